@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+// Runs the bundled server: `istio-ls check …` or `istio-ls --stdio`.
+require('../dist/server/main.js');

@@ -1,0 +1,33 @@
+// The VS Code side: starts the language server (bundled in the same VSIX),
+// forwards settings, and hosts the commands that need VS Code UI.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerCommands } from './commands';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const module = context.asAbsolutePath(path.join('dist', 'server', 'main.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'yaml' },
+      { scheme: 'untitled', language: 'yaml' },
+    ],
+    synchronize: { configurationSection: ['istio', 'files.exclude'] },
+    initializationOptions: { storagePath: (context.storageUri ?? context.globalStorageUri).fsPath },
+    outputChannelName: 'istio-ls',
+  };
+  client = new LanguageClient('istio-ls', 'Istio Language Server', serverOptions, clientOptions);
+  registerCommands(context, () => client);
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

@@ -1,0 +1,37 @@
+// Build: generate the schema from @kubernetes-models/istio, then bundle the
+// client and the server with esbuild. `--watch` rebuilds on change.
+import { build, context } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const schema = join(root, 'dist', 'schema.json');
+const gen = join(root, 'scripts', 'gen-schema.mjs');
+if (!existsSync(schema) || statSync(schema).mtimeMs < statSync(gen).mtimeMs) {
+  execFileSync(process.execPath, [gen, schema], { stdio: 'inherit', cwd: root });
+}
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node18',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+  alias: { '@generated/schema.json': schema },
+};
+
+const targets = [
+  { ...common, entryPoints: [join(root, 'server/src/main.ts')], outfile: join(root, 'dist/server/main.js') },
+  { ...common, entryPoints: [join(root, 'server/src/core/index.ts')], outfile: join(root, 'dist/core.js') },
+  { ...common, entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(root, 'dist/client/extension.js'), external: ['vscode'] },
+];
+
+if (process.argv.includes('--watch')) {
+  for (const t of targets) await (await context(t)).watch();
+} else {
+  await Promise.all(targets.map((t) => build(t)));
+  console.log('build: dist/server/main.js dist/core.js dist/client/extension.js');
+}

@@ -1,0 +1,56 @@
+// IST0101 (destination host not registered). Envoy routes only to hosts in the
+// service registry: Kubernetes Services and ServiceEntry hosts. A route to any
+// other host has no cluster behind it: 503 "no healthy upstream", or under
+// outboundTrafficPolicy REGISTRY_ONLY a 502 from the BlackHoleCluster. Real
+// repositories are partial, so with `istio.registry: partial` an in-cluster
+// host is checked only when the workspace declares Services of its namespace.
+import type { Destination, Finding, Related } from '../model';
+import type { Snapshot, Typed } from '../index/snapshot';
+import type { VirtualServiceData } from '../model';
+import { clusterNamespace, fqdn, isClusterLocal } from '../hosts';
+import { finding, type Report, type WorkspaceAnalyzer } from './types';
+
+export const destinationHosts: WorkspaceAnalyzer = {
+  codes: ['IST0101'],
+  analyze(snap: Snapshot, report: Report): void {
+    for (const vs of snap.virtualServices) {
+      for (const route of vs.data.routes) {
+        for (const d of route.destinations) {
+          const f = checkDestination(snap, vs, d);
+          if (f) report(vs.uri, f);
+        }
+      }
+    }
+  },
+};
+
+export function shouldCheckHost(snap: Snapshot, host: string): boolean {
+  if (!isClusterLocal(host)) return true;
+  if (snap.settings.registry === 'complete') return true;
+  const ns = clusterNamespace(host);
+  return ns !== undefined && snap.serviceNamespaces.has(ns);
+}
+
+function checkDestination(snap: Snapshot, vs: Typed<VirtualServiceData>, d: Destination): Finding | undefined {
+  const host = fqdn(d.host.value, vs.namespace);
+  if (host.includes('*') || snap.isRegistered(host, vs.namespace) || !shouldCheckHost(snap, host)) return undefined;
+  const inCluster = isClusterLocal(host);
+  const searched = inCluster
+    ? `no Service ${host.split('.')[0]} in namespace ${clusterNamespace(host) ?? '?'} and no ServiceEntry for it`
+    : `no ServiceEntry visible to namespace ${vs.namespace} lists it`;
+  let message = `Destination host ${d.host.value}${d.host.value !== host ? ` (${host})` : ''} is not in the service registry: ${searched} (searched ${countServices(snap)} Services and ${snap.serviceEntries.length} ServiceEntries in the workspace).`;
+  const rel: Related[] = [];
+  if (!inCluster && snap.meshPolicy.mode === 'REGISTRY_ONLY') {
+    message += ' With outboundTrafficPolicy REGISTRY_ONLY, calls to it are answered 502 by the BlackHoleCluster.';
+    if (snap.meshPolicy.resource && snap.meshPolicy.span) rel.push({ uri: snap.meshPolicy.resource.uri, span: snap.meshPolicy.span, message: 'outboundTrafficPolicy: REGISTRY_ONLY' });
+  } else if (!inCluster) {
+    message += ' Add a ServiceEntry for it.';
+  }
+  return finding('IST0101', vs, d.host.span, message, { related: rel.length ? rel : undefined, data: { kind: 'hostNotFound', host, external: !inCluster, namespace: vs.namespace } });
+}
+
+function countServices(snap: Snapshot): number {
+  let n = 0;
+  for (const list of snap.services.values()) n += list.length;
+  return n;
+}

@@ -1,0 +1,73 @@
+// IST0101 (gateway not found) and IST0132 (host not exposed). A VirtualService
+// applies at a Gateway only when it lists the Gateway AND one of its hosts is
+// exposed by one of the Gateway's servers to the VirtualService's namespace.
+// Otherwise the Gateway answers 404 for the host and the routes silently never
+// apply. A `gateways` entry is `name` (same namespace), `ns/name`, `mesh`, or
+// the legacy `name.ns.svc.cluster.local`, which Istio still accepts (ILS0205
+// suggests `ns/name`).
+import type { Finding, StrRef, VirtualServiceData } from '../model';
+import type { Snapshot, Typed } from '../index/snapshot';
+import { fqdn, intersects, parseGatewayRef, parseServerHost } from '../hosts';
+import { didYouMean } from '../schema/suggest';
+import { finding, label, related, type Report, type WorkspaceAnalyzer } from './types';
+
+export const gatewayBinding: WorkspaceAnalyzer = {
+  codes: ['IST0101', 'IST0132', 'ILS0205'],
+  analyze(snap: Snapshot, report: Report): void {
+    for (const vs of snap.virtualServices) {
+      const listed = new Set(vs.data.gateways.map((g) => g.span.start));
+      const refs: StrRef[] = [...vs.data.gateways, ...vs.data.routes.flatMap((r) => r.matchGateways)];
+      const seen = new Set<number>();
+      for (const g of refs) {
+        if (seen.has(g.span.start) || g.value === 'mesh') continue;
+        seen.add(g.span.start);
+        const f = checkRef(snap, vs, g, listed.has(g.span.start));
+        if (f) report(vs.uri, f);
+      }
+    }
+  },
+};
+
+function checkRef(snap: Snapshot, vs: Typed<VirtualServiceData>, g: StrRef, listed: boolean): Finding | undefined {
+  const ref = parseGatewayRef(g.value, vs.namespace);
+  const gw = snap.findGateway(ref.namespace, ref.name);
+  if (!gw) {
+    const inNs = [...snap.gateways.keys()].filter((k) => k.startsWith(`${ref.namespace}/`)).map((k) => k.slice(ref.namespace.length + 1));
+    const near = didYouMean(ref.name, inNs);
+    const searched = inNs.length ? `Gateways in ${ref.namespace}: ${inNs.slice(0, 8).join(', ')}` : `the workspace has no Gateway in namespace ${ref.namespace}`;
+    return finding('IST0101', vs, g.span, `Gateway "${g.value}" not found: no Gateway ${ref.name} in namespace ${ref.namespace} (${searched}).${near ? ` Did you mean "${near}"?` : ''}`, {
+      data: { kind: 'gatewayNotFound', gateway: g.value, namespace: ref.namespace, name: ref.name, suggestion: near },
+    });
+  }
+  if (ref.legacy) {
+    return finding('ILS0205', vs, g.span, `"${g.value}" is the legacy form of a gateway reference; write "${ref.namespace}/${ref.name}".`, {
+      data: { replacement: `${ref.namespace}/${ref.name}` },
+      related: [related(gw, `Gateway ${ref.namespace}/${ref.name}`)],
+    });
+  }
+  if (!listed || vs.data.hosts.length === 0) return undefined;
+  if (exposesAny(gw, vs)) return undefined;
+  const exposed = gw.data.servers.flatMap((s) => s.hosts.map((h) => h.value));
+  return finding(
+    'IST0132',
+    vs,
+    g.span,
+    `VirtualService does not bind to Gateway ${label(gw).slice(8)}: none of its hosts (${vs.data.hosts.map((h) => h.value).join(', ')}) is exposed to namespace ${vs.namespace} by the Gateway's servers (${exposed.join(', ') || 'no hosts'}). Requests for these hosts get 404 at the gateway.`,
+    {
+      related: [related(gw, `Gateway ${gw.namespace}/${gw.name} exposes ${exposed.join(', ') || 'no hosts'}`, gw.data.servers[0]?.span)],
+      data: { kind: 'hostNotExposed', gateway: `${gw.namespace}/${gw.name}`, hosts: vs.data.hosts.map((h) => h.value) },
+    },
+  );
+}
+
+/** Does the Gateway expose at least one of the VirtualService's hosts to its namespace? */
+export function exposesAny(gw: Typed<import('../model').GatewayData>, vs: Typed<VirtualServiceData>): boolean {
+  for (const server of gw.data.servers) {
+    for (const h of server.hosts) {
+      const sh = parseServerHost(h.value, gw.namespace);
+      if (sh.namespace !== '*' && sh.namespace !== vs.namespace) continue;
+      for (const vh of vs.data.hosts) if (intersects(sh.host, fqdn(vh.value, vs.namespace)) || intersects(sh.host, vh.value.toLowerCase())) return true;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,44 @@
+// The table of analyzers. Resource and document analyzers run inside
+// summarize (once per file change); workspace analyzers run over a snapshot.
+import type { Document } from 'yaml';
+import type { Finding, Resource } from '../model';
+import type { DocumentAnalyzer, ResourceAnalyzer, WorkspaceAnalyzer } from './types';
+import { apiVersionV1 } from './apiVersionV1';
+import { tlsOrigination } from './tlsOrigination';
+import { serviceEntryAddresses } from './serviceEntryAddresses';
+import { wildcardDnsServiceEntry } from './wildcardDnsServiceEntry';
+import { serviceEntryExportTo } from './serviceEntryExportTo';
+import { sidecarBypass } from './sidecarBypass';
+import { meshGatewayPort } from './meshGatewayPort';
+import { meshWildcardHost } from './meshWildcardHost';
+import { matchGatewayNotListed } from './matchGatewayNotListed';
+import { workspaceAnalyzers } from './workspaceAnalyzers';
+
+export const resourceAnalyzers: ResourceAnalyzer[] = [
+  apiVersionV1,
+  tlsOrigination,
+  serviceEntryAddresses,
+  wildcardDnsServiceEntry,
+  serviceEntryExportTo,
+  sidecarBypass,
+  meshGatewayPort,
+  meshWildcardHost,
+  matchGatewayNotListed,
+];
+
+export const documentAnalyzers: DocumentAnalyzer[] = [];
+
+export { workspaceAnalyzers };
+export type { WorkspaceAnalyzer };
+
+export function runResourceAnalyzers(resource: Resource): Finding[] {
+  const out: Finding[] = [];
+  for (const a of resourceAnalyzers) out.push(...a.analyze(resource));
+  return out;
+}
+
+export function runDocumentAnalyzers(doc: Document.Parsed, resource: Resource): Finding[] {
+  const out: Finding[] = [];
+  for (const a of documentAnalyzers) out.push(...a.analyze(doc, resource));
+  return out;
+}

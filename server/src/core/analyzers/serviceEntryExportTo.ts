@@ -1,0 +1,15 @@
+// ILS0303: without exportTo a ServiceEntry is visible to every namespace of
+// the mesh, so one team's entry changes routing for all tenants. Scope it with
+// `exportTo: ["."]` unless sharing is intended.
+import type { Finding, Resource } from '../model';
+import { finding, type ResourceAnalyzer } from './types';
+
+export const serviceEntryExportTo: ResourceAnalyzer = {
+  codes: ['ILS0303'],
+  analyze(r: Resource): Finding[] {
+    if (r.data.kind !== 'ServiceEntry' || r.data.exportTo !== undefined) return [];
+    return [
+      finding('ILS0303', r, r.nameSpan ?? r.span, `ServiceEntry ${r.name} has no exportTo, so it is visible to every namespace of the mesh. Add exportTo: ["."] to keep it to ${r.namespace}.`),
+    ];
+  },
+};

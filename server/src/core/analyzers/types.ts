@@ -1,0 +1,56 @@
+// The shapes of analyzers. Resource analyzers see one resource and run when its
+// file is summarised; workspace analyzers query a snapshot of the whole index.
+import type { Document } from 'yaml';
+import type { Finding, Related, Resource, Span } from '../model';
+import type { Snapshot } from '../index/snapshot';
+import { catalog } from '../catalog';
+
+export interface ResourceAnalyzer {
+  codes: string[];
+  analyze(resource: Resource): Finding[];
+}
+
+export interface DocumentAnalyzer {
+  codes: string[];
+  analyze(doc: Document.Parsed, resource: Resource): Finding[];
+}
+
+export type Report = (uri: string, finding: Finding) => void;
+
+export interface WorkspaceAnalyzer {
+  codes: string[];
+  analyze(snapshot: Snapshot, report: Report): void;
+}
+
+export function finding(
+  code: string,
+  resource: Resource,
+  span: Span,
+  message: string,
+  extra: { related?: Related[]; data?: Record<string, unknown>; severity?: Finding['severity']; tags?: Finding['tags'] } = {},
+): Finding {
+  return {
+    code,
+    severity: extra.severity ?? catalog[code]?.severity ?? 'warning',
+    message,
+    span,
+    resource: `${resource.kind}/${resource.namespace}/${resource.name}`,
+    related: extra.related,
+    data: extra.data,
+    tags: extra.tags,
+  };
+}
+
+export function related(resource: Resource, message: string, span?: Span): Related {
+  return { uri: resource.uri, span: span ?? resource.nameSpan ?? resource.span, message };
+}
+
+/** `Kind namespace/name` as messages name a resource. */
+export function label(resource: Resource): string {
+  return `${resource.kind} ${resource.namespace}/${resource.name}`;
+}
+
+export function fileName(uri: string): string {
+  const i = uri.lastIndexOf('/');
+  return decodeURIComponent(i >= 0 ? uri.slice(i + 1) : uri);
+}

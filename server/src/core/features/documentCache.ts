@@ -1,0 +1,25 @@
+// Syntax trees are not kept in the index; features re-parse the open
+// document on demand and keep the last tree per uri while its text is unchanged.
+import { parseAllDocuments, type Document } from 'yaml';
+
+const MAX_ENTRIES = 32;
+
+export class DocumentCache {
+  private readonly entries = new Map<string, { text: string; docs: Document.Parsed[] }>();
+
+  get(uri: string, text: string): Document.Parsed[] {
+    const hit = this.entries.get(uri);
+    if (hit && hit.text === text) return hit.docs;
+    let docs: Document.Parsed[] = [];
+    try {
+      docs = parseAllDocuments(text, { uniqueKeys: false }) as Document.Parsed[];
+      if (!Array.isArray(docs)) docs = [];
+    } catch {
+      docs = [];
+    }
+    this.entries.delete(uri);
+    this.entries.set(uri, { text, docs });
+    if (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
+    return docs;
+  }
+}

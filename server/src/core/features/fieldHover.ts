@@ -1,0 +1,51 @@
+// Hover on a key of an Istio resource: its description, type, allowed values
+// and the istio.io reference page of the kind.
+import type { Location } from '../parse/locate';
+import { get, str } from '../parse/ast';
+import { documentSchema, istioKind, schemaAt, type SchemaNode } from '../schema/schema';
+import { fieldDocs, kindDocs } from '../schema/fieldDocs';
+
+export function fieldHover(loc: Location): string | undefined {
+  const root = loc.doc.contents;
+  const apiVersion = str(get(root, 'apiVersion'));
+  const kind = str(get(root, 'kind'));
+  if (!apiVersion || !kind) return undefined;
+  const info = istioKind(apiVersion, kind);
+  if (!info) return undefined;
+  const keyPath = keyPathOf(loc);
+  if (keyPath.length === 0) return undefined;
+  const node = schemaAt(documentSchema(info), keyPath);
+  if (!node) return undefined;
+  const field = keyPath.filter((p): p is string => typeof p === 'string');
+  const docPath = field[0] === 'spec' ? field.slice(1) : field;
+  const fuller = docPath.length ? fieldDocs[`${kind}.${docPath.join('.')}`] : undefined;
+  const lines = [`**${field[field.length - 1]}** \`${typeName(node)}\` — ${kind}${docPath.length ? ` \`${docPath.join('.')}\`` : ''}`, ''];
+  if (fuller) lines.push(fuller, '');
+  else if (node.d) lines.push(node.d, '');
+  if (node.e) lines.push(`Allowed values: ${node.e.map((v) => `\`${v}\``).join(', ')}`, '');
+  const ref = kindDocs[kind];
+  if (ref) lines.push(`[${kind} reference](${ref.url})`);
+  return lines.join('\n').trim();
+}
+
+/** The key path to hover: on a key, that key; on a scalar value, its key. */
+function keyPathOf(loc: Location): (string | number)[] {
+  const path = loc.path.slice();
+  while (path.length && typeof path[path.length - 1] === 'number') path.pop();
+  return path;
+}
+
+export function typeName(node: SchemaNode): string {
+  switch (node.t) {
+    case 'array':
+      return `${node.i ? typeName(node.i) : 'any'}[]`;
+    case 'object':
+      return node.p ? 'object' : node.m ? `map<string, ${typeName(node.m)}>` : 'object';
+    case 'string':
+      return node.e ? 'enum' : 'string';
+    case 'any':
+      return node.u ? node.u.join(' | ') : 'any';
+    default:
+      return node.t;
+  }
+}

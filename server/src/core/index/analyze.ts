@@ -1,0 +1,41 @@
+// Runs every workspace analyzer over a snapshot and merges their findings
+// with each file's own, applying suppression annotations and severity settings.
+import type { Finding, Resource } from '../model';
+import { workspaceAnalyzers } from '../analyzers/registry';
+import type { Snapshot } from './snapshot';
+
+export function analyzeWorkspace(snap: Snapshot): Map<string, Finding[]> {
+  const out = new Map<string, Finding[]>();
+  for (const [uri, file] of snap.files) out.set(uri, file.findings.slice());
+  const report = (uri: string, f: Finding) => {
+    const list = out.get(uri);
+    if (list) list.push(f);
+    else out.set(uri, [f]);
+  };
+  for (const analyzer of workspaceAnalyzers) {
+    try {
+      analyzer.analyze(snap, report);
+    } catch (e) {
+      // One broken analyzer must not hide the others' findings.
+      console.error(`istio-ls: analyzer ${analyzer.codes.join(',')} failed: ${(e as Error).stack ?? e}`);
+    }
+  }
+  const byKey = new Map<string, Resource>();
+  for (const r of snap.resources) byKey.set(`${r.kind}/${r.namespace}/${r.name}`, r);
+  for (const [uri, list] of out) out.set(uri, applySettings(list, byKey, snap));
+  return out;
+}
+
+function applySettings(list: Finding[], byKey: Map<string, Resource>, snap: Snapshot): Finding[] {
+  const overrides = snap.settings.severity;
+  const result: Finding[] = [];
+  for (const f of list) {
+    const r = f.resource ? byKey.get(f.resource) : undefined;
+    if (r && (r.suppress.includes(f.code) || r.suppress.includes('*'))) continue;
+    const o = overrides[f.code];
+    if (o === 'off') continue;
+    result.push(o ? { ...f, severity: o } : f);
+  }
+  result.sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
+  return result;
+}

@@ -1,0 +1,224 @@
+// Plain data shared by every layer of the core. Offsets are UTF-16 code units
+// into the file text; positions are made only at the edge (see text.ts).
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** A string value in the YAML with the span of its scalar. */
+export interface StrRef {
+  value: string;
+  span: Span;
+}
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+export interface Related {
+  uri: string;
+  span: Span;
+  message: string;
+}
+
+export interface Finding {
+  code: string;
+  severity: Severity;
+  message: string;
+  span: Span;
+  /** Resource key `Kind/namespace/name`, or null for file-level problems. */
+  resource: string | null;
+  related?: Related[];
+  /** Facts a quick fix needs (the suggested field, the missing subset…). */
+  data?: Record<string, unknown>;
+  /** Deprecated or unnecessary code, shown struck through or faded. */
+  tags?: ('deprecated' | 'unnecessary')[];
+}
+
+export type Labels = Record<string, string>;
+
+export interface PortRef {
+  number: number;
+  name?: string;
+  protocol?: string;
+  targetPort?: number;
+  span: Span;
+}
+
+export interface GatewayServer {
+  port?: PortRef;
+  hosts: StrRef[];
+  tlsMode?: string;
+  credentialName?: StrRef;
+  span: Span;
+}
+
+export interface Destination {
+  host: StrRef;
+  subset?: StrRef;
+  port?: { number: number; span: Span };
+  /** Span of the whole `destination` mapping, for inserting keys. */
+  span: Span;
+  role: 'route' | 'mirror';
+}
+
+export interface RouteRule {
+  protocol: 'http' | 'tcp' | 'tls';
+  index: number;
+  name?: string;
+  span: Span;
+  matchGateways: StrRef[];
+  /** Ports named by the rule's match clauses. */
+  matchPorts: number[];
+  sniHosts: StrRef[];
+  destinations: Destination[];
+}
+
+export interface TlsSettings {
+  mode: string;
+  hasCa: boolean;
+  hasCredential: boolean;
+  span: Span;
+  /** Where it sits: `trafficPolicy`, `portLevelSettings[0]`, `subsets[name]`. */
+  where: string;
+}
+
+export interface Subset {
+  name: StrRef;
+  labels: Labels;
+  span: Span;
+  tls?: TlsSettings;
+}
+
+export interface GatewayData {
+  kind: 'Gateway';
+  selector: Labels;
+  selectorSpan?: Span;
+  servers: GatewayServer[];
+}
+
+export interface VirtualServiceData {
+  kind: 'VirtualService';
+  hosts: StrRef[];
+  hostsSpan?: Span;
+  gateways: StrRef[];
+  gatewaysSpan?: Span;
+  exportTo?: string[];
+  routes: RouteRule[];
+}
+
+export interface DestinationRuleData {
+  kind: 'DestinationRule';
+  host?: StrRef;
+  exportTo?: string[];
+  subsets: Subset[];
+  subsetsSpan?: Span;
+  trafficPolicySpan?: Span;
+  tls: TlsSettings[];
+  workloadSelector?: Labels;
+}
+
+export interface ServiceEntryData {
+  kind: 'ServiceEntry';
+  hosts: StrRef[];
+  hostsSpan?: Span;
+  ports: PortRef[];
+  addresses: string[];
+  resolution?: StrRef;
+  location?: string;
+  endpointCount: number;
+  hasWorkloadSelector: boolean;
+  exportTo?: string[];
+  exportToSpan?: Span;
+}
+
+export interface ServiceData {
+  kind: 'Service';
+  selector: Labels;
+  ports: PortRef[];
+  type?: string;
+}
+
+export interface WorkloadData {
+  kind: 'Workload';
+  labels: Labels;
+  annotations: Labels;
+  annotationSpans: Record<string, Span>;
+  ports: number[];
+}
+
+export interface MeshConfigData {
+  kind: 'MeshConfig';
+  outboundPolicy?: StrRef;
+}
+
+export interface MeshGatewayData {
+  kind: 'IstioMeshGateway';
+  gatewayType?: string;
+  runAsRoot: boolean;
+  ports: PortRef[];
+  labels: Labels;
+}
+
+export interface SidecarData {
+  kind: 'Sidecar';
+  egressHosts: StrRef[];
+  workloadSelector?: Labels;
+}
+
+export interface WorkloadEntryData {
+  kind: 'WorkloadEntry';
+  labels: Labels;
+}
+
+export interface OtherData {
+  kind: 'Other';
+}
+
+export type KindData =
+  | GatewayData
+  | VirtualServiceData
+  | DestinationRuleData
+  | ServiceEntryData
+  | ServiceData
+  | WorkloadData
+  | MeshConfigData
+  | MeshGatewayData
+  | SidecarData
+  | WorkloadEntryData
+  | OtherData;
+
+/** What the index keeps of one Kubernetes document: no syntax tree. */
+export interface Resource {
+  uri: string;
+  apiVersion: string;
+  kind: string;
+  name: string;
+  /** The explicit `metadata.namespace`, or undefined (resolved by the snapshot). */
+  explicitNamespace?: string;
+  /** Resolved namespace: explicit, else the configured default. */
+  namespace: string;
+  docIndex: number;
+  span: Span;
+  kindSpan?: Span;
+  apiVersionSpan?: Span;
+  nameSpan?: Span;
+  labels: Labels;
+  /** Codes suppressed by `galley.istio.io/analyze-suppress`. */
+  suppress: string[];
+  data: KindData;
+  /** Istio kinds are validated and analysed; Kubernetes kinds feed the registry. */
+  istio: boolean;
+}
+
+export interface FileSummary {
+  uri: string;
+  /** Length of the text the summary was built from. */
+  length: number;
+  resources: Resource[];
+  /** Per-file findings: syntax, schema and single-resource checks. */
+  findings: Finding[];
+  /** Offsets where lines start, so positions can be made without the text. */
+  lineStarts: number[];
+  /** How many YAML documents were parsed (for the work counters). */
+  documents: number;
+}

@@ -1,0 +1,99 @@
+// Turns one file's text into YAML documents with exact ranges. Parsing never
+// throws: problems come back as findings, and a broken document does not hide
+// the others of the file.
+import { parseAllDocuments, Document, isMap, isScalar, isSeq } from 'yaml';
+import type { Finding, Span } from '../model';
+
+export interface ParsedFile {
+  docs: Document.Parsed[];
+  findings: Finding[];
+  /** Set when the file is not parsed at all (template, binary, too large). */
+  skipped?: string;
+}
+
+export interface ParseLimits {
+  /** Files over this many characters are skipped with one information finding. */
+  maxFileSize: number;
+}
+
+export const defaultLimits: ParseLimits = { maxFileSize: 2 * 1024 * 1024 };
+
+// Aliases are never expanded (no toJS), so a "billion laughs" file costs its size only.
+const parseOptions = { uniqueKeys: true, prettyErrors: false, strict: true } as const;
+
+const HELM = /\{\{[-\s]?[^]*?\}\}/;
+
+export function parseYamlFile(text: string, limits: ParseLimits = defaultLimits): ParsedFile {
+  const skip = whySkip(text, limits);
+  if (skip) return { docs: [], findings: [fileFinding(skip.code, skip.message)], skipped: skip.message };
+  let docs: Document.Parsed[];
+  try {
+    docs = parseAllDocuments(text, parseOptions) as Document.Parsed[];
+  } catch (e) {
+    return { docs: [], findings: [fileFinding('ILS0001', `YAML could not be parsed: ${(e as Error).message}`)] };
+  }
+  if (!Array.isArray(docs)) docs = [];
+  const findings: Finding[] = [];
+  for (const doc of docs) {
+    for (const err of doc.errors) {
+      findings.push({
+        code: 'ILS0001',
+        severity: 'error',
+        message: `YAML syntax error: ${firstLine(err.message)}`,
+        span: { start: err.pos[0], end: Math.max(err.pos[1], err.pos[0] + 1) },
+        resource: null,
+      });
+    }
+  }
+  return { docs, findings };
+}
+
+function whySkip(text: string, limits: ParseLimits): { code: string; message: string } | undefined {
+  if (text.length > limits.maxFileSize) {
+    return {
+      code: 'ILS0003',
+      message: `File skipped: ${text.length} characters is over the size limit of ${limits.maxFileSize} (setting istio.maxFileSize).`,
+    };
+  }
+  if (text.includes('\u0000') || text.includes('\uFFFD')) {
+    return { code: 'ILS0003', message: 'File skipped: it looks binary or is not valid UTF-8 text.' };
+  }
+  const helm = findTemplate(text);
+  if (helm !== undefined) {
+    return {
+      code: 'ILS0002',
+      message: `File skipped: it contains Helm/Go template syntax ({{ … }}, line ${helm}), which is not YAML until rendered. Check the rendered output (helm template) instead.`,
+    };
+  }
+  return undefined;
+}
+
+/** The 1-based line of the first `{{ … }}` outside a comment, if any. */
+function findTemplate(text: string): number | undefined {
+  if (!text.includes('{{')) return undefined;
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const at = line.indexOf('{{');
+    if (at < 0) continue;
+    const hash = line.search(/(^|\s)#/);
+    if (hash >= 0 && hash < at) continue;
+    if (HELM.test(line.slice(at)) || line.trimStart().startsWith('{{')) return i + 1;
+  }
+  return undefined;
+}
+
+function fileFinding(code: string, message: string): Finding {
+  return { code, severity: 'information', message, span: { start: 0, end: 0 }, resource: null };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}
+
+export function spanOf(node: { range?: [number, number, number] | null } | null | undefined): Span | undefined {
+  if (!node || !node.range) return undefined;
+  return { start: node.range[0], end: node.range[1] };
+}
+
+export { isMap, isScalar, isSeq };

@@ -1,0 +1,123 @@
+// The Istio CRD structure generated at build time from @kubernetes-models/istio
+// (scripts/gen-schema.mjs), plus the Kubernetes object envelope around it.
+import generated from '@generated/schema.json';
+
+export interface SchemaNode {
+  /** object | array | string | number | boolean | any */
+  t: string;
+  /** Properties of an object. */
+  p?: Record<string, SchemaNode>;
+  /** Required property names. */
+  r?: string[];
+  /** Value schema of a map with free keys (labels, headers). */
+  m?: SchemaNode;
+  /** Item schema of an array. */
+  i?: SchemaNode;
+  /** Allowed string values. */
+  e?: string[];
+  /** The types accepted when `t` is `any` because of a union (int-or-string). */
+  u?: string[];
+  /** One-sentence description. */
+  d?: string;
+}
+
+interface GeneratedSchema {
+  source: string;
+  kinds: Record<string, SchemaNode>;
+}
+
+const data = generated as unknown as GeneratedSchema;
+
+export const schemaSource = data.source;
+
+const stringMap: SchemaNode = { t: 'object', m: { t: 'string' } };
+
+const metadata: SchemaNode = {
+  t: 'object',
+  d: 'Standard Kubernetes object metadata: name, namespace, labels and annotations.',
+  p: {
+    name: { t: 'string', d: 'Name of the resource, unique within its namespace and kind.' },
+    namespace: {
+      t: 'string',
+      d: 'Namespace of the resource. Without it, `kubectl apply` uses the current context namespace (istio-ls uses the setting `istio.defaultNamespace`).',
+    },
+    labels: { ...stringMap, d: 'Labels for selecting and organising resources.' },
+    annotations: { ...stringMap, d: 'Annotations: non-identifying metadata. `galley.istio.io/analyze-suppress` lists codes to suppress.' },
+    generateName: { t: 'string', d: 'Prefix for a server-generated name.' },
+    uid: { t: 'string' },
+    resourceVersion: { t: 'string' },
+    generation: { t: 'number' },
+    creationTimestamp: { t: 'any' },
+    deletionTimestamp: { t: 'any' },
+    deletionGracePeriodSeconds: { t: 'number' },
+    finalizers: { t: 'array', i: { t: 'string' } },
+    ownerReferences: { t: 'array', i: { t: 'object', m: { t: 'any' } } },
+    managedFields: { t: 'array', i: { t: 'object', m: { t: 'any' } } },
+    selfLink: { t: 'string' },
+  },
+};
+
+export interface KindInfo {
+  group: string;
+  version: string;
+  kind: string;
+  spec?: SchemaNode;
+}
+
+/** Splits `networking.istio.io/v1` into group and version. */
+export function splitApiVersion(apiVersion: string): { group: string; version: string } {
+  const slash = apiVersion.indexOf('/');
+  return slash < 0 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+}
+
+export function istioKind(apiVersion: string, kind: string): KindInfo | undefined {
+  const { group, version } = splitApiVersion(apiVersion);
+  const spec = data.kinds[`${group}/${version}/${kind}`];
+  if (spec) return { group, version, kind, spec };
+  // Kinds indexed without a generated schema: validated for the envelope only.
+  if (group === 'install.istio.io' && kind === 'IstioOperator') return { group, version, kind };
+  if (group === 'servicemesh.cisco.com' && kind === 'IstioMeshGateway') return { group, version, kind };
+  return undefined;
+}
+
+/** True when the group belongs to Istio, whatever the version. */
+export function isIstioGroup(group: string): boolean {
+  return group.endsWith('.istio.io') || group === 'servicemesh.cisco.com';
+}
+
+/** Every (apiVersion, kind) pair that has a schema, for completion. */
+export function allIstioKinds(): { apiVersion: string; kind: string }[] {
+  return Object.keys(data.kinds).map((key) => {
+    const parts = key.split('/');
+    return { apiVersion: `${parts[0]}/${parts[1]}`, kind: parts[2] };
+  });
+}
+
+/** The document-level schema: the Kubernetes envelope with the kind's spec. */
+export function documentSchema(info: KindInfo): SchemaNode {
+  return {
+    t: 'object',
+    r: ['apiVersion', 'kind', 'metadata'],
+    p: {
+      apiVersion: { t: 'string', d: 'API group and version of the resource.' },
+      kind: { t: 'string', d: 'The kind of resource.' },
+      metadata,
+      spec: info.spec ?? { t: 'object', m: { t: 'any' } },
+      status: { t: 'object', m: { t: 'any' } },
+    },
+  };
+}
+
+/** The schema node at a path of keys (array indexes are skipped as numbers). */
+export function schemaAt(root: SchemaNode, path: (string | number)[]): SchemaNode | undefined {
+  let cur: SchemaNode | undefined = root;
+  for (const step of path) {
+    if (!cur) return undefined;
+    if (typeof step === 'number') {
+      cur = cur.i;
+      continue;
+    }
+    cur = cur.p?.[step] ?? cur.m;
+  }
+  return cur;
+}

@@ -1,0 +1,205 @@
+// Schema diagnostics (IST0106) for one Istio document. Istio's API server
+// prunes or rejects what the CRD schema does not allow, and `istioctl` drops
+// unknown fields silently: a misspelt key is a setting that never applies.
+// Every finding lands on the exact key or value.
+import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Pair } from 'yaml';
+import type { Finding, Span } from '../model';
+import { keyText, span } from '../parse/ast';
+import type { SchemaNode } from './schema';
+import { didYouMean } from './suggest';
+
+interface Ctx {
+  doc: Document.Parsed;
+  resource: string;
+  out: Finding[];
+  path: string[];
+  depth: number;
+}
+
+const MAX_DEPTH = 64;
+
+export function validateDocument(doc: Document.Parsed, schema: SchemaNode, resource: string): Finding[] {
+  const out: Finding[] = [];
+  walk(doc.contents, schema, { doc, resource, out, path: [], depth: 0 }, span(doc.contents) ?? { start: 0, end: 0 });
+  return out;
+}
+
+function walk(node: unknown, schema: SchemaNode, ctx: Ctx, owner: Span): void {
+  if (ctx.depth > MAX_DEPTH) return;
+  if (node === null || node === undefined) return;
+  if (isAlias(node)) {
+    checkAlias(node, ctx);
+    return;
+  }
+  if (isScalar(node) && node.value === null) return; // `key:` with no value is absent to Kubernetes
+  switch (schema.t) {
+    case 'object':
+      return walkObject(node, schema, ctx, owner);
+    case 'array':
+      if (!isSeq(node)) return typeError(node, 'a list', ctx);
+      ctx.depth++;
+      for (const item of node.items) walk(item, schema.i ?? { t: 'any' }, ctx, span(item) ?? owner);
+      ctx.depth--;
+      return;
+    case 'string':
+      if (!isScalar(node) || typeof node.value !== 'string') return typeError(node, enumText(schema) ?? 'a string', ctx);
+      if (schema.e && !schema.e.includes(node.value)) {
+        const s = span(node)!;
+        const near = didYouMean(node.value, schema.e);
+        report(ctx, s, `Invalid value "${node.value}" for ${fieldName(ctx)}.${near ? ` Did you mean "${near}"?` : ''} Allowed values: ${schema.e.join(', ')}.`, {
+          kind: 'enum',
+          allowed: schema.e,
+          suggestion: near,
+        });
+      }
+      return;
+    case 'number':
+      if (!isScalar(node) || typeof node.value !== 'number') return typeError(node, 'a number', ctx);
+      return;
+    case 'boolean':
+      if (!isScalar(node) || typeof node.value !== 'boolean') return typeError(node, 'true or false', ctx);
+      return;
+    default:
+      if (schema.u && isScalar(node)) {
+        const t = typeof node.value;
+        if (!schema.u.includes(t === 'bigint' ? 'number' : t)) typeError(node, schema.u.join(' or '), ctx);
+      }
+  }
+}
+
+function walkObject(node: unknown, schema: SchemaNode, ctx: Ctx, owner: Span): void {
+  if (!isMap(node)) return typeError(node, 'a mapping (key: value)', ctx);
+  const seen = new Set<string>();
+  ctx.depth++;
+  for (const item of node.items) {
+    if (!isPair(item)) continue;
+    const pair = item as Pair;
+    const key = keyText(pair);
+    if (key === undefined) continue;
+    seen.add(key);
+    const child = schema.p?.[key] ?? schema.m;
+    const keySpan = span(pair.key) ?? owner;
+    if (!child) {
+      unknownField(key, keySpan, schema, ctx);
+      continue;
+    }
+    ctx.path.push(key);
+    const replacement = deprecatedReplacement(ctx.path, child);
+    if (replacement !== undefined && !(isScalar(pair.value) && pair.value.value === null)) deprecated(keySpan, replacement, ctx);
+    walk(pair.value, child, ctx, keySpan);
+    ctx.path.pop();
+  }
+  ctx.depth--;
+  for (const req of schema.r ?? []) {
+    if (!seen.has(req)) {
+      report(ctx, ownerKey(owner), `Missing required field "${req}"${ctx.path.length ? ` in ${fieldName(ctx)}` : ''}.`, { kind: 'required', field: req });
+    }
+  }
+}
+
+function unknownField(key: string, keySpan: Span, schema: SchemaNode, ctx: Ctx): void {
+  const known = Object.keys(schema.p ?? {});
+  const near = didYouMean(key, known);
+  const where = ctx.path.length ? ` in ${fieldName(ctx)}` : '';
+  const message = near
+    ? `Unknown field "${key}"${where}. Did you mean "${near}"? Istio drops unknown fields, so this setting would be ignored.`
+    : `Unknown field "${key}"${where}. Istio drops unknown fields, so this setting would be ignored. Known fields: ${known.slice(0, 12).join(', ')}${known.length > 12 ? ', …' : ''}.`;
+  report(ctx, keySpan, message, { kind: 'unknownField', field: key, suggestion: near });
+}
+
+// IST0002: the schema marks a field deprecated; Istio may drop it in a later release.
+// Deprecated fields the generated descriptions do not mark, keyed by the last path steps.
+const DEPRECATED: Record<string, string> = {
+  'outlierDetection.consecutiveErrors': 'use consecutive5xxErrors (or consecutiveGatewayErrors).',
+  'delay.percent': 'use percentage.value.',
+  'abort.percent': 'use percentage.value.',
+  'http.mirror_percent': 'use mirrorPercentage.value.',
+  'http.mirrorPercent': 'use mirrorPercentage.value.',
+  'corsPolicy.allowOrigin': 'use allowOrigins.',
+};
+
+function deprecatedReplacement(path: string[], child: SchemaNode): string | undefined {
+  const tail = path.slice(-2).join('.');
+  if (DEPRECATED[tail]) return DEPRECATED[tail];
+  if (child.d?.startsWith('Deprecated')) return child.d.replace(/^Deprecated[.:]?\s*/, '') || 'it may be removed in a later release.';
+  return undefined;
+}
+
+function deprecated(keySpan: Span, replacement: string, ctx: Ctx): void {
+  ctx.out.push({
+    code: 'IST0002',
+    severity: 'warning',
+    message: `Field "${ctx.path.join('.')}" is deprecated: ${replacement}`,
+    span: keySpan,
+    resource: ctx.resource,
+    tags: ['deprecated'],
+    data: { field: ctx.path[ctx.path.length - 1] },
+  });
+}
+
+function checkAlias(node: { source: string }, ctx: Ctx): void {
+  const s = span(node)!;
+  const text = '*' + node.source;
+  if (node.source.startsWith('.') || node.source === '' || /^[\w.-]*$/.test(node.source)) {
+    const anchorExists = hasAnchor(ctx.doc, node.source);
+    if (!anchorExists) {
+      ctx.out.push({
+        code: 'ILS0101',
+        severity: 'error',
+        message: `Unquoted wildcard host ${text} is read by YAML as an alias to an anchor "${node.source}", not as a string. Quote it: "${text}".`,
+        span: s,
+        resource: ctx.resource,
+        data: { host: text },
+      });
+    }
+  }
+}
+
+function hasAnchor(doc: Document.Parsed, name: string): boolean {
+  let found = false;
+  const visit = (n: unknown, depth: number): void => {
+    if (found || !n || depth > MAX_DEPTH) return;
+    if ((n as { anchor?: string }).anchor === name) found = true;
+    if (isMap(n) || isSeq(n)) for (const it of n.items) visit(it, depth + 1);
+    else if (isPair(n)) {
+      visit(n.key, depth + 1);
+      visit(n.value, depth + 1);
+    }
+  };
+  visit(doc.contents, 0);
+  return found;
+}
+
+function typeError(node: unknown, expected: string, ctx: Ctx): void {
+  const s = span(node);
+  if (!s) return;
+  const got = isMap(node) ? 'a mapping' : isSeq(node) ? 'a list' : isScalar(node) ? describeScalar(node.value) : 'something else';
+  report(ctx, s, `${capital(fieldName(ctx))} must be ${expected}, not ${got}.`, { kind: 'type', expected });
+}
+
+function describeScalar(value: unknown): string {
+  if (typeof value === 'string') return `the string "${value}"`;
+  if (typeof value === 'number') return `the number ${value}`;
+  if (typeof value === 'boolean') return `the boolean ${value}`;
+  return String(value);
+}
+
+function enumText(schema: SchemaNode): string | undefined {
+  return schema.e ? `one of ${schema.e.join(', ')}` : undefined;
+}
+
+function fieldName(ctx: Ctx): string {
+  return ctx.path.length ? `"${ctx.path.join('.')}"` : 'the document';
+}
+
+function capital(s: string): string {
+  return s.startsWith('"') ? `Field ${s}` : s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function ownerKey(owner: Span): Span {
+  return owner;
+}
+
+function report(ctx: Ctx, s: Span, message: string, data: Record<string, unknown>): void {
+  ctx.out.push({ code: 'IST0106', severity: 'error', message, span: s, resource: ctx.resource, data: { ...data, path: ctx.path.join('.') } });
+}

@@ -1,0 +1,74 @@
+// Reads the Kubernetes kinds that feed the service registry and workload
+// labels: Services, pod templates, the mesh config, IstioMeshGateway.
+import { parseDocument } from 'yaml';
+import type { MeshConfigData, MeshGatewayData, PortRef, ServiceData, Span, WorkloadData } from '../model';
+import { findPair, get, items, labels, span, str, strRef } from '../parse/ast';
+import { portRef } from './extractNetworking';
+
+export function extractService(doc: unknown): ServiceData {
+  const spec = get(doc, 'spec');
+  return {
+    kind: 'Service',
+    selector: labels(get(spec, 'selector')),
+    ports: items(get(spec, 'ports'))
+      .map((p) => portRef(p, 'port'))
+      .filter((p): p is PortRef => !!p),
+    type: str(get(spec, 'type')),
+  };
+}
+
+/** Deployment, StatefulSet, DaemonSet (pod template) or Pod. */
+export function extractWorkload(doc: unknown, kind: string): WorkloadData {
+  const pod = kind === 'Pod' ? doc : get(doc, 'spec', 'template');
+  const meta = get(pod, 'metadata');
+  const annotationsNode = get(meta, 'annotations');
+  const annotationSpans: Record<string, Span> = {};
+  for (const item of (annotationsNode as { items?: unknown[] } | undefined)?.items ?? []) {
+    const key = str((item as { key?: unknown }).key);
+    const s = span((item as { value?: unknown }).value);
+    if (key && s) annotationSpans[key] = s;
+  }
+  const ports: number[] = [];
+  for (const c of items(get(pod, 'spec', 'containers'))) {
+    for (const p of items(get(c, 'ports'))) {
+      const n = Number(str(get(p, 'containerPort')));
+      if (Number.isFinite(n)) ports.push(n);
+    }
+  }
+  return { kind: 'Workload', labels: labels(get(meta, 'labels')), annotations: labels(annotationsNode), annotationSpans, ports };
+}
+
+/** IstioOperator `spec.meshConfig`. */
+export function extractOperatorMesh(doc: unknown): MeshConfigData {
+  return { kind: 'MeshConfig', outboundPolicy: strRef(get(doc, 'spec', 'meshConfig', 'outboundTrafficPolicy', 'mode')) };
+}
+
+/** The `istio` ConfigMap: `data.mesh` is itself a YAML document in a string. */
+export function extractMeshConfigMap(doc: unknown): MeshConfigData {
+  const meshNode = get(doc, 'data', 'mesh');
+  const text = str(meshNode);
+  const at = span(meshNode);
+  if (!text || !at) return { kind: 'MeshConfig' };
+  const inner = parseDocument(text);
+  const mode = str(get(inner.contents, 'outboundTrafficPolicy', 'mode'));
+  if (!mode) return { kind: 'MeshConfig' };
+  return { kind: 'MeshConfig', outboundPolicy: { value: mode, span: at } };
+}
+
+export function extractMeshGateway(doc: unknown): MeshGatewayData {
+  const spec = get(doc, 'spec');
+  const runAsRoot = (get(spec, 'runAsRoot') as { value?: unknown } | undefined)?.value === true;
+  return {
+    kind: 'IstioMeshGateway',
+    gatewayType: str(get(spec, 'type')),
+    runAsRoot,
+    ports: items(get(spec, 'service', 'ports'))
+      .map((p) => portRef(p, 'port'))
+      .filter((p): p is PortRef => !!p),
+    labels: labels(get(spec, 'deployment', 'podMetadata', 'labels')),
+  };
+}
+
+export function hasKey(map: unknown, key: string): boolean {
+  return findPair(map, key) !== undefined;
+}

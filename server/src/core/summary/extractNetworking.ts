@@ -1,0 +1,170 @@
+// Reads the fields the cross-file checks need out of Istio networking
+// documents. Only plain data with spans is kept; the syntax tree is dropped.
+import type {
+  Destination,
+  DestinationRuleData,
+  GatewayData,
+  GatewayServer,
+  PortRef,
+  RouteRule,
+  ServiceEntryData,
+  SidecarData,
+  StrRef,
+  Subset,
+  TlsSettings,
+  VirtualServiceData,
+} from '../model';
+import { findPair, get, items, labels, num, span, str, strRef, strRefs, strings } from '../parse/ast';
+
+export function extractGateway(spec: unknown): GatewayData {
+  const servers: GatewayServer[] = items(get(spec, 'servers')).map((server) => ({
+    port: portRef(get(server, 'port'), 'number'),
+    hosts: strRefs(get(server, 'hosts')),
+    tlsMode: str(get(server, 'tls', 'mode')),
+    credentialName: strRef(get(server, 'tls', 'credentialName')),
+    span: span(server) ?? { start: 0, end: 0 },
+  }));
+  return { kind: 'Gateway', selector: labels(get(spec, 'selector')), selectorSpan: keySpan(spec, 'selector'), servers };
+}
+
+export function extractVirtualService(spec: unknown): VirtualServiceData {
+  const routes: RouteRule[] = [];
+  for (const protocol of ['http', 'tcp', 'tls'] as const) {
+    items(get(spec, protocol)).forEach((rule, index) => routes.push(extractRoute(rule, protocol, index)));
+  }
+  return {
+    kind: 'VirtualService',
+    hosts: strRefs(get(spec, 'hosts')),
+    hostsSpan: keySpan(spec, 'hosts'),
+    gateways: strRefs(get(spec, 'gateways')),
+    gatewaysSpan: keySpan(spec, 'gateways'),
+    exportTo: strings(get(spec, 'exportTo')),
+    routes,
+  };
+}
+
+function extractRoute(rule: unknown, protocol: RouteRule['protocol'], index: number): RouteRule {
+  const matchGateways: StrRef[] = [];
+  const matchPorts: number[] = [];
+  const sniHosts: StrRef[] = [];
+  for (const m of items(get(rule, 'match'))) {
+    matchGateways.push(...strRefs(get(m, 'gateways')));
+    const port = num(get(m, 'port'));
+    if (port !== undefined) matchPorts.push(port);
+    sniHosts.push(...strRefs(get(m, 'sniHosts')));
+  }
+  const destinations: Destination[] = [];
+  for (const r of items(get(rule, 'route'))) pushDestination(destinations, get(r, 'destination'), 'route');
+  pushDestination(destinations, get(rule, 'mirror'), 'mirror');
+  for (const m of items(get(rule, 'mirrors'))) pushDestination(destinations, get(m, 'destination'), 'mirror');
+  return {
+    protocol,
+    index,
+    name: str(get(rule, 'name')),
+    span: span(rule) ?? { start: 0, end: 0 },
+    matchGateways,
+    matchPorts,
+    sniHosts,
+    destinations,
+  };
+}
+
+function pushDestination(out: Destination[], node: unknown, role: Destination['role']): void {
+  const host = strRef(get(node, 'host'));
+  if (!host) return;
+  const portNode = get(node, 'port', 'number');
+  const portNumber = num(portNode);
+  out.push({
+    host,
+    subset: strRef(get(node, 'subset')),
+    port: portNumber !== undefined ? { number: portNumber, span: span(portNode)! } : undefined,
+    span: span(node) ?? host.span,
+    role,
+  });
+}
+
+export function extractDestinationRule(spec: unknown): DestinationRuleData {
+  const tls: TlsSettings[] = [];
+  collectTls(get(spec, 'trafficPolicy'), 'trafficPolicy', tls);
+  const subsets: Subset[] = [];
+  for (const s of items(get(spec, 'subsets'))) {
+    const name = strRef(get(s, 'name'));
+    if (!name) continue;
+    const subsetTls: TlsSettings[] = [];
+    collectTls(get(s, 'trafficPolicy'), `subset ${name.value}`, subsetTls);
+    tls.push(...subsetTls);
+    subsets.push({ name, labels: labels(get(s, 'labels')), span: span(s) ?? name.span, tls: subsetTls[0] });
+  }
+  const selector = get(spec, 'workloadSelector', 'matchLabels');
+  return {
+    kind: 'DestinationRule',
+    host: strRef(get(spec, 'host')),
+    exportTo: strings(get(spec, 'exportTo')),
+    subsets,
+    subsetsSpan: keySpan(spec, 'subsets'),
+    trafficPolicySpan: keySpan(spec, 'trafficPolicy'),
+    tls,
+    workloadSelector: selector ? labels(selector) : undefined,
+  };
+}
+
+function collectTls(policy: unknown, where: string, out: TlsSettings[]): void {
+  if (!policy) return;
+  pushTls(get(policy, 'tls'), where, out);
+  items(get(policy, 'portLevelSettings')).forEach((p, i) => pushTls(get(p, 'tls'), `${where}.portLevelSettings[${i}]`, out));
+}
+
+function pushTls(node: unknown, where: string, out: TlsSettings[]): void {
+  const mode = str(get(node, 'mode'));
+  if (!mode) return;
+  out.push({
+    mode,
+    hasCa: str(get(node, 'caCertificates')) !== undefined,
+    hasCredential: str(get(node, 'credentialName')) !== undefined,
+    span: span(get(node, 'mode')) ?? span(node)!,
+    where,
+  });
+}
+
+export function extractServiceEntry(spec: unknown): ServiceEntryData {
+  return {
+    kind: 'ServiceEntry',
+    hosts: strRefs(get(spec, 'hosts')),
+    hostsSpan: keySpan(spec, 'hosts'),
+    ports: items(get(spec, 'ports'))
+      .map((p) => portRef(p, 'number'))
+      .filter((p): p is PortRef => !!p),
+    addresses: strings(get(spec, 'addresses')) ?? [],
+    resolution: strRef(get(spec, 'resolution')),
+    location: str(get(spec, 'location')),
+    endpointCount: items(get(spec, 'endpoints')).length,
+    hasWorkloadSelector: get(spec, 'workloadSelector') !== undefined,
+    exportTo: strings(get(spec, 'exportTo')),
+    exportToSpan: keySpan(spec, 'exportTo'),
+  };
+}
+
+export function extractSidecar(spec: unknown): SidecarData {
+  const egressHosts: StrRef[] = [];
+  for (const e of items(get(spec, 'egress'))) egressHosts.push(...strRefs(get(e, 'hosts')));
+  const selector = get(spec, 'workloadSelector', 'labels');
+  return { kind: 'Sidecar', egressHosts, workloadSelector: selector ? labels(selector) : undefined };
+}
+
+export function portRef(node: unknown, numberKey: string): PortRef | undefined {
+  const number = num(get(node, numberKey));
+  if (number === undefined) return undefined;
+  return {
+    number,
+    name: str(get(node, 'name')),
+    protocol: str(get(node, 'protocol')),
+    targetPort: num(get(node, 'targetPort')),
+    span: span(node)!,
+  };
+}
+
+/** The span of a key (not its value), where a whole-field finding reads best. */
+export function keySpan(map: unknown, key: string) {
+  const pair = findPair(map, key);
+  return pair ? span(pair.key) : undefined;
+}

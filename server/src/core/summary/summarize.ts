@@ -1,0 +1,150 @@
+// The map step of the index: one file's text in, one FileSummary out. This is
+// the only place that parses; everything downstream reads summaries.
+import type { Document } from 'yaml';
+import type { FileSummary, Finding, KindData, Resource } from '../model';
+import { get, span, str, labels as readLabels } from '../parse/ast';
+import { parseYamlFile, type ParseLimits, defaultLimits } from '../parse/yamlFile';
+import { documentSchema, istioKind, isIstioGroup, splitApiVersion } from '../schema/schema';
+import { validateDocument } from '../schema/validate';
+import { extractDestinationRule, extractGateway, extractServiceEntry, extractSidecar, extractVirtualService, keySpan } from './extractNetworking';
+import { extractMeshConfigMap, extractMeshGateway, extractOperatorMesh, extractService, extractWorkload } from './extractKubernetes';
+import { runResourceAnalyzers, runDocumentAnalyzers } from '../analyzers/registry';
+import { lineStarts } from '../text';
+
+export interface SummarizeOptions {
+  defaultNamespace: string;
+  limits?: ParseLimits;
+}
+
+const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Pod', 'ReplicaSet', 'Job']);
+const REGISTRY_KINDS = new Set(['Service', 'Namespace', 'ConfigMap', 'NetworkPolicy', 'Secret', ...WORKLOAD_KINDS]);
+
+export function summarize(uri: string, text: string, options: SummarizeOptions): FileSummary {
+  const parsed = parseYamlFile(text, options.limits ?? defaultLimits);
+  const findings: Finding[] = [...parsed.findings];
+  const resources: Resource[] = [];
+  parsed.docs.forEach((doc, docIndex) => {
+    try {
+      const resource = readResource(uri, doc, docIndex, options, findings);
+      if (resource) resources.push(resource);
+    } catch (e) {
+      // A document whose shape defeats the reader is reported, never fatal.
+      findings.push({
+        code: 'ILS0001',
+        severity: 'warning',
+        message: `This document could not be analysed: ${(e as Error).message}`,
+        span: span(doc.contents) ?? { start: 0, end: 0 },
+        resource: null,
+      });
+    }
+  });
+  return { uri, length: text.length, resources, findings, lineStarts: lineStarts(text), documents: parsed.docs.length };
+}
+
+function readResource(uri: string, doc: Document.Parsed, docIndex: number, options: SummarizeOptions, findings: Finding[]): Resource | undefined {
+  const root = doc.contents;
+  const apiVersion = str(get(root, 'apiVersion'));
+  const kind = str(get(root, 'kind'));
+  if (!apiVersion || !kind) return undefined; // not a Kubernetes object: ignored silently
+  const { group } = splitApiVersion(apiVersion);
+  const info = istioKind(apiVersion, kind);
+  const istio = isIstioGroup(group);
+  if (!info && !(REGISTRY_KINDS.has(kind) && !istio)) {
+    if (istio) {
+      findings.push({
+        code: 'IST0106',
+        severity: 'error',
+        message: `Unknown Istio kind or version "${apiVersion}" ${kind}.`,
+        span: span(get(root, 'kind')) ?? span(root)!,
+        resource: null,
+      });
+    }
+    return undefined;
+  }
+  const meta = get(root, 'metadata');
+  const explicitNamespace = str(get(meta, 'namespace'));
+  const name = str(get(meta, 'name')) ?? '';
+  const namespace = kind === 'Namespace' ? name : explicitNamespace ?? options.defaultNamespace;
+  const annotations = readLabels(get(meta, 'annotations'));
+  const resource: Resource = {
+    uri,
+    apiVersion,
+    kind,
+    name,
+    explicitNamespace,
+    namespace,
+    docIndex,
+    span: docSpan(doc),
+    kindSpan: span(get(root, 'kind')),
+    apiVersionSpan: span(get(root, 'apiVersion')),
+    nameSpan: span(get(meta, 'name')) ?? keySpan(root, 'metadata'),
+    labels: readLabels(get(meta, 'labels')),
+    suppress: (annotations['galley.istio.io/analyze-suppress'] ?? '')
+      .split(',')
+      .map((c) => c.trim())
+      .filter(Boolean),
+    data: extractData(root, kind, group),
+    istio: !!info,
+  };
+  if (info) {
+    findings.push(...validateDocument(doc, documentSchema(info), resourceKey(resource)));
+    findings.push(...runDocumentAnalyzers(doc, resource));
+  }
+  findings.push(...runResourceAnalyzers(resource));
+  return resource;
+}
+
+function extractData(root: unknown, kind: string, group: string): KindData {
+  const spec = get(root, 'spec');
+  if (group.startsWith('networking.istio.io')) {
+    switch (kind) {
+      case 'Gateway':
+        return extractGateway(spec);
+      case 'VirtualService':
+        return extractVirtualService(spec);
+      case 'DestinationRule':
+        return extractDestinationRule(spec);
+      case 'ServiceEntry':
+        return extractServiceEntry(spec);
+      case 'Sidecar':
+        return extractSidecar(spec);
+      case 'WorkloadEntry':
+        return { kind: 'WorkloadEntry', labels: readLabels(get(spec, 'labels')) };
+    }
+  }
+  if (kind === 'IstioOperator') return extractOperatorMesh(root);
+  if (kind === 'IstioMeshGateway') return extractMeshGateway(root);
+  if (kind === 'Service' && group === '') return extractService(root);
+  if (WORKLOAD_KINDS.has(kind)) return extractWorkload(root, kind);
+  if (kind === 'ConfigMap' && str(get(root, 'metadata', 'name'))?.startsWith('istio') && get(root, 'data', 'mesh')) return extractMeshConfigMap(root);
+  return { kind: 'Other' };
+}
+
+function docSpan(doc: Document.Parsed): { start: number; end: number } {
+  const r = doc.range;
+  return { start: r[0], end: r[2] ?? r[1] };
+}
+
+export function resourceKey(r: Pick<Resource, 'kind' | 'namespace' | 'name'>): string {
+  return `${r.kind}/${r.namespace}/${r.name}`;
+}
+
+/** The summary of a file too large to read: one information finding, no resources. */
+export function oversizeSummary(uri: string, size: number, limit: number): FileSummary {
+  return {
+    uri,
+    length: 0,
+    resources: [],
+    findings: [
+      {
+        code: 'ILS0003',
+        severity: 'information',
+        message: `File skipped: ${size} bytes is over the size limit of ${limit} (setting istio.maxFileSize).`,
+        span: { start: 0, end: 0 },
+        resource: null,
+      },
+    ],
+    lineStarts: [0],
+    documents: 0,
+  };
+}

@@ -1,0 +1,83 @@
+// Finds the YAML files under a set of roots, with the same exclusions for the
+// server's workspace scan and the CLI. Symlinks are not followed out of a
+// root, and a symlink loop cannot recurse.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { minimatch } from 'minimatch';
+
+export const DEFAULT_EXCLUDES = ['**/node_modules/**', '**/.git/**', '**/vendor/**'];
+
+export function isYamlFile(file: string): boolean {
+  return /\.ya?ml$/i.test(file);
+}
+
+export function isExcluded(relative: string, excludes: string[]): boolean {
+  const rel = relative.split(path.sep).join('/');
+  return excludes.some((g) => minimatch(rel, g, { dot: true }) || minimatch(rel + '/', g, { dot: true }) || minimatch(rel, g.replace(/\/\*\*$/, ''), { dot: true }));
+}
+
+export interface WalkResult {
+  files: string[];
+  /** Paths that could not be read, with the reason. */
+  errors: { path: string; message: string }[];
+}
+
+/** Walks `root` (a directory) for YAML files, skipping excluded paths. */
+export async function walkYaml(root: string, excludes: string[] = DEFAULT_EXCLUDES): Promise<WalkResult> {
+  const result: WalkResult = { files: [], errors: [] };
+  const realRoot = await fs.realpath(root).catch(() => root);
+  const seen = new Set<string>();
+  const visit = async (dir: string): Promise<void> => {
+    let real: string;
+    try {
+      real = await fs.realpath(dir);
+    } catch (e) {
+      result.errors.push({ path: dir, message: (e as Error).message });
+      return;
+    }
+    if (seen.has(real)) return;
+    seen.add(real);
+    let entries: import('node:fs').Dirent[];
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch (e) {
+      result.errors.push({ path: dir, message: (e as Error).message });
+      return;
+    }
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      const rel = path.relative(root, full);
+      if (isExcluded(rel, excludes)) continue;
+      if (entry.isSymbolicLink()) {
+        // Follow a link only when it stays inside the root.
+        const target = await fs.realpath(full).catch(() => undefined);
+        if (!target || !(target === realRoot || target.startsWith(realRoot + path.sep))) continue;
+        const stat = await fs.stat(full).catch(() => undefined);
+        if (stat?.isDirectory()) await visit(full);
+        else if (stat?.isFile() && isYamlFile(entry.name)) result.files.push(full);
+      } else if (entry.isDirectory()) {
+        await visit(full);
+      } else if (entry.isFile() && isYamlFile(entry.name)) {
+        result.files.push(full);
+      }
+    }
+  };
+  await visit(root);
+  return result;
+}
+
+/** Reads a file as UTF-8 text with the BOM dropped (editors drop it too); a file over `maxSize` bytes is not read. */
+export async function readText(file: string, maxSize: number): Promise<{ text?: string; size: number; mtimeMs: number }> {
+  const handle = await fs.open(file, 'r');
+  try {
+    const stat = await handle.stat();
+    if (stat.size > maxSize) return { size: stat.size, mtimeMs: stat.mtimeMs };
+    const buf = await handle.readFile();
+    let text = buf.toString('utf8');
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    return { text, size: stat.size, mtimeMs: stat.mtimeMs };
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,4 @@
+declare module '@generated/schema.json' {
+  const value: unknown;
+  export default value;
+}
