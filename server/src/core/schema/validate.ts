@@ -70,6 +70,7 @@ function walk(node: unknown, schema: SchemaNode, ctx: Ctx, owner: Span): void {
 function walkObject(node: unknown, schema: SchemaNode, ctx: Ctx, owner: Span): void {
   if (!isMap(node)) return typeError(node, 'a mapping (key: value)', ctx);
   const seen = new Set<string>();
+  const suggested = new Set<string>();
   ctx.depth++;
   for (const item of node.items) {
     if (!isPair(item)) continue;
@@ -80,7 +81,8 @@ function walkObject(node: unknown, schema: SchemaNode, ctx: Ctx, owner: Span): v
     const child = schema.p?.[key] ?? schema.m;
     const keySpan = span(pair.key) ?? owner;
     if (!child) {
-      unknownField(key, keySpan, schema, ctx);
+      const near = unknownField(key, keySpan, schema, ctx);
+      if (near) suggested.add(near);
       continue;
     }
     ctx.path.push(key);
@@ -91,13 +93,14 @@ function walkObject(node: unknown, schema: SchemaNode, ctx: Ctx, owner: Span): v
   }
   ctx.depth--;
   for (const req of schema.r ?? []) {
-    if (!seen.has(req)) {
+    // A misspelt required key is reported once, as the misspelling.
+    if (!seen.has(req) && !suggested.has(req)) {
       report(ctx, ownerKey(owner), `Missing required field "${req}"${ctx.path.length ? ` in ${fieldName(ctx)}` : ''}.`, { kind: 'required', field: req });
     }
   }
 }
 
-function unknownField(key: string, keySpan: Span, schema: SchemaNode, ctx: Ctx): void {
+function unknownField(key: string, keySpan: Span, schema: SchemaNode, ctx: Ctx): string | undefined {
   const known = Object.keys(schema.p ?? {});
   const near = didYouMean(key, known);
   const where = ctx.path.length ? ` in ${fieldName(ctx)}` : '';
@@ -105,6 +108,7 @@ function unknownField(key: string, keySpan: Span, schema: SchemaNode, ctx: Ctx):
     ? `Unknown field "${key}"${where}. Did you mean "${near}"? Istio drops unknown fields, so this setting would be ignored.`
     : `Unknown field "${key}"${where}. Istio drops unknown fields, so this setting would be ignored. Known fields: ${known.slice(0, 12).join(', ')}${known.length > 12 ? ', …' : ''}.`;
   report(ctx, keySpan, message, { kind: 'unknownField', field: key, suggestion: near });
+  return near;
 }
 
 // IST0002: the schema marks a field deprecated; Istio may drop it in a later release.
