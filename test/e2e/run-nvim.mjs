@@ -64,7 +64,7 @@ function findSubsetFile(dir) {
 const completionFile = findSubsetFile(ws);
 
 const started = Date.now();
-console.log(`nvim: ${version}, server ${path.relative(repo, opt.server) || opt.server}`);
+console.log(`nvim: ${version}, server ${opt.server}`);
 const child = spawn(nvim, ['--headless', '--clean', '-c', `luafile ${path.join(here, 'nvim', 'check.lua')}`, target], {
   cwd: ws,
   env: {

@@ -111,7 +111,7 @@ for _, key in ipairs({ 'hosts', 'kind', 'metadata', 'spec', 'apiVersion' }) do
       else for _, c in ipairs(contents) do text = text .. (type(c) == 'string' and c or (c.value or '')) .. '\n' end end
     end
     hover_detail = ('"%s" at %d:%d -> %s'):format(key, line + 1, col + 2,
-      res and res.err and ('error ' .. vim.inspect(res.err)) or (text ~= '' and flat(text, 100) or 'empty'))
+      res and res.err and ('error ' .. flat(res.err.message or vim.inspect(res.err), 100)) or (text ~= '' and flat(text, 100) or 'empty'))
     if text:match('%S') then hovered = true break end
   end
 end
@@ -149,7 +149,7 @@ else
   for i, it in ipairs(items) do if i <= 8 then labels[#labels + 1] = it.label end end
   result(#items > 0, 'completion', ('%s at %s:%d:%d -> %d item(s)%s%s'):format(what,
     vim.fn.fnamemodify(vim.api.nvim_buf_get_name(cbuf), ':t'), cline + 1, ccol + 1, #items,
-    #labels > 0 and (': ' .. table.concat(labels, ', ')) or '', err and (' error ' .. vim.inspect(err)) or ''))
+    #labels > 0 and (': ' .. table.concat(labels, ', ')) or '', err and (' error ' .. flat(err.message or vim.inspect(err), 100)) or ''))
 end
 
 finish()

@@ -78,10 +78,13 @@ function istioDiagnostics(uri) {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'istio-ls');
 }
 
-function describeDiagnostics(list) {
-  return list.length === 0
-    ? '(none)'
-    : list.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.source}/${codeOf(d)} ${d.message}`).join('; ');
+function describeDiagnostics(list, max = 6) {
+  if (list.length === 0) return '(none)';
+  const shown = list.slice(0, max).map((d) => {
+    const msg = d.message.length > 60 ? `${d.message.slice(0, 60)}…` : d.message;
+    return `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.source}/${codeOf(d)} ${msg}`;
+  });
+  return shown.join('; ') + (list.length > max ? `; … ${list.length - max} more` : '');
 }
 
 function hoverText(hovers) {
@@ -141,11 +144,28 @@ async function openDoc(uri) {
   return vscode.workspace.openTextDocument(uri);
 }
 
+/**
+ * Activates istio-ls the way a user does: by opening a YAML file (never book-typos.yaml,
+ * whose diagnostics must come from the workspace scan). Returns whether it activated by
+ * itself; if it did not, it is activated through the API so that the feature tests still
+ * run, and test 1 reports the manifest problem.
+ */
 async function activateExtension() {
   const ext = vscode.extensions.getExtension(EXTENSION_ID);
   assert(ext, `extension ${EXTENSION_ID} is not installed in this VS Code`);
-  if (!ext.isActive) await ext.activate();
-  return ext;
+  if (ext.isActive) return true;
+  const [trigger] = (await vscode.workspace.findFiles('**/*.{yaml,yml}', '{**/node_modules/**,book-typos/**}', 50))
+    .sort((a, b) => a.fsPath.localeCompare(b.fsPath));
+  if (trigger) {
+    const doc = await vscode.workspace.openTextDocument(trigger);
+    if (doc.languageId !== 'yaml') await vscode.languages.setTextDocumentLanguage(doc, 'yaml');
+    try {
+      await waitFor(`${EXTENSION_ID} to activate after opening ${rel(trigger)}`, () => ext.isActive, 15000);
+      return true;
+    } catch { /* fall through */ }
+  }
+  await ext.activate();
+  return false;
 }
 
 // ---------------------------------------------------------------- tests
@@ -154,7 +174,8 @@ const tests = [];
 function test(name, fn) { tests.push({ name, fn }); }
 
 test('diagnostics of a never-opened file appear (ILS0101 from istio-ls)', async () => {
-  await activateExtension();
+  const selfActivated = await activateExtension();
+  assert(selfActivated, `${EXTENSION_ID} did not activate when a YAML file was opened: check activationEvents in package.json`);
   const uri = uriOf('book-typos/book-typos.yaml');
   assert(fs.existsSync(uri.fsPath), `${uri.fsPath} does not exist in the workspace copy`);
   const isOpen = vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString());

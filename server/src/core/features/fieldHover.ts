@@ -23,8 +23,8 @@ export function fieldHover(loc: Location): string | undefined {
   if (fuller) lines.push(fuller, '');
   else if (node.d) lines.push(node.d, '');
   if (node.e) lines.push(`Allowed values: ${node.e.map((v) => `\`${v}\``).join(', ')}`, '');
-  const ref = kindDocs[kind];
-  if (ref) lines.push(`[${kind} reference](${ref.url})`);
+  const url = kindDocs[kind]?.url ?? /https:\/\/istio\.io\S+\.html/.exec(info.spec?.d ?? '')?.[0];
+  if (url) lines.push(`[${kind} reference](${url})`);
   return lines.join('\n').trim();
 }
 

@@ -1,0 +1,64 @@
+// IST0173 (DestinationRule subset selects no workload). A subset is the set of
+// the service's endpoints whose pod labels carry all the subset's labels. When
+// no pod has them, the subset's Envoy cluster has no endpoints and every
+// request routed to the subset fails with 503 "no healthy upstream" (UH),
+// typically after a version label was renamed or a Deployment removed.
+// Checked only for in-cluster Service hosts (`name.ns.svc.cluster.local`) whose
+// namespace has workloads in the workspace; when the Service itself is in the
+// workspace, only the workloads its selector picks are its endpoints (istioctl
+// matches the subset labels against every pod of the cluster instead). A
+// subset without labels selects every endpoint and is never reported.
+import type { DestinationRuleData, Labels, Resource, ServiceData } from '../model';
+import type { Snapshot, Typed } from '../index/snapshot';
+import { clusterNamespace, fqdn, selects } from '../hosts';
+import { finding, label, related, type Report, type WorkspaceAnalyzer } from './types';
+
+export const subsetLabels: WorkspaceAnalyzer = {
+  codes: ['IST0173'],
+  analyze(snap: Snapshot, report: Report): void {
+    for (const dr of snap.destinationRules) {
+      if (!dr.data.host || dr.data.subsets.every((s) => Object.keys(s.labels).length === 0)) continue;
+      const host = fqdn(dr.data.host.value, dr.namespace);
+      const ns = host.includes('*') ? undefined : clusterNamespace(host);
+      if (!ns || !snap.workloadNamespaces.has(ns)) continue;
+      const service = snap.services.get(host)?.[0];
+      // A Service without a selector takes its endpoints from elsewhere (manual Endpoints).
+      if (service && Object.keys(service.data.selector).length === 0) continue;
+      checkSubsets(snap, dr, ns, service, report);
+    }
+  },
+};
+
+function checkSubsets(snap: Snapshot, dr: Typed<DestinationRuleData>, ns: string, service: Typed<ServiceData> | undefined, report: Report): void {
+  const endpoints = snap.workloads.filter((w) => w.resource.namespace === ns && (!service || selects(service.data.selector, w.labels)));
+  for (const subset of dr.data.subsets) {
+    if (Object.keys(subset.labels).length === 0) continue;
+    if (endpoints.some((w) => selects(subset.labels, w.labels))) continue;
+    const among = service
+      ? `of the ${endpoints.length} workload${endpoints.length === 1 ? '' : 's'} that ${label(service)} selects (${formatLabels(service.data.selector)})`
+      : `in namespace ${ns}`;
+    const seen = endpoints.slice(0, 5).map((w) => `${w.resource.name} {${formatLabels(w.labels)}}`);
+    const rel = [
+      ...(service ? [related(service, `${label(service)} selects ${formatLabels(service.data.selector)}`)] : []),
+      ...endpoints.slice(0, 5).map((w) => related(w.resource, `${label(w.resource)} has labels ${formatLabels(w.labels)}`)),
+    ];
+    report(
+      dr.uri,
+      finding(
+        'IST0173',
+        dr,
+        subset.name.span,
+        `Subset "${subset.name.value}" selects no workload: no workload ${among} has the labels ${formatLabels(subset.labels)}${seen.length ? ` (found: ${seen.join(', ')})` : ''}. Requests routed to this subset get 503 "no healthy upstream".`,
+        { related: rel.length ? rel : undefined, data: { subset: subset.name.value, labels: subset.labels } },
+      ),
+    );
+  }
+}
+
+function formatLabels(labels: Labels): string {
+  return Object.entries(labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
+}
+
+export type { Resource };

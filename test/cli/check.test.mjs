@@ -1,0 +1,114 @@
+// `istio-ls check`: the JSON format is a contract, and so are the exit codes.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { makeWorkspace, LspClient, fileUri } from '../helpers/lspClient.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const BIN = join(ROOT, 'bin/istio-ls.js');
+
+function run(args, cwd = ROOT) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+const BROKEN = `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: shop
+  namespace: shop
+spec:
+  hosts: ["shop.example.com"]
+  gateways: ["missing"]
+  http:
+  - route:
+    - destination:
+        host: istio-ingressgateway.istio-system.svc.cluster.local
+`;
+
+test('json format: one array, 1-based positions, resource key', () => {
+  const ws = makeWorkspace({ 'shop/vs.yaml': BROKEN });
+  const r = run(['check', '.', '--format', 'json'], ws);
+  assert.equal(r.code, 1, r.err);
+  const rows = JSON.parse(r.out);
+  assert.deepEqual(rows, [
+    {
+      file: 'shop/vs.yaml',
+      line: 8,
+      column: 14,
+      endLine: 8,
+      endColumn: 23,
+      severity: 'error',
+      code: 'IST0101',
+      message: rows[0].message,
+      resource: 'VirtualService/shop/shop',
+    },
+  ]);
+  assert.match(rows[0].message, /Gateway "missing" not found/);
+});
+
+test('exit 0 on a clean workspace, text format with a summary line', () => {
+  const ws = makeWorkspace({ 'ok.yaml': BROKEN.replace('  gateways: ["missing"]\n', '') });
+  const r = run(['check', ws]);
+  assert.equal(r.code, 0, r.out + r.err);
+  assert.match(r.out, /1 files checked: 0 errors/);
+});
+
+test('warnings only exit 0; file-level findings have resource null', () => {
+  const ws = makeWorkspace({ 'chart/vs.yaml': 'metadata:\n  name: {{ .Values.name }}\n' });
+  const r = run(['check', '--format=json', ws]);
+  assert.equal(r.code, 0);
+  const rows = JSON.parse(r.out);
+  assert.equal(rows.length, 1);
+  assert.equal(rows[0].code, 'ILS0002');
+  assert.equal(rows[0].severity, 'information');
+  assert.equal(rows[0].resource, null);
+});
+
+test('--namespace sets the default namespace', () => {
+  const ws = makeWorkspace({ 'vs.yaml': BROKEN.replace('  namespace: shop\n', '') });
+  const r = run(['check', 'vs.yaml', '--format', 'json', '--namespace', 'prod'], ws);
+  assert.equal(JSON.parse(r.out)[0].resource, 'VirtualService/prod/shop');
+});
+
+test('bad usage and unreadable paths exit 2 with a clear message', () => {
+  let r = run(['check', '--format', 'xml']);
+  assert.equal(r.code, 2);
+  assert.match(r.err, /--format must be text or json/);
+  r = run(['check', '/no/such/path']);
+  assert.equal(r.code, 2);
+  assert.match(r.err, /cannot read \/no\/such\/path/);
+  r = run(['frobnicate']);
+  assert.equal(r.code, 2);
+  assert.match(r.err, /unknown command/);
+});
+
+test('the examples: only the book-typos file has findings, and it shows the three book mistakes', () => {
+  const r = run(['check', 'examples', '--format', 'json']);
+  const rows = JSON.parse(r.out);
+  const files = new Set(rows.map((x) => x.file));
+  assert.deepEqual([...files], ['examples/book-typos/book-typos.yaml']);
+  const messages = rows.map((x) => `${x.code} ${x.message}`);
+  assert.ok(messages.some((m) => m.startsWith('ILS0101') && m.includes('*.foo.com')), 'unquoted wildcard host');
+  assert.ok(messages.some((m) => m.startsWith('IST0106') && m.includes('"Name"')), 'Name: under metadata');
+  assert.ok(messages.some((m) => m.startsWith('IST0106') && m.includes('"ports"') && m.includes('"port"')), '- ports: 443');
+  assert.equal(r.code, 1);
+});
+
+test('the CLI and the server agree on the same workspace', async (t) => {
+  const ws = makeWorkspace(join(ROOT, 'examples'));
+  const cli = JSON.parse(run(['check', '.', '--format', 'json'], ws).out);
+  const client = new LspClient();
+  t.after(() => client.shutdown());
+  await client.initialize(ws);
+  const byFile = new Map();
+  for (const row of cli) byFile.set(row.file, [...(byFile.get(row.file) ?? []), row]);
+  for (const [file, rows] of byFile) {
+    const diags = await client.waitForDiagnostics(fileUri(join(ws, file)), (d) => d.length === rows.length, 15000);
+    const fromServer = diags.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code} ${d.message}`).sort();
+    const fromCli = rows.map((x) => `${x.line}:${x.column} ${x.code} ${x.message}`).sort();
+    assert.deepEqual(fromServer, fromCli);
+  }
+});
