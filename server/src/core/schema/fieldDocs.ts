@@ -1,2 +1,307 @@
-export const fieldDocs: Record<string, string> = {};
-export const kindDocs: Record<string, { url: string; summary: string }> = {};
+// Fuller descriptions for the Istio fields users most often get wrong. The
+// generated schema only carries the one-sentence descriptions of the CRDs;
+// hover shows the text below instead when a key matches.
+//
+// Keys are `Kind.path.to.field` with array items left out of the path
+// (`VirtualService.http.route.destination.subset`). Values are markdown, two to
+// five sentences, written for this project from Istio's API reference.
+
+// Shared texts: the same field appears under http, tls and tcp routes, and
+// under destination-level, port-level and subset-level traffic policies.
+
+const MATCH_GATEWAYS =
+  'Restricts this match to traffic handled by the named gateways (`mesh` for the sidecars); when set, it replaces the top-level `gateways` list for this match. ' +
+  'It is how one VirtualService gives different routes to different proxies, as in an egress bundle: on `mesh` send the host to the egress gateway, on the egress Gateway send it out to the external host. ' +
+  'Every name here must also appear in the top-level `gateways` list: otherwise the VirtualService is never applied to that gateway and this route can never match (ILS0203).';
+
+const DESTINATION_HOST =
+  'The service that receives the traffic, as it is named in the service registry: a Kubernetes Service (`reviews.bookinfo.svc.cluster.local`) or a host of a ServiceEntry. ' +
+  'A short name is resolved in the namespace of **this VirtualService**, not of the service: `reviews` in a VirtualService of `istio-system` means `reviews.istio-system.svc.cluster.local`, so write fully qualified names across namespaces. ' +
+  'A host that is not registered has no cluster behind it and requests fail with 503; an external host without a ServiceEntry is answered 502 by the BlackHoleCluster when the mesh is `REGISTRY_ONLY` (IST0101).';
+
+const DESTINATION_SUBSET =
+  'The name of a subset (`spec.subsets[].name`) defined by a DestinationRule for the destination host, typically a version such as `v1`. ' +
+  'That DestinationRule must be visible to this VirtualService\'s namespace (its `exportTo`). ' +
+  'If no DestinationRule defines the subset, requests on this route fail with 503 (cluster not found, IST0101); if the subset exists but its labels select no pod, they fail with 503 `UH`, no healthy upstream (IST0173).';
+
+const DESTINATION_PORT =
+  'The port of the destination service to send to (`port.number`). ' +
+  'It can be left out when the service exposes a single port. When the service has several ports it is required (IST0112): without it Istio uses the port the request arrived on, which breaks as soon as that port is not a port of the destination, typically on a gateway listening on 80 in front of a service on 8080.';
+
+const EXPORT_TO_VALUES =
+  'Each entry is `.` (this resource\'s own namespace), `*` (every namespace) or a namespace name. ' +
+  'Without the field the resource is visible to every namespace, unless the mesh config changes the default.';
+
+const CLIENT_TLS_MODE =
+  'The TLS that the client proxy (sidecar or gateway) uses toward the destination. ' +
+  '`ISTIO_MUTUAL` is the mesh\'s own mTLS with Istio-issued certificates (usually applied automatically already); `SIMPLE` originates TLS to a server, e.g. for an external HTTPS API that the application calls in plain HTTP; `MUTUAL` does the same with a client certificate; `DISABLE` sends plain text. ' +
+  'For `SIMPLE` and `MUTUAL` set `caCertificates` (or `credentialName`) so the server certificate is verified (IST0128, IST0129), and `sni` when the server needs a name. ' +
+  'Do not originate TLS on traffic the application already encrypts: it would be encrypted twice and the server would not understand it.';
+
+const CA_CERTIFICATES =
+  'Path, inside the proxy container, of the CA bundle used to verify the certificate the server presents, e.g. `/etc/ssl/certs/ca-certificates.crt` for the public CAs or a mounted file for a private CA. ' +
+  'Without it (or `credentialName`), TLS origination in `SIMPLE` or `MUTUAL` mode does not pin who may sign the server\'s certificate: depending on the Istio release the proxy accepts any certificate or every public CA, and a man in the middle can go unnoticed (IST0128, IST0129). ' +
+  'Add `subjectAltNames` to also check the name in the certificate.';
+
+const SUBSET_LABELS =
+  'Pod labels that select this subset\'s endpoints among the endpoints of the service, typically `version: v1`. ' +
+  'They must match the labels of the **pod template** of a Deployment (or StatefulSet, ...) behind the service, not only the Deployment\'s own labels. ' +
+  'A subset whose labels match no pod has no endpoints, and requests routed to it fail with 503 `UH` (IST0173).';
+
+export const fieldDocs: Record<string, string> = {
+  // ---------------------------------------------------------------- VirtualService
+  'VirtualService.hosts':
+    'The names this VirtualService claims: traffic addressed to one of them (HTTP `Host`/`:authority` header, TLS SNI, or for TCP the service\'s address) is routed by its rules. ' +
+    'A short name such as `reviews` is expanded with the namespace of the VirtualService (`reviews.<namespace>.svc.cluster.local`), so prefer fully qualified names. ' +
+    'A wildcard prefix is allowed (`*.example.com`) and the most specific host wins: for `baz.foo.com`, a VirtualService for `baz.foo.com` beats one for `*.foo.com`. ' +
+    'For the sidecars (`mesh`) a host may be claimed by only one VirtualService (IST0109) and `*` alone is rejected (ILS0202); on a Gateway a host only takes effect if the Gateway exposes it (IST0132).',
+  'VirtualService.gateways':
+    'Where these rules apply: names of Gateways, plus the reserved name `mesh` for all the sidecars. ' +
+    '`name` is the Gateway of that name in this VirtualService\'s namespace and `ns/name` a Gateway in namespace `ns` (IST0101 when it does not exist). ' +
+    'Leaving the field out means `mesh` only, but as soon as one Gateway is listed `mesh` is no longer implied: list it explicitly when the sidecars must use the rules too, as every egress-gateway bundle does. ' +
+    'A listed Gateway applies the rules only if one of its servers exposes at least one of this VirtualService\'s hosts to this namespace (IST0132).',
+  'VirtualService.exportTo':
+    'The namespaces where this VirtualService is visible. ' + EXPORT_TO_VALUES + ' ' +
+    'A proxy only uses VirtualServices visible to its own namespace, and that includes gateway proxies: a VirtualService bound to a Gateway must also be exported to the namespace where the gateway pods run (often `istio-system`). ' +
+    'Narrow scopes keep one team\'s routes from colliding with another\'s (two mesh VirtualServices for one host conflict only where both are visible).',
+  'VirtualService.http.match.gateways': MATCH_GATEWAYS,
+  'VirtualService.tls.match.gateways': MATCH_GATEWAYS,
+  'VirtualService.tcp.match.gateways': MATCH_GATEWAYS,
+  'VirtualService.http.route.destination.host': DESTINATION_HOST,
+  'VirtualService.tls.route.destination.host': DESTINATION_HOST,
+  'VirtualService.tcp.route.destination.host':
+    'The service that receives the TCP connection, with the same rules as an HTTP destination: a Kubernetes Service or a ServiceEntry host, short names resolved in the namespace of this VirtualService (IST0101 when it is not registered). ' +
+    'Plain TCP carries no host name, so the proxy can only recognise the traffic by destination address and port: for an external TCP service, its ServiceEntry needs `addresses` (IST0134). ' +
+    'A TCP route can split connections by `weight`, but it has no retries, timeouts or header matches.',
+  'VirtualService.http.route.destination.subset': DESTINATION_SUBSET,
+  'VirtualService.tls.route.destination.subset': DESTINATION_SUBSET,
+  'VirtualService.tcp.route.destination.subset': DESTINATION_SUBSET,
+  'VirtualService.http.route.destination.port': DESTINATION_PORT,
+  'VirtualService.tls.route.destination.port': DESTINATION_PORT,
+  'VirtualService.tcp.route.destination.port': DESTINATION_PORT,
+  'VirtualService.http.route.weight':
+    'The share of this route\'s traffic that goes to this destination. ' +
+    'Weights are relative proportions, conventionally written to add up to 100; with a single destination, leave it out and it gets everything. ' +
+    'HTTP traffic is split per request, TCP traffic per connection, so long-lived connections move slowly after a change.',
+  'VirtualService.tls.match.sniHosts':
+    'The server names (SNI, sent in the TLS ClientHello) this TLS route matches; required for every TLS match. ' +
+    'Each value must fall within the VirtualService\'s `hosts`, and a wildcard prefix is allowed (`*.example.com`). ' +
+    'Because the traffic stays encrypted, SNI is the only name the proxy can see: paths and headers cannot be matched on a `tls` route.',
+  'VirtualService.tls.match.port':
+    'The port the client connected to, as a single number. The field is `port`, not `ports` (the book\'s Example 8-34 writes `ports: 443`, which Istio drops as an unknown field, IST0106). ' +
+    'Use it when the host is reached on several ports that need different routes.',
+  'VirtualService.http.match.uri':
+    'Matches the request path with `exact`, `prefix` or `regex`. ' +
+    '`regex` uses RE2 syntax and must match the **whole** path, not a part of it. ' +
+    'In a double-quoted YAML string a backslash starts an escape (`"\\d"` is invalid YAML), so write regular expressions in single quotes. ' +
+    'Matches are tried in order and the first one wins: put the most specific first and end with a route without `match` as the default, or unmatched requests get a 404.',
+  'VirtualService.http.timeout':
+    'The total time allowed for a request on this route, including all retries, e.g. `2s`. ' +
+    'HTTP routes have no timeout by default, so a hung backend holds its callers until they give up. ' +
+    'When it expires the caller receives a 504 (upstream request timeout).',
+  'VirtualService.http.retries':
+    'The retry policy of the route: `attempts`, `perTryTimeout` and `retryOn` (conditions such as `5xx,connect-failure,reset`). ' +
+    'Without this field Istio still retries a failed request twice on connection failures and similar errors; set `attempts: 0` to turn retries off. ' +
+    'The route\'s `timeout` bounds all attempts together, and retries are only safe for idempotent requests.',
+  'VirtualService.http.mirror':
+    'Sends a copy of every request (or of `mirrorPercentage` of them) to another destination as well, fire-and-forget: the mirror\'s responses are discarded. ' +
+    'The mirrored request\'s `Host` gets `-shadow` appended, so the mirror can tell copies from real traffic. ' +
+    'Mirroring doubles the load on anything the mirror writes to: point it at a test instance.',
+  'VirtualService.http.fault.delay.percentage':
+    'The share of requests that get the delay, as an object: `percentage: {value: 10}` for 10%. ' +
+    'A bare number (`percentage: 100`, as the book writes) is the wrong type (IST0106), and the older integer field `percent` is deprecated (IST0002).',
+  'VirtualService.http.fault.abort.percentage':
+    'The share of requests that are aborted, as an object: `percentage: {value: 10}` for 10%. ' +
+    'A bare number (`percentage: 10`, as the book writes) is the wrong type (IST0106), and the older integer field `percent` is deprecated (IST0002).',
+
+  // ---------------------------------------------------------------- DestinationRule
+  'DestinationRule.host':
+    'The service these client-side policies apply to, as named in the service registry (a Kubernetes Service or a ServiceEntry host); a short name is resolved in this DestinationRule\'s namespace. ' +
+    'A DestinationRule whose host matches no registered service is ignored without any error, so its pools, timeouts and TLS settings silently do nothing (IST0174). ' +
+    'A wildcard host (`*.example.com`) applies to every registered host it covers.',
+  'DestinationRule.subsets':
+    'Named groups of the service\'s endpoints, selected by pod labels (usually `version`), that VirtualService routes refer to with `subset`; each can override the traffic policy. ' +
+    'A subset exists only for clients that can see this DestinationRule (its `exportTo`). ' +
+    'Several DestinationRules for one host are merged: distinct subsets are combined (one DestinationRule per egress bundle for the egress gateway host is the usual pattern), but a subset name defined twice loses one definition (ILS0301).',
+  'DestinationRule.subsets.labels': SUBSET_LABELS,
+  'DestinationRule.exportTo':
+    'The namespaces whose clients use this DestinationRule. ' + EXPORT_TO_VALUES + ' ' +
+    'A DestinationRule in the client\'s own namespace takes precedence over ones in the service\'s namespace or the root namespace, so a narrow `exportTo` keeps one team\'s client settings from leaking to others. ' +
+    'A subset referenced by a VirtualService must be defined by a DestinationRule visible to that VirtualService\'s namespace.',
+  'DestinationRule.trafficPolicy':
+    'Client-side policies for the whole host: load balancing, connection pool, outlier detection, TLS, and per-port overrides in `portLevelSettings`. ' +
+    'When several DestinationRules for one host are merged, only one top-level `trafficPolicy` takes effect (the first one Istio processes) and the others are ignored (ILS0301). ' +
+    'Subsets can override it with their own `trafficPolicy`.',
+  'DestinationRule.trafficPolicy.tls.mode': CLIENT_TLS_MODE,
+  'DestinationRule.trafficPolicy.portLevelSettings.tls.mode': CLIENT_TLS_MODE,
+  'DestinationRule.subsets.trafficPolicy.tls.mode': CLIENT_TLS_MODE,
+  'DestinationRule.trafficPolicy.tls.caCertificates': CA_CERTIFICATES,
+  'DestinationRule.trafficPolicy.portLevelSettings.tls.caCertificates': CA_CERTIFICATES,
+  'DestinationRule.trafficPolicy.tls.sni':
+    'The server name sent in the TLS handshake when the proxy originates TLS. ' +
+    'Set it when the server hosts several names or when the destination is reached under a name different from its certificate. ' +
+    'Together with `subjectAltNames` it makes sure the proxy talks to, and accepts a certificate for, the right server.',
+  'DestinationRule.trafficPolicy.portLevelSettings':
+    'Traffic policies for individual ports of the destination, e.g. TLS origination on port 80 only. ' +
+    'A port-level block replaces the destination-level settings for that port; nothing is inherited, so fields left out of it take their defaults, not the destination-level values.',
+  'DestinationRule.trafficPolicy.loadBalancer.simple':
+    'How the client picks an endpoint: `LEAST_REQUEST` (Istio\'s default: fewest outstanding requests among a random sample), `ROUND_ROBIN`, `RANDOM`, or `PASSTHROUGH` (no balancing: connect to the address the caller asked for). ' +
+    '`LEAST_CONN` is the older name of `LEAST_REQUEST`. For sticky sessions use `consistentHash` instead of `simple`.',
+  'DestinationRule.trafficPolicy.outlierDetection.consecutive5xxErrors':
+    'How many 5xx responses in a row make the client eject an endpoint from its load-balancing pool for `baseEjectionTime` (longer each time it happens again). ' +
+    'It replaces the deprecated `consecutiveErrors` (IST0002); `consecutiveGatewayErrors` counts only 502, 503 and 504. ' +
+    'Ejection is decided by each client proxy on its own, and `maxEjectionPercent` limits how much of the pool can be ejected.',
+
+  // ---------------------------------------------------------------- ServiceEntry
+  'ServiceEntry.hosts':
+    'The names this entry adds to the service registry; VirtualServices and DestinationRules refer to them, HTTP traffic is matched on its `Host` header and TLS traffic on its SNI. ' +
+    'A wildcard prefix (`*.example.com`) is allowed, but DNS resolution cannot resolve a wildcard: use `resolution: NONE` or give `endpoints` (ILS0302). ' +
+    'If a host is also the name of a Kubernetes Service, the entry does not create a second service: it adds its properties to the existing one. ' +
+    'Under `REGISTRY_ONLY` this is how an external name is made reachable through the sidecars.',
+  'ServiceEntry.exportTo':
+    'The namespaces whose sidecars and gateways can see this entry. ' + EXPORT_TO_VALUES + ' ' +
+    'A cluster-wide entry changes routing for every workload of the mesh and can open a hole in `REGISTRY_ONLY` for all of them (ILS0303). ' +
+    'When the traffic goes through an egress gateway, export the entry to the gateway\'s namespace too (usually `istio-system`), or the gateway cannot route to the host.',
+  'ServiceEntry.resolution':
+    'How the proxy finds the endpoints: `NONE` forwards to the IP address the application connected to (for wildcard hosts and pure pass-through), and `STATIC` uses the IP addresses in `endpoints` (or selected WorkloadEntries). ' +
+    '`DNS`: resolve the `endpoints` addresses, or the hosts themselves when there are none, and balance across all returned IPs; `DNS_ROUND_ROBIN`: resolve but only use the first IP returned for each new connection, for names that return many addresses. ' +
+    '`DYNAMIC_DNS` (recent Istio) resolves each requested name at request time and is meant for wildcard hosts. ' +
+    'A wildcard host with `DNS` and no `endpoints` is rejected (ILS0302).',
+  'ServiceEntry.location':
+    '`MESH_EXTERNAL` (the default) for services outside the mesh, typically third-party APIs: the proxy does not use Istio mTLS toward them, and telemetry reports them as external. ' +
+    '`MESH_INTERNAL` for services that are part of the mesh but not in Kubernetes (VMs, other platforms): they are treated like mesh services, mTLS included, and `workloadSelector` may be used. ' +
+    'The location does not decide whether a host is reachable; that is `hosts`, `resolution` and `exportTo`.',
+  'ServiceEntry.addresses':
+    'Virtual IP addresses (or CIDR ranges) of the service. ' +
+    'They are required for ports whose protocol is `TCP` or unset: plain TCP carries no name, so without addresses the entry captures all outbound traffic on the port, whatever the destination (IST0134). ' +
+    'Istio does not publish DNS records for them by itself: the application, your DNS, or Istio\'s DNS proxy must resolve the host to this address.',
+  'ServiceEntry.ports.protocol':
+    'One of `HTTP`, `HTTPS`, `HTTP2`, `GRPC`, `TLS`, `TCP`, `MONGO`. It decides what the proxy can see: HTTP, HTTP2 and GRPC allow L7 routing, retries and metrics; `HTTPS` and `TLS` are routed by SNI without decryption; `TCP` only by address and port (which needs `addresses`, IST0134). ' +
+    'Left unset, the protocol is guessed from the port name or detected; set it explicitly. ' +
+    'Two ServiceEntries must not give the same host and port different protocols (IST0177).',
+  'ServiceEntry.ports.targetPort':
+    'The port on the endpoints where the traffic is received, when it differs from `number`. ' +
+    'It is the usual companion of sidecar TLS origination: the application talks plain HTTP to port 80, `targetPort: 443` sends it to the server\'s HTTPS port, and a DestinationRule with `tls.mode: SIMPLE` on port 80 adds the TLS.',
+  'ServiceEntry.endpoints':
+    'Explicit endpoints of the service: IP addresses for `STATIC`, or names that `DNS` resolves instead of the hosts (the book\'s Example 8-2 sends `foo.bar.com` to `baz.com` this way). ' +
+    'Endpoint `ports` map a port name of the entry to the port on that endpoint. ' +
+    'With `DNS` and no endpoints the hosts themselves are resolved, which is impossible for a wildcard host (ILS0302).',
+
+  // ---------------------------------------------------------------- Gateway
+  'Gateway.selector':
+    'The labels of the proxy pods that serve this Gateway: `istio: ingressgateway` for Istio\'s default ingress gateway, `istio: egressgateway` for its egress gateway, or the labels of your own gateway deployment. ' +
+    'A Gateway is only configuration: if no pod matches, no port is opened and nothing answers, while every resource looks fine (IST0101). ' +
+    'By default the selector matches gateway pods in any namespace, and the Secrets named by `credentialName` are read from the namespace of those pods, not of the Gateway.',
+  'Gateway.servers.hosts':
+    'The hosts this server exposes; a VirtualService binds to the Gateway only if it lists the Gateway and claims one of them (IST0132). ' +
+    'Each entry has the form `namespace/host`: `prod/api.example.com` lets only VirtualServices of namespace `prod` bind the host, `./api.example.com` only those of the Gateway\'s own namespace, and `*/api.example.com`, or a bare `api.example.com`, those of any namespace. ' +
+    'The host part may be a wildcard (`*.example.com`, or `*` for every host); quote it in YAML, because an unquoted value starting with `*` is an alias (ILS0101). ' +
+    'Gateways expose names rather than claim them: several Gateways may expose the same host, but on the same workload and port they conflict (IST0145).',
+  'Gateway.servers.port.number':
+    'The port the gateway proxy listens on for this server. ' +
+    'Clients reach it through the Kubernetes Service in front of the gateway pods, so the number must be one of that Service\'s ports (IST0162). ' +
+    'Two Gateways on the same workload and port with overlapping hosts conflict (IST0145).',
+  'Gateway.servers.tls.mode':
+    'How the gateway handles TLS on this port. `SIMPLE`: terminate TLS with the certificate from `credentialName`; `MUTUAL`: terminate and require a client certificate signed by the given CA; `OPTIONAL_MUTUAL`: ask for a client certificate but accept connections without one. ' +
+    '`PASSTHROUGH`: do not terminate; route by SNI to the destination, which the VirtualService does with `tls` routes and `sniHosts`. `AUTO_PASSTHROUGH`: route by SNI without any VirtualService (multi-network east-west gateways). ' +
+    '`ISTIO_MUTUAL`: mTLS with the mesh\'s own certificates, for traffic that comes from sidecars, e.g. sidecar to egress gateway.',
+  'Gateway.servers.tls.credentialName':
+    'The name of the Kubernetes Secret holding the server certificate and key (and, for `MUTUAL`, the CA that signs client certificates). ' +
+    'The Secret must be in the namespace of the **gateway pods** (`istio-system` for the default ingress gateway), not of the Gateway resource. ' +
+    'It can be a `kubernetes.io/tls` Secret (`tls.crt`, `tls.key`, optionally `ca.crt`) or a generic one (`cert`, `key`, `cacert`); the gateway picks up changes without a restart.',
+  'Gateway.servers.tls.httpsRedirect':
+    'When `true`, the gateway answers every plain-HTTP request on this server with a 301 redirect to `https://`. ' +
+    'Put it on the port-80 server of a host that is also served over HTTPS; a VirtualService must still bind the host for the gateway to answer at all.',
+
+  // ---------------------------------------------------------------- Sidecar
+  'Sidecar.outboundTrafficPolicy':
+    'Overrides the mesh-wide outbound traffic policy (`meshConfig.outboundTrafficPolicy`) for the workloads this Sidecar applies to: the whole namespace when it has no `workloadSelector`, else the selected pods. ' +
+    'It decides what happens to calls to hosts that the workload cannot find in the registry visible to it. ' +
+    'Under `ALLOW_ANY` it can also name an `egressProxy` that receives such unknown traffic.',
+  'Sidecar.outboundTrafficPolicy.mode':
+    '`ALLOW_ANY` lets calls to unknown destinations pass through the sidecar unchanged; `REGISTRY_ONLY` sends them to the BlackHoleCluster, which answers HTTP with 502 and closes TCP connections. ' +
+    'With `REGISTRY_ONLY` every external host must be registered by a ServiceEntry visible to the workload and, if this Sidecar lists `egress` hosts, listed there too.',
+  'Sidecar.egress.hosts':
+    'The services the selected workloads can reach, as `namespace/dnsName`: `./*` for every service of the own namespace, `istio-system/*`, `*/api.example.com` for one host from any namespace. ' +
+    'Anything not listed is unknown to these sidecars: under `REGISTRY_ONLY` calls to it get a 502. ' +
+    'Listing only what a workload calls keeps its proxy configuration small on large meshes.',
+
+  // ---------------------------------------------------------------- mesh config
+  'IstioOperator.meshConfig.outboundTrafficPolicy.mode':
+    'The mesh-wide default for calls to hosts that are not in the service registry. `ALLOW_ANY` (Istio\'s default) lets them through; `REGISTRY_ONLY` blocks them: HTTP calls get a 502 from the BlackHoleCluster (seed 001: `curl http://github.com` from a pod) and TCP connections are closed. ' +
+    '`REGISTRY_ONLY` is what makes egress control real: only hosts registered by ServiceEntries are reachable, and together with an egress gateway and a NetworkPolicy it forces external traffic through one controlled exit (ILS0402). ' +
+    'A Sidecar resource can override it per namespace or workload. It can also be set with `istioctl install --set meshConfig.outboundTrafficPolicy.mode=REGISTRY_ONLY` or in the `mesh` key of the `istio` ConfigMap.',
+
+  // ---------------------------------------------------------------- security
+  'PeerAuthentication.mtls.mode':
+    '`STRICT` accepts only mutual-TLS connections, `PERMISSIVE` accepts both mTLS and plain text (useful while migrating), `DISABLE` accepts plain text only, and `UNSET` inherits from the parent scope. ' +
+    'Scope depends on placement: in the root namespace (`istio-system`) without selector it is mesh-wide, in another namespace namespace-wide, and with a `selector` it applies to those workloads only. ' +
+    'With `STRICT`, clients without a sidecar can no longer reach the workloads.',
+  'AuthorizationPolicy.action':
+    '`ALLOW` (the default), `DENY`, `AUDIT` or `CUSTOM` (delegate to an external authorizer). ' +
+    '`CUSTOM` and `DENY` policies are evaluated before `ALLOW`; a request matching any `DENY` rule is refused. ' +
+    'As soon as at least one `ALLOW` policy applies to a workload, requests that match none of the `ALLOW` rules are refused.',
+  'AuthorizationPolicy.rules':
+    'The conditions (`from`, `to`, `when`) under which the action applies; a request matches if any rule matches. ' +
+    'Beware the empty cases: an `ALLOW` policy with no `rules` matches nothing, so `spec: {}` denies every request to the selected workloads, while `rules: [{}]` (one empty rule) matches, and so allows, everything.',
+};
+
+/** The istio.io reference page and a one-sentence summary for each Istio kind. */
+export const kindDocs: Record<string, { url: string; summary: string }> = {
+  VirtualService: {
+    url: 'https://istio.io/latest/docs/reference/config/networking/virtual-service/',
+    summary: 'Routing rules for the hosts it claims, applied by the sidecars (`mesh`) and/or the Gateways it binds to.',
+  },
+  DestinationRule: {
+    url: 'https://istio.io/latest/docs/reference/config/networking/destination-rule/',
+    summary: 'Client-side policies for a service once routing has chosen it: subsets, load balancing, connection pools, outlier detection and TLS.',
+  },
+  Gateway: {
+    url: 'https://istio.io/latest/docs/reference/config/networking/gateway/',
+    summary: 'Ports, protocols, hosts and TLS settings that a set of gateway proxies, chosen by label selector, expose at the edge of the mesh.',
+  },
+  ServiceEntry: {
+    url: 'https://istio.io/latest/docs/reference/config/networking/service-entry/',
+    summary: "Adds hosts, such as external APIs or VMs, to Istio's service registry so that the mesh can route to them and apply policies.",
+  },
+  Sidecar: {
+    url: 'https://istio.io/latest/docs/reference/config/networking/sidecar/',
+    summary: 'Narrows what the sidecar proxies of a namespace or workload can reach and accept, and can override the outbound traffic policy.',
+  },
+  WorkloadEntry: {
+    url: 'https://istio.io/latest/docs/reference/config/networking/workload-entry/',
+    summary: 'Describes a single non-Kubernetes workload (a VM or bare-metal host) so that Services and ServiceEntries can select it like a pod.',
+  },
+  WorkloadGroup: {
+    url: 'https://istio.io/latest/docs/reference/config/networking/workload-group/',
+    summary: 'A template from which WorkloadEntries are created automatically when VMs of the group register with the mesh.',
+  },
+  EnvoyFilter: {
+    url: 'https://istio.io/latest/docs/reference/config/networking/envoy-filter/',
+    summary: 'Patches the Envoy configuration that Istio generates; powerful but tied to Envoy internals and easily broken by upgrades.',
+  },
+  ProxyConfig: {
+    url: 'https://istio.io/latest/docs/reference/config/networking/proxy-config/',
+    summary: 'Per-workload, per-namespace or mesh-wide settings of the proxy itself, such as concurrency, environment variables and image type.',
+  },
+  AuthorizationPolicy: {
+    url: 'https://istio.io/latest/docs/reference/config/security/authorization-policy/',
+    summary: 'Access control for workloads: allows, denies, audits or delegates requests based on source identity, request properties and conditions.',
+  },
+  PeerAuthentication: {
+    url: 'https://istio.io/latest/docs/reference/config/security/peer_authentication/',
+    summary: 'Sets whether workloads accept mutual TLS only, plain text, or both, for the mesh, a namespace or selected workloads.',
+  },
+  RequestAuthentication: {
+    url: 'https://istio.io/latest/docs/reference/config/security/request_authentication/',
+    summary: 'Defines which JWTs a workload validates; requests with invalid tokens are refused, and an AuthorizationPolicy is needed to require one.',
+  },
+  Telemetry: {
+    url: 'https://istio.io/latest/docs/reference/config/telemetry/',
+    summary: 'Configures metrics, access logging and tracing for the mesh, a namespace or selected workloads.',
+  },
+  WasmPlugin: {
+    url: 'https://istio.io/latest/docs/reference/config/proxy_extensions/wasm-plugin/',
+    summary: "Extends the Istio proxy with WebAssembly filters fetched from an OCI image or URL and applied to selected workloads.",
+  },
+};
