@@ -2,9 +2,9 @@
 // the destination host, visible to the VirtualService, that defines the
 // subset. Otherwise Envoy has no cluster for host+subset and every request on
 // that route fails with 503 (NR / "no healthy upstream").
-import type { Finding } from '../model';
-import type { Snapshot } from '../index/snapshot';
-import { fqdn } from '../hosts';
+import type { DestinationRuleData, Finding } from '../model';
+import type { Snapshot, Typed } from '../index/snapshot';
+import { fqdn, specificity } from '../hosts';
 import { finding, related, type Report, type WorkspaceAnalyzer } from './types';
 
 export const destinationSubsets: WorkspaceAnalyzer = {
@@ -15,7 +15,7 @@ export const destinationSubsets: WorkspaceAnalyzer = {
         for (const d of route.destinations) {
           if (!d.subset) continue;
           const host = fqdn(d.host.value, vs.namespace);
-          const rules = snap.destinationRulesFor(host, vs.namespace);
+          const rules = mostSpecific(snap.destinationRulesFor(host, vs.namespace));
           if (rules.some((dr) => dr.data.subsets.some((s) => s.name.value === d.subset!.value))) continue;
           let f: Finding;
           if (rules.length === 0) {
@@ -35,3 +35,14 @@ export const destinationSubsets: WorkspaceAnalyzer = {
     }
   },
 };
+
+/**
+ * Istio applies only the rules of the most specific matching host (an exact
+ * host beats `*.example.com`); rules for a less specific wildcard are not
+ * merged in, so their subsets do not exist for this destination.
+ */
+function mostSpecific(rules: Typed<DestinationRuleData>[]): Typed<DestinationRuleData>[] {
+  const score = (dr: Typed<DestinationRuleData>) => specificity(fqdn(dr.data.host!.value, dr.namespace));
+  const best = Math.max(...rules.map(score));
+  return rules.filter((dr) => score(dr) === best);
+}

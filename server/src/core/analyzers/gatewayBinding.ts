@@ -21,34 +21,36 @@ export const gatewayBinding: WorkspaceAnalyzer = {
       for (const g of refs) {
         if (seen.has(g.span.start) || g.value === 'mesh') continue;
         seen.add(g.span.start);
-        const f = checkRef(snap, vs, g, listed.has(g.span.start));
-        if (f) report(vs.uri, f);
+        for (const f of checkRef(snap, vs, g, listed.has(g.span.start))) report(vs.uri, f);
       }
     }
   },
 };
 
-function checkRef(snap: Snapshot, vs: Typed<VirtualServiceData>, g: StrRef, listed: boolean): Finding | undefined {
+function checkRef(snap: Snapshot, vs: Typed<VirtualServiceData>, g: StrRef, listed: boolean): Finding[] {
   const ref = parseGatewayRef(g.value, vs.namespace);
   const gw = snap.findGateway(ref.namespace, ref.name);
   if (!gw) {
     const inNs = [...snap.gateways.keys()].filter((k) => k.startsWith(`${ref.namespace}/`)).map((k) => k.slice(ref.namespace.length + 1));
     const near = didYouMean(ref.name, inNs);
+    const nearGw = near ? snap.findGateway(ref.namespace, near) : undefined;
     const searched = inNs.length ? `Gateways in ${ref.namespace}: ${inNs.slice(0, 8).join(', ')}` : `the workspace has no Gateway in namespace ${ref.namespace}`;
-    return finding('IST0101', vs, g.span, `Gateway "${g.value}" not found: no Gateway ${ref.name} in namespace ${ref.namespace} (${searched}).${near ? ` Did you mean "${near}"?` : ''}`, {
+    return [finding('IST0101', vs, g.span, `Gateway "${g.value}" not found: no Gateway ${ref.name} in namespace ${ref.namespace} (${searched}).${near ? ` Did you mean "${near}"?` : ''}`, {
       data: { kind: 'gatewayNotFound', gateway: g.value, namespace: ref.namespace, name: ref.name, suggestion: near },
-    });
+      related: nearGw ? [related(nearGw, `Gateway ${ref.namespace}/${near}`)] : undefined,
+    })];
   }
+  // The legacy form still binds, so it gets the hint and, like any reference, the binding check.
+  const out: Finding[] = [];
   if (ref.legacy) {
-    return finding('ILS0205', vs, g.span, `"${g.value}" is the legacy form of a gateway reference; write "${ref.namespace}/${ref.name}".`, {
+    out.push(finding('ILS0205', vs, g.span, `"${g.value}" is the legacy form of a gateway reference; write "${ref.namespace}/${ref.name}".`, {
       data: { replacement: `${ref.namespace}/${ref.name}` },
       related: [related(gw, `Gateway ${ref.namespace}/${ref.name}`)],
-    });
+    }));
   }
-  if (!listed || vs.data.hosts.length === 0) return undefined;
-  if (exposesAny(gw, vs)) return undefined;
+  if (!listed || vs.data.hosts.length === 0 || exposesAny(gw, vs)) return out;
   const exposed = gw.data.servers.flatMap((s) => s.hosts.map((h) => h.value));
-  return finding(
+  out.push(finding(
     'IST0132',
     vs,
     g.span,
@@ -57,7 +59,8 @@ function checkRef(snap: Snapshot, vs: Typed<VirtualServiceData>, g: StrRef, list
       related: [related(gw, `Gateway ${gw.namespace}/${gw.name} exposes ${exposed.join(', ') || 'no hosts'}`, gw.data.servers[0]?.span)],
       data: { kind: 'hostNotExposed', gateway: `${gw.namespace}/${gw.name}`, hosts: vs.data.hosts.map((h) => h.value) },
     },
-  );
+  ));
+  return out;
 }
 
 /** Does the Gateway expose at least one of the VirtualService's hosts to its namespace? */

@@ -7,7 +7,8 @@ import { finding, type ResourceAnalyzer } from './types';
 export const serviceEntryExportTo: ResourceAnalyzer = {
   codes: ['ILS0303'],
   analyze(r: Resource): Finding[] {
-    if (r.data.kind !== 'ServiceEntry' || r.data.exportTo !== undefined) return [];
+    // `exportTo: []` is the default too: visible everywhere.
+    if (r.data.kind !== 'ServiceEntry' || (r.data.exportTo !== undefined && r.data.exportTo.length > 0)) return [];
     return [
       finding('ILS0303', r, r.nameSpan ?? r.span, `ServiceEntry ${r.name} has no exportTo, so it is visible to every namespace of the mesh. Add exportTo: ["."] to keep it to ${r.namespace}.`),
     ];

@@ -6,9 +6,10 @@
 // Checked only for in-cluster Service hosts (`name.ns.svc.cluster.local`) whose
 // namespace has workloads in the workspace; when the Service itself is in the
 // workspace, only the workloads its selector picks are its endpoints (istioctl
-// matches the subset labels against every pod of the cluster instead). A
-// subset without labels selects every endpoint and is never reported.
-import type { DestinationRuleData, Labels, Resource, ServiceData } from '../model';
+// matches the subset labels against every pod of the cluster instead), and
+// when none of them is in the workspace nothing is reported. A subset without
+// labels selects every endpoint and is never reported.
+import type { DestinationRuleData, Labels, ServiceData } from '../model';
 import type { Snapshot, Typed } from '../index/snapshot';
 import { clusterNamespace, fqdn, selects } from '../hosts';
 import { finding, label, related, type Report, type WorkspaceAnalyzer } from './types';
@@ -31,13 +32,15 @@ export const subsetLabels: WorkspaceAnalyzer = {
 
 function checkSubsets(snap: Snapshot, dr: Typed<DestinationRuleData>, ns: string, service: Typed<ServiceData> | undefined, report: Report): void {
   const endpoints = snap.workloads.filter((w) => w.resource.namespace === ns && (!service || selects(service.data.selector, w.labels)));
+  // The Service's pods are not in the workspace (a chart elsewhere): nothing to compare with.
+  if (endpoints.length === 0) return;
   for (const subset of dr.data.subsets) {
     if (Object.keys(subset.labels).length === 0) continue;
     if (endpoints.some((w) => selects(subset.labels, w.labels))) continue;
-    const among = service
-      ? `of the ${endpoints.length} workload${endpoints.length === 1 ? '' : 's'} that ${label(service)} selects (${formatLabels(service.data.selector)})`
-      : `in namespace ${ns}`;
     const seen = endpoints.slice(0, 5).map((w) => `${w.resource.name} {${formatLabels(w.labels)}}`);
+    const why = service
+      ? `none of the workloads behind ${label(service)} has the labels ${formatLabels(subset.labels)} (workloads: ${seen.join(', ')})`
+      : `no workload in namespace ${ns} has the labels ${formatLabels(subset.labels)} (workloads: ${seen.join(', ')})`;
     const rel = [
       ...(service ? [related(service, `${label(service)} selects ${formatLabels(service.data.selector)}`)] : []),
       ...endpoints.slice(0, 5).map((w) => related(w.resource, `${label(w.resource)} has labels ${formatLabels(w.labels)}`)),
@@ -48,7 +51,7 @@ function checkSubsets(snap: Snapshot, dr: Typed<DestinationRuleData>, ns: string
         'IST0173',
         dr,
         subset.name.span,
-        `Subset "${subset.name.value}" selects no workload: no workload ${among} has the labels ${formatLabels(subset.labels)}${seen.length ? ` (found: ${seen.join(', ')})` : ''}. Requests routed to this subset get 503 "no healthy upstream".`,
+        `Subset "${subset.name.value}" selects no workload: ${why}. Requests routed to this subset get 503 "no healthy upstream".`,
         { related: rel.length ? rel : undefined, data: { subset: subset.name.value, labels: subset.labels } },
       ),
     );
@@ -60,5 +63,3 @@ function formatLabels(labels: Labels): string {
     .map(([k, v]) => `${k}=${v}`)
     .join(', ');
 }
-
-export type { Resource };

@@ -1,7 +1,9 @@
 // IST0128 / IST0129: a DestinationRule that originates TLS (SIMPLE or MUTUAL)
-// without caCertificates or credentialName makes Envoy accept any server
-// certificate: the connection is encrypted but the server is not verified,
-// so a man in the middle goes unnoticed.
+// without caCertificates or credentialName does not pin who may serve the
+// host. Before Istio 1.20 (or with VERIFY_CERTIFICATE_AT_CLIENT=false) Envoy
+// accepts any server certificate, so a man in the middle goes unnoticed; since
+// 1.20 it checks the certificate only against the proxy image's OS CA bundle,
+// so any public CA can vouch for the host.
 import type { Finding, Resource } from '../model';
 import { finding, type ResourceAnalyzer } from './types';
 
@@ -21,7 +23,7 @@ export const tlsOrigination: ResourceAnalyzer = {
           code,
           r,
           tls.span,
-          `TLS mode ${tls.mode} in ${tls.where} has no caCertificates (or credentialName): the server certificate of ${host} is not verified.`,
+          `TLS mode ${tls.mode} in ${tls.where} has no caCertificates (or credentialName): the server certificate of ${host} is checked only against the proxy's OS CA bundle (Istio 1.20+), or not at all on older Istio or with VERIFY_CERTIFICATE_AT_CLIENT=false. Set caCertificates to pin the CA.`,
           { data: { where: tls.where } },
         ),
       );

@@ -1,7 +1,19 @@
 // Cross-file analyzers, in the order their findings are reported.
 import type { WorkspaceAnalyzer } from './types';
 import { gatewayBinding } from './gatewayBinding';
+import { gatewaySelector } from './gatewaySelector';
+import { meshHostConflict } from './meshHostConflict';
+import { gatewayHostConflict } from './gatewayHostConflict';
+import { egressWithoutMesh } from './egressWithoutMesh';
+import { gatewayConflict } from './gatewayConflict';
+import { gatewayServicePort } from './gatewayServicePort';
+import { egressBypass } from './egressBypass';
 import { destinationHosts } from './destinationHosts';
 import { destinationSubsets } from './destinationSubsets';
+import { destinationPort } from './destinationPort';
+import { destinationRuleHost } from './destinationRuleHost';
+import { subsetLabels } from './subsetLabels';
+import { destinationRuleMerge } from './destinationRuleMerge';
+import { serviceEntryProtocol } from './serviceEntryProtocol';
 
-export const workspaceAnalyzers: WorkspaceAnalyzer[] = [gatewayBinding, destinationHosts, destinationSubsets];
+export const workspaceAnalyzers: WorkspaceAnalyzer[] = [gatewayBinding, gatewaySelector, meshHostConflict, gatewayHostConflict, egressWithoutMesh, gatewayConflict, gatewayServicePort, egressBypass, destinationHosts, destinationSubsets, destinationPort, destinationRuleHost, subsetLabels, destinationRuleMerge, serviceEntryProtocol];

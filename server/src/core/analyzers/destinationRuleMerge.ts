@@ -1,0 +1,90 @@
+// ILS0301 (DestinationRules for one host lose settings when merged). Istio
+// merges the DestinationRules of one namespace for the same host (pilot's
+// mergeDestinationRule): the subsets are concatenated and only the first rule's
+// top-level trafficPolicy is kept, the rules being taken oldest first. So a
+// subset name defined twice keeps its first definition (the second one's
+// labels and policy are dropped), and a second top-level trafficPolicy (TLS
+// origination, connection pool, outlier detection) is silently ignored. Rules
+// that each add their own subset, like one DestinationRule per egress bundle
+// for the egress gateway, lose nothing and are not reported. Rules merge when
+// their exportTo scopes overlap and their workloadSelectors are both absent or
+// equal; rules in different namespaces are never merged (a proxy picks the one
+// of its own namespace first). Files carry no creation time: the first rule in
+// workspace order (file path, then position in the file) stands for the oldest.
+import type { DestinationRuleData, Labels } from '../model';
+import type { Snapshot, Typed } from '../index/snapshot';
+import { fqdn, scopeOf, scopesOverlap } from '../hosts';
+import { finding, label, related, type Report, type WorkspaceAnalyzer } from './types';
+
+type Rule = Typed<DestinationRuleData>;
+
+export const destinationRuleMerge: WorkspaceAnalyzer = {
+  codes: ['ILS0301'],
+  analyze(snap: Snapshot, report: Report): void {
+    const groups = new Map<string, Rule[]>();
+    for (const dr of snap.destinationRules) {
+      if (!dr.data.host) continue;
+      const key = `${dr.namespace} ${fqdn(dr.data.host.value, dr.namespace)}`;
+      const list = groups.get(key);
+      if (list) list.push(dr);
+      else groups.set(key, [dr]);
+    }
+    for (const rules of groups.values()) {
+      if (rules.length < 2) continue;
+      rules.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.docIndex - b.docIndex));
+      rules.forEach((dr, i) => checkAgainstEarlier(dr, rules.slice(0, i).filter((e) => merges(e, dr)), report));
+    }
+  },
+};
+
+function checkAgainstEarlier(dr: Rule, earlier: Rule[], report: Report): void {
+  if (earlier.length === 0) return;
+  const host = fqdn(dr.data.host!.value, dr.namespace);
+  for (const subset of dr.data.subsets) {
+    const first = earlier.find((e) => e.data.subsets.some((s) => s.name.value === subset.name.value));
+    if (!first) continue;
+    const firstSubset = first.data.subsets.find((s) => s.name.value === subset.name.value)!;
+    report(
+      dr.uri,
+      finding(
+        'ILS0301',
+        dr,
+        subset.name.span,
+        `Subset "${subset.name.value}" is also defined by ${label(first)} for host ${host}. Istio merges the two rules and keeps only the first definition (the older rule; in files, the first in workspace order): this one is ignored. Rename it or define it in one rule.`,
+        { related: [related(first, `subset "${subset.name.value}" first defined in ${label(first)}`, firstSubset.name.span)], data: { kind: 'duplicateSubset', subset: subset.name.value } },
+      ),
+    );
+  }
+  if (!dr.data.trafficPolicySpan) return;
+  const kept = earlier.find((e) => e.data.trafficPolicySpan);
+  if (!kept) return;
+  report(
+    dr.uri,
+    finding(
+      'ILS0301',
+      dr,
+      dr.data.trafficPolicySpan,
+      `This top-level trafficPolicy is ignored: ${label(kept)} also sets one for host ${host}, and Istio keeps only the trafficPolicy of the older rule when it merges them (in files: ${label(kept)}, the first in workspace order). Move these settings into ${label(kept)}.`,
+      { related: [related(kept, `the trafficPolicy that is kept (${label(kept)})`, kept.data.trafficPolicySpan)], data: { kind: 'ignoredTrafficPolicy', kept: `${kept.namespace}/${kept.name}` } },
+    ),
+  );
+}
+
+/** Does Istio merge these two rules of one namespace and host? */
+function merges(a: Rule, b: Rule): boolean {
+  const sa = a.data.workloadSelector;
+  const sb = b.data.workloadSelector;
+  if ((sa === undefined) !== (sb === undefined)) return false;
+  if (sa && sb && !sameLabels(sa, sb)) return false;
+  return scopesOverlap(scopeOfRule(a), scopeOfRule(b));
+}
+
+// A rule with a workloadSelector is never exported beyond its namespace.
+function scopeOfRule(dr: Rule): Set<string> {
+  return dr.data.workloadSelector ? new Set([dr.namespace]) : scopeOf(dr.data.exportTo, dr.namespace);
+}
+
+function sameLabels(a: Labels, b: Labels): boolean {
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
+}

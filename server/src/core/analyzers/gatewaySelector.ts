@@ -1,0 +1,53 @@
+// IST0101 (warning): a Gateway's `selector` matches no workload. A Gateway
+// configures only the proxies whose pod labels satisfy its selector (in any
+// namespace). When none does, no Envoy ever opens its ports: clients get
+// "connection refused" and every VirtualService bound to it is dead config.
+// Gateway deployments often live outside the repository (installed by Helm
+// or the operator), so the built-in labels `istio: ingressgateway` /
+// `istio: egressgateway` and the setting `istio.knownGatewayLabels` count as
+// deployed; otherwise a workload (Deployment, Pod, WorkloadEntry,
+// IstioMeshGateway) of the workspace must carry the labels.
+import type { Related, Resource } from '../model';
+import type { Snapshot } from '../index/snapshot';
+import { finding, related, type Report, type WorkspaceAnalyzer } from './types';
+import { allGateways, selectorText } from './gatewayRefs';
+
+export const gatewaySelector: WorkspaceAnalyzer = {
+  codes: ['IST0101'],
+  analyze(snap: Snapshot, report: Report): void {
+    for (const gw of allGateways(snap)) {
+      const selector = gw.data.selector;
+      if (Object.keys(selector).length === 0) continue;
+      if (snap.isKnownGatewaySelector(selector) || snap.workloadsSelectedBy(selector).length > 0) continue;
+      const near = nearMisses(snap, selector);
+      const known = snap.knownGatewayLabels.map(selectorText).join('; ');
+      const message =
+        `Gateway selector ${selectorText(selector)} matches no workload: no Deployment, Pod, WorkloadEntry or IstioMeshGateway in the workspace carries these labels, ` +
+        `and they are not a known gateway label set (${known}). No proxy serves this Gateway, so its ports are never opened. ` +
+        'If the gateway is deployed outside this workspace, add its labels to the setting istio.knownGatewayLabels.';
+      report(
+        gw.uri,
+        finding('IST0101', gw, gw.data.selectorSpan ?? gw.nameSpan ?? gw.span, message, {
+          severity: 'warning',
+          related: near.length ? near : undefined,
+          data: { kind: 'selectorNotFound', selector },
+        }),
+      );
+    }
+  },
+};
+
+/** Workloads that share a selector key but not its value: likely the intended target. */
+function nearMisses(snap: Snapshot, selector: Record<string, string>): Related[] {
+  const out: Related[] = [];
+  const seen = new Set<Resource>();
+  for (const w of snap.workloads) {
+    if (seen.has(w.resource) || out.length >= 3) continue;
+    const shared = Object.keys(selector).filter((k) => k in w.labels);
+    if (shared.length === 0) continue;
+    seen.add(w.resource);
+    const labels = shared.map((k) => `${k}=${w.labels[k]}`).join(',');
+    out.push(related(w.resource, `${w.resource.kind} ${w.resource.namespace}/${w.resource.name} has ${labels}`));
+  }
+  return out;
+}

@@ -1,0 +1,83 @@
+// IST0162: a Gateway server's port is not a port of the Service in front of
+// the gateway workload. Clients reach a gateway through its Service: Istio
+// translates a Gateway port that is a Service `port` to the Service's
+// `targetPort` and listens there, and listens on any other number as given.
+// A port that is neither a Service port nor a target port is opened inside
+// the pod but nothing routes to it: every request to that server times out
+// or is refused. Checked only when the fronting Service is in the workspace:
+// the Services (same namespace) that select a workload the Gateway selects,
+// the Service an IstioMeshGateway declares, or, when no workload is in the
+// workspace, the Services whose selector includes the Gateway's selector.
+import type { GatewayData, PortRef, Related, Resource } from '../model';
+import type { Snapshot, Typed } from '../index/snapshot';
+import { selects } from '../hosts';
+import { finding, label, related, type Report, type WorkspaceAnalyzer } from './types';
+import { allGateways, selectorText } from './gatewayRefs';
+
+interface Front {
+  resource: Resource;
+  ports: PortRef[];
+}
+
+export const gatewayServicePort: WorkspaceAnalyzer = {
+  codes: ['IST0162'],
+  analyze(snap: Snapshot, report: Report): void {
+    for (const gw of allGateways(snap)) {
+      if (Object.keys(gw.data.selector).length === 0) continue;
+      const fronts = frontingServices(snap, gw);
+      if (fronts.length === 0) continue;
+      const open = new Set<number>();
+      for (const f of fronts) {
+        for (const p of f.ports) {
+          if (p.protocol && p.protocol.toUpperCase() !== 'TCP') continue;
+          open.add(p.number);
+          if (p.targetPort !== undefined) open.add(p.targetPort);
+        }
+      }
+      for (const server of gw.data.servers) {
+        if (!server.port || open.has(server.port.number)) continue;
+        const rel: Related[] = fronts.map((f) => related(f.resource, `${label(f.resource)} exposes ${describe(f.ports)}`));
+        report(
+          gw.uri,
+          finding(
+            'IST0162',
+            gw,
+            server.port.span,
+            `Port ${server.port.number} is not a port of the Service in front of the gateway workload (${selectorText(gw.data.selector)}): ` +
+              `${fronts.map((f) => `${label(f.resource)} exposes ${describe(f.ports)}`).join('; ')}. Traffic never reaches this server; add the port to the Service or use one of its ports.`,
+            { related: rel, data: { port: server.port.number, servicePorts: [...open].sort((a, b) => a - b) } },
+          ),
+        );
+      }
+    }
+  },
+};
+
+function frontingServices(snap: Snapshot, gw: Typed<GatewayData>): Front[] {
+  const out: Front[] = [];
+  const seen = new Set<Resource>();
+  const push = (resource: Resource, ports: PortRef[]) => {
+    if (seen.has(resource)) return;
+    seen.add(resource);
+    out.push({ resource, ports });
+  };
+  const workloads = snap.workloads.filter((w) => selects(gw.data.selector, w.labels));
+  for (const w of workloads) {
+    const d = w.resource.data;
+    if (d.kind === 'IstioMeshGateway') push(w.resource, d.ports);
+    for (const s of snap.servicesSelecting(w.labels)) if (s.namespace === w.resource.namespace) push(s, s.data.ports);
+  }
+  if (workloads.length > 0) return out;
+  for (const list of snap.services.values()) {
+    for (const s of list) {
+      const sel = s.data.selector;
+      if (Object.keys(gw.data.selector).every((k) => sel[k] === gw.data.selector[k])) push(s, s.data.ports);
+    }
+  }
+  return out;
+}
+
+function describe(ports: PortRef[]): string {
+  if (ports.length === 0) return 'no ports';
+  return 'ports ' + ports.map((p) => (p.targetPort !== undefined && p.targetPort !== p.number ? `${p.number}→${p.targetPort}` : `${p.number}`)).join(', ');
+}

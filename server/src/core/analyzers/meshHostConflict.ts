@@ -1,0 +1,60 @@
+// IST0109: two VirtualServices bound to the `mesh` gateway claim the same
+// host where both are visible. A sidecar builds one virtual host per host
+// name: Envoy refuses duplicate domains, so Istio keeps one VirtualService
+// (the oldest) and silently drops the other's routes for that host. Which one
+// wins depends on creation order, so retries, timeouts or a canary split
+// vanish after a re-apply. Merge the rules into one VirtualService, or
+// separate them with `exportTo`.
+import type { StrRef, VirtualServiceData } from '../model';
+import type { Snapshot, Typed } from '../index/snapshot';
+import { fqdn, scopeOf, scopesOverlap } from '../hosts';
+import { finding, label, related, type Report, type WorkspaceAnalyzer } from './types';
+import { boundToMesh } from './vsGateways';
+
+interface Claim {
+  vs: Typed<VirtualServiceData>;
+  host: StrRef;
+  scope: Set<string>;
+}
+
+export const meshHostConflict: WorkspaceAnalyzer = {
+  codes: ['IST0109'],
+  analyze(snap: Snapshot, report: Report): void {
+    const byHost = new Map<string, Claim[]>();
+    for (const vs of snap.virtualServices) {
+      if (!boundToMesh(vs.data)) continue;
+      const scope = scopeOf(vs.data.exportTo, vs.namespace);
+      const own = new Set<string>();
+      for (const host of vs.data.hosts) {
+        const name = fqdn(host.value, vs.namespace);
+        if (own.has(name)) continue;
+        own.add(name);
+        const list = byHost.get(name);
+        if (list) list.push({ vs, host, scope });
+        else byHost.set(name, [{ vs, host, scope }]);
+      }
+    }
+    for (const [name, claims] of byHost) {
+      if (claims.length < 2) continue;
+      for (const c of claims) {
+        const others = claims.filter((o) => o.vs !== c.vs && scopesOverlap(c.scope, o.scope));
+        if (others.length === 0) continue;
+        const names = others.map((o) => label(o.vs)).join(', ');
+        report(
+          c.vs.uri,
+          finding(
+            'IST0109',
+            c.vs,
+            c.host.span,
+            `Host ${name} is also claimed for the mesh gateway by ${names}, visible in the same namespaces. ` +
+              'Sidecars keep only one VirtualService per host (the oldest) and ignore the routes of the other. Merge them into one VirtualService.',
+            {
+              related: others.map((o) => related(o.vs, `${label(o.vs)} also claims ${name} for the mesh gateway`, o.host.span)),
+              data: { host: name, others: others.map((o) => `${o.vs.namespace}/${o.vs.name}`) },
+            },
+          ),
+        );
+      }
+    }
+  },
+};
