@@ -21,10 +21,32 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     synchronize: { configurationSection: ['istio', 'files.exclude'] },
     initializationOptions: { storagePath: (context.storageUri ?? context.globalStorageUri).fsPath },
     outputChannelName: 'istio-ls',
+    middleware: {
+      // The server sends showReferences arguments as JSON; VS Code needs real Uri/Position/Location objects.
+      provideCodeLenses: async (document, token, next) => (await next(document, token))?.map(toShowReferences),
+    },
   };
   client = new LanguageClient('istio-ls', 'Istio Language Server', serverOptions, clientOptions);
   registerCommands(context, () => client);
   await client.start();
+}
+
+function toShowReferences(lens: vscode.CodeLens): vscode.CodeLens {
+  const cmd = lens.command;
+  if (cmd?.command !== 'editor.action.showReferences' || !cmd.arguments || cmd.arguments.length < 3) return lens;
+  type P = { line: number; character: number };
+  type L = { uri: string; range: { start: P; end: P } };
+  const [uri, position, locations] = cmd.arguments as [string, P, L[]];
+  const pos = (p: P) => new vscode.Position(p.line, p.character);
+  lens.command = {
+    ...cmd,
+    arguments: [
+      vscode.Uri.parse(uri),
+      pos(position),
+      locations.map((l) => new vscode.Location(vscode.Uri.parse(l.uri), new vscode.Range(pos(l.range.start), pos(l.range.end)))),
+    ],
+  };
+  return lens;
 }
 
 export async function deactivate(): Promise<void> {
