@@ -218,7 +218,7 @@ test("completion at a `subset:` value lists the DestinationRule's subsets", asyn
   const resources = await loadWorkspaceResources();
   const drs = resources.filter((r) => r.kind === 'DestinationRule' && Array.isArray(r.spec.subsets));
   const shortHost = (h) => String(h || '').split('.')[0];
-  let found;
+  const candidates = [];
   for (const vs of resources.filter((r) => r.kind === 'VirtualService' && !r.inTypos)) {
     for (const proto of ['http', 'tcp', 'tls']) {
       const routes = vs.spec[proto];
@@ -226,7 +226,7 @@ test("completion at a `subset:` value lists the DestinationRule's subsets", asyn
       routes.forEach((route, ri) => {
         (route.route || []).forEach((dst, di) => {
           const d = dst && dst.destination;
-          if (found || !d || !d.subset || !d.host) return;
+          if (!d || !d.subset || !d.host) return;
           const dr = drs.find((x) => x.spec.host === d.host
             && (x.spec.subsets || []).some((s) => s && s.name === d.subset))
             || drs.find((x) => shortHost(x.spec.host) === shortHost(d.host)
@@ -234,12 +234,13 @@ test("completion at a `subset:` value lists the DestinationRule's subsets", asyn
               && (x.spec.subsets || []).some((s) => s && s.name === d.subset));
           if (!dr) return;
           const range = nodeRange(vs, ['spec', proto, ri, 'route', di, 'destination', 'subset']);
-          if (range) found = { vs, dr, range, subset: d.subset };
+          if (range) candidates.push({ vs, dr, range, subset: d.subset });
         });
       });
     }
-    if (found) break;
   }
+  // The most telling case: the DestinationRule with the most subsets.
+  const found = candidates.sort((a, b) => b.dr.spec.subsets.length - a.dr.spec.subsets.length)[0];
   assert(found, 'no VirtualService route with a `subset:` that a DestinationRule defines in the workspace');
   const expected = found.dr.spec.subsets.map((s) => s.name).filter(Boolean);
   const doc = await openDoc(found.vs.uri);
@@ -343,15 +344,21 @@ test('a quick fix removes the ILS0101 diagnostic', async () => {
   const doc = await openDoc(uri);
   const lineText = doc.lineAt(diag.range.start.line).text;
   const actions = await waitFor('code actions for ILS0101', async () => {
-    const list = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, diag.range);
+    // The 4th argument resolves the edits of the first N actions (codeAction/resolve):
+    // without it, a server that computes edits lazily returns actions without `edit`.
+    const list = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, diag.range, undefined, 50);
     return list && list.length ? list : undefined;
   });
-  const fix = actions.find((a) => a.edit && (a.diagnostics || []).some((d) => codeOf(d) === 'ILS0101'))
-    || actions.find((a) => a.edit && a.kind && a.kind.value && a.kind.value.startsWith('quickfix'));
-  assert(fix, `no quick fix with an edit among: ${actions.map((a) => a.title).join(' | ')}`);
-  assert(await vscode.workspace.applyEdit(fix.edit), 'workspace.applyEdit returned false');
+  const forIls = (a) => (a.diagnostics || []).some((d) => codeOf(d) === 'ILS0101');
+  const isQuickFix = (a) => a.kind && a.kind.value && a.kind.value.startsWith('quickfix');
+  const fix = actions.find((a) => a.edit && forIls(a))
+    || actions.find((a) => a.edit && isQuickFix(a))
+    || actions.find((a) => a.command && forIls(a));
+  assert(fix, `no quick fix for ILS0101 among: ${actions.map((a) => `${a.title}${a.edit ? ' (edit)' : ''}`).join(' | ')}`);
+  if (fix.edit) assert(await vscode.workspace.applyEdit(fix.edit), 'workspace.applyEdit returned false');
+  if (fix.command) await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments || []));
+  await waitFor(`"${fix.title}" to change line ${diag.range.start.line + 1}`, () => doc.lineAt(diag.range.start.line).text !== lineText, 5000);
   const fixedLine = doc.lineAt(diag.range.start.line).text;
-  assert(fixedLine !== lineText, 'the quick fix did not change the line');
   await waitFor('the ILS0101 diagnostic to go away', () => {
     const now = istioDiagnostics(uri).filter((d) => codeOf(d) === 'ILS0101');
     return now.length < before && !now.some((d) => d.range.start.line === diag.range.start.line);
