@@ -25,6 +25,7 @@ const common = {
 
 const targets = [
   { ...common, entryPoints: [join(root, 'server/src/main.ts')], outfile: join(root, 'dist/server/main.js') },
+  { ...common, entryPoints: [join(root, 'server/src/node/summaryWorker.ts')], outfile: join(root, 'dist/server/summaryWorker.js') },
   { ...common, entryPoints: [join(root, 'server/src/core/index.ts')], outfile: join(root, 'dist/core.js') },
   { ...common, entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(root, 'dist/client/extension.js'), external: ['vscode'] },
 ];

@@ -8,6 +8,18 @@ import { DocumentCache } from './features/documentCache';
 import { locate } from './parse/locate';
 import { fieldHover } from './features/fieldHover';
 import { resourceSymbol, workspaceSymbols, type SymbolInfo } from './features/symbols';
+import { doComplete, type CompletionList } from './features/completion';
+import { referenceAt } from './features/referenceAt';
+import { referenceHover } from './features/referenceHover';
+import { findDefinition } from './features/definition';
+import { findReferences } from './features/references';
+import { doRename, prepareRename, type PrepareRenameResult, type RenameResult } from './features/rename';
+import { findCodeLenses, type CodeLensInfo } from './features/codeLens';
+import type { Location } from './features/referenceTargets';
+import { findCodeActions, resolveCodeAction, type CodeActionInfo } from './features/codeActions';
+import { fixContext } from './features/actionContext';
+import { findEgressGateways, scaffoldEgress, type EgressCommandResult, type EgressGatewayChoice } from './features/egressCommand';
+import type { TextSource, WorkspaceEdit } from './edit/workspaceEdit';
 
 export interface HoverResult {
   markdown: string;
@@ -27,6 +39,20 @@ export interface LanguageService {
   doHover(uri: string, text: string, offset: number): HoverResult | undefined;
   findDocumentSymbols(uri: string, text: string): SymbolInfo[];
   findWorkspaceSymbols(query: string): { resource: Resource; name: string }[];
+  doComplete(uri: string, text: string, offset: number): CompletionList;
+  findDefinition(uri: string, text: string, offset: number): Location[];
+  findReferences(uri: string, text: string, offset: number, includeDeclaration?: boolean): Location[];
+  prepareRename(uri: string, text: string, offset: number): PrepareRenameResult;
+  doRename(uri: string, text: string, offset: number, newName: string): RenameResult;
+  findCodeLenses(uri: string, text: string): CodeLensInfo[];
+  /** Quick fixes for `findings` (the client's diagnostics at the range), refactors and source actions; edits come on resolve. */
+  getCodeActions(uri: string, text: string, span: Span, findings: Finding[], only?: string[]): CodeActionInfo[];
+  /** The edit of an action from getCodeActions, computed from the files' current text. */
+  resolveCodeAction(data: unknown, textOf: TextSource): WorkspaceEdit | undefined;
+  /** The egress-gateway bundle for loose command arguments (see scaffold/egressParams.ts). */
+  scaffoldEgress(request: unknown, textOf: TextSource): EgressCommandResult;
+  /** Egress gateways a client can offer: Istio's default, then those of the workspace. */
+  findEgressGateways(): EgressGatewayChoice[];
 }
 
 export function getLanguageService(settings?: Partial<Settings>): LanguageService {
@@ -45,6 +71,8 @@ export function getLanguageService(settings?: Partial<Settings>): LanguageServic
     snapshot: () => index.snapshot(),
     diagnostics: () => index.diagnostics(),
     doHover(uri, text, offset) {
+      const onReference = hoverOnReference(index, uri, text, offset);
+      if (onReference) return onReference;
       const loc = locate(cache.get(uri, text), offset);
       if (!loc) return undefined;
       const markdown = fieldHover(loc);
@@ -59,6 +87,17 @@ export function getLanguageService(settings?: Partial<Settings>): LanguageServic
       return resources.map(resourceSymbol);
     },
     findWorkspaceSymbols: (query) => workspaceSymbols(index.snapshot(), query),
+    doComplete: (uri, text, offset) => doComplete(index.snapshot(), uri, text, offset),
+    findDefinition: (uri, text, offset) => withReference(index, uri, text, offset, [], (snap, ref) => findDefinition(snap, ref)),
+    findReferences: (uri, text, offset, includeDeclaration = true) =>
+      withReference(index, uri, text, offset, [], (snap, ref) => findReferences(snap, ref, includeDeclaration)),
+    prepareRename: (uri, text, offset) => prepareRename(index.snapshot(), referenceAt(currentResources(index, uri, text), offset)),
+    doRename: (uri, text, offset, newName) => doRename(index.snapshot(), referenceAt(currentResources(index, uri, text), offset), newName),
+    findCodeLenses: (uri, text) => findCodeLenses(index.snapshot(), currentResources(index, uri, text)),
+    getCodeActions: (uri, text, span, findings, only) => findCodeActions(fixContext(index, (u) => (u === uri ? text : undefined)), uri, span, findings, only),
+    resolveCodeAction: (data, textOf) => resolveCodeAction(fixContext(index, textOf), data),
+    scaffoldEgress: (request, textOf) => scaffoldEgress(index, request, textOf),
+    findEgressGateways: () => findEgressGateways(index),
   };
 }
 
@@ -67,7 +106,35 @@ function summarizeOnly(uri: string, text: string, settings: Settings): Resource[
   return summarize(uri, text, { defaultNamespace: settings.defaultNamespace, limits: { maxFileSize: settings.maxFileSize } }).resources;
 }
 
+// The resources of the file being edited: the index's summary when it matches the text, else a fresh one.
+function currentResources(index: WorkspaceIndex, uri: string, text: string): Resource[] {
+  const summary = index.get(uri);
+  return summary && summary.length === text.length ? summary.resources : summarizeOnly(uri, text, index.settings);
+}
+
+function withReference<T>(index: WorkspaceIndex, uri: string, text: string, offset: number, none: T, work: (snap: Snapshot, ref: NonNullable<ReturnType<typeof referenceAt>>) => T): T {
+  const ref = referenceAt(currentResources(index, uri, text), offset);
+  return ref ? work(index.snapshot(), ref) : none;
+}
+
+function hoverOnReference(index: WorkspaceIndex, uri: string, text: string, offset: number): HoverResult | undefined {
+  return withReference(index, uri, text, offset, undefined, (snap, ref) => {
+    const markdown = referenceHover(snap, ref);
+    return markdown ? { markdown, span: ref.kind === 'gateway' ? ref.span : ref.ref.span } : undefined;
+  });
+}
+
 export type { Settings } from './settings';
+export type { CompletionItem, CompletionList, CompletionKind } from './features/completion';
+export type { Location } from './features/referenceTargets';
+export type { PrepareRenameResult, RenameResult, TextEdit } from './features/rename';
+export type { CodeLensInfo } from './features/codeLens';
+export type { CodeActionInfo } from './features/codeActions';
+export type { EgressCommandResult, EgressGatewayChoice } from './features/egressCommand';
+export type { WorkspaceEdit, DocumentChange, TextSource } from './edit/workspaceEdit';
+export { applyTextEdits } from './edit/workspaceEdit';
+export { EGRESS_COMMAND } from './features/fixes/types';
+export { FIX_ALL_KIND, MIGRATE_V1_KIND } from './features/fixes/sourceActions';
 export type { Finding, FileSummary, Resource, Span, Severity } from './model';
 export type { SymbolInfo } from './features/symbols';
 export { LineIndex } from './text';

@@ -5,13 +5,28 @@ import { LineIndex } from '../core';
 import { runSafe } from './runSafe';
 import type { ServerState } from './server';
 import { lineIndexOf, toRange } from './convert';
+import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import { lineTables, toCodeLens, toCompletionItem, toLocations, toWorkspaceEdit } from './convertAuthoring';
+import { codeActionCapabilities, registerCodeActions } from './codeActions';
 
 export function featureCapabilities() {
-  return {};
+  return {
+    ...authoringCapabilities,
+    ...codeActionCapabilities(),
+  };
 }
+
+const authoringCapabilities = {
+  completionProvider: { triggerCharacters: [':', ' ', '/', '-', '"'], resolveProvider: false },
+  definitionProvider: true,
+  referencesProvider: true,
+  renameProvider: { prepareProvider: true },
+  codeLensProvider: { resolveProvider: false },
+};
 
 export function registerFeatures(s: ServerState): void {
   const { connection, documents, service } = s;
+  registerCodeActions(s);
 
   connection.onHover((params, token) =>
     runSafe(connection, token, null, 'hover', () => {
@@ -32,6 +47,68 @@ export function registerFeatures(s: ServerState): void {
       const text = doc.getText();
       const lines = new LineIndex(text);
       return service.findDocumentSymbols(doc.uri, text).map((sym) => toSymbol(sym, lines));
+    }),
+  );
+
+  connection.onCompletion((params, token) =>
+    runSafe(connection, token, null, 'completion', () => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc) return null;
+      const text = doc.getText();
+      const list = service.doComplete(doc.uri, text, doc.offsetAt(params.position));
+      const lines = new LineIndex(text);
+      return { isIncomplete: false, items: list.items.map((item) => toCompletionItem(item, lines)) };
+    }),
+  );
+
+  connection.onDefinition((params, token) =>
+    runSafe(connection, token, [], 'definition', () => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc) return [];
+      const text = doc.getText();
+      return toLocations(service.findDefinition(doc.uri, text, doc.offsetAt(params.position)), lineTables(service, doc.uri, text));
+    }),
+  );
+
+  connection.onReferences((params, token) =>
+    runSafe(connection, token, [], 'references', () => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc) return [];
+      const text = doc.getText();
+      const found = service.findReferences(doc.uri, text, doc.offsetAt(params.position), params.context.includeDeclaration);
+      return toLocations(found, lineTables(service, doc.uri, text));
+    }),
+  );
+
+  connection.onPrepareRename((params, token) =>
+    runSafe(connection, token, null, 'prepareRename', () => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc) return null;
+      const text = doc.getText();
+      const result = service.prepareRename(doc.uri, text, doc.offsetAt(params.position));
+      if ('error' in result) return new ResponseError(ErrorCodes.InvalidRequest, result.error);
+      return { range: toRange(new LineIndex(text), result.span), placeholder: result.placeholder };
+    }),
+  );
+
+  connection.onRenameRequest((params, token) =>
+    runSafe(connection, token, null, 'rename', () => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc) return null;
+      const text = doc.getText();
+      const result = service.doRename(doc.uri, text, doc.offsetAt(params.position), params.newName);
+      if ('error' in result) return new ResponseError(ErrorCodes.InvalidRequest, result.error);
+      return toWorkspaceEdit(result.changes, lineTables(service, doc.uri, text));
+    }),
+  );
+
+  connection.onCodeLens((params, token) =>
+    runSafe(connection, token, [], 'codeLens', () => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc) return [];
+      const text = doc.getText();
+      const linesOf = lineTables(service, doc.uri, text);
+      return service.findCodeLenses(doc.uri, text).map((lens) => toCodeLens(lens, doc.uri, linesOf));
     }),
   );
 

@@ -3,7 +3,7 @@
 // root, and a symlink loop cannot recurse.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { minimatch } from 'minimatch';
+import { Minimatch } from 'minimatch';
 
 export const DEFAULT_EXCLUDES = ['**/node_modules/**', '**/.git/**', '**/vendor/**'];
 
@@ -13,7 +13,22 @@ export function isYamlFile(file: string): boolean {
 
 export function isExcluded(relative: string, excludes: string[]): boolean {
   const rel = relative.split(path.sep).join('/');
-  return excludes.some((g) => minimatch(rel, g, { dot: true }) || minimatch(rel + '/', g, { dot: true }) || minimatch(rel, g.replace(/\/\*\*$/, ''), { dot: true }));
+  return excludes.some((g) => {
+    const [glob, dir] = compiled(g);
+    return glob.match(rel) || glob.match(rel + '/') || dir.match(rel);
+  });
+}
+
+// Compiling a glob costs far more than matching it, and a scan matches every path against every glob.
+const compiledGlobs = new Map<string, [Minimatch, Minimatch]>();
+function compiled(glob: string): [Minimatch, Minimatch] {
+  let c = compiledGlobs.get(glob);
+  if (!c) {
+    if (compiledGlobs.size > 1000) compiledGlobs.clear();
+    c = [new Minimatch(glob, { dot: true }), new Minimatch(glob.replace(/\/\*\*$/, ''), { dot: true })];
+    compiledGlobs.set(glob, c);
+  }
+  return c;
 }
 
 export interface WalkResult {

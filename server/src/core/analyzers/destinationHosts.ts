@@ -12,6 +12,7 @@ import { finding, type Report, type WorkspaceAnalyzer } from './types';
 
 export const destinationHosts: WorkspaceAnalyzer = {
   codes: ['IST0101'],
+  iterates: 'virtualServices',
   analyze(snap: Snapshot, report: Report): void {
     for (const vs of snap.virtualServices) {
       for (const route of vs.data.routes) {

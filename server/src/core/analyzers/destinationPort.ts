@@ -17,6 +17,7 @@ import { finding, label, related, type Report, type WorkspaceAnalyzer } from './
 
 export const destinationPort: WorkspaceAnalyzer = {
   codes: ['IST0112'],
+  iterates: 'virtualServices',
   analyze(snap: Snapshot, report: Report): void {
     for (const vs of snap.virtualServices) {
       for (const route of vs.data.routes) {

@@ -15,6 +15,7 @@ import { shouldCheckHost } from './destinationHosts';
 
 export const destinationRuleHost: WorkspaceAnalyzer = {
   codes: ['IST0174'],
+  iterates: 'destinationRules',
   analyze(snap: Snapshot, report: Report): void {
     for (const dr of snap.destinationRules) {
       const ref = dr.data.host;

@@ -9,6 +9,7 @@ import { finding, related, type Report, type WorkspaceAnalyzer } from './types';
 
 export const destinationSubsets: WorkspaceAnalyzer = {
   codes: ['IST0101'],
+  iterates: 'virtualServices',
   analyze(snap: Snapshot, report: Report): void {
     for (const vs of snap.virtualServices) {
       for (const route of vs.data.routes) {

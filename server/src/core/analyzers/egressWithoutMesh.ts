@@ -22,13 +22,14 @@ export const egressWithoutMesh: WorkspaceAnalyzer = {
       .flatMap((v) => v.data.hosts.map((h) => ({ host: fqdn(h.value, v.namespace), scope: scopeOf(v.data.exportTo, v.namespace) })));
     for (const vs of snap.virtualServices) {
       if (boundToMesh(vs.data)) continue;
+      // The egress test first: it is a lookup, the claims test scans every mesh VirtualService.
+      const egress = listedGateways(snap, vs).filter((g) => g.gateway && isEgressGateway(snap, g.gateway));
+      if (egress.length === 0) continue;
       const scope = scopeOf(vs.data.exportTo, vs.namespace);
       const external = vs.data.hosts
         .map((h) => fqdn(h.value, vs.namespace))
         .filter((h) => !isClusterLocal(h) && !meshClaims.some((m) => covers(m.host, h) && scopesOverlap(m.scope, scope)));
       if (external.length === 0) continue;
-      const egress = listedGateways(snap, vs).filter((g) => g.gateway && isEgressGateway(snap, g.gateway));
-      if (egress.length === 0) continue;
       const names = egress.map((g) => g.key).join(', ');
       const leg =
         snap.meshPolicy.mode === 'REGISTRY_ONLY'

@@ -13,6 +13,7 @@ import { finding, label, related, type Report, type WorkspaceAnalyzer } from './
 
 export const gatewayBinding: WorkspaceAnalyzer = {
   codes: ['IST0101', 'IST0132', 'ILS0205'],
+  iterates: 'virtualServices',
   analyze(snap: Snapshot, report: Report): void {
     for (const vs of snap.virtualServices) {
       const listed = new Set(vs.data.gateways.map((g) => g.span.start));

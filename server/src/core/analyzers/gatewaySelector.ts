@@ -14,6 +14,7 @@ import { allGateways, selectorText } from './gatewayRefs';
 
 export const gatewaySelector: WorkspaceAnalyzer = {
   codes: ['IST0101'],
+  iterates: 'gateways',
   analyze(snap: Snapshot, report: Report): void {
     for (const gw of allGateways(snap)) {
       const selector = gw.data.selector;

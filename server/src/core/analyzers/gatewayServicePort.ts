@@ -21,6 +21,7 @@ interface Front {
 
 export const gatewayServicePort: WorkspaceAnalyzer = {
   codes: ['IST0162'],
+  iterates: 'gateways',
   analyze(snap: Snapshot, report: Report): void {
     for (const gw of allGateways(snap)) {
       if (Object.keys(gw.data.selector).length === 0) continue;
@@ -61,18 +62,18 @@ function frontingServices(snap: Snapshot, gw: Typed<GatewayData>): Front[] {
     seen.add(resource);
     out.push({ resource, ports });
   };
-  const workloads = snap.workloads.filter((w) => selects(gw.data.selector, w.labels));
+  const [key0] = Object.keys(gw.data.selector);
+  const workloads = snap.workloadsWithLabel(key0, gw.data.selector[key0]).filter((w) => selects(gw.data.selector, w.labels));
   for (const w of workloads) {
     const d = w.resource.data;
     if (d.kind === 'IstioMeshGateway') push(w.resource, d.ports);
     for (const s of snap.servicesSelecting(w.labels)) if (s.namespace === w.resource.namespace) push(s, s.data.ports);
   }
   if (workloads.length > 0) return out;
-  for (const list of snap.services.values()) {
-    for (const s of list) {
-      const sel = s.data.selector;
-      if (Object.keys(gw.data.selector).every((k) => sel[k] === gw.data.selector[k])) push(s, s.data.ports);
-    }
+  const keys = Object.keys(gw.data.selector);
+  for (const s of snap.servicesWithSelectorLabel(key0, gw.data.selector[key0])) {
+    const sel = s.data.selector;
+    if (keys.every((k) => sel[k] === gw.data.selector[k])) push(s, s.data.ports);
   }
   return out;
 }

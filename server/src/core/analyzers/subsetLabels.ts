@@ -16,6 +16,7 @@ import { finding, label, related, type Report, type WorkspaceAnalyzer } from './
 
 export const subsetLabels: WorkspaceAnalyzer = {
   codes: ['IST0173'],
+  iterates: 'destinationRules',
   analyze(snap: Snapshot, report: Report): void {
     for (const dr of snap.destinationRules) {
       if (!dr.data.host || dr.data.subsets.every((s) => Object.keys(s.labels).length === 0)) continue;
@@ -31,7 +32,7 @@ export const subsetLabels: WorkspaceAnalyzer = {
 };
 
 function checkSubsets(snap: Snapshot, dr: Typed<DestinationRuleData>, ns: string, service: Typed<ServiceData> | undefined, report: Report): void {
-  const endpoints = snap.workloads.filter((w) => w.resource.namespace === ns && (!service || selects(service.data.selector, w.labels)));
+  const endpoints = snap.workloadsIn(ns).filter((w) => !service || selects(service.data.selector, w.labels));
   // The Service's pods are not in the workspace (a chart elsewhere): nothing to compare with.
   if (endpoints.length === 0) return;
   for (const subset of dr.data.subsets) {

@@ -20,7 +20,19 @@ export type Report = (uri: string, finding: Finding) => void;
 export interface WorkspaceAnalyzer {
   codes: string[];
   analyze(snapshot: Snapshot, report: Report): void;
+  /**
+   * Set when `analyze` is one loop over this snapshot collection whose
+   * findings for an element depend only on that element and on what it looks
+   * up in the snapshot, and the analyzer reads this collection nowhere else.
+   * The incremental analysis (index/incremental.ts) then re-runs it only for
+   * the elements an edit can affect. Leave it unset for analyzers that compare
+   * elements of the collection with each other (conflicts between resources).
+   */
+  iterates?: IteratedCollection;
 }
+
+/** Collections an analyzer can declare as the one its outer loop walks. */
+export type IteratedCollection = 'virtualServices' | 'destinationRules' | 'serviceEntries' | 'gateways';
 
 export function finding(
   code: string,

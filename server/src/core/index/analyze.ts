@@ -6,11 +6,16 @@ import type { Snapshot } from './snapshot';
 
 export function analyzeWorkspace(snap: Snapshot): Map<string, Finding[]> {
   const out = new Map<string, Finding[]>();
-  for (const [uri, file] of snap.files) out.set(uri, file.findings.slice());
+  // Most files have no findings: share their summary's list and copy it only when an analyzer adds to it.
+  for (const [uri, file] of snap.files) out.set(uri, file.findings);
+  const owned = new Set<string>();
   const report = (uri: string, f: Finding) => {
     const list = out.get(uri);
-    if (list) list.push(f);
-    else out.set(uri, [f]);
+    if (list && owned.has(uri)) list.push(f);
+    else {
+      out.set(uri, list ? [...list, f] : [f]);
+      owned.add(uri);
+    }
   };
   for (const analyzer of workspaceAnalyzers) {
     try {
@@ -20,13 +25,19 @@ export function analyzeWorkspace(snap: Snapshot): Map<string, Finding[]> {
       console.error(`istio-ls: analyzer ${analyzer.codes.join(',')} failed: ${(e as Error).stack ?? e}`);
     }
   }
-  const byKey = new Map<string, Resource>();
-  for (const r of snap.resources) byKey.set(`${r.kind}/${r.namespace}/${r.name}`, r);
-  for (const [uri, list] of out) out.set(uri, applySettings(list, byKey, snap));
+  const byKey = suppressionIndex(snap);
+  for (const [uri, list] of out) if (list.length > 0) out.set(uri, applySettings(list, byKey, snap));
   return out;
 }
 
-function applySettings(list: Finding[], byKey: Map<string, Resource>, snap: Snapshot): Finding[] {
+/** Resources by `Kind/ns/name`, needed only when some resource suppresses something. */
+export function suppressionIndex(snap: Snapshot): Map<string, Resource> {
+  const byKey = new Map<string, Resource>();
+  if (snap.resources.some((r) => r.suppress.length > 0)) for (const r of snap.resources) byKey.set(`${r.kind}/${r.namespace}/${r.name}`, r);
+  return byKey;
+}
+
+export function applySettings(list: Finding[], byKey: Map<string, Resource>, snap: Snapshot): Finding[] {
   const overrides = snap.settings.severity;
   const result: Finding[] = [];
   for (const f of list) {

@@ -49,6 +49,12 @@ export class Snapshot {
   private readonly seExact = new Map<string, Typed<ServiceEntryData>[]>();
   private readonly seWildcard: { pattern: string; resource: Typed<ServiceEntryData> }[] = [];
   private readonly drByHost = new Map<string, Typed<DestinationRuleData>[]>();
+  // Lookup indexes built on first use: analyses query them once per resource.
+  private drWildcardHosts: string[] | undefined;
+  private drHostOrder: Map<string, number> | undefined;
+  private workloadsByLabel: Map<string, { resource: Resource; labels: Labels }[]> | undefined;
+  private workloadsByNamespace: Map<string, { resource: Resource; labels: Labels }[]> | undefined;
+  private servicesBySelector: Map<string, Typed<ServiceData>[]> | undefined;
   private readonly knownHosts: Set<string>;
   readonly knownGatewayLabels: Labels[];
   readonly meshPolicy: MeshPolicy;
@@ -58,6 +64,7 @@ export class Snapshot {
     readonly settings: Settings,
   ) {
     let policy: MeshPolicy | undefined;
+    const meshGatewayServices: string[] = [];
     for (const file of files.values()) {
       for (const r of file.resources) {
         this.resources.push(r);
@@ -95,6 +102,8 @@ export class Snapshot {
             break;
           case 'IstioMeshGateway':
             this.workloads.push({ resource: r, labels: { ...d.labels, 'gateway-name': r.name, 'gateway-type': d.gatewayType ?? '' } });
+            // The operator creates a Service of the same name in front of the gateway pods (seed 002).
+            meshGatewayServices.push(`${r.name}.${r.namespace}.${CLUSTER_DOMAIN}`);
             break;
           case 'MeshConfig':
             if (d.outboundPolicy && !policy) policy = { mode: asMode(d.outboundPolicy.value), resource: r, span: d.outboundPolicy.span };
@@ -104,7 +113,7 @@ export class Snapshot {
       }
     }
     this.meshPolicy = policy ?? { mode: settings.outboundTrafficPolicy };
-    this.knownHosts = new Set([...BUILTIN_HOSTS, ...settings.knownHosts.map((h) => h.toLowerCase())]);
+    this.knownHosts = new Set([...BUILTIN_HOSTS, ...settings.knownHosts.map((h) => h.toLowerCase()), ...meshGatewayServices]);
     this.knownGatewayLabels = [...BUILTIN_GATEWAY_LABELS, ...settings.knownGatewayLabels.map(parseLabelSet).filter((l) => Object.keys(l).length > 0)];
   }
 
@@ -127,11 +136,17 @@ export class Snapshot {
 
   /** DestinationRules for a host visible from `viewer` (exact host or a wildcard that covers it). */
   destinationRulesFor(host: string, viewer: string): Typed<DestinationRuleData>[] {
-    const out: Typed<DestinationRuleData>[] = [];
-    for (const [drHost, rules] of this.drByHost) {
-      if (drHost !== host && !(isWildcard(drHost) && covers(drHost, host))) continue;
-      for (const r of rules) if (visibleTo(r.data.exportTo, r.namespace, viewer)) out.push(r);
+    // The exact host by lookup, wildcard hosts by scan; in the order the hosts were first seen.
+    if (!this.drWildcardHosts) this.drWildcardHosts = [...this.drByHost.keys()].filter(isWildcard);
+    const hosts = this.drWildcardHosts.filter((drHost) => drHost !== host && covers(drHost, host));
+    if (this.drByHost.has(host)) hosts.push(host);
+    if (hosts.length > 1) {
+      if (!this.drHostOrder) this.drHostOrder = new Map([...this.drByHost.keys()].map((h, i) => [h, i]));
+      const order = this.drHostOrder;
+      hosts.sort((a, b) => order.get(a)! - order.get(b)!);
     }
+    const out: Typed<DestinationRuleData>[] = [];
+    for (const drHost of hosts) for (const r of this.drByHost.get(drHost)!) if (visibleTo(r.data.exportTo, r.namespace, viewer)) out.push(r);
     return out;
   }
 
@@ -145,7 +160,47 @@ export class Snapshot {
 
   /** Workloads in `namespace` (or anywhere for a gateway) whose labels satisfy the selector. */
   workloadsSelectedBy(selector: Labels, namespace?: string): Resource[] {
-    return this.workloads.filter((w) => (namespace === undefined || w.resource.namespace === namespace) && selects(selector, w.labels)).map((w) => w.resource);
+    // Candidates from the index of one selector pair (every match carries it), in workload order.
+    const keys = Object.keys(selector);
+    if (keys.length === 0) return [];
+    const candidates = this.workloadsWithLabel(keys[0], selector[keys[0]]);
+    return candidates.filter((w) => (namespace === undefined || w.resource.namespace === namespace) && selects(selector, w.labels)).map((w) => w.resource);
+  }
+
+  /** Workloads carrying the label `key=value` (indexed on first use). */
+  workloadsWithLabel(key: string, value: string): { resource: Resource; labels: Labels }[] {
+    if (!this.workloadsByLabel) {
+      this.workloadsByLabel = new Map();
+      for (const w of this.workloads) for (const [k, v] of Object.entries(w.labels)) push(this.workloadsByLabel, `${k}=${v}`, w);
+    }
+    return this.workloadsByLabel.get(`${key}=${value}`) ?? [];
+  }
+
+  /** Services whose selector has `key: value`, in the order of `services` (indexed on first use). */
+  servicesWithSelectorLabel(key: string, value: string): Typed<ServiceData>[] {
+    if (!this.servicesBySelector) {
+      this.servicesBySelector = new Map();
+      for (const list of this.services.values()) for (const svc of list) for (const [k, v] of Object.entries(svc.data.selector)) push(this.servicesBySelector, `${k}=${v}`, svc);
+    }
+    return this.servicesBySelector.get(`${key}=${value}`) ?? [];
+  }
+
+  /** Builds the lazy lookup indexes now (the incremental analysis compares them between snapshots). */
+  prepareIndexes(): void {
+    this.workloadsWithLabel('', '');
+    this.workloadsIn('');
+    this.servicesWithSelectorLabel('', '');
+    if (!this.drWildcardHosts) this.drWildcardHosts = [...this.drByHost.keys()].filter(isWildcard);
+    if (!this.drHostOrder) this.drHostOrder = new Map([...this.drByHost.keys()].map((h, i) => [h, i]));
+  }
+
+  /** Workloads in a namespace (indexed on first use). */
+  workloadsIn(namespace: string): { resource: Resource; labels: Labels }[] {
+    if (!this.workloadsByNamespace) {
+      this.workloadsByNamespace = new Map();
+      for (const w of this.workloads) push(this.workloadsByNamespace, w.resource.namespace, w);
+    }
+    return this.workloadsByNamespace.get(namespace) ?? [];
   }
 
   isKnownGatewaySelector(selector: Labels): boolean {

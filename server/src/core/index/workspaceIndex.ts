@@ -5,6 +5,8 @@ import { summarize } from '../summary/summarize';
 import type { Settings } from '../settings';
 import { Snapshot } from './snapshot';
 import { analyzeWorkspace } from './analyze';
+import { IncrementalAnalysis } from './incremental';
+import { workspaceAnalyzers } from '../analyzers/registry';
 
 export interface WorkCounters {
   /** YAML documents parsed since the index was created. */
@@ -13,13 +15,18 @@ export interface WorkCounters {
   filesSummarized: number;
   /** Workspace analyses run. */
   analyses: number;
+  /** Resources re-analysed by per-resource cross-file analyzers (see incremental.ts). */
+  resourcesAnalyzed: number;
+  /** Whole-workspace runs of the other cross-file analyzers. */
+  analyzerRuns: number;
 }
 
 export class WorkspaceIndex {
   private readonly files = new Map<string, FileSummary>();
   private snap: Snapshot | undefined;
   private analysis: Map<string, Finding[]> | undefined;
-  readonly counters: WorkCounters = { documentsParsed: 0, filesSummarized: 0, analyses: 0 };
+  readonly counters: WorkCounters = { documentsParsed: 0, filesSummarized: 0, analyses: 0, resourcesAnalyzed: 0, analyzerRuns: 0 };
+  private readonly incremental = new IncrementalAnalysis(workspaceAnalyzers, this.counters);
 
   constructor(private settingsValue: Settings) {}
 
@@ -39,6 +46,7 @@ export class WorkspaceIndex {
     const summary = summarize(uri, text, { defaultNamespace: this.settingsValue.defaultNamespace, limits: { maxFileSize: this.settingsValue.maxFileSize } });
     this.counters.documentsParsed += summary.documents;
     this.counters.filesSummarized++;
+    keepUnchangedResources(this.files.get(uri), summary);
     this.put(summary);
     return summary;
   }
@@ -68,7 +76,8 @@ export class WorkspaceIndex {
   }
 
   snapshot(): Snapshot {
-    if (!this.snap) this.snap = new Snapshot(this.files, this.settingsValue);
+    // A copy of the file table: a snapshot must not see later edits (the incremental analysis diffs two of them).
+    if (!this.snap) this.snap = new Snapshot(new Map(this.files), this.settingsValue);
     return this.snap;
   }
 
@@ -76,13 +85,31 @@ export class WorkspaceIndex {
   diagnostics(): ReadonlyMap<string, Finding[]> {
     if (!this.analysis) {
       this.counters.analyses++;
-      this.analysis = analyzeWorkspace(this.snapshot());
+      this.analysis = this.incremental.analyze(this.snapshot());
     }
     return this.analysis;
+  }
+
+  /** The same findings computed from scratch, without the incremental bookkeeping (for tests). */
+  analyzeFully(): ReadonlyMap<string, Finding[]> {
+    return analyzeWorkspace(this.snapshot());
   }
 
   private invalidate(): void {
     this.snap = undefined;
     this.analysis = undefined;
+  }
+}
+
+/**
+ * A re-summarised file keeps the resource objects that did not change (same
+ * data, same spans), so the incremental analysis sees only the real change.
+ */
+function keepUnchangedResources(before: FileSummary | undefined, after: FileSummary): void {
+  if (!before) return;
+  const n = Math.min(before.resources.length, after.resources.length);
+  for (let i = 0; i < n; i++) {
+    const old = before.resources[i];
+    if (old.uri === after.resources[i].uri && JSON.stringify(old) === JSON.stringify(after.resources[i])) after.resources[i] = old;
   }
 }

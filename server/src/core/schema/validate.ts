@@ -122,7 +122,7 @@ const DEPRECATED: Record<string, string> = {
   'corsPolicy.allowOrigin': 'use allowOrigins.',
 };
 
-function deprecatedReplacement(path: string[], child: SchemaNode): string | undefined {
+export function deprecatedReplacement(path: string[], child: SchemaNode): string | undefined {
   const tail = path.slice(-2).join('.');
   if (DEPRECATED[tail]) return DEPRECATED[tail];
   if (child.d?.startsWith('Deprecated')) return child.d.replace(/^Deprecated[.:]?\s*/, '') || 'it may be removed in a later release.';

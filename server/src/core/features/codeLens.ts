@@ -1,0 +1,83 @@
+// Code lenses: above a Gateway, the VirtualServices bound to it and their
+// hosts; above a VirtualService, the gateways it binds to; above each
+// DestinationRule subset, how many routes use it. Each lens carries the
+// locations that clicking it shows.
+import type { Resource, Span } from '../model';
+import type { Snapshot, Typed } from '../index/snapshot';
+import type { DestinationRuleData, GatewayData, VirtualServiceData } from '../model';
+import { parseGatewayRef } from '../hosts';
+import { exposesAny } from '../analyzers/gatewayBinding';
+import { innerSpan } from './referenceAt';
+import { gatewayUses, subsetUses, type Location } from './referenceTargets';
+import { sortLocations } from './references';
+
+export interface CodeLensInfo {
+  span: Span;
+  title: string;
+  /** What clicking the lens shows. */
+  locations: Location[];
+}
+
+const MAX_NAMES = 4;
+
+export function findCodeLenses(snap: Snapshot, resources: Resource[]): CodeLensInfo[] {
+  const out: CodeLensInfo[] = [];
+  for (const r of resources) {
+    if (r.data.kind === 'Gateway') out.push(gatewayLens(snap, r as Typed<GatewayData>));
+    else if (r.data.kind === 'VirtualService') out.push(virtualServiceLens(snap, r as Typed<VirtualServiceData>));
+    else if (r.data.kind === 'DestinationRule') out.push(...subsetLenses(snap, r as Typed<DestinationRuleData>));
+  }
+  return out;
+}
+
+function names(list: string[]): string {
+  const unique = [...new Set(list)];
+  return unique.length > MAX_NAMES ? `${unique.slice(0, MAX_NAMES).join(', ')} +${unique.length - MAX_NAMES} more` : unique.join(', ');
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function lensSpan(r: Resource): Span {
+  return r.nameSpan ?? r.kindSpan ?? r.span;
+}
+
+function gatewayLens(snap: Snapshot, gw: Typed<GatewayData>): CodeLensInfo {
+  const bound = gatewayUses(snap, gw).filter((u) => u.listed && exposesAny(gw, u.vs));
+  const vss = [...new Set(bound.map((u) => u.vs))];
+  const hosts = vss.flatMap((vs) => vs.data.hosts.map((h) => h.value));
+  const title = vss.length ? `bound by ${plural(vss.length, 'VirtualService')}: ${names(hosts)}` : 'bound by no VirtualService';
+  return { span: lensSpan(gw), title, locations: sortLocations(bound.map((u) => ({ uri: u.vs.uri, span: u.ref.span }))) };
+}
+
+function virtualServiceLens(snap: Snapshot, vs: Typed<VirtualServiceData>): CodeLensInfo {
+  if (vs.data.gateways.length === 0) return { span: lensSpan(vs), title: 'binds to mesh', locations: [] };
+  const bound: string[] = [];
+  const unbound: string[] = [];
+  const locations: Location[] = [];
+  for (const g of vs.data.gateways) {
+    const ref = parseGatewayRef(g.value, vs.namespace);
+    if (ref.mesh) {
+      bound.push('mesh');
+      continue;
+    }
+    const gw = snap.findGateway(ref.namespace, ref.name);
+    if (gw && exposesAny(gw, vs)) {
+      bound.push(g.value);
+      if (gw.nameSpan) locations.push({ uri: gw.uri, span: innerSpan({ value: gw.name, span: gw.nameSpan }) });
+    } else {
+      unbound.push(g.value);
+    }
+  }
+  const title = `binds to ${bound.length ? names(bound) : 'no gateway'}${unbound.length ? `; not bound: ${names(unbound)}` : ''}`;
+  return { span: lensSpan(vs), title, locations: sortLocations(locations) };
+}
+
+function subsetLenses(snap: Snapshot, dr: Typed<DestinationRuleData>): CodeLensInfo[] {
+  return dr.data.subsets.map((subset) => {
+    const uses = subsetUses(snap, [dr], subset.name.value);
+    const title = uses.length ? `used by ${plural(uses.length, 'route')}` : 'used by no route';
+    return { span: subset.name.span, title, locations: sortLocations(uses.map((u) => ({ uri: u.vs.uri, span: innerSpan(u.ref) }))) };
+  });
+}

@@ -1,0 +1,56 @@
+// The completion item the core returns, and how a value is written into YAML.
+import type { Span } from '../model';
+import type { CursorContext } from './yamlContext';
+
+export type CompletionKind = 'Property' | 'Value' | 'EnumMember' | 'Reference' | 'Module' | 'Class' | 'Keyword' | 'Folder' | 'Constant';
+
+export interface CompletionItem {
+  label: string;
+  kind: CompletionKind;
+  detail?: string;
+  /** Markdown: what the item is and where it comes from. */
+  documentation?: string;
+  insertText: string;
+  insertTextFormat?: 'snippet';
+  sortText: string;
+  /** The text the item replaces (the partial token around the cursor). */
+  span: Span;
+  /** Open completion again after inserting (a key whose value has suggestions). */
+  retrigger?: boolean;
+}
+
+export interface CompletionList {
+  items: CompletionItem[];
+}
+
+const NEEDS_QUOTES = /^([*&!|>%@`{[\]},#?'"-]|$)|^(true|false|yes|no|on|off|null|~|[-+]?(\d[\d_]*)?\.?\d+([eE][-+]?\d+)?)$|: | #|:$/i;
+
+/** The text that puts `value` in a YAML value position: quoted when a plain scalar would change its meaning. */
+export function valueText(ctx: CursorContext, value: string, raw = false): string {
+  const lead = ctx.needsSpace ? ' ' : '';
+  if (ctx.quote) {
+    const closed = ctx.text[ctx.replace.end] === ctx.quote;
+    const escaped = ctx.quote === '"' ? value.replace(/["\\]/g, '\\$&') : value.replace(/'/g, "''");
+    return escaped + (closed ? '' : ctx.quote);
+  }
+  return lead + (!raw && NEEDS_QUOTES.test(value) ? JSON.stringify(value) : value);
+}
+
+/** A completion item for a value (enum member, reference, number). */
+export function valueItem(
+  ctx: CursorContext,
+  value: string,
+  kind: CompletionKind,
+  sortText: string,
+  extra: { detail?: string; documentation?: string; label?: string; raw?: boolean } = {},
+): CompletionItem {
+  return {
+    label: extra.label ?? value,
+    kind,
+    detail: extra.detail,
+    documentation: extra.documentation,
+    insertText: valueText(ctx, value, extra.raw),
+    sortText,
+    span: ctx.replace,
+  };
+}

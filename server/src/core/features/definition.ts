@@ -1,0 +1,20 @@
+// Go to definition: a gateway reference goes to the Gateway, a host to the
+// Service or ServiceEntry that defines it, a destination subset to the subset
+// entry of its DestinationRule. A definition answers with itself.
+import type { Snapshot } from '../index/snapshot';
+import { innerSpan, type Reference } from './referenceAt';
+import { gatewayTargets, hostDefinitions, subsetRules, type Location } from './referenceTargets';
+
+export function findDefinition(snap: Snapshot, ref: Reference): Location[] {
+  switch (ref.kind) {
+    case 'gateway':
+    case 'subset':
+      return [{ uri: ref.resource.uri, span: ref.span }];
+    case 'gatewayRef':
+      return gatewayTargets(snap, ref).map((gw) => ({ uri: gw.uri, span: gw.nameSpan ? innerSpan({ value: gw.name, span: gw.nameSpan }) : gw.span }));
+    case 'host':
+      return ref.role === 'service' ? [{ uri: ref.resource.uri, span: ref.span }] : hostDefinitions(snap, ref.host, ref.resource.namespace);
+    case 'subsetRef':
+      return subsetRules(snap, ref).map((d) => ({ uri: d.dr.uri, span: innerSpan(d.subset.name) }));
+  }
+}

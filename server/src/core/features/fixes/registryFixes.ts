@@ -1,0 +1,165 @@
+// Fixes for destinations the registry does not know: register the external
+// host with a ServiceEntry or start the egress bundle (IST0101 host not
+// found); add the missing subset to the DestinationRule, or create the
+// DestinationRule (IST0101 subset not found).
+import type { DestinationRuleData, Destination, Labels, RouteRule, VirtualServiceData } from '../../model';
+import type { Typed } from '../../index/snapshot';
+import { BUILTIN_HOSTS } from '../../index/snapshot';
+import { clusterNamespace, fqdn, selects } from '../../hosts';
+import { renderDocument, type YamlMap } from '../../edit/render';
+import { appendDocuments } from '../../edit/yamlEdits';
+import { appendToList } from '../../edit/resourceEdits';
+import { slugOf } from '../../scaffold/egressPlan';
+import type { Fix, FixContext, Offer, Resolver } from './types';
+import { EGRESS_COMMAND, resourceOf } from './types';
+import { single } from './textFixes';
+
+function vsOf(ctx: FixContext, uri: string, key: unknown): Typed<VirtualServiceData> | undefined {
+  const r = resourceOf(ctx, uri, key);
+  return r && r.data.kind === 'VirtualService' ? (r as Typed<VirtualServiceData>) : undefined;
+}
+
+/** The destination whose host sits at the finding, with its rule. */
+function destinationAt(vs: Typed<VirtualServiceData>, start: number): { route: RouteRule; d: Destination } | undefined {
+  for (const route of vs.data.routes) {
+    for (const d of route.destinations) if (d.host.span.start === start || d.subset?.span.start === start) return { route, d };
+  }
+  return undefined;
+}
+
+/** A name for a new resource: `base`, else `base-2`, `-3`… among that kind in the namespace. */
+function freeName(ctx: FixContext, kind: string, namespace: string, base: string): string {
+  const used = new Set(ctx.snapshot.resources.filter((r) => r.kind === kind && r.namespace === namespace).map((r) => r.name));
+  let name = base;
+  for (let n = 2; used.has(name); n++) name = `${base}-${n}`;
+  return name;
+}
+
+export const registerHost: Fix = {
+  codes: ['IST0101'],
+  kinds: ['hostNotFound'],
+  offer(f, uri, ctx) {
+    const d = (f.data ?? {}) as { host?: string; external?: boolean; namespace?: string };
+    const vs = vsOf(ctx, uri, f.resource);
+    if (!vs || !d.host || !d.external) return [];
+    const at = destinationAt(vs, f.span.start);
+    const offers: Offer[] = [];
+    const port = at ? (at.d.port?.number ?? at.route.matchPorts[0] ?? (at.route.protocol === 'tls' ? 443 : 80)) : 80;
+    if (at && at.route.protocol !== 'tcp') {
+      const protocol = at.route.protocol === 'tls' ? 'TLS' : 'HTTP';
+      offers.push({
+        title: `Create a ServiceEntry for ${d.host}`,
+        preferred: true,
+        data: { fix: 'createServiceEntry', uri, resource: f.resource, host: d.host, port, protocol },
+      });
+    }
+    const args = { host: d.host, namespace: vs.namespace, port, protocol: at?.route.protocol === 'tls' ? 'https-passthrough' : 'http' };
+    offers.push({ title: `Route ${d.host} through the egress gateway…`, command: { title: 'Route through the egress gateway', command: EGRESS_COMMAND, arguments: [args] } });
+    return offers;
+  },
+};
+
+export const resolveCreateServiceEntry: Resolver = (data, ctx) => {
+  const file = ctx.source(data.uri);
+  const vs = vsOf(ctx, data.uri, data.resource);
+  if (!file || !vs) return undefined;
+  const host = String(data.host);
+  const port = Number(data.port);
+  const protocol = String(data.protocol);
+  // Visible where the VirtualService is (an egress gateway's namespace too), else only here.
+  const exportTo = vs.data.exportTo && vs.data.exportTo.some((e) => e !== '.' && e !== '*') ? vs.data.exportTo : ['.'];
+  const name = protocol === 'TLS' && port === 443 ? 'tls' : protocol === 'HTTP' && port === 80 ? 'http' : `${protocol.toLowerCase()}-${port}`;
+  const body: YamlMap = {
+    apiVersion: 'networking.istio.io/v1',
+    kind: 'ServiceEntry',
+    metadata: { name: freeName(ctx, 'ServiceEntry', vs.namespace, slugOf(host)), namespace: vs.namespace },
+    spec: { hosts: [host], exportTo, location: 'MESH_EXTERNAL', ports: [{ number: port, name, protocol }], resolution: 'DNS' },
+  };
+  const comment = `Registers ${host}, outside the mesh (istio-ls quick fix).`;
+  return single(data.uri, appendDocuments(file.text, renderDocument([comment], body, file.style), file.style.eol));
+};
+
+export const defineSubset: Fix = {
+  codes: ['IST0101'],
+  kinds: ['subsetNotFound'],
+  offer(f, uri, ctx) {
+    const d = (f.data ?? {}) as { host?: string; subset?: string; destinationRule?: string; uri?: string };
+    if (!d.host || !d.subset || !f.resource) return [];
+    if (d.destinationRule && d.uri) {
+      return [
+        {
+          title: `Add subset "${d.subset}" to DestinationRule ${d.destinationRule}`,
+          preferred: true,
+          data: { fix: 'addSubset', uri, ruleUri: d.uri, rule: d.destinationRule, host: d.host, subset: d.subset },
+        },
+      ];
+    }
+    const vs = vsOf(ctx, uri, f.resource);
+    if (!vs) return [];
+    const subsets = subsetsOf(vs, d.host);
+    const list = subsets.map((s) => `"${s}"`).join(', ');
+    return [
+      {
+        title: `Create a DestinationRule for ${d.host} with subset${subsets.length > 1 ? 's' : ''} ${list}`,
+        preferred: true,
+        data: { fix: 'createDestinationRule', uri, resource: f.resource, host: d.host, subsets },
+      },
+    ];
+  },
+};
+
+/** Every subset the VirtualService names for the host, in order of appearance. */
+function subsetsOf(vs: Typed<VirtualServiceData>, host: string): string[] {
+  const out: string[] = [];
+  for (const r of vs.data.routes) for (const d of r.destinations) if (d.subset && fqdn(d.host.value, vs.namespace) === host && !out.includes(d.subset.value)) out.push(d.subset.value);
+  return out;
+}
+
+/**
+ * The labels that select a subset's pods. A gateway's Service (the egress
+ * gateway) is split by route, not by pods: no labels. Otherwise the label of
+ * the host's workloads whose value is the subset name (`version: v2`,
+ * `track: canary`), else `version: <subset>`.
+ */
+export function subsetLabelsFor(ctx: FixContext, host: string, subset: string): Labels | undefined {
+  const snap = ctx.snapshot;
+  if (BUILTIN_HOSTS.includes(host) || snap.resources.some((r) => r.data.kind === 'IstioMeshGateway' && `${r.name}.${r.namespace}.svc.cluster.local` === host)) return undefined;
+  const ns = clusterNamespace(host);
+  const service = snap.services.get(host)?.[0];
+  const pods = ns ? snap.workloads.filter((w) => w.resource.namespace === ns && (!service || selects(service.data.selector, w.labels))) : [];
+  const keys = new Set<string>();
+  for (const w of pods) for (const [k, v] of Object.entries(w.labels)) if (v === subset) keys.add(k);
+  const key = keys.has('version') || keys.size === 0 ? 'version' : [...keys].sort()[0];
+  return { [key]: subset };
+}
+
+export const resolveAddSubset: Resolver = (data, ctx) => {
+  const ruleUri = String(data.ruleUri);
+  const file = ctx.source(ruleUri);
+  const [ns, name] = String(data.rule).split('/');
+  if (!file) return undefined;
+  const rule = file.resources.find((r) => r.kind === 'DestinationRule' && r.namespace === ns && r.name === name) as Typed<DestinationRuleData> | undefined;
+  if (!rule) return undefined;
+  const subset = String(data.subset);
+  const labels = subsetLabelsFor(ctx, String(data.host), subset);
+  return single(ruleUri, appendToList(file, `DestinationRule/${ns}/${name}`, ['spec'], 'subsets', labels ? { name: subset, labels } : { name: subset }, 'host'));
+};
+
+export const resolveCreateDestinationRule: Resolver = (data, ctx) => {
+  const file = ctx.source(data.uri);
+  const vs = vsOf(ctx, data.uri, data.resource);
+  if (!file || !vs) return undefined;
+  const host = String(data.host);
+  const subsets = (Array.isArray(data.subsets) ? data.subsets : []).map(String).map((s) => {
+    const labels = subsetLabelsFor(ctx, host, s);
+    return labels ? { name: s, labels } : { name: s };
+  });
+  const body: YamlMap = {
+    apiVersion: 'networking.istio.io/v1',
+    kind: 'DestinationRule',
+    metadata: { name: freeName(ctx, 'DestinationRule', vs.namespace, host.split('.')[0]), namespace: vs.namespace },
+    spec: { host, subsets },
+  };
+  const comment = `The subsets VirtualService ${vs.namespace}/${vs.name} routes to (istio-ls quick fix).`;
+  return single(data.uri, appendDocuments(file.text, renderDocument([comment], body, file.style), file.style.eol));
+};

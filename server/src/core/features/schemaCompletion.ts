@@ -1,0 +1,191 @@
+// Schema-driven completion: the keys allowed at the cursor that are not yet
+// present (objects and arrays inserted as snippets with their required
+// fields, indented from the key's column), enum values, booleans, port
+// protocols, and on an empty document the apiVersion/kind pair of every kind.
+import { allIstioKinds, documentSchema, istioKind, schemaAt, splitApiVersion, type SchemaNode } from '../schema/schema';
+import { typeName } from './fieldHover';
+import { deprecatedReplacement } from '../schema/validate';
+import { valueItem, type CompletionItem } from './completionItem';
+import type { CursorContext } from './yamlContext';
+
+/** Istio's port protocols (Gateway servers, ServiceEntry and Sidecar ports). */
+export const PORT_PROTOCOLS = ['HTTP', 'HTTPS', 'GRPC', 'HTTP2', 'MONGO', 'TCP', 'TLS', 'GRPC-WEB'];
+const METADATA_KEYS = new Set(['name', 'namespace', 'labels', 'annotations']);
+const VERSION_RANK = ['v1', 'v1beta1', 'v1alpha3', 'v1alpha1'];
+const GROUP_RANK = ['networking.istio.io', 'security.istio.io', 'telemetry.istio.io', 'extensions.istio.io'];
+const INDENT = 2;
+/** Required fields in the order people write them (a port's number before its name). */
+const FIELD_ORDER = ['port', 'number', 'name', 'protocol', 'host', 'hosts'];
+
+export function schemaCompletions(ctx: CursorContext): CompletionItem[] {
+  const atRoot = ctx.path.length === 0;
+  if (ctx.emptyDocument || (atRoot && ctx.position === 'key' && !ctx.apiVersion && !ctx.kind)) return kindPairs(ctx);
+  if (ctx.position === 'value' && ctx.path.length === 1 && ctx.path[0] === 'apiVersion') return apiVersionValues(ctx);
+  if (ctx.position === 'value' && ctx.path.length === 1 && ctx.path[0] === 'kind') return kindValues(ctx);
+  const info = ctx.apiVersion && ctx.kind ? istioKind(ctx.apiVersion, ctx.kind) : undefined;
+  if (!info) return atRoot && ctx.position === 'key' ? keyItems(ctx, { t: 'object', p: { apiVersion: { t: 'string' }, kind: { t: 'string' } } }, ctx.siblings) : [];
+  const root = documentSchema(info);
+  const node = schemaAt(root, ctx.path);
+  if (!node) return [];
+  if (ctx.position === 'key' || (ctx.position === 'item' && node.t === 'object')) {
+    if (!node.p) return [];
+    const props = atRoot ? without(node.p, 'status') : pathIs(ctx, 'metadata') ? only(node.p, METADATA_KEYS) : node.p;
+    return keyItems(ctx, { ...node, p: props }, ctx.siblings);
+  }
+  return valueItems(ctx, node);
+}
+
+function pathIs(ctx: CursorContext, ...keys: string[]): boolean {
+  return ctx.path.length === keys.length && keys.every((k, i) => ctx.path[i] === k);
+}
+
+function without(p: Record<string, SchemaNode>, key: string): Record<string, SchemaNode> {
+  const { [key]: _drop, ...rest } = p;
+  return rest;
+}
+
+function only(p: Record<string, SchemaNode>, keys: Set<string>): Record<string, SchemaNode> {
+  return Object.fromEntries(Object.entries(p).filter(([k]) => keys.has(k)));
+}
+
+function keyItems(ctx: CursorContext, node: SchemaNode, present: Record<string, string>): CompletionItem[] {
+  const required = new Set(node.r ?? []);
+  const at = ctx.path.filter((p): p is string => typeof p === 'string');
+  return Object.entries(node.p ?? {})
+    .filter(([key, child]) => !(key in present) && deprecatedReplacement([...at, key], child) === undefined)
+    .map(([key, child]) => {
+      const snippet = ctx.colonFollows ? key : keySnippet(key, child, ctx);
+      return {
+        label: key,
+        kind: 'Property' as const,
+        detail: typeName(child),
+        documentation: child.d,
+        insertText: snippet,
+        insertTextFormat: 'snippet' as const,
+        sortText: `${required.has(key) ? 0 : 1}${key}`,
+        span: ctx.replace,
+        retrigger: !ctx.colonFollows && isScalar(child) && !child.e && child.t !== 'boolean' ? true : undefined,
+      };
+    });
+}
+
+function isScalar(node: SchemaNode): boolean {
+  return node.t !== 'object' && node.t !== 'array';
+}
+
+/** Numbered tab stops across one snippet. */
+class Stops {
+  private n = 0;
+  next(choices?: string[]): string {
+    this.n++;
+    return choices ? `\${${this.n}|${choices.join(',')}|}` : `$${this.n}`;
+  }
+}
+
+function pad(n: number): string {
+  return ' '.repeat(n);
+}
+
+export function keySnippet(key: string, node: SchemaNode, ctx: CursorContext): string {
+  return `${key}:${valueSnippet(node, ctx.keyColumn, ctx.seqIndent, new Stops(), 0)}`;
+}
+
+/** What follows `key:` for a value of this schema, the key being at column `col`. */
+function valueSnippet(node: SchemaNode, col: number, seqIndent: number, stops: Stops, depth: number): string {
+  if (node.t === 'boolean') return ` ${stops.next(['true', 'false'])}`;
+  if (node.e) return ` ${stops.next(node.e)}`;
+  if (node.t === 'array') {
+    const dash = col + seqIndent;
+    const item = node.i;
+    const body = item && item.t === 'object' && item.p && depth < 3 ? objectBody(item, dash + 2, seqIndent, stops, depth + 1) : stops.next();
+    return `\n${pad(dash)}- ${body}`;
+  }
+  if (node.t === 'object') {
+    const body = node.p && depth < 3 ? objectBody(node, col + INDENT, seqIndent, stops, depth + 1) : stops.next();
+    return `\n${pad(col + INDENT)}${body}`;
+  }
+  return ` ${stops.next()}`;
+}
+
+/** The required fields of an object, one per line at `col` (the first line unindented). */
+function objectBody(node: SchemaNode, col: number, seqIndent: number, stops: Stops, depth: number): string {
+  const rank = (k: string) => (FIELD_ORDER.includes(k) ? FIELD_ORDER.indexOf(k) : FIELD_ORDER.length);
+  const required = (node.r ?? []).filter((k) => node.p?.[k]).sort((a, b) => rank(a) - rank(b));
+  if (required.length === 0) return stops.next();
+  return required.map((k) => `${k}:${valueSnippet(node.p![k], col, seqIndent, stops, depth)}`).join(`\n${pad(col)}`);
+}
+
+function valueItems(ctx: CursorContext, node: SchemaNode): CompletionItem[] {
+  if (node.e) return node.e.map((v, i) => valueItem(ctx, v, 'EnumMember', pad2(i), { detail: 'enum', raw: true }));
+  if (node.t === 'boolean') return ['true', 'false'].map((v, i) => valueItem(ctx, v, 'Constant', pad2(i), { raw: true }));
+  const last = ctx.path[ctx.path.length - 1];
+  const owner = [...ctx.path].reverse().find((p, i) => i > 0 && typeof p === 'string');
+  if (last === 'protocol' && (owner === 'port' || owner === 'ports') && ctx.apiVersion?.startsWith('networking.istio.io/')) {
+    return PORT_PROTOCOLS.map((v, i) => valueItem(ctx, v, 'EnumMember', pad2(i), { detail: 'protocol', raw: true }));
+  }
+  return [];
+}
+
+function pad2(i: number): string {
+  return String(i).padStart(2, '0');
+}
+
+interface KindChoice {
+  apiVersion: string;
+  kind: string;
+  rank: string;
+}
+
+/** Every Istio apiVersion/kind pair, best version first. */
+function rankedKinds(): KindChoice[] {
+  return allIstioKinds()
+    .map((k) => {
+      const { group, version } = splitApiVersion(k.apiVersion);
+      const g = GROUP_RANK.indexOf(group);
+      const v = VERSION_RANK.indexOf(version);
+      return { ...k, rank: `${g < 0 ? 9 : g}${v < 0 ? 9 : v}` };
+    })
+    .sort((a, b) => (a.rank + a.kind < b.rank + b.kind ? -1 : 1));
+}
+
+function bestPerKind(): KindChoice[] {
+  const best = new Map<string, KindChoice>();
+  for (const k of rankedKinds()) {
+    const have = best.get(k.kind);
+    if (!have || k.rank.slice(1) < have.rank.slice(1)) best.set(k.kind, k);
+  }
+  return [...best.values()];
+}
+
+function kindPairs(ctx: CursorContext): CompletionItem[] {
+  const col = ctx.keyColumn;
+  return bestPerKind().map((k) => ({
+    label: k.kind,
+    kind: 'Class' as const,
+    detail: k.apiVersion,
+    documentation: `A new \`${k.kind}\` (\`${k.apiVersion}\`).`,
+    insertText: [`apiVersion: ${k.apiVersion}`, `kind: ${k.kind}`, 'metadata:', `${pad(INDENT)}name: $1`, `${pad(INDENT)}namespace: $2`, 'spec:', `${pad(INDENT)}$0`]
+      .map((l, i) => (i === 0 ? l : pad(col) + l))
+      .join('\n'),
+    insertTextFormat: 'snippet' as const,
+    sortText: `${k.rank[0]}${k.kind}`,
+    span: ctx.replace,
+  }));
+}
+
+function apiVersionValues(ctx: CursorContext): CompletionItem[] {
+  const seen = new Set<string>();
+  const out: CompletionItem[] = [];
+  for (const k of rankedKinds()) {
+    if ((ctx.kind && k.kind !== ctx.kind) || seen.has(k.apiVersion)) continue;
+    seen.add(k.apiVersion);
+    out.push(valueItem(ctx, k.apiVersion, 'Module', `${k.rank}${k.apiVersion}`, { raw: true }));
+  }
+  return out;
+}
+
+function kindValues(ctx: CursorContext): CompletionItem[] {
+  const known = ctx.apiVersion ? rankedKinds().filter((k) => k.apiVersion === ctx.apiVersion) : [];
+  const kinds = known.length ? known : bestPerKind();
+  return kinds.map((k) => valueItem(ctx, k.kind, 'Class', `${k.rank[0]}${k.kind}`, { detail: k.apiVersion, raw: true }));
+}

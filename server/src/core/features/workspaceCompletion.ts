@@ -1,0 +1,209 @@
+// Completion from the workspace: at the places where users type the names of
+// other resources (gateways, hosts, subsets, ports, selector labels,
+// namespaces, secrets) offer what the index holds, nearest namespace first,
+// each item saying which file and resource it comes from.
+import type { Labels, Resource } from '../model';
+import { BUILTIN_HOSTS, type Snapshot } from '../index/snapshot';
+import { fqdn, isWildcard, visibleTo } from '../hosts';
+import { valueItem, type CompletionItem, type CompletionKind } from './completionItem';
+import { pathKey, unquote, type CursorContext } from './yamlContext';
+import { gatewayMarkdown, labelText, portText, resourceLink, serviceEntryMarkdown, serviceMarkdown, subsetMarkdown } from './describe';
+
+const HOST_PATH = /^spec\.(?:(?:http|tcp|tls)\.route\.destination|http\.mirror|http\.mirrors\.destination)\.host$/;
+const SUBSET_PATH = /^spec\.(?:(?:http|tcp|tls)\.route\.destination|http\.mirror|http\.mirrors\.destination)\.subset$/;
+const PORT_PATH = /^spec\.(?:(?:http|tcp|tls)\.route\.destination|http\.mirror|http\.mirrors\.destination)\.port\.number$/;
+const MATCH_GATEWAYS = /^spec\.(?:http|tcp|tls)\.match\.gateways$/;
+const SELECTOR_PATH = /^spec\.(?:workloadSelector\.(?:labels|matchLabels)|selector\.matchLabels)$/;
+
+interface Scope {
+  snap: Snapshot;
+  ctx: CursorContext;
+  uri: string;
+  viewer: string;
+}
+
+export function workspaceCompletions(snap: Snapshot, uri: string, ctx: CursorContext): CompletionItem[] {
+  if (!ctx.kind || !ctx.apiVersion) return [];
+  const s: Scope = { snap, ctx, uri, viewer: ctx.namespace ?? snap.settings.defaultNamespace };
+  const pk = pathKey(ctx.path);
+  const last = ctx.path[ctx.path.length - 1];
+  const inList = typeof last === 'number';
+  if (ctx.position === 'key') {
+    if (ctx.kind === 'Gateway' && pk === 'spec.selector') return labelPairs(s, true);
+    if (SELECTOR_PATH.test(pk)) return labelPairs(s, false);
+    return [];
+  }
+  if (pk === 'metadata.namespace') return namespaces(s);
+  if (ctx.kind === 'Gateway' && ctx.path.length === 3 && pk.startsWith('spec.selector.')) return labelValues(s, String(last), true);
+  if (ctx.path.length >= 4 && SELECTOR_PATH.test(pathKey(ctx.path.slice(0, -1)))) return labelValues(s, String(last), false);
+  if (/(^|\.)tls\.credentialName$/.test(pk) && (ctx.kind === 'Gateway' || ctx.kind === 'DestinationRule')) return secrets(s);
+  if (inList && pk === 'spec.exportTo') return exportTo(s);
+  switch (ctx.kind) {
+    case 'VirtualService':
+      if (inList && (pk === 'spec.gateways' || MATCH_GATEWAYS.test(pk))) return gateways(s);
+      if (HOST_PATH.test(pk)) return hosts(s, false);
+      if (SUBSET_PATH.test(pk)) return subsets(s, ctx.siblings.host);
+      if (PORT_PATH.test(pk)) return ports(s, ctx.parentSiblings.host);
+      return [];
+    case 'DestinationRule':
+      return pk === 'spec.host' ? hosts(s, true) : [];
+    case 'Sidecar':
+      return inList && pk === 'spec.egress.hosts' ? sidecarHosts(s) : [];
+    default:
+      return [];
+  }
+}
+
+function rank(s: Scope, namespace: string): string {
+  return namespace === s.viewer ? '0' : '1';
+}
+
+function item(s: Scope, value: string, kind: CompletionKind, sort: string, detail: string, documentation: string, raw = false): CompletionItem {
+  return valueItem(s.ctx, value, kind, sort + value, { detail, documentation, raw });
+}
+
+function gateways(s: Scope): CompletionItem[] {
+  const present = new Set(s.ctx.present);
+  const out: CompletionItem[] = [];
+  if (!present.has('mesh')) out.push(item(s, 'mesh', 'Keyword', '1', 'reserved gateway', 'The reserved gateway `mesh`: the sidecars of every workload in the mesh.'));
+  for (const list of s.snap.gateways.values()) {
+    const gw = list[0];
+    const label = gw.namespace === s.viewer ? gw.name : `${gw.namespace}/${gw.name}`;
+    if (present.has(label)) continue;
+    out.push(item(s, label, 'Reference', gw.namespace === s.viewer ? '0' : '2', `Gateway ${gw.namespace}/${gw.name}`, gatewayMarkdown(s.snap, gw)));
+  }
+  return out;
+}
+
+function hosts(s: Scope, wildcards: boolean): CompletionItem[] {
+  const out: CompletionItem[] = [];
+  for (const [name, list] of s.snap.services) {
+    const svc = list[0];
+    const label = svc.namespace === s.viewer ? svc.name : name;
+    out.push(item(s, label, 'Reference', rank(s, svc.namespace), `Service ${svc.namespace}/${svc.name}`, serviceMarkdown(s.snap, svc)));
+  }
+  for (const se of s.snap.serviceEntries) {
+    if (!visibleTo(se.data.exportTo, se.namespace, s.viewer)) continue;
+    for (const h of se.data.hosts) {
+      if (isWildcard(h.value) && !wildcards) continue;
+      out.push(item(s, h.value, 'Reference', rank(s, se.namespace), `ServiceEntry ${se.namespace}/${se.name}`, serviceEntryMarkdown(s.snap, se)));
+    }
+  }
+  for (const h of [...BUILTIN_HOSTS, ...s.snap.settings.knownHosts]) {
+    out.push(item(s, h, 'Reference', '2', 'built-in host', 'Known to istio-ls without a declaration (built-in, or the setting `istio.knownHosts`).'));
+  }
+  return out;
+}
+
+function sidecarHosts(s: Scope): CompletionItem[] {
+  const present = new Set(s.ctx.present);
+  const out: CompletionItem[] = [
+    item(s, './*', 'Folder', '0', 'this namespace', 'Every service of the Sidecar’s own namespace.'),
+    item(s, 'istio-system/*', 'Folder', '1', 'namespace', 'Every service of `istio-system` (the control plane and gateways).'),
+  ];
+  for (const ns of workspaceNamespaces(s)) {
+    if (ns !== s.viewer && ns !== 'istio-system') out.push(item(s, `${ns}/*`, 'Folder', '1', 'namespace', `Every service of namespace \`${ns}\`.`));
+  }
+  const prefix = (ns: string) => (ns === s.viewer ? '.' : ns);
+  for (const [name, list] of s.snap.services) {
+    const svc = list[0];
+    out.push(item(s, `${prefix(svc.namespace)}/${name}`, 'Reference', '2', `Service ${svc.namespace}/${svc.name}`, serviceMarkdown(s.snap, svc)));
+  }
+  for (const se of s.snap.serviceEntries) {
+    if (!visibleTo(se.data.exportTo, se.namespace, s.viewer)) continue;
+    for (const h of se.data.hosts) {
+      out.push(item(s, `${prefix(se.namespace)}/${h.value}`, 'Reference', '2', `ServiceEntry ${se.namespace}/${se.name}`, serviceEntryMarkdown(s.snap, se)));
+    }
+  }
+  return out.filter((i) => !present.has(i.label));
+}
+
+function subsets(s: Scope, host: string | undefined): CompletionItem[] {
+  if (!host) return [];
+  const out: CompletionItem[] = [];
+  for (const dr of s.snap.destinationRulesFor(fqdn(unquote(host), s.viewer), s.viewer)) {
+    for (const sub of dr.data.subsets) {
+      out.push(item(s, sub.name.value, 'Reference', '0', `DestinationRule ${dr.namespace}/${dr.name}`, subsetMarkdown(s.snap, dr, sub)));
+    }
+  }
+  return out;
+}
+
+function ports(s: Scope, host: string | undefined): CompletionItem[] {
+  if (!host) return [];
+  const found = s.snap.lookupHost(fqdn(unquote(host), s.viewer), s.viewer);
+  const out: CompletionItem[] = [];
+  const sort = (n: number) => String(n).padStart(5, '0');
+  for (const svc of found.services) {
+    for (const p of svc.data.ports) out.push(item(s, String(p.number), 'Value', sort(p.number), portText(p), serviceMarkdown(s.snap, svc), true));
+  }
+  for (const se of found.serviceEntries) {
+    for (const p of se.data.ports) out.push(item(s, String(p.number), 'Value', sort(p.number), portText(p), serviceEntryMarkdown(s.snap, se), true));
+  }
+  return out;
+}
+
+/** The namespaces the workspace uses, leaving out the default one given to this file's resources that name none. */
+function workspaceNamespaces(s: Scope): string[] {
+  const out = new Set<string>();
+  for (const r of s.snap.resources) if (r.uri !== s.uri || r.explicitNamespace !== undefined) out.add(r.namespace);
+  return [...out].sort();
+}
+
+function exportTo(s: Scope): CompletionItem[] {
+  const present = new Set(s.ctx.present);
+  const out = [
+    item(s, '.', 'Keyword', '0', 'this namespace', 'Visible only in the namespace of this resource.'),
+    item(s, '*', 'Keyword', '1', 'every namespace', 'Visible in every namespace (the default).'),
+  ];
+  for (const ns of workspaceNamespaces(s)) out.push(item(s, ns, 'Folder', '2', 'namespace', `Visible in namespace \`${ns}\`.`));
+  return out.filter((i) => !present.has(i.label));
+}
+
+function namespaces(s: Scope): CompletionItem[] {
+  return workspaceNamespaces(s).map((ns) => item(s, ns, 'Folder', '0', 'namespace', `A namespace used in the workspace.`));
+}
+
+function secrets(s: Scope): CompletionItem[] {
+  return s.snap.secrets.map((r) => item(s, r.name, 'Reference', rank(s, r.namespace), `Secret ${r.namespace}/${r.name}`, `Secret \`${r.namespace}/${r.name}\` — ${resourceLink(s.snap, r)}`));
+}
+
+/** Where label pairs come from: workloads (in the resource's namespace unless for a Gateway) and built-in gateway labels. */
+function labelSources(s: Scope, gateway: boolean): { labels: Labels; resource?: Resource; sort: string }[] {
+  const out: { labels: Labels; resource?: Resource; sort: string }[] = [];
+  for (const w of s.snap.workloads) {
+    if (!gateway && w.resource.namespace !== s.viewer) continue;
+    out.push({ labels: w.labels, resource: w.resource, sort: rank(s, w.resource.namespace) });
+  }
+  if (gateway) for (const labels of s.snap.knownGatewayLabels) out.push({ labels, sort: '2' });
+  return out;
+}
+
+function sourceDoc(s: Scope, src: { labels: Labels; resource?: Resource }): string {
+  if (!src.resource) return `A built-in gateway label set (\`${labelText(src.labels)}\`), or one from the setting \`istio.knownGatewayLabels\`.`;
+  const r = src.resource;
+  return `Labels of ${r.kind} \`${r.namespace}/${r.name}\` — ${resourceLink(s.snap, r)}: \`${labelText(src.labels)}\``;
+}
+
+function labelPairs(s: Scope, gateway: boolean): CompletionItem[] {
+  const present = s.ctx.siblings;
+  const out: CompletionItem[] = [];
+  for (const src of labelSources(s, gateway)) {
+    for (const [k, v] of Object.entries(src.labels)) {
+      if (k in present) continue;
+      const it = valueItem({ ...s.ctx, needsSpace: false, quote: undefined }, v, 'Property', `${src.sort}${k}: ${v}`, { label: `${k}: ${v}`, documentation: sourceDoc(s, src) });
+      out.push({ ...it, insertText: `${k}: ${it.insertText}`, detail: src.resource ? `${src.resource.kind} ${src.resource.namespace}/${src.resource.name}` : 'gateway label' });
+    }
+  }
+  return out;
+}
+
+function labelValues(s: Scope, key: string, gateway: boolean): CompletionItem[] {
+  const out: CompletionItem[] = [];
+  for (const src of labelSources(s, gateway)) {
+    const v = src.labels[key];
+    if (v === undefined) continue;
+    out.push(item(s, v, 'Value', src.sort, src.resource ? `${src.resource.kind} ${src.resource.namespace}/${src.resource.name}` : 'gateway label', sourceDoc(s, src)));
+  }
+  return out;
+}

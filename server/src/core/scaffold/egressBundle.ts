@@ -1,0 +1,173 @@
+// The egress-gateway bundle: every resource that routing one external host
+// through a dedicated egress gateway takes, agreeing on hosts, ports, names
+// and subsets (seeds 001 and 004 show how easy it is to get one wrong by
+// hand). Existing resources are extended rather than duplicated
+// (egressReuse.ts); new ones go to a new file or the end of a chosen one.
+import type { MeshGatewayData, Resource } from '../model';
+import type { Snapshot } from '../index/snapshot';
+import { EditBuilder, emptyEdit, uniqueUri, type TextEdit, type TextSource, type WorkspaceEdit } from '../edit/workspaceEdit';
+import { defaultStyle, detectStyle, renderDocument, type YamlStyle } from '../edit/render';
+import { appendDocuments } from '../edit/yamlEdits';
+import { readSource, resourceKey, type SourceFile } from '../edit/sourceFile';
+import { appendToList } from '../edit/resourceEdits';
+import type { EgressParams, EgressVariant } from './egressParams';
+import { gatewayFromParams, makePlan, MESH_GATEWAY_NAME, meshGatewayTarget, type EgressPlan, type GatewayTarget } from './egressPlan';
+import { findReuse, type Reuse } from './egressReuse';
+import {
+  gatewayDoc,
+  meshGatewayDoc,
+  meshGatewayPortValue,
+  networkPolicyDoc,
+  originationRuleDoc,
+  serviceEntryDoc,
+  subsetRuleDoc,
+  subsetValue,
+  virtualServiceDoc,
+  type GeneratedDoc,
+} from './egressResources';
+
+export interface EgressResult {
+  edit: WorkspaceEdit;
+  /** Files the edit creates or changes; the new file first. */
+  uris: string[];
+  /** The file the bundle's new resources went to. */
+  target?: string;
+  /** What was reused or extended, for the user. */
+  notes: string[];
+  /** Why nothing was generated. */
+  error?: string;
+}
+
+export interface ScaffoldContext {
+  snapshot: Snapshot;
+  textOf: TextSource;
+  exists: (uri: string) => boolean;
+  defaultNamespace: string;
+}
+
+const VARIANT_TEXT: Record<EgressVariant, string> = {
+  http: 'HTTP',
+  'https-passthrough': 'HTTPS passed through (TLS, routed by SNI)',
+  'tls-origination': 'HTTP from the application, TLS originated by the egress gateway',
+  'mutual-tls': 'Istio mutual TLS between the sidecars and the egress gateway',
+};
+
+export function scaffoldEgressBundle(params: EgressParams, ctx: ScaffoldContext): EgressResult {
+  const snap = ctx.snapshot;
+  const mesh = params.options.meshGateway ? meshGatewayChoice(snap, params.namespace) : undefined;
+  const plan = makePlan(params, mesh?.target ?? gatewayFromParams(params));
+  const reuse = findReuse(snap, plan);
+  if (reuse.conflicts.length) return { edit: emptyEdit(), uris: [], notes: reuse.notes, error: reuse.conflicts.join(' ') };
+  const names = new NameTaker(snap, plan.namespace);
+  const docs: GeneratedDoc[] = [];
+  const extensions: { resource: Resource; edit: (file: SourceFile, key: string) => TextEdit | undefined }[] = [];
+
+  if (mesh && !mesh.existing) docs.push(meshGatewayDoc(plan, mesh.target.meshGatewayName!));
+  if (mesh?.existing && !mesh.existing.data.ports.some((p) => p.number === plan.gatewayPort.number)) {
+    reuse.notes.push(`Added port ${plan.gatewayPort.number} to IstioMeshGateway ${mesh.existing.namespace}/${mesh.existing.name}.`);
+    extensions.push({ resource: mesh.existing, edit: (f, k) => appendToList(f, k, ['spec', 'service'], 'ports', meshGatewayPortValue(plan)) });
+  }
+
+  const se = reuse.serviceEntry;
+  if (se) {
+    for (const p of se.addPorts) extensions.push({ resource: se.resource, edit: (f, k) => appendToList(f, k, ['spec'], 'ports', { number: p.number, name: p.name, protocol: p.protocol }) });
+    if (se.addExportTo) extensions.push({ resource: se.resource, edit: (f, k) => appendToList(f, k, ['spec'], 'exportTo', se.addExportTo!, 'hosts') });
+  } else {
+    docs.push(serviceEntryDoc(plan, names.take('ServiceEntry', plan.slug)));
+  }
+
+  let gatewayRef: string;
+  const gw = reuse.gateway;
+  if (gw) {
+    gatewayRef = gw.resource.namespace === plan.namespace ? gw.resource.name : `${gw.resource.namespace}/${gw.resource.name}`;
+    if (gw.addHost) extensions.push({ resource: gw.resource, edit: (f, k) => appendToList(f, k, ['spec', 'servers', gw.serverIndex], 'hosts', gw.addHost!) });
+  } else {
+    gatewayRef = names.take('Gateway', `egress-${plan.slug}`);
+    docs.push(gatewayDoc(plan, gatewayRef));
+  }
+
+  if (reuse.subsetRule) {
+    extensions.push({ resource: reuse.subsetRule, edit: (f, k) => appendToList(f, k, ['spec'], 'subsets', subsetValue(plan, reuse.subset)) });
+  } else {
+    docs.push(subsetRuleDoc(plan, names.take('DestinationRule', `egress-${plan.slug}`), reuse.subset));
+  }
+  if (plan.originate && !reuse.originationRule) docs.push(originationRuleDoc(plan, names.take('DestinationRule', `${plan.slug}-tls-origination`)));
+  docs.push(virtualServiceDoc(plan, names.take('VirtualService', `${plan.slug}-via-egress-gateway`), gatewayRef, reuse.subset));
+
+  if (params.options.networkPolicy) {
+    const name = `egress-only-via-${plan.gateway.serviceHost.split('.')[0]}`;
+    if (names.exists('NetworkPolicy', name)) reuse.notes.push(`Kept the existing NetworkPolicy ${plan.namespace}/${name}.`);
+    else docs.push(networkPolicyDoc(plan, name));
+  }
+  return assemble(plan, reuse, docs, extensions, ctx);
+}
+
+function assemble(
+  plan: EgressPlan,
+  reuse: Reuse,
+  docs: GeneratedDoc[],
+  extensions: { resource: Resource; edit: (file: SourceFile, key: string) => TextEdit | undefined }[],
+  ctx: ScaffoldContext,
+): EgressResult {
+  const builder = new EditBuilder();
+  const target = plan.params.target;
+  const existing = target.mode === 'append' ? ctx.textOf(target.uri) : undefined;
+  const uri = existing !== undefined ? target.uri : uniqueUri(target.uri, ctx.exists);
+  const style: YamlStyle = existing !== undefined ? detectStyle(existing) : defaultStyle;
+  const header = [`${plan.host} through the egress gateway: ${VARIANT_TEXT[plan.params.variant]}.`, 'Written by istio-ls ("Istio: Route an external host through the egress gateway").', ''];
+  const text = docs.map((d, i) => renderDocument(i === 0 ? [...header, ...d.comments] : d.comments, d.body, style)).join(`---${style.eol}`);
+  if (existing !== undefined) builder.add(uri, appendDocuments(existing, text, style.eol));
+  else builder.create(uri, text);
+
+  const files = new Map<string, SourceFile>();
+  for (const ext of extensions) {
+    const r = ext.resource;
+    let file = files.get(r.uri);
+    if (!file) {
+      const t = ctx.textOf(r.uri);
+      if (t === undefined) return failed(reuse, `cannot read ${r.uri} to extend ${r.kind} ${r.namespace}/${r.name}.`);
+      file = readSource(r.uri, t, ctx.defaultNamespace);
+      files.set(r.uri, file);
+    }
+    const edit = ext.edit(file, resourceKey(r));
+    if (!edit) return failed(reuse, `${r.kind} ${r.namespace}/${r.name} in ${r.uri} has changed shape; run the command again.`);
+    builder.add(r.uri, edit);
+  }
+  if (docs.length) reuse.notes.unshift(`Wrote ${docs.map((d) => `${d.kind} ${d.name}`).join(', ')} to ${uri}.`);
+  return { edit: builder.build(), uris: builder.uris(), target: uri, notes: reuse.notes };
+}
+
+function failed(reuse: Reuse, error: string): EgressResult {
+  return { edit: emptyEdit(), uris: [], notes: reuse.notes, error };
+}
+
+/** An existing IstioMeshGateway of type egress in the namespace, or the one to create. */
+function meshGatewayChoice(snap: Snapshot, namespace: string): { target: GatewayTarget; existing?: Resource & { data: MeshGatewayData } } {
+  for (const r of snap.resources) {
+    if (r.namespace === namespace && r.data.kind === 'IstioMeshGateway' && r.data.gatewayType === 'egress') {
+      return { target: meshGatewayTarget(r.name, namespace), existing: r as Resource & { data: MeshGatewayData } };
+    }
+  }
+  const names = new NameTaker(snap, namespace);
+  return { target: meshGatewayTarget(names.take('IstioMeshGateway', MESH_GATEWAY_NAME), namespace) };
+}
+
+/** Resource names that are free in one namespace, per kind: `name`, else `name-2`, `-3`… */
+class NameTaker {
+  private readonly used = new Set<string>();
+  constructor(snap: Snapshot, namespace: string) {
+    for (const r of snap.resources) if (r.namespace === namespace) this.used.add(`${r.kind}/${r.name}`);
+  }
+
+  exists(kind: string, name: string): boolean {
+    return this.used.has(`${kind}/${name}`);
+  }
+
+  take(kind: string, base: string): string {
+    let name = base;
+    for (let n = 2; this.used.has(`${kind}/${name}`); n++) name = `${base}-${n}`;
+    this.used.add(`${kind}/${name}`);
+    return name;
+  }
+}
+

@@ -1,0 +1,133 @@
+// Code actions and the egress bundle command over LSP. The list is cheap
+// (titles and data); the edit is computed on codeAction/resolve, or at once
+// for clients that cannot resolve edits. `istio.routeThroughEgress` with
+// complete arguments applies the bundle through workspace/applyEdit.
+import * as fs from 'node:fs';
+import {
+  CodeActionKind,
+  ErrorCodes,
+  RequestType0,
+  ResponseError,
+  type ClientCapabilities,
+  type CodeAction,
+  type Diagnostic,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import { URI } from 'vscode-uri';
+import { EGRESS_COMMAND, FIX_ALL_KIND, LineIndex, MIGRATE_V1_KIND, type CodeActionInfo, type EgressGatewayChoice, type Finding } from '../core';
+import { runSafe } from './runSafe';
+import type { ServerState } from './server';
+import { fromDiagnostic, lineIndexOf, toDiagnostic, toLspWorkspaceEdit, toSpan } from './convert';
+
+/** Custom request: the egress gateways a client can offer in its picker. */
+export const EgressGatewaysRequest = new RequestType0<EgressGatewayChoice[], void>('istio/egressGateways');
+
+export interface EgressCommandResponse {
+  applied: boolean;
+  /** The file the bundle's new resources went to. */
+  target?: string;
+  uris?: string[];
+  notes?: string[];
+  error?: string;
+  /** Arguments the client must still ask for. */
+  missing?: string[];
+}
+
+export function codeActionCapabilities() {
+  return {
+    codeActionProvider: { resolveProvider: true, codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Refactor, FIX_ALL_KIND, MIGRATE_V1_KIND] },
+    executeCommandProvider: { commands: [EGRESS_COMMAND] },
+  };
+}
+
+function supportsResolve(caps: ClientCapabilities | undefined): boolean {
+  return !!caps?.textDocument?.codeAction?.resolveSupport?.properties.includes('edit');
+}
+
+function supportsCreate(caps: ClientCapabilities | undefined): boolean {
+  const we = caps?.workspace?.workspaceEdit;
+  return !!we?.documentChanges && !!we.resourceOperations?.includes('create');
+}
+
+export function registerCodeActions(s: ServerState): void {
+  const { connection, documents, service } = s;
+  const caps = () => s.clientCapabilities;
+
+  // Open documents first; other files only when the index has read them (they are in the workspace).
+  const textOf = (uri: string): string | undefined => {
+    const open = documents.get(uri);
+    if (open) return open.getText();
+    if (!service.index.has(uri) || !uri.startsWith('file:')) return undefined;
+    try {
+      return fs.readFileSync(URI.parse(uri).fsPath, 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  const versionOf = (uri: string) => documents.get(uri)?.version ?? null;
+  const toEdit = (edit: Parameters<typeof toLspWorkspaceEdit>[0]): WorkspaceEdit => toLspWorkspaceEdit(edit, textOf, versionOf, supportsCreate(caps()));
+
+  connection.onCodeAction((params, token) =>
+    runSafe(connection, token, [], 'codeAction', () => {
+      // Editors ask for open documents; a file the index has read works too.
+      const uri = params.textDocument.uri;
+      const text = textOf(uri);
+      if (text === undefined) return [];
+      const lines = new LineIndex(text);
+      const ours = params.context.diagnostics.filter((d) => d.source === 'istio-ls');
+      const findings = ours.map((d) => fromDiagnostic(d, lines));
+      const byFinding = new Map<Finding, Diagnostic>(findings.map((f, i) => [f, ours[i]]));
+      const linesOf = (u: string) => (u === uri ? lines : lineIndexOf(service.index.get(u)));
+      const actions = service.getCodeActions(uri, text, toSpan(lines, params.range), findings, params.context.only);
+      const eager = !supportsResolve(caps());
+      return actions.map((a) => toCodeAction(a, (f) => byFinding.get(f) ?? toDiagnostic(f, lines, linesOf), eager));
+    }),
+  );
+
+  function toCodeAction(a: CodeActionInfo, diagnosticOf: (f: Finding) => Diagnostic, eager: boolean): CodeAction {
+    const action: CodeAction = { title: a.title, kind: a.kind };
+    if (a.fixes.length) action.diagnostics = a.fixes.map(diagnosticOf);
+    if (a.isPreferred) action.isPreferred = true;
+    if (a.command) action.command = a.command;
+    if (a.edit) action.edit = toEdit(a.edit);
+    else if (a.data) {
+      if (eager) {
+        const edit = service.resolveCodeAction(a.data, textOf);
+        if (edit) action.edit = toEdit(edit);
+      } else {
+        action.data = a.data;
+      }
+    }
+    return action;
+  }
+
+  connection.onCodeActionResolve((action, token) =>
+    runSafe(connection, token, action, 'codeActionResolve', () => {
+      if (action.edit || !action.data) return action;
+      const edit = service.resolveCodeAction(action.data, textOf);
+      return edit ? { ...action, edit: toEdit(edit) } : action;
+    }),
+  );
+
+  connection.onExecuteCommand(async (params): Promise<EgressCommandResponse | ResponseError<void> | null> => {
+    if (params.command !== EGRESS_COMMAND) return new ResponseError(ErrorCodes.InvalidParams, `unknown command ${params.command}`);
+    try {
+      const result = service.scaffoldEgress(params.arguments?.[0], textOf);
+      if (result.error) return { applied: false, error: result.error, missing: result.missing, notes: result.notes };
+      const host = (params.arguments?.[0] as { host?: string } | undefined)?.host ?? 'the host';
+      const applied = await connection.workspace.applyEdit({ label: `Route ${host} through the egress gateway`, edit: toEdit(result.edit) });
+      return {
+        applied: applied.applied,
+        target: result.target,
+        uris: result.uris,
+        notes: result.notes,
+        error: applied.applied ? undefined : `The editor did not apply the bundle${applied.failureReason ? `: ${applied.failureReason}` : ''}.`,
+      };
+    } catch (e) {
+      connection.console.error(`istio-ls: ${EGRESS_COMMAND} failed: ${(e as Error).stack ?? e}`);
+      return { applied: false, error: `istio-ls could not write the bundle: ${(e as Error).message}` };
+    }
+  });
+
+  connection.onRequest(EgressGatewaysRequest, (token) => runSafe(connection, token, [], 'egressGateways', () => service.findEgressGateways()));
+}

@@ -1,0 +1,76 @@
+// LSP shapes for the authoring features: completion items, locations in any
+// file of the workspace, rename edits and code lenses. Spans of other files
+// are converted with their summaries' line tables; the open document's with its text.
+import {
+  CompletionItemKind,
+  InsertTextFormat,
+  InsertTextMode,
+  type CodeLens,
+  type CompletionItem as LspCompletionItem,
+  type Location as LspLocation,
+  type TextEdit as LspTextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import type { CodeLensInfo, CompletionItem, LanguageService, Location, TextEdit } from '../core';
+import { LineIndex } from '../core';
+import { lineIndexOf, toRange } from './convert';
+
+const KINDS: Record<CompletionItem['kind'], CompletionItemKind> = {
+  Property: CompletionItemKind.Property,
+  Value: CompletionItemKind.Value,
+  EnumMember: CompletionItemKind.EnumMember,
+  Reference: CompletionItemKind.Reference,
+  Module: CompletionItemKind.Module,
+  Class: CompletionItemKind.Class,
+  Keyword: CompletionItemKind.Keyword,
+  Folder: CompletionItemKind.Folder,
+  Constant: CompletionItemKind.Constant,
+};
+
+export function toCompletionItem(item: CompletionItem, lines: LineIndex): LspCompletionItem {
+  return {
+    label: item.label,
+    kind: KINDS[item.kind],
+    detail: item.detail,
+    documentation: item.documentation ? { kind: 'markdown', value: item.documentation } : undefined,
+    sortText: item.sortText,
+    insertTextFormat: item.insertTextFormat === 'snippet' ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+    // The core indents every line of a snippet itself.
+    insertTextMode: InsertTextMode.asIs,
+    textEdit: { range: toRange(lines, item.span), newText: item.insertText },
+    command: item.retrigger ? { title: 'Suggest', command: 'editor.action.triggerSuggest' } : undefined,
+  };
+}
+
+/** Line tables for the open document (by its text) and any indexed file (by its summary). */
+export function lineTables(service: LanguageService, uri: string, text: string): (target: string) => LineIndex | undefined {
+  const own = new LineIndex(text);
+  return (target) => (target === uri ? own : lineIndexOf(service.index.get(target)));
+}
+
+export function toLocations(locs: Location[], linesOf: (uri: string) => LineIndex | undefined): LspLocation[] {
+  const out: LspLocation[] = [];
+  for (const l of locs) {
+    const lines = linesOf(l.uri);
+    if (lines) out.push({ uri: l.uri, range: toRange(lines, l.span) });
+  }
+  return out;
+}
+
+export function toWorkspaceEdit(changes: Record<string, TextEdit[]>, linesOf: (uri: string) => LineIndex | undefined): WorkspaceEdit {
+  const out: Record<string, LspTextEdit[]> = {};
+  for (const [uri, edits] of Object.entries(changes)) {
+    const lines = linesOf(uri);
+    if (lines) out[uri] = edits.map((e) => ({ range: toRange(lines, e.span), newText: e.newText }));
+  }
+  return { changes: out };
+}
+
+/** Clicking the lens runs `editor.action.showReferences` with [uri, position, locations]. */
+export function toCodeLens(lens: CodeLensInfo, uri: string, linesOf: (uri: string) => LineIndex | undefined): CodeLens {
+  const range = toRange(linesOf(uri)!, lens.span);
+  return {
+    range,
+    command: { title: lens.title, command: 'editor.action.showReferences', arguments: [uri, range.start, toLocations(lens.locations, linesOf)] },
+  };
+}

@@ -1,0 +1,71 @@
+// One unit of the initial scan: read a file, hash it, and summarise it unless
+// the persisted cache already holds the summary of exactly these bytes. Runs
+// in a worker thread (summaryWorker.ts) or, as a fallback, on the main thread.
+import { promises as fs } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { summarize, oversizeSummary } from '../core/summary/summarize';
+import type { FileSummary } from '../core/model';
+
+export interface SummaryJob {
+  id: number;
+  file: string;
+  uri: string;
+  /** Hash of the cached summary's source: when the file still hashes to it, no summary is sent back. */
+  cachedHash?: string;
+}
+
+export interface SummaryOptions {
+  defaultNamespace: string;
+  maxFileSize: number;
+}
+
+export type SummaryResult =
+  | { id: number; kind: 'summary'; summary: FileSummary; size: number; mtimeMs: number; hash: string }
+  | { id: number; kind: 'unchanged'; size: number; mtimeMs: number; hash: string }
+  | { id: number; kind: 'error'; message: string };
+
+/** The I/O half: stat and read (not summarised yet). Reads of a batch overlap. */
+export async function readJob(job: SummaryJob, options: SummaryOptions): Promise<SummaryResult | { id: number; kind: 'read'; buf: Buffer; size: number; mtimeMs: number }> {
+  try {
+    const handle = await fs.open(job.file, 'r');
+    try {
+      const stat = await handle.stat();
+      if (!stat.isFile()) return { id: job.id, kind: 'error', message: 'not a regular file' };
+      if (stat.size > options.maxFileSize) {
+        // Not read at all: a huge file costs a stat, and says why it was skipped.
+        return { id: job.id, kind: 'summary', summary: oversizeSummary(job.uri, stat.size, options.maxFileSize), size: stat.size, mtimeMs: stat.mtimeMs, hash: `oversize:${stat.size}` };
+      }
+      return { id: job.id, kind: 'read', buf: await handle.readFile(), size: stat.size, mtimeMs: stat.mtimeMs };
+    } finally {
+      await handle.close();
+    }
+  } catch (e) {
+    return { id: job.id, kind: 'error', message: (e as Error).message };
+  }
+}
+
+/** The CPU half: hash, and summarise unless the cache holds these very bytes. */
+export function finishJob(job: SummaryJob, read: Awaited<ReturnType<typeof readJob>>, options: SummaryOptions): SummaryResult {
+  if (read.kind !== 'read') return read;
+  const { buf, size, mtimeMs } = read;
+  try {
+    const hash = hashBytes(buf);
+    if (job.cachedHash === hash) return { id: job.id, kind: 'unchanged', size, mtimeMs, hash };
+    let text = buf.toString('utf8');
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    const summary = summarize(job.uri, text, { defaultNamespace: options.defaultNamespace, limits: { maxFileSize: options.maxFileSize } });
+    return { id: job.id, kind: 'summary', summary, size, mtimeMs, hash };
+  } catch (e) {
+    return { id: job.id, kind: 'error', message: (e as Error).message };
+  }
+}
+
+/** Runs a batch: all reads first (they overlap), then the summaries one by one. */
+export async function runBatch(batch: SummaryJob[], options: SummaryOptions): Promise<SummaryResult[]> {
+  const reads = await Promise.all(batch.map((job) => readJob(job, options)));
+  return batch.map((job, i) => finishJob(job, reads[i], options));
+}
+
+export function hashBytes(buf: Buffer | string): string {
+  return createHash('sha1').update(buf).digest('base64');
+}

@@ -1,0 +1,489 @@
+// Quick fixes that change one resource in place. Each test pins the starting
+// findings, applies the fix, compares the whole resulting text, and checks
+// that the fixed finding is gone and nothing new appeared.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { checkFix, titlesFor } from './helpers.mjs';
+import { load } from '../../helpers/fixture.mjs';
+
+test('ILS0101: quote an unquoted wildcard host', () => {
+  checkFix(assert, `
+#- /foo/gw.yaml
+apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata:
+  name: foo-com-gateway
+  namespace: foo
+spec:
+  selector:
+    istio: ingressgateway
+  servers:
+  - hosts:
+    - *.foo.com   # the book's Example 8-20
+#     ^^^^^^^^^ ILS0101
+    port:
+      number: 80
+      name: http
+      protocol: HTTP
+`, {
+    code: 'ILS0101',
+    title: 'Quote the host: "*.foo.com"',
+    expect: {
+      '/foo/gw.yaml': `apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata:
+  name: foo-com-gateway
+  namespace: foo
+spec:
+  selector:
+    istio: ingressgateway
+  servers:
+  - hosts:
+    - "*.foo.com"   # the book's Example 8-20
+    port:
+      number: 80
+      name: http
+      protocol: HTTP
+`,
+    },
+  });
+});
+
+test('IST0106: rename an unknown field to the suggested one', () => {
+  checkFix(assert, `
+#- /default/vs.yaml
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  Name: foo-bars-svc
+# ^^^^ IST0106
+spec:
+  hosts:
+  - bar.foo.svc.cluster.local
+  http:
+  - route:
+    - destination:
+        host: bar.foo.svc.cluster.local
+`, {
+    code: 'IST0106',
+    title: 'Rename "Name" to "name"',
+    expect: {
+      '/default/vs.yaml': `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: foo-bars-svc
+spec:
+  hosts:
+  - bar.foo.svc.cluster.local
+  http:
+  - route:
+    - destination:
+        host: bar.foo.svc.cluster.local
+`,
+    },
+  });
+});
+
+test('IST0106: `ports: 443` in a TLS match becomes `port: 443` (seed 004, Example 8-34)', () => {
+  checkFix(assert, `
+#- /default/vs.yaml
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: egress-wikipedia-org
+spec:
+  hosts:
+  - wikipedia.org
+  tls:
+  - match:
+    - ports: 443
+#     ^^^^^ IST0106
+      sniHosts: [wikipedia.org]
+    route:
+    - destination:
+        host: wikipedia.org
+#- /default/se.yaml
+apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata:
+  name: wikipedia-org
+spec:
+  hosts: [wikipedia.org]
+  exportTo: ["."]
+  location: MESH_EXTERNAL
+  ports:
+  - {number: 443, name: tls, protocol: TLS}
+  resolution: DNS
+`, {
+    code: 'IST0106',
+    title: 'Rename "ports" to "port"',
+    expect: {
+      '/default/vs.yaml': `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: egress-wikipedia-org
+spec:
+  hosts:
+  - wikipedia.org
+  tls:
+  - match:
+    - port: 443
+      sniHosts: [wikipedia.org]
+    route:
+    - destination:
+        host: wikipedia.org`,
+    },
+  });
+});
+
+test('IST0106: no rename when the suggested key is already there (it would duplicate it)', () => {
+  const fx = load(`
+#- /default/vs.yaml
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: a
+  Name: b
+spec:
+  hosts: [a.example.com]
+`);
+  assert.deepStrictEqual(titlesFor(fx, 'IST0106'), []);
+});
+
+test('ILS0501: move to networking.istio.io/v1, keeping the quotes', () => {
+  checkFix(assert, `
+#- /foo/dr.yaml
+apiVersion: "networking.istio.io/v1beta1"
+#           ^ ILS0501
+kind: DestinationRule
+metadata: {name: bar, namespace: foo}
+spec:
+  host: bar.foo.svc.cluster.local
+`, {
+    code: 'ILS0501',
+    title: 'Change apiVersion to networking.istio.io/v1',
+    expect: {
+      '/foo/dr.yaml': `apiVersion: "networking.istio.io/v1"
+kind: DestinationRule
+metadata: {name: bar, namespace: foo}
+spec:
+  host: bar.foo.svc.cluster.local
+`,
+    },
+  });
+});
+
+test('ILS0303: add exportTo after hosts, in the block style and indentation of the file', () => {
+  checkFix(assert, `
+#- /app/se.yaml
+# Partner API.
+apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata:
+    name: partner   # four-space indentation
+#         ^^^^^^^ ILS0303
+    namespace: app
+spec:
+    hosts:
+        - api.partner.example.com
+    location: MESH_EXTERNAL
+    ports:
+        - number: 443
+          name: tls
+          protocol: TLS
+    resolution: DNS
+---
+apiVersion: v1
+kind: Namespace
+metadata:
+    name: app
+`, {
+    code: 'ILS0303',
+    title: 'Add exportTo: ["."] (visible to this namespace only)',
+    expect: {
+      '/app/se.yaml': `# Partner API.
+apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata:
+    name: partner   # four-space indentation
+    namespace: app
+spec:
+    hosts:
+        - api.partner.example.com
+    exportTo:
+        - "."
+    location: MESH_EXTERNAL
+    ports:
+        - number: 443
+          name: tls
+          protocol: TLS
+    resolution: DNS
+---
+apiVersion: v1
+kind: Namespace
+metadata:
+    name: app
+`,
+    },
+  });
+});
+
+test('ILS0303: flow-style hosts get a flow-style exportTo', () => {
+  checkFix(assert, `
+#- /app/se.yaml
+apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata: {name: partner, namespace: app}
+#                ^^^^^^^ ILS0303
+spec:
+  hosts: ["api.partner.example.com"]
+  location: MESH_EXTERNAL
+  ports: [{number: 443, name: tls, protocol: TLS}]
+  resolution: DNS
+`, {
+    code: 'ILS0303',
+    title: 'Add exportTo: ["."] (visible to this namespace only)',
+    expect: {
+      '/app/se.yaml': `apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata: {name: partner, namespace: app}
+spec:
+  hosts: ["api.partner.example.com"]
+  exportTo: ["."]
+  location: MESH_EXTERNAL
+  ports: [{number: 443, name: tls, protocol: TLS}]
+  resolution: DNS
+`,
+    },
+  });
+});
+
+// The egress bundle of seed 001 with `mesh` dropped from gateways.
+const BUNDLE = `
+#- /application/se.yaml
+apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata: {name: se-google, namespace: application}
+spec:
+  hosts: [google.com]
+  exportTo: [".", istio-system]
+  location: MESH_EXTERNAL
+  ports:
+  - {number: 80, name: http-port, protocol: HTTP}
+  resolution: DNS
+---
+apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata: {name: gw-egress-google, namespace: application}
+spec:
+  selector:
+    istio: egressgateway
+  servers:
+  - port: {number: 80, name: http, protocol: HTTP}
+    hosts: [google.com]
+---
+apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata: {name: dr-egress-google, namespace: application}
+spec:
+  host: istio-egressgateway.istio-system.svc.cluster.local
+  exportTo: ["."]
+  subsets:
+  - name: google
+`;
+
+/** The VirtualService of the bundle with the given `gateways` lines (annotations allowed). */
+const egressVs = (gateways) => `#- /application/vs.yaml
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: vs-google-via-egress-gw
+  namespace: application
+spec:
+  hosts:
+  - google.com
+  exportTo: [".", istio-system]
+${gateways}
+  http:
+  - match:
+    - gateways:
+      - mesh
+#       ^^^^ ILS0203
+      port: 80
+    route:
+    - destination:
+        host: istio-egressgateway.istio-system.svc.cluster.local
+        subset: google
+        port: {number: 80}
+  - match:
+    - gateways:
+      - gw-egress-google
+      port: 80
+    route:
+    - destination:
+        host: google.com
+        port: {number: 80}
+`;
+
+/** The same VirtualService as a file text, without the fixture lines. */
+const egressVsText = (gateways) =>
+  egressVs(gateways)
+    .split('\n')
+    .filter((l) => !l.startsWith('#- ') && !/^\s*# *\^+ [A-Z]+\d+$/.test(l))
+    .join('\n');
+
+const REGISTRY_ONLY = { outboundTrafficPolicy: 'REGISTRY_ONLY' };
+// Binding to mesh also ends ILS0204: the VirtualService now reaches the sidecars.
+const MESH_FIXES = ['/application/vs.yaml ILS0203 "mesh"', '/application/vs.yaml ILS0204 "gateways"'];
+
+test('ILS0203: add the gateway a route matches to the block list of gateways', () => {
+  checkFix(assert, BUNDLE + egressVs(`  gateways:
+# ^^^^^^^^ ILS0204
+  - gw-egress-google   # the egress gateway`), {
+    settings: REGISTRY_ONLY,
+    code: 'ILS0203',
+    title: 'Add "mesh" to gateways',
+    removed: MESH_FIXES,
+    expect: {
+      '/application/vs.yaml': egressVsText(`  gateways:
+  - gw-egress-google   # the egress gateway
+  - mesh`),
+    },
+  });
+});
+
+test('ILS0204: add mesh to a flow list of gateways', () => {
+  checkFix(assert, BUNDLE + egressVs(`  gateways: [gw-egress-google]
+# ^^^^^^^^ ILS0204`), {
+    settings: REGISTRY_ONLY,
+    code: 'ILS0204',
+    title: 'Add "mesh" to gateways',
+    removed: MESH_FIXES,
+    expect: { '/application/vs.yaml': egressVsText('  gateways: [gw-egress-google, mesh]') },
+  });
+});
+
+const twoPorts = (destination) => `
+#- /bookinfo/svc.yaml
+apiVersion: v1
+kind: Service
+metadata: {name: ratings, namespace: bookinfo}
+spec:
+  selector: {app: ratings}
+  ports:
+  - {name: http, port: 9080}
+  - {name: grpc, port: 9090}
+#- /bookinfo/vs.yaml
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: ratings, namespace: bookinfo}
+spec:
+  hosts: [ratings]
+  http:
+  - route:
+${destination}
+`;
+
+test('IST0112: give a block destination its port, after host', () => {
+  const dest = `    - destination:
+        host: ratings   # the Service has two ports
+#             ^^^^^^^ IST0112
+        subset: v1
+      weight: 100`;
+  const { actions } = checkFix(assert, twoPorts(dest) + `---
+apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata: {name: ratings, namespace: bookinfo}
+spec:
+  host: ratings
+  subsets:
+  - {name: v1, labels: {version: v1}}
+`, {
+    code: 'IST0112',
+    title: 'Send to port 9080',
+    expect: {
+      '/bookinfo/vs.yaml': `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: ratings, namespace: bookinfo}
+spec:
+  hosts: [ratings]
+  http:
+  - route:
+    - destination:
+        host: ratings   # the Service has two ports
+        port:
+          number: 9080
+        subset: v1
+      weight: 100
+---
+apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata: {name: ratings, namespace: bookinfo}
+spec:
+  host: ratings
+  subsets:
+  - {name: v1, labels: {version: v1}}
+`,
+    },
+  });
+  assert.deepStrictEqual(actions.map((a) => a.title), ['Send to port 9080', 'Send to port 9090']);
+});
+
+test('IST0112: a flow destination gets `port: {number: N}`', () => {
+  checkFix(assert, twoPorts(`    - destination: {host: ratings}
+#                         ^^^^^^^ IST0112`), {
+    code: 'IST0112',
+    title: 'Send to port 9090',
+    expect: {
+      '/bookinfo/vs.yaml': `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: ratings, namespace: bookinfo}
+spec:
+  hosts: [ratings]
+  http:
+  - route:
+    - destination: {host: ratings, port: {number: 9090}}
+`,
+    },
+  });
+});
+
+test('ILS0303 in a CRLF file: the inserted lines end with CRLF too', () => {
+  const lf = `
+#- /app/se.yaml
+apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata:
+  name: partner
+#       ^^^^^^^ ILS0303
+  namespace: app
+spec:
+  hosts:
+  - api.partner.example.com
+  location: MESH_EXTERNAL
+  ports:
+  - {number: 443, name: tls, protocol: TLS}
+  resolution: DNS
+`;
+  checkFix(assert, lf.replace(/\n/g, '\r\n'), {
+    code: 'ILS0303',
+    title: 'Add exportTo: ["."] (visible to this namespace only)',
+    expect: {
+      '/app/se.yaml': `apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata:
+  name: partner
+  namespace: app
+spec:
+  hosts:
+  - api.partner.example.com
+  exportTo:
+  - "."
+  location: MESH_EXTERNAL
+  ports:
+  - {number: 443, name: tls, protocol: TLS}
+  resolution: DNS
+`.replace(/\n/g, '\r\n'),
+    },
+  });
+});

@@ -1,0 +1,152 @@
+// Completion, definition, references, rename and code lens through the real
+// server over stdio: positions, ranges in other files (converted with the
+// summaries' line tables) and the workspace edit of a rename.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { LspClient, makeWorkspace, fileUri } from '../helpers/lspClient.mjs';
+
+const GATEWAY = `apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    istio: ingressgateway
+  servers:
+  - port: { number: 80, name: http, protocol: HTTP }
+    hosts: ["*/shop.example.com"]
+`;
+const BACKEND = `apiVersion: v1
+kind: Service
+metadata:
+  name: cart
+  namespace: shop
+spec:
+  selector: { app: cart }
+  ports:
+  - { port: 8080, name: http }
+---
+apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata:
+  name: cart
+  namespace: shop
+spec:
+  host: cart
+  subsets:
+  - name: v1
+    labels: { version: v1 }
+`;
+const FRONT = `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: front
+  namespace: front
+spec:
+  hosts: ["shop.example.com"]
+  gateways: [shop/web]
+  http:
+  - route:
+    - destination:
+        host: cart.shop.svc.cluster.local
+        subset: v1
+`;
+// A finding to wait for: the server publishes after the whole workspace is indexed.
+const TYPO = `apiVersion: networking.istio.io/v1
+kind: Sidecar
+metadata:
+  name: s
+  namespace: shop
+spec:
+  egres: []
+`;
+
+async function start(t) {
+  const ws = makeWorkspace({ 'shop/gateway.yaml': GATEWAY, 'shop/backend.yaml': BACKEND, 'front/vs.yaml': FRONT, 'shop/typo.yaml': TYPO });
+  const client = new LspClient();
+  t.after(() => client.shutdown());
+  const init = await client.initialize(ws);
+  await client.waitForDiagnostics(fileUri(join(ws, 'shop/typo.yaml')), (d) => d.length > 0);
+  const uri = (rel) => fileUri(join(ws, rel));
+  return { client, init, uri };
+}
+
+test('capabilities, completion of a subset typed into an open document', async (t) => {
+  const { client, init, uri } = await start(t);
+  assert.deepEqual(init.capabilities.completionProvider.triggerCharacters, [':', ' ', '/', '-', '"']);
+  assert.equal(init.capabilities.definitionProvider, true);
+  assert.equal(init.capabilities.referencesProvider, true);
+  assert.deepEqual(init.capabilities.renameProvider, { prepareProvider: true });
+  assert.ok(init.capabilities.codeLensProvider);
+
+  const vs = uri('front/vs.yaml');
+  const edited = FRONT.replace('subset: v1', 'subset: ');
+  client.open(vs, edited, 1);
+  const list = await client.request('textDocument/completion', { textDocument: { uri: vs }, position: { line: 12, character: 16 } });
+  assert.deepEqual(
+    list.items.map((i) => [i.label, i.kind, i.textEdit.range, i.textEdit.newText, i.insertTextFormat, i.insertTextMode]),
+    [['v1', 18 /* Reference */, { start: { line: 12, character: 16 }, end: { line: 12, character: 16 } }, 'v1', 1, 1]],
+  );
+  assert.match(list.items[0].documentation.value, /DestinationRule `shop\/cart`.*backend\.yaml:19/);
+
+  // A key snippet: indented by the core, inserted as is.
+  client.change(vs, edited.replace('        subset: \n', '        subset: v1\n      \n'), 2);
+  const keys = await client.request('textDocument/completion', { textDocument: { uri: vs }, position: { line: 13, character: 6 } });
+  const headers = keys.items.find((i) => i.label === 'headers');
+  assert.deepEqual([headers.insertTextFormat, headers.textEdit.newText], [2, 'headers:\n        $1']);
+  assert.deepEqual(keys.items.map((i) => i.label), ['headers', 'weight']);
+});
+
+test('definition and references land in other files at the right ranges', async (t) => {
+  const { client, uri } = await start(t);
+  const vs = uri('front/vs.yaml');
+  client.open(vs, FRONT, 1);
+  const gw = await client.request('textDocument/definition', { textDocument: { uri: vs }, position: { line: 7, character: 19 } });
+  assert.deepEqual(gw, [{ uri: uri('shop/gateway.yaml'), range: { start: { line: 3, character: 8 }, end: { line: 3, character: 11 } } }]);
+  const subset = await client.request('textDocument/definition', { textDocument: { uri: vs }, position: { line: 12, character: 17 } });
+  assert.deepEqual(subset, [{ uri: uri('shop/backend.yaml'), range: { start: { line: 18, character: 10 }, end: { line: 18, character: 12 } } }]);
+  const refs = await client.request('textDocument/references', { textDocument: { uri: vs }, position: { line: 11, character: 15 }, context: { includeDeclaration: true } });
+  assert.deepEqual(
+    refs.map((r) => [r.uri.slice(r.uri.lastIndexOf('/', r.uri.lastIndexOf('/') - 1)), r.range.start.line, r.range.start.character, r.range.end.character]),
+    [
+      ['/front/vs.yaml', 11, 14, 41],
+      ['/shop/backend.yaml', 3, 8, 12],
+      ['/shop/backend.yaml', 16, 8, 12],
+    ],
+  );
+});
+
+test('rename a Gateway from a reference: one workspace edit over both files; prepareRename refuses a host', async (t) => {
+  const { client, uri } = await start(t);
+  const vs = uri('front/vs.yaml');
+  client.open(vs, FRONT, 1);
+  const ready = await client.request('textDocument/prepareRename', { textDocument: { uri: vs }, position: { line: 7, character: 19 } });
+  assert.deepEqual(ready, { range: { start: { line: 7, character: 18 }, end: { line: 7, character: 21 } }, placeholder: 'web' });
+  const edit = await client.request('textDocument/rename', { textDocument: { uri: vs }, position: { line: 7, character: 19 }, newName: 'edge' });
+  assert.deepEqual(edit, {
+    changes: {
+      [uri('shop/gateway.yaml')]: [{ range: { start: { line: 3, character: 8 }, end: { line: 3, character: 11 } }, newText: 'edge' }],
+      [vs]: [{ range: { start: { line: 7, character: 18 }, end: { line: 7, character: 21 } }, newText: 'edge' }],
+    },
+  });
+  await assert.rejects(client.request('textDocument/prepareRename', { textDocument: { uri: vs }, position: { line: 11, character: 15 } }), /A host names a Service/);
+});
+
+test('code lenses carry editor.action.showReferences with positions and locations', async (t) => {
+  const { client, uri } = await start(t);
+  const gw = uri('shop/gateway.yaml');
+  client.open(gw, GATEWAY, 1);
+  const lenses = await client.request('textDocument/codeLens', { textDocument: { uri: gw } });
+  assert.deepEqual(lenses, [
+    {
+      range: { start: { line: 3, character: 8 }, end: { line: 3, character: 11 } },
+      command: {
+        title: 'bound by 1 VirtualService: shop.example.com',
+        command: 'editor.action.showReferences',
+        arguments: [gw, { line: 3, character: 8 }, [{ uri: uri('front/vs.yaml'), range: { start: { line: 7, character: 18 }, end: { line: 7, character: 21 } } }]],
+      },
+    },
+  ]);
+});
