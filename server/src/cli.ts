@@ -77,6 +77,10 @@ async function check(o: Options, out: NodeJS.WritableStream, err: NodeJS.Writabl
       err.write(`istio-ls: cannot read ${p}: ${stat.message}\n`);
       return 2;
     }
+    if (!stat.isDirectory() && !stat.isFile()) {
+      err.write(`istio-ls: cannot read ${p}: not a regular file or directory\n`);
+      return 2;
+    }
     if (stat.isDirectory()) {
       const walked = await walkYaml(p);
       for (const e of walked.errors) err.write(`istio-ls: warning: cannot read ${e.path}: ${e.message}\n`);

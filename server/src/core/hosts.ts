@@ -59,7 +59,11 @@ export interface GatewayRef {
 export function parseGatewayRef(ref: string, vsNamespace: string): GatewayRef {
   if (ref === 'mesh') return { mesh: true, namespace: '', name: 'mesh' };
   const slash = ref.indexOf('/');
-  if (slash >= 0) return { mesh: false, namespace: ref.slice(0, slash), name: ref.slice(slash + 1) };
+  if (slash >= 0) {
+    const ns = ref.slice(0, slash);
+    // `./name` is the VirtualService's own namespace, as Istio resolves it.
+    return { mesh: false, namespace: ns === '.' ? vsNamespace : ns, name: ref.slice(slash + 1) };
+  }
   if (ref.includes('.')) {
     const parts = ref.split('.');
     return { mesh: false, name: parts[0], namespace: parts[1] ?? vsNamespace, legacy: true };
@@ -79,6 +83,16 @@ export function parseServerHost(entry: string, gatewayNamespace: string): Server
   if (slash < 0) return { namespace: '*', host: entry.toLowerCase() };
   const ns = entry.slice(0, slash);
   return { namespace: ns === '.' ? gatewayNamespace : ns, host: entry.slice(slash + 1).toLowerCase() };
+}
+
+/** The host patterns of Gateway `servers[].hosts` entries that are exposed to VirtualServices of namespace `viewer`. */
+export function exposedHosts(entries: readonly string[], gatewayNamespace: string, viewer: string): string[] {
+  const out: string[] = [];
+  for (const entry of entries) {
+    const sh = parseServerHost(entry, gatewayNamespace);
+    if (sh.namespace === '*' || sh.namespace === viewer) out.push(sh.host);
+  }
+  return out;
 }
 
 /** Is a resource with this exportTo, living in `owner`, visible from namespace `viewer`? */

@@ -73,7 +73,7 @@ export function getLanguageService(settings?: Partial<Settings>): LanguageServic
     doHover(uri, text, offset) {
       const onReference = hoverOnReference(index, uri, text, offset);
       if (onReference) return onReference;
-      const loc = locate(cache.get(uri, text), offset);
+      const loc = locate(cache.get(uri, text, index.settings.maxFileSize), offset);
       if (!loc) return undefined;
       const markdown = fieldHover(loc);
       if (!markdown) return undefined;

@@ -31,7 +31,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { getLanguageService, type FileSummary, type Finding, type LanguageService } from '../core';
 import { isExcluded, isYamlFile, walkYaml, DEFAULT_EXCLUDES } from '../node/walk';
-import { summarizeAll } from '../node/summaryPool';
+import { SummaryPool } from '../node/summaryPool';
 import { runBatch, type SummaryJob, type SummaryOptions, type SummaryResult } from '../node/summaryJob';
 import { loadCache, saveCache, sourceVersion, type CacheEntry, type CacheKey } from '../node/summaryCache';
 import { lineIndexOf, toDiagnostic } from './convert';
@@ -156,22 +156,35 @@ export function startServer(connection: Connection): void {
     realFolders = await Promise.all(folders.map((f) => fs.realpath(f).catch(() => f)));
     const settings = service.index.settings;
     const key: CacheKey = { source: sourceVersion(), defaultNamespace: settings.defaultNamespace, maxFileSize: settings.maxFileSize };
-    const [cache, walked] = await Promise.all([
-      storagePath ? loadCache(storagePath, key) : Promise.resolve({ entries: new Map<string, CacheEntry>(), reason: 'no storage folder' }),
-      Promise.all(folders.map((f) => walkYaml(f, excludes))),
-    ]);
-    connection.console.info(`TRACE walked ${Math.round(performance.now() - started)}`);
+    // The persisted summaries are needed before the first job (each job carries the hash it may reuse).
+    const cache = storagePath ? await loadCache(storagePath, key) : { entries: new Map<string, CacheEntry>(), reason: 'no storage folder' };
     if (cache.reason && storagePath) connection.console.info(`istio-ls: persisted index not used: ${cache.reason}`);
     const jobs: SummaryJob[] = [];
     const seen = new Set<string>();
-    for (const { files, errors } of walked) {
+    let done = 0;
+    let fromCache = 0;
+    const pool = new SummaryPool(
+      options(),
+      (r) => {
+        const job = jobs[r.id];
+        if (apply(job, r, cache.entries.get(job.uri))) fromCache++;
+        if (++done % 250 === 0) progress?.report(Math.min(99, Math.round((done / Math.max(jobs.length, 1)) * 100)), `${done}/${jobs.length} files`);
+      },
+      undefined,
+      (m) => connection.console.warn(m),
+    );
+    // Files are summarised as the walk finds them.
+    const onFile = (file: string) => {
+      const uri = URI.file(file).toString();
+      if (seen.has(uri)) return; // nested workspace folders
+      seen.add(uri);
+      const job: SummaryJob = { id: jobs.length, file, uri, cachedHash: cache.entries.get(uri)?.hash ?? (service.index.has(uri) ? disk.get(uri)?.hash : undefined) };
+      jobs.push(job);
+      pool.push(job);
+    };
+    for (const folder of folders) {
+      const { errors } = await walkYaml(folder, excludes, onFile);
       for (const e of errors) connection.console.warn(`istio-ls: cannot read ${e.path}: ${e.message}`);
-      for (const file of files) {
-        const uri = URI.file(file).toString();
-        if (seen.has(uri)) continue; // nested workspace folders
-        seen.add(uri);
-        jobs.push({ id: jobs.length, file, uri, cachedHash: cache.entries.get(uri)?.hash ?? (disk.get(uri) && service.index.has(uri) ? disk.get(uri)!.hash : undefined) });
-      }
     }
     // Files that vanished or became excluded since the last scan.
     for (const uri of service.index.uris()) {
@@ -180,15 +193,7 @@ export function startServer(connection: Connection): void {
         disk.delete(uri);
       }
     }
-    let done = 0;
-    let fromCache = 0;
-    const onResult = (r: SummaryResult) => {
-      const job = jobs[r.id];
-      if (apply(job, r, cache.entries.get(job.uri))) fromCache++;
-      if (++done % 250 === 0) progress?.report(Math.round((done / jobs.length) * 100), `${done}/${jobs.length} files`);
-    };
-    const stats = await summarizeAll(jobs, options(), onResult, undefined, (m) => connection.console.warn(m));
-    connection.console.info(`TRACE summarized ${Math.round(performance.now() - started)}`);
+    const stats = await pool.finish();
     cache.entries.clear();
     // Changes on disk seen during the scan win over what the scan read.
     const events = pendingEvents;
@@ -196,7 +201,6 @@ export function startServer(connection: Connection): void {
     if (events.length) await applyEvents(events);
     progress?.done();
     publish();
-    connection.console.info(`TRACE published ${Math.round(performance.now() - started)}`);
     const ms = Math.round(performance.now() - started);
     let documentsParsed = 0;
     for (const uri of service.index.uris()) documentsParsed += service.index.get(uri)?.documents ?? 0;
@@ -265,13 +269,28 @@ export function startServer(connection: Connection): void {
     });
   }
 
+  // Edits are summarised when the burst ends, not on every keystroke (a large file costs a parse each time).
+  const edited = new Set<string>();
   documents.onDidChangeContent((e) => {
     if (!isYamlUri(e.document.uri)) return;
-    service.updateFile(e.document.uri, e.document.getText());
+    edited.add(e.document.uri);
     schedule();
   });
 
+  function summarizeEdited(): void {
+    for (const uri of edited) {
+      const doc = documents.get(uri);
+      try {
+        if (doc) service.updateFile(uri, doc.getText());
+      } catch (e) {
+        connection.console.error(`istio-ls: cannot summarise ${uri}: ${(e as Error).stack ?? e}`);
+      }
+    }
+    edited.clear();
+  }
+
   documents.onDidClose(async (e) => {
+    edited.delete(e.document.uri);
     const uri = URI.parse(e.document.uri);
     if (uri.scheme === 'file' && inWorkspace(uri.fsPath) && isYamlFile(uri.fsPath)) await indexFromDisk(uri.fsPath);
     else service.removeFile(e.document.uri);
@@ -311,6 +330,7 @@ export function startServer(connection: Connection): void {
   }
 
   function publish(): void {
+    summarizeEdited();
     let all: ReadonlyMap<string, Finding[]>;
     try {
       all = service.diagnostics();

@@ -1,7 +1,8 @@
 // Summarises many files in parallel on worker threads (one per core, at most
-// four), so the initial scan of a large workspace uses every core. A worker
-// that fails (out of memory on a pathological file, a missing bundle) is
-// replaced by the main thread for its jobs: the scan never loses a file.
+// four), so the initial scan of a large workspace uses every core. Jobs are
+// pushed as the walk finds files, so parsing starts before the walk ends. A
+// worker that fails (out of memory on a pathological file, a missing bundle)
+// is replaced by the main thread for its jobs: the scan never loses a file.
 import { Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
 import * as os from 'node:os';
@@ -27,78 +28,125 @@ export function workerScript(): string | undefined {
   return existsSync(file) ? file : undefined;
 }
 
-/**
- * Runs every job and calls `onResult` for each, in completion order. With no
- * worker script (or size 0) the jobs run on the main thread, a batch at a time,
- * yielding between batches so requests are still answered during the scan.
- */
-export async function summarizeAll(
-  jobs: SummaryJob[],
-  options: SummaryOptions,
-  onResult: (r: SummaryResult) => void,
-  size = defaultPoolSize(),
-  log: (message: string) => void = () => undefined,
-): Promise<PoolStats> {
-  const stats: PoolStats = { workers: 0, fallbackJobs: 0 };
-  const script = workerScript();
-  const queue: SummaryJob[][] = [];
-  for (let i = 0; i < jobs.length; i += BATCH) queue.push(jobs.slice(i, i + BATCH));
-  const onMain = async (batch: SummaryJob[]) => {
-    stats.fallbackJobs += batch.length;
-    for (const r of await runBatch(batch, options)) onResult(r);
-    await new Promise((resolve) => setImmediate(resolve));
-  };
-  if (!script || size <= 0 || jobs.length < BATCH * 2) {
-    while (queue.length) await onMain(queue.shift()!);
-    return stats;
-  }
-  const workerCount = Math.min(size, Math.ceil(queue.length / IN_FLIGHT));
-  let nextBatch = 0;
-  const runWorker = () =>
-    new Promise<void>((resolve) => {
-      let worker: Worker;
+interface Slot {
+  worker: Worker;
+  inFlight: Map<number, SummaryJob[]>;
+  dead: boolean;
+}
+
+export class SummaryPool {
+  readonly stats: PoolStats = { workers: 0, fallbackJobs: 0 };
+  private readonly slots: Slot[] = [];
+  private readonly queue: SummaryJob[][] = [];
+  private pending: SummaryJob[] = [];
+  private nextBatch = 0;
+  private outstanding = 0;
+  private mainBusy = false;
+  private idle: (() => void) | undefined;
+
+  private started = false;
+
+  constructor(
+    private readonly options: SummaryOptions,
+    private readonly onResult: (r: SummaryResult) => void,
+    private readonly size = defaultPoolSize(),
+    private readonly log: (message: string) => void = () => undefined,
+  ) {}
+
+  /** Workers start with the first full batch: a handful of files is summarised here, without their start-up cost. */
+  private start(): void {
+    if (this.started) return;
+    this.started = true;
+    const script = workerScript();
+    for (let i = 0; script && i < this.size; i++) {
       try {
-        worker = new Worker(script, { workerData: options });
+        const slot: Slot = { worker: new Worker(script, { workerData: this.options }), inFlight: new Map(), dead: false };
+        slot.worker.on('message', (reply: { id: number; results: SummaryResult[] }) => {
+          const batch = slot.inFlight.get(reply.id);
+          slot.inFlight.delete(reply.id);
+          for (const r of reply.results) this.onResult(r);
+          if (batch) this.settled(batch.length);
+          this.dispatch();
+        });
+        slot.worker.on('error', (e) => this.fail(slot, e));
+        slot.worker.on('exit', (code) => this.fail(slot, new Error(`exited with code ${code}`)));
+        slot.worker.unref();
+        this.slots.push(slot);
+        this.stats.workers++;
       } catch (e) {
-        log(`istio-ls: cannot start a worker thread (${(e as Error).message}); summarising on the main thread`);
-        resolve();
-        return;
+        this.log(`istio-ls: cannot start a worker thread (${(e as Error).message}); summarising on the main thread`);
+        break;
       }
-      stats.workers++;
-      const inFlight = new Map<number, SummaryJob[]>();
-      let done = false;
-      const finish = async (failed?: Error) => {
-        if (done) return;
-        done = true;
-        if (failed) {
-          log(`istio-ls: worker thread failed (${failed.message}); its files are summarised on the main thread`);
-          const lost = [...inFlight.values()];
-          inFlight.clear();
-          for (const batch of lost) await onMain(batch);
-        }
-        void worker.terminate();
-        resolve();
-      };
-      const feed = () => {
-        while (inFlight.size < IN_FLIGHT && queue.length) {
-          const batch = queue.shift()!;
-          const id = nextBatch++;
-          inFlight.set(id, batch);
-          worker.postMessage({ id, jobs: batch });
-        }
-        if (inFlight.size === 0) void finish();
-      };
-      worker.on('message', (reply: { id: number; results: SummaryResult[] }) => {
-        inFlight.delete(reply.id);
-        for (const r of reply.results) onResult(r);
-        feed();
-      });
-      worker.on('error', (e) => void finish(e));
-      worker.on('exit', (code) => void finish(code === 0 && inFlight.size === 0 ? undefined : new Error(`exited with code ${code}`)));
-      feed();
-    });
-  await Promise.all(Array.from({ length: workerCount }, runWorker));
-  // Whatever no worker could take (none started) runs here.
-  while (queue.length) await onMain(queue.shift()!);
-  return stats;
+    }
+  }
+
+  push(job: SummaryJob): void {
+    this.outstanding++;
+    this.pending.push(job);
+    if (this.pending.length >= BATCH) {
+      this.start();
+      this.flush();
+    }
+  }
+
+  /** Resolves when every pushed job has a result; then the workers are stopped. */
+  async finish(): Promise<PoolStats> {
+    this.flush();
+    if (this.outstanding > 0) await new Promise<void>((resolve) => (this.idle = resolve));
+    for (const slot of this.slots) {
+      slot.dead = true;
+      void slot.worker.terminate();
+    }
+    return this.stats;
+  }
+
+  private flush(): void {
+    if (this.pending.length) this.queue.push(this.pending);
+    this.pending = [];
+    this.dispatch();
+  }
+
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      while (!slot.dead && slot.inFlight.size < IN_FLIGHT && this.queue.length) {
+        const batch = this.queue.shift()!;
+        const id = this.nextBatch++;
+        slot.inFlight.set(id, batch);
+        slot.worker.postMessage({ id, jobs: batch });
+      }
+    }
+    if (this.slots.every((s) => s.dead) && this.queue.length) void this.drainOnMain();
+  }
+
+  private fail(slot: Slot, e: Error): void {
+    if (slot.dead) return;
+    slot.dead = true;
+    this.log(`istio-ls: worker thread failed (${e.message}); its files are summarised on the main thread`);
+    this.queue.unshift(...slot.inFlight.values());
+    slot.inFlight.clear();
+    this.dispatch();
+  }
+
+  /** No worker left (or none could start): summarise here, a batch at a time, yielding between batches. */
+  private async drainOnMain(): Promise<void> {
+    if (this.mainBusy) return;
+    this.mainBusy = true;
+    while (this.queue.length) {
+      const batch = this.queue.shift()!;
+      this.stats.fallbackJobs += batch.length;
+      for (const r of await runBatch(batch, this.options)) this.onResult(r);
+      this.settled(batch.length);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    this.mainBusy = false;
+  }
+
+  private settled(n: number): void {
+    this.outstanding -= n;
+    if (this.outstanding === 0 && this.pending.length === 0 && this.idle) {
+      const done = this.idle;
+      this.idle = undefined;
+      done();
+    }
+  }
 }

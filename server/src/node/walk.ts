@@ -37,11 +37,15 @@ export interface WalkResult {
   errors: { path: string; message: string }[];
 }
 
-/** Walks `root` (a directory) for YAML files, skipping excluded paths. */
-export async function walkYaml(root: string, excludes: string[] = DEFAULT_EXCLUDES): Promise<WalkResult> {
+/** Walks `root` (a directory) for YAML files, skipping excluded paths; `onFile` sees each as it is found. */
+export async function walkYaml(root: string, excludes: string[] = DEFAULT_EXCLUDES, onFile?: (file: string) => void): Promise<WalkResult> {
   const result: WalkResult = { files: [], errors: [] };
   const realRoot = await fs.realpath(root).catch(() => root);
   const seen = new Set<string>();
+  const found = (file: string) => {
+    result.files.push(file);
+    onFile?.(file);
+  };
   const visit = async (dir: string): Promise<void> => {
     let real: string;
     try {
@@ -70,11 +74,11 @@ export async function walkYaml(root: string, excludes: string[] = DEFAULT_EXCLUD
         if (!target || !(target === realRoot || target.startsWith(realRoot + path.sep))) continue;
         const stat = await fs.stat(full).catch(() => undefined);
         if (stat?.isDirectory()) await visit(full);
-        else if (stat?.isFile() && isYamlFile(entry.name)) result.files.push(full);
+        else if (stat?.isFile() && isYamlFile(entry.name)) found(full);
       } else if (entry.isDirectory()) {
         await visit(full);
       } else if (entry.isFile() && isYamlFile(entry.name)) {
-        result.files.push(full);
+        found(full);
       }
     }
   };

@@ -126,13 +126,13 @@ test('destination port number: the ports of that Service or ServiceEntry', () =>
 });
 
 test('Gateway selector: workload label pairs of every namespace, then the built-in gateway labels', () => {
-  const c = inWorkspace('Gateway', 'bar', '  selector:\n    $0\n', ['app: ratings', 'app: foo-ingress', 'app: reviews', 'istio: foo-ingress', 'version: v1', 'istio: egressgateway', 'istio: ingressgateway'], 'istio: egressgateway', '  selector:\n    istio: egressgateway\n');
+  const c = inWorkspace('Gateway', 'bar', '  selector:\n    $0\n', ['app: ratings', 'app: foo-ingress', 'app: reviews', 'istio: foo-ingress', 'version: v1', 'app: istio-egressgateway', 'app: istio-ingressgateway', 'istio: egressgateway', 'istio: ingressgateway'], 'istio: egressgateway', '  selector:\n    istio: egressgateway\n');
   assert.equal(c.item('app: ratings').documentation, 'Labels of Deployment `bar/ratings` — [bar.yaml:26](file:///ws/bar/bar.yaml#L26): `app=ratings`');
   inWorkspace('Gateway', 'foo', '  selector:\n    app: reviews\n    $0\n', ['istio: foo-ingress', 'version: v1', 'istio: egressgateway', 'istio: ingressgateway'], 'version: v1', '  selector:\n    app: reviews\n    version: v1\n');
 });
 
 test('Gateway selector value: the values of that label', () => {
-  inWorkspace('Gateway', 'bar', '  selector:\n    app: $0\n', ['ratings', 'foo-ingress', 'reviews'], 'foo-ingress', '  selector:\n    app: foo-ingress\n');
+  inWorkspace('Gateway', 'bar', '  selector:\n    app: $0\n', ['ratings', 'foo-ingress', 'reviews', 'istio-egressgateway', 'istio-ingressgateway'], 'foo-ingress', '  selector:\n    app: foo-ingress\n');
 });
 
 test('workloadSelector labels: only the workloads of the resource namespace', () => {

@@ -14,7 +14,7 @@
 import type { DestinationRuleData, Labels } from '../model';
 import type { Snapshot, Typed } from '../index/snapshot';
 import { fqdn, scopeOf, scopesOverlap } from '../hosts';
-import { finding, label, related, type Report, type WorkspaceAnalyzer } from './types';
+import { finding, label, related, type Report, type WorkspaceAnalyzer, sameResource } from './types';
 
 type Rule = Typed<DestinationRuleData>;
 
@@ -32,7 +32,7 @@ export const destinationRuleMerge: WorkspaceAnalyzer = {
     for (const rules of groups.values()) {
       if (rules.length < 2) continue;
       rules.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.docIndex - b.docIndex));
-      rules.forEach((dr, i) => checkAgainstEarlier(dr, rules.slice(0, i).filter((e) => merges(e, dr)), report));
+      rules.forEach((dr, i) => checkAgainstEarlier(dr, rules.slice(0, i).filter((e) => !sameResource(e, dr) && merges(e, dr)), report));
     }
   },
 };

@@ -7,7 +7,7 @@
 // suggests `ns/name`).
 import type { Finding, StrRef, VirtualServiceData } from '../model';
 import type { Snapshot, Typed } from '../index/snapshot';
-import { fqdn, intersects, parseGatewayRef, parseServerHost } from '../hosts';
+import { exposedHosts, fqdn, intersects, parseGatewayRef } from '../hosts';
 import { didYouMean } from '../schema/suggest';
 import { finding, label, related, type Report, type WorkspaceAnalyzer } from './types';
 
@@ -66,12 +66,10 @@ function checkRef(snap: Snapshot, vs: Typed<VirtualServiceData>, g: StrRef, list
 
 /** Does the Gateway expose at least one of the VirtualService's hosts to its namespace? */
 export function exposesAny(gw: Typed<import('../model').GatewayData>, vs: Typed<VirtualServiceData>): boolean {
-  for (const server of gw.data.servers) {
-    for (const h of server.hosts) {
-      const sh = parseServerHost(h.value, gw.namespace);
-      if (sh.namespace !== '*' && sh.namespace !== vs.namespace) continue;
-      for (const vh of vs.data.hosts) if (intersects(sh.host, fqdn(vh.value, vs.namespace)) || intersects(sh.host, vh.value.toLowerCase())) return true;
-    }
-  }
-  return false;
+  const exposed = exposedHosts(
+    gw.data.servers.flatMap((s) => s.hosts.map((h) => h.value)),
+    gw.namespace,
+    vs.namespace,
+  );
+  return exposed.some((sh) => vs.data.hosts.some((vh) => intersects(sh, fqdn(vh.value, vs.namespace)) || intersects(sh, vh.value.toLowerCase())));
 }

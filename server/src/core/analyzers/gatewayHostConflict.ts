@@ -12,8 +12,8 @@
 // not declare the gateway workload).
 import type { GatewayData, StrRef, VirtualServiceData } from '../model';
 import type { Snapshot, Typed } from '../index/snapshot';
-import { covers, fqdn, intersects, parseServerHost, scopeOf, scopesOverlap } from '../hosts';
-import { finding, label, related, type Report, type WorkspaceAnalyzer } from './types';
+import { covers, exposedHosts, fqdn, intersects, scopeOf, scopesOverlap } from '../hosts';
+import { finding, label, related, type Report, type WorkspaceAnalyzer, sameResource } from './types';
 import { listedGateways } from './gatewayRefs';
 
 interface Claim {
@@ -51,7 +51,7 @@ export const gatewayHostConflict: WorkspaceAnalyzer = {
       for (const [served, claims] of hosts) {
         if (claims.length < 2) continue;
         for (const c of claims) {
-          const others = claims.filter((o) => o.vs !== c.vs && together(c, o));
+          const others = claims.filter((o) => !sameResource(o.vs, c.vs) && together(c, o));
           const id = `${c.vs.uri}#${c.host.span.start}#${key}`;
           if (others.length === 0 || reported.has(id)) continue;
           reported.add(id);
@@ -86,13 +86,8 @@ function inScope(scope: Set<string>, namespace: string): boolean {
 function servedNames(gw: Typed<GatewayData>, vs: Typed<VirtualServiceData>, host: StrRef): string[] {
   const vh = fqdn(host.value, vs.namespace);
   const out = new Set<string>();
-  for (const server of gw.data.servers) {
-    for (const h of server.hosts) {
-      const sh = parseServerHost(h.value, gw.namespace);
-      if (sh.namespace !== '*' && sh.namespace !== vs.namespace) continue;
-      if (!intersects(sh.host, vh)) continue;
-      out.add(covers(sh.host, vh) ? vh : sh.host);
-    }
+  for (const sh of exposedHosts(gw.data.servers.flatMap((s) => s.hosts.map((h) => h.value)), gw.namespace, vs.namespace)) {
+    if (intersects(sh, vh)) out.add(covers(sh, vh) ? vh : sh);
   }
   return [...out];
 }

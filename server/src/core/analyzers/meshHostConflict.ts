@@ -8,7 +8,7 @@
 import type { StrRef, VirtualServiceData } from '../model';
 import type { Snapshot, Typed } from '../index/snapshot';
 import { fqdn, scopeOf, scopesOverlap } from '../hosts';
-import { finding, label, related, type Report, type WorkspaceAnalyzer } from './types';
+import { finding, label, related, type Report, type WorkspaceAnalyzer, sameResource } from './types';
 import { boundToMesh } from './vsGateways';
 
 interface Claim {
@@ -37,7 +37,7 @@ export const meshHostConflict: WorkspaceAnalyzer = {
     for (const [name, claims] of byHost) {
       if (claims.length < 2) continue;
       for (const c of claims) {
-        const others = claims.filter((o) => o.vs !== c.vs && scopesOverlap(c.scope, o.scope));
+        const others = claims.filter((o) => !sameResource(o.vs, c.vs) && scopesOverlap(c.scope, o.scope));
         if (others.length === 0) continue;
         const names = others.map((o) => label(o.vs)).join(', ');
         report(

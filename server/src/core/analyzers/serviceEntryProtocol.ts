@@ -11,7 +11,7 @@
 import type { PortRef, ServiceEntryData } from '../model';
 import type { Snapshot, Typed } from '../index/snapshot';
 import { fqdn, scopeOf, scopesOverlap } from '../hosts';
-import { finding, label, related, type Report, type WorkspaceAnalyzer } from './types';
+import { finding, label, related, type Report, type WorkspaceAnalyzer, sameResource } from './types';
 
 interface Claim {
   se: Typed<ServiceEntryData>;
@@ -41,7 +41,7 @@ export const serviceEntryProtocol: WorkspaceAnalyzer = {
     const conflicts = new Map<PortRef, { claim: Claim; hosts: Set<string>; others: Claim[] }>();
     for (const [key, claims] of byHostPort) {
       for (const c of claims) {
-        const others = claims.filter((o) => o.se !== c.se && o.protocol !== c.protocol && scopesOverlap(o.scope, c.scope));
+        const others = claims.filter((o) => !sameResource(o.se, c.se) && o.protocol !== c.protocol && scopesOverlap(o.scope, c.scope));
         if (others.length === 0) continue;
         const entry = conflicts.get(c.port) ?? { claim: c, hosts: new Set<string>(), others: [] };
         entry.hosts.add(key.slice(0, key.lastIndexOf(':')));

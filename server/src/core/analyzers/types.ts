@@ -66,3 +66,12 @@ export function fileName(uri: string): string {
   const i = uri.lastIndexOf('/');
   return decodeURIComponent(i >= 0 ? uri.slice(i + 1) : uri);
 }
+
+/**
+ * The same Kind/namespace/name in two files (overlays per environment, a base
+ * and a patch) is one object to the cluster, applied from one place or the
+ * other: it never conflicts with itself.
+ */
+export function sameResource(a: Resource, b: Resource): boolean {
+  return a.kind === b.kind && a.namespace === b.namespace && a.name === b.name;
+}

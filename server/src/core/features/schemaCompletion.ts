@@ -19,11 +19,15 @@ const FIELD_ORDER = ['port', 'number', 'name', 'protocol', 'host', 'hosts'];
 
 export function schemaCompletions(ctx: CursorContext): CompletionItem[] {
   const atRoot = ctx.path.length === 0;
-  if (ctx.emptyDocument || (atRoot && ctx.position === 'key' && !ctx.apiVersion && !ctx.kind)) return kindPairs(ctx);
+  // Other YAML (Helm values, CI workflows) gets no Istio suggestions: only an
+  // empty document or one that already looks like a Kubernetes object does.
+  const present = Object.keys(ctx.siblings);
+  const k8sLike = present.length === 0 || present.some((k) => k === 'metadata' || k === 'spec' || k === 'apiVersion' || k === 'kind');
+  if (ctx.emptyDocument || (atRoot && ctx.position === 'key' && !ctx.apiVersion && !ctx.kind && present.length === 0)) return kindPairs(ctx);
   if (ctx.position === 'value' && ctx.path.length === 1 && ctx.path[0] === 'apiVersion') return apiVersionValues(ctx);
   if (ctx.position === 'value' && ctx.path.length === 1 && ctx.path[0] === 'kind') return kindValues(ctx);
   const info = ctx.apiVersion && ctx.kind ? istioKind(ctx.apiVersion, ctx.kind) : undefined;
-  if (!info) return atRoot && ctx.position === 'key' ? keyItems(ctx, { t: 'object', p: { apiVersion: { t: 'string' }, kind: { t: 'string' } } }, ctx.siblings) : [];
+  if (!info) return atRoot && ctx.position === 'key' && k8sLike ? keyItems(ctx, { t: 'object', p: { apiVersion: { t: 'string' }, kind: { t: 'string' } } }, ctx.siblings) : [];
   const root = documentSchema(info);
   const node = schemaAt(root, ctx.path);
   if (!node) return [];

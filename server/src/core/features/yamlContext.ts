@@ -351,7 +351,8 @@ function readFlow(ctx: CursorContext, cur: LineShape, valueCol: number, valueTex
 
 function flowEntries(text: string): Record<string, string> {
   try {
-    const v = parse(text) as unknown;
+    // No warnings on the process (they would reach the server's stderr), and aliases are not expanded.
+    const v = parse(text, { logLevel: 'error', maxAliasCount: 0 }) as unknown;
     const out: Record<string, string> = {};
     if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) if (typeof x !== 'object' || x === null) out[k] = String(x ?? '');
     return out;

@@ -15,7 +15,8 @@
 //
 // The result equals a full analysis (`analyzeWorkspace`): the tests and the
 // fuzz run compare the two after random edits.
-import type { Finding, Resource } from '../model';
+import type { FileSummary, Finding, Resource } from '../model';
+import type { Settings } from '../settings';
 import type { IteratedCollection, WorkspaceAnalyzer } from '../analyzers/types';
 import type { Snapshot } from './snapshot';
 import { applySettings, suppressionIndex } from './analyze';
@@ -83,8 +84,11 @@ export class IncrementalAnalysis {
     if (fresh || !changed || changed.has('settings:*')) {
       for (const uri of snap.files.keys()) rebuild(uri);
     } else {
-      for (const [uri, list] of this.result!) if (snap.files.has(uri)) out.set(uri, list);
-      for (const uri of snap.files.keys()) if (!this.result!.has(uri) || changed.has(`files:${uri}`)) rebuild(uri);
+      for (const [uri, list] of this.result!) out.set(uri, list);
+      for (const uri of changedFiles) {
+        if (snap.files.has(uri)) rebuild(uri);
+        else out.delete(uri);
+      }
       for (const uri of touched) rebuild(uri);
       // Suppression annotations changed somewhere: re-apply everywhere (rare, cheap enough).
       if (changed.has('resources:*') && suppressionChanged(old!, snap)) for (const uri of snap.files.keys()) rebuild(uri);
@@ -309,8 +313,29 @@ function trackedCollection(field: string, c: Map<unknown, unknown> | Set<unknown
  * `field:key` for a changed map or set entry, `field:*` for any change in a
  * table. Resources are compared by identity (a resource is a new object only
  * when its file changed), derived plain objects by value.
+ *
+ * Only the entries the changed files contribute to can differ, so the big
+ * tables are not scanned: two small snapshots of just the changed files (as
+ * they were and as they are) name the candidate keys, and only those are
+ * compared. Whole-table values (arrays, the mesh policy) are compared whole.
  */
 export function diffSnapshots(a: Snapshot, b: Snapshot): Set<string> {
+  const changedUris: string[] = [];
+  for (const [uri, f] of a.files) if (b.files.get(uri) !== f) changedUris.push(uri);
+  for (const uri of b.files.keys()) if (!a.files.has(uri)) changedUris.push(uri);
+  const small = changedUris.length <= 500;
+  const mini = (s: Snapshot): Record<string, unknown> => {
+    const files = new Map<string, FileSummary>();
+    for (const uri of changedUris) {
+      const f = s.files.get(uri);
+      if (f) files.set(uri, f);
+    }
+    const m = new (s.constructor as new (files: Map<string, FileSummary>, settings: Settings) => Snapshot)(files, s.settings);
+    m.prepareIndexes();
+    return m as unknown as Record<string, unknown>;
+  };
+  const ma = small ? mini(a) : undefined;
+  const mb = small ? mini(b) : undefined;
   const out = new Set<string>();
   const ra = a as unknown as Record<string, unknown>;
   const rb = b as unknown as Record<string, unknown>;
@@ -318,15 +343,17 @@ export function diffSnapshots(a: Snapshot, b: Snapshot): Set<string> {
     const x = ra[field];
     const y = rb[field];
     if (x === y) continue;
+    const cx = ma?.[field];
+    const cy = mb?.[field];
     if (x instanceof Map && y instanceof Map) {
+      const keys = cx instanceof Map && cy instanceof Map ? new Set([...cx.keys(), ...cy.keys()]) : new Set([...x.keys(), ...y.keys()]);
       let any = false;
-      for (const k of x.keys()) if (!same(x.get(k), y.get(k))) ((any = true), out.add(`${field}:${String(k)}`));
-      for (const k of y.keys()) if (!x.has(k)) ((any = true), out.add(`${field}:${String(k)}`));
+      for (const k of keys) if (!same(x.get(k), y.get(k))) ((any = true), out.add(`${field}:${String(k)}`));
       if (any) out.add(`${field}:*`);
     } else if (x instanceof Set && y instanceof Set) {
+      const keys = cx instanceof Set && cy instanceof Set ? new Set([...cx, ...cy]) : new Set([...x, ...y]);
       let any = false;
-      for (const k of x) if (!y.has(k)) ((any = true), out.add(`${field}:${String(k)}`));
-      for (const k of y) if (!x.has(k)) ((any = true), out.add(`${field}:${String(k)}`));
+      for (const k of keys) if (x.has(k) !== y.has(k)) ((any = true), out.add(`${field}:${String(k)}`));
       if (any) out.add(`${field}:*`);
     } else if (!same(x, y)) {
       out.add(`${field}:*`);

@@ -18,7 +18,11 @@ import { CLUSTER_DOMAIN, covers, fqdn, isWildcard, selects, visibleTo } from '..
 export type Typed<D> = Resource & { data: D };
 
 export const BUILTIN_HOSTS = ['istio-ingressgateway.istio-system.svc.cluster.local', 'istio-egressgateway.istio-system.svc.cluster.local'];
-export const BUILTIN_GATEWAY_LABELS: Labels[] = [{ istio: 'ingressgateway' }, { istio: 'egressgateway' }];
+// The pod labels of the default gateways an Istio install creates.
+export const BUILTIN_GATEWAY_LABELS: Labels[] = [
+  { app: 'istio-ingressgateway', istio: 'ingressgateway' },
+  { app: 'istio-egressgateway', istio: 'egressgateway' },
+];
 export const EGRESS_GATEWAY_HOST = 'istio-egressgateway.istio-system.svc.cluster.local';
 
 export interface HostLookup {

@@ -30,7 +30,7 @@ export function parseYamlFile(text: string, limits: ParseLimits = defaultLimits)
   try {
     docs = parseAllDocuments(text, parseOptions) as Document.Parsed[];
   } catch (e) {
-    return { docs: [], findings: [fileFinding('ILS0001', `YAML could not be parsed: ${(e as Error).message}`)] };
+    return { docs: [], findings: [fileFinding('ILS0001', `YAML could not be parsed: ${firstLine((e as Error).message)}`)] };
   }
   if (!Array.isArray(docs)) docs = [];
   const findings: Finding[] = [];
@@ -40,7 +40,8 @@ export function parseYamlFile(text: string, limits: ParseLimits = defaultLimits)
         code: 'ILS0001',
         severity: 'error',
         message: `YAML syntax error: ${firstLine(err.message)}`,
-        span: { start: err.pos[0], end: Math.max(err.pos[1], err.pos[0] + 1) },
+        // Inside the text: an error at the very end (an unclosed quote) must not point past it.
+        span: { start: Math.min(err.pos[0], text.length), end: Math.min(text.length, Math.max(err.pos[1], err.pos[0] + 1)) },
         resource: null,
       });
     }
@@ -55,6 +56,15 @@ function whySkip(text: string, limits: ParseLimits): { code: string; message: st
       message: `File skipped: ${text.length} characters is over the size limit of ${limits.maxFileSize} (setting istio.maxFileSize).`,
     };
   }
+  const lines = countLinesUpTo(text, maxLines(limits.maxFileSize));
+  if (lines > maxLines(limits.maxFileSize)) {
+    // The yaml parser spends a few microseconds per line whatever its length: a file of a
+    // million tiny lines would take seconds. Real manifests average over 16 bytes a line.
+    return {
+      code: 'ILS0003',
+      message: `File skipped: more than ${maxLines(limits.maxFileSize)} lines is over the line limit (one line per 16 bytes of istio.maxFileSize).`,
+    };
+  }
   if (text.includes('\u0000') || text.includes('\uFFFD')) {
     return { code: 'ILS0003', message: 'File skipped: it looks binary or is not valid UTF-8 text.' };
   }
@@ -66,6 +76,22 @@ function whySkip(text: string, limits: ParseLimits): { code: string; message: st
     };
   }
   return undefined;
+}
+
+/** The most lines a file under this size limit may have before it is skipped. */
+export function maxLines(maxFileSize: number): number {
+  return Math.max(1000, Math.floor(maxFileSize / 16));
+}
+
+function countLinesUpTo(text: string, limit: number): number {
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && lines <= limit; i = text.indexOf('\n', i + 1)) lines++;
+  return lines;
+}
+
+/** True when a file is too large (in characters or lines) to parse for an editor feature. */
+export function tooLargeToParse(text: string, maxFileSize: number): boolean {
+  return text.length > maxFileSize || countLinesUpTo(text, maxLines(maxFileSize)) > maxLines(maxFileSize);
 }
 
 /** The 1-based line of the first `{{ … }}` outside a comment, if any. */
@@ -88,6 +114,8 @@ function fileFinding(code: string, message: string): Finding {
 }
 
 function firstLine(message: string): string {
+  // The parser recurses per nesting level; the stack limit is not the user's syntax error.
+  if (message.includes('Maximum call stack')) return 'the nesting is too deep to analyse (thousands of levels)';
   return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
 }
 

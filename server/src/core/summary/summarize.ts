@@ -38,7 +38,24 @@ export function summarize(uri: string, text: string, options: SummarizeOptions):
       });
     }
   });
+  // After a syntax error the parser's ranges can end past the text: keep every span inside it.
+  if (parsed.docs.some((d) => d.errors.length > 0)) clampSpans([resources, findings], text.length);
   return { uri, length: text.length, resources, findings, lineStarts: lineStarts(text), documents: parsed.docs.length };
+}
+
+function clampSpans(value: unknown, length: number, depth = 0): void {
+  if (!value || typeof value !== 'object' || depth > 50) return;
+  if (Array.isArray(value)) {
+    for (const v of value) clampSpans(v, length, depth + 1);
+    return;
+  }
+  const o = value as Record<string, unknown>;
+  if (typeof o.start === 'number' && typeof o.end === 'number') {
+    o.start = Math.max(0, Math.min(o.start, length));
+    o.end = Math.max(o.start as number, Math.min(o.end, length));
+    return;
+  }
+  for (const v of Object.values(o)) clampSpans(v, length, depth + 1);
 }
 
 function readResource(uri: string, doc: Document.Parsed, docIndex: number, options: SummarizeOptions, findings: Finding[]): Resource | undefined {
