@@ -52,14 +52,14 @@ kind: VirtualService
 metadata: { name: one, namespace: shop }
 spec:
   hosts: ["shop.example.com"]
-#         ^^^^^^^^^^^^^^^^^^^^ IST0109
+#         ^^^^^^^^^^^^^^^^^^ IST0109
 #- /b.yaml
 apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata: { name: two, namespace: shop }
 spec:
   hosts: ["shop.example.com"]
-#         ^^^^^^^^^^^^^^^^^^^^ IST0109
+#         ^^^^^^^^^^^^^^^^^^ IST0109
 `, { codes: ['IST0109'] });
 });
 

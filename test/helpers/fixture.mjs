@@ -2,8 +2,9 @@
 //   #- /ns/file.yaml      starts a file (path becomes file:///ws/ns/file.yaml)
 //   $0                    the cursor (removed from the text)
 //   # ^^^ CODE            under a line: an expected finding with that code whose
-//                         range starts at the first ^ column on the line above
-//                         (annotation lines are removed from the text)
+//                         range is exactly the carets on the line above (a range
+//                         running onto later lines is marked to the line end);
+//                         annotation lines are removed from the text
 import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 export const core = require('../../dist/core.js');
@@ -28,7 +29,7 @@ export function parseFixture(source) {
     const ann = /^(\s*)#(\s*)(\^+)\s+([A-Z]+\d+)\s*$/.exec(raw);
     if (ann && current.lines.length > 0) {
       const col = raw.indexOf('^');
-      current.expected.push({ line: current.lines.length - 1, column: col, code: ann[4] });
+      current.expected.push({ line: current.lines.length - 1, column: col, length: ann[3].length, code: ann[4] });
       continue;
     }
     let line = raw;
@@ -64,7 +65,11 @@ export function renderFindings(service, files, { codes } = {}) {
     for (const d of service.diagnostics().get(f.uri) ?? []) {
       if (codes && !codes.includes(d.code)) continue;
       const p = lines.positionAt(d.span.start);
-      out.push(`${f.path}:${p.line}:${p.character} ${d.code}`);
+      const e = lines.positionAt(d.span.end);
+      // One caret per character on the line; a range that runs onto later lines is marked to the line end.
+      const lineEnd = f.text.split('\n')[p.line].length;
+      const end = e.line === p.line ? e.character : lineEnd;
+      out.push(`${f.path}:${p.line}:${p.character}-${Math.max(end, p.character + 1)} ${d.code}`);
     }
   }
   return out.sort();
@@ -72,7 +77,7 @@ export function renderFindings(service, files, { codes } = {}) {
 
 /** The expected findings written as `# ^^^ CODE` annotations, rendered the same way. */
 export function expectedFindings(files) {
-  return files.flatMap((f) => f.expected.map((e) => `${f.path}:${e.line}:${e.column} ${e.code}`)).sort();
+  return files.flatMap((f) => f.expected.map((e) => `${f.path}:${e.line}:${e.column}-${e.column + e.length} ${e.code}`)).sort();
 }
 
 /**

@@ -154,7 +154,7 @@ test('ILS0501: move to networking.istio.io/v1, keeping the quotes', () => {
   checkFix(assert, `
 #- /foo/dr.yaml
 apiVersion: "networking.istio.io/v1beta1"
-#           ^ ILS0501
+#           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ ILS0501
 kind: DestinationRule
 metadata: {name: bar, namespace: foo}
 spec:

@@ -1003,7 +1003,7 @@ metadata: { name: a, namespace: shop }
 spec:
   hosts: [cache.example.com]
   ports: [{ number: 6379, name: redis }]
-#         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ IST0177
+#         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ IST0177
 ---
 apiVersion: networking.istio.io/v1
 kind: ServiceEntry
@@ -1011,7 +1011,7 @@ metadata: { name: b, namespace: shop }
 spec:
   hosts: [cache.example.com]
   ports: [{ number: 6379, name: tcp-redis, protocol: TCP }]
-#         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ IST0177
+#         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ IST0177
 `,
     { codes: ['IST0177'] },
   );

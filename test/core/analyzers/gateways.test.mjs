@@ -52,14 +52,14 @@ spec:
   gateways:
   - edge/public-gw
   - edge/pubic-gw
-#   ^^^^^^^^^^^^^^ IST0101
+#   ^^^^^^^^^^^^^ IST0101
   - public-gw
 #   ^^^^^^^^^ IST0101
   http:
   - match:
     - gateways: [edge/public-gw]
     - gateways: [edge/pubic-gw]
-#                ^^^^^^^^^^^^^^ IST0101
+#                ^^^^^^^^^^^^^ IST0101
     route:
     - destination: { host: web.shop.svc.cluster.local }
 `, { codes: ALL });
@@ -1179,7 +1179,7 @@ spec:
     tls: { mode: SIMPLE, credentialName: edge-cert }
   - port:
       number: 9000
-#     ^^^^^^ IST0162
+#     ^^^^^^^^^^^^ IST0162
       name: tcp-admin
       protocol: TCP
     hosts: ["*"]
@@ -1261,7 +1261,7 @@ spec:
   - port: { number: 80, name: http, protocol: HTTP }
     hosts: ["*"]
   - port: { number: 9090, name: http-alt, protocol: HTTP }
-#         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ IST0162
+#         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ IST0162
     hosts: ["*"]
 `, { codes: ['IST0162'] });
 });

@@ -1,0 +1,146 @@
+// The work of an edit follows the change, not the workspace: a generated
+// medium workspace (20 namespaces × 25 services, ~2,600 documents) is loaded
+// into the facade, one file is edited, and the index's work counters must
+// show one file parsed and a handful of resources re-analysed. After every
+// edit the incremental result must equal an analysis from scratch.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { core } from '../helpers/fixture.mjs';
+import { generate } from '../../bench/generate.mjs';
+
+const WS = 'file:///ws/';
+
+function loadWorkspace(size) {
+  const { files, manifest } = generate(size);
+  const service = core.getLanguageService();
+  const texts = new Map();
+  for (const [path, text] of files) {
+    texts.set(WS + path, text);
+    service.updateFile(WS + path, text);
+  }
+  service.diagnostics();
+  return { service, texts, manifest };
+}
+
+/** What an edit cost: the counters' deltas. */
+function work(service, edit) {
+  const before = { ...service.index.counters };
+  edit();
+  service.diagnostics();
+  const after = service.index.counters;
+  return Object.fromEntries(Object.keys(after).map((k) => [k, after[k] - before[k]]));
+}
+
+/** Findings as comparable text: uri, span, code, severity, message, related. */
+function render(map) {
+  const out = [];
+  for (const [uri, list] of map) for (const f of list) out.push(`${uri} ${f.span.start}-${f.span.end} ${f.code} ${f.severity} ${f.message} ${JSON.stringify(f.related ?? [])}`);
+  return out.sort();
+}
+
+function assertSameAsFromScratch(service, what) {
+  assert.deepStrictEqual(render(service.diagnostics()), render(service.index.analyzeFully()), `incremental ≠ from scratch after ${what}`);
+}
+
+const medium = loadWorkspace('medium');
+const totalDocuments = medium.manifest.documents;
+
+test('the generated workspace is large enough to tell proportional from total work', () => {
+  assert.ok(totalDocuments > 2000, `${totalDocuments} documents`);
+  assert.ok(medium.service.snapshot().resources.length > 2000);
+});
+
+test('a one-line edit in a VirtualService parses one file and re-analyses only its resources', () => {
+  const { service, texts, manifest } = medium;
+  const probe = manifest.probes.vsEdits[0];
+  const uri = WS + probe.file;
+  const text = texts.get(uri);
+  const documents = text.split('\n---\n').length;
+  const broken = text.replace('subset: v1', 'subset: v9');
+  const cost = work(service, () => service.updateFile(uri, broken));
+  assert.equal(cost.filesSummarized, 1);
+  assert.equal(cost.documentsParsed, documents);
+  assert.equal(cost.analyses, 1);
+  // The edited VirtualService is re-checked by each per-resource analyzer that
+  // walks VirtualServices; nothing else it reads changed.
+  assert.ok(cost.resourcesAnalyzed >= 1 && cost.resourcesAnalyzed <= 10, `resourcesAnalyzed ${cost.resourcesAnalyzed}`);
+  // Analyzers that compare VirtualServices with each other re-run whole: a fixed number, not per resource.
+  assert.ok(cost.analyzerRuns <= 8, `analyzerRuns ${cost.analyzerRuns}`);
+  const findings = service.diagnostics().get(uri).filter((f) => f.code === 'IST0101');
+  assert.equal(findings.length, 1, 'the broken subset is reported');
+  assertSameAsFromScratch(service, 'breaking a subset');
+  const fixed = work(service, () => service.updateFile(uri, text));
+  assert.equal(fixed.filesSummarized, 1);
+  assert.ok(fixed.resourcesAnalyzed <= 10);
+  assert.equal(service.diagnostics().get(uri).length, 0);
+  assertSameAsFromScratch(service, 'fixing it again');
+});
+
+test('renaming a Gateway re-analyses the VirtualServices bound to it, in other files, and no others', () => {
+  const { service, texts, manifest } = medium;
+  const probe = manifest.probes.gatewayRenames.find((p) => p.dependents.length >= 2) ?? manifest.probes.gatewayRenames[0];
+  const uri = WS + probe.file;
+  const text = texts.get(uri);
+  const cost = work(service, () => service.updateFile(uri, text.replace(`name: ${probe.from}`, `name: ${probe.to}`)));
+  assert.equal(cost.filesSummarized, 1);
+  assert.equal(cost.documentsParsed, 1);
+  for (const dep of probe.dependents) {
+    const codes = (service.diagnostics().get(WS + dep) ?? []).map((f) => f.code);
+    assert.deepStrictEqual(codes, ['IST0101'], `${dep} names the old Gateway`);
+  }
+  // The dependents, the Gateway itself, and the few VirtualServices that list
+  // gateways of that namespace: bounded by the change, far below the workspace.
+  assert.ok(cost.resourcesAnalyzed <= 8 * (probe.dependents.length + 4), `resourcesAnalyzed ${cost.resourcesAnalyzed}`);
+  assertSameAsFromScratch(service, 'renaming a Gateway');
+  work(service, () => service.updateFile(uri, text));
+  for (const dep of probe.dependents) assert.deepStrictEqual(service.diagnostics().get(WS + dep) ?? [], []);
+  assertSameAsFromScratch(service, 'renaming it back');
+});
+
+test('the same edit costs the same in a workspace four times larger', () => {
+  const small = loadWorkspace('small');
+  const edit = (ws) => {
+    const probe = ws.manifest.probes.vsEdits[0];
+    const uri = WS + probe.file;
+    return work(ws.service, () => ws.service.updateFile(uri, ws.texts.get(uri).replace('subset: v1', 'subset: v9')));
+  };
+  const a = edit(small);
+  const b = edit(medium);
+  assert.ok(medium.manifest.documents > 4 * small.manifest.documents);
+  assert.equal(b.filesSummarized, a.filesSummarized);
+  assert.ok(b.resourcesAnalyzed <= a.resourcesAnalyzed + 2, `small ${a.resourcesAnalyzed}, medium ${b.resourcesAnalyzed}`);
+  assert.equal(b.analyzerRuns, a.analyzerRuns);
+});
+
+test('random edits, deletions and additions keep the incremental result equal to a from-scratch analysis', () => {
+  const { service, texts } = medium;
+  const uris = [...texts.keys()].sort();
+  let seed = 12345;
+  const rnd = (n) => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed % n;
+  };
+  const mutations = [
+    (t) => t.replace(/subset: v1/, 'subset: v2'),
+    (t) => t.replace(/name: (\S+)/, 'name: $1-x'),
+    (t) => t.replace(/namespace: (\S+)/, 'namespace: $1x'),
+    (t) => t.replace(/host: (\S+)/, 'host: elsewhere.example.com'),
+    (t) => t.replace(/version: v2/g, 'version: v3'),
+    (t) => t.replace(/- mesh\n/, ''),
+    (t) => t.replace(/exportTo:\n {2}- "\."/, 'exportTo:\n  - "*"'),
+    (t) => t.split('\n---\n').slice(1).join('\n---\n'),
+  ];
+  for (let i = 0; i < 40; i++) {
+    const uri = uris[rnd(uris.length)];
+    const choice = rnd(10);
+    if (choice === 0) {
+      service.removeFile(uri);
+    } else if (choice === 1) {
+      service.updateFile(uri.replace('.yaml', '-copy.yaml'), texts.get(uri));
+    } else {
+      const before = service.index.has(uri) ? texts.get(uri) : texts.get(uri);
+      service.updateFile(uri, mutations[rnd(mutations.length)](before));
+    }
+    assertSameAsFromScratch(service, `random edit ${i} on ${uri}`);
+  }
+});
