@@ -199,7 +199,8 @@ function diff(a, b) {
   return [...[...x].filter((l) => !y.has(l)).map((l) => `- incremental: ${l}`), ...[...y].filter((l) => !x.has(l)).map((l) => `+ fresh: ${l}`)].slice(0, 10).join('\n');
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+// Run as a command, not when `node --test test/robustness/` loads every module of the folder (fuzz.test.mjs runs the CI cases).
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && !process.env.NODE_TEST_CONTEXT) {
   const args = process.argv.slice(2);
   const opt = (name, fallback) => {
     const i = args.indexOf(name);

@@ -19,6 +19,7 @@ function loadWorkspace(size) {
     service.updateFile(WS + path, text);
   }
   service.diagnostics();
+  service.index.warmUp(); // as the server does when idle after its first publish
   return { service, texts, manifest };
 }
 

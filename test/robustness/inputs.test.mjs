@@ -161,7 +161,7 @@ test('a file over the size limit is skipped with one information finding, under 
   assert.deepStrictEqual(codes(service.diagnostics().get(URI)), ['ILS0003']);
 });
 
-test('a million-line file does not block: skipped within a second', () => {
+test('a million-line file does not block: it is skipped in bounded time', () => {
   for (const text of ['#\n'.repeat(1_000_000), `${VALID_VS}${'\n'.repeat(1_000_000)}`, 'a\n'.repeat(1_000_000)]) {
     const t = performance.now();
     const { findings } = run(text, { every: 997 });

@@ -61,7 +61,7 @@ export interface IndexedParams {
 export const IndexedNotification = new NotificationType<IndexedParams>('istio-ls/indexed');
 
 /** Debounce for re-analysis after an edit: long enough to coalesce a burst, short enough to feel instant. */
-const ANALYSIS_DELAY_MS = 5;
+const ANALYSIS_DELAY_MS = 1;
 /** How long after the last change from disk the persisted cache is rewritten. */
 const SAVE_DELAY_MS = 10_000;
 
@@ -156,9 +156,8 @@ export function startServer(connection: Connection): void {
     realFolders = await Promise.all(folders.map((f) => fs.realpath(f).catch(() => f)));
     const settings = service.index.settings;
     const key: CacheKey = { source: sourceVersion(), defaultNamespace: settings.defaultNamespace, maxFileSize: settings.maxFileSize };
-    // The persisted summaries are needed before the first job (each job carries the hash it may reuse).
-    const cache = storagePath ? await loadCache(storagePath, key) : { entries: new Map<string, CacheEntry>(), reason: 'no storage folder' };
-    if (cache.reason && storagePath) connection.console.info(`istio-ls: persisted index not used: ${cache.reason}`);
+    let cache: { entries: Map<string, CacheEntry>; reason?: string } | undefined;
+    const waiting: string[] = [];
     const jobs: SummaryJob[] = [];
     const seen = new Set<string>();
     let done = 0;
@@ -167,14 +166,18 @@ export function startServer(connection: Connection): void {
       options(),
       (r) => {
         const job = jobs[r.id];
-        if (apply(job, r, cache.entries.get(job.uri))) fromCache++;
+        if (apply(job, r, cache?.entries.get(job.uri))) fromCache++;
         if (++done % 250 === 0) progress?.report(Math.min(99, Math.round((done / Math.max(jobs.length, 1)) * 100)), `${done}/${jobs.length} files`);
       },
       undefined,
       (m) => connection.console.warn(m),
     );
     // Files are summarised as the walk finds them.
-    const onFile = (file: string) => {
+    const onFile = (file: string): void => {
+      if (!cache) {
+        waiting.push(file);
+        return;
+      }
       const uri = URI.file(file).toString();
       if (seen.has(uri)) return; // nested workspace folders
       seen.add(uri);
@@ -182,10 +185,17 @@ export function startServer(connection: Connection): void {
       jobs.push(job);
       pool.push(job);
     };
+    // The persisted summaries load while the walk starts; each job needs them (it carries the hash it may reuse).
+    const loading = (storagePath ? loadCache(storagePath, key) : Promise.resolve({ entries: new Map<string, CacheEntry>(), reason: 'no storage folder' })).then((c) => {
+      cache = c;
+      if (c.reason && storagePath) connection.console.info(`istio-ls: persisted index not used: ${c.reason}`);
+      for (const file of waiting.splice(0)) onFile(file);
+    });
     for (const folder of folders) {
       const { errors } = await walkYaml(folder, excludes, onFile);
       for (const e of errors) connection.console.warn(`istio-ls: cannot read ${e.path}: ${e.message}`);
     }
+    await loading;
     // Files that vanished or became excluded since the last scan.
     for (const uri of service.index.uris()) {
       if (!seen.has(uri) && !documents.get(uri) && URI.parse(uri).scheme === 'file') {
@@ -194,7 +204,7 @@ export function startServer(connection: Connection): void {
       }
     }
     const stats = await pool.finish();
-    cache.entries.clear();
+    cache?.entries.clear();
     // Changes on disk seen during the scan win over what the scan read.
     const events = pendingEvents;
     pendingEvents = undefined;
@@ -206,6 +216,14 @@ export function startServer(connection: Connection): void {
     for (const uri of service.index.uris()) documentsParsed += service.index.get(uri)?.documents ?? 0;
     connection.console.info(`istio-ls: indexed ${jobs.length} files (${documentsParsed} documents, ${fromCache} from the persisted index, ${stats.workers} worker threads) in ${ms} ms`);
     void connection.sendNotification(IndexedNotification, { files: jobs.length, documents: documentsParsed, ms, fromCache });
+    // The first analysis was the plain one; build the incremental bookkeeping now, before the first edit needs it.
+    setTimeout(() => {
+      try {
+        service.index.warmUp();
+      } catch (e) {
+        connection.console.error(`istio-ls: warm-up failed: ${(e as Error).stack ?? e}`);
+      }
+    }, 0);
     if (fromCache < jobs.length || cacheDirty) scheduleSave(5000);
   }
 

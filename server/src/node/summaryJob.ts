@@ -1,7 +1,7 @@
 // One unit of the initial scan: read a file, hash it, and summarise it unless
 // the persisted cache already holds the summary of exactly these bytes. Runs
 // in a worker thread (summaryWorker.ts) or, as a fallback, on the main thread.
-import { promises as fs } from 'node:fs';
+import { promises as fs, closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { summarize, oversizeSummary } from '../core/summary/summarize';
 import type { FileSummary } from '../core/model';
@@ -58,6 +58,30 @@ export function finishJob(job: SummaryJob, read: Awaited<ReturnType<typeof readJ
   } catch (e) {
     return { id: job.id, kind: 'error', message: (e as Error).message };
   }
+}
+
+/** The I/O half with blocking calls, for a worker thread (nothing else waits on its event loop). */
+export function readJobSync(job: SummaryJob, options: SummaryOptions): Awaited<ReturnType<typeof readJob>> {
+  try {
+    const fd = openSync(job.file, 'r');
+    try {
+      const stat = fstatSync(fd);
+      if (!stat.isFile()) return { id: job.id, kind: 'error', message: 'not a regular file' };
+      if (stat.size > options.maxFileSize) {
+        return { id: job.id, kind: 'summary', summary: oversizeSummary(job.uri, stat.size, options.maxFileSize), size: stat.size, mtimeMs: stat.mtimeMs, hash: `oversize:${stat.size}` };
+      }
+      return { id: job.id, kind: 'read', buf: readFileSync(fd), size: stat.size, mtimeMs: stat.mtimeMs };
+    } finally {
+      closeSync(fd);
+    }
+  } catch (e) {
+    return { id: job.id, kind: 'error', message: (e as Error).message };
+  }
+}
+
+/** A batch on a worker thread: blocking reads are cheaper there than promise round trips. */
+export function runBatchSync(batch: SummaryJob[], options: SummaryOptions): SummaryResult[] {
+  return batch.map((job) => finishJob(job, readJobSync(job, options), options));
 }
 
 /** Runs a batch: all reads first (they overlap), then the summaries one by one. */

@@ -2,10 +2,10 @@
 // the files the main thread sends, in batches. Summaries are plain data, so
 // they cross the thread boundary by structured clone.
 import { parentPort, workerData } from 'node:worker_threads';
-import { runBatch, type SummaryJob, type SummaryOptions } from './summaryJob';
+import { runBatchSync, type SummaryJob, type SummaryOptions } from './summaryJob';
 
 const options = workerData as SummaryOptions;
 
-parentPort?.on('message', async (message: { id: number; jobs: SummaryJob[] }) => {
-  parentPort?.postMessage({ id: message.id, results: await runBatch(message.jobs, options) });
+parentPort?.on('message', (message: { id: number; jobs: SummaryJob[] }) => {
+  parentPort?.postMessage({ id: message.id, results: runBatchSync(message.jobs, options) });
 });

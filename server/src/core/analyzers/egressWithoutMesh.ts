@@ -17,9 +17,12 @@ import { isEgressGateway } from './egressGateways';
 export const egressWithoutMesh: WorkspaceAnalyzer = {
   codes: ['ILS0204'],
   analyze(snap: Snapshot, report: Report): void {
-    const meshClaims = snap.virtualServices
-      .filter((v) => boundToMesh(v.data))
-      .flatMap((v) => v.data.hosts.map((h) => ({ host: fqdn(h.value, v.namespace), scope: scopeOf(v.data.exportTo, v.namespace) })));
+    // Built on first need: only a VirtualService bound to an egress Gateway and not to mesh needs them.
+    let claims: { host: string; scope: Set<string> }[] | undefined;
+    const meshClaims = () =>
+      (claims ??= snap.virtualServices
+        .filter((v) => boundToMesh(v.data))
+        .flatMap((v) => v.data.hosts.map((h) => ({ host: fqdn(h.value, v.namespace), scope: scopeOf(v.data.exportTo, v.namespace) }))));
     for (const vs of snap.virtualServices) {
       if (boundToMesh(vs.data)) continue;
       // The egress test first: it is a lookup, the claims test scans every mesh VirtualService.
@@ -28,7 +31,7 @@ export const egressWithoutMesh: WorkspaceAnalyzer = {
       const scope = scopeOf(vs.data.exportTo, vs.namespace);
       const external = vs.data.hosts
         .map((h) => fqdn(h.value, vs.namespace))
-        .filter((h) => !isClusterLocal(h) && !meshClaims.some((m) => covers(m.host, h) && scopesOverlap(m.scope, scope)));
+        .filter((h) => !isClusterLocal(h) && !meshClaims().some((m) => covers(m.host, h) && scopesOverlap(m.scope, scope)));
       if (external.length === 0) continue;
       const names = egress.map((g) => g.key).join(', ');
       const leg =

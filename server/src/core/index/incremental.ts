@@ -19,7 +19,7 @@ import type { FileSummary, Finding, Resource } from '../model';
 import type { Settings } from '../settings';
 import type { IteratedCollection, WorkspaceAnalyzer } from '../analyzers/types';
 import type { Snapshot } from './snapshot';
-import { applySettings, suppressionIndex } from './analyze';
+import { analyzeWorkspace, applySettings, suppressionIndex } from './analyze';
 
 export interface AnalysisCounters {
   /** Resources re-analysed by per-resource analyzers. */
@@ -59,8 +59,40 @@ export class IncrementalAnalysis {
     private readonly counters: AnalysisCounters,
   ) {}
 
-  /** Findings for every file of `snap`; the map is new, unchanged files keep their lists. */
+  /** Set while the last result came from the plain analysis and nothing is tracked yet. */
+  private untracked = false;
+
+  /**
+   * Findings for every file of `snap`; the map is new, unchanged files keep
+   * their lists. The first analysis (and the first after a settings change)
+   * is the plain one, fastest for a cold start and the CLI; the tracking
+   * state it lacks is built by warmUp(), which the server calls when idle,
+   * or else by the next analysis.
+   */
   analyze(snap: Snapshot): Map<string, Finding[]> {
+    if (!this.previous || this.previous.settings !== snap.settings) {
+      this.states = [];
+      this.result = analyzeWorkspace(snap);
+      this.previous = snap;
+      this.untracked = true;
+      return this.result;
+    }
+    if (this.untracked) this.warmUp();
+    return this.run(snap);
+  }
+
+  /** Builds the per-resource tracking for the last (plain) result, so the next edit is incremental. */
+  warmUp(): void {
+    if (!this.untracked || !this.previous) return;
+    this.untracked = false;
+    const snap = this.previous;
+    this.previous = undefined;
+    this.result = undefined;
+    this.run(snap);
+  }
+
+  private run(snap: Snapshot): Map<string, Finding[]> {
+    if (this.previous && this.previous.settings === snap.settings) snap.inheritIndexes(this.previous);
     snap.prepareIndexes();
     const old = this.previous;
     const fresh = !old || old.settings !== snap.settings || !this.result;
@@ -171,7 +203,8 @@ export class IncrementalAnalysis {
     const deps: Deps = new Set();
     const byUri = new Map<string, Finding[]>();
     try {
-      state.analyzer.analyze(trackingView(snap, deps), (uri, f) => {
+      // Whole runs record which tables they read, not which entries: cheaper, and they re-run on any change of those tables.
+      state.analyzer.analyze(trackingView(snap, deps, undefined, undefined, true), (uri, f) => {
         const list = byUri.get(uri);
         if (list) list.push(f);
         else byUri.set(uri, [f]);
@@ -269,9 +302,9 @@ function suppressionChanged(a: Snapshot, b: Snapshot): boolean {
  * element being analysed (for the analyzer's outer loop only; methods see the
  * whole collection).
  */
-export function trackingView(snap: Snapshot, deps: Deps, narrowField?: string, narrowed?: unknown): Snapshot {
+export function trackingView(snap: Snapshot, deps: Deps, narrowField?: string, narrowed?: unknown, coarse = false): Snapshot {
   const track = (field: string, value: unknown): unknown => {
-    if (value instanceof Map || value instanceof Set) return trackedCollection(field, value, deps);
+    if (!coarse && (value instanceof Map || value instanceof Set)) return trackedCollection(field, value, deps);
     deps.add(`${field}:*`);
     return value;
   };

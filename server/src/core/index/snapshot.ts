@@ -190,6 +190,24 @@ export class Snapshot {
   }
 
   /** Builds the lazy lookup indexes now (the incremental analysis compares them between snapshots). */
+  /**
+   * Takes over the lookup indexes of an earlier snapshot whose source tables
+   * hold the very same resources (an edit that touched no workload or Service
+   * keeps them), instead of rebuilding them.
+   */
+  inheritIndexes(earlier: Snapshot): void {
+    const sameWorkloads = this.workloads.length === earlier.workloads.length && this.workloads.every((w, i) => w.resource === earlier.workloads[i].resource);
+    if (sameWorkloads) {
+      this.workloadsByLabel ??= earlier.workloadsByLabel;
+      this.workloadsByNamespace ??= earlier.workloadsByNamespace;
+    }
+    if (sameLists(this.services, earlier.services)) this.servicesBySelector ??= earlier.servicesBySelector;
+    if (sameLists(this.drByHost, earlier.drByHost)) {
+      this.drWildcardHosts ??= earlier.drWildcardHosts;
+      this.drHostOrder ??= earlier.drHostOrder;
+    }
+  }
+
   prepareIndexes(): void {
     this.workloadsWithLabel('', '');
     this.workloadsIn('');
@@ -221,6 +239,19 @@ export class Snapshot {
   resourcesIn(uri: string): Resource[] {
     return this.files.get(uri)?.resources ?? [];
   }
+}
+
+function sameLists<K, V>(a: Map<K, V[]>, b: Map<K, V[]>): boolean {
+  if (a.size !== b.size) return false;
+  const ka = [...a.keys()];
+  const kb = [...b.keys()];
+  for (let i = 0; i < ka.length; i++) {
+    if (ka[i] !== kb[i]) return false;
+    const x = a.get(ka[i])!;
+    const y = b.get(kb[i])!;
+    if (x.length !== y.length || x.some((v, j) => v !== y[j])) return false;
+  }
+  return true;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -90,6 +90,14 @@ export class WorkspaceIndex {
     return this.analysis;
   }
 
+  /**
+   * Prepares the incremental analysis after a first full one (which skips its
+   * bookkeeping to be fast): call it when idle so the first edit is incremental.
+   */
+  warmUp(): void {
+    this.incremental.warmUp();
+  }
+
   /** The same findings computed from scratch, without the incremental bookkeeping (for tests). */
   analyzeFully(): ReadonlyMap<string, Finding[]> {
     return analyzeWorkspace(this.snapshot());
