@@ -131,9 +131,10 @@ export class LspClient {
     );
   }
 
-  async initialize(folder, capabilities = {}) {
+  async initialize(folder, capabilities = {}, initializationOptions = undefined) {
     const result = await this.request('initialize', {
       processId: process.pid,
+      initializationOptions,
       rootUri: folder ? fileUri(folder) : null,
       workspaceFolders: folder ? [{ uri: fileUri(folder), name: 'ws' }] : null,
       capabilities: {

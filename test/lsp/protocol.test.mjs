@@ -107,3 +107,15 @@ test('settings: the default namespace comes from the client', async (t) => {
   assert.deepEqual(symbols.map((s) => s.name), ['VirtualService shop/shop']);
   assert.ok(!(client.diagnostics.get(uri) ?? []).some((d) => d.code === 'IST0101'));
 });
+
+test('a client without workspace/configuration passes settings as initializationOptions', async (t) => {
+  const ws = makeWorkspace({ 'vs.yaml': VS.replace('  namespace: shop\n', ''), 'gw.yaml': GATEWAY, 'typo.yaml': TYPO });
+  const client = new LspClient();
+  t.after(() => client.shutdown());
+  await client.initialize(ws, { workspace: { configuration: false } }, { settings: { defaultNamespace: 'shop', diagnostics: { severity: { IST0106: 'off' } } } });
+  await client.waitFor((m) => m.method === 'istio-ls/indexed', 10000, 'istio-ls/indexed');
+  const symbols = await client.request('workspace/symbol', { query: 'VirtualService' });
+  assert.deepEqual(symbols.map((s) => s.name), ['VirtualService shop/shop']);
+  const all = [...client.diagnostics.values()].flat().map((d) => d.code);
+  assert.deepEqual(all, [], 'IST0106 is off, and the VirtualService binds in namespace shop');
+});

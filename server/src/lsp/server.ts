@@ -35,7 +35,7 @@ import { SummaryPool } from '../node/summaryPool';
 import { runBatch, type SummaryJob, type SummaryOptions, type SummaryResult } from '../node/summaryJob';
 import { loadCache, saveCache, sourceVersion, type CacheEntry, type CacheKey } from '../node/summaryCache';
 import { lineIndexOf, toDiagnostic } from './convert';
-import { readSettings } from './settings';
+import { fromObjects, readSettings, type ServerSettings } from './settings';
 import { registerFeatures, featureCapabilities } from './features';
 
 export interface ServerState {
@@ -75,6 +75,8 @@ export function startServer(connection: Connection): void {
   let canAskConfig = false;
   let canWatch = false;
   let scanning: Promise<void> | undefined;
+  let indexed = false;
+  let initialSettings: ServerSettings | undefined;
   /** Watched-file events that arrive during a scan, applied after it (the scan may have read an older version). */
   let pendingEvents: FileEvent[] | undefined;
   /** What was read from disk for each file, to persist its summary. */
@@ -100,7 +102,12 @@ export function startServer(connection: Connection): void {
     folders = (params.workspaceFolders ?? []).map((f) => URI.parse(f.uri).fsPath);
     if (folders.length === 0 && params.rootUri) folders = [URI.parse(params.rootUri).fsPath];
     const options = params.initializationOptions as { settings?: Record<string, unknown>; storagePath?: unknown } | undefined;
-    if (options?.settings) service.setSettings(options.settings as never);
+    // Editors without workspace/configuration (or before it answers) pass settings here, in the same shape.
+    if (options?.settings && typeof options.settings === 'object') {
+      initialSettings = fromObjects(options.settings, {});
+      excludes = initialSettings.excludes;
+      service.setSettings(initialSettings.core);
+    }
     if (typeof options?.storagePath === 'string' && options.storagePath) storagePath = options.storagePath;
     return {
       capabilities: {
@@ -118,13 +125,16 @@ export function startServer(connection: Connection): void {
     if (canWatch) {
       await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] }).catch(() => undefined);
     }
-    const settings = await readSettings(connection, canAskConfig);
+    const settings = canAskConfig ? await readSettings(connection, true) : initialSettings ?? (await readSettings(connection, false));
     excludes = settings.excludes;
     service.setSettings(settings.core);
     await rescan();
+    indexed = true;
+    schedule();
   });
 
   connection.onDidChangeConfiguration(async () => {
+    if (!canAskConfig) return;
     const settings = await readSettings(connection, canAskConfig);
     const excludesChanged = settings.excludes.join('\n') !== excludes.join('\n');
     excludes = settings.excludes;
@@ -342,8 +352,9 @@ export function startServer(connection: Connection): void {
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = undefined;
-      // During the scan the first publish comes at its end.
-      if (!scanning) publish();
+      // Until the first scan is done the index is partial: publishing then would
+      // flash "not found" errors for resources in files not read yet.
+      if (indexed && !scanning) publish();
     }, ANALYSIS_DELAY_MS);
   }
 
