@@ -1,8 +1,7 @@
-// The table of analyzers. Resource and document analyzers run inside
+// The table of analyzers. Resource analyzers run inside
 // summarize (once per file change); workspace analyzers run over a snapshot.
-import type { Document } from 'yaml';
 import type { Finding, Resource } from '../model';
-import type { DocumentAnalyzer, ResourceAnalyzer, WorkspaceAnalyzer } from './types';
+import type { ResourceAnalyzer, WorkspaceAnalyzer } from './types';
 import { apiVersionV1 } from './apiVersionV1';
 import { tlsOrigination } from './tlsOrigination';
 import { serviceEntryAddresses } from './serviceEntryAddresses';
@@ -26,8 +25,6 @@ export const resourceAnalyzers: ResourceAnalyzer[] = [
   matchGatewayNotListed,
 ];
 
-export const documentAnalyzers: DocumentAnalyzer[] = [];
-
 export { workspaceAnalyzers };
 export type { WorkspaceAnalyzer };
 
@@ -37,8 +34,3 @@ export function runResourceAnalyzers(resource: Resource): Finding[] {
   return out;
 }
 
-export function runDocumentAnalyzers(doc: Document.Parsed, resource: Resource): Finding[] {
-  const out: Finding[] = [];
-  for (const a of documentAnalyzers) out.push(...a.analyze(doc, resource));
-  return out;
-}

@@ -95,7 +95,7 @@ function walkObject(node: unknown, schema: SchemaNode, ctx: Ctx, owner: Span): v
   for (const req of schema.r ?? []) {
     // A misspelt required key is reported once, as the misspelling.
     if (!seen.has(req) && !suggested.has(req)) {
-      report(ctx, ownerKey(owner), `Missing required field "${req}"${ctx.path.length ? ` in ${fieldName(ctx)}` : ''}.`, { kind: 'required', field: req });
+      report(ctx, owner, `Missing required field "${req}"${ctx.path.length ? ` in ${fieldName(ctx)}` : ''}.`, { kind: 'required', field: req });
     }
   }
 }
@@ -198,10 +198,6 @@ function fieldName(ctx: Ctx): string {
 
 function capital(s: string): string {
   return s.startsWith('"') ? `Field ${s}` : s.charAt(0).toUpperCase() + s.slice(1);
-}
-
-function ownerKey(owner: Span): Span {
-  return owner;
 }
 
 function report(ctx: Ctx, s: Span, message: string, data: Record<string, unknown>): void {

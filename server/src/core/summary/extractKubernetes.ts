@@ -2,7 +2,7 @@
 // labels: Services, pod templates, the mesh config, IstioMeshGateway.
 import { parseDocument } from 'yaml';
 import type { MeshConfigData, MeshGatewayData, PortRef, ServiceData, Span, WorkloadData } from '../model';
-import { findPair, get, items, labels, span, str, strRef } from '../parse/ast';
+import { get, items, labels, span, str, strRef } from '../parse/ast';
 import { portRef } from './extractNetworking';
 
 export function extractService(doc: unknown): ServiceData {
@@ -69,6 +69,3 @@ export function extractMeshGateway(doc: unknown): MeshGatewayData {
   };
 }
 
-export function hasKey(map: unknown, key: string): boolean {
-  return findPair(map, key) !== undefined;
-}

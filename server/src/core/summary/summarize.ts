@@ -8,7 +8,7 @@ import { documentSchema, istioKind, isIstioGroup, splitApiVersion } from '../sch
 import { validateDocument } from '../schema/validate';
 import { extractDestinationRule, extractGateway, extractServiceEntry, extractSidecar, extractVirtualService, keySpan } from './extractNetworking';
 import { extractMeshConfigMap, extractMeshGateway, extractOperatorMesh, extractService, extractWorkload } from './extractKubernetes';
-import { runResourceAnalyzers, runDocumentAnalyzers } from '../analyzers/registry';
+import { runResourceAnalyzers } from '../analyzers/registry';
 import { lineStarts } from '../text';
 
 export interface SummarizeOptions {
@@ -105,7 +105,6 @@ function readResource(uri: string, doc: Document.Parsed, docIndex: number, optio
   };
   if (info) {
     findings.push(...validateDocument(doc, documentSchema(info), resourceKey(resource)));
-    findings.push(...runDocumentAnalyzers(doc, resource));
   }
   findings.push(...runResourceAnalyzers(resource));
   return resource;
