@@ -9,13 +9,14 @@
 // of the same bundle).
 import type { Snapshot } from '../index/snapshot';
 import { covers, fqdn, isClusterLocal, scopeOf, scopesOverlap } from '../hosts';
-import { finding, label, related, type Report, type WorkspaceAnalyzer } from './types';
+import { finding, label, related, type Report, type WorkspaceAnalyzer, vsWithoutRoutes } from './types';
 import { boundToMesh } from './vsGateways';
 import { listedGateways } from './gatewayRefs';
 import { isEgressGateway } from './egressGateways';
 
 export const egressWithoutMesh: WorkspaceAnalyzer = {
   codes: ['ILS0204'],
+  reads: vsWithoutRoutes,
   analyze(snap: Snapshot, report: Report): void {
     // Built on first need: only a VirtualService bound to an egress Gateway and not to mesh needs them.
     let claims: { host: string; scope: Set<string> }[] | undefined;

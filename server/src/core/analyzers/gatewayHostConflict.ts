@@ -13,7 +13,7 @@
 import type { GatewayData, StrRef, VirtualServiceData } from '../model';
 import type { Snapshot, Typed } from '../index/snapshot';
 import { covers, exposedHosts, fqdn, intersects, scopeOf, scopesOverlap } from '../hosts';
-import { finding, label, related, type Report, type WorkspaceAnalyzer, sameResource } from './types';
+import { finding, label, related, type Report, type WorkspaceAnalyzer, sameResource, vsWithoutRoutes } from './types';
 import { listedGateways } from './gatewayRefs';
 
 interface Claim {
@@ -24,6 +24,7 @@ interface Claim {
 
 export const gatewayHostConflict: WorkspaceAnalyzer = {
   codes: ['ILS0201'],
+  reads: vsWithoutRoutes,
   analyze(snap: Snapshot, report: Report): void {
     // `ns/name` of the Gateway → served host → claims.
     const byGateway = new Map<string, { gateway: Typed<GatewayData>; hosts: Map<string, Claim[]> }>();

@@ -8,7 +8,7 @@
 import type { StrRef, VirtualServiceData } from '../model';
 import type { Snapshot, Typed } from '../index/snapshot';
 import { fqdn, scopeOf, scopesOverlap } from '../hosts';
-import { finding, label, related, type Report, type WorkspaceAnalyzer, sameResource } from './types';
+import { finding, label, related, type Report, type WorkspaceAnalyzer, sameResource, vsWithoutRoutes } from './types';
 import { boundToMesh } from './vsGateways';
 
 interface Claim {
@@ -19,6 +19,7 @@ interface Claim {
 
 export const meshHostConflict: WorkspaceAnalyzer = {
   codes: ['IST0109'],
+  reads: vsWithoutRoutes,
   analyze(snap: Snapshot, report: Report): void {
     const byHost = new Map<string, Claim[]>();
     for (const vs of snap.virtualServices) {

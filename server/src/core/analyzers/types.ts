@@ -29,6 +29,21 @@ export interface WorkspaceAnalyzer {
    * elements of the collection with each other (conflicts between resources).
    */
   iterates?: IteratedCollection;
+  /**
+   * For an analyzer without `iterates`: the part of a resource it reads
+   * (through any table or method of the snapshot), e.g. a VirtualService
+   * without its routes. When every resource of the files an edit changed
+   * projects to the same value as before, pairwise and in order, the
+   * incremental analysis keeps the analyzer's previous findings instead of
+   * re-running it. Return the resource itself for a kind it reads whole.
+   */
+  reads?: (resource: Resource) => unknown;
+}
+
+/** A VirtualService as the analyzers that compare hosts, gateways and exportTo see it: without its routes and document span. */
+export function vsWithoutRoutes(resource: Resource): unknown {
+  if (resource.data.kind !== 'VirtualService') return resource;
+  return { ...resource, span: undefined, data: { ...resource.data, routes: undefined } };
 }
 
 /** Collections an analyzer can declare as the one its outer loop walks. */

@@ -53,6 +53,8 @@ export class IncrementalAnalysis {
   private previous: Snapshot | undefined;
   private states: AnalyzerState[] = [];
   private result: Map<string, Finding[]> | undefined;
+  /** The suppression index of `previous` (see analyze.ts). */
+  private byKey: Map<string, Resource> | undefined;
 
   constructor(
     private readonly analyzers: readonly WorkspaceAnalyzer[],
@@ -69,7 +71,7 @@ export class IncrementalAnalysis {
    * state it lacks is built by warmUp(), which the server calls when idle,
    * or else by the next analysis.
    */
-  analyze(snap: Snapshot): Map<string, Finding[]> {
+  analyze(snap: Snapshot, changedUris?: ReadonlySet<string>): Map<string, Finding[]> {
     if (!this.previous || this.previous.settings !== snap.settings) {
       this.states = [];
       this.result = analyzeWorkspace(snap);
@@ -78,7 +80,7 @@ export class IncrementalAnalysis {
       return this.result;
     }
     if (this.untracked) this.warmUp();
-    return this.run(snap);
+    return this.run(snap, changedUris);
   }
 
   /** Builds the per-resource tracking for the last (plain) result, so the next edit is incremental. */
@@ -91,12 +93,13 @@ export class IncrementalAnalysis {
     this.run(snap);
   }
 
-  private run(snap: Snapshot): Map<string, Finding[]> {
+  /** `changedUris`, when given, holds (at least) every file that differs between the previous snapshot and `snap`. */
+  private run(snap: Snapshot, changedUris?: ReadonlySet<string>): Map<string, Finding[]> {
     if (this.previous && this.previous.settings === snap.settings) snap.inheritIndexes(this.previous);
     snap.prepareIndexes();
     const old = this.previous;
     const fresh = !old || old.settings !== snap.settings || !this.result;
-    const changed = fresh ? undefined : diffSnapshots(old, snap);
+    const changed = fresh ? undefined : diffSnapshots(old, snap, changedUris);
     if (fresh) this.states = this.analyzers.map((analyzer) => ({ analyzer, iterates: analyzer.iterates, elements: new Map(), dependents: new Map(), elementsByUri: new Map() }));
     const touched = new Set<string>();
     const changedFiles: string[] = [];
@@ -104,11 +107,14 @@ export class IncrementalAnalysis {
     for (const state of this.states) {
       if (state.iterates && changed) this.updatePerResource(state, old!, snap, changed, changedFiles, touched);
       else if (state.iterates) this.runPerResource(state, snap, touched);
-      else this.runWhole(state, snap, changed, touched);
+      else this.runWhole(state, snap, changed, touched, old, changedFiles);
     }
     this.previous = snap;
-    const out = new Map<string, Finding[]>();
-    const byKey = suppressionIndex(snap);
+    let out = new Map<string, Finding[]>();
+    // Kept when no edit touched a resource's key or suppressions: it is read only for `suppress`.
+    const sameSuppression = !fresh && !!changed && !changed.has('settings:*') && !!this.byKey && suppressionKeysUnchanged(old!, snap, changedFiles);
+    const byKey = sameSuppression ? this.byKey! : suppressionIndex(snap);
+    this.byKey = byKey;
     const rebuild = (uri: string) => {
       const file = snap.files.get(uri);
       if (file) out.set(uri, this.assemble(uri, file.findings, snap, byKey));
@@ -116,14 +122,14 @@ export class IncrementalAnalysis {
     if (fresh || !changed || changed.has('settings:*')) {
       for (const uri of snap.files.keys()) rebuild(uri);
     } else {
-      for (const [uri, list] of this.result!) out.set(uri, list);
+      out = new Map(this.result!);
       for (const uri of changedFiles) {
         if (snap.files.has(uri)) rebuild(uri);
         else out.delete(uri);
       }
       for (const uri of touched) rebuild(uri);
       // Suppression annotations changed somewhere: re-apply everywhere (rare, cheap enough).
-      if (changed.has('resources:*') && suppressionChanged(old!, snap)) for (const uri of snap.files.keys()) rebuild(uri);
+      if (changed.has('resources:*') && !sameSuppression && suppressionChanged(old!, snap)) for (const uri of snap.files.keys()) rebuild(uri);
     }
     this.result = out;
     return out;
@@ -198,8 +204,9 @@ export class IncrementalAnalysis {
     return { findings, deps };
   }
 
-  private runWhole(state: AnalyzerState, snap: Snapshot, changed: Set<string> | undefined, touched: Set<string>): void {
+  private runWhole(state: AnalyzerState, snap: Snapshot, changed: Set<string> | undefined, touched: Set<string>, old?: Snapshot, changedFiles: string[] = []): void {
     if (state.full && changed && !intersects(state.full.deps, changed)) return;
+    if (state.full && changed && old && state.analyzer.reads && readsUnchanged(state.analyzer.reads, state.full.deps, changed, old, snap, changedFiles)) return;
     const deps: Deps = new Set();
     const byUri = new Map<string, Finding[]>();
     try {
@@ -281,9 +288,53 @@ function intersects(deps: Deps, changed: Set<string>): boolean {
   return false;
 }
 
+/**
+ * True when what an analyzer reads is the same in both snapshots: only the
+ * files in `changedFiles` differ, and each of their resources projects
+ * (`reads`) to the same value as before, pairwise and in order. Every table
+ * of the snapshot derives from the resources, in file order, so the
+ * analyzer would see the same input.
+ */
+function readsUnchanged(reads: (r: Resource) => unknown, deps: Deps, changed: Set<string>, a: Snapshot, b: Snapshot, changedFiles: string[]): boolean {
+  if (deps.has(ALWAYS) || deps.has('files:*') || changed.has('settings:*')) return false;
+  if (changedFiles.length === 0 || a.files.size !== b.files.size) return false;
+  // The same files in the same order (a file removed and added again moves to the end).
+  const order = b.files.keys();
+  for (const uri of a.files.keys()) if (order.next().value !== uri) return false;
+  for (const uri of changedFiles) {
+    const x = a.files.get(uri)?.resources;
+    const y = b.files.get(uri)?.resources;
+    if (!x || !y || x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) {
+      if (x[i] === y[i]) continue;
+      if (x[i].uri !== y[i].uri || JSON.stringify(reads(x[i])) !== JSON.stringify(reads(y[i]))) return false;
+    }
+  }
+  return true;
+}
+
 function sameFindings(a: Finding[] | undefined, b: Finding[]): boolean {
   if (!a || a.length !== b.length) return false;
   return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** True when only `changedFiles` differ and their resources keep their keys and suppressions, pairwise and in order. */
+function suppressionKeysUnchanged(a: Snapshot, b: Snapshot, changedFiles: string[]): boolean {
+  if (a.files.size !== b.files.size) return false;
+  const order = b.files.keys();
+  for (const uri of a.files.keys()) if (order.next().value !== uri) return false;
+  for (const uri of changedFiles) {
+    const x = a.files.get(uri)?.resources;
+    const y = b.files.get(uri)?.resources;
+    if (!x || !y || x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) {
+      const p = x[i];
+      const q = y[i];
+      if (p === q) continue;
+      if (p.kind !== q.kind || p.namespace !== q.namespace || p.name !== q.name || p.suppress.join(',') !== q.suppress.join(',')) return false;
+    }
+  }
+  return true;
 }
 
 function suppressionChanged(a: Snapshot, b: Snapshot): boolean {
@@ -352,10 +403,15 @@ function trackedCollection(field: string, c: Map<unknown, unknown> | Set<unknown
  * they were and as they are) name the candidate keys, and only those are
  * compared. Whole-table values (arrays, the mesh policy) are compared whole.
  */
-export function diffSnapshots(a: Snapshot, b: Snapshot): Set<string> {
+export function diffSnapshots(a: Snapshot, b: Snapshot, hint?: ReadonlySet<string>): Set<string> {
   const changedUris: string[] = [];
-  for (const [uri, f] of a.files) if (b.files.get(uri) !== f) changedUris.push(uri);
-  for (const uri of b.files.keys()) if (!a.files.has(uri)) changedUris.push(uri);
+  // `hint`: the files that may differ (a superset), when the caller knows them.
+  if (hint) {
+    for (const uri of hint) if (a.files.get(uri) !== b.files.get(uri)) changedUris.push(uri);
+  } else {
+    for (const [uri, f] of a.files) if (b.files.get(uri) !== f) changedUris.push(uri);
+    for (const uri of b.files.keys()) if (!a.files.has(uri)) changedUris.push(uri);
+  }
   const small = changedUris.length <= 500;
   const mini = (s: Snapshot): Record<string, unknown> => {
     const files = new Map<string, FileSummary>();

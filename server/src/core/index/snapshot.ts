@@ -66,7 +66,20 @@ export class Snapshot {
   constructor(
     readonly files: ReadonlyMap<string, FileSummary>,
     readonly settings: Settings,
+    /** An earlier snapshot with the same settings that differs from this one only in the files `changed`: its tables are reused where possible. */
+    earlier?: { snapshot: Snapshot; changed: readonly string[] },
   ) {
+    if (earlier && earlier.snapshot.settings === settings) {
+      const derived = derive(earlier.snapshot, files, earlier.changed);
+      if (derived) {
+        Object.assign(this, derived);
+        // Unchanged: no MeshConfig, IstioMeshGateway or settings change derives.
+        this.knownHosts = earlier.snapshot.knownHosts;
+        this.knownGatewayLabels = earlier.snapshot.knownGatewayLabels;
+        this.meshPolicy = earlier.snapshot.meshPolicy;
+        return;
+      }
+    }
     let policy: MeshPolicy | undefined;
     const meshGatewayServices: string[] = [];
     for (const file of files.values()) {
@@ -196,7 +209,7 @@ export class Snapshot {
    * keeps them), instead of rebuilding them.
    */
   inheritIndexes(earlier: Snapshot): void {
-    const sameWorkloads = this.workloads.length === earlier.workloads.length && this.workloads.every((w, i) => w.resource === earlier.workloads[i].resource);
+    const sameWorkloads = this.workloads === earlier.workloads || this.workloads.length === earlier.workloads.length && this.workloads.every((w, i) => w.resource === earlier.workloads[i].resource);
     if (sameWorkloads) {
       this.workloadsByLabel ??= earlier.workloadsByLabel;
       this.workloadsByNamespace ??= earlier.workloadsByNamespace;
@@ -241,7 +254,155 @@ export class Snapshot {
   }
 }
 
+/** The tables of `earlier` with the changed files' resources swapped in; undefined when a change reshapes a table (then the snapshot is built from scratch). */
+function derive(earlier: Snapshot, files: ReadonlyMap<string, FileSummary>, changed: readonly string[]): Record<string, unknown> | undefined {
+  type Tables = {
+    resources: Resource[];
+    virtualServices: Resource[];
+    destinationRules: Resource[];
+    serviceEntries: Resource[];
+    secrets: Resource[];
+    gateways: Map<string, Resource[]>;
+    services: Map<string, Resource[]>;
+    seExact: Map<string, Resource[]>;
+    drByHost: Map<string, Resource[]>;
+    seWildcard: { pattern: string; resource: Resource }[];
+    servicesBySelector: unknown;
+    files?: unknown;
+    settings?: unknown;
+    knownHosts?: unknown;
+    knownGatewayLabels?: unknown;
+    meshPolicy?: unknown;
+  };
+  if (changed.length === 0 || changed.length > 20 || files.size !== earlier.files.size) return undefined;
+  // The same files in the same order: the tables keep their order.
+  const order = files.keys();
+  for (const uri of earlier.files.keys()) if (order.next().value !== uri) return undefined;
+  const swaps: [Resource, Resource][] = [];
+  for (const uri of changed) {
+    const x = earlier.files.get(uri)?.resources;
+    const y = files.get(uri)?.resources;
+    if (!x || !y || x.length !== y.length) return undefined;
+    for (let i = 0; i < x.length; i++) {
+      if (x[i] === y[i]) continue;
+      const kx = slotKey(x[i]);
+      if (kx === undefined || kx !== slotKey(y[i])) return undefined;
+      swaps.push([x[i], y[i]]);
+    }
+  }
+  const out = { ...(earlier as unknown as Record<string, unknown>) } as unknown as Tables;
+  delete out.files;
+  delete out.settings;
+  delete out.knownHosts;
+  delete out.knownGatewayLabels;
+  delete out.meshPolicy;
+  const copied = new Set<unknown>();
+  const swapIn = <T>(list: T[], from: T, to: T): T[] | undefined => {
+    const copy = copied.has(list) ? list : list.slice();
+    copied.add(copy);
+    const j = copy.indexOf(from);
+    if (j < 0) return undefined;
+    copy[j] = to;
+    return copy;
+  };
+  const swapInMap = (field: 'gateways' | 'services' | 'seExact' | 'drByHost', key: string, from: Resource, to: Resource): boolean => {
+    let map = out[field];
+    if (!copied.has(map)) {
+      map = new Map(map);
+      copied.add(map);
+      out[field] = map;
+    }
+    const list = map.get(key);
+    const next = list && swapIn(list, from, to);
+    if (!next) return false;
+    map.set(key, next);
+    return true;
+  };
+  for (const [from, to] of swaps) {
+    const resources = swapIn(out.resources, from, to);
+    if (!resources) return undefined;
+    out.resources = resources;
+    const d = to.data;
+    let ok = true;
+    switch (d.kind) {
+      case 'Gateway':
+        ok = swapInMap('gateways', `${to.namespace}/${to.name}`, from, to);
+        break;
+      case 'VirtualService': {
+        const next = swapIn(out.virtualServices, from, to);
+        if (next) out.virtualServices = next;
+        ok = !!next;
+        break;
+      }
+      case 'DestinationRule': {
+        const next = swapIn(out.destinationRules, from, to);
+        if (next) out.destinationRules = next;
+        ok = !!next && (!d.host || swapInMap('drByHost', fqdn(d.host.value, to.namespace), from, to));
+        break;
+      }
+      case 'ServiceEntry': {
+        const next = swapIn(out.serviceEntries, from, to);
+        if (next) out.serviceEntries = next;
+        ok = !!next;
+        for (const h of d.hosts) {
+          if (!ok) break;
+          const host = fqdn(h.value, to.namespace);
+          if (isWildcard(host)) {
+            if (!copied.has(out.seWildcard)) {
+              out.seWildcard = out.seWildcard.slice();
+              copied.add(out.seWildcard);
+            }
+            const j = out.seWildcard.findIndex((w) => w.pattern === host && w.resource === from);
+            ok = j >= 0;
+            if (ok) out.seWildcard[j] = { pattern: host, resource: to };
+          } else ok = swapInMap('seExact', host, from, to);
+        }
+        break;
+      }
+      case 'Service':
+        ok = swapInMap('services', `${to.name}.${to.namespace}.${CLUSTER_DOMAIN}`, from, to);
+        out.servicesBySelector = undefined;
+        break;
+    }
+    if (!ok) return undefined;
+    if (to.kind === 'Secret') {
+      const next = swapIn(out.secrets, from, to);
+      if (!next) return undefined;
+      out.secrets = next;
+    }
+  }
+  return out as unknown as Record<string, unknown>;
+}
+
+/**
+ * What a resource contributes to the shape of the tables (their keys, the
+ * namespace sets, the workloads and the mesh policy); undefined for the kinds
+ * whose change always rebuilds the snapshot.
+ */
+function slotKey(r: Resource): string | undefined {
+  const d = r.data;
+  const base = `${r.kind}\u0000${r.namespace}\u0000${d.kind}\u0000`;
+  switch (d.kind) {
+    case 'Gateway':
+      return base + r.name;
+    case 'DestinationRule':
+      return base + (d.host ? fqdn(d.host.value, r.namespace) : '');
+    case 'ServiceEntry':
+      return base + d.hosts.map((h) => fqdn(h.value, r.namespace)).join('\u0000');
+    case 'Service':
+      return base + r.name;
+    case 'Workload':
+    case 'WorkloadEntry':
+    case 'IstioMeshGateway':
+    case 'MeshConfig':
+      return undefined;
+    default:
+      return base;
+  }
+}
+
 function sameLists<K, V>(a: Map<K, V[]>, b: Map<K, V[]>): boolean {
+  if (a === b) return true;
   if (a.size !== b.size) return false;
   const ka = [...a.keys()];
   const kb = [...b.keys()];

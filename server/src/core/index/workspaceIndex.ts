@@ -7,6 +7,7 @@ import { Snapshot } from './snapshot';
 import { analyzeWorkspace } from './analyze';
 import { IncrementalAnalysis } from './incremental';
 import { workspaceAnalyzers } from '../analyzers/registry';
+import { warmUpParser } from './parserWarmUp';
 
 export interface WorkCounters {
   /** YAML documents parsed since the index was created. */
@@ -24,6 +25,11 @@ export interface WorkCounters {
 export class WorkspaceIndex {
   private readonly files = new Map<string, FileSummary>();
   private snap: Snapshot | undefined;
+  /** The last snapshot built and the files changed since (undefined: anything may have changed). */
+  private lastSnap: Snapshot | undefined;
+  private changedSince: Set<string> | undefined = new Set();
+  /** The files changed since the last analysis (undefined: anything may have changed). */
+  private changedSinceAnalysis: Set<string> | undefined;
   private analysis: Map<string, Finding[]> | undefined;
   readonly counters: WorkCounters = { documentsParsed: 0, filesSummarized: 0, analyses: 0, resourcesAnalyzed: 0, analyzerRuns: 0 };
   private readonly incremental = new IncrementalAnalysis(workspaceAnalyzers, this.counters);
@@ -39,6 +45,8 @@ export class WorkspaceIndex {
     const resummarize = next.defaultNamespace !== this.settingsValue.defaultNamespace || next.maxFileSize !== this.settingsValue.maxFileSize;
     this.settingsValue = next;
     this.invalidate();
+    this.changedSince = undefined;
+    this.changedSinceAnalysis = undefined;
     return resummarize;
   }
 
@@ -55,11 +63,17 @@ export class WorkspaceIndex {
   put(summary: FileSummary): void {
     this.files.set(summary.uri, summary);
     this.invalidate();
+    this.changedSince?.add(summary.uri);
+    this.changedSinceAnalysis?.add(summary.uri);
   }
 
   remove(uri: string): boolean {
     const had = this.files.delete(uri);
-    if (had) this.invalidate();
+    if (had) {
+      this.invalidate();
+      this.changedSince?.add(uri);
+      this.changedSinceAnalysis?.add(uri);
+    }
     return had;
   }
 
@@ -77,7 +91,13 @@ export class WorkspaceIndex {
 
   snapshot(): Snapshot {
     // A copy of the file table: a snapshot must not see later edits (the incremental analysis diffs two of them).
-    if (!this.snap) this.snap = new Snapshot(new Map(this.files), this.settingsValue);
+    if (!this.snap) {
+      // After a small edit the tables of the last snapshot are reused with the changed files' resources swapped in.
+      const earlier = this.lastSnap && this.changedSince && this.changedSince.size <= 20 ? { snapshot: this.lastSnap, changed: [...this.changedSince] } : undefined;
+      this.snap = new Snapshot(new Map(this.files), this.settingsValue, earlier);
+      this.lastSnap = this.snap;
+      this.changedSince = new Set();
+    }
     return this.snap;
   }
 
@@ -85,7 +105,8 @@ export class WorkspaceIndex {
   diagnostics(): ReadonlyMap<string, Finding[]> {
     if (!this.analysis) {
       this.counters.analyses++;
-      this.analysis = this.incremental.analyze(this.snapshot());
+      this.analysis = this.incremental.analyze(this.snapshot(), this.changedSinceAnalysis);
+      this.changedSinceAnalysis = new Set();
     }
     return this.analysis;
   }
@@ -96,11 +117,13 @@ export class WorkspaceIndex {
    */
   warmUp(): void {
     this.incremental.warmUp();
+    // The scan parsed in worker threads: the first edit would run a cold parser here.
+    warmUpParser(30);
   }
 
-  /** The same findings computed from scratch, without the incremental bookkeeping (for tests). */
+  /** The same findings computed from scratch (a snapshot built from every file, no incremental bookkeeping; for tests). */
   analyzeFully(): ReadonlyMap<string, Finding[]> {
-    return analyzeWorkspace(this.snapshot());
+    return analyzeWorkspace(new Snapshot(new Map(this.files), this.settingsValue));
   }
 
   private invalidate(): void {
