@@ -89,7 +89,9 @@ test('capabilities, completion of a subset typed into an open document', async (
     list.items.map((i) => [i.label, i.kind, i.textEdit.range, i.textEdit.newText, i.insertTextFormat, i.insertTextMode]),
     [['v1', 18 /* Reference */, { start: { line: 12, character: 16 }, end: { line: 12, character: 16 } }, 'v1', 1, 1]],
   );
-  assert.match(list.items[0].documentation.value, /DestinationRule `shop\/cart`.*backend\.yaml:19/);
+  assert.equal(list.items[0].documentation, undefined, 'documentation comes on resolve');
+  const resolved = await client.request('completionItem/resolve', list.items[0]);
+  assert.match(resolved.documentation.value, /DestinationRule `shop\/cart`.*backend\.yaml:19/);
 
   // A key snippet: indented by the core, inserted as is.
   client.change(vs, edited.replace('        subset: \n', '        subset: v1\n      \n'), 2);

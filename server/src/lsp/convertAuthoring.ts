@@ -27,12 +27,13 @@ const KINDS: Record<CompletionItem['kind'], CompletionItemKind> = {
   Constant: CompletionItemKind.Constant,
 };
 
-export function toCompletionItem(item: CompletionItem, lines: LineIndex): LspCompletionItem {
+/** Documentation travels on completionItem/resolve: `data` is the item's index in the last list. */
+export function toCompletionItem(item: CompletionItem, lines: LineIndex, index: number): LspCompletionItem {
   return {
     label: item.label,
     kind: KINDS[item.kind],
     detail: item.detail,
-    documentation: item.documentation ? { kind: 'markdown', value: item.documentation } : undefined,
+    data: item.documentation ? index : undefined,
     sortText: item.sortText,
     insertTextFormat: item.insertTextFormat === 'snippet' ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
     // The core indents every line of a snippet itself.

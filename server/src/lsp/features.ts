@@ -1,6 +1,6 @@
 // Request handlers: each finds the document, calls the core once and converts.
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver/node';
-import type { SymbolInfo } from '../core';
+import type { CompletionItem, SymbolInfo } from '../core';
 import { LineIndex } from '../core';
 import { runSafe } from './runSafe';
 import type { ServerState } from './server';
@@ -17,7 +17,7 @@ export function featureCapabilities() {
 }
 
 const authoringCapabilities = {
-  completionProvider: { triggerCharacters: [':', ' ', '/', '-', '"'], resolveProvider: false },
+  completionProvider: { triggerCharacters: [':', ' ', '/', '-', '"'], resolveProvider: true },
   definitionProvider: true,
   referencesProvider: true,
   renameProvider: { prepareProvider: true },
@@ -27,6 +27,7 @@ const authoringCapabilities = {
 export function registerFeatures(s: ServerState): void {
   const { connection, documents, service } = s;
   registerCodeActions(s);
+  let lastCompletion: CompletionItem[] = [];
 
   connection.onHover((params, token) =>
     runSafe(connection, token, null, 'hover', () => {
@@ -57,7 +58,17 @@ export function registerFeatures(s: ServerState): void {
       const text = doc.getText();
       const list = service.doComplete(doc.uri, text, doc.offsetAt(params.position));
       const lines = new LineIndex(text);
-      return { isIncomplete: false, items: list.items.map((item) => toCompletionItem(item, lines)) };
+      lastCompletion = list.items;
+      return { isIncomplete: false, items: list.items.map((item, i) => toCompletionItem(item, lines, i)) };
+    }),
+  );
+
+  // Documentation is sent only for the item the editor shows, which keeps long lists small on the wire.
+  connection.onCompletionResolve((item, token) =>
+    runSafe(connection, token, item, 'completionResolve', () => {
+      const source = typeof item.data === 'number' ? lastCompletion[item.data] : undefined;
+      if (source && source.label === item.label && source.documentation) item.documentation = { kind: 'markdown', value: source.documentation };
+      return item;
     }),
   );
 
