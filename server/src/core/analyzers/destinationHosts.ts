@@ -8,19 +8,16 @@ import type { Destination, Finding, Related } from '../model';
 import type { Snapshot, Typed } from '../index/snapshot';
 import type { VirtualServiceData } from '../model';
 import { clusterNamespace, fqdn, isClusterLocal } from '../hosts';
+import { destinationsOf } from './vsGateways';
 import { finding, type Report, type WorkspaceAnalyzer } from './types';
 
 export const destinationHosts: WorkspaceAnalyzer = {
   codes: ['IST0101'],
   iterates: 'virtualServices',
   analyze(snap: Snapshot, report: Report): void {
-    for (const vs of snap.virtualServices) {
-      for (const route of vs.data.routes) {
-        for (const d of route.destinations) {
-          const f = checkDestination(snap, vs, d);
-          if (f) report(vs.uri, f);
-        }
-      }
+    for (const [vs, d] of destinationsOf(snap.virtualServices)) {
+      const f = checkDestination(snap, vs, d);
+      if (f) report(vs.uri, f);
     }
   },
 };

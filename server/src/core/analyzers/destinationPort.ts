@@ -13,19 +13,16 @@
 import type { Destination, Finding, PortRef, Resource, VirtualServiceData } from '../model';
 import type { Snapshot, Typed } from '../index/snapshot';
 import { fqdn } from '../hosts';
+import { destinationsOf } from './vsGateways';
 import { finding, label, related, type Report, type WorkspaceAnalyzer } from './types';
 
 export const destinationPort: WorkspaceAnalyzer = {
   codes: ['IST0112'],
   iterates: 'virtualServices',
   analyze(snap: Snapshot, report: Report): void {
-    for (const vs of snap.virtualServices) {
-      for (const route of vs.data.routes) {
-        for (const d of route.destinations) {
-          const f = checkPort(snap, vs, d);
-          if (f) report(vs.uri, f);
-        }
-      }
+    for (const [vs, d] of destinationsOf(snap.virtualServices)) {
+      const f = checkPort(snap, vs, d);
+      if (f) report(vs.uri, f);
     }
   },
 };

@@ -1,5 +1,6 @@
 // Which gateways a VirtualService applies to: its `gateways`, or `mesh` when the list is empty.
-import type { StrRef, VirtualServiceData } from '../model';
+import type { Destination, StrRef, VirtualServiceData } from '../model';
+import type { Typed } from '../index/snapshot';
 
 export function boundToMesh(vs: VirtualServiceData): boolean {
   return vs.gateways.length === 0 || vs.gateways.some((g) => g.value === 'mesh');
@@ -11,4 +12,9 @@ export function effectiveGateways(vs: VirtualServiceData): string[] {
 
 export function nonMeshGateways(vs: VirtualServiceData): StrRef[] {
   return vs.gateways.filter((g) => g.value !== 'mesh');
+}
+
+/** Every route, mirror, TCP and TLS destination of the VirtualServices, with its VirtualService. */
+export function* destinationsOf(virtualServices: Iterable<Typed<VirtualServiceData>>): Generator<[Typed<VirtualServiceData>, Destination]> {
+  for (const vs of virtualServices) for (const route of vs.data.routes) for (const d of route.destinations) yield [vs, d];
 }
