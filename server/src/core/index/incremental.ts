@@ -297,18 +297,24 @@ function intersects(deps: Deps, changed: Set<string>): boolean {
  */
 function readsUnchanged(reads: (r: Resource) => unknown, deps: Deps, changed: Set<string>, a: Snapshot, b: Snapshot, changedFiles: string[]): boolean {
   if (deps.has(ALWAYS) || deps.has('files:*') || changed.has('settings:*')) return false;
-  if (changedFiles.length === 0 || a.files.size !== b.files.size) return false;
-  // The same files in the same order (a file removed and added again moves to the end).
+  if (changedFiles.length === 0) return false;
+  return changedResourcesMatch(a, b, changedFiles, (p, q) => p.uri === q.uri && JSON.stringify(reads(p)) === JSON.stringify(reads(q)));
+}
+
+/**
+ * True when both snapshots hold the same files in the same order (a file
+ * removed and added again moves to the end), and the resources of
+ * `changedFiles` correspond pairwise, in order, under `same`.
+ */
+function changedResourcesMatch(a: Snapshot, b: Snapshot, changedFiles: string[], same: (p: Resource, q: Resource) => boolean): boolean {
+  if (a.files.size !== b.files.size) return false;
   const order = b.files.keys();
   for (const uri of a.files.keys()) if (order.next().value !== uri) return false;
   for (const uri of changedFiles) {
     const x = a.files.get(uri)?.resources;
     const y = b.files.get(uri)?.resources;
     if (!x || !y || x.length !== y.length) return false;
-    for (let i = 0; i < x.length; i++) {
-      if (x[i] === y[i]) continue;
-      if (x[i].uri !== y[i].uri || JSON.stringify(reads(x[i])) !== JSON.stringify(reads(y[i]))) return false;
-    }
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i] && !same(x[i], y[i])) return false;
   }
   return true;
 }
@@ -320,21 +326,12 @@ function sameFindings(a: Finding[] | undefined, b: Finding[]): boolean {
 
 /** True when only `changedFiles` differ and their resources keep their keys and suppressions, pairwise and in order. */
 function suppressionKeysUnchanged(a: Snapshot, b: Snapshot, changedFiles: string[]): boolean {
-  if (a.files.size !== b.files.size) return false;
-  const order = b.files.keys();
-  for (const uri of a.files.keys()) if (order.next().value !== uri) return false;
-  for (const uri of changedFiles) {
-    const x = a.files.get(uri)?.resources;
-    const y = b.files.get(uri)?.resources;
-    if (!x || !y || x.length !== y.length) return false;
-    for (let i = 0; i < x.length; i++) {
-      const p = x[i];
-      const q = y[i];
-      if (p === q) continue;
-      if (p.kind !== q.kind || p.namespace !== q.namespace || p.name !== q.name || p.suppress.join(',') !== q.suppress.join(',')) return false;
-    }
-  }
-  return true;
+  return changedResourcesMatch(
+    a,
+    b,
+    changedFiles,
+    (p, q) => p.kind === q.kind && p.namespace === q.namespace && p.name === q.name && p.suppress.join(',') === q.suppress.join(','),
+  );
 }
 
 function suppressionChanged(a: Snapshot, b: Snapshot): boolean {
