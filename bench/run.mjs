@@ -22,6 +22,7 @@ import { parseAllDocuments } from 'yaml';
 import { generate, writeWorkspace, workspaceDir, SIZES } from './generate.mjs';
 import { LspClient, ROOT, SERVER } from './lsp-client.mjs';
 import { existsSync } from 'node:fs';
+import { measurePathological } from './pathological.mjs';
 
 const args = process.argv.slice(2);
 const flag = (name, fallback) => {
@@ -57,7 +58,10 @@ for (const size of sizes.length ? sizes : Object.keys(SIZES)) {
   console.log(JSON.stringify(r));
   if (!r.correct) failed = true;
 }
-writeReport(results);
+const pathological = measurePathological();
+console.log(JSON.stringify({ pathological }));
+if (pathological.some((p) => p.indexMs > 1000 || p.worstFeatureMs > 1000)) failed = true;
+writeReport(results, pathological);
 process.exit(failed ? 1 : 0);
 
 async function benchSize(size) {
@@ -295,7 +299,7 @@ function verdicts(r) {
   return Object.entries(TARGETS).map(([k, t]) => ({ key: k, label: t.label, value: value[k], met: value[k] === undefined ? undefined : value[k] <= t.max }));
 }
 
-function writeReport(rows) {
+function writeReport(rows, pathological) {
   const dir = join(ROOT, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
   const f = (x) => (x === undefined ? 'n/a' : typeof x === 'object' ? `${x.p50} / ${x.p95} / ${x.max}` : String(x));
@@ -318,6 +322,10 @@ function writeReport(rows) {
     for (const v of verdicts(large)) lines.push(`- ${v.met === undefined ? '–' : v.met ? 'met' : 'MISSED'}: ${v.label} (measured ${v.value ?? 'n/a'})`);
     lines.push('');
   }
+  lines.push('Pathological single files (index, then the slowest of completion, hover and definition at start, middle and end; target ≤ 1000 ms each):', '');
+  lines.push('| input | index ms | slowest feature ms |', '|---|---|---|');
+  for (const p of pathological) lines.push(`| ${p.input} | ${p.indexMs} | ${p.worstFeatureMs} |`);
+  lines.push('');
   writeFileSync(join(dir, 'latest.md'), lines.join('\n'));
   writeFileSync(join(dir, 'latest.jsonl'), rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
   console.log('\n' + lines.join('\n'));

@@ -87,7 +87,8 @@ export function getLanguageService(settings?: Partial<Settings>): LanguageServic
       return resources.map(resourceSymbol);
     },
     findWorkspaceSymbols: (query) => workspaceSymbols(index.snapshot(), query),
-    doComplete: (uri, text, offset) => doComplete(index.snapshot(), uri, text, offset),
+    // Over the size or line limit the file is skipped (ILS0003): completion would shape every line per request.
+    doComplete: (uri, text, offset) => (tooLargeToParse(text, index.settings.maxFileSize) ? { items: [] } : doComplete(index.snapshot(), uri, text, offset)),
     findDefinition: (uri, text, offset) => withReference(index, uri, text, offset, [], (snap, ref) => findDefinition(snap, ref)),
     findReferences: (uri, text, offset, includeDeclaration = true) =>
       withReference(index, uri, text, offset, [], (snap, ref) => findReferences(snap, ref, includeDeclaration)),
@@ -102,6 +103,7 @@ export function getLanguageService(settings?: Partial<Settings>): LanguageServic
 }
 
 import { summarize, oversizeSummary } from './summary/summarize';
+import { tooLargeToParse } from './parse/yamlFile';
 function summarizeOnly(uri: string, text: string, settings: Settings): Resource[] {
   return summarize(uri, text, { defaultNamespace: settings.defaultNamespace, limits: { maxFileSize: settings.maxFileSize } }).resources;
 }
