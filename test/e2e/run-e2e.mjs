@@ -68,6 +68,12 @@ function skipOrFail(reason) {
   console.log(`e2e: skipped: ${reason}`);
   process.exit(0);
 }
+// A fresh machine: install the Debian packages and code-server when this user can.
+if (!fs.existsSync(chromiumPath) || !fs.existsSync(codeServer)) {
+  const { prepareEditor } = await import('../../scripts/e2e/prepare.mjs');
+  const prepared = prepareEditor({ codeServer });
+  if (!prepared.ok) skipOrFail(`${prepared.reason}; to run it, first: ${prepared.command}`);
+}
 if (!fs.existsSync(chromiumPath)) skipOrFail(`${chromiumPath} not found (apt-get install chromium, or bash scripts/e2e/apt-deps.sh)`);
 if (!fs.existsSync(codeServer)) skipOrFail(`code-server not installed at ${codeServer} (bash scripts/e2e/install-code-server.sh)`);
 let chromium;
