@@ -1,48 +1,86 @@
-// Every diagnostic code istio-ls emits, its default severity and where it is documented.
-import type { Severity } from './model';
+// Every rule istio-ls reports: one code, one severity, one title, one docs
+// anchor (in the style of vscode-css-languageservice's lintRules.ts).
+// Analyzers name their rules through `Rules.X`; a finding's severity comes
+// from here alone (users change it with the setting istio.severity).
+// Adding a rule is one line in its range; document it in docs/diagnostics.md
+// (test/core/rules.test.mjs checks both).
+import type { Finding, Severity, Span } from './model';
 
-export interface CodeInfo {
-  severity: Severity;
-  title: string;
+export interface Rule<C extends string = string> {
+  readonly code: C;
+  readonly severity: Severity;
+  readonly title: string;
+  /** The rule's page: istio.io's analysis reference for IST codes, docs/diagnostics.md for ILS codes. */
+  readonly docs: string;
 }
-
-export const catalog: Record<string, CodeInfo> = {
-  ILS0001: { severity: 'error', title: 'YAML syntax error' },
-  ILS0002: { severity: 'information', title: 'File skipped: template syntax' },
-  ILS0003: { severity: 'information', title: 'File skipped: binary, not UTF-8 or too large' },
-  IST0002: { severity: 'warning', title: 'Deprecated field' },
-  IST0101: { severity: 'error', title: 'Referenced resource not found' },
-  IST0106: { severity: 'error', title: 'Schema validation error' },
-  IST0109: { severity: 'error', title: 'Conflicting mesh gateway VirtualService hosts' },
-  IST0112: { severity: 'error', title: 'VirtualService destination port selection required' },
-  IST0128: { severity: 'warning', title: 'No CA certificate for TLS origination' },
-  IST0129: { severity: 'warning', title: 'No CA certificate for port-level TLS origination' },
-  IST0132: { severity: 'warning', title: 'VirtualService host not found in Gateway' },
-  IST0134: { severity: 'warning', title: 'ServiceEntry addresses required' },
-  IST0145: { severity: 'error', title: 'Conflicting Gateways' },
-  IST0162: { severity: 'warning', title: 'Gateway port not defined on Service' },
-  IST0173: { severity: 'warning', title: 'DestinationRule subset matches no workload' },
-  IST0174: { severity: 'warning', title: 'DestinationRule host not found' },
-  IST0177: { severity: 'warning', title: 'Conflicting ServiceEntry port protocols' },
-  ILS0101: { severity: 'error', title: 'Unquoted wildcard host' },
-  ILS0201: { severity: 'warning', title: 'Host claimed twice on one Gateway' },
-  ILS0202: { severity: 'error', title: 'Mesh VirtualService claims *' },
-  ILS0203: { severity: 'warning', title: 'Route matches a gateway the VirtualService is not bound to' },
-  ILS0204: { severity: 'warning', title: 'Egress VirtualService not bound to mesh' },
-  ILS0205: { severity: 'hint', title: 'Legacy gateway reference form' },
-  ILS0301: { severity: 'warning', title: 'DestinationRules for one host lose settings when merged' },
-  ILS0302: { severity: 'error', title: 'Wildcard DNS ServiceEntry without endpoints' },
-  ILS0303: { severity: 'information', title: 'ServiceEntry visible to every namespace' },
-  ILS0401: { severity: 'warning', title: 'Workload bypasses the sidecar for public addresses' },
-  ILS0402: { severity: 'information', title: 'Egress gateway can be bypassed under ALLOW_ANY' },
-  ILS0403: { severity: 'error', title: 'IstioMeshGateway target port needs root' },
-  ILS0501: { severity: 'hint', title: 'Older networking API version' },
-};
 
 const DOCS = 'https://github.com/istio-ls/istio-ls/blob/main/docs/diagnostics.md';
 
-/** istio.io's page for IST codes, this project's docs for ILS codes. */
+function rule<C extends string>(code: C, severity: Severity, title: string): Rule<C> {
+  const docs = code.startsWith('IST') ? `https://istio.io/latest/docs/reference/config/analysis/${code.toLowerCase()}/` : `${DOCS}#${code.toLowerCase()}`;
+  return { code, severity, title, docs };
+}
+
+export const Rules = {
+  // IST: the codes `istioctl analyze` uses for the same check.
+  DeprecatedField: rule('IST0002', 'warning', 'Deprecated field'),
+  ReferencedResourceNotFound: rule('IST0101', 'error', 'Referenced resource not found'),
+  SchemaValidation: rule('IST0106', 'error', 'Schema validation error'),
+  ConflictingMeshGatewayHosts: rule('IST0109', 'error', 'Conflicting mesh gateway VirtualService hosts'),
+  DestinationPortRequired: rule('IST0112', 'error', 'VirtualService destination port selection required'),
+  NoCaForTlsOrigination: rule('IST0128', 'warning', 'No CA certificate for TLS origination'),
+  NoCaForPortTlsOrigination: rule('IST0129', 'warning', 'No CA certificate for port-level TLS origination'),
+  VirtualServiceHostNotInGateway: rule('IST0132', 'warning', 'VirtualService host not found in Gateway'),
+  ServiceEntryAddressesRequired: rule('IST0134', 'warning', 'ServiceEntry addresses required'),
+  ConflictingGateways: rule('IST0145', 'error', 'Conflicting Gateways'),
+  GatewayPortNotOnService: rule('IST0162', 'warning', 'Gateway port not defined on Service'),
+  SubsetMatchesNoWorkload: rule('IST0173', 'warning', 'DestinationRule subset matches no workload'),
+  DestinationRuleHostNotFound: rule('IST0174', 'warning', 'DestinationRule host not found'),
+  ConflictingServiceEntryProtocols: rule('IST0177', 'warning', 'Conflicting ServiceEntry port protocols'),
+
+  // ILS00xx: files and documents that cannot be read.
+  YamlSyntax: rule('ILS0001', 'error', 'YAML syntax error'),
+  TemplateSkipped: rule('ILS0002', 'information', 'File skipped: template syntax'),
+  FileSkipped: rule('ILS0003', 'information', 'File skipped: binary, not UTF-8 or too large'),
+  DocumentNotAnalysed: rule('ILS0004', 'warning', 'Document could not be analysed'),
+
+  // ILS01xx: YAML that reads differently from what it looks like.
+  UnquotedWildcardHost: rule('ILS0101', 'error', 'Unquoted wildcard host'),
+
+  // ILS02xx: gateways and the VirtualServices bound to them.
+  HostClaimedTwiceOnGateway: rule('ILS0201', 'warning', 'Host claimed twice on one Gateway'),
+  MeshVirtualServiceClaimsAll: rule('ILS0202', 'error', 'Mesh VirtualService claims *'),
+  MatchGatewayNotListed: rule('ILS0203', 'warning', 'Route matches a gateway the VirtualService is not bound to'),
+  EgressWithoutMesh: rule('ILS0204', 'warning', 'Egress VirtualService not bound to mesh'),
+  LegacyGatewayReference: rule('ILS0205', 'hint', 'Legacy gateway reference form'),
+  GatewaySelectorMatchesNoWorkload: rule('ILS0206', 'warning', 'Gateway selector matches no workload in the workspace'),
+
+  // ILS03xx: destinations, DestinationRules and ServiceEntries.
+  DestinationRuleMergeLoses: rule('ILS0301', 'warning', 'DestinationRules for one host lose settings when merged'),
+  WildcardDnsWithoutEndpoints: rule('ILS0302', 'error', 'Wildcard DNS ServiceEntry without endpoints'),
+  ServiceEntryVisibleEverywhere: rule('ILS0303', 'information', 'ServiceEntry visible to every namespace'),
+
+  // ILS04xx: egress that can be bypassed or cannot start.
+  SidecarBypass: rule('ILS0401', 'warning', 'Workload bypasses the sidecar for public addresses'),
+  EgressBypassUnderAllowAny: rule('ILS0402', 'information', 'Egress gateway can be bypassed under ALLOW_ANY'),
+  MeshGatewayPortNeedsRoot: rule('ILS0403', 'error', 'IstioMeshGateway target port needs root'),
+
+  // ILS05xx: API versions.
+  OlderApiVersion: rule('ILS0501', 'hint', 'Older networking API version'),
+} as const satisfies Record<string, Rule>;
+
+export type RuleName = keyof typeof Rules;
+export type Code = (typeof Rules)[RuleName]['code'];
+
+/** Rules by code. */
+export const catalog: Readonly<Record<string, Rule>> = Object.fromEntries(Object.values(Rules).map((r) => [r.code, r]));
+
+/** The page that documents `code`. */
 export function codeUrl(code: string): string {
-  if (code.startsWith('IST')) return `https://istio.io/latest/docs/reference/config/analysis/${code.toLowerCase()}/`;
-  return `${DOCS}#${code.toLowerCase()}`;
+  return catalog[code]?.docs ?? `${DOCS}#${code.toLowerCase()}`;
+}
+
+/** A finding of `rule` outside the analyzers (parser, schema walker); its severity is the rule's. */
+export function ruleFinding(rule: Rule, span: Span, message: string, resource: string | null, extra: Pick<Finding, 'data' | 'tags' | 'related'> = {}): Finding {
+  return { code: rule.code, severity: rule.severity, message, span, resource, ...extra };
 }

@@ -140,5 +140,8 @@ export { FIX_ALL_KIND, MIGRATE_V1_KIND } from './features/fixes/sourceActions';
 export type { Finding, FileSummary, Resource, Span, Severity } from './model';
 export type { SymbolInfo } from './features/symbols';
 export { LineIndex } from './text';
-export { catalog, codeUrl } from './catalog';
+export { catalog, codeUrl, Rules, type Rule } from './catalog';
+// The analyzers and the rules each declares, for the test that they report nothing else.
+export { resourceAnalyzers, workspaceAnalyzers } from './analyzers/registry';
+export { summaryRules } from './summary/summarize';
 export { defaultSettings } from './settings';

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { check, core, findingsOf } from '../../helpers/fixture.mjs';
 
 /** Every code of this area: a fixture must yield exactly its annotations among them. */
-const ALL = ['IST0101', 'IST0132', 'ILS0205', 'IST0109', 'ILS0201', 'ILS0202', 'ILS0203', 'ILS0204', 'IST0145', 'IST0162', 'ILS0402'];
+const ALL = ['IST0101', 'ILS0206', 'IST0132', 'ILS0205', 'IST0109', 'ILS0201', 'ILS0202', 'ILS0203', 'ILS0204', 'IST0145', 'IST0162', 'ILS0402'];
 const REGISTRY_ONLY = { outboundTrafficPolicy: 'REGISTRY_ONLY' };
 
 /** Where the related information of each `code` finding in `path` points: `path:line:col text`. */
@@ -346,9 +346,9 @@ for (const [i, example] of BOOK_BINDING.entries()) {
 }
 
 // ---------------------------------------------------------------------------
-// gatewaySelector.ts: IST0101 (warning) selector matches no workload
+// gatewaySelector.ts: ILS0206 selector matches no workload in the workspace
 
-test('IST0101 warning: a Gateway selector that no workload carries, with the near workload as related', () => {
+test('ILS0206: a Gateway selector that no workload carries, with the near workload as related', () => {
   const fx = check(assert, `
 #- /edge/gateway.yaml
 apiVersion: networking.istio.io/v1
@@ -356,7 +356,7 @@ kind: Gateway
 metadata: { name: edge-gw, namespace: edge }
 spec:
   selector:
-# ^^^^^^^^ IST0101
+# ^^^^^^^^ ILS0206
     app: edge-gateway
   servers:
   - port: { number: 8080, name: http, protocol: HTTP }
@@ -371,14 +371,14 @@ spec:
     metadata: { labels: { app: edge-gw } }
     spec: { containers: [{ name: istio-proxy, image: auto }] }
 `, { codes: ALL });
-  const f = only(fx, '/edge/gateway.yaml', 'IST0101');
+  const f = only(fx, '/edge/gateway.yaml', 'ILS0206');
   assert.equal(f.severity, 'warning');
   assert.match(f.message, /selector app=edge-gateway matches no workload/);
   assert.match(f.message, /istio\.knownGatewayLabels/);
-  assert.deepEqual(relatedOf(fx, '/edge/gateway.yaml', 'IST0101'), [['/edge/deployment.yaml:2:18 edge-gw']]);
+  assert.deepEqual(relatedOf(fx, '/edge/gateway.yaml', 'ILS0206'), [['/edge/deployment.yaml:2:18 edge-gw']]);
 });
 
-test('IST0101 warning near misses: built-in labels, a workload in another namespace, an IstioMeshGateway, knownGatewayLabels', () => {
+test('ILS0206 near misses: built-in labels, a workload in another namespace, an IstioMeshGateway, knownGatewayLabels', () => {
   check(assert, `
 #- /a/gateways.yaml
 apiVersion: networking.istio.io/v1
@@ -436,7 +436,7 @@ spec:
     - { name: http, port: 82, protocol: TCP, targetPort: 82 }
     type: ClusterIP
   type: egress
-`, { codes: ['IST0101'], settings: { knownGatewayLabels: ['app=corp-edge,tier=public'] } });
+`, { codes: ['IST0101', 'ILS0206'], settings: { knownGatewayLabels: ['app=corp-edge,tier=public'] } });
 });
 
 // ---------------------------------------------------------------------------

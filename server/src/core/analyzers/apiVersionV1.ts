@@ -2,6 +2,7 @@
 // v1alpha3/v1beta1 still work but are the older names of the same schema, and
 // new fields and docs use v1. A hint, never an error.
 import type { Finding, Resource } from '../model';
+import { Rules } from '../catalog';
 import { finding, type ResourceAnalyzer } from './types';
 
 const V1_KINDS: Record<string, string[]> = {
@@ -17,10 +18,10 @@ export function v1ApiVersion(apiVersion: string, kind: string): string | undefin
 }
 
 export const apiVersionV1: ResourceAnalyzer = {
-  codes: ['ILS0501'],
+  rules: [Rules.OlderApiVersion],
   analyze(r: Resource): Finding[] {
     const target = v1ApiVersion(r.apiVersion, r.kind);
     if (!target || !r.apiVersionSpan) return [];
-    return [finding('ILS0501', r, r.apiVersionSpan, `${r.apiVersion} is an older name of ${target}; use ${target} for ${r.kind}.`, { data: { replacement: target } })];
+    return [finding(Rules.OlderApiVersion, r, r.apiVersionSpan, `${r.apiVersion} is an older name of ${target}; use ${target} for ${r.kind}.`, { data: { replacement: target } })];
   },
 };

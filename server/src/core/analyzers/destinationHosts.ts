@@ -5,6 +5,7 @@
 // repositories are partial, so with `istio.registry: partial` an in-cluster
 // host is checked only when the workspace declares Services of its namespace.
 import type { Destination, Finding, Related } from '../model';
+import { Rules } from '../catalog';
 import type { Snapshot, Typed } from '../index/snapshot';
 import type { VirtualServiceData } from '../model';
 import { clusterNamespace, fqdn, isClusterLocal } from '../hosts';
@@ -12,7 +13,7 @@ import { destinationsOf } from './vsGateways';
 import { finding, type Report, type WorkspaceAnalyzer } from './types';
 
 export const destinationHosts: WorkspaceAnalyzer = {
-  codes: ['IST0101'],
+  rules: [Rules.ReferencedResourceNotFound],
   iterates: 'virtualServices',
   analyze(snap: Snapshot, report: Report): void {
     for (const [vs, d] of destinationsOf(snap.virtualServices)) {
@@ -44,7 +45,7 @@ function checkDestination(snap: Snapshot, vs: Typed<VirtualServiceData>, d: Dest
   } else if (!inCluster) {
     message += ' Add a ServiceEntry for it.';
   }
-  return finding('IST0101', vs, d.host.span, message, { related: rel.length ? rel : undefined, data: { kind: 'hostNotFound', host, external: !inCluster, namespace: vs.namespace } });
+  return finding(Rules.ReferencedResourceNotFound, vs, d.host.span, message, { related: rel.length ? rel : undefined, data: { kind: 'hostNotFound', host, external: !inCluster, namespace: vs.namespace } });
 }
 
 function countServices(snap: Snapshot): number {

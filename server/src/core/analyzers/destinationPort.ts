@@ -11,13 +11,14 @@
 // Service or ServiceEntry that registers the host; only services declared in
 // the workspace are known, so hosts outside it are never reported.
 import type { Destination, Finding, PortRef, Resource, VirtualServiceData } from '../model';
+import { Rules } from '../catalog';
 import type { Snapshot, Typed } from '../index/snapshot';
 import { fqdn } from '../hosts';
 import { destinationsOf } from './vsGateways';
 import { finding, label, related, type Report, type WorkspaceAnalyzer } from './types';
 
 export const destinationPort: WorkspaceAnalyzer = {
-  codes: ['IST0112'],
+  rules: [Rules.DestinationPortRequired],
   iterates: 'virtualServices',
   analyze(snap: Snapshot, report: Report): void {
     for (const [vs, d] of destinationsOf(snap.virtualServices)) {
@@ -36,7 +37,7 @@ function checkPort(snap: Snapshot, vs: Typed<VirtualServiceData>, d: Destination
   const ports = service.ports.map((p) => p.number);
   const where = d.role === 'mirror' ? 'This mirror destination' : 'This destination';
   return finding(
-    'IST0112',
+    Rules.DestinationPortRequired,
     vs,
     d.host.span,
     `${where} gives no port, and ${label(service.resource)} has ${ports.length} ports (${describePorts(service.ports)}): Envoy then uses the port the request arrived on, which fails with 503 when it is not one of them. Add port.number.`,

@@ -8,13 +8,14 @@
 // registered when a namespace the rule is exported to can see it, as in
 // istioctl's GetDestinationHost.
 import type { DestinationRuleData } from '../model';
+import { Rules } from '../catalog';
 import type { Snapshot, Typed } from '../index/snapshot';
 import { CLUSTER_DOMAIN, clusterNamespace, covers, fqdn, intersects, isClusterLocal, isWildcard, scopeOf, visibleTo } from '../hosts';
 import { finding, type Report, type WorkspaceAnalyzer } from './types';
 import { shouldCheckHost } from './destinationHosts';
 
 export const destinationRuleHost: WorkspaceAnalyzer = {
-  codes: ['IST0174'],
+  rules: [Rules.DestinationRuleHostNotFound],
   iterates: 'destinationRules',
   analyze(snap: Snapshot, report: Report): void {
     for (const dr of snap.destinationRules) {
@@ -29,7 +30,7 @@ export const destinationRuleHost: WorkspaceAnalyzer = {
       report(
         dr.uri,
         finding(
-          'IST0174',
+          Rules.DestinationRuleHostNotFound,
           dr,
           ref.span,
           `DestinationRule host ${ref.value}${ref.value !== host ? ` (${host})` : ''} is not in the service registry: ${searched}. Istio ignores this DestinationRule: its traffic policy and subsets never apply.`,

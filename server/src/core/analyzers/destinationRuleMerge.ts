@@ -12,6 +12,7 @@
 // of its own namespace first). Files carry no creation time: the first rule in
 // workspace order (file path, then position in the file) stands for the oldest.
 import type { DestinationRuleData, Labels } from '../model';
+import { Rules } from '../catalog';
 import type { Snapshot, Typed } from '../index/snapshot';
 import { fqdn, scopeOf, scopesOverlap } from '../hosts';
 import { finding, label, related, type Report, type WorkspaceAnalyzer, sameResource } from './types';
@@ -19,7 +20,7 @@ import { finding, label, related, type Report, type WorkspaceAnalyzer, sameResou
 type Rule = Typed<DestinationRuleData>;
 
 export const destinationRuleMerge: WorkspaceAnalyzer = {
-  codes: ['ILS0301'],
+  rules: [Rules.DestinationRuleMergeLoses],
   analyze(snap: Snapshot, report: Report): void {
     const groups = new Map<string, Rule[]>();
     for (const dr of snap.destinationRules) {
@@ -47,7 +48,7 @@ function checkAgainstEarlier(dr: Rule, earlier: Rule[], report: Report): void {
     report(
       dr.uri,
       finding(
-        'ILS0301',
+        Rules.DestinationRuleMergeLoses,
         dr,
         subset.name.span,
         `Subset "${subset.name.value}" is also defined by ${label(first)} for host ${host}. Istio merges the two rules and keeps only the first definition (the older rule; in files, the first in workspace order): this one is ignored. Rename it or define it in one rule.`,
@@ -61,7 +62,7 @@ function checkAgainstEarlier(dr: Rule, earlier: Rule[], report: Report): void {
   report(
     dr.uri,
     finding(
-      'ILS0301',
+      Rules.DestinationRuleMergeLoses,
       dr,
       dr.data.trafficPolicySpan,
       `This top-level trafficPolicy is ignored: ${label(kept)} also sets one for host ${host}, and Istio keeps only the trafficPolicy of the older rule when it merges them (in files: ${label(kept)}, the first in workspace order). Move these settings into ${label(kept)}.`,

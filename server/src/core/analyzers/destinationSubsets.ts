@@ -3,12 +3,13 @@
 // subset. Otherwise Envoy has no cluster for host+subset and every request on
 // that route fails with 503 (NR / "no healthy upstream").
 import type { DestinationRuleData, Finding } from '../model';
+import { Rules } from '../catalog';
 import type { Snapshot, Typed } from '../index/snapshot';
 import { fqdn, specificity } from '../hosts';
 import { finding, related, type Report, type WorkspaceAnalyzer } from './types';
 
 export const destinationSubsets: WorkspaceAnalyzer = {
-  codes: ['IST0101'],
+  rules: [Rules.ReferencedResourceNotFound],
   iterates: 'virtualServices',
   analyze(snap: Snapshot, report: Report): void {
     for (const vs of snap.virtualServices) {
@@ -20,12 +21,12 @@ export const destinationSubsets: WorkspaceAnalyzer = {
           if (rules.some((dr) => dr.data.subsets.some((s) => s.name.value === d.subset!.value))) continue;
           let f: Finding;
           if (rules.length === 0) {
-            f = finding('IST0101', vs, d.subset.span, `Subset "${d.subset.value}" not found: no DestinationRule for host ${host} is visible to namespace ${vs.namespace}.`, {
+            f = finding(Rules.ReferencedResourceNotFound, vs, d.subset.span, `Subset "${d.subset.value}" not found: no DestinationRule for host ${host} is visible to namespace ${vs.namespace}.`, {
               data: { kind: 'subsetNotFound', host, subset: d.subset.value, namespace: vs.namespace },
             });
           } else {
             const names = rules.flatMap((dr) => dr.data.subsets.map((s) => s.name.value));
-            f = finding('IST0101', vs, d.subset.span, `Subset "${d.subset.value}" not found in the DestinationRule${rules.length > 1 ? 's' : ''} for ${host} (subsets: ${names.join(', ') || 'none'}).`, {
+            f = finding(Rules.ReferencedResourceNotFound, vs, d.subset.span, `Subset "${d.subset.value}" not found in the DestinationRule${rules.length > 1 ? 's' : ''} for ${host} (subsets: ${names.join(', ') || 'none'}).`, {
               related: rules.map((dr) => related(dr, `DestinationRule ${dr.namespace}/${dr.name} defines ${dr.data.subsets.map((s) => s.name.value).join(', ') || 'no subsets'}`, dr.data.subsetsSpan)),
               data: { kind: 'subsetNotFound', host, subset: d.subset.value, namespace: vs.namespace, destinationRule: `${rules[0].namespace}/${rules[0].name}`, uri: rules[0].uri },
             });

@@ -8,13 +8,14 @@
 // Kubernetes NetworkPolicy that lets application pods leave the cluster only
 // through the egress gateway. Reported once per workspace.
 import type { GatewayData, Related, VirtualServiceData } from '../model';
+import { Rules } from '../catalog';
 import type { Snapshot, Typed } from '../index/snapshot';
 import { finding, label, related, type Report, type WorkspaceAnalyzer } from './types';
 import { byLocation, listedGateways } from './gatewayRefs';
 import { isEgressGateway } from './egressGateways';
 
 export const egressBypass: WorkspaceAnalyzer = {
-  codes: ['ILS0402'],
+  rules: [Rules.EgressBypassUnderAllowAny],
   analyze(snap: Snapshot, report: Report): void {
     if (snap.meshPolicy.mode !== 'ALLOW_ANY') return;
     const users = new Map<Typed<GatewayData>, Typed<VirtualServiceData>[]>();
@@ -40,7 +41,7 @@ export const egressBypass: WorkspaceAnalyzer = {
     report(
       gw.uri,
       finding(
-        'ILS0402',
+        Rules.EgressBypassUnderAllowAny,
         gw,
         gw.data.selectorSpan ?? gw.nameSpan ?? gw.span,
         `Traffic is routed through the egress gateway of ${label(gw)}${users.size > 1 ? ` (and ${users.size - 1} other egress Gateway${users.size > 2 ? 's' : ''})` : ''}, but ${source}: ` +

@@ -8,6 +8,7 @@
 // and visible where this one is, claims the host (the two-resource variant
 // of the same bundle).
 import type { Snapshot } from '../index/snapshot';
+import { Rules } from '../catalog';
 import { covers, fqdn, isClusterLocal, scopeOf, scopesOverlap } from '../hosts';
 import { finding, label, related, type Report, type WorkspaceAnalyzer, vsWithoutRoutes } from './types';
 import { boundToMesh } from './vsGateways';
@@ -15,7 +16,7 @@ import { listedGateways } from './gatewayRefs';
 import { isEgressGateway } from './egressGateways';
 
 export const egressWithoutMesh: WorkspaceAnalyzer = {
-  codes: ['ILS0204'],
+  rules: [Rules.EgressWithoutMesh],
   reads: vsWithoutRoutes,
   analyze(snap: Snapshot, report: Report): void {
     // Built on first need: only a VirtualService bound to an egress Gateway and not to mesh needs them.
@@ -42,7 +43,7 @@ export const egressWithoutMesh: WorkspaceAnalyzer = {
       report(
         vs.uri,
         finding(
-          'ILS0204',
+          Rules.EgressWithoutMesh,
           vs,
           vs.data.gatewaysSpan ?? egress[0].ref.span,
           `This VirtualService for ${external.join(', ')} is bound to the egress Gateway ${names} but not to "mesh": its rules run only on the egress gateway, ` +

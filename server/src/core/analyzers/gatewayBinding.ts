@@ -6,13 +6,14 @@
 // the legacy `name.ns.svc.cluster.local`, which Istio still accepts (ILS0205
 // suggests `ns/name`).
 import type { Finding, StrRef, VirtualServiceData } from '../model';
+import { Rules } from '../catalog';
 import type { Snapshot, Typed } from '../index/snapshot';
 import { exposedHosts, fqdn, intersects, parseGatewayRef } from '../hosts';
 import { didYouMean } from '../schema/suggest';
 import { finding, label, related, type Report, type WorkspaceAnalyzer } from './types';
 
 export const gatewayBinding: WorkspaceAnalyzer = {
-  codes: ['IST0101', 'IST0132', 'ILS0205'],
+  rules: [Rules.ReferencedResourceNotFound, Rules.VirtualServiceHostNotInGateway, Rules.LegacyGatewayReference],
   iterates: 'virtualServices',
   analyze(snap: Snapshot, report: Report): void {
     for (const vs of snap.virtualServices) {
@@ -36,7 +37,7 @@ function checkRef(snap: Snapshot, vs: Typed<VirtualServiceData>, g: StrRef, list
     const near = didYouMean(ref.name, inNs);
     const nearGw = near ? snap.findGateway(ref.namespace, near) : undefined;
     const searched = inNs.length ? `Gateways in ${ref.namespace}: ${inNs.slice(0, 8).join(', ')}` : `the workspace has no Gateway in namespace ${ref.namespace}`;
-    return [finding('IST0101', vs, g.span, `Gateway "${g.value}" not found: no Gateway ${ref.name} in namespace ${ref.namespace} (${searched}).${near ? ` Did you mean "${near}"?` : ''}`, {
+    return [finding(Rules.ReferencedResourceNotFound, vs, g.span, `Gateway "${g.value}" not found: no Gateway ${ref.name} in namespace ${ref.namespace} (${searched}).${near ? ` Did you mean "${near}"?` : ''}`, {
       data: { kind: 'gatewayNotFound', gateway: g.value, namespace: ref.namespace, name: ref.name, suggestion: near },
       related: nearGw ? [related(nearGw, `Gateway ${ref.namespace}/${near}`)] : undefined,
     })];
@@ -44,7 +45,7 @@ function checkRef(snap: Snapshot, vs: Typed<VirtualServiceData>, g: StrRef, list
   // The legacy form still binds, so it gets the hint and, like any reference, the binding check.
   const out: Finding[] = [];
   if (ref.legacy) {
-    out.push(finding('ILS0205', vs, g.span, `"${g.value}" is the legacy form of a gateway reference; write "${ref.namespace}/${ref.name}".`, {
+    out.push(finding(Rules.LegacyGatewayReference, vs, g.span, `"${g.value}" is the legacy form of a gateway reference; write "${ref.namespace}/${ref.name}".`, {
       data: { replacement: `${ref.namespace}/${ref.name}` },
       related: [related(gw, `Gateway ${ref.namespace}/${ref.name}`)],
     }));
@@ -52,7 +53,7 @@ function checkRef(snap: Snapshot, vs: Typed<VirtualServiceData>, g: StrRef, list
   if (!listed || vs.data.hosts.length === 0 || exposesAny(gw, vs)) return out;
   const exposed = gw.data.servers.flatMap((s) => s.hosts.map((h) => h.value));
   out.push(finding(
-    'IST0132',
+    Rules.VirtualServiceHostNotInGateway,
     vs,
     g.span,
     `VirtualService does not bind to Gateway ${label(gw).slice(8)}: none of its hosts (${vs.data.hosts.map((h) => h.value).join(', ')}) is exposed to namespace ${vs.namespace} by the Gateway's servers (${exposed.join(', ') || 'no hosts'}). Requests for these hosts get 404 at the gateway.`,

@@ -11,6 +11,7 @@
 // which VirtualServices may bind; it does not separate listeners, so it is
 // ignored here.
 import type { GatewayData, Related, StrRef } from '../model';
+import { Rules } from '../catalog';
 import type { Snapshot, Typed } from '../index/snapshot';
 import { intersects, parseServerHost, selects } from '../hosts';
 import { finding, label, type Report, type WorkspaceAnalyzer } from './types';
@@ -24,7 +25,7 @@ interface ServerHost {
 }
 
 export const gatewayConflict: WorkspaceAnalyzer = {
-  codes: ['IST0145'],
+  rules: [Rules.ConflictingGateways],
   analyze(snap: Snapshot, report: Report): void {
     const byPort = new Map<number, ServerHost[]>();
     for (const gw of allGateways(snap)) {
@@ -55,7 +56,7 @@ export const gatewayConflict: WorkspaceAnalyzer = {
       report(
         entry.gw.uri,
         finding(
-          'IST0145',
+          Rules.ConflictingGateways,
           entry.gw,
           entry.ref.span,
           `Conflict with Gateway ${names}: both configure the workload selected by ${selectorText(entry.gw.data.selector)} on port ${entry.port} for overlapping hosts (${entry.ref.value}). ` +

@@ -11,6 +11,7 @@
 // gateway pods run meet there (any common namespace when the workspace does
 // not declare the gateway workload).
 import type { GatewayData, StrRef, VirtualServiceData } from '../model';
+import { Rules } from '../catalog';
 import type { Snapshot, Typed } from '../index/snapshot';
 import { covers, exposedHosts, fqdn, intersects, scopeOf, scopesOverlap } from '../hosts';
 import { finding, label, related, type Report, type WorkspaceAnalyzer, sameResource, vsWithoutRoutes } from './types';
@@ -23,7 +24,7 @@ interface Claim {
 }
 
 export const gatewayHostConflict: WorkspaceAnalyzer = {
-  codes: ['ILS0201'],
+  rules: [Rules.HostClaimedTwiceOnGateway],
   reads: vsWithoutRoutes,
   analyze(snap: Snapshot, report: Report): void {
     // `ns/name` of the Gateway → served host → claims.
@@ -59,7 +60,7 @@ export const gatewayHostConflict: WorkspaceAnalyzer = {
           report(
             c.vs.uri,
             finding(
-              'ILS0201',
+              Rules.HostClaimedTwiceOnGateway,
               c.vs,
               c.host.span,
               `Host ${served} on Gateway ${key} is also claimed by ${others.map((o) => label(o.vs)).join(', ')}. ` +

@@ -1,4 +1,4 @@
-// IST0101 (warning): a Gateway's `selector` matches no workload. A Gateway
+// ILS0206: a Gateway's `selector` matches no workload. A Gateway
 // configures only the proxies whose pod labels satisfy its selector (in any
 // namespace). When none does, no Envoy ever opens its ports: clients get
 // "connection refused" and every VirtualService bound to it is dead config.
@@ -8,12 +8,13 @@
 // deployed; otherwise a workload (Deployment, Pod, WorkloadEntry,
 // IstioMeshGateway) of the workspace must carry the labels.
 import type { Related, Resource } from '../model';
+import { Rules } from '../catalog';
 import type { Snapshot } from '../index/snapshot';
 import { finding, related, type Report, type WorkspaceAnalyzer } from './types';
 import { allGateways, selectorText } from './gatewayRefs';
 
 export const gatewaySelector: WorkspaceAnalyzer = {
-  codes: ['IST0101'],
+  rules: [Rules.GatewaySelectorMatchesNoWorkload],
   iterates: 'gateways',
   analyze(snap: Snapshot, report: Report): void {
     for (const gw of allGateways(snap)) {
@@ -28,8 +29,7 @@ export const gatewaySelector: WorkspaceAnalyzer = {
         'If the gateway is deployed outside this workspace, add its labels to the setting istio.knownGatewayLabels.';
       report(
         gw.uri,
-        finding('IST0101', gw, gw.data.selectorSpan ?? gw.nameSpan ?? gw.span, message, {
-          severity: 'warning',
+        finding(Rules.GatewaySelectorMatchesNoWorkload, gw, gw.data.selectorSpan ?? gw.nameSpan ?? gw.span, message, {
           related: near.length ? near : undefined,
           data: { kind: 'selectorNotFound', selector },
         }),

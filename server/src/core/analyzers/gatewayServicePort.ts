@@ -9,6 +9,7 @@
 // the Service an IstioMeshGateway declares, or, when no workload is in the
 // workspace, the Services whose selector includes the Gateway's selector.
 import type { GatewayData, PortRef, Related, Resource } from '../model';
+import { Rules } from '../catalog';
 import type { Snapshot, Typed } from '../index/snapshot';
 import { selects } from '../hosts';
 import { finding, label, related, type Report, type WorkspaceAnalyzer } from './types';
@@ -20,7 +21,7 @@ interface Front {
 }
 
 export const gatewayServicePort: WorkspaceAnalyzer = {
-  codes: ['IST0162'],
+  rules: [Rules.GatewayPortNotOnService],
   iterates: 'gateways',
   analyze(snap: Snapshot, report: Report): void {
     for (const gw of allGateways(snap)) {
@@ -41,7 +42,7 @@ export const gatewayServicePort: WorkspaceAnalyzer = {
         report(
           gw.uri,
           finding(
-            'IST0162',
+            Rules.GatewayPortNotOnService,
             gw,
             server.port.span,
             `Port ${server.port.number} is not a port of the Service in front of the gateway workload (${selectorText(gw.data.selector)}): ` +

@@ -3,12 +3,13 @@
 // from `gateways` in an egress bundle) makes the route dead: sidecars never
 // send the traffic to the egress gateway.
 import type { Finding, Resource } from '../model';
+import { Rules } from '../catalog';
 import { parseGatewayRef } from '../hosts';
 import { finding, type ResourceAnalyzer } from './types';
 import { effectiveGateways } from './vsGateways';
 
 export const matchGatewayNotListed: ResourceAnalyzer = {
-  codes: ['ILS0203'],
+  rules: [Rules.MatchGatewayNotListed],
   analyze(r: Resource): Finding[] {
     if (r.data.kind !== 'VirtualService') return [];
     const key = (g: string) => {
@@ -21,7 +22,7 @@ export const matchGatewayNotListed: ResourceAnalyzer = {
       for (const g of route.matchGateways) {
         if (bound.has(key(g.value))) continue;
         out.push(
-          finding('ILS0203', r, g.span, `This route matches gateway "${g.value}", which is not in the VirtualService's gateways (${effectiveGateways(r.data).join(', ')}): the route can never match. Add "${g.value}" to spec.gateways.`, {
+          finding(Rules.MatchGatewayNotListed, r, g.span, `This route matches gateway "${g.value}", which is not in the VirtualService's gateways (${effectiveGateways(r.data).join(', ')}): the route can never match. Add "${g.value}" to spec.gateways.`, {
             data: { gateway: g.value },
           }),
         );

@@ -6,6 +6,7 @@
 // vanish after a re-apply. Merge the rules into one VirtualService, or
 // separate them with `exportTo`.
 import type { StrRef, VirtualServiceData } from '../model';
+import { Rules } from '../catalog';
 import type { Snapshot, Typed } from '../index/snapshot';
 import { fqdn, scopeOf, scopesOverlap } from '../hosts';
 import { finding, label, related, type Report, type WorkspaceAnalyzer, sameResource, vsWithoutRoutes } from './types';
@@ -18,7 +19,7 @@ interface Claim {
 }
 
 export const meshHostConflict: WorkspaceAnalyzer = {
-  codes: ['IST0109'],
+  rules: [Rules.ConflictingMeshGatewayHosts],
   reads: vsWithoutRoutes,
   analyze(snap: Snapshot, report: Report): void {
     const byHost = new Map<string, Claim[]>();
@@ -44,7 +45,7 @@ export const meshHostConflict: WorkspaceAnalyzer = {
         report(
           c.vs.uri,
           finding(
-            'IST0109',
+            Rules.ConflictingMeshGatewayHosts,
             c.vs,
             c.host.span,
             `Host ${name} is also claimed for the mesh gateway by ${names}, visible in the same namespaces. ` +

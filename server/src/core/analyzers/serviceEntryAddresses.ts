@@ -3,10 +3,11 @@
 // keyed by port alone and captures every TCP connection on that port, or the
 // traffic never matches the entry.
 import type { Finding, Resource } from '../model';
+import { Rules } from '../catalog';
 import { finding, type ResourceAnalyzer } from './types';
 
 export const serviceEntryAddresses: ResourceAnalyzer = {
-  codes: ['IST0134'],
+  rules: [Rules.ServiceEntryAddressesRequired],
   analyze(r: Resource): Finding[] {
     if (r.data.kind !== 'ServiceEntry' || r.data.addresses.length > 0 || r.data.hasWorkloadSelector) return [];
     const out: Finding[] = [];
@@ -14,7 +15,7 @@ export const serviceEntryAddresses: ResourceAnalyzer = {
       const protocol = (port.protocol ?? '').toUpperCase();
       if (protocol !== '' && protocol !== 'TCP') continue;
       out.push(
-        finding('IST0134', r, port.span, `Port ${port.number} has protocol ${protocol || 'unset (TCP)'} but the ServiceEntry has no addresses: set spec.addresses or a protocol such as HTTP or TLS.`),
+        finding(Rules.ServiceEntryAddressesRequired, r, port.span, `Port ${port.number} has protocol ${protocol || 'unset (TCP)'} but the ServiceEntry has no addresses: set spec.addresses or a protocol such as HTTP or TLS.`),
       );
     }
     return out;

@@ -9,6 +9,7 @@
 // their exportTo scopes overlap. Each entry is reported on the port, once per
 // port, with the other entries as related information.
 import type { PortRef, ServiceEntryData } from '../model';
+import { Rules } from '../catalog';
 import type { Snapshot, Typed } from '../index/snapshot';
 import { fqdn, scopeOf, scopesOverlap } from '../hosts';
 import { finding, label, related, type Report, type WorkspaceAnalyzer, sameResource } from './types';
@@ -21,7 +22,7 @@ interface Claim {
 }
 
 export const serviceEntryProtocol: WorkspaceAnalyzer = {
-  codes: ['IST0177'],
+  rules: [Rules.ConflictingServiceEntryProtocols],
   analyze(snap: Snapshot, report: Report): void {
     const byHostPort = new Map<string, Claim[]>();
     for (const se of snap.serviceEntries) {
@@ -54,7 +55,7 @@ export const serviceEntryProtocol: WorkspaceAnalyzer = {
       report(
         claim.se.uri,
         finding(
-          'IST0177',
+          Rules.ConflictingServiceEntryProtocols,
           claim.se,
           claim.port.span,
           `Port ${claim.port.number} of ${[...hosts].join(', ')} has protocol ${show(claim.protocol)} here but ${what}, visible to the same namespaces: Istio uses only one of them for this host and port, so part of the traffic is handled as the wrong protocol. Give every entry the same protocol.`,

@@ -3,6 +3,7 @@
 // means the workload reaches the internet directly: no ServiceEntry, egress
 // gateway, REGISTRY_ONLY policy or telemetry applies to it.
 import type { Finding, Resource } from '../model';
+import { Rules } from '../catalog';
 import { finding, type ResourceAnalyzer } from './types';
 
 const ANNOTATION = 'traffic.sidecar.istio.io/excludeOutboundIPRanges';
@@ -16,7 +17,7 @@ const PRIVATE: [number, number][] = [
 ];
 
 export const sidecarBypass: ResourceAnalyzer = {
-  codes: ['ILS0401'],
+  rules: [Rules.SidecarBypass],
   analyze(r: Resource): Finding[] {
     if (r.data.kind !== 'Workload') return [];
     const value = r.data.annotations[ANNOTATION];
@@ -29,7 +30,7 @@ export const sidecarBypass: ResourceAnalyzer = {
     const at = r.data.annotationSpans[ANNOTATION] ?? r.span;
     return [
       finding(
-        'ILS0401',
+        Rules.SidecarBypass,
         r,
         at,
         `${ANNOTATION} excludes public addresses (${publicRanges.join(', ')}): this workload bypasses its sidecar for them, so egress gateways, ServiceEntries and REGISTRY_ONLY do not apply.`,

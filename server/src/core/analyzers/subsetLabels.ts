@@ -10,12 +10,13 @@
 // when none of them is in the workspace nothing is reported. A subset without
 // labels selects every endpoint and is never reported.
 import type { DestinationRuleData, Labels, ServiceData } from '../model';
+import { Rules } from '../catalog';
 import type { Snapshot, Typed } from '../index/snapshot';
 import { clusterNamespace, fqdn, selects } from '../hosts';
 import { finding, label, related, type Report, type WorkspaceAnalyzer } from './types';
 
 export const subsetLabels: WorkspaceAnalyzer = {
-  codes: ['IST0173'],
+  rules: [Rules.SubsetMatchesNoWorkload],
   iterates: 'destinationRules',
   analyze(snap: Snapshot, report: Report): void {
     for (const dr of snap.destinationRules) {
@@ -49,7 +50,7 @@ function checkSubsets(snap: Snapshot, dr: Typed<DestinationRuleData>, ns: string
     report(
       dr.uri,
       finding(
-        'IST0173',
+        Rules.SubsetMatchesNoWorkload,
         dr,
         subset.name.span,
         `Subset "${subset.name.value}" selects no workload: ${why}. Requests routed to this subset get 503 "no healthy upstream".`,

@@ -5,10 +5,11 @@
 // 1.20 it checks the certificate only against the proxy image's OS CA bundle,
 // so any public CA can vouch for the host.
 import type { Finding, Resource } from '../model';
+import { Rules } from '../catalog';
 import { finding, type ResourceAnalyzer } from './types';
 
 export const tlsOrigination: ResourceAnalyzer = {
-  codes: ['IST0128', 'IST0129'],
+  rules: [Rules.NoCaForTlsOrigination, Rules.NoCaForPortTlsOrigination],
   analyze(r: Resource): Finding[] {
     if (r.data.kind !== 'DestinationRule') return [];
     const host = r.data.host?.value ?? '';
@@ -17,10 +18,10 @@ export const tlsOrigination: ResourceAnalyzer = {
       if (tls.mode !== 'SIMPLE' && tls.mode !== 'MUTUAL') continue;
       if (tls.hasCa || tls.hasCredential) continue;
       const portLevel = tls.where.includes('portLevelSettings');
-      const code = portLevel ? 'IST0129' : 'IST0128';
+      const rule = portLevel ? Rules.NoCaForPortTlsOrigination : Rules.NoCaForTlsOrigination;
       out.push(
         finding(
-          code,
+          rule,
           r,
           tls.span,
           `TLS mode ${tls.mode} in ${tls.where} has no caCertificates (or credentialName): the server certificate of ${host} is checked only against the proxy's OS CA bundle (Istio 1.20+), or not at all on older Istio or with VERIFY_CERTIFICATE_AT_CLIENT=false. Set caCertificates to pin the CA.`,

@@ -1,24 +1,19 @@
 // The shapes of analyzers. Resource analyzers see one resource and run when its
 // file is summarised; workspace analyzers query a snapshot of the whole index.
-import type { Document } from 'yaml';
 import type { Finding, Related, Resource, Span } from '../model';
 import type { Snapshot } from '../index/snapshot';
-import { catalog } from '../catalog';
+import type { Rule } from '../catalog';
 
 export interface ResourceAnalyzer {
-  codes: string[];
+  /** The rules it reports, and no others (test/core/rules.test.mjs). */
+  rules: readonly Rule[];
   analyze(resource: Resource): Finding[];
-}
-
-export interface DocumentAnalyzer {
-  codes: string[];
-  analyze(doc: Document.Parsed, resource: Resource): Finding[];
 }
 
 export type Report = (uri: string, finding: Finding) => void;
 
 export interface WorkspaceAnalyzer {
-  codes: string[];
+  rules: readonly Rule[];
   analyze(snapshot: Snapshot, report: Report): void;
   /**
    * Set when `analyze` is one loop over this snapshot collection whose
@@ -49,16 +44,17 @@ export function vsWithoutRoutes(resource: Resource): unknown {
 /** Collections an analyzer can declare as the one its outer loop walks. */
 export type IteratedCollection = 'virtualServices' | 'destinationRules' | 'serviceEntries' | 'gateways';
 
+/** A finding of `rule` on a resource; its severity is the rule's. */
 export function finding(
-  code: string,
+  rule: Rule,
   resource: Resource,
   span: Span,
   message: string,
-  extra: { related?: Related[]; data?: Record<string, unknown>; severity?: Finding['severity']; tags?: Finding['tags'] } = {},
+  extra: { related?: Related[]; data?: Record<string, unknown>; tags?: Finding['tags'] } = {},
 ): Finding {
   return {
-    code,
-    severity: extra.severity ?? catalog[code]?.severity ?? 'warning',
+    code: rule.code,
+    severity: rule.severity,
     message,
     span,
     resource: `${resource.kind}/${resource.namespace}/${resource.name}`,

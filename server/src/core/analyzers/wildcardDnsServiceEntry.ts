@@ -2,17 +2,18 @@
 // `resolution: DNS` and no endpoints: there is no single name to resolve.
 // Use `resolution: NONE` (or DYNAMIC_DNS) for wildcard hosts.
 import type { Finding, Resource } from '../model';
+import { Rules } from '../catalog';
 import { finding, type ResourceAnalyzer } from './types';
 
 export const wildcardDnsServiceEntry: ResourceAnalyzer = {
-  codes: ['ILS0302'],
+  rules: [Rules.WildcardDnsWithoutEndpoints],
   analyze(r: Resource): Finding[] {
     const d = r.data;
     if (d.kind !== 'ServiceEntry' || d.resolution?.value !== 'DNS' || d.endpointCount > 0) return [];
     return d.hosts
       .filter((h) => h.value.startsWith('*'))
       .map((h) =>
-        finding('ILS0302', r, h.span, `Wildcard host ${h.value} with resolution DNS needs endpoints; Istio rejects this ServiceEntry. Use resolution NONE or DYNAMIC_DNS, or add endpoints.`, {
+        finding(Rules.WildcardDnsWithoutEndpoints, r, h.span, `Wildcard host ${h.value} with resolution DNS needs endpoints; Istio rejects this ServiceEntry. Use resolution NONE or DYNAMIC_DNS, or add endpoints.`, {
           related: d.resolution ? [{ uri: r.uri, span: d.resolution.span, message: 'resolution: DNS' }] : undefined,
         }),
       );

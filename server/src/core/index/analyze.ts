@@ -22,7 +22,7 @@ export function analyzeWorkspace(snap: Snapshot): Map<string, Finding[]> {
       analyzer.analyze(snap, report);
     } catch (e) {
       // One broken analyzer must not hide the others' findings.
-      console.error(`istio-ls: analyzer ${analyzer.codes.join(',')} failed: ${(e as Error).stack ?? e}`);
+      console.error(`istio-ls: analyzer ${analyzer.rules.map((r) => r.code).join(',')} failed: ${(e as Error).stack ?? e}`);
     }
   }
   const byKey = suppressionIndex(snap);

@@ -198,7 +198,7 @@ export class IncrementalAnalysis {
     try {
       state.analyzer.analyze(trackingView(snap, deps, state.iterates!, narrowed), (uri, f) => findings.push([uri, f]));
     } catch (e) {
-      console.error(`istio-ls: analyzer ${state.analyzer.codes.join(',')} failed on ${r.kind}/${r.namespace}/${r.name}: ${(e as Error).stack ?? e}`);
+      console.error(`istio-ls: analyzer ${state.analyzer.rules.map((r) => r.code).join(',')} failed on ${r.kind}/${r.namespace}/${r.name}: ${(e as Error).stack ?? e}`);
       deps.add(ALWAYS);
     }
     return { findings, deps };
@@ -217,7 +217,7 @@ export class IncrementalAnalysis {
         else byUri.set(uri, [f]);
       });
     } catch (e) {
-      console.error(`istio-ls: analyzer ${state.analyzer.codes.join(',')} failed: ${(e as Error).stack ?? e}`);
+      console.error(`istio-ls: analyzer ${state.analyzer.rules.map((r) => r.code).join(',')} failed: ${(e as Error).stack ?? e}`);
       deps.add(ALWAYS);
     }
     this.counters.analyzerRuns++;

@@ -3,6 +3,7 @@
 // the others of the file.
 import { parseAllDocuments, Document, isMap, isScalar, isSeq } from 'yaml';
 import type { Finding, Span } from '../model';
+import { Rules, ruleFinding, type Rule } from '../catalog';
 
 export interface ParsedFile {
   docs: Document.Parsed[];
@@ -25,34 +26,29 @@ const HELM = /\{\{[-\s]?[^]*?\}\}/;
 
 export function parseYamlFile(text: string, limits: ParseLimits = defaultLimits): ParsedFile {
   const skip = whySkip(text, limits);
-  if (skip) return { docs: [], findings: [fileFinding(skip.code, skip.message)], skipped: skip.message };
+  if (skip) return { docs: [], findings: [fileFinding(skip.rule, skip.message)], skipped: skip.message };
   let docs: Document.Parsed[];
   try {
     docs = parseAllDocuments(text, parseOptions) as Document.Parsed[];
   } catch (e) {
-    return { docs: [], findings: [fileFinding('ILS0001', `YAML could not be parsed: ${firstLine((e as Error).message)}`)] };
+    return { docs: [], findings: [fileFinding(Rules.YamlSyntax, `YAML could not be parsed: ${firstLine((e as Error).message)}`)] };
   }
   if (!Array.isArray(docs)) docs = [];
   const findings: Finding[] = [];
   for (const doc of docs) {
     for (const err of doc.errors) {
-      findings.push({
-        code: 'ILS0001',
-        severity: 'error',
-        message: `YAML syntax error: ${firstLine(err.message)}`,
-        // Inside the text: an error at the very end (an unclosed quote) must not point past it.
-        span: { start: Math.min(err.pos[0], text.length), end: Math.min(text.length, Math.max(err.pos[1], err.pos[0] + 1)) },
-        resource: null,
-      });
+      // Inside the text: an error at the very end (an unclosed quote) must not point past it.
+      const at = { start: Math.min(err.pos[0], text.length), end: Math.min(text.length, Math.max(err.pos[1], err.pos[0] + 1)) };
+      findings.push(ruleFinding(Rules.YamlSyntax, at, `YAML syntax error: ${firstLine(err.message)}`, null));
     }
   }
   return { docs, findings };
 }
 
-function whySkip(text: string, limits: ParseLimits): { code: string; message: string } | undefined {
+function whySkip(text: string, limits: ParseLimits): { rule: Rule; message: string } | undefined {
   if (text.length > limits.maxFileSize) {
     return {
-      code: 'ILS0003',
+      rule: Rules.FileSkipped,
       message: `File skipped: ${text.length} characters is over the size limit of ${limits.maxFileSize} (setting istio.maxFileSize).`,
     };
   }
@@ -61,17 +57,17 @@ function whySkip(text: string, limits: ParseLimits): { code: string; message: st
     // The yaml parser spends a few microseconds per line whatever its length: a file of a
     // million tiny lines would take seconds. Real manifests average over 16 bytes a line.
     return {
-      code: 'ILS0003',
+      rule: Rules.FileSkipped,
       message: `File skipped: more than ${maxLines(limits.maxFileSize)} lines is over the line limit (one line per 16 bytes of istio.maxFileSize).`,
     };
   }
   if (text.includes('\u0000') || text.includes('\uFFFD')) {
-    return { code: 'ILS0003', message: 'File skipped: it looks binary or is not valid UTF-8 text.' };
+    return { rule: Rules.FileSkipped, message: 'File skipped: it looks binary or is not valid UTF-8 text.' };
   }
   const helm = findTemplate(text);
   if (helm !== undefined) {
     return {
-      code: 'ILS0002',
+      rule: Rules.TemplateSkipped,
       message: `File skipped: it contains Helm/Go template syntax ({{ … }}, line ${helm}), which is not YAML until rendered. Check the rendered output (helm template) instead.`,
     };
   }
@@ -109,8 +105,8 @@ function findTemplate(text: string): number | undefined {
   return undefined;
 }
 
-function fileFinding(code: string, message: string): Finding {
-  return { code, severity: 'information', message, span: { start: 0, end: 0 }, resource: null };
+function fileFinding(rule: Rule, message: string): Finding {
+  return ruleFinding(rule, { start: 0, end: 0 }, message, null);
 }
 
 function firstLine(message: string): string {

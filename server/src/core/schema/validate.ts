@@ -7,6 +7,7 @@ import type { Finding, Span } from '../model';
 import { keyText, span } from '../parse/ast';
 import type { SchemaNode } from './schema';
 import { didYouMean } from './suggest';
+import { Rules, ruleFinding } from '../catalog';
 
 interface Ctx {
   doc: Document.Parsed;
@@ -130,15 +131,7 @@ export function deprecatedReplacement(path: string[], child: SchemaNode): string
 }
 
 function deprecated(keySpan: Span, replacement: string, ctx: Ctx): void {
-  ctx.out.push({
-    code: 'IST0002',
-    severity: 'warning',
-    message: `Field "${ctx.path.join('.')}" is deprecated: ${replacement}`,
-    span: keySpan,
-    resource: ctx.resource,
-    tags: ['deprecated'],
-    data: { field: ctx.path[ctx.path.length - 1] },
-  });
+  ctx.out.push(ruleFinding(Rules.DeprecatedField, keySpan, `Field "${ctx.path.join('.')}" is deprecated: ${replacement}`, ctx.resource, { tags: ['deprecated'], data: { field: ctx.path[ctx.path.length - 1] } }));
 }
 
 function checkAlias(node: { source: string }, ctx: Ctx): void {
@@ -147,14 +140,8 @@ function checkAlias(node: { source: string }, ctx: Ctx): void {
   if (node.source.startsWith('.') || node.source === '' || /^[\w.-]*$/.test(node.source)) {
     const anchorExists = hasAnchor(ctx.doc, node.source);
     if (!anchorExists) {
-      ctx.out.push({
-        code: 'ILS0101',
-        severity: 'error',
-        message: `Unquoted wildcard host ${text} is read by YAML as an alias to an anchor "${node.source}", not as a string. Quote it: "${text}".`,
-        span: s,
-        resource: ctx.resource,
-        data: { host: text },
-      });
+      const message = `Unquoted wildcard host ${text} is read by YAML as an alias to an anchor "${node.source}", not as a string. Quote it: "${text}".`;
+      ctx.out.push(ruleFinding(Rules.UnquotedWildcardHost, s, message, ctx.resource, { data: { host: text } }));
     }
   }
 }
@@ -201,5 +188,5 @@ function capital(s: string): string {
 }
 
 function report(ctx: Ctx, s: Span, message: string, data: Record<string, unknown>): void {
-  ctx.out.push({ code: 'IST0106', severity: 'error', message, span: s, resource: ctx.resource, data: { ...data, path: ctx.path.join('.') } });
+  ctx.out.push(ruleFinding(Rules.SchemaValidation, s, message, ctx.resource, { data: { ...data, path: ctx.path.join('.') } }));
 }

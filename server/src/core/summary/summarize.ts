@@ -10,6 +10,7 @@ import { extractDestinationRule, extractGateway, extractServiceEntry, extractSid
 import { extractMeshConfigMap, extractMeshGateway, extractOperatorMesh, extractService, extractWorkload } from './extractKubernetes';
 import { runResourceAnalyzers } from '../analyzers/registry';
 import { lineStarts } from '../text';
+import { Rules, ruleFinding } from '../catalog';
 
 export interface SummarizeOptions {
   defaultNamespace: string;
@@ -18,6 +19,17 @@ export interface SummarizeOptions {
 
 const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Pod', 'ReplicaSet', 'Job']);
 const REGISTRY_KINDS = new Set(['Service', 'Namespace', 'ConfigMap', 'NetworkPolicy', 'Secret', ...WORKLOAD_KINDS]);
+
+/** The rules the parser, the schema walker and the summariser report (the analyzers declare their own). */
+export const summaryRules = [
+  Rules.YamlSyntax,
+  Rules.TemplateSkipped,
+  Rules.FileSkipped,
+  Rules.DocumentNotAnalysed,
+  Rules.SchemaValidation,
+  Rules.DeprecatedField,
+  Rules.UnquotedWildcardHost,
+] as const;
 
 export function summarize(uri: string, text: string, options: SummarizeOptions): FileSummary {
   const parsed = parseYamlFile(text, options.limits ?? defaultLimits);
@@ -29,13 +41,7 @@ export function summarize(uri: string, text: string, options: SummarizeOptions):
       if (resource) resources.push(resource);
     } catch (e) {
       // A document whose shape defeats the reader is reported, never fatal.
-      findings.push({
-        code: 'ILS0001',
-        severity: 'warning',
-        message: `This document could not be analysed: ${(e as Error).message}`,
-        span: span(doc.contents) ?? { start: 0, end: 0 },
-        resource: null,
-      });
+      findings.push(ruleFinding(Rules.DocumentNotAnalysed, span(doc.contents) ?? { start: 0, end: 0 }, `This document could not be analysed: ${(e as Error).message}`, null));
     }
   });
   // After a syntax error the parser's ranges can end past the text: keep every span inside it.
@@ -68,13 +74,7 @@ function readResource(uri: string, doc: Document.Parsed, docIndex: number, optio
   const istio = isIstioGroup(group);
   if (!info && !(REGISTRY_KINDS.has(kind) && !istio)) {
     if (istio) {
-      findings.push({
-        code: 'IST0106',
-        severity: 'error',
-        message: `Unknown Istio kind or version "${apiVersion}" ${kind}.`,
-        span: span(get(root, 'kind')) ?? span(root)!,
-        resource: null,
-      });
+      findings.push(ruleFinding(Rules.SchemaValidation, span(get(root, 'kind')) ?? span(root)!, `Unknown Istio kind or version "${apiVersion}" ${kind}.`, null));
     }
     return undefined;
   }
@@ -151,15 +151,7 @@ export function oversizeSummary(uri: string, size: number, limit: number): FileS
     uri,
     length: 0,
     resources: [],
-    findings: [
-      {
-        code: 'ILS0003',
-        severity: 'information',
-        message: `File skipped: ${size} bytes is over the size limit of ${limit} (setting istio.maxFileSize).`,
-        span: { start: 0, end: 0 },
-        resource: null,
-      },
-    ],
+    findings: [ruleFinding(Rules.FileSkipped, { start: 0, end: 0 }, `File skipped: ${size} bytes is over the size limit of ${limit} (setting istio.maxFileSize).`, null)],
     lineStarts: [0],
     documents: 0,
   };
