@@ -2,14 +2,16 @@
 // client and the server with esbuild. `--watch` rebuilds on change.
 import { build, context } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const schema = join(root, 'dist', 'schema.json');
 const gen = join(root, 'scripts', 'gen-schema.mjs');
-if (!existsSync(schema) || statSync(schema).mtimeMs < statSync(gen).mtimeMs) {
+const overlayDir = join(root, 'server/src/core/schema/overlay');
+const inputs = [gen, join(root, 'scripts', 'schema-overlay.mjs'), ...readdirSync(overlayDir).map((f) => join(overlayDir, f))];
+if (!existsSync(schema) || inputs.some((f) => statSync(schema).mtimeMs < statSync(f).mtimeMs)) {
   execFileSync(process.execPath, [gen, schema], { stdio: 'inherit', cwd: root });
 }
 

@@ -1,10 +1,13 @@
 // Builds dist/schema.json from the .d.ts models of @kubernetes-models/istio:
 // field structure, required keys, string-literal enums and the one-sentence
-// descriptions. Run at build time; the output is not committed.
+// descriptions. Run at build time; the output is not committed. The overlay
+// files (server/src/core/schema/overlay/) then add what the package lacks.
 import ts from 'typescript';
 import { createRequire } from 'node:module';
 import { mkdirSync, writeFileSync, readdirSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { applyOverlay } from './schema-overlay.mjs';
 
 const require = createRequire(import.meta.url);
 const pkgDir = dirname(require.resolve('@kubernetes-models/istio/package.json'));
@@ -109,6 +112,8 @@ for (const e of entries) {
   kinds[`${e.group}/${e.version}/${e.kind}`] = node;
   // IstioOperator's status etc. are not authored; only spec is kept.
 }
+const overlayDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'server', 'src', 'core', 'schema', 'overlay');
+for (const f of readdirSync(overlayDir).filter((n) => n.endsWith('.yaml')).sort()) applyOverlay(join(overlayDir, f), kinds);
 mkdirSync(dirname(out), { recursive: true });
 const pkgVersion = require('@kubernetes-models/istio/package.json').version;
 writeFileSync(out, JSON.stringify({ source: `@kubernetes-models/istio@${pkgVersion}`, kinds }));

@@ -6,8 +6,9 @@ import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { getLanguageService, LineIndex, type Finding, type Settings } from './core';
 import { readText, walkYaml } from './node/walk';
+import { normalizeIstioVersion } from './core/schema/istioVersion';
 
-const USAGE = `Usage: istio-ls check [paths...] [--format text|json] [--namespace NS] [--registry partial|complete]
+const USAGE = `Usage: istio-ls check [paths...] [--format text|json] [--namespace NS] [--registry partial|complete] [--istio-version 1.N]
        istio-ls --stdio     start the language server on stdio`;
 
 interface Options {
@@ -58,6 +59,11 @@ function parseArgs(args: string[]): Options | string {
       const v = value();
       if (v !== 'partial' && v !== 'complete') return `--registry must be partial or complete, not "${v ?? ''}"`;
       o.settings.registry = v;
+    } else if (a === '--istio-version' || a.startsWith('--istio-version=')) {
+      const v = value();
+      const version = normalizeIstioVersion(v);
+      if (!version) return `--istio-version must be an Istio release such as 1.29, not "${v ?? ''}"`;
+      o.settings.istioVersion = version;
     } else if (a.startsWith('-')) {
       return `unknown option "${a}"`;
     } else {

@@ -81,6 +81,6 @@ export function codeUrl(code: string): string {
 }
 
 /** A finding of `rule` outside the analyzers (parser, schema walker); its severity is the rule's. */
-export function ruleFinding(rule: Rule, span: Span, message: string, resource: string | null, extra: Pick<Finding, 'data' | 'tags' | 'related'> = {}): Finding {
+export function ruleFinding(rule: Rule, span: Span, message: string, resource: string | null, extra: Pick<Finding, 'data' | 'tags' | 'related' | 'istioVersion'> = {}): Finding {
   return { code: rule.code, severity: rule.severity, message, span, resource, ...extra };
 }

@@ -32,6 +32,8 @@ export interface Finding {
   data?: Record<string, unknown>;
   /** Deprecated or unnecessary code, shown struck through or faded. */
   tags?: ('deprecated' | 'unnecessary')[];
+  /** Holds only for some Istio releases (setting `istio.version`): below one, or from one on. */
+  istioVersion?: { below?: string; atLeast?: string };
 }
 
 export type Labels = Record<string, string>;

@@ -1,5 +1,6 @@
 // What the host passes in: editor settings, CLI flags. The core reads nothing else.
 import type { Severity } from './model';
+import { NEWEST_ISTIO, normalizeIstioVersion } from './schema/istioVersion';
 
 export interface Settings {
   defaultNamespace: string;
@@ -13,6 +14,8 @@ export interface Settings {
   /** Code → severity or `off`. */
   severity: Record<string, Severity | 'off'>;
   maxFileSize: number;
+  /** The Istio release the workspace is applied to (`1.N`): newer fields and removed kinds are reported. */
+  istioVersion: string;
 }
 
 export const defaultSettings: Settings = {
@@ -23,6 +26,7 @@ export const defaultSettings: Settings = {
   outboundTrafficPolicy: 'ALLOW_ANY',
   severity: {},
   maxFileSize: 2 * 1024 * 1024,
+  istioVersion: NEWEST_ISTIO,
 };
 
 export function withDefaults(partial: Partial<Settings> | undefined): Settings {
@@ -34,5 +38,6 @@ export function withDefaults(partial: Partial<Settings> | undefined): Settings {
   if (!Array.isArray(s.knownGatewayLabels)) s.knownGatewayLabels = [];
   if (typeof s.severity !== 'object' || !s.severity) s.severity = {};
   if (!(s.maxFileSize > 0)) s.maxFileSize = defaultSettings.maxFileSize;
+  s.istioVersion = normalizeIstioVersion(s.istioVersion) ?? NEWEST_ISTIO;
   return s;
 }

@@ -31,6 +31,7 @@ export function fromObjects(istio: Record<string, unknown>, filesExclude: Record
   if (istio.outboundTrafficPolicy === 'REGISTRY_ONLY' || istio.outboundTrafficPolicy === 'ALLOW_ANY') core.outboundTrafficPolicy = istio.outboundTrafficPolicy;
   if (diagnostics.severity && typeof diagnostics.severity === 'object') core.severity = diagnostics.severity;
   if (typeof istio.maxFileSize === 'number') core.maxFileSize = istio.maxFileSize;
+  if (typeof istio.version === 'string') core.istioVersion = istio.version;
   const userExcludes = Array.isArray(istio.exclude) ? istio.exclude.map(String) : DEFAULT_EXCLUDES;
   const fromFiles = Object.entries(filesExclude)
     .filter(([, on]) => on === true)

@@ -196,7 +196,7 @@ spec:
 
 const KINDS = [
   'DestinationRule', 'EnvoyFilter', 'Gateway', 'ProxyConfig', 'ServiceEntry', 'Sidecar', 'VirtualService', 'WorkloadEntry', 'WorkloadGroup',
-  'AuthorizationPolicy', 'PeerAuthentication', 'RequestAuthentication', 'Telemetry', 'WasmPlugin',
+  'AuthorizationPolicy', 'PeerAuthentication', 'RequestAuthentication', 'Telemetry', 'TrafficExtension', 'WasmPlugin',
 ];
 
 test('an empty document offers an apiVersion/kind pair per kind, networking.istio.io/v1 first', () => {
@@ -418,7 +418,7 @@ spec:
     tls:
       httpsR$0
 `,
-    ['caCertCredentialName', 'caCertificates', 'caCrl', 'cipherSuites', 'credentialName', 'credentialNames', 'httpsRedirect', 'maxProtocolVersion', 'minProtocolVersion', 'mode', 'privateKey', 'serverCertificate', 'subjectAltNames', 'tlsCertificates', 'verifyCertificateHash', 'verifyCertificateSpki'],
+    ['caCertCredentialName', 'caCertificates', 'caCrl', 'cipherSuites', 'credentialName', 'credentialNames', 'httpsRedirect', 'insecureSkipVerify', 'maxProtocolVersion', 'minProtocolVersion', 'mode', 'privateKey', 'serverCertificate', 'subjectAltNames', 'tlsCertificates', 'verifyCertificateHash', 'verifyCertificateSpki'],
     'httpsRedirect',
     `
 apiVersion: networking.istio.io/v1

@@ -20,8 +20,11 @@ export function fieldHover(loc: Location): string | undefined {
   const docPath = field[0] === 'spec' ? field.slice(1) : field;
   const fuller = docPath.length ? fieldDocs[`${kind}.${docPath.join('.')}`] : undefined;
   const lines = [`**${field[field.length - 1]}** \`${typeName(node)}\` — ${kind}${docPath.length ? ` \`${docPath.join('.')}\`` : ''}`, ''];
+  const kindSummary = field.length === 1 && field[0] === 'kind' ? (kindDocs[kind]?.summary ?? info.spec?.d) : undefined;
   if (fuller) lines.push(fuller, '');
+  else if (kindSummary) lines.push(kindSummary, '');
   else if (node.d) lines.push(node.d, '');
+  if (node.s) lines.push(`Istio ${node.s} and later.`, '');
   if (node.e) lines.push(`Allowed values: ${node.e.map((v) => `\`${v}\``).join(', ')}`, '');
   const url = kindDocs[kind]?.url ?? /https:\/\/istio\.io\S+\.html/.exec(info.spec?.d ?? '')?.[0];
   if (url) lines.push(`[${kind} reference](${url})`);

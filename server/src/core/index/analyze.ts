@@ -3,6 +3,7 @@
 import type { Finding, Resource } from '../model';
 import { workspaceAnalyzers } from '../analyzers/registry';
 import type { Snapshot } from './snapshot';
+import { holdsFor } from '../schema/istioVersion';
 
 export function analyzeWorkspace(snap: Snapshot): Map<string, Finding[]> {
   const out = new Map<string, Finding[]>();
@@ -43,6 +44,7 @@ export function applySettings(list: Finding[], byKey: Map<string, Resource>, sna
   for (const f of list) {
     const r = f.resource ? byKey.get(f.resource) : undefined;
     if (r && (r.suppress.includes(f.code) || r.suppress.includes('*'))) continue;
+    if (!holdsFor(f.istioVersion, snap.settings.istioVersion)) continue;
     const o = overrides[f.code];
     if (o === 'off') continue;
     result.push(o ? { ...f, severity: o } : f);

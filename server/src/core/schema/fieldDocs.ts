@@ -304,4 +304,8 @@ export const kindDocs: Record<string, { url: string; summary: string }> = {
     url: 'https://istio.io/latest/docs/reference/config/proxy_extensions/wasm-plugin/',
     summary: "Extends the Istio proxy with WebAssembly filters fetched from an OCI image or URL and applied to selected workloads.",
   },
+  TrafficExtension: {
+    url: 'https://istio.io/latest/docs/reference/config/proxy_extensions/traffic_extension/',
+    summary: 'Adds a WebAssembly module or an inline Lua script to the filter chain of selected proxies (Istio 1.30 and later).',
+  },
 };

@@ -19,6 +19,10 @@ export interface SchemaNode {
   u?: string[];
   /** One-sentence description. */
   d?: string;
+  /** The Istio release that added this field or kind (overlay/istio-api.yaml). */
+  s?: string;
+  /** Enum values added after the enum itself, with their release. */
+  es?: Record<string, string>;
 }
 
 interface GeneratedSchema {
@@ -95,14 +99,16 @@ export function allIstioKinds(): { apiVersion: string; kind: string }[] {
 
 /** The document-level schema: the Kubernetes envelope with the kind's spec. */
 export function documentSchema(info: KindInfo): SchemaNode {
+  const { s: since, ...spec } = info.spec ?? { t: 'object', m: { t: 'any' } };
   return {
     t: 'object',
     r: ['apiVersion', 'kind', 'metadata'],
     p: {
       apiVersion: { t: 'string', d: 'API group and version of the resource.' },
-      kind: { t: 'string', d: 'The kind of resource.' },
+      // A kind newer than some releases carries its release on `kind`, where the validator reports it.
+      kind: { t: 'string', d: 'The kind of resource.', ...(since ? { s: since } : {}) },
       metadata,
-      spec: info.spec ?? { t: 'object', m: { t: 'any' } },
+      spec,
       status: { t: 'object', m: { t: 'any' } },
     },
   };

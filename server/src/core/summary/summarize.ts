@@ -6,6 +6,7 @@ import { get, span, str, labels as readLabels } from '../parse/ast';
 import { parseYamlFile, type ParseLimits, defaultLimits } from '../parse/yamlFile';
 import { documentSchema, istioKind, isIstioGroup, splitApiVersion } from '../schema/schema';
 import { validateDocument } from '../schema/validate';
+import { removedKindFinding } from '../schema/removedKinds';
 import { extractDestinationRule, extractGateway, extractServiceEntry, extractSidecar, extractVirtualService, keySpan } from './extractNetworking';
 import { extractMeshConfigMap, extractMeshGateway, extractOperatorMesh, extractService, extractWorkload } from './extractKubernetes';
 import { runResourceAnalyzers } from '../analyzers/registry';
@@ -73,8 +74,11 @@ function readResource(uri: string, doc: Document.Parsed, docIndex: number, optio
   const info = istioKind(apiVersion, kind);
   const istio = isIstioGroup(group);
   if (!info && !(REGISTRY_KINDS.has(kind) && !istio)) {
-    if (istio) {
-      findings.push(ruleFinding(Rules.SchemaValidation, span(get(root, 'kind')) ?? span(root)!, `Unknown Istio kind or version "${apiVersion}" ${kind}.`, null));
+    const kindSpan = span(get(root, 'kind')) ?? span(root)!;
+    const removed = removedKindFinding(group, kind, kindSpan) ?? removedCrdFinding(root, kind, kindSpan);
+    if (removed) findings.push(removed);
+    else if (istio) {
+      findings.push(ruleFinding(Rules.SchemaValidation, kindSpan, `Unknown Istio kind or version "${apiVersion}" ${kind}.`, null));
     }
     return undefined;
   }
@@ -108,6 +112,13 @@ function readResource(uri: string, doc: Document.Parsed, docIndex: number, optio
   }
   findings.push(...runResourceAnalyzers(resource));
   return resource;
+}
+
+/** A CustomResourceDefinition of a removed Istio group (istioctl reports these too). */
+function removedCrdFinding(root: unknown, kind: string, at: { start: number; end: number }) {
+  if (kind !== 'CustomResourceDefinition') return undefined;
+  const group = str(get(root, 'spec', 'group'));
+  return group ? removedKindFinding(group, str(get(root, 'spec', 'names', 'kind')) ?? '', at, true) : undefined;
 }
 
 function extractData(root: unknown, kind: string, group: string): KindData {

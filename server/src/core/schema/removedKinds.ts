@@ -1,0 +1,44 @@
+// IST0002 for Istio API groups that later releases removed. Their CRDs are no
+// longer installed, so `kubectl apply` fails with "no matches for kind" and the
+// settings they held (Mixer adapters, v1alpha1 RBAC and authentication
+// policies) have no effect. Reported only when the setting `istio.version` is at
+// or after the removal; istioctl's deprecation analyzer
+// (pkg/config/analysis/analyzers/deprecation/deprecation.go) reports CRDs of
+// the rbac.istio.io kinds the same way.
+import type { Finding, Span } from '../model';
+import { Rules, ruleFinding } from '../catalog';
+
+interface RemovedGroup {
+  removedIn: string;
+  what: string;
+  instead: string;
+}
+
+// Releases: istio.io "Migrate pre-Istio 1.4 Alpha security policy" (v1alpha1
+// security APIs removed in 1.6) and the Istio 1.8 change notes (Mixer removed).
+const REMOVED: Record<string, RemovedGroup> = {
+  'config.istio.io': { removedIn: '1.8', what: 'Mixer configuration', instead: 'use the Telemetry API, AuthorizationPolicy and WasmPlugin or TrafficExtension' },
+  'rbac.istio.io': { removedIn: '1.6', what: 'The v1alpha1 RBAC API', instead: 'use AuthorizationPolicy (security.istio.io)' },
+  'authentication.istio.io': {
+    removedIn: '1.6',
+    what: 'The v1alpha1 authentication API',
+    instead: 'use PeerAuthentication and RequestAuthentication (security.istio.io)',
+  },
+};
+
+export function isRemovedGroup(group: string): boolean {
+  return group in REMOVED;
+}
+
+/** The finding for a resource of a removed group, or a CRD that defines one. */
+export function removedKindFinding(group: string, kind: string, at: Span, crd = false): Finding | undefined {
+  const removed = REMOVED[group];
+  if (!removed) return undefined;
+  const subject = crd ? `This CustomResourceDefinition defines ${group} ${kind}, which Istio no longer has.` : `${removed.what} (${group} ${kind}) was removed in Istio ${removed.removedIn}.`;
+  const message = `${subject} ${crd ? `${removed.what} was removed in Istio ${removed.removedIn}: ` : 'Its CRD no longer exists, so kubectl apply fails and nothing reads it: '}${removed.instead}.`;
+  return ruleFinding(Rules.DeprecatedField, at, message, null, {
+    tags: ['deprecated'],
+    data: { removedIn: removed.removedIn, group },
+    istioVersion: { atLeast: removed.removedIn },
+  });
+}
