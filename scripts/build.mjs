@@ -30,11 +30,13 @@ const targets = [
   { ...common, entryPoints: [join(root, 'server/src/node/summaryWorker.ts')], outfile: join(root, 'dist/server/summaryWorker.js') },
   { ...common, entryPoints: [join(root, 'server/src/core/index.ts')], outfile: join(root, 'dist/core.js') },
   { ...common, entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(root, 'dist/client/extension.js'), external: ['vscode'] },
+  // The traffic map's drawing runs in a webview (a browser): its own bundle, with the layout library.
+  { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: [join(root, 'client/webview/trafficMap.ts')], outfile: join(root, 'dist/webview/trafficMap.js') },
 ];
 
 if (process.argv.includes('--watch')) {
   for (const t of targets) await (await context(t)).watch();
 } else {
   await Promise.all(targets.map((t) => build(t)));
-  console.log('build: dist/server/main.js dist/core.js dist/client/extension.js');
+  console.log('build: dist/server/main.js dist/core.js dist/client/extension.js dist/webview/trafficMap.js');
 }

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
+import { registerTrafficMap } from './trafficMap';
 
 let client: LanguageClient | undefined;
 
@@ -28,6 +29,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   client = new LanguageClient('istio-ls', 'Istio Language Server', serverOptions, clientOptions);
   registerCommands(context, () => client);
+  registerTrafficMap(context, () => client);
   await client.start();
 }
 

@@ -53,6 +53,8 @@ export interface LanguageService {
   scaffoldEgress(request: unknown, textOf: TextSource): EgressCommandResult;
   /** Egress gateways a client can offer: Istio's default, then those of the workspace. */
   findEgressGateways(): EgressGatewayChoice[];
+  /** The traffic map of the workspace (or the part a filter asks for). */
+  getTrafficGraph(filter?: GraphFilter): TrafficGraph;
 }
 
 export function getLanguageService(settings?: Partial<Settings>): LanguageService {
@@ -99,11 +101,25 @@ export function getLanguageService(settings?: Partial<Settings>): LanguageServic
     resolveCodeAction: (data, textOf) => resolveCodeAction(fixContext(index, textOf), data),
     scaffoldEgress: (request, textOf) => scaffoldEgress(index, request, textOf),
     findEgressGateways: () => findEgressGateways(index),
+    getTrafficGraph(filter = {}) {
+      const snap = index.snapshot();
+      const graph = buildTrafficGraph({
+        resources: snap.resources,
+        findings: index.diagnostics(),
+        builtinHosts: BUILTIN_HOSTS,
+        builtinGatewayLabels: BUILTIN_GATEWAY_LABELS,
+        outboundPolicy: snap.meshPolicy.mode,
+      });
+      return filterGraph(graph, filter);
+    },
   };
 }
 
 import { summarize, oversizeSummary } from './summary/summarize';
 import { tooLargeToParse } from './parse/yamlFile';
+import { buildTrafficGraph, type TrafficGraph } from './graph/trafficGraph';
+import { filterGraph, type GraphFilter } from './graph/graphFilter';
+import { BUILTIN_GATEWAY_LABELS, BUILTIN_HOSTS } from './index/snapshot';
 function summarizeOnly(uri: string, text: string, settings: Settings): Resource[] {
   return summarize(uri, text, { defaultNamespace: settings.defaultNamespace, limits: { maxFileSize: settings.maxFileSize } }).resources;
 }
@@ -144,4 +160,7 @@ export { catalog, codeUrl, Rules, type Rule } from './catalog';
 // The analyzers and the rules each declares, for the test that they report nothing else.
 export { resourceAnalyzers, workspaceAnalyzers } from './analyzers/registry';
 export { summaryRules } from './summary/summarize';
+export type { TrafficGraph, GraphNode, GraphEdge } from './graph/trafficGraph';
+export type { GraphFilter } from './graph/graphFilter';
+export { toMermaid, toDot } from './graph/graphText';
 export { defaultSettings } from './settings';

@@ -61,6 +61,8 @@ export interface Destination {
   /** Span of the whole `destination` mapping, for inserting keys. */
   span: Span;
   role: 'route' | 'mirror';
+  /** `route[].weight`, when set. */
+  weight?: number;
 }
 
 export interface RouteRule {
@@ -73,6 +75,8 @@ export interface RouteRule {
   matchPorts: number[];
   sniHosts: StrRef[];
   destinations: Destination[];
+  /** The match clauses in short (`uri prefix /api`, `header x-user`), for pictures and hovers. */
+  matchText?: string;
 }
 
 export interface TlsSettings {

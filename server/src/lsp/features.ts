@@ -8,6 +8,7 @@ import { lineIndexOf, toRange } from './convert';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { lineTables, toCodeLens, toCompletionItem, toLocations, toWorkspaceEdit } from './convertAuthoring';
 import { codeActionCapabilities, registerCodeActions } from './codeActions';
+import { registerTrafficMap } from './trafficMap';
 
 export function featureCapabilities() {
   return {
@@ -27,6 +28,7 @@ const authoringCapabilities = {
 export function registerFeatures(s: ServerState): void {
   const { connection, documents, service } = s;
   registerCodeActions(s);
+  registerTrafficMap(connection, service, s.textOf);
   let lastCompletion: CompletionItem[] = [];
 
   connection.onHover((params, token) =>

@@ -14,7 +14,7 @@ import type {
   TlsSettings,
   VirtualServiceData,
 } from '../model';
-import { findPair, get, items, labels, num, span, str, strRef, strRefs, strings } from '../parse/ast';
+import { asMap, findPair, get, items, keyText, labels, num, span, str, strRef, strRefs, strings } from '../parse/ast';
 
 export function extractGateway(spec: unknown): GatewayData {
   const servers: GatewayServer[] = items(get(spec, 'servers')).map((server) => ({
@@ -54,7 +54,7 @@ function extractRoute(rule: unknown, protocol: RouteRule['protocol'], index: num
     sniHosts.push(...strRefs(get(m, 'sniHosts')));
   }
   const destinations: Destination[] = [];
-  for (const r of items(get(rule, 'route'))) pushDestination(destinations, get(r, 'destination'), 'route');
+  for (const r of items(get(rule, 'route'))) pushDestination(destinations, get(r, 'destination'), 'route', num(get(r, 'weight')));
   pushDestination(destinations, get(rule, 'mirror'), 'mirror');
   for (const m of items(get(rule, 'mirrors'))) pushDestination(destinations, get(m, 'destination'), 'mirror');
   return {
@@ -66,10 +66,37 @@ function extractRoute(rule: unknown, protocol: RouteRule['protocol'], index: num
     matchPorts,
     sniHosts,
     destinations,
+    matchText: describeMatches(items(get(rule, 'match'))),
   };
 }
 
-function pushDestination(out: Destination[], node: unknown, role: Destination['role']): void {
+// `uri prefix /api` or `header x-user` per match clause, `or` between clauses.
+function describeMatches(matches: unknown[]): string | undefined {
+  const clauses = matches.map((m) => {
+    const parts: string[] = [];
+    for (const field of ['uri', 'authority', 'method', 'scheme'] as const) {
+      const value = get(m, field);
+      for (const how of ['exact', 'prefix', 'regex']) {
+        const v = str(get(value, how));
+        if (v !== undefined) parts.push(`${field} ${how} ${v}`);
+      }
+    }
+    for (const field of ['headers', 'queryParams'] as const) {
+      for (const k of keysOf(get(m, field))) parts.push(`${field === 'headers' ? 'header' : 'query'} ${k}`);
+    }
+    const port = num(get(m, 'port'));
+    if (port !== undefined) parts.push(`port ${port}`);
+    for (const sni of strings(get(m, 'sniHosts')) ?? []) parts.push(`sni ${sni}`);
+    return parts.join(', ');
+  }).filter((c) => c);
+  return clauses.length ? clauses.join(' or ') : undefined;
+}
+
+function keysOf(node: unknown): string[] {
+  return (asMap(node)?.items ?? []).map((p) => keyText(p)).filter((k): k is string => !!k);
+}
+
+function pushDestination(out: Destination[], node: unknown, role: Destination['role'], weight?: number): void {
   const host = strRef(get(node, 'host'));
   if (!host) return;
   const portNode = get(node, 'port', 'number');
@@ -80,6 +107,7 @@ function pushDestination(out: Destination[], node: unknown, role: Destination['r
     port: portNumber !== undefined ? { number: portNumber, span: span(portNode)! } : undefined,
     span: span(node) ?? host.span,
     role,
+    ...(weight !== undefined ? { weight } : {}),
   });
 }
 
