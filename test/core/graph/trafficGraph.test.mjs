@@ -1,6 +1,6 @@
 // The traffic map through the facade (getTrafficGraph): every hop of an
 // ingress and an egress chain, the red legs a finding makes, the filters, and
-// the Mermaid/DOT text of the examples/ workspace against golden files
+// the Mermaid/DOT text of a small workspace against golden files
 // (UPDATE_GOLDEN=1 rewrites them after a deliberate change).
 import test from 'node:test';
 import assert from 'node:assert/strict';
@@ -129,6 +129,25 @@ spec:
     route: [{destination: {host: smtp-relay.example.org}}]
 `;
 
+const BROKEN = `
+#- /web/vs.yaml
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: web, namespace: web}
+spec:
+  hosts: [web.example.com]
+  gateways: [public-gw]
+  http:
+  - route: [{destination: {host: frontend, subset: v3}}]
+#- /web/frontend.yaml
+apiVersion: v1
+kind: Service
+metadata: {name: frontend, namespace: web}
+spec:
+  selector: {app: frontend}
+  ports: [{name: http, port: 80}]
+`;
+
 const edgesOf = (graph) => graph.edges.map((e) => `${e.from} -> ${e.to}${e.label ? ` [${e.label}]` : ''}`).sort();
 const nodeIds = (graph) => graph.nodes.map((n) => n.id).sort();
 
@@ -246,23 +265,10 @@ test('the namespace filter keeps the namespace and its direct neighbours', () =>
   ]);
 });
 
-function examplesService() {
-  const service = core.getLanguageService();
-  const root = path.resolve(here, '../../../examples');
-  const walk = (dir) => {
-    for (const name of fs.readdirSync(dir).sort()) {
-      const p = path.join(dir, name);
-      if (fs.statSync(p).isDirectory()) walk(p);
-      else if (/\.ya?ml$/.test(name)) service.updateFile(`file:///examples/${path.relative(root, p)}`, fs.readFileSync(p, 'utf8'));
-    }
-  };
-  walk(root);
-  return service;
-}
-
-for (const [name, render] of [['examples.mmd', core.toMermaid], ['examples.dot', core.toDot]]) {
-  test(`the examples' traffic map as ${name.split('.')[1]} matches its golden file`, () => {
-    const text = render(examplesService().getTrafficGraph());
+for (const [name, render] of [['workspace.mmd', core.toMermaid], ['workspace.dot', core.toDot]]) {
+  test(`a three-team workspace's traffic map as ${name.split('.')[1]} matches its golden file`, () => {
+    const { service } = load(INGRESS + EGRESS.replace(/^\n/, '') + BROKEN.replace(/^\n/, ''));
+    const text = render(service.getTrafficGraph());
     const golden = path.join(here, 'expected', name);
     if (process.env.UPDATE_GOLDEN) fs.writeFileSync(golden, text);
     assert.equal(text, fs.readFileSync(golden, 'utf8'));
