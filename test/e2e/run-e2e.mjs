@@ -377,6 +377,24 @@ async function runUiSmoke(base) {
       await shot('ui-05-hover-failed');
       throw new Error(`no hover naming the key appeared${lastText ? `; last hover text: ${JSON.stringify(lastText.slice(0, 200))}` : ''}`);
     }],
+    ['the traffic map draws the workspace, and a click on a node opens its resource', async () => {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+Shift+P');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ timeout: T });
+      await input.fill('>Istio: Show traffic map');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show traffic map' }).first().click({ timeout: T });
+      // A webview is an iframe holding the page's own iframe.
+      const view = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+      const node = view.locator('g.node[data-id="VirtualService/application/helloworld"]');
+      await node.waitFor({ timeout: T });
+      // The egress chain of examples/application: sidecars → mesh leg → the egress gateway's Service.
+      await view.locator('g.node[data-id="mesh"]').waitFor({ timeout: T });
+      await view.locator('g.node[data-id="Service/istio-system/istio-egressgateway"]').waitFor({ timeout: T });
+      await shot('ui-06-traffic-map');
+      await node.click();
+      await page.locator('.tabs-container .tab.active', { hasText: 'helloworld-traffic.yaml' }).waitFor({ timeout: T });
+    }],
   ];
 
   let failedAt;
