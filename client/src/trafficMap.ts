@@ -101,6 +101,7 @@ function html(webview: vscode.Webview, script: vscode.Uri): string {
   <label>Namespace <select id="namespace"><option value="">all</option></select></label>
   <label>Host <input id="host" type="text" placeholder="reviews, api.example.com" size="24"></label>
   <label><input id="follow" type="checkbox"> Around the cursor</label>
+  <button id="zoom" type="button">Full size</button>
   <span id="summary"></span>
 </header>
 <main id="map" aria-label="traffic map"></main>
@@ -112,6 +113,7 @@ function html(webview: vscode.Webview, script: vscode.Uri): string {
 const STYLE = `
 body { margin: 0; font: 12px var(--vscode-font-family, sans-serif); color: var(--vscode-foreground); background: var(--vscode-editor-background); }
 header { display: flex; gap: 16px; align-items: center; padding: 6px 10px; border-bottom: 1px solid var(--vscode-panel-border, #8884); position: sticky; top: 0; background: inherit; }
+header button { background: var(--vscode-button-secondaryBackground, #ddd); color: var(--vscode-button-secondaryForeground, #000); border: none; padding: 3px 8px; cursor: pointer; }
 header input, header select { background: var(--vscode-input-background); color: var(--vscode-input-foreground); border: 1px solid var(--vscode-input-border, #8886); }
 #summary { opacity: .75; }
 main { overflow: auto; }

@@ -15,6 +15,23 @@ const namespaceSelect = document.getElementById('namespace') as HTMLSelectElemen
 const hostInput = document.getElementById('host') as HTMLInputElement;
 const follow = document.getElementById('follow') as HTMLInputElement;
 const summary = document.getElementById('summary')!;
+const zoom = document.getElementById('zoom') as HTMLButtonElement;
+// Fit the whole map into the view, or draw it at full size and scroll.
+let fit = true;
+zoom.addEventListener('click', () => {
+  fit = !fit;
+  applyZoom();
+});
+function applyZoom(): void {
+  const svg = map.querySelector('svg');
+  zoom.textContent = fit ? 'Full size' : 'Fit to view';
+  if (!svg) return;
+  const [, , w, h] = (svg.getAttribute('viewBox') ?? '0 0 0 0').split(' ').map(Number);
+  // Fitting never shrinks text below about 60 %: past that, the map scrolls instead.
+  const scale = fit ? Math.max(0.6, Math.min(1, (map.clientWidth - 8) / w)) : 1;
+  svg.setAttribute('width', String(Math.round(w * scale)));
+  svg.setAttribute('height', String(Math.round(h * scale)));
+}
 
 const sendFilter = () => vscode.postMessage({ type: 'filter', namespace: namespaceSelect.value, host: hostInput.value.trim(), followCursor: follow.checked });
 namespaceSelect.addEventListener('change', sendFilter);
@@ -25,6 +42,7 @@ hostInput.addEventListener('input', () => {
   typing = window.setTimeout(sendFilter, 250);
 });
 
+window.addEventListener('resize', () => applyZoom());
 window.addEventListener('message', (event: MessageEvent) => {
   const m = event.data as { type: string; graph: TrafficMapResult };
   if (m.type === 'graph') draw(m.graph);
@@ -69,7 +87,7 @@ function draw(graph: TrafficMapResult): void {
   }
   dagre.layout(g);
   const size = g.graph() as { width?: number; height?: number };
-  const svg = el('svg', { width: size.width ?? 0, height: size.height ?? 0, role: 'img' });
+  const svg = el('svg', { viewBox: `0 0 ${size.width ?? 0} ${size.height ?? 0}`, preserveAspectRatio: 'xMidYMin meet', role: 'img' });
   const defs = el('defs', {}, svg);
   const marker = el('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' }, defs);
   el('path', { d: 'M0,0 L10,5 L0,10 z', fill: 'currentColor' }, marker);
@@ -99,6 +117,7 @@ function draw(graph: TrafficMapResult): void {
     }
   }
   map.replaceChildren(svg);
+  applyZoom();
 }
 
 function shape(group: SVGGElement, n: TrafficMapNode, w: number, h: number): void {

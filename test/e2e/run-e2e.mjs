@@ -391,9 +391,31 @@ async function runUiSmoke(base) {
       // The egress chain of examples/application: sidecars → mesh leg → the egress gateway's Service.
       await view.locator('g.node[data-id="mesh"]').waitFor({ timeout: T });
       await view.locator('g.node[data-id="Service/istio-system/istio-egressgateway"]').waitFor({ timeout: T });
+      // Room for the picture: no side bar, no panel; the map's column only.
+      await page.keyboard.press('Control+B');
+      await page.keyboard.press('Control+J');
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+M');
+      await view.locator('#namespace').selectOption('application');
+      await view.locator('g.node[data-id="Gateway/istio-system/public-gateway"]').waitFor({ timeout: T });
+      await page.waitForTimeout(1500);
+      const frame = page.locator('iframe.webview.ready').first();
       await shot('ui-06-traffic-map');
+      await page.screenshot({ path: path.join(screenshotDir, 'traffic-map.png'), clip: (await frame.boundingBox()) ?? undefined });
+      // The host filter keeps the chain through one host: the google.com egress chain, not helloworld.
+      await view.locator('#namespace').selectOption('');
+      await node.waitFor({ timeout: T });
+      const all = await view.locator('g.node').count();
+      await view.locator('#host').fill('google.com');
+      await view.locator('g.node[data-id="VirtualService/application/helloworld"]').waitFor({ state: 'detached', timeout: T });
+      await view.locator('g.node[data-id="ServiceEntry/application/se-google"]').waitFor({ timeout: T });
+      const chain = await view.locator('g.node').count();
+      if (!(chain > 0 && chain < all)) throw new Error(`the host filter kept ${chain} of ${all} nodes`);
+      await view.locator('#host').fill('');
+      await node.waitFor({ timeout: T });
       await node.click();
       await page.locator('.tabs-container .tab.active', { hasText: 'helloworld-traffic.yaml' }).waitFor({ timeout: T });
+      await shot('ui-07-traffic-map-opened');
     }],
   ];
 

@@ -121,7 +121,8 @@ export function buildTrafficGraph(input: GraphInput): TrafficGraph {
     const builtin = input.builtinGatewayLabels.find((l) => Object.keys(l).length && selects(selector, l));
     if (!builtin) return [];
     const text = Object.entries(builtin).map(([k, v]) => `${k}=${v}`).join(',');
-    return [node({ id: `pods:${text}`, kind: 'Workload', label: `${text} pods (installed with Istio)` }).id];
+    const name = builtin.istio ? `istio=${builtin.istio}` : text;
+    return [node({ id: `pods:${text}`, kind: 'Workload', label: `${name} pods (Istio's default)` }).id];
   };
 
   const serviceByHost = new Map<string, Resource & { data: ServiceData }>();
@@ -141,7 +142,7 @@ export function buildTrafficGraph(input: GraphInput): TrafficGraph {
     if (se) return resourceNode(se, 'ServiceEntry', se.data.hosts.map((x) => x.value)).id;
     if (input.builtinHosts.includes(h)) {
       const [name, namespace] = h.split('.');
-      const n = node({ id: `Service/${namespace}/${name}`, kind: 'Service', label: `Service ${namespace}/${name} (installed with Istio)`, namespace, hosts: [h] });
+      const n = node({ id: `Service/${namespace}/${name}`, kind: 'Service', label: `Service ${namespace}/${name} (Istio's default)`, namespace, hosts: [h] });
       const labels: Labels = { istio: name.replace(/^istio-/, '') };
       for (const pod of podsFor(labels, undefined)) edge(n.id, pod, 'selects', undefined);
       return n.id;
