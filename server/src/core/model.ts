@@ -142,6 +142,8 @@ export interface ServiceData {
   selector: Labels;
   ports: PortRef[];
   type?: string;
+  /** The annotation `networking.istio.io/exportTo`, split at commas. */
+  exportTo?: string[];
 }
 
 export interface WorkloadData {
@@ -155,6 +157,10 @@ export interface WorkloadData {
 export interface MeshConfigData {
   kind: 'MeshConfig';
   outboundPolicy?: StrRef;
+  /** `meshConfig.rootNamespace`, when set. */
+  rootNamespace?: string;
+  /** Read from an IstioOperator (which may also customise the gateways' Services). */
+  operator?: boolean;
 }
 
 export interface MeshGatewayData {

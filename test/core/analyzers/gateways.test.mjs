@@ -1266,7 +1266,7 @@ spec:
 `, { codes: ['IST0162'] });
 });
 
-test('IST0162 near misses: no fronting Service in the workspace, or only in another namespace than the workload', () => {
+test('IST0162 near misses: no fronting Service in the workspace (the default ingress Service has 443), or only in another namespace than the workload', () => {
   check(assert, `
 #- /edge/gateway.yaml
 apiVersion: networking.istio.io/v1
@@ -1284,8 +1284,9 @@ metadata: { name: public, namespace: edge }
 spec:
   selector: { istio: ingressgateway }
   servers:
-  - port: { number: 9001, name: http, protocol: HTTP }
+  - port: { number: 443, name: https, protocol: HTTPS }
     hosts: [public.example.com]
+    tls: { mode: SIMPLE, credentialName: public-cert }
 ---
 apiVersion: apps/v1
 kind: Deployment

@@ -83,7 +83,7 @@ spec:
   assert.equal(d.severity, 'warning');
 });
 
-test('IST0128 / IST0129: a CA, a credentialName, ISTIO_MUTUAL or DISABLE are fine', () => {
+test('IST0128 / IST0129: a CA, a credentialName with a workloadSelector, ISTIO_MUTUAL or DISABLE are fine', () => {
   check(
     assert,
     `
@@ -92,6 +92,7 @@ kind: DestinationRule
 metadata: { name: ok, namespace: app }
 spec:
   host: api.partner.com
+  workloadSelector: { matchLabels: { app: billing } }
   trafficPolicy:
     tls: { mode: MUTUAL, credentialName: partner-client-cert }
     portLevelSettings:

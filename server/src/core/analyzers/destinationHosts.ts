@@ -10,7 +10,7 @@ import type { Snapshot, Typed } from '../index/snapshot';
 import type { VirtualServiceData } from '../model';
 import { clusterNamespace, fqdn, isClusterLocal } from '../hosts';
 import { destinationsOf } from './vsGateways';
-import { finding, type Report, type WorkspaceAnalyzer } from './types';
+import { finding, label, related, type Report, type WorkspaceAnalyzer } from './types';
 
 export const destinationHosts: WorkspaceAnalyzer = {
   rules: [Rules.ReferencedResourceNotFound],
@@ -34,11 +34,14 @@ function checkDestination(snap: Snapshot, vs: Typed<VirtualServiceData>, d: Dest
   const host = fqdn(d.host.value, vs.namespace);
   if (host.includes('*') || snap.isRegistered(host, vs.namespace) || !shouldCheckHost(snap, host)) return undefined;
   const inCluster = isClusterLocal(host);
-  const searched = inCluster
-    ? `no Service ${host.split('.')[0]} in namespace ${clusterNamespace(host) ?? '?'} and no ServiceEntry for it`
-    : `no ServiceEntry visible to namespace ${vs.namespace} lists it`;
+  const hidden = snap.services.get(host)?.[0];
+  const searched = hidden
+    ? `${label(hidden)} is exported only to ${(hidden.data.exportTo ?? []).join(', ')} (annotation networking.istio.io/exportTo), not to namespace ${vs.namespace}`
+    : inCluster
+      ? `no Service ${host.split('.')[0]} in namespace ${clusterNamespace(host) ?? '?'} and no ServiceEntry for it`
+      : `no ServiceEntry visible to namespace ${vs.namespace} lists it`;
   let message = `Destination host ${d.host.value}${d.host.value !== host ? ` (${host})` : ''} is not in the service registry: ${searched} (searched ${countServices(snap)} Services and ${snap.serviceEntries.length} ServiceEntries in the workspace).`;
-  const rel: Related[] = [];
+  const rel: Related[] = hidden ? [related(hidden, `${label(hidden)}: networking.istio.io/exportTo ${(hidden.data.exportTo ?? []).join(',')}`)] : [];
   if (!inCluster && snap.meshPolicy.mode === 'REGISTRY_ONLY') {
     message += ' With outboundTrafficPolicy REGISTRY_ONLY, calls to it are answered 502 by the BlackHoleCluster.';
     if (snap.meshPolicy.resource && snap.meshPolicy.span) rel.push({ uri: snap.meshPolicy.resource.uri, span: snap.meshPolicy.span, message: 'outboundTrafficPolicy: REGISTRY_ONLY' });

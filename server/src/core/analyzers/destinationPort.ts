@@ -10,7 +10,7 @@
 // TCP and TLS route destination and every HTTP mirror is checked, against the
 // Service or ServiceEntry that registers the host; only services declared in
 // the workspace are known, so hosts outside it are never reported.
-import type { Destination, Finding, PortRef, Resource, VirtualServiceData } from '../model';
+import type { Destination, Finding, PortRef, Resource, Span, VirtualServiceData } from '../model';
 import { Rules } from '../catalog';
 import type { Snapshot, Typed } from '../index/snapshot';
 import { fqdn } from '../hosts';
@@ -18,7 +18,7 @@ import { destinationsOf } from './vsGateways';
 import { finding, label, related, type Report, type WorkspaceAnalyzer } from './types';
 
 export const destinationPort: WorkspaceAnalyzer = {
-  rules: [Rules.DestinationPortRequired],
+  rules: [Rules.DestinationPortRequired, Rules.ReferencedResourceNotFound],
   iterates: 'virtualServices',
   analyze(snap: Snapshot, report: Report): void {
     for (const [vs, d] of destinationsOf(snap.virtualServices)) {
@@ -29,9 +29,9 @@ export const destinationPort: WorkspaceAnalyzer = {
 };
 
 function checkPort(snap: Snapshot, vs: Typed<VirtualServiceData>, d: Destination): Finding | undefined {
-  if (d.port) return undefined;
   const host = fqdn(d.host.value, vs.namespace);
   if (host.includes('*')) return undefined;
+  if (d.port) return checkPortExposed(snap, vs, d, d.port, host);
   const service = registeringService(snap, host, vs.namespace);
   if (!service || service.ports.length < 2) return undefined;
   const ports = service.ports.map((p) => p.number);
@@ -44,6 +44,30 @@ function checkPort(snap: Snapshot, vs: Typed<VirtualServiceData>, d: Destination
     {
       related: [related(service.resource, `${label(service.resource)} declares ports ${ports.join(', ')}`)],
       data: { ports },
+    },
+  );
+}
+
+function checkPortExposed(snap: Snapshot, vs: Typed<VirtualServiceData>, d: Destination, port: { number: number; span: Span }, host: string): Finding | undefined {
+  const l = snap.lookupHost(host, vs.namespace);
+  // A built-in host (the default gateways) may have a Service outside the workspace.
+  if (l.builtin) return undefined;
+  const registering: { resource: Resource; ports: PortRef[] }[] = [
+    ...l.services.map((s) => ({ resource: s as Resource, ports: s.data.ports })),
+    ...l.serviceEntries.map((s) => ({ resource: s as Resource, ports: s.data.ports })),
+  ];
+  // A manifest without ports (a selector-less stub) says nothing about them.
+  if (registering.length === 0 || registering.some((x) => x.ports.length === 0)) return undefined;
+  if (registering.some((x) => x.ports.some((p) => p.number === port.number))) return undefined;
+  const ports = [...new Set(registering.flatMap((x) => x.ports.map((p) => p.number)))];
+  return finding(
+    Rules.ReferencedResourceNotFound,
+    vs,
+    port.span,
+    `Referenced host:port not found: "${d.host.value}:${port.number}". ${registering.map((x) => `${label(x.resource)} exposes ${describePorts(x.ports)}`).join('; ')}: there is no cluster for port ${port.number}, so requests on this route get 503. Use one of ${ports.join(', ')} (a Service port, not its targetPort).`,
+    {
+      related: registering.map((x) => related(x.resource, `${label(x.resource)} exposes ports ${x.ports.map((p) => p.number).join(', ')}`, x.ports[0]?.span)),
+      data: { kind: 'portNotFound', host, port: port.number, ports },
     },
   );
 }

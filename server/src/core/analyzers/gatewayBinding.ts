@@ -10,6 +10,7 @@ import { Rules } from '../catalog';
 import type { Snapshot, Typed } from '../index/snapshot';
 import { exposedHosts, fqdn, intersects, parseGatewayRef } from '../hosts';
 import { didYouMean } from '../schema/suggest';
+import { isInternalGatewayRef } from './internalGatewayRef';
 import { finding, label, related, type Report, type WorkspaceAnalyzer } from './types';
 
 export const gatewayBinding: WorkspaceAnalyzer = {
@@ -21,7 +22,8 @@ export const gatewayBinding: WorkspaceAnalyzer = {
       const refs: StrRef[] = [...vs.data.gateways, ...vs.data.routes.flatMap((r) => r.matchGateways)];
       const seen = new Set<number>();
       for (const g of refs) {
-        if (seen.has(g.span.start) || g.value === 'mesh') continue;
+        // An internal generated Gateway is reported once, as IST0165 (internalGatewayRef.ts).
+        if (seen.has(g.span.start) || g.value === 'mesh' || isInternalGatewayRef(g.value)) continue;
         seen.add(g.span.start);
         for (const f of checkRef(snap, vs, g, listed.has(g.span.start))) report(vs.uri, f);
       }

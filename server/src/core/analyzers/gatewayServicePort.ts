@@ -8,6 +8,13 @@
 // the Services (same namespace) that select a workload the Gateway selects,
 // the Service an IstioMeshGateway declares, or, when no workload is in the
 // workspace, the Services whose selector includes the Gateway's selector.
+// When the workspace declares neither a workload nor a Service for a Gateway
+// that selects the default ingress gateway (`istio: ingressgateway`), the
+// default Service is assumed, as `istioctl analyze` does for files
+// (pkg/config/analysis/local/defaults.go): its ports 80, 443, 31400 and 15443,
+// plus 15021 and the target ports 8080 and 8443 of an `istioctl install`
+// (a port open in either is not reported). Not assumed when an IstioOperator
+// in the workspace may have customised that Service.
 import type { GatewayData, PortRef, Related, Resource } from '../model';
 import { Rules } from '../catalog';
 import type { Snapshot, Typed } from '../index/snapshot';
@@ -27,7 +34,8 @@ export const gatewayServicePort: WorkspaceAnalyzer = {
     for (const gw of allGateways(snap)) {
       if (Object.keys(gw.data.selector).length === 0) continue;
       const fronts = frontingServices(snap, gw);
-      if (fronts.length === 0) continue;
+      const assumed = fronts.length === 0 && assumesDefaultIngress(snap, gw);
+      if (fronts.length === 0 && !assumed) continue;
       const open = new Set<number>();
       for (const f of fronts) {
         for (const p of f.ports) {
@@ -36,8 +44,13 @@ export const gatewayServicePort: WorkspaceAnalyzer = {
           if (p.targetPort !== undefined) open.add(p.targetPort);
         }
       }
+      if (assumed) for (const p of DEFAULT_INGRESS_PORTS) open.add(p);
       for (const server of gw.data.servers) {
         if (!server.port || open.has(server.port.number)) continue;
+        if (assumed) {
+          report(gw.uri, defaultIngressFinding(gw, server.port));
+          continue;
+        }
         const rel: Related[] = fronts.map((f) => related(f.resource, `${label(f.resource)} exposes ${describe(f.ports)}`));
         report(
           gw.uri,
@@ -82,4 +95,29 @@ function frontingServices(snap: Snapshot, gw: Typed<GatewayData>): Front[] {
 function describe(ports: PortRef[]): string {
   if (ports.length === 0) return 'no ports';
   return 'ports ' + ports.map((p) => (p.targetPort !== undefined && p.targetPort !== p.number ? `${p.number}→${p.targetPort}` : `${p.number}`)).join(', ');
+}
+
+// istioctl's default ingress Service (80, 443, 31400, 15443) and an `istioctl install`'s (15021, 80→8080, 443→8443).
+const DEFAULT_INGRESS_PORTS = [80, 443, 8080, 8443, 15021, 15443, 31400];
+
+/** No workload and no Service for the Gateway in the workspace, and its selector picks the default ingress gateway pods. */
+function assumesDefaultIngress(snap: Snapshot, gw: Typed<GatewayData>): boolean {
+  if (snap.declaresOperator) return false;
+  const sel = gw.data.selector;
+  if (Object.keys(sel).length === 0 || !selects(sel, { istio: 'ingressgateway', app: 'istio-ingressgateway' })) return false;
+  const [key0] = Object.keys(sel);
+  return !snap.workloadsWithLabel(key0, sel[key0]).some((w) => selects(sel, w.labels));
+}
+
+function defaultIngressFinding(gw: Typed<GatewayData>, port: PortRef) {
+  return finding(
+    Rules.GatewayPortNotOnService,
+    gw,
+    port.span,
+    `Port ${port.number} is not a port of the default ingress gateway Service (${selectorText(gw.data.selector)}), which exposes ${DEFAULT_INGRESS_PORTS.join(', ')}: traffic never reaches this server. The workspace declares no gateway Service, so the default one is assumed, as istioctl analyze does; add the port to the Service, or use 80 or 443.`,
+    {
+      related: gw.data.selectorSpan ? [{ uri: gw.uri, span: gw.data.selectorSpan, message: `selects the default ingress gateway (${selectorText(gw.data.selector)}), whose Service is istio-system/istio-ingressgateway` }] : undefined,
+      data: { port: port.number, servicePorts: DEFAULT_INGRESS_PORTS, assumed: true },
+    },
+  );
 }

@@ -11,6 +11,7 @@ import { sidecarBypass } from './sidecarBypass';
 import { meshGatewayPort } from './meshGatewayPort';
 import { meshWildcardHost } from './meshWildcardHost';
 import { matchGatewayNotListed } from './matchGatewayNotListed';
+import { internalGatewayRef } from './internalGatewayRef';
 import { workspaceAnalyzers } from './workspaceAnalyzers';
 
 export const resourceAnalyzers: ResourceAnalyzer[] = [
@@ -23,6 +24,7 @@ export const resourceAnalyzers: ResourceAnalyzer[] = [
   meshGatewayPort,
   meshWildcardHost,
   matchGatewayNotListed,
+  internalGatewayRef,
 ];
 
 export { workspaceAnalyzers };

@@ -8,7 +8,11 @@
 // workspace, only the workloads its selector picks are its endpoints (istioctl
 // matches the subset labels against every pod of the cluster instead), and
 // when none of them is in the workspace nothing is reported. A subset without
-// labels selects every endpoint and is never reported.
+// labels selects every endpoint and is never reported. Topology labels
+// (`topology.kubernetes.io/*`, `failure-domain.beta.kubernetes.io/*`,
+// `topology.istio.io/*`, `kubernetes.io/hostname`) are added to each endpoint
+// from its node's locality (pilot's AugmentLabels), not read from the pod: they
+// are left out of the comparison, and a subset of only such labels is skipped.
 import type { DestinationRuleData, Labels, ServiceData } from '../model';
 import { Rules } from '../catalog';
 import type { Snapshot, Typed } from '../index/snapshot';
@@ -37,8 +41,9 @@ function checkSubsets(snap: Snapshot, dr: Typed<DestinationRuleData>, ns: string
   // The Service's pods are not in the workspace (a chart elsewhere): nothing to compare with.
   if (endpoints.length === 0) return;
   for (const subset of dr.data.subsets) {
-    if (Object.keys(subset.labels).length === 0) continue;
-    if (endpoints.some((w) => selects(subset.labels, w.labels))) continue;
+    const podLabels = withoutTopology(subset.labels);
+    if (Object.keys(podLabels).length === 0) continue;
+    if (endpoints.some((w) => selects(podLabels, w.labels))) continue;
     const seen = endpoints.slice(0, 5).map((w) => `${w.resource.name} {${formatLabels(w.labels)}}`);
     const why = service
       ? `none of the workloads behind ${label(service)} has the labels ${formatLabels(subset.labels)} (workloads: ${seen.join(', ')})`
@@ -64,4 +69,15 @@ function formatLabels(labels: Labels): string {
   return Object.entries(labels)
     .map(([k, v]) => `${k}=${v}`)
     .join(', ');
+}
+
+/** The subset labels a pod must carry itself: the locality labels Istio derives from the node are dropped. */
+function withoutTopology(labels: Labels): Labels {
+  const out: Labels = {};
+  for (const [k, v] of Object.entries(labels)) if (!isTopologyLabel(k)) out[k] = v;
+  return out;
+}
+
+function isTopologyLabel(key: string): boolean {
+  return key.startsWith('topology.kubernetes.io/') || key.startsWith('failure-domain.beta.kubernetes.io/') || key.startsWith('topology.istio.io/') || key === 'kubernetes.io/hostname';
 }

@@ -3,7 +3,9 @@
 // host. Before Istio 1.20 (or with VERIFY_CERTIFICATE_AT_CLIENT=false) Envoy
 // accepts any server certificate, so a man in the middle goes unnoticed; since
 // 1.20 it checks the certificate only against the proxy image's OS CA bundle,
-// so any public CA can vouch for the host.
+// so any public CA can vouch for the host. A credentialName counts only with
+// a workloadSelector (istioctl's ca-certificates.go): without one, sidecars
+// ignore it and keep the certificate paths, and only gateways read the Secret.
 import type { Finding, Resource } from '../model';
 import { Rules } from '../catalog';
 import { finding, type ResourceAnalyzer } from './types';
@@ -16,7 +18,8 @@ export const tlsOrigination: ResourceAnalyzer = {
     const out: Finding[] = [];
     for (const tls of r.data.tls) {
       if (tls.mode !== 'SIMPLE' && tls.mode !== 'MUTUAL') continue;
-      if (tls.hasCa || tls.hasCredential) continue;
+      const selected = r.data.workloadSelector !== undefined;
+      if (tls.hasCa || (tls.hasCredential && selected)) continue;
       const portLevel = tls.where.includes('portLevelSettings');
       const rule = portLevel ? Rules.NoCaForPortTlsOrigination : Rules.NoCaForTlsOrigination;
       out.push(
@@ -24,7 +27,9 @@ export const tlsOrigination: ResourceAnalyzer = {
           rule,
           r,
           tls.span,
-          `TLS mode ${tls.mode} in ${tls.where} has no caCertificates (or credentialName): the server certificate of ${host} is checked only against the proxy's OS CA bundle (Istio 1.20+), or not at all on older Istio or with VERIFY_CERTIFICATE_AT_CLIENT=false. Set caCertificates to pin the CA.`,
+          tls.hasCredential
+            ? `TLS mode ${tls.mode} in ${tls.where} pins no CA for sidecars: credentialName applies to sidecars only in a DestinationRule with a workloadSelector (gateways alone read it here), so sidecars check the server certificate of ${host} only against the OS CA bundle. Set caCertificates or a workloadSelector.`
+            : `TLS mode ${tls.mode} in ${tls.where} has no caCertificates (or credentialName): the server certificate of ${host} is checked only against the proxy's OS CA bundle (Istio 1.20+), or not at all on older Istio or with VERIFY_CERTIFICATE_AT_CLIENT=false. Set caCertificates to pin the CA.`,
           { data: { where: tls.where } },
         ),
       );

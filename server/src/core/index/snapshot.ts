@@ -62,6 +62,10 @@ export class Snapshot {
   private readonly knownHosts: Set<string>;
   readonly knownGatewayLabels: Labels[];
   readonly meshPolicy: MeshPolicy;
+  /** `meshConfig.rootNamespace` (default istio-system): where mesh-wide DestinationRules and Sidecars live. */
+  readonly rootNamespace: string;
+  /** An IstioOperator is in the workspace: it may customise the gateways' Services. */
+  readonly declaresOperator: boolean;
 
   constructor(
     readonly files: ReadonlyMap<string, FileSummary>,
@@ -77,10 +81,14 @@ export class Snapshot {
         this.knownHosts = earlier.snapshot.knownHosts;
         this.knownGatewayLabels = earlier.snapshot.knownGatewayLabels;
         this.meshPolicy = earlier.snapshot.meshPolicy;
+        this.rootNamespace = earlier.snapshot.rootNamespace;
+        this.declaresOperator = earlier.snapshot.declaresOperator;
         return;
       }
     }
     let policy: MeshPolicy | undefined;
+    let rootNamespace: string | undefined;
+    let operator = false;
     const meshGatewayServices: string[] = [];
     for (const file of files.values()) {
       for (const r of file.resources) {
@@ -124,19 +132,24 @@ export class Snapshot {
             break;
           case 'MeshConfig':
             if (d.outboundPolicy && !policy) policy = { mode: asMode(d.outboundPolicy.value), resource: r, span: d.outboundPolicy.span };
+            rootNamespace ??= d.rootNamespace;
+            operator ||= !!d.operator;
             break;
         }
         if (r.kind === 'Secret') this.secrets.push(r);
       }
     }
     this.meshPolicy = policy ?? { mode: settings.outboundTrafficPolicy };
+    this.rootNamespace = rootNamespace ?? 'istio-system';
+    this.declaresOperator = operator;
     this.knownHosts = new Set([...BUILTIN_HOSTS, ...settings.knownHosts.map((h) => h.toLowerCase()), ...meshGatewayServices]);
     this.knownGatewayLabels = [...BUILTIN_GATEWAY_LABELS, ...settings.knownGatewayLabels.map(parseLabelSet).filter((l) => Object.keys(l).length > 0)];
   }
 
   /** What registers a fully qualified host, as seen from namespace `viewer`. */
   lookupHost(host: string, viewer: string): HostLookup {
-    const services = (this.services.get(host) ?? []).slice();
+    // The annotation networking.istio.io/exportTo scopes a Service as exportTo scopes the Istio kinds.
+    const services = (this.services.get(host) ?? []).filter((s) => visibleTo(s.data.exportTo, s.namespace, viewer));
     const serviceEntries = (this.seExact.get(host) ?? []).filter((r) => visibleTo(r.data.exportTo, r.namespace, viewer));
     for (const w of this.seWildcard) {
       if (covers(w.pattern, host) && visibleTo(w.resource.data.exportTo, w.resource.namespace, viewer) && !serviceEntries.includes(w.resource)) {
@@ -296,6 +309,8 @@ function derive(earlier: Snapshot, files: ReadonlyMap<string, FileSummary>, chan
   delete out.knownHosts;
   delete out.knownGatewayLabels;
   delete out.meshPolicy;
+  delete (out as Record<string, unknown>).rootNamespace;
+  delete (out as Record<string, unknown>).declaresOperator;
   const copied = new Set<unknown>();
   const swapIn = <T>(list: T[], from: T, to: T): T[] | undefined => {
     const copy = copied.has(list) ? list : list.slice();

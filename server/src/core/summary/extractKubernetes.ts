@@ -14,7 +14,15 @@ export function extractService(doc: unknown): ServiceData {
       .map((p) => portRef(p, 'port'))
       .filter((p): p is PortRef => !!p),
     type: str(get(spec, 'type')),
+    exportTo: serviceExportTo(str(get(doc, 'metadata', 'annotations', 'networking.istio.io/exportTo'))),
   };
+}
+
+/** `networking.istio.io/exportTo: "., istio-system"` limits the Service's visibility as `exportTo` does for Istio kinds. */
+function serviceExportTo(annotation: string | undefined): string[] | undefined {
+  if (annotation === undefined) return undefined;
+  const list = annotation.split(',').map((e) => e.trim()).filter(Boolean);
+  return list.length ? list : undefined;
 }
 
 /** Deployment, StatefulSet, DaemonSet (pod template) or Pod. */
@@ -40,7 +48,8 @@ export function extractWorkload(doc: unknown, kind: string): WorkloadData {
 
 /** IstioOperator `spec.meshConfig`. */
 export function extractOperatorMesh(doc: unknown): MeshConfigData {
-  return { kind: 'MeshConfig', outboundPolicy: strRef(get(doc, 'spec', 'meshConfig', 'outboundTrafficPolicy', 'mode')) };
+  const mesh = get(doc, 'spec', 'meshConfig');
+  return { kind: 'MeshConfig', outboundPolicy: strRef(get(mesh, 'outboundTrafficPolicy', 'mode')), rootNamespace: str(get(mesh, 'rootNamespace')), operator: true };
 }
 
 /** The `istio` ConfigMap: `data.mesh` is itself a YAML document in a string. */
@@ -51,8 +60,8 @@ export function extractMeshConfigMap(doc: unknown): MeshConfigData {
   if (!text || !at) return { kind: 'MeshConfig' };
   const inner = parseDocument(text);
   const mode = str(get(inner.contents, 'outboundTrafficPolicy', 'mode'));
-  if (!mode) return { kind: 'MeshConfig' };
-  return { kind: 'MeshConfig', outboundPolicy: { value: mode, span: at } };
+  const rootNamespace = str(get(inner.contents, 'rootNamespace'));
+  return { kind: 'MeshConfig', outboundPolicy: mode ? { value: mode, span: at } : undefined, rootNamespace };
 }
 
 export function extractMeshGateway(doc: unknown): MeshGatewayData {
