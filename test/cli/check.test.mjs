@@ -1,18 +1,9 @@
 // `istio-ls check`: the JSON format is a contract, and so are the exit codes.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { join, resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { makeWorkspace, LspClient, fileUri } from '../helpers/lspClient.mjs';
-
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const BIN = join(ROOT, 'bin/istio-ls.js');
-
-function run(args, cwd = ROOT) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+import { run, ROOT } from './run.mjs';
 
 const BROKEN = `apiVersion: networking.istio.io/v1
 kind: VirtualService
@@ -53,7 +44,7 @@ test('exit 0 on a clean workspace, text format with a summary line', () => {
   const ws = makeWorkspace({ 'ok.yaml': BROKEN.replace('  gateways: ["missing"]\n', '') });
   const r = run(['check', ws]);
   assert.equal(r.code, 0, r.out + r.err);
-  assert.match(r.out, /1 files checked: 0 errors/);
+  assert.equal(r.out, '1 file checked: 0 errors, 0 warnings, 0 notes.\n');
 });
 
 test('warnings only exit 0; file-level findings have resource null', () => {
@@ -76,7 +67,7 @@ test('--namespace sets the default namespace', () => {
 test('bad usage and unreadable paths exit 2 with a clear message', () => {
   let r = run(['check', '--format', 'xml']);
   assert.equal(r.code, 2);
-  assert.match(r.err, /--format must be text or json/);
+  assert.match(r.err, /--format must be text, json or sarif/);
   r = run(['check', '/no/such/path']);
   assert.equal(r.code, 2);
   assert.match(r.err, /cannot read \/no\/such\/path/);

@@ -44,6 +44,9 @@ export const Rules = {
   TemplateSkipped: rule('ILS0002', 'information', 'File skipped: template syntax'),
   FileSkipped: rule('ILS0003', 'information', 'File skipped: binary, not UTF-8 or too large'),
   DocumentNotAnalysed: rule('ILS0004', 'warning', 'Document could not be analysed'),
+  // The repository's configuration file (core/config/configFile.ts).
+  ConfigInvalidValue: rule('ILS0010', 'error', 'Invalid value in .istio-ls.yaml'),
+  ConfigUnknownSetting: rule('ILS0011', 'warning', 'Unknown setting or code in .istio-ls.yaml'),
 
   // ILS01xx: YAML that reads differently from what it looks like.
   UnquotedWildcardHost: rule('ILS0101', 'error', 'Unquoted wildcard host'),

@@ -1,2 +1,3 @@
 // Public surface of the core, for the LSP layer, the CLI and the tests.
 export * from './languageService';
+export { parseConfigFile, CONFIG_FILE_NAME, type ConfigFile } from './config/configFile';
