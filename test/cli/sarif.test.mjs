@@ -40,7 +40,7 @@ test('sarif output on the examples validates and matches the JSON format finding
   const [run0] = log.runs;
   const rules = run0.tool.driver.rules;
   assert.deepEqual(rules.map((x) => x.id), Object.keys(catalog).sort());
-  assert.equal(rules.find((x) => x.id === "IST0101").name, "ReferencedResourceNotFound");
+  assert.equal(rules.find((x) => x.id === 'IST0101').name, 'ReferencedResourceNotFound');
   const level = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
   for (const rule of rules) {
     assert.equal(rule.helpUri, codeUrl(rule.id));
