@@ -8,19 +8,11 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { makeWorkspace } from '../helpers/lspClient.mjs';
 import { run, ROOT } from './run.mjs';
+import { sarifValidator } from './sarifSchema.mjs';
 
 const require = createRequire(import.meta.url);
-const Ajv = require('ajv-draft-04');
-const addFormats = require('ajv-formats');
-const schema = require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
 const { catalog, codeUrl } = require('../../dist/core.js');
-
-function validator() {
-  // The schema's language-tag pattern is not valid as a Unicode regular expression.
-  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
-  addFormats(ajv);
-  return ajv.compile(schema);
-}
+const validator = sarifValidator;
 
 test('the schema rejects what is not SARIF 2.1.0 (the validator is not a rubber stamp)', () => {
   const validate = validator();
