@@ -2,17 +2,9 @@
 // findings for the same release.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { join, resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { makeWorkspace, LspClient, fileUri } from '../helpers/lspClient.mjs';
-
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const BIN = join(ROOT, 'bin/istio-ls.js');
-const run = (args, cwd) => {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-};
+import { run, ROOT } from './run.mjs';
 
 const TELEMETRY = `apiVersion: telemetry.istio.io/v1
 kind: Telemetry

@@ -9,16 +9,25 @@ import { parse } from 'yaml';
 import { makeWorkspace } from '../helpers/lspClient.mjs';
 import { ROOT, runShell } from './run.mjs';
 import { sarifValidator } from './sarifSchema.mjs';
+import { core } from '../helpers/fixture.mjs';
 
 const PREFIX = 'npx --yes github:istio-ls/istio-ls';
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
-/** The README's yaml block whose first line is `# <name>`, parsed. */
-function recipe(name) {
-  const block = [...README.matchAll(/```yaml\n([^]*?)```/g)].map((m) => m[1]).find((b) => b.startsWith(`# ${name}\n`));
-  assert.ok(block, `README has no yaml block starting "# ${name}"`);
-  return parse(block);
+/** The README's yaml block whose first line is `# <name>`. */
+function block(name) {
+  const text = [...README.matchAll(/```yaml\n([^]*?)```/g)].map((m) => m[1]).find((b) => b.startsWith(`# ${name}\n`));
+  assert.ok(text, `README has no yaml block starting "# ${name}"`);
+  return text;
 }
+const recipe = (name) => parse(block(name));
+
+test('the example configuration file is valid and sets every setting', () => {
+  const parsed = core.parseConfigFile(block('.istio-ls.yaml'));
+  assert.deepEqual(parsed.findings, []);
+  assert.deepEqual(Object.keys(parsed.settings).sort(), ['defaultNamespace', 'istioVersion', 'knownGatewayLabels', 'knownHosts', 'maxFileSize', 'outboundTrafficPolicy', 'registry', 'severity']);
+  assert.deepEqual(parsed.exclude, ['charts/**', '**/testdata/**']);
+});
 
 test('the GitHub Actions workflow: its step writes a valid SARIF log and fails the job on errors', () => {
   const steps = recipe('.github/workflows/istio-ls.yml').jobs.check.steps;
