@@ -55,3 +55,18 @@ test('settings that change summaries (the default namespace) do not reuse them',
   assert.match(other.err, /cache made with other settings/);
   assert.deepEqual(JSON.parse(other.out), JSON.parse(run([...base, '--namespace', 'prod', '--no-cache'], ws).out));
 });
+
+test('a larger repository is summarised on worker threads, with the same findings as on one thread', () => {
+  const files = {};
+  for (let i = 0; i < 80; i++) {
+    files[`ns${i % 8}/vs${i}.yaml`] = `apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: vs${i}\n  namespace: ns${i % 8}\nspec:\n  hosts: ["vs${i}.example.com"]\n  gateways: ["${i % 10 === 0 ? 'missing' : 'mesh'}"]\n  http:\n  - route:\n    - destination:\n        host: svc${i}\n`;
+  }
+  const ws = makeWorkspace(files);
+  const r = run(['check', '.', '--format', 'json', '--verbose', '--no-cache'], ws);
+  const workers = Number(/, (\d+) worker threads\)/.exec(r.err)?.[1]);
+  assert.ok(workers >= 1, r.err);
+  const rows = JSON.parse(r.out);
+  assert.deepEqual(rows.map((x) => `${x.file}:${x.line} ${x.code}`), [0, 10, 20, 30, 40, 50, 60, 70].map((i) => `ns${i % 8}/vs${i}.yaml:8 IST0101`).sort());
+  const small = run(['check', 'ns0', '--format', 'json', '--verbose', '--no-cache'], ws);
+  assert.match(small.err, /, 0 worker threads\)/);
+});

@@ -16,6 +16,8 @@ import type { SummaryJob, SummaryResult } from '../node/summaryJob';
 import { loadCache, saveCache, sourceVersion, type CacheEntry, type CacheKey } from '../node/summaryCache';
 import type { CheckOptions } from './args';
 
+const MIN_FILES_FOR_WORKERS = 64;
+
 export interface LoadedConfig {
   file: string;
   uri: string;
@@ -117,7 +119,8 @@ async function summarizeAll(service: LanguageService, files: Map<string, string>
     service.index.put(summary);
     fresh.push([job.uri, { size: r.size, mtimeMs: r.mtimeMs, hash: r.hash, summary }]);
   };
-  const pool = new SummaryPool(options, onResult, undefined, warn);
+  // Starting a worker (loading the bundle) costs more than summarising a few dozen files here.
+  const pool = new SummaryPool(options, onResult, files.size < MIN_FILES_FOR_WORKERS ? 0 : undefined, warn);
   for (const [uri, file] of files) {
     const job: SummaryJob = { id: jobs.length, file, uri, cachedHash: cache.entries.get(uri)?.hash };
     jobs.push(job);
