@@ -22,12 +22,32 @@ spec:
   - route:
     - destination: { host: istio-ingressgateway.istio-system.svc.cluster.local }${extra}`;
 
-test('`./name` in gateways is the VirtualService namespace', () => {
+const VS_AT = (gateways, annotation) => `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: { name: shop, namespace: shop }
+spec:
+  hosts: ["shop.example.com"]
+  gateways: ${gateways}
+${annotation}
+  http:
+  - route:
+    - destination: { host: istio-ingressgateway.istio-system.svc.cluster.local }`;
+
+test('`./name` in gateways is rejected by validation (ILS0611), and only that is reported', () => {
   check(assert, `
 #- /shop/gw.yaml
 ${GW('web', 'shop')}
 #- /shop/vs.yaml
-${VS('shop', '["./web"]')}
+${VS_AT('["./web"]', '#            ^^^^^^^ ILS0611')}
+`);
+});
+
+test('short name, ns/name and the legacy FQDN gateway reference are valid', () => {
+  check(assert, `
+#- /shop/gw.yaml
+${GW('web', 'shop')}
+#- /shop/vs.yaml
+${VS_AT('["web", "shop/web", "web.shop.svc.cluster.local"]', '#                               ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ ILS0205')}
 `);
 });
 

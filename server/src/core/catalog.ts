@@ -71,6 +71,22 @@ export const Rules = {
 
   // ILS05xx: API versions.
   OlderApiVersion: rule('ILS0501', 'hint', 'Older networking API version'),
+
+  // What Istio's validation webhook (or the CRD's validation rules) rejects: `kubectl apply` fails (validation/).
+  UnreachableRouteRule: rule('IST0130', 'warning', 'VirtualService rule never used'),
+  IneffectiveRouteMatch: rule('IST0131', 'information', 'VirtualService match never used'),
+  InvalidDuration: rule('ILS0601', 'error', 'Invalid duration'),
+  GatewayServerTls: rule('ILS0602', 'error', 'Gateway server TLS settings rejected'),
+  SniHostNotInHosts: rule('ILS0603', 'error', 'SNI host not among the VirtualService hosts'),
+  InvalidRouteDestination: rule('ILS0604', 'error', 'Invalid route destination or weight'),
+  InvalidRegex: rule('ILS0605', 'error', 'Invalid regular expression (RE2)'),
+  InvalidHeader: rule('ILS0606', 'error', 'Invalid header name or value'),
+  PercentageOutOfRange: rule('ILS0607', 'error', 'Percentage out of range'),
+  InvalidPort: rule('ILS0608', 'error', 'Invalid port name or number'),
+  SidecarEgressHost: rule('ILS0609', 'error', 'Sidecar egress host without namespace'),
+  ServiceEntryResolution: rule('ILS0610', 'error', 'ServiceEntry resolution and endpoints rejected'),
+  InvalidGatewayReference: rule('ILS0611', 'error', 'Invalid gateway reference'),
+  RejectedByValidation: rule('ILS0612', 'error', 'Rejected by Istio validation'),
 } as const satisfies Record<string, Rule>;
 
 export type RuleName = keyof typeof Rules;

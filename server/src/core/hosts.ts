@@ -53,6 +53,8 @@ export interface GatewayRef {
   name: string;
   /** Set for the legacy `name.ns.svc.cluster.local` form. */
   legacy?: boolean;
+  /** Set for `./name`, which Istio's validation rejects (ILS0611): it names no Gateway. */
+  invalid?: boolean;
 }
 
 /** Resolves a VirtualService `gateways` entry relative to the VirtualService's namespace. */
@@ -61,8 +63,9 @@ export function parseGatewayRef(ref: string, vsNamespace: string): GatewayRef {
   const slash = ref.indexOf('/');
   if (slash >= 0) {
     const ns = ref.slice(0, slash);
-    // `./name` is the VirtualService's own namespace, as Istio resolves it.
-    return { mesh: false, namespace: ns === '.' ? vsNamespace : ns, name: ref.slice(slash + 1) };
+    // Unlike Gateway server hosts, a gateway reference has no `.` shorthand: validation rejects `./name`.
+    if (ns === '.') return { mesh: false, namespace: ns, name: ref.slice(slash + 1), invalid: true };
+    return { mesh: false, namespace: ns, name: ref.slice(slash + 1) };
   }
   if (ref.includes('.')) {
     const parts = ref.split('.');

@@ -33,6 +33,7 @@ export const gatewayBinding: WorkspaceAnalyzer = {
 
 function checkRef(snap: Snapshot, vs: Typed<VirtualServiceData>, g: StrRef, listed: boolean): Finding[] {
   const ref = parseGatewayRef(g.value, vs.namespace);
+  if (ref.invalid) return []; // rejected by validation: ILS0611
   const gw = snap.findGateway(ref.namespace, ref.name);
   if (!gw) {
     const inNs = [...snap.gateways.keys()].filter((k) => k.startsWith(`${ref.namespace}/`)).map((k) => k.slice(ref.namespace.length + 1));

@@ -18,7 +18,7 @@ export function listedGateways(snap: Snapshot, vs: Typed<VirtualServiceData>): L
   const seen = new Set<string>();
   for (const ref of vs.data.gateways) {
     const g = parseGatewayRef(ref.value, vs.namespace);
-    if (g.mesh) continue;
+    if (g.mesh || g.invalid) continue;
     const key = `${g.namespace}/${g.name}`;
     if (seen.has(key)) continue;
     seen.add(key);

@@ -8,7 +8,7 @@ import type { Fix, FixContext, FixData, Offer, Resolver } from './fixes/types';
 import { EGRESS_COMMAND } from './fixes/types';
 import { addExportTo, addGateway, addPort, quoteHost, renameField, setApiVersion } from './fixes/textFixes';
 import { resolveAddExportTo, resolveAddGateway, resolveAddPort, resolveQuoteHost, resolveRenameField, resolveSetApiVersion } from './fixes/textFixes';
-import { createGateway, exposeHost, resolveAddHostToGateway, resolveCreateGateway, resolveReplaceGatewayRef } from './fixes/gatewayFixes';
+import { createGateway, exposeHost, fixGatewayRef, resolveAddHostToGateway, resolveCreateGateway, resolveReplaceGatewayRef } from './fixes/gatewayFixes';
 import { defineSubset, registerHost, resolveAddSubset, resolveCreateDestinationRule, resolveCreateServiceEntry } from './fixes/registryFixes';
 import { resolveFixAll, resolveMigrateV1, sourceOffers } from './fixes/sourceActions';
 
@@ -26,7 +26,7 @@ export interface CodeActionInfo {
   command?: { title: string; command: string; arguments: unknown[] };
 }
 
-const FIXES: Fix[] = [quoteHost, renameField, setApiVersion, addExportTo, addGateway, addPort, createGateway, exposeHost, registerHost, defineSubset];
+const FIXES: Fix[] = [quoteHost, renameField, setApiVersion, addExportTo, addGateway, addPort, createGateway, exposeHost, fixGatewayRef, registerHost, defineSubset];
 
 const RESOLVERS: Record<string, Resolver> = {
   quoteHost: resolveQuoteHost,

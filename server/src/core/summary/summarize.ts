@@ -7,6 +7,7 @@ import { parseYamlFile, type ParseLimits, defaultLimits } from '../parse/yamlFil
 import { documentSchema, istioKind, isIstioGroup, splitApiVersion } from '../schema/schema';
 import { validateDocument } from '../schema/validate';
 import { removedKindFinding } from '../schema/removedKinds';
+import { validateResource } from '../validation';
 import { extractDestinationRule, extractGateway, extractServiceEntry, extractSidecar, extractVirtualService, keySpan } from './extractNetworking';
 import { extractMeshConfigMap, extractMeshGateway, extractOperatorMesh, extractService, extractWorkload } from './extractKubernetes';
 import { runResourceAnalyzers } from '../analyzers/registry';
@@ -108,7 +109,9 @@ function readResource(uri: string, doc: Document.Parsed, docIndex: number, optio
     istio: !!info,
   };
   if (info) {
-    findings.push(...validateDocument(doc, documentSchema(info), resourceKey(resource)));
+    const schemaFindings = validateDocument(doc, documentSchema(info), resourceKey(resource));
+    findings.push(...schemaFindings);
+    if (group.startsWith('networking.istio.io')) findings.push(...validateResource(doc, kind, namespace, resourceKey(resource), schemaFindings));
   }
   findings.push(...runResourceAnalyzers(resource));
   return resource;

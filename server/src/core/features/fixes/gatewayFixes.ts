@@ -103,6 +103,16 @@ export const resolveCreateGateway: Resolver = (data, ctx) => {
   return single(data.uri, appendDocuments(file.text, renderDocument([comment], body, file.style), file.style.eol));
 };
 
+/** ILS0611: `./name` is rejected; the same Gateway is `name` in the VirtualService's namespace. */
+export const fixGatewayRef: Fix = {
+  codes: ['ILS0611'],
+  offer(f, uri) {
+    const d = (f.data ?? {}) as { gateway?: string; replacement?: string };
+    if (!d.gateway || !d.replacement || !f.resource) return [];
+    return [{ title: `Change to "${d.replacement}"`, preferred: true, data: { fix: 'replaceGatewayRef', uri, resource: f.resource, from: d.gateway, to: d.replacement } }];
+  },
+};
+
 /** Replaces every mention of a gateway in the VirtualService: `gateways` and the routes' `match[].gateways`. */
 export const resolveReplaceGatewayRef: Resolver = (data, ctx) => {
   const vs = vsOf(ctx, data.uri, data.resource);

@@ -1,0 +1,120 @@
+// Paths into the parsed YAML for the webhook rules: every match keeps its node
+// and the pair it hangs on, so a rule can report on the exact key or value.
+import { isMap, isPair, isScalar, isSeq, type Pair } from 'yaml';
+import type { Span } from '../model';
+import { keyText, span } from '../parse/ast';
+
+export interface At {
+  /** The value node (undefined for a key written without a value). */
+  node: unknown;
+  /** The `key: value` pair the value hangs on, when it is a map entry. */
+  pair?: Pair;
+  /** Keys and list indexes from the spec down to this node. */
+  path: (string | number)[];
+}
+
+/**
+ * Every node at a dotted path below `at`: `http.*.route.*.weight`, where `*`
+ * steps into each item of a list. Missing steps yield nothing.
+ */
+export function select(at: At, path: string): At[] {
+  let current: At[] = [at];
+  for (const step of path.split('.')) {
+    const next: At[] = [];
+    for (const c of current) {
+      if (step === '*') {
+        if (isSeq(c.node)) c.node.items.forEach((item, i) => next.push({ node: item, path: [...c.path, i] }));
+      } else {
+        const pair = pairOf(c.node, step);
+        if (pair) next.push({ node: pair.value ?? undefined, pair, path: [...c.path, step] });
+      }
+    }
+    current = next;
+  }
+  return current;
+}
+
+/** The single node at a path, if present. */
+export function one(at: At, path: string): At | undefined {
+  return select(at, path)[0];
+}
+
+export function pairOf(node: unknown, key: string): Pair | undefined {
+  if (!isMap(node)) return undefined;
+  for (const item of node.items) if (isPair(item) && keyText(item) === key) return item;
+  return undefined;
+}
+
+/** The entries of a mapping with their key text (maps of headers, labels, ports). */
+export function entries(at: At | undefined): { key: string; keySpan: Span; value: At }[] {
+  if (!at || !isMap(at.node)) return [];
+  const out: { key: string; keySpan: Span; value: At }[] = [];
+  for (const item of at.node.items) {
+    if (!isPair(item)) continue;
+    const key = keyText(item);
+    const keySpan = span(item.key);
+    if (key === undefined || !keySpan) continue;
+    out.push({ key, keySpan, value: { node: item.value ?? undefined, pair: item, path: [...at.path, key] } });
+  }
+  return out;
+}
+
+export function listItems(at: At | undefined): At[] {
+  if (!at || !isSeq(at.node)) return [];
+  return at.node.items.map((item, i) => ({ node: item, path: [...at.path, i] }));
+}
+
+/** Set and not `key:` with no value (Kubernetes treats that as absent). */
+export function present(at: At | undefined): at is At {
+  if (!at || at.node === undefined || at.node === null) return false;
+  return !(isScalar(at.node) && at.node.value === null);
+}
+
+export function text(at: At | undefined): string | undefined {
+  return at && isScalar(at.node) && typeof at.node.value === 'string' ? at.node.value : undefined;
+}
+
+/** A number written as a YAML number (a string is a schema error, reported elsewhere). */
+export function number(at: At | undefined): number | undefined {
+  return at && isScalar(at.node) && typeof at.node.value === 'number' ? at.node.value : undefined;
+}
+
+export function bool(at: At | undefined): boolean | undefined {
+  return at && isScalar(at.node) && typeof at.node.value === 'boolean' ? at.node.value : undefined;
+}
+
+export function stringList(at: At | undefined): { value: string; at: At }[] {
+  return listItems(at).flatMap((item) => {
+    const v = text(item);
+    return v === undefined ? [] : [{ value: v, at: item }];
+  });
+}
+
+export function isList(at: At | undefined): boolean {
+  return !!at && isSeq(at.node);
+}
+
+export function listLength(at: At | undefined): number {
+  return at && isSeq(at.node) ? at.node.items.length : 0;
+}
+
+export function mapSize(at: At | undefined): number {
+  return at && isMap(at.node) ? at.node.items.length : 0;
+}
+
+/** Where to report a value: the value itself, or its key when the value is empty. */
+export function valueSpan(at: At): Span | undefined {
+  return span(at.node) ?? keySpanOf(at);
+}
+
+/** Where to report the presence of a field: its key. */
+export function keySpanOf(at: At): Span | undefined {
+  return at.pair ? span(at.pair.key) : span(at.node);
+}
+
+/** `http[0].route[1].weight`, as messages name a field. */
+export function fieldPath(path: (string | number)[]): string {
+  let out = '';
+  for (const step of path) out += typeof step === 'number' ? `[${step}]` : out ? `.${step}` : step;
+  return out;
+}

@@ -1,0 +1,188 @@
+// IST0130 and IST0131: route rules and match clauses that never take traffic.
+// Envoy tries a VirtualService's rules in order and takes the first whose match
+// fits, so a rule after a catch-all (a rule without `match`), or one whose every
+// match repeats an earlier rule's, is never used (IST0130, warning); a match
+// clause that repeats an earlier one, or whose `uri.prefix` and other
+// conditions are covered by an earlier prefix match, is dead (IST0131,
+// information). Istio's webhook returns these as warnings (validation.go
+// analyzeUnreachableHTTPRules, analyzeUnreachableTCPRules,
+// analyzeUnreachableTLSRules) and istioctl analyze reports them with these
+// codes; `kubectl apply` succeeds.
+import { isMap, isScalar, isSeq } from 'yaml';
+import type { Findings } from './report';
+import { entries, keySpanOf, listItems, one, present, text, valueSpan, type At } from './nodes';
+
+export function checkRouteOrder(f: Findings, spec: At): void {
+  for (const protocol of ['http', 'tcp', 'tls'] as const) {
+    const routes = listItems(one(spec, protocol));
+    unreachable(f, protocol, routes);
+    if (protocol === 'http') overlappingPrefixes(f, routes);
+  }
+}
+
+function routeName(route: At, index: number, http: boolean): string {
+  const name = http ? text(one(route, 'name')) : undefined;
+  return name ? `"${name}"` : `#${index}`;
+}
+
+function matchName(match: At, index: number, http: boolean): string {
+  const name = http ? text(one(match, 'name')) : undefined;
+  return name ? `"${name}"` : `#${index}`;
+}
+
+/** Where a rule is reported: its `match` key, else its first key. */
+function ruleSpan(route: At) {
+  const match = one(route, 'match');
+  if (match) return keySpanOf(match);
+  if (isMap(route.node) && route.node.items.length > 0) return valueSpan({ node: route.node.items[0].key, path: route.path });
+  return valueSpan(route);
+}
+
+/** The match as data, without its name, with keys sorted: equal text means equal conditions. */
+export function canonical(node: unknown, dropName: boolean): string {
+  const norm = (n: unknown, top: boolean): unknown => {
+    if (isMap(n)) {
+      const out: [string, unknown][] = [];
+      for (const e of entries({ node: n, path: [] })) if (!(top && dropName && e.key === 'name')) out.push([e.key, norm(e.value.node, false)]);
+      out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      return out;
+    }
+    if (isSeq(n)) return n.items.map((i) => norm(i, false));
+    if (isScalar(n)) return n.value;
+    return null;
+  };
+  return JSON.stringify(norm(node, true));
+}
+
+function unreachable(f: Findings, protocol: 'http' | 'tcp' | 'tls', routes: At[]): void {
+  const http = protocol === 'http';
+  const seen = new Map<string, number>();
+  let catchAll = -1;
+  routes.forEach((route, rulen) => {
+    if (!present(route)) return;
+    const matches = listItems(one(route, 'match'));
+    const name = routeName(route, rulen, http);
+    const span = ruleSpan(route);
+    if (matches.length === 0) {
+      if (catchAll >= 0 && span) {
+        f.at('IST0130', span, `VirtualService rule ${name} not used (only the last rule can have no matches): rule ${routeName(routes[catchAll], catchAll, http)} before it already takes all ${protocol} traffic.`);
+      }
+      catchAll = rulen;
+      return;
+    }
+    if (catchAll >= 0) {
+      if (span) f.at('IST0130', span, `VirtualService rule ${name} not used (route without matches defined before): rule ${routeName(routes[catchAll], catchAll, http)} takes all ${protocol} traffic.`);
+      return;
+    }
+    let duplicates = 0;
+    matches.forEach((match, matchn) => {
+      const key = canonical(match.node, http);
+      const dup = seen.get(key);
+      if (dup !== undefined) {
+        const s = valueSpan(match);
+        if (s) f.at('IST0131', s, `VirtualService rule ${name} match ${matchName(match, matchn, http)} is not used (duplicate/overlapping match in rule ${routeName(routes[dup], dup, http)}).`);
+        duplicates++;
+        return;
+      }
+      seen.set(key, rulen);
+    });
+    if (duplicates === matches.length && span) {
+      f.at('IST0130', span, `VirtualService rule ${name} not used (all matches used by prior rules).`);
+    }
+  });
+}
+
+interface PrefixMatch {
+  route: string;
+  match: string;
+  at: At;
+  prefix: string;
+  port: string;
+  method: string;
+  authority: string;
+  headers: Map<string, string>;
+  query: Map<string, string>;
+  without: Map<string, string>;
+}
+
+function exactOrPrefix(sm: At | undefined): string {
+  if (!sm) return '';
+  const exact = text(one(sm, 'exact'));
+  if (exact) return 'exact:' + exact;
+  const prefix = text(one(sm, 'prefix'));
+  return prefix ? 'prefix:' + prefix : '';
+}
+
+function stringMatches(map: At | undefined): Map<string, string> {
+  return new Map(entries(map).map((e) => [e.key, exactOrPrefix(e.value)]));
+}
+
+/** An earlier `uri.prefix` match that covers a later one with the same other conditions (Istio's coveredValidation). */
+function overlappingPrefixes(f: Findings, routes: At[]): void {
+  const list: PrefixMatch[] = [];
+  const seen = new Set<string>();
+  let catchAll = false;
+  routes.forEach((route, rulen) => {
+    if (!present(route) || catchAll) return;
+    const matches = listItems(one(route, 'match'));
+    if (matches.length === 0) {
+      catchAll = true;
+      return;
+    }
+    matches.forEach((match, matchn) => {
+      const key = canonical(match.node, true);
+      if (seen.has(key)) return;
+      seen.add(key);
+      const prefix = text(one(match, 'uri.prefix'));
+      if (!prefix) return;
+      list.push({
+        route: routeName(route, rulen, true),
+        match: matchName(match, matchn, true),
+        at: match,
+        prefix,
+        port: String(isScalar(one(match, 'port')?.node) ? (one(match, 'port')!.node as { value: unknown }).value : ''),
+        method: exactOrPrefix(one(match, 'method')) || 'exact:GET',
+        authority: exactOrPrefix(one(match, 'authority')),
+        headers: stringMatches(one(match, 'headers')),
+        query: stringMatches(one(match, 'queryParams')),
+        without: stringMatches(one(match, 'withoutHeaders')),
+      });
+    });
+  });
+  for (let i = 0; i < list.length; i++) {
+    for (let j = i + 1; j < list.length; j++) {
+      const a = list[i];
+      const b = list[j];
+      if (a.prefix === b.prefix || !covers(a, b)) continue;
+      const s = valueSpan(b.at);
+      if (s) {
+        f.at('IST0131', s, `VirtualService rule ${b.route} match ${b.match} of prefix ${b.prefix} is not used (duplicate/overlapping match in rule ${a.route}: match ${a.match} of prefix ${a.prefix} comes first and takes the same requests).`);
+      }
+    }
+  }
+}
+
+function sameOrNarrower(a: string, b: string): boolean {
+  return a === b || a.startsWith(b);
+}
+
+function mapsCovered(a: Map<string, string>, b: Map<string, string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, v] of a) {
+    const w = b.get(k);
+    if (w === undefined || !sameOrNarrower(v, w)) return false;
+  }
+  return true;
+}
+
+function covers(a: PrefixMatch, b: PrefixMatch): boolean {
+  return (
+    b.prefix.startsWith(a.prefix) &&
+    a.port === b.port &&
+    sameOrNarrower(a.method, b.method) &&
+    sameOrNarrower(a.authority, b.authority) &&
+    mapsCovered(a.headers, b.headers) &&
+    mapsCovered(a.query, b.query) &&
+    mapsCovered(a.without, b.without)
+  );
+}
