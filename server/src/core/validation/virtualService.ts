@@ -52,7 +52,7 @@ export function validateVirtualService(f: Findings, spec: At, namespace: string)
   }
   if (allValid) checkDuplicateHosts(f, hosts);
   if (!['http', 'tcp', 'tls'].some((k) => listLength(one(spec, k)) > 0)) {
-    f.absent('ILS0612', spec, 'A VirtualService needs `http`, `tcp` or `tls` routes; Istio rejects one without any.', true);
+    f.absent('ILS0612', hostsAt ?? spec, 'A VirtualService needs `http`, `tcp` or `tls` routes; Istio rejects one without any.', true, spec);
   }
   for (const route of listItems(one(spec, 'http'))) {
     if (present(route)) checkHttpRoute(f, route, delegate);
