@@ -7,7 +7,7 @@ import { parseYamlFile, type ParseLimits, defaultLimits } from '../parse/yamlFil
 import { documentSchema, istioKind, isIstioGroup, splitApiVersion } from '../schema/schema';
 import { validateDocument } from '../schema/validate';
 import { removedKindFinding } from '../schema/removedKinds';
-import { validateResource } from '../validation';
+import { validateResource, validationRules } from '../validation';
 import { extractDestinationRule, extractGateway, extractServiceEntry, extractSidecar, extractVirtualService, keySpan } from './extractNetworking';
 import { extractMeshConfigMap, extractMeshGateway, extractOperatorMesh, extractService, extractWorkload } from './extractKubernetes';
 import { runResourceAnalyzers } from '../analyzers/registry';
@@ -31,6 +31,7 @@ export const summaryRules = [
   Rules.SchemaValidation,
   Rules.DeprecatedField,
   Rules.UnquotedWildcardHost,
+  ...validationRules,
 ] as const;
 
 export function summarize(uri: string, text: string, options: SummarizeOptions): FileSummary {

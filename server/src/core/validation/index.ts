@@ -6,9 +6,25 @@
 // these rules look only at well-typed values, so a value is never reported twice.
 import type { Document } from 'yaml';
 import type { Finding } from '../model';
+import { Rules } from '../catalog';
 import { Findings } from './report';
 import { one, present, type At } from './nodes';
 import { validateVirtualService } from './virtualService';
+
+/** The rules these validators report. */
+export const validationRules = [
+  Rules.UnreachableRouteRule,
+  Rules.IneffectiveRouteMatch,
+  Rules.InvalidDuration,
+  Rules.SniHostNotInHosts,
+  Rules.InvalidRouteDestination,
+  Rules.InvalidRegex,
+  Rules.InvalidHeader,
+  Rules.PercentageOutOfRange,
+  Rules.InvalidPort,
+  Rules.InvalidGatewayReference,
+  Rules.RejectedByValidation,
+] as const;
 
 type Validator = (f: Findings, spec: At, namespace: string, root: At) => void;
 
