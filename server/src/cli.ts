@@ -1,11 +1,12 @@
 // `istio-ls check`: the same engine as the server, for CI and pre-commit
-// hooks. Exit 1 on any error-severity finding reported, 0 otherwise, 2 on bad
+// hooks (`istio-ls graph`, the traffic map as text: ./cli/graph.ts). Exit 1 on any error-severity finding reported, 0 otherwise, 2 on bad
 // usage or an unreadable path. Options and formats: ./cli/args.ts.
 import { USAGE, parseCheckArgs } from './cli/args';
 import { loadWorkspace } from './cli/loadWorkspace';
 import { atLeast, collectFindings } from './cli/findings';
 import { writeJson, writeText } from './cli/textAndJson';
 import { toSarif } from './cli/sarif';
+import { runGraph } from './cli/graph';
 
 const VERSION = '0.1.0';
 
@@ -18,6 +19,7 @@ export async function runCli(args: string[], out: NodeJS.WritableStream = proces
     out.write(`istio-ls ${VERSION}\n`);
     return 0;
   }
+  if (args[0] === 'graph') return runGraph(args.slice(1), out, err);
   if (args[0] !== 'check') {
     err.write(`istio-ls: ${args[0] ? `unknown command "${args[0]}"` : 'no command given'}\n${USAGE}\n`);
     return 2;

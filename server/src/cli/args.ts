@@ -49,6 +49,8 @@ Options:
   --verbose              say on stderr how many files were read and from the cache
   -h, --help             show this help
 
+       istio-ls graph [paths...] [options]   the traffic map as Mermaid, DOT or JSON
+                                             (istio-ls graph --help)
        istio-ls --stdio     start the language server on stdio
        istio-ls --version   print the version`;
 

@@ -56,13 +56,13 @@ export function atLeast(severity: Severity, min: Severity): boolean {
   return SEVERITY_ORDER.indexOf(severity) <= SEVERITY_ORDER.indexOf(min);
 }
 
-function position(lines: LineIndex, span: { start: number; end: number }): Position1 {
+export function position(lines: LineIndex, span: { start: number; end: number }): Position1 {
   const s = lines.positionAt(span.start);
   const e = lines.positionAt(span.end);
   return { line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
 }
 
-function displayPath(uri: string): string {
+export function displayPath(uri: string): string {
   const file = URI.parse(uri).fsPath;
   const rel = path.relative(process.cwd(), file);
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;

@@ -101,11 +101,18 @@ spec:
   - match:
     - {gateways: [mesh], port: 443, sniHosts: [api.stripe.com]}
     route:
-    - destination: {host: istio-egressgateway.istio-system.svc.cluster.local, port: {number: 443}}
+    - destination: {host: istio-egressgateway.istio-system.svc.cluster.local, subset: stripe, port: {number: 443}}
   - match:
     - {gateways: [egress-stripe], port: 443, sniHosts: [api.stripe.com]}
     route:
     - destination: {host: api.stripe.com, port: {number: 443}}
+---
+apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata: {name: egressgateway-stripe, namespace: payments}
+spec:
+  host: istio-egressgateway.istio-system.svc.cluster.local
+  subsets: [{name: stripe}]
 #- /mail/egress.yaml
 apiVersion: networking.istio.io/v1
 kind: Gateway
@@ -124,9 +131,16 @@ spec:
   gateways: [mesh, egress-mail]
   http:
   - match: [{gateways: [mesh]}]
-    route: [{destination: {host: istio-egressgateway.istio-system.svc.cluster.local}}]
+    route: [{destination: {host: istio-egressgateway.istio-system.svc.cluster.local, subset: mail}}]
   - match: [{gateways: [egress-mail]}]
     route: [{destination: {host: smtp-relay.example.org}}]
+---
+apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata: {name: egressgateway-mail, namespace: mail}
+spec:
+  host: istio-egressgateway.istio-system.svc.cluster.local
+  subsets: [{name: mail}]
 `;
 
 const BROKEN = `
@@ -171,9 +185,11 @@ test('egress: one chain sidecars → mesh leg → egress gateway Service → pod
   const { service } = load(EGRESS);
   const chain = service.getTrafficGraph({ host: 'api.stripe.com' });
   assert.deepEqual(edgesOf(chain), [
+    // Of the egress gateway's DestinationRules, only the one whose subset this chain uses.
+    'DestinationRule/payments/egressgateway-stripe -> Service/istio-system/istio-egressgateway [subsets stripe]',
     'Gateway/payments/egress-stripe -> VirtualService/payments/stripe-via-egress@payments/egress-stripe [api.stripe.com]',
     'Service/istio-system/istio-egressgateway -> pods:app=istio-egressgateway,istio=egressgateway',
-    'VirtualService/payments/stripe-via-egress@mesh -> Service/istio-system/istio-egressgateway [tls[0] · match port 443, sni api.stripe.com · to port 443]',
+    'VirtualService/payments/stripe-via-egress@mesh -> Service/istio-system/istio-egressgateway [tls[0] · match port 443, sni api.stripe.com · subset stripe · to port 443]',
     'VirtualService/payments/stripe-via-egress@payments/egress-stripe -> ServiceEntry/payments/stripe [tls[1] · match port 443, sni api.stripe.com · to port 443]',
     'mesh -> VirtualService/payments/stripe-via-egress@mesh [api.stripe.com]',
     'pods:app=istio-egressgateway,istio=egressgateway -> Gateway/payments/egress-stripe [TLS 443]',
@@ -255,6 +271,7 @@ test('the namespace filter keeps the namespace and its direct neighbours', () =>
   const { service } = load(INGRESS + EGRESS.replace(/^\n/, ''));
   const ids = nodeIds(service.getTrafficGraph({ namespace: 'mail' }));
   assert.deepEqual(ids, [
+    'DestinationRule/mail/egressgateway-mail',
     'Gateway/mail/egress-mail',
     'Service/istio-system/istio-egressgateway',
     'VirtualService/mail/mail-via-egress@mail/egress-mail',

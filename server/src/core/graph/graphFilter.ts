@@ -50,13 +50,15 @@ export function filterGraph(graph: TrafficGraph, filter: GraphFilter): TrafficGr
 // Gateways and VirtualServices are where one chain fans out into others (a
 // shared egress gateway serves every external host): with `focus`, the walk
 // enters them only when they name one of the focus hosts.
+const namesFocus = (n: { hosts: string[] } | undefined, focus: string[]) => !!n && n.hosts.some((h) => focus.some((f) => covers(h, f) || covers(f, h)));
+
 function chainThrough(graph: TrafficGraph, seeds: string[], focus?: string[]): Set<string> {
   const out = new Set(seeds);
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const enters = (id: string) => {
     const n = byId.get(id);
     if (!focus || !n || (n.kind !== 'Gateway' && n.kind !== 'VirtualService')) return true;
-    return n.hosts.some((h) => focus.some((f) => covers(h, f) || covers(f, h)));
+    return namesFocus(n, focus);
   };
   const walk = (next: (id: string) => string[]) => {
     const queue = [...seeds];
@@ -70,7 +72,22 @@ function chainThrough(graph: TrafficGraph, seeds: string[], focus?: string[]): S
       }
     }
   };
-  walk((id) => graph.edges.filter((e) => e.from === id).map((e) => e.to));
-  walk((id) => graph.edges.filter((e) => e.to === id).map((e) => e.from));
+  const after = new Map<string, string[]>();
+  const before = new Map<string, string[]>();
+  for (const e of graph.edges) {
+    (after.get(e.from) ?? after.set(e.from, []).get(e.from)!).push(e.to);
+    (before.get(e.to) ?? before.set(e.to, []).get(e.to)!).push(e.from);
+  }
+  walk((id) => after.get(id) ?? []);
+  walk((id) => before.get(id) ?? []);
+  if (focus) {
+    // A shared host (the egress gateway's Service) has DestinationRules for every chain:
+    // keep those whose subsets the chain's routes use, or that name a focus host.
+    const used = new Set(graph.edges.filter((e) => e.kind === 'routes' && out.has(e.from) && out.has(e.to)).flatMap((e) => e.subsets ?? []));
+    for (const e of graph.edges) {
+      if (e.kind !== 'policy' || !out.has(e.from) || seeds.includes(e.from) || namesFocus(byId.get(e.from), focus)) continue;
+      if (!(e.subsets ?? []).some((s) => used.has(s))) out.delete(e.from);
+    }
+  }
   return out;
 }

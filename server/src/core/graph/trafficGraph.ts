@@ -48,6 +48,8 @@ export interface GraphEdge {
   to: string;
   kind: GraphEdgeKind;
   label?: string;
+  /** Subsets the edge names: the one a route sends to, those a DestinationRule defines. */
+  subsets?: string[];
   findings: GraphFinding[];
 }
 
@@ -93,11 +95,11 @@ export function buildTrafficGraph(input: GraphInput): TrafficGraph {
     nodes.set(n.id, made);
     return made;
   };
-  const edge = (from: string, to: string, kind: GraphEdgeKind, label: string | undefined, findings: GraphFinding[] = []) => {
+  const edge = (from: string, to: string, kind: GraphEdgeKind, label: string | undefined, findings: GraphFinding[] = [], subsets?: string[]) => {
     const id = `${from}->${to}:${kind}:${label ?? ''}`;
     const had = edges.get(id);
     if (had) had.findings.push(...findings);
-    else edges.set(id, { id, from, to, kind, label, findings });
+    else edges.set(id, { id, from, to, kind, label, ...(subsets?.length ? { subsets } : {}), findings });
   };
   const resourceNode = (r: Resource, kind: GraphNodeKind, hosts: string[] = []) =>
     node({ id: key(r), kind, label: `${r.kind} ${r.namespace}/${r.name}`, namespace: r.namespace, uri: r.uri, span: r.span, hosts });
@@ -195,7 +197,7 @@ export function buildTrafficGraph(input: GraphInput): TrafficGraph {
             d.port && `to port ${d.port.number}`,
             d.weight !== undefined && `${d.weight}%`,
           ];
-          edge(n.id, to, d.role === 'mirror' ? 'mirrors' : 'routes', parts.filter(Boolean).join(' · '), [...subsetFindings, ...take(key(vs), d.span)]);
+          edge(n.id, to, d.role === 'mirror' ? 'mirrors' : 'routes', parts.filter(Boolean).join(' · '), [...subsetFindings, ...take(key(vs), d.span)], d.subset ? [d.subset.value] : undefined);
         }
       }
     }
@@ -208,7 +210,7 @@ export function buildTrafficGraph(input: GraphInput): TrafficGraph {
     if (!dr.data.host) continue;
     const n = resourceNode(dr, 'DestinationRule', [fqdn(dr.data.host.value, dr.namespace)]);
     const subsets = dr.data.subsets.map((s) => s.name.value);
-    edge(n.id, hostNode(dr.data.host.value, dr.namespace), 'policy', subsets.length ? `subsets ${subsets.join(', ')}` : 'traffic policy', take(key(dr), dr.data.host.span));
+    edge(n.id, hostNode(dr.data.host.value, dr.namespace), 'policy', subsets.length ? `subsets ${subsets.join(', ')}` : 'traffic policy', take(key(dr), dr.data.host.span), subsets);
   }
 
   // Findings left over sit on the resource's node, or on its first leg.
