@@ -44,7 +44,7 @@ test('--host keeps the chain through one host; --show-namespace one team; --arou
 test('the JSON gives each node its file and 1-based position', () => {
   const graph = JSON.parse(run(['graph', WS, '--format', 'json', '--no-cache']).out);
   const vs = graph.nodes.find((n) => n.id === 'VirtualService/shop/shop');
-  assert.deepEqual(vs.at, { file: 'test/cli/graph-workspace/shop/ingress.yaml', line: 11, column: 1, endLine: 24, endColumn: 1 });
+  assert.deepEqual(vs.at, { file: 'test/cli/graph-workspace/shop/ingress.yaml', line: 10, column: 1, endLine: 24, endColumn: 1 });
 });
 
 test('bad usage exits 2 with the graph usage; --help exits 0', () => {
