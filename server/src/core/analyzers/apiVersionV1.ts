@@ -17,11 +17,16 @@ export function v1ApiVersion(apiVersion: string, kind: string): string | undefin
   return V1_KINDS[group]?.includes(kind) ? `${group}/v1` : undefined;
 }
 
+/** The payload of the finding, for the apiVersion fix. */
+export interface OlderApiVersion {
+  replacement: string;
+}
+
 export const apiVersionV1: ResourceAnalyzer = {
   rules: [Rules.OlderApiVersion],
   analyze(r: Resource): Finding[] {
     const target = v1ApiVersion(r.apiVersion, r.kind);
     if (!target || !r.apiVersionSpan) return [];
-    return [finding(Rules.OlderApiVersion, r, r.apiVersionSpan, `${r.apiVersion} is an older name of ${target}; use ${target} for ${r.kind}.`, { data: { replacement: target } })];
+    return [finding(Rules.OlderApiVersion, r, r.apiVersionSpan, `${r.apiVersion} is an older name of ${target}; use ${target} for ${r.kind}.`, { data: { replacement: target } satisfies OlderApiVersion })];
   },
 };

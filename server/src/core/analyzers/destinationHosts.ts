@@ -12,6 +12,14 @@ import { clusterNamespace, fqdn, isClusterLocal } from '../hosts';
 import { destinationsOf } from './vsGateways';
 import { finding, label, related, type Report, type WorkspaceAnalyzer } from './types';
 
+/** The payload of a host-not-found finding, for the ServiceEntry and egress fixes. */
+export interface HostNotFound {
+  kind: 'hostNotFound';
+  host: string;
+  external: boolean;
+  namespace: string;
+}
+
 export const destinationHosts: WorkspaceAnalyzer = {
   rules: [Rules.ReferencedResourceNotFound],
   iterates: 'virtualServices',
@@ -48,7 +56,7 @@ function checkDestination(snap: Snapshot, vs: Typed<VirtualServiceData>, d: Dest
   } else if (!inCluster) {
     message += ' Add a ServiceEntry for it.';
   }
-  return finding(Rules.ReferencedResourceNotFound, vs, d.host.span, message, { related: rel.length ? rel : undefined, data: { kind: 'hostNotFound', host, external: !inCluster, namespace: vs.namespace } });
+  return finding(Rules.ReferencedResourceNotFound, vs, d.host.span, message, { related: rel.length ? rel : undefined, data: { kind: 'hostNotFound', host, external: !inCluster, namespace: vs.namespace } satisfies HostNotFound });
 }
 
 function countServices(snap: Snapshot): number {

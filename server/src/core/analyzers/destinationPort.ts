@@ -17,6 +17,11 @@ import { fqdn } from '../hosts';
 import { destinationsOf } from './vsGateways';
 import { finding, label, related, type Report, type WorkspaceAnalyzer } from './types';
 
+/** The payload of the finding: the ports to choose from, for the fix. */
+export interface PortChoice {
+  ports: number[];
+}
+
 export const destinationPort: WorkspaceAnalyzer = {
   rules: [Rules.DestinationPortRequired, Rules.ReferencedResourceNotFound],
   iterates: 'virtualServices',
@@ -43,7 +48,7 @@ function checkPort(snap: Snapshot, vs: Typed<VirtualServiceData>, d: Destination
     `${where} gives no port, and ${label(service.resource)} has ${ports.length} ports (${describePorts(service.ports)}): Envoy then uses the port the request arrived on, which fails with 503 when it is not one of them. Add port.number.`,
     {
       related: [related(service.resource, `${label(service.resource)} declares ports ${ports.join(', ')}`)],
-      data: { ports },
+      data: { ports } satisfies PortChoice,
     },
   );
 }

@@ -8,6 +8,16 @@ import type { Snapshot, Typed } from '../index/snapshot';
 import { fqdn, specificity } from '../hosts';
 import { finding, related, type Report, type WorkspaceAnalyzer } from './types';
 
+/** The payload of a subset-not-found finding, for the subset fixes: the DestinationRule to add it to, when there is one. */
+export interface SubsetNotFound {
+  kind: 'subsetNotFound';
+  host: string;
+  subset: string;
+  namespace: string;
+  destinationRule?: string;
+  uri?: string;
+}
+
 export const destinationSubsets: WorkspaceAnalyzer = {
   rules: [Rules.ReferencedResourceNotFound],
   iterates: 'virtualServices',
@@ -22,13 +32,13 @@ export const destinationSubsets: WorkspaceAnalyzer = {
           let f: Finding;
           if (rules.length === 0) {
             f = finding(Rules.ReferencedResourceNotFound, vs, d.subset.span, `Subset "${d.subset.value}" not found: no DestinationRule for host ${host} is visible to namespace ${vs.namespace}.`, {
-              data: { kind: 'subsetNotFound', host, subset: d.subset.value, namespace: vs.namespace },
+              data: { kind: 'subsetNotFound', host, subset: d.subset.value, namespace: vs.namespace } satisfies SubsetNotFound,
             });
           } else {
             const names = rules.flatMap((dr) => dr.data.subsets.map((s) => s.name.value));
             f = finding(Rules.ReferencedResourceNotFound, vs, d.subset.span, `Subset "${d.subset.value}" not found in the DestinationRule${rules.length > 1 ? 's' : ''} for ${host} (subsets: ${names.join(', ') || 'none'}).`, {
               related: rules.map((dr) => related(dr, `DestinationRule ${dr.namespace}/${dr.name} defines ${dr.data.subsets.map((s) => s.name.value).join(', ') || 'no subsets'}`, dr.data.subsetsSpan)),
-              data: { kind: 'subsetNotFound', host, subset: d.subset.value, namespace: vs.namespace, destinationRule: `${rules[0].namespace}/${rules[0].name}`, uri: rules[0].uri },
+              data: { kind: 'subsetNotFound', host, subset: d.subset.value, namespace: vs.namespace, destinationRule: `${rules[0].namespace}/${rules[0].name}`, uri: rules[0].uri } satisfies SubsetNotFound,
             });
           }
           report(vs.uri, f);

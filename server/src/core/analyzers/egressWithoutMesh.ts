@@ -9,6 +9,7 @@
 // of the same bundle).
 import type { Snapshot } from '../index/snapshot';
 import { Rules } from '../catalog';
+import type { MissingGateway } from './matchGatewayNotListed';
 import { covers, fqdn, isClusterLocal, scopeOf, scopesOverlap } from '../hosts';
 import { finding, label, related, type Report, type WorkspaceAnalyzer, vsWithoutRoutes } from './types';
 import { boundToMesh } from './vsGateways';
@@ -50,7 +51,7 @@ export const egressWithoutMesh: WorkspaceAnalyzer = {
             `and the sidecars never send the traffic there: ${leg} Add "mesh" to gateways, with a route that sends the host to the egress gateway.`,
           {
             related: egress.map((g) => related(g.gateway!, `egress ${label(g.gateway!)}`, g.gateway!.data.selectorSpan)),
-            data: { gateway: 'mesh' },
+            data: { gateway: 'mesh' } satisfies MissingGateway,
           },
         ),
       );

@@ -13,6 +13,22 @@ import { didYouMean } from '../schema/suggest';
 import { isInternalGatewayRef } from './internalGatewayRef';
 import { finding, label, related, type Report, type WorkspaceAnalyzer } from './types';
 
+/** The payload of a gateway-not-found finding, for the create and rename fixes. */
+export interface GatewayNotFound {
+  kind: 'gatewayNotFound';
+  gateway: string;
+  namespace: string;
+  name: string;
+  suggestion?: string;
+}
+
+/** The payload of IST0132, for the expose and bind fixes. */
+export interface HostNotExposed {
+  kind: 'hostNotExposed';
+  gateway: string;
+  hosts: string[];
+}
+
 export const gatewayBinding: WorkspaceAnalyzer = {
   rules: [Rules.ReferencedResourceNotFound, Rules.VirtualServiceHostNotInGateway, Rules.LegacyGatewayReference],
   iterates: 'virtualServices',
@@ -41,7 +57,7 @@ function checkRef(snap: Snapshot, vs: Typed<VirtualServiceData>, g: StrRef, list
     const nearGw = near ? snap.findGateway(ref.namespace, near) : undefined;
     const searched = inNs.length ? `Gateways in ${ref.namespace}: ${inNs.slice(0, 8).join(', ')}` : `the workspace has no Gateway in namespace ${ref.namespace}`;
     return [finding(Rules.ReferencedResourceNotFound, vs, g.span, `Gateway "${g.value}" not found: no Gateway ${ref.name} in namespace ${ref.namespace} (${searched}).${near ? ` Did you mean "${near}"?` : ''}`, {
-      data: { kind: 'gatewayNotFound', gateway: g.value, namespace: ref.namespace, name: ref.name, suggestion: near },
+      data: { kind: 'gatewayNotFound', gateway: g.value, namespace: ref.namespace, name: ref.name, suggestion: near } satisfies GatewayNotFound,
       related: nearGw ? [related(nearGw, `Gateway ${ref.namespace}/${near}`)] : undefined,
     })];
   }
@@ -62,7 +78,7 @@ function checkRef(snap: Snapshot, vs: Typed<VirtualServiceData>, g: StrRef, list
     `VirtualService does not bind to Gateway ${label(gw).slice(8)}: none of its hosts (${vs.data.hosts.map((h) => h.value).join(', ')}) is exposed to namespace ${vs.namespace} by the Gateway's servers (${exposed.join(', ') || 'no hosts'}). Requests for these hosts get 404 at the gateway.`,
     {
       related: [related(gw, `Gateway ${gw.namespace}/${gw.name} exposes ${exposed.join(', ') || 'no hosts'}`, gw.data.servers[0]?.span)],
-      data: { kind: 'hostNotExposed', gateway: `${gw.namespace}/${gw.name}`, hosts: vs.data.hosts.map((h) => h.value) },
+      data: { kind: 'hostNotExposed', gateway: `${gw.namespace}/${gw.name}`, hosts: vs.data.hosts.map((h) => h.value) } satisfies HostNotExposed,
     },
   ));
   return out;

@@ -8,6 +8,11 @@ import { parseGatewayRef } from '../hosts';
 import { finding, type ResourceAnalyzer } from './types';
 import { effectiveGateways } from './vsGateways';
 
+/** The payload of ILS0203 and ILS0204: the gateway to add to \`gateways\`. */
+export interface MissingGateway {
+  gateway: string;
+}
+
 export const matchGatewayNotListed: ResourceAnalyzer = {
   rules: [Rules.MatchGatewayNotListed],
   analyze(r: Resource): Finding[] {
@@ -23,7 +28,7 @@ export const matchGatewayNotListed: ResourceAnalyzer = {
         if (bound.has(key(g.value))) continue;
         out.push(
           finding(Rules.MatchGatewayNotListed, r, g.span, `This route matches gateway "${g.value}", which is not in the VirtualService's gateways (${effectiveGateways(r.data).join(', ')}): the route can never match. Add "${g.value}" to spec.gateways.`, {
-            data: { gateway: g.value },
+            data: { gateway: g.value } satisfies MissingGateway,
           }),
         );
       }

@@ -50,7 +50,7 @@ export function finding(
   resource: Resource,
   span: Span,
   message: string,
-  extra: { related?: Related[]; data?: Record<string, unknown>; tags?: Finding['tags'] } = {},
+  extra: { related?: Related[]; data?: object; tags?: Finding['tags'] } = {},
 ): Finding {
   return {
     code: rule.code,
@@ -59,7 +59,7 @@ export function finding(
     span,
     resource: `${resource.kind}/${resource.namespace}/${resource.name}`,
     related: extra.related,
-    data: extra.data,
+    data: extra.data as Finding['data'],
     tags: extra.tags,
   };
 }

@@ -4,13 +4,11 @@
 // chosen action is computed on resolve, from the files' current text.
 import type { Finding, Span } from '../model';
 import type { WorkspaceEdit } from '../edit/workspaceEdit';
-import type { Fix, FixContext, FixData, Offer, Resolver } from './fixes/types';
+import { Rules } from '../catalog';
+import type { Fix, FixContext, FixData, Offer } from './fixes/types';
 import { EGRESS_COMMAND } from './fixes/types';
-import { addExportTo, addGateway, addPort, quoteHost, renameField, setApiVersion } from './fixes/textFixes';
-import { resolveAddExportTo, resolveAddGateway, resolveAddPort, resolveQuoteHost, resolveRenameField, resolveSetApiVersion } from './fixes/textFixes';
-import { createGateway, exposeHost, fixGatewayRef, resolveAddHostToGateway, resolveCreateGateway, resolveReplaceGatewayRef } from './fixes/gatewayFixes';
-import { defineSubset, registerHost, resolveAddSubset, resolveCreateDestinationRule, resolveCreateServiceEntry } from './fixes/registryFixes';
-import { resolveFixAll, resolveMigrateV1, sourceOffers } from './fixes/sourceActions';
+import { FIXES, answers, fixById } from './fixes/allFixes';
+import { SOURCE_ACTIONS } from './fixes/sourceActions';
 
 export interface CodeActionInfo {
   title: string;
@@ -25,25 +23,6 @@ export interface CodeActionInfo {
   edit?: WorkspaceEdit;
   command?: { title: string; command: string; arguments: unknown[] };
 }
-
-const FIXES: Fix[] = [quoteHost, renameField, setApiVersion, addExportTo, addGateway, addPort, createGateway, exposeHost, fixGatewayRef, registerHost, defineSubset];
-
-const RESOLVERS: Record<string, Resolver> = {
-  quoteHost: resolveQuoteHost,
-  renameField: resolveRenameField,
-  setApiVersion: resolveSetApiVersion,
-  addExportTo: resolveAddExportTo,
-  addGateway: resolveAddGateway,
-  addPort: resolveAddPort,
-  createGateway: resolveCreateGateway,
-  replaceGatewayRef: resolveReplaceGatewayRef,
-  addHostToGateway: resolveAddHostToGateway,
-  createServiceEntry: resolveCreateServiceEntry,
-  addSubset: resolveAddSubset,
-  createDestinationRule: resolveCreateDestinationRule,
-  fixAll: resolveFixAll,
-  migrateV1: resolveMigrateV1,
-};
 
 function overlaps(a: Span, b: Span): boolean {
   return a.start <= b.end && b.start <= a.end;
@@ -61,13 +40,12 @@ export function findCodeActions(ctx: FixContext, uri: string, span: Span, findin
   const list = findings.length ? findings : (ctx.diagnostics().get(uri) ?? []).filter((f) => overlaps(f.span, span));
   if (kindMatches('quickfix', only)) {
     for (const f of list) {
-      const kind = typeof f.data?.kind === 'string' ? f.data.kind : undefined;
       for (const fix of FIXES) {
-        if (!fix.codes.includes(f.code) || (fix.kinds && (!kind || !fix.kinds.includes(kind)))) continue;
+        if (!answers(fix, f)) continue;
         for (const offer of safeOffer(fix, f, uri, ctx)) {
-          const action = toAction(offer, 'quickfix', [f]);
-          if (fix.eager && action.data) {
-            action.edit = RESOLVERS[action.data.fix]?.(action.data, ctx);
+          const action = toAction(offer, fix.kind, [f], offer.payload && { fix: fix.id, uri, ...offer.payload });
+          if (fix.eager && offer.payload) {
+            action.edit = fix.resolve(offer.payload, uri, ctx);
             action.data = undefined;
             if (!action.edit) continue;
           }
@@ -77,8 +55,13 @@ export function findCodeActions(ctx: FixContext, uri: string, span: Span, findin
     }
   }
   if (kindMatches('refactor', only)) out.push(...egressOnServiceEntryHost(ctx, uri, span));
-  const wants = (kind: string) => (only && only.length ? kindMatches(kind, only) : (ctx.diagnostics().get(uri) ?? []).some((f) => f.code === 'ILS0501'));
-  for (const s of sourceOffers(ctx, uri, wants)) out.push(toAction(s.offer, s.kind, []));
+  // Unasked, the source actions show only where v1 migration is due.
+  const olderApi = (ctx.diagnostics().get(uri) ?? []).some((f) => f.code === Rules.OlderApiVersion.code);
+  for (const s of SOURCE_ACTIONS) {
+    if (only && only.length ? !kindMatches(s.kind, only) : !olderApi) continue;
+    const offer = s.offer(ctx, uri);
+    if (offer) out.push(toAction(offer, s.kind, [], { fix: s.id, uri }));
+  }
   return out;
 }
 
@@ -91,8 +74,8 @@ function safeOffer(fix: Fix, f: Finding, uri: string, ctx: FixContext): Offer[] 
   }
 }
 
-function toAction(offer: Offer, kind: string, fixes: Finding[]): CodeActionInfo {
-  return { title: offer.title, kind, fixes, isPreferred: offer.preferred || undefined, data: offer.data, command: offer.command };
+function toAction(offer: Offer, kind: string, fixes: Finding[], data: FixData | undefined): CodeActionInfo {
+  return { title: offer.title, kind, fixes, isPreferred: offer.preferred || undefined, data, command: offer.command };
 }
 
 /** On a ServiceEntry host: start the egress bundle for it. */
@@ -120,6 +103,8 @@ function egressOnServiceEntryHost(ctx: FixContext, uri: string, span: Span): Cod
 export function resolveCodeAction(ctx: FixContext, data: unknown): WorkspaceEdit | undefined {
   const d = data as FixData | undefined;
   if (!d || typeof d.fix !== 'string' || typeof d.uri !== 'string') return undefined;
-  const resolver = RESOLVERS[d.fix];
-  return resolver ? resolver(d, ctx) : undefined;
+  const { fix: id, uri, ...payload } = d;
+  const fix = fixById(id);
+  if (fix) return fix.resolve(payload, uri, ctx);
+  return SOURCE_ACTIONS.find((s) => s.id === id)?.resolve(uri, ctx);
 }

@@ -114,7 +114,7 @@ function unknownField(key: string, keySpan: Span, schema: SchemaNode, ctx: Ctx):
   const message = near
     ? `Unknown field "${key}"${where}. Did you mean "${near}"? Istio drops unknown fields, so this setting would be ignored.`
     : `Unknown field "${key}"${where}. Istio drops unknown fields, so this setting would be ignored. Known fields: ${known.slice(0, 12).join(', ')}${known.length > 12 ? ', …' : ''}.`;
-  report(ctx, keySpan, message, { kind: 'unknownField', field: key, suggestion: near });
+  report(ctx, keySpan, message, { kind: 'unknownField', field: key, suggestion: near } satisfies UnknownField);
   return near;
 }
 
@@ -157,7 +157,7 @@ function checkAlias(node: { source: string }, ctx: Ctx): void {
     const anchorExists = hasAnchor(ctx.doc, node.source);
     if (!anchorExists) {
       const message = `Unquoted wildcard host ${text} is read by YAML as an alias to an anchor "${node.source}", not as a string. Quote it: "${text}".`;
-      ctx.out.push(ruleFinding(Rules.UnquotedWildcardHost, s, message, ctx.resource, { data: { host: text } }));
+      ctx.out.push(ruleFinding(Rules.UnquotedWildcardHost, s, message, ctx.resource, { data: { host: text } satisfies UnquotedWildcard }));
     }
   }
 }
@@ -201,6 +201,18 @@ function fieldName(ctx: Ctx): string {
 
 function capital(s: string): string {
   return s.startsWith('"') ? `Field ${s}` : s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** The payload of an unknown-field finding, for the rename fix. */
+export interface UnknownField {
+  kind: 'unknownField';
+  field: string;
+  suggestion?: string;
+}
+
+/** The payload of an unquoted-wildcard finding, for the quoting fix. */
+export interface UnquotedWildcard {
+  host: string;
 }
 
 function report(ctx: Ctx, s: Span, message: string, data: Record<string, unknown>): void {

@@ -12,8 +12,11 @@ import { EditBuilder } from '../../edit/workspaceEdit';
 import { renderDocument, type YamlMap } from '../../edit/render';
 import { appendDocuments, quoteLike } from '../../edit/yamlEdits';
 import { appendToList } from '../../edit/resourceEdits';
-import type { Fix, FixContext, Offer, Resolver } from './types';
-import { resourceOf } from './types';
+import { Rules } from '../../catalog';
+import type { GatewayNotFound, HostNotExposed } from '../../analyzers/gatewayBinding';
+import type { Finding } from '../../model';
+import type { FixContext, Offer } from './types';
+import { dataOf, defineFix, resourceOf } from './types';
 import { single } from './textFixes';
 
 function vsOf(ctx: FixContext, uri: string, key: unknown): Typed<VirtualServiceData> | undefined {
@@ -26,24 +29,111 @@ function refFor(gw: Resource, vsNamespace: string): string {
   return gw.namespace === vsNamespace ? gw.name : `${gw.namespace}/${gw.name}`;
 }
 
-export const createGateway: Fix = {
-  codes: ['IST0101'],
-  kinds: ['gatewayNotFound'],
+/** Creates the missing Gateway with a server for the VirtualService's routes. */
+export const createGateway = defineFix<{ resource: string; gateway: string }>({
+  id: 'createGateway',
+  rules: [Rules.ReferencedResourceNotFound],
+  kind: 'quickfix',
+  dataKinds: ['gatewayNotFound'],
   offer(f, uri, ctx) {
-    const d = (f.data ?? {}) as { gateway?: string; namespace?: string; name?: string; suggestion?: string };
+    const d = dataOf<GatewayNotFound>(f);
     const vs = vsOf(ctx, uri, f.resource);
-    if (!vs || !d.gateway || !d.name || !d.namespace) return [];
-    const offers: Offer[] = [];
-    if (serverFor(vs, d.gateway)) {
-      offers.push({ title: `Create Gateway ${d.namespace}/${d.name}`, data: { fix: 'createGateway', uri, resource: f.resource, gateway: d.gateway } });
-    }
-    for (const gw of similarGateways(ctx, d.namespace, d.name, vs.namespace, d.suggestion)) {
-      const to = d.gateway.includes('/') && gw.namespace === d.namespace ? `${gw.namespace}/${gw.name}` : refFor(gw, vs.namespace);
-      offers.push({ title: `Change to "${to}"`, preferred: gw.name === d.suggestion, data: { fix: 'replaceGatewayRef', uri, resource: f.resource, from: d.gateway, to } });
-    }
-    return offers;
+    if (!vs || !f.resource || !d.gateway || !d.name || !d.namespace || !serverFor(vs, d.gateway)) return [];
+    return [{ title: `Create Gateway ${d.namespace}/${d.name}`, payload: { resource: f.resource, gateway: d.gateway } }];
   },
-};
+  resolve(p, uri, ctx) {
+  const file = ctx.source(uri);
+  const vs = vsOf(ctx, uri, p.resource);
+  if (!file || !vs) return undefined;
+  const ref = parseGatewayRef(String(p.gateway), vs.namespace);
+  const server = serverFor(vs, String(p.gateway));
+  if (!server) return undefined;
+  const egress = looksEgress(vs);
+  const body: YamlMap = {
+    apiVersion: 'networking.istio.io/v1',
+    kind: 'Gateway',
+    metadata: { name: ref.name, namespace: ref.namespace },
+    spec: { selector: egress ? { istio: 'egressgateway' } : { istio: 'ingressgateway' }, servers: [server] },
+  };
+  const comment = `The ${egress ? 'egress' : 'ingress'} Gateway of VirtualService ${vs.namespace}/${vs.name} (istio-ls quick fix).`;
+  return single(uri, appendDocuments(file.text, renderDocument([comment], body, file.style), file.style.eol));
+  },
+});
+
+type GatewayRefChange = { resource: string; from: string; to: string };
+
+/**
+ * Points the VirtualService at another Gateway: one with a similar name when
+ * the named one does not exist, or one that exposes its host (IST0132).
+ * Every mention is replaced: `gateways` and the routes' `match[].gateways`.
+ */
+export const replaceGatewayRef = defineFix<GatewayRefChange>({
+  id: 'replaceGatewayRef',
+  rules: [Rules.ReferencedResourceNotFound, Rules.VirtualServiceHostNotInGateway],
+  kind: 'quickfix',
+  dataKinds: ['gatewayNotFound', 'hostNotExposed'],
+  offer(f, uri, ctx) {
+    const vs = vsOf(ctx, uri, f.resource);
+    if (!vs || !f.resource) return [];
+    return f.data?.kind === 'gatewayNotFound' ? similarOffers(f, f.resource, vs, ctx) : binderOffers(f, f.resource, uri, vs, ctx);
+  },
+  resolve: (p, uri, ctx) => replaceRefs(p, uri, ctx),
+});
+
+/** ILS0611: `./name` is rejected; the same Gateway is `name` in the VirtualService's namespace. */
+export const fixGatewayRef = defineFix<GatewayRefChange>({
+  id: 'fixGatewayRef',
+  rules: [Rules.InvalidGatewayReference],
+  kind: 'quickfix',
+  offer(f) {
+    const d = (f.data ?? {}) as { gateway?: string; replacement?: string };
+    if (!d.gateway || !d.replacement || !f.resource) return [];
+    return [{ title: `Change to "${d.replacement}"`, preferred: true, payload: { resource: f.resource, from: d.gateway, to: d.replacement } }];
+  },
+  resolve: (p, uri, ctx) => replaceRefs(p, uri, ctx),
+});
+
+function replaceRefs(p: GatewayRefChange, uri: string, ctx: FixContext) {
+  const vs = vsOf(ctx, uri, p.resource);
+  const file = ctx.source(uri);
+  if (!vs || !file) return undefined;
+  const from = String(p.from);
+  const to = String(p.to);
+  const refs = [...vs.data.gateways, ...vs.data.routes.flatMap((r) => r.matchGateways)].filter((g) => g.value === from);
+  if (refs.length === 0) return undefined;
+  const b = new EditBuilder();
+  for (const g of refs) b.add(uri, { span: g.span, newText: quoteLike(file.text.slice(g.span.start, g.span.end), to) });
+  return b.build();
+}
+
+function similarOffers(f: Finding, resource: string, vs: Typed<VirtualServiceData>, ctx: FixContext): Offer<GatewayRefChange>[] {
+  const d = dataOf<GatewayNotFound>(f);
+  if (!d.gateway || !d.name || !d.namespace) return [];
+  const from = d.gateway;
+  return similarGateways(ctx, d.namespace, d.name, vs.namespace, d.suggestion).map((gw) => {
+    const to = from.includes('/') && gw.namespace === d.namespace ? `${gw.namespace}/${gw.name}` : refFor(gw, vs.namespace);
+    return { title: `Change to "${to}"`, preferred: gw.name === d.suggestion, payload: { resource, from, to } };
+  });
+}
+
+function binderOffers(f: Finding, resource: string, uri: string, vs: Typed<VirtualServiceData>, ctx: FixContext): Offer<GatewayRefChange>[] {
+  const d = dataOf<HostNotExposed>(f);
+  if (!d.gateway) return [];
+  const [ns, name] = d.gateway.split('/');
+  if (!ctx.snapshot.findGateway(ns, name)) return [];
+  const from = ctx.source(uri)!.text.slice(f.span.start, f.span.end).replace(/^["']|["']$/g, '');
+  const listed = new Set(vs.data.gateways.map((g) => parseGatewayRef(g.value, vs.namespace)).map((r) => `${r.namespace}/${r.name}`));
+  const binders: Typed<GatewayData>[] = [];
+  for (const list of ctx.snapshot.gateways.values()) {
+    const other = list[0];
+    if (`${other.namespace}/${other.name}` === d.gateway || listed.has(`${other.namespace}/${other.name}`)) continue;
+    if (exposesAny(other, vs)) binders.push(other);
+  }
+  return binders
+    .sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name))
+    .slice(0, 3)
+    .map((other) => ({ title: `Bind to Gateway ${other.namespace}/${other.name}, which exposes the host`, payload: { resource, from, to: refFor(other, vs.namespace) } }));
+}
 
 /** Gateways of the namespace whose names are close to the missing one, closest first. */
 function similarGateways(ctx: FixContext, namespace: string, name: string, vsNamespace: string, suggestion?: string): Resource[] {
@@ -85,77 +175,41 @@ function looksEgress(vs: Typed<VirtualServiceData>): boolean {
   return boundToMesh(vs.data) && vs.data.hosts.length > 0 && vs.data.hosts.every((h) => !isClusterLocal(fqdn(h.value, vs.namespace)) && h.value.includes('.'));
 }
 
-export const resolveCreateGateway: Resolver = (data, ctx) => {
-  const file = ctx.source(data.uri);
-  const vs = vsOf(ctx, data.uri, data.resource);
-  if (!file || !vs) return undefined;
-  const ref = parseGatewayRef(String(data.gateway), vs.namespace);
-  const server = serverFor(vs, String(data.gateway));
-  if (!server) return undefined;
-  const egress = looksEgress(vs);
-  const body: YamlMap = {
-    apiVersion: 'networking.istio.io/v1',
-    kind: 'Gateway',
-    metadata: { name: ref.name, namespace: ref.namespace },
-    spec: { selector: egress ? { istio: 'egressgateway' } : { istio: 'ingressgateway' }, servers: [server] },
-  };
-  const comment = `The ${egress ? 'egress' : 'ingress'} Gateway of VirtualService ${vs.namespace}/${vs.name} (istio-ls quick fix).`;
-  return single(data.uri, appendDocuments(file.text, renderDocument([comment], body, file.style), file.style.eol));
-};
-
-/** ILS0611: `./name` is rejected; the same Gateway is `name` in the VirtualService's namespace. */
-export const fixGatewayRef: Fix = {
-  codes: ['ILS0611'],
-  offer(f, uri) {
-    const d = (f.data ?? {}) as { gateway?: string; replacement?: string };
-    if (!d.gateway || !d.replacement || !f.resource) return [];
-    return [{ title: `Change to "${d.replacement}"`, preferred: true, data: { fix: 'replaceGatewayRef', uri, resource: f.resource, from: d.gateway, to: d.replacement } }];
-  },
-};
-
-/** Replaces every mention of a gateway in the VirtualService: `gateways` and the routes' `match[].gateways`. */
-export const resolveReplaceGatewayRef: Resolver = (data, ctx) => {
-  const vs = vsOf(ctx, data.uri, data.resource);
-  const file = ctx.source(data.uri);
-  if (!vs || !file) return undefined;
-  const from = String(data.from);
-  const to = String(data.to);
-  const refs = [...vs.data.gateways, ...vs.data.routes.flatMap((r) => r.matchGateways)].filter((g) => g.value === from);
-  if (refs.length === 0) return undefined;
-  const b = new EditBuilder();
-  for (const g of refs) b.add(data.uri, { span: g.span, newText: quoteLike(file.text.slice(g.span.start, g.span.end), to) });
-  return b.build();
-};
-
-export const exposeHost: Fix = {
-  codes: ['IST0132'],
-  kinds: ['hostNotExposed'],
+/** Adds the VirtualService's host to the Gateway that does not expose it. */
+export const addHostToGateway = defineFix<{ resource: string; gateway: string; host: string }>({
+  id: 'addHostToGateway',
+  rules: [Rules.VirtualServiceHostNotInGateway],
+  kind: 'quickfix',
+  dataKinds: ['hostNotExposed'],
   offer(f, uri, ctx) {
-    const d = (f.data ?? {}) as { gateway?: string };
+    const d = dataOf<HostNotExposed>(f);
     const vs = vsOf(ctx, uri, f.resource);
-    if (!vs || !d.gateway) return [];
+    const resource = f.resource;
+    if (!vs || !resource || !d.gateway) return [];
     const [ns, name] = d.gateway.split('/');
-    const gw = ctx.snapshot.findGateway(ns, name);
-    if (!gw) return [];
-    const from = ctx.source(uri)!.text.slice(f.span.start, f.span.end).replace(/^["']|["']$/g, '');
-    const offers: Offer[] = vs.data.hosts.slice(0, 3).map((h) => {
+    if (!ctx.snapshot.findGateway(ns, name)) return [];
+    const gateway = d.gateway;
+    return vs.data.hosts.slice(0, 3).map((h) => {
       const host = h.value.includes('.') || h.value.includes('*') ? h.value : fqdn(h.value, vs.namespace);
-      return { title: `Add "${host}" to Gateway ${d.gateway}`, data: { fix: 'addHostToGateway', uri, resource: f.resource, gateway: d.gateway, host } };
+      return { title: `Add "${host}" to Gateway ${gateway}`, payload: { resource, gateway, host } };
     });
-    const listed = new Set(vs.data.gateways.map((g) => parseGatewayRef(g.value, vs.namespace)).map((r) => `${r.namespace}/${r.name}`));
-    const binders: Typed<GatewayData>[] = [];
-    for (const list of ctx.snapshot.gateways.values()) {
-      const other = list[0];
-      if (`${other.namespace}/${other.name}` === d.gateway || listed.has(`${other.namespace}/${other.name}`)) continue;
-      if (exposesAny(other, vs)) binders.push(other);
-    }
-    for (const other of binders.sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name)).slice(0, 3)) {
-      const to = refFor(other, vs.namespace);
-      offers.push({ title: `Bind to Gateway ${other.namespace}/${other.name}, which exposes the host`, data: { fix: 'replaceGatewayRef', uri, resource: f.resource, from, to } });
-    }
-    return offers;
   },
-};
+  resolve(p, _uri, ctx) {
+    const vs = vsOf(ctx, _uri, p.resource);
+    const [ns, name] = String(p.gateway).split('/');
+    const indexed = ctx.snapshot.findGateway(ns, name);
+    if (!vs || !indexed) return undefined;
+    const file = ctx.source(indexed.uri);
+    const gw = file?.resources.find((r) => r.kind === 'Gateway' && r.namespace === ns && r.name === name) as Typed<GatewayData> | undefined;
+    if (!file || !gw || gw.data.servers.length === 0) return undefined;
+    const i = serverIndexFor(gw, vs);
+    const server = gw.data.servers[i];
+    // Follow the server's style: when every entry names a namespace, so does the new one.
+    const namespaced = server.hosts.length > 0 && server.hosts.every((h) => h.value.includes('/'));
+    const entry = namespaced ? `${vs.namespace}/${String(p.host)}` : String(p.host);
+    return single(indexed.uri, appendToList(file, `Gateway/${ns}/${name}`, ['spec', 'servers', i], 'hosts', entry));
+  },
+});
 
 const FAMILIES: Record<RouteRule['protocol'], string[]> = {
   http: ['HTTP', 'HTTPS', 'HTTP2', 'GRPC'],
@@ -170,19 +224,3 @@ function serverIndexFor(gw: Typed<GatewayData>, vs: Typed<VirtualServiceData>): 
   const i = gw.data.servers.findIndex(fits);
   return i >= 0 ? i : 0;
 }
-
-export const resolveAddHostToGateway: Resolver = (data, ctx) => {
-  const vs = vsOf(ctx, data.uri, data.resource);
-  const [ns, name] = String(data.gateway).split('/');
-  const indexed = ctx.snapshot.findGateway(ns, name);
-  if (!vs || !indexed) return undefined;
-  const file = ctx.source(indexed.uri);
-  const gw = file?.resources.find((r) => r.kind === 'Gateway' && r.namespace === ns && r.name === name) as Typed<GatewayData> | undefined;
-  if (!file || !gw || gw.data.servers.length === 0) return undefined;
-  const i = serverIndexFor(gw, vs);
-  const server = gw.data.servers[i];
-  // Follow the server's style: when every entry names a namespace, so does the new one.
-  const namespaced = server.hosts.length > 0 && server.hosts.every((h) => h.value.includes('/'));
-  const entry = namespaced ? `${vs.namespace}/${String(data.host)}` : String(data.host);
-  return single(indexed.uri, appendToList(file, `Gateway/${ns}/${name}`, ['spec', 'servers', i], 'hosts', entry));
-};

@@ -10,8 +10,11 @@ import { renderDocument, type YamlMap } from '../../edit/render';
 import { appendDocuments } from '../../edit/yamlEdits';
 import { appendToList } from '../../edit/resourceEdits';
 import { slugOf } from '../../scaffold/egressPlan';
-import type { Fix, FixContext, Offer, Resolver } from './types';
-import { EGRESS_COMMAND, resourceOf } from './types';
+import { Rules } from '../../catalog';
+import type { HostNotFound } from '../../analyzers/destinationHosts';
+import type { SubsetNotFound } from '../../analyzers/destinationSubsets';
+import type { FixContext, Offer } from './types';
+import { EGRESS_COMMAND, dataOf, defineFix, resourceOf } from './types';
 import { single } from './textFixes';
 
 function vsOf(ctx: FixContext, uri: string, key: unknown): Typed<VirtualServiceData> | undefined {
@@ -35,37 +38,38 @@ function freeName(ctx: FixContext, kind: string, namespace: string, base: string
   return name;
 }
 
-export const registerHost: Fix = {
-  codes: ['IST0101'],
-  kinds: ['hostNotFound'],
+/** Registers an external destination host with a ServiceEntry, or starts the egress bundle for it. */
+export const registerHost = defineFix<{ resource: string; host: string; port: number; protocol: 'TLS' | 'HTTP' }>({
+  id: 'createServiceEntry',
+  rules: [Rules.ReferencedResourceNotFound],
+  kind: 'quickfix',
+  dataKinds: ['hostNotFound'],
   offer(f, uri, ctx) {
-    const d = (f.data ?? {}) as { host?: string; external?: boolean; namespace?: string };
+    const d = dataOf<HostNotFound>(f);
     const vs = vsOf(ctx, uri, f.resource);
-    if (!vs || !d.host || !d.external) return [];
+    if (!vs || !d.host || !d.external || !f.resource) return [];
     const at = destinationAt(vs, f.span.start);
-    const offers: Offer[] = [];
+    const offers: Offer<{ resource: string; host: string; port: number; protocol: 'TLS' | 'HTTP' }>[] = [];
     const port = at ? (at.d.port?.number ?? at.route.matchPorts[0] ?? (at.route.protocol === 'tls' ? 443 : 80)) : 80;
     if (at && at.route.protocol !== 'tcp') {
       const protocol = at.route.protocol === 'tls' ? 'TLS' : 'HTTP';
       offers.push({
         title: `Create a ServiceEntry for ${d.host}`,
         preferred: true,
-        data: { fix: 'createServiceEntry', uri, resource: f.resource, host: d.host, port, protocol },
+        payload: { resource: f.resource, host: d.host, port, protocol },
       });
     }
     const args = { host: d.host, namespace: vs.namespace, port, protocol: at?.route.protocol === 'tls' ? 'https-passthrough' : 'http' };
     offers.push({ title: `Route ${d.host} through the egress gateway…`, command: { title: 'Route through the egress gateway', command: EGRESS_COMMAND, arguments: [args] } });
     return offers;
   },
-};
-
-export const resolveCreateServiceEntry: Resolver = (data, ctx) => {
-  const file = ctx.source(data.uri);
-  const vs = vsOf(ctx, data.uri, data.resource);
+  resolve(p, uri, ctx) {
+  const file = ctx.source(uri);
+  const vs = vsOf(ctx, uri, p.resource);
   if (!file || !vs) return undefined;
-  const host = String(data.host);
-  const port = Number(data.port);
-  const protocol = String(data.protocol);
+  const host = String(p.host);
+  const port = Number(p.port);
+  const protocol = String(p.protocol);
   // Visible where the VirtualService is (an egress gateway's namespace too), else only here.
   const exportTo = vs.data.exportTo && vs.data.exportTo.some((e) => e !== '.' && e !== '*') ? vs.data.exportTo : ['.'];
   const name = protocol === 'TLS' && port === 443 ? 'tls' : protocol === 'HTTP' && port === 80 ? 'http' : `${protocol.toLowerCase()}-${port}`;
@@ -76,24 +80,49 @@ export const resolveCreateServiceEntry: Resolver = (data, ctx) => {
     spec: { hosts: [host], exportTo, location: 'MESH_EXTERNAL', ports: [{ number: port, name, protocol }], resolution: 'DNS' },
   };
   const comment = `Registers ${host}, outside the mesh (istio-ls quick fix).`;
-  return single(data.uri, appendDocuments(file.text, renderDocument([comment], body, file.style), file.style.eol));
-};
+  return single(uri, appendDocuments(file.text, renderDocument([comment], body, file.style), file.style.eol));
+  },
+});
 
-export const defineSubset: Fix = {
-  codes: ['IST0101'],
-  kinds: ['subsetNotFound'],
+/** Adds the missing subset to the DestinationRule that lacks it. */
+export const addSubset = defineFix<{ ruleUri: string; rule: string; host: string; subset: string }>({
+  id: 'addSubset',
+  rules: [Rules.ReferencedResourceNotFound],
+  kind: 'quickfix',
+  dataKinds: ['subsetNotFound'],
+  offer(f) {
+    const d = dataOf<SubsetNotFound>(f);
+    if (!d.host || !d.subset || !f.resource || !d.destinationRule || !d.uri) return [];
+    return [
+      {
+        title: `Add subset "${d.subset}" to DestinationRule ${d.destinationRule}`,
+        preferred: true,
+        payload: { ruleUri: d.uri, rule: d.destinationRule, host: d.host, subset: d.subset },
+      },
+    ];
+  },
+  resolve(p, _uri, ctx) {
+  const ruleUri = String(p.ruleUri);
+  const file = ctx.source(ruleUri);
+  const [ns, name] = String(p.rule).split('/');
+  if (!file) return undefined;
+  const rule = file.resources.find((r) => r.kind === 'DestinationRule' && r.namespace === ns && r.name === name) as Typed<DestinationRuleData> | undefined;
+  if (!rule) return undefined;
+  const subset = String(p.subset);
+  const labels = subsetLabelsFor(ctx, String(p.host), subset);
+  return single(ruleUri, appendToList(file, `DestinationRule/${ns}/${name}`, ['spec'], 'subsets', labels ? { name: subset, labels } : { name: subset }, 'host'));
+  },
+});
+
+/** Creates a DestinationRule with the subsets the VirtualService names, when none is visible. */
+export const createDestinationRule = defineFix<{ resource: string; host: string; subsets: string[] }>({
+  id: 'createDestinationRule',
+  rules: [Rules.ReferencedResourceNotFound],
+  kind: 'quickfix',
+  dataKinds: ['subsetNotFound'],
   offer(f, uri, ctx) {
-    const d = (f.data ?? {}) as { host?: string; subset?: string; destinationRule?: string; uri?: string };
-    if (!d.host || !d.subset || !f.resource) return [];
-    if (d.destinationRule && d.uri) {
-      return [
-        {
-          title: `Add subset "${d.subset}" to DestinationRule ${d.destinationRule}`,
-          preferred: true,
-          data: { fix: 'addSubset', uri, ruleUri: d.uri, rule: d.destinationRule, host: d.host, subset: d.subset },
-        },
-      ];
-    }
+    const d = dataOf<SubsetNotFound>(f);
+    if (!d.host || !d.subset || !f.resource || d.destinationRule) return [];
     const vs = vsOf(ctx, uri, f.resource);
     if (!vs) return [];
     const subsets = subsetsOf(vs, d.host);
@@ -102,11 +131,29 @@ export const defineSubset: Fix = {
       {
         title: `Create a DestinationRule for ${d.host} with subset${subsets.length > 1 ? 's' : ''} ${list}`,
         preferred: true,
-        data: { fix: 'createDestinationRule', uri, resource: f.resource, host: d.host, subsets },
+        payload: { resource: f.resource, host: d.host, subsets },
       },
     ];
   },
-};
+  resolve(p, uri, ctx) {
+  const file = ctx.source(uri);
+  const vs = vsOf(ctx, uri, p.resource);
+  if (!file || !vs) return undefined;
+  const host = String(p.host);
+  const subsets = (Array.isArray(p.subsets) ? p.subsets : []).map(String).map((s) => {
+    const labels = subsetLabelsFor(ctx, host, s);
+    return labels ? { name: s, labels } : { name: s };
+  });
+  const body: YamlMap = {
+    apiVersion: 'networking.istio.io/v1',
+    kind: 'DestinationRule',
+    metadata: { name: freeName(ctx, 'DestinationRule', vs.namespace, host.split('.')[0]), namespace: vs.namespace },
+    spec: { host, subsets },
+  };
+  const comment = `The subsets VirtualService ${vs.namespace}/${vs.name} routes to (istio-ls quick fix).`;
+  return single(uri, appendDocuments(file.text, renderDocument([comment], body, file.style), file.style.eol));
+  },
+});
 
 /** Every subset the VirtualService names for the host, in order of appearance. */
 function subsetsOf(vs: Typed<VirtualServiceData>, host: string): string[] {
@@ -132,34 +179,3 @@ export function subsetLabelsFor(ctx: FixContext, host: string, subset: string): 
   const key = keys.has('version') || keys.size === 0 ? 'version' : [...keys].sort()[0];
   return { [key]: subset };
 }
-
-export const resolveAddSubset: Resolver = (data, ctx) => {
-  const ruleUri = String(data.ruleUri);
-  const file = ctx.source(ruleUri);
-  const [ns, name] = String(data.rule).split('/');
-  if (!file) return undefined;
-  const rule = file.resources.find((r) => r.kind === 'DestinationRule' && r.namespace === ns && r.name === name) as Typed<DestinationRuleData> | undefined;
-  if (!rule) return undefined;
-  const subset = String(data.subset);
-  const labels = subsetLabelsFor(ctx, String(data.host), subset);
-  return single(ruleUri, appendToList(file, `DestinationRule/${ns}/${name}`, ['spec'], 'subsets', labels ? { name: subset, labels } : { name: subset }, 'host'));
-};
-
-export const resolveCreateDestinationRule: Resolver = (data, ctx) => {
-  const file = ctx.source(data.uri);
-  const vs = vsOf(ctx, data.uri, data.resource);
-  if (!file || !vs) return undefined;
-  const host = String(data.host);
-  const subsets = (Array.isArray(data.subsets) ? data.subsets : []).map(String).map((s) => {
-    const labels = subsetLabelsFor(ctx, host, s);
-    return labels ? { name: s, labels } : { name: s };
-  });
-  const body: YamlMap = {
-    apiVersion: 'networking.istio.io/v1',
-    kind: 'DestinationRule',
-    metadata: { name: freeName(ctx, 'DestinationRule', vs.namespace, host.split('.')[0]), namespace: vs.namespace },
-    spec: { host, subsets },
-  };
-  const comment = `The subsets VirtualService ${vs.namespace}/${vs.name} routes to (istio-ls quick fix).`;
-  return single(data.uri, appendDocuments(file.text, renderDocument([comment], body, file.style), file.style.eol));
-};

@@ -1,26 +1,41 @@
 // Source actions over whole files: `source.fixAll.istio-ls` applies the fixes
-// that cannot change meaning (v1 apiVersion, quoting wildcard hosts) to the
-// current file; `source.istio.migrateV1` moves every Istio resource of the
-// workspace to the v1 API names.
+// marked `safe` (they cannot change what a valid document means: v1
+// apiVersion, quoting wildcard hosts) to the current file;
+// `source.istio.migrateV1` moves every Istio resource of the workspace to the
+// v1 API names.
 import type { Finding } from '../../model';
+import { Rules } from '../../catalog';
 import { EditBuilder, type TextEdit, type WorkspaceEdit } from '../../edit/workspaceEdit';
-import type { FixContext, FixData, Offer } from './types';
-import { apiVersionEdit } from './textFixes';
+import type { Fix, FixContext, Offer } from './types';
+import { FIXES, answers } from './allFixes';
+import { setApiVersion } from './textFixes';
 
 export const FIX_ALL_KIND = 'source.fixAll.istio-ls';
 export const MIGRATE_V1_KIND = 'source.istio.migrateV1';
 
-function safeEdits(text: string, findings: Finding[]): TextEdit[] {
+const SAFE = FIXES.filter((f) => f.safe);
+
+export interface SourceAction {
+  readonly id: string;
+  readonly kind: string;
+  offer(ctx: FixContext, uri: string): Offer | undefined;
+  resolve(uri: string, ctx: FixContext): WorkspaceEdit | undefined;
+}
+
+/** The edits of `fixes` for the findings of one file, computed from its current text. */
+function editsOf(ctx: FixContext, uri: string, findings: Finding[], fixes: readonly Fix[]): TextEdit[] {
   const out: TextEdit[] = [];
   for (const f of findings) {
-    if (f.code === 'ILS0501' && typeof f.data?.replacement === 'string') {
-      const e = apiVersionEdit(text, f.span, f.data.replacement);
-      if (e) out.push(e);
-    } else if (f.code === 'ILS0101' && typeof f.data?.host === 'string' && text.slice(f.span.start, f.span.end) === f.data.host) {
-      out.push({ span: f.span, newText: JSON.stringify(f.data.host) });
+    for (const fix of fixes) {
+      if (!answers(fix, f)) continue;
+      for (const offer of fix.offer(f, uri, ctx)) {
+        const edit = offer.payload ? fix.resolve(offer.payload, uri, ctx) : undefined;
+        for (const change of edit?.documentChanges ?? []) if ('edits' in change && change.uri === uri) out.push(...change.edits);
+      }
     }
   }
-  return out;
+  const seen = new Set<number>();
+  return out.filter((e) => !seen.has(e.span.start) && seen.add(e.span.start));
 }
 
 /** The file's own findings recomputed from its current text (the index may lag). */
@@ -28,44 +43,41 @@ function freshFindings(ctx: FixContext, uri: string): Finding[] {
   return ctx.source(uri)?.findings ?? [];
 }
 
-export function sourceOffers(ctx: FixContext, uri: string, wants: (kind: string) => boolean): { kind: string; offer: Offer }[] {
-  const out: { kind: string; offer: Offer }[] = [];
-  if (wants(FIX_ALL_KIND) && (ctx.diagnostics().get(uri) ?? []).some((f) => f.code === 'ILS0501' || f.code === 'ILS0101')) {
-    out.push({ kind: FIX_ALL_KIND, offer: { title: 'Fix all safely fixable istio-ls problems in this file', data: { fix: 'fixAll', uri } } });
-  }
-  if (wants(MIGRATE_V1_KIND)) {
-    let files = 0;
-    for (const list of ctx.diagnostics().values()) if (list.some((f) => f.code === 'ILS0501')) files++;
-    if (files > 0) {
-      out.push({ kind: MIGRATE_V1_KIND, offer: { title: `Move every Istio resource of the workspace to the v1 API (${files} file${files > 1 ? 's' : ''})`, data: { fix: 'migrateV1', uri } } });
-    }
-  }
-  return out;
-}
-
-export function resolveFixAll(data: FixData, ctx: FixContext): WorkspaceEdit | undefined {
-  const file = ctx.source(data.uri);
-  if (!file) return undefined;
-  const edits = safeEdits(file.text, freshFindings(ctx, data.uri));
-  if (edits.length === 0) return undefined;
-  const b = new EditBuilder();
-  b.addAll(data.uri, dedupe(edits));
-  return b.build();
-}
-
-export function resolveMigrateV1(_data: FixData, ctx: FixContext): WorkspaceEdit | undefined {
-  const b = new EditBuilder();
-  for (const [uri, list] of ctx.diagnostics()) {
-    if (!list.some((f) => f.code === 'ILS0501')) continue;
-    const file = ctx.source(uri);
-    if (!file) continue;
-    const edits = safeEdits(file.text, freshFindings(ctx, uri).filter((f) => f.code === 'ILS0501'));
+export const fixAll: SourceAction = {
+  id: 'fixAll',
+  kind: FIX_ALL_KIND,
+  offer(ctx, uri) {
+    const any = (ctx.diagnostics().get(uri) ?? []).some((f) => SAFE.some((fix) => answers(fix, f)));
+    return any ? { title: 'Fix all safely fixable istio-ls problems in this file' } : undefined;
+  },
+  resolve(uri, ctx) {
+    if (!ctx.source(uri)) return undefined;
+    const edits = editsOf(ctx, uri, freshFindings(ctx, uri), SAFE);
+    if (edits.length === 0) return undefined;
+    const b = new EditBuilder();
     b.addAll(uri, edits);
-  }
-  return b.isEmpty() ? undefined : b.build();
-}
+    return b.build();
+  },
+};
 
-function dedupe(edits: TextEdit[]): TextEdit[] {
-  const seen = new Set<number>();
-  return edits.filter((e) => !seen.has(e.span.start) && seen.add(e.span.start));
-}
+const olderApi = (f: Finding) => f.code === Rules.OlderApiVersion.code;
+
+export const migrateV1: SourceAction = {
+  id: 'migrateV1',
+  kind: MIGRATE_V1_KIND,
+  offer(ctx) {
+    let files = 0;
+    for (const list of ctx.diagnostics().values()) if (list.some(olderApi)) files++;
+    return files > 0 ? { title: `Move every Istio resource of the workspace to the v1 API (${files} file${files > 1 ? 's' : ''})` } : undefined;
+  },
+  resolve(_uri, ctx) {
+    const b = new EditBuilder();
+    for (const [uri, list] of ctx.diagnostics()) {
+      if (!list.some(olderApi) || !ctx.source(uri)) continue;
+      b.addAll(uri, editsOf(ctx, uri, freshFindings(ctx, uri).filter(olderApi), [setApiVersion as Fix]));
+    }
+    return b.isEmpty() ? undefined : b.build();
+  },
+};
+
+export const SOURCE_ACTIONS: readonly SourceAction[] = [fixAll, migrateV1];

@@ -9,8 +9,14 @@ import { addPair, appendToSeq, quoteLike, seqAt } from '../../edit/yamlEdits';
 import { addKey, nodeAt } from '../../edit/resourceEdits';
 import { locate } from '../../parse/locate';
 import { findPair, get } from '../../parse/ast';
-import type { Fix, FixContext, FixData, Resolver } from './types';
-import { spanOf } from './types';
+import type { Span } from '../../model';
+import { Rules } from '../../catalog';
+import type { UnknownField, UnquotedWildcard } from '../../schema/validate';
+import type { OlderApiVersion } from '../../analyzers/apiVersionV1';
+import type { MissingGateway } from '../../analyzers/matchGatewayNotListed';
+import type { PortChoice } from '../../analyzers/destinationPort';
+import type { FixContext } from './types';
+import { dataOf, defineFix, spanOf } from './types';
 
 export function single(uri: string, edit: TextEdit | undefined): WorkspaceEdit | undefined {
   if (!edit) return undefined;
@@ -20,65 +26,77 @@ export function single(uri: string, edit: TextEdit | undefined): WorkspaceEdit |
 }
 
 /** Replaces the text of a finding's span when it still reads `expected`. */
-function replaceIfStill(ctx: FixContext, data: FixData, expected: (text: string) => boolean, replacement: (text: string) => string): WorkspaceEdit | undefined {
-  const text = ctx.textOf(data.uri);
-  const span = spanOf(data);
+function replaceIfStill(ctx: FixContext, uri: string, at: Span, expected: (text: string) => boolean, replacement: (text: string) => string): WorkspaceEdit | undefined {
+  const text = ctx.textOf(uri);
+  const span = spanOf({ span: at });
   if (text === undefined || span.start < 0) return undefined;
   const current = text.slice(span.start, span.end);
   if (!expected(current)) return undefined;
-  return single(data.uri, { span, newText: replacement(current) });
+  return single(uri, { span, newText: replacement(current) });
 }
 
-export const quoteHost: Fix = {
-  codes: ['ILS0101'],
+export const quoteHost = defineFix<{ span: Span; host: string }>({
+  id: 'quoteHost',
+  rules: [Rules.UnquotedWildcardHost],
+  kind: 'quickfix',
   eager: true,
-  offer(f, uri) {
-    const host = f.data?.host;
+  safe: true,
+  offer(f) {
+    const { host } = dataOf<UnquotedWildcard>(f);
     if (typeof host !== 'string') return [];
-    return [{ title: `Quote the host: "${host}"`, preferred: true, data: { fix: 'quoteHost', uri, span: f.span, host } }];
+    return [{ title: `Quote the host: "${host}"`, preferred: true, payload: { span: f.span, host } }];
   },
-};
+  resolve: (p, uri, ctx) =>
+    replaceIfStill(
+      ctx,
+      uri,
+      p.span,
+      (t) => t === p.host,
+      (t) => JSON.stringify(t),
+    ),
+});
 
-export const resolveQuoteHost: Resolver = (data, ctx) =>
-  replaceIfStill(
-    ctx,
-    data,
-    (t) => t === data.host,
-    (t) => JSON.stringify(t),
-  );
-
-export const renameField: Fix = {
-  codes: ['IST0106'],
+export const renameField = defineFix<{ span: Span; field: string; suggestion: string }>({
+  id: 'renameField',
+  rules: [Rules.SchemaValidation],
+  kind: 'quickfix',
   eager: true,
-  kinds: ['unknownField'],
+  dataKinds: ['unknownField'],
   offer(f, uri, ctx) {
-    const { field, suggestion } = (f.data ?? {}) as { field?: string; suggestion?: string };
+    const { field, suggestion } = dataOf<UnknownField>(f);
     if (typeof field !== 'string' || typeof suggestion !== 'string') return [];
     // Renaming onto a key that is already there would make a duplicate key.
     const file = ctx.source(uri);
     const loc = file ? locate(file.docs, f.span.start) : undefined;
     if (loc?.parentMap && findPair(loc.parentMap, suggestion)) return [];
-    return [{ title: `Rename "${field}" to "${suggestion}"`, preferred: true, data: { fix: 'renameField', uri, span: f.span, field, suggestion } }];
+    return [{ title: `Rename "${field}" to "${suggestion}"`, preferred: true, payload: { span: f.span, field, suggestion } }];
   },
-};
+  resolve: (p, uri, ctx) =>
+    replaceIfStill(
+      ctx,
+      uri,
+      p.span,
+      (t) => t.replace(/^["']|["']$/g, '') === p.field,
+      (t) => quoteLike(t, String(p.suggestion)),
+    ),
+});
 
-export const resolveRenameField: Resolver = (data, ctx) =>
-  replaceIfStill(
-    ctx,
-    data,
-    (t) => t.replace(/^["']|["']$/g, '') === data.field,
-    (t) => quoteLike(t, String(data.suggestion)),
-  );
-
-export const setApiVersion: Fix = {
-  codes: ['ILS0501'],
+export const setApiVersion = defineFix<{ span: Span; replacement: string }>({
+  id: 'setApiVersion',
+  rules: [Rules.OlderApiVersion],
+  kind: 'quickfix',
   eager: true,
-  offer(f, uri) {
-    const replacement = f.data?.replacement;
+  safe: true,
+  offer(f) {
+    const { replacement } = dataOf<OlderApiVersion>(f);
     if (typeof replacement !== 'string') return [];
-    return [{ title: `Change apiVersion to ${replacement}`, preferred: true, data: { fix: 'setApiVersion', uri, span: f.span, replacement } }];
+    return [{ title: `Change apiVersion to ${replacement}`, preferred: true, payload: { span: f.span, replacement } }];
   },
-};
+  resolve(p, uri, ctx) {
+    const text = ctx.textOf(uri);
+    return text !== undefined ? single(uri, apiVersionEdit(text, spanOf(p), String(p.replacement))) : undefined;
+  },
+});
 
 export function apiVersionEdit(text: string, span: { start: number; end: number }, replacement: string): TextEdit | undefined {
   const current = text.slice(span.start, span.end);
@@ -87,68 +105,65 @@ export function apiVersionEdit(text: string, span: { start: number; end: number 
   return { span, newText: quoteLike(current, replacement) };
 }
 
-export const resolveSetApiVersion: Resolver = (data, ctx) => {
-  const text = ctx.textOf(data.uri);
-  return text !== undefined ? single(data.uri, apiVersionEdit(text, spanOf(data), String(data.replacement))) : undefined;
-};
-
-export const addExportTo: Fix = {
-  codes: ['ILS0303'],
-  offer(f, uri) {
+export const addExportTo = defineFix<{ resource: string }>({
+  id: 'addExportTo',
+  rules: [Rules.ServiceEntryVisibleEverywhere],
+  kind: 'quickfix',
+  offer(f) {
     if (!f.resource) return [];
-    return [{ title: 'Add exportTo: ["."] (visible to this namespace only)', preferred: true, data: { fix: 'addExportTo', uri, resource: f.resource } }];
+    return [{ title: 'Add exportTo: ["."] (visible to this namespace only)', preferred: true, payload: { resource: f.resource } }];
   },
-};
+  resolve(p, uri, ctx) {
+    const file = ctx.source(uri);
+    if (!file) return undefined;
+    const key = String(p.resource);
+    const hosts = get(nodeAt(file, key, ['spec']), 'hosts');
+    const value = isSeq(hosts) && hosts.flow ? new Flow(['.']) : ['.'];
+    return single(uri, addKey(file, key, ['spec'], 'exportTo', value, 'hosts'));
+  },
+});
 
-export const resolveAddExportTo: Resolver = (data, ctx) => {
-  const file = ctx.source(data.uri);
-  if (!file) return undefined;
-  const key = String(data.resource);
-  const hosts = get(nodeAt(file, key, ['spec']), 'hosts');
-  const value = isSeq(hosts) && hosts.flow ? new Flow(['.']) : ['.'];
-  return single(data.uri, addKey(file, key, ['spec'], 'exportTo', value, 'hosts'));
-};
-
-export const addGateway: Fix = {
-  codes: ['ILS0203', 'ILS0204'],
-  offer(f, uri) {
-    const gateway = f.data?.gateway;
+export const addGateway = defineFix<{ resource: string; gateway: string }>({
+  id: 'addGateway',
+  rules: [Rules.MatchGatewayNotListed, Rules.EgressWithoutMesh],
+  kind: 'quickfix',
+  offer(f) {
+    const { gateway } = dataOf<MissingGateway>(f);
     if (typeof gateway !== 'string' || !f.resource) return [];
-    return [{ title: `Add "${gateway}" to gateways`, preferred: true, data: { fix: 'addGateway', uri, resource: f.resource, gateway } }];
+    return [{ title: `Add "${gateway}" to gateways`, preferred: true, payload: { resource: f.resource, gateway } }];
   },
-};
-
-export const resolveAddGateway: Resolver = (data, ctx) => {
-  const file = ctx.source(data.uri);
-  if (!file) return undefined;
-  const spec = nodeAt(file, String(data.resource), ['spec']);
-  if (!isMap(spec)) return undefined;
-  const gateway = String(data.gateway);
-  const list = seqAt(spec, 'gateways');
-  if (list) return single(data.uri, appendToSeq(file.text, list, gateway, file.style));
-  // No list means `mesh` only: keep it when adding another gateway.
-  const value = gateway === 'mesh' ? ['mesh'] : ['mesh', gateway];
-  const hosts = seqAt(spec, 'hosts');
-  return single(data.uri, addPair(file.text, spec, 'gateways', hosts?.flow ? new Flow(value) : value, file.style, 'hosts'));
-};
-
-export const addPort: Fix = {
-  codes: ['IST0112'],
-  offer(f, uri) {
-    const ports = f.data?.ports;
-    if (!Array.isArray(ports) || !f.resource) return [];
-    return ports
-      .filter((p): p is number => typeof p === 'number')
-      .map((port) => ({ title: `Send to port ${port}`, data: { fix: 'addPort', uri, resource: f.resource, span: f.span, port } }));
+  resolve(p, uri, ctx) {
+    const file = ctx.source(uri);
+    if (!file) return undefined;
+    const spec = nodeAt(file, String(p.resource), ['spec']);
+    if (!isMap(spec)) return undefined;
+    const gateway = String(p.gateway);
+    const list = seqAt(spec, 'gateways');
+    if (list) return single(uri, appendToSeq(file.text, list, gateway, file.style));
+    // No list means `mesh` only: keep it when adding another gateway.
+    const value = gateway === 'mesh' ? ['mesh'] : ['mesh', gateway];
+    const hosts = seqAt(spec, 'hosts');
+    return single(uri, addPair(file.text, spec, 'gateways', hosts?.flow ? new Flow(value) : value, file.style, 'hosts'));
   },
-};
+});
 
-export const resolveAddPort: Resolver = (data, ctx) => {
-  const file = ctx.source(data.uri);
-  const span = spanOf(data);
-  if (!file || span.start < 0) return undefined;
-  const loc = locate(file.docs, span.start);
-  // The finding is on the destination's `host` value; its mapping gets the port.
-  if (!loc || loc.path[loc.path.length - 1] !== 'host' || !isMap(loc.parentMap) || findPair(loc.parentMap, 'port')) return undefined;
-  return single(data.uri, addPair(file.text, loc.parentMap, 'port', { number: Number(data.port) }, file.style, 'host'));
-};
+export const addPort = defineFix<{ resource: string; span: Span; port: number }>({
+  id: 'addPort',
+  rules: [Rules.DestinationPortRequired],
+  kind: 'quickfix',
+  offer(f) {
+    const { ports } = dataOf<PortChoice>(f);
+    const resource = f.resource;
+    if (!Array.isArray(ports) || !resource) return [];
+    return ports.filter((p): p is number => typeof p === 'number').map((port) => ({ title: `Send to port ${port}`, payload: { resource, span: f.span, port } }));
+  },
+  resolve(p, uri, ctx) {
+    const file = ctx.source(uri);
+    const span = spanOf(p);
+    if (!file || span.start < 0) return undefined;
+    const loc = locate(file.docs, span.start);
+    // The finding is on the destination's `host` value; its mapping gets the port.
+    if (!loc || loc.path[loc.path.length - 1] !== 'host' || !isMap(loc.parentMap) || findPair(loc.parentMap, 'port')) return undefined;
+    return single(uri, addPair(file.text, loc.parentMap, 'port', { number: Number(p.port) }, file.style, 'host'));
+  },
+});

@@ -5,6 +5,7 @@ import type { Finding, Resource, Span } from '../../model';
 import type { Snapshot } from '../../index/snapshot';
 import type { SourceFile } from '../../edit/sourceFile';
 import type { TextSource, WorkspaceEdit } from '../../edit/workspaceEdit';
+import type { Rule } from '../../catalog';
 
 export interface FixContext {
   snapshot: Snapshot;
@@ -18,36 +19,54 @@ export interface FixContext {
   diagnostics(): ReadonlyMap<string, Finding[]>;
 }
 
-/** The data of an action, sent to the client and back on resolve. */
-export interface FixData {
-  fix: string;
-  uri: string;
-  [key: string]: unknown;
-}
+/** The data of an action, sent to the client and back on resolve: the fix's id, the file, and the fix's payload. */
+export type FixData = { fix: string; uri: string } & Record<string, unknown>;
 
-export interface Offer {
+/** One action a fix offers: a title and the payload its `resolve` needs, or a command. */
+export interface Offer<P extends object = object> {
   title: string;
-  data?: FixData;
+  payload?: P;
   command?: { title: string; command: string; arguments: unknown[] };
   preferred?: boolean;
 }
 
-export interface Fix {
-  /** Diagnostic codes this fix answers (with `kinds` of their data, when set). */
-  codes: string[];
-  kinds?: string[];
+/**
+ * A quick fix: the rules (and payload kinds) it answers, what it offers while
+ * the editor lists actions (titles and plain data, cheap), and the edit it
+ * makes when the user picks one (codeAction/resolve). The payload travels in
+ * the action's data; its type is declared once, beside the fix.
+ */
+export interface Fix<P extends object = object> {
+  /** Names the fix in an action's data, so resolve finds it. */
+  readonly id: string;
+  readonly rules: readonly Rule[];
+  /** The code action kind. */
+  readonly kind: 'quickfix';
+  /** The payload kinds (`finding.data.kind`, typed beside each analyzer) it answers; every finding of its rules when unset. */
+  readonly dataKinds?: readonly string[];
   /**
    * The edit replaces the finding's own span with a known text: it costs no
    * more than the title, so it comes with the list (clients that never
    * resolve, such as `vscode.executeCodeActionProvider`, still get it).
    */
-  eager?: boolean;
-  offer(finding: Finding, uri: string, ctx: FixContext): Offer[];
+  readonly eager?: boolean;
+  /** The edit cannot change what a valid document means: `source.fixAll` applies it. */
+  readonly safe?: boolean;
+  offer(finding: Finding, uri: string, ctx: FixContext): Offer<P>[];
+  resolve(payload: P, uri: string, ctx: FixContext): WorkspaceEdit | undefined;
 }
 
-export type Resolver = (data: FixData, ctx: FixContext) => WorkspaceEdit | undefined;
+/** A fix with its payload type checked once, where it is defined. */
+export function defineFix<P extends object>(fix: Fix<P>): Fix<P> {
+  return fix;
+}
 
-export function spanOf(data: FixData): Span {
+/** The finding's data as the analyzer typed it; every field may be missing when it comes back from a client. */
+export function dataOf<D extends object>(f: Finding): Partial<D> {
+  return (f.data ?? {}) as Partial<D>;
+}
+
+export function spanOf(data: { span?: unknown }): Span {
   const s = data.span as Span | undefined;
   return s && typeof s.start === 'number' && typeof s.end === 'number' ? s : { start: -1, end: -1 };
 }

@@ -1,0 +1,35 @@
+// Every quick fix, in the order its offers are listed for one finding.
+// Adding a fix is one line here; its id, rules and payload live beside it.
+import type { Finding } from '../../model';
+import type { Fix } from './types';
+import { addExportTo, addGateway, addPort, quoteHost, renameField, setApiVersion } from './textFixes';
+import { addHostToGateway, createGateway, fixGatewayRef, replaceGatewayRef } from './gatewayFixes';
+import { addSubset, createDestinationRule, registerHost } from './registryFixes';
+
+export const FIXES: readonly Fix[] = [
+  quoteHost,
+  renameField,
+  setApiVersion,
+  addExportTo,
+  addGateway,
+  addPort,
+  createGateway,
+  addHostToGateway,
+  replaceGatewayRef,
+  fixGatewayRef,
+  registerHost,
+  addSubset,
+  createDestinationRule,
+] as Fix[];
+
+/** Does `fix` answer this finding (its rule, and its payload kind when the fix names kinds)? */
+export function answers(fix: Fix, f: Finding): boolean {
+  if (!fix.rules.some((r) => r.code === f.code)) return false;
+  if (!fix.dataKinds) return true;
+  const kind = f.data?.kind;
+  return typeof kind === 'string' && fix.dataKinds.includes(kind);
+}
+
+export function fixById(id: unknown): Fix | undefined {
+  return FIXES.find((f) => f.id === id);
+}
