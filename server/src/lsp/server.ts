@@ -35,7 +35,7 @@ import { SummaryPool } from '../node/summaryPool';
 import { runBatch, type SummaryJob, type SummaryOptions, type SummaryResult } from '../node/summaryJob';
 import { loadCache, saveCache, sourceVersion, type CacheEntry, type CacheKey } from '../node/summaryCache';
 import { lineIndexOf, toDiagnostic } from './convert';
-import { fromObjects, readSettings, type ServerSettings } from './settings';
+import { fromObjects, readSettings, RepositoryConfig, type ServerSettings } from './settings';
 import { registerFeatures, featureCapabilities } from './features';
 
 export interface ServerState {
@@ -94,6 +94,7 @@ export function startServer(connection: Connection): void {
     textOf: (uri) => documents.get(uri)?.getText(),
     schedule,
   };
+  const repoConfig = new RepositoryConfig(connection, () => folders);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     state.clientCapabilities = params.capabilities;
@@ -125,7 +126,7 @@ export function startServer(connection: Connection): void {
     if (canWatch) {
       await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] }).catch(() => undefined);
     }
-    const settings = canAskConfig ? await readSettings(connection, true) : initialSettings ?? (await readSettings(connection, false));
+    const settings = await repoConfig.merge(canAskConfig ? await readSettings(connection, true) : initialSettings ?? (await readSettings(connection, false)));
     excludes = settings.excludes;
     service.setSettings(settings.core);
     await rescan();
@@ -134,15 +135,17 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidChangeConfiguration(async () => {
-    if (!canAskConfig) return;
-    const settings = await readSettings(connection, canAskConfig);
+    if (canAskConfig) await settingsChanged(await repoConfig.merge(await readSettings(connection, true)));
+  });
+
+  async function settingsChanged(settings: ServerSettings): Promise<void> {
     const excludesChanged = settings.excludes.join('\n') !== excludes.join('\n');
     excludes = settings.excludes;
     const resummarize = service.setSettings(settings.core);
     if (resummarize) disk.clear(); // summaries depend on the changed settings: rebuild them all
     if (resummarize || excludesChanged) await rescan();
     else schedule();
-  });
+  }
 
   connection.onShutdown(async () => {
     if (saveTimer) clearTimeout(saveTimer);
@@ -300,7 +303,7 @@ export function startServer(connection: Connection): void {
   // Edits are summarised when the burst ends, not on every keystroke (a large file costs a parse each time).
   const edited = new Set<string>();
   documents.onDidChangeContent((e) => {
-    if (!isYamlUri(e.document.uri)) return;
+    if (!isYamlUri(e.document.uri) || repoConfig.isConfigFile(e.document.uri)) return;
     edited.add(e.document.uri);
     schedule();
   });
@@ -326,6 +329,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidChangeWatchedFiles(async (params) => {
+    if (params.changes.some((c) => repoConfig.isConfigFile(c.uri))) await settingsChanged(await repoConfig.reload());
     if (pendingEvents) {
       pendingEvents.push(...params.changes);
       return;
