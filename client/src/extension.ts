@@ -5,10 +5,12 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
 import { registerTrafficMap } from './trafficMap';
+import { registerStatusBar, type StatusBarState } from './statusBar';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** The extension's API: the status bar's state, read by the end-to-end tests. */
+export async function activate(context: vscode.ExtensionContext): Promise<{ statusBar: StatusBarState }> {
   const module = context.asAbsolutePath(path.join('dist', 'server', 'main.js'));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -30,7 +32,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = new LanguageClient('istio-ls', 'Istio Language Server', serverOptions, clientOptions);
   registerCommands(context, () => client);
   registerTrafficMap(context, () => client);
+  const statusBar = registerStatusBar(context, client);
   await client.start();
+  return { statusBar };
 }
 
 function toShowReferences(lens: vscode.CodeLens): vscode.CodeLens {

@@ -368,6 +368,38 @@ test('a quick fix removes the ILS0101 diagnostic', async () => {
   note(`"${fix.title}": ${JSON.stringify(lineText.trim())} -> ${JSON.stringify(fixedLine.trim())}`);
 });
 
+test('the status bar item shows the index state and the workspace istio-ls errors and warnings', async () => {
+  await activateExtension();
+  const ext = vscode.extensions.getExtension(EXTENSION_ID);
+  const status = ext.exports && ext.exports.statusBar;
+  assert(status, 'the extension exports no statusBar state');
+  const counts = () => {
+    let errors = 0;
+    let warnings = 0;
+    for (const [, list] of vscode.languages.getDiagnostics()) {
+      for (const d of list) {
+        if (d.source !== 'istio-ls') continue;
+        if (d.severity === vscode.DiagnosticSeverity.Error) errors++;
+        else if (d.severity === vscode.DiagnosticSeverity.Warning) warnings++;
+      }
+    }
+    return { errors, warnings };
+  };
+  // The examples' book typos are errors, so a count of zero would be wrong.
+  await waitFor('errors in the Problems panel', () => counts().errors > 0);
+  await waitFor('the status bar to match the Problems panel', () => {
+    const c = counts();
+    return status.indexed && status.errors === c.errors && status.warnings === c.warnings
+      && status.text === `$(error) ${c.errors} $(warning) ${c.warnings} Istio`;
+  }).catch((err) => {
+    throw new Error(`${err.message}; status ${JSON.stringify(status)}, Problems ${JSON.stringify(counts())}`);
+  });
+  assert(/indexed in/.test(status.tooltip), `tooltip: ${status.tooltip}`);
+  // Its command opens the Problems panel.
+  await vscode.commands.executeCommand('workbench.actions.view.problems');
+  note(`status bar: ${status.text} (${status.tooltip})`);
+});
+
 // ---------------------------------------------------------------- runner
 
 async function run() {
