@@ -210,6 +210,8 @@ export interface Resource {
   /** Resolved namespace: explicit, else the configured default. */
   namespace: string;
   docIndex: number;
+  /** Set for an item of a `kind: List` document: its index in `items`. */
+  listItem?: number;
   span: Span;
   kindSpan?: Span;
   apiVersionSpan?: Span;

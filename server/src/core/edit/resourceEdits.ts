@@ -11,7 +11,9 @@ import { get } from '../parse/ast';
 export function nodeAt(file: SourceFile, key: string, path: (string | number)[]): unknown {
   const hit = findResource(file, key);
   if (!hit) return undefined;
-  return path.length ? get(hit.doc.contents, ...path) : hit.doc.contents;
+  const listItem = hit.resource.listItem;
+  const root = listItem === undefined ? hit.doc.contents : get(hit.doc.contents, 'items', listItem);
+  return path.length ? get(root, ...path) : root;
 }
 
 /**

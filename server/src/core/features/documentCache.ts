@@ -1,7 +1,7 @@
 // Syntax trees are not kept in the index; features re-parse the open
 // document on demand and keep the last tree per uri while its text is unchanged.
-import { parseAllDocuments, type Document } from 'yaml';
-import { defaultLimits, tooLargeToParse } from '../parse/yamlFile';
+import type { Document } from 'yaml';
+import { defaultLimits, parseDocuments, tooLargeToParse } from '../parse/yamlFile';
 
 const MAX_ENTRIES = 32;
 
@@ -15,8 +15,7 @@ export class DocumentCache {
     if (tooLargeToParse(text, maxFileSize)) return [];
     let docs: Document.Parsed[] = [];
     try {
-      docs = parseAllDocuments(text, { uniqueKeys: false }) as Document.Parsed[];
-      if (!Array.isArray(docs)) docs = [];
+      docs = parseDocuments(text);
     } catch {
       docs = [];
     }

@@ -1,9 +1,48 @@
 // Small, total accessors over the `yaml` node tree: every function returns
-// undefined rather than throwing on an unexpected shape.
-import { isAlias, isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq, type Scalar } from 'yaml';
+// undefined rather than throwing on an unexpected shape. They read through
+// YAML aliases (`hosts: *public-hosts`) as Kubernetes does, one level per
+// step, so a self-referencing or exponential alias costs no more than its text.
+import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq, type Scalar } from 'yaml';
 import type { Labels, Span, StrRef } from '../model';
 
 export type AnyNode = Node | null | undefined;
+
+// The node each alias stands for, set once per parsed document by linkAliases.
+// Keyed by node, so it lives and dies with the tree.
+const aliasTargets = new WeakMap<object, unknown>();
+
+/**
+ * Links every alias of a document to its anchored node: the nearest anchor of that
+ * name before it, as YAML (and go-yaml) resolve them. Anchors never cross `---`.
+ */
+export function linkAliases(doc: Document.Parsed): void {
+  const anchors = new Map<string, unknown>();
+  // Document order with an explicit stack: deep nesting must not exhaust the call stack.
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!node || typeof node !== 'object') continue;
+    if (isAlias(node)) {
+      const target = anchors.get(node.source);
+      if (target !== undefined) aliasTargets.set(node, target);
+      continue;
+    }
+    const anchor = (node as { anchor?: string }).anchor;
+    if (anchor) anchors.set(anchor, node);
+    if (isPair(node)) stack.push(node.value, node.key);
+    else if (isMap(node) || isSeq(node)) for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
+  }
+}
+
+/** The node an alias stands for (undefined when its anchor is missing); any other node itself. */
+export function deref(node: unknown): unknown {
+  return isAlias(node) ? aliasTargets.get(node) : node;
+}
+
+/** True for an alias whose anchor exists earlier in its document. */
+export function isResolvedAlias(node: unknown): boolean {
+  return isAlias(node) && aliasTargets.has(node);
+}
 
 export function span(node: unknown): Span | undefined {
   const range = (node as { range?: [number, number, number] } | null)?.range;
@@ -11,11 +50,13 @@ export function span(node: unknown): Span | undefined {
 }
 
 export function asMap(node: unknown): YAMLMap | undefined {
-  return isMap(node) ? node : undefined;
+  const n = deref(node);
+  return isMap(n) ? n : undefined;
 }
 
 export function asSeq(node: unknown): YAMLSeq | undefined {
-  return isSeq(node) ? node : undefined;
+  const n = deref(node);
+  return isSeq(n) ? n : undefined;
 }
 
 export function keyText(pair: Pair): string | undefined {
@@ -24,11 +65,26 @@ export function keyText(pair: Pair): string | undefined {
   return undefined;
 }
 
-export function findPair(map: unknown, key: string): Pair | undefined {
+export function findPair(map: unknown, key: string, depth = 0): Pair | undefined {
   const m = asMap(map);
   if (!m) return undefined;
   for (const item of m.items) if (isPair(item) && keyText(item) === key) return item as Pair;
+  // go-yaml applies YAML 1.1 merge keys (`<<: *defaults`); keys written in the map win.
+  if (key !== MERGE && depth < 8) for (const source of mergeSources(m)) {
+    const pair = findPair(source, key, depth + 1);
+    if (pair) return pair;
+  }
   return undefined;
+}
+
+const MERGE = '<<';
+
+/** The maps a `<<:` key merges into a map: one alias or map, or a list of them. */
+function mergeSources(m: YAMLMap): unknown[] {
+  const pair = m.items.find((item) => isPair(item) && isScalar(item.key) && item.key.value === MERGE) as Pair | undefined;
+  if (!pair) return [];
+  const value = deref(pair.value);
+  return isSeq(value) ? value.items : [value];
 }
 
 export function get(node: unknown, ...path: (string | number)[]): AnyNode {
@@ -46,7 +102,8 @@ export function get(node: unknown, ...path: (string | number)[]): AnyNode {
 }
 
 export function scalarValue(node: unknown): unknown {
-  return isScalar(node) ? (node as Scalar).value : undefined;
+  const n = deref(node);
+  return isScalar(n) ? (n as Scalar).value : undefined;
 }
 
 export function str(node: unknown): string | undefined {
@@ -88,13 +145,16 @@ export function strings(node: unknown): string[] | undefined {
   return strRefs(seq).map((r) => r.value);
 }
 
-export function labels(node: unknown): Labels {
+export function labels(node: unknown, depth = 0): Labels {
   const out: Labels = {};
+  if (depth > 8) return out;
   const m = asMap(node);
   if (!m) return out;
+  for (const source of mergeSources(m)) Object.assign(out, labels(source, depth + 1));
   for (const item of m.items) {
     if (!isPair(item)) continue;
     const k = keyText(item as Pair);
+    if (k === MERGE) continue;
     const v = str((item as Pair).value);
     if (k !== undefined && v !== undefined) out[k] = v;
   }

@@ -1,14 +1,25 @@
-// Turns one file's text into YAML documents with exact ranges. Parsing never
-// throws: problems come back as findings, and a broken document does not hide
-// the others of the file.
-import { parseAllDocuments, Document, isMap, isScalar, isSeq } from 'yaml';
+// Turns one file's text into YAML documents with exact ranges, read as
+// kubectl reads them (kubectlYaml.ts). Parsing never throws: a file too large
+// or binary comes back skipped with one finding; syntax errors stay on their
+// documents (syntaxFindings.ts decides what to say about them), and a broken
+// or templated document does not hide the others of the file.
+import { Document, isMap, isScalar, isSeq } from 'yaml';
 import type { Finding, Span } from '../model';
 import { Rules, ruleFinding, type Rule } from '../catalog';
+import { parseKubectlYaml } from './kubectlYaml';
+import { linkAliases } from './ast';
 
 export interface ParsedFile {
   docs: Document.Parsed[];
+  /**
+   * Per document, the offset of the Helm/Go template syntax that keeps it from being read
+   * as it is (`{{` outside quoted strings, block scalars and comments, or anywhere in a
+   * document that does not parse), else undefined.
+   */
+  templateAt: (number | undefined)[];
+  /** File-level findings: set only when the file is skipped (ILS0003). */
   findings: Finding[];
-  /** Set when the file is not parsed at all (template, binary, too large). */
+  /** Set when the file is not parsed at all (binary, too large). */
   skipped?: string;
 }
 
@@ -19,30 +30,36 @@ export interface ParseLimits {
 
 export const defaultLimits: ParseLimits = { maxFileSize: 2 * 1024 * 1024 };
 
-// Aliases are never expanded (no toJS), so a "billion laughs" file costs its size only.
+// Aliases are never expanded into copies (no toJS), so a "billion laughs" file costs its size only.
 const parseOptions = { uniqueKeys: true, prettyErrors: false, strict: true } as const;
-
-const HELM = /\{\{[-\s]?[^]*?\}\}/;
 
 export function parseYamlFile(text: string, limits: ParseLimits = defaultLimits): ParsedFile {
   const skip = whySkip(text, limits);
-  if (skip) return { docs: [], findings: [fileFinding(skip.rule, skip.message)], skipped: skip.message };
+  if (skip) return { docs: [], templateAt: [], findings: [fileFinding(skip.rule, skip.message)], skipped: skip.message };
   let docs: Document.Parsed[];
+  let templates: number[];
   try {
-    docs = parseAllDocuments(text, parseOptions) as Document.Parsed[];
+    ({ docs, templateAt: templates } = parseKubectlYaml(text, parseOptions));
   } catch (e) {
-    return { docs: [], findings: [fileFinding(Rules.YamlSyntax, `YAML could not be parsed: ${firstLine((e as Error).message)}`)] };
+    return { docs: [], templateAt: [], findings: [fileFinding(Rules.YamlSyntax, `YAML could not be parsed: ${firstLine((e as Error).message)}`)] };
   }
-  if (!Array.isArray(docs)) docs = [];
-  const findings: Finding[] = [];
-  for (const doc of docs) {
-    for (const err of doc.errors) {
-      // Inside the text: an error at the very end (an unclosed quote) must not point past it.
-      const at = { start: Math.min(err.pos[0], text.length), end: Math.min(text.length, Math.max(err.pos[1], err.pos[0] + 1)) };
-      findings.push(ruleFinding(Rules.YamlSyntax, at, `YAML syntax error: ${firstLine(err.message)}`, null));
-    }
-  }
-  return { docs, findings };
+  const templateAt = docs.map((doc) => {
+    const [start, , end] = doc.range;
+    const at = templates.find((t) => t >= start && t < end);
+    if (at !== undefined || doc.errors.length === 0) return at;
+    // Template syntax breaks the YAML around it: then any `{{` in the document counts.
+    const raw = text.indexOf('{{', start);
+    return raw >= 0 && raw < end ? raw : undefined;
+  });
+  for (const doc of docs) linkAliases(doc);
+  return { docs, templateAt, findings: [] };
+}
+
+/** Documents of a text as the features read them (same parser as the index, duplicate keys allowed). */
+export function parseDocuments(text: string): Document.Parsed[] {
+  const docs = parseKubectlYaml(text, { uniqueKeys: false }).docs;
+  for (const doc of docs) linkAliases(doc);
+  return docs;
 }
 
 function whySkip(text: string, limits: ParseLimits): { rule: Rule; message: string } | undefined {
@@ -64,13 +81,6 @@ function whySkip(text: string, limits: ParseLimits): { rule: Rule; message: stri
   if (text.includes('\u0000') || text.includes('\uFFFD')) {
     return { rule: Rules.FileSkipped, message: 'File skipped: it looks binary or is not valid UTF-8 text.' };
   }
-  const helm = findTemplate(text);
-  if (helm !== undefined) {
-    return {
-      rule: Rules.TemplateSkipped,
-      message: `File skipped: it contains Helm/Go template syntax ({{ … }}, line ${helm}), which is not YAML until rendered. Check the rendered output (helm template) instead.`,
-    };
-  }
   return undefined;
 }
 
@@ -90,26 +100,11 @@ export function tooLargeToParse(text: string, maxFileSize: number): boolean {
   return text.length > maxFileSize || countLinesUpTo(text, maxLines(maxFileSize)) > maxLines(maxFileSize);
 }
 
-/** The 1-based line of the first `{{ … }}` outside a comment, if any. */
-function findTemplate(text: string): number | undefined {
-  if (!text.includes('{{')) return undefined;
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    const at = line.indexOf('{{');
-    if (at < 0) continue;
-    const hash = line.search(/(^|\s)#/);
-    if (hash >= 0 && hash < at) continue;
-    if (HELM.test(line.slice(at)) || line.trimStart().startsWith('{{')) return i + 1;
-  }
-  return undefined;
-}
-
 function fileFinding(rule: Rule, message: string): Finding {
   return ruleFinding(rule, { start: 0, end: 0 }, message, null);
 }
 
-function firstLine(message: string): string {
+export function firstLine(message: string): string {
   // The parser recurses per nesting level; the stack limit is not the user's syntax error.
   if (message.includes('Maximum call stack')) return 'the nesting is too deep to analyse (thousands of levels)';
   return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');

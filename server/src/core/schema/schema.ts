@@ -102,7 +102,8 @@ export function documentSchema(info: KindInfo): SchemaNode {
   const { s: since, ...spec } = info.spec ?? { t: 'object', m: { t: 'any' } };
   return {
     t: 'object',
-    r: ['apiVersion', 'kind', 'metadata'],
+    // Files for `istioctl install -f` carry no metadata (Istio's own profiles have none).
+    r: info.kind === 'IstioOperator' ? ['apiVersion', 'kind'] : ['apiVersion', 'kind', 'metadata'],
     p: {
       apiVersion: { t: 'string', d: 'API group and version of the resource.' },
       // A kind newer than some releases carries its release on `kind`, where the validator reports it.

@@ -4,7 +4,7 @@
 // Every finding lands on the exact key or value.
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Pair } from 'yaml';
 import type { Finding, Span } from '../model';
-import { keyText, span } from '../parse/ast';
+import { isResolvedAlias, keyText, span } from '../parse/ast';
 import type { SchemaNode } from './schema';
 import { didYouMean } from './suggest';
 import { Rules, ruleFinding } from '../catalog';
@@ -19,9 +19,10 @@ interface Ctx {
 
 const MAX_DEPTH = 64;
 
-export function validateDocument(doc: Document.Parsed, schema: SchemaNode, resource: string): Finding[] {
+/** `root` is the resource's node: the document's contents, or an item of a `kind: List`. */
+export function validateDocument(doc: Document.Parsed, schema: SchemaNode, resource: string, root: unknown = doc.contents): Finding[] {
   const out: Finding[] = [];
-  walk(doc.contents, schema, { doc, resource, out, path: [], depth: 0 }, span(doc.contents) ?? { start: 0, end: 0 });
+  walk(root, schema, { doc, resource, out, path: [], depth: 0 }, span(root) ?? { start: 0, end: 0 });
   return out;
 }
 
@@ -29,7 +30,7 @@ function walk(node: unknown, schema: SchemaNode, ctx: Ctx, owner: Span): void {
   if (ctx.depth > MAX_DEPTH) return;
   if (node === null || node === undefined) return;
   if (isAlias(node)) {
-    checkAlias(node, ctx);
+    checkAlias(node, schema, ctx);
     return;
   }
   if (isScalar(node) && node.value === null) return; // `key:` with no value is absent to Kubernetes
@@ -150,31 +151,25 @@ function newerThanVersion(s: Span, what: string, since: string, ctx: Ctx): void 
   ctx.out.push(ruleFinding(Rules.SchemaValidation, s, message, ctx.resource, { data: { kind: 'newerThanVersion', since, path: ctx.path.join('.') }, istioVersion: { below: since } }));
 }
 
-function checkAlias(node: { source: string }, ctx: Ctx): void {
+// An alias whose anchor is defined earlier in the document is read through (the anchored
+// node is validated where it is written). One without an anchor is rejected by kubectl
+// ("unknown anchor"); where a string is expected and it looks like a wildcard host, it is
+// the classic unquoted `*.example.com`, and quoting it is the fix. Anywhere else quoting
+// would change the value's type, so no fix is offered.
+function checkAlias(node: { source: string }, schema: SchemaNode, ctx: Ctx): void {
+  if (isResolvedAlias(node)) return;
   const s = span(node)!;
   const text = '*' + node.source;
-  if (node.source.startsWith('.') || node.source === '' || /^[\w.-]*$/.test(node.source)) {
-    const anchorExists = hasAnchor(ctx.doc, node.source);
-    if (!anchorExists) {
-      const message = `Unquoted wildcard host ${text} is read by YAML as an alias to an anchor "${node.source}", not as a string. Quote it: "${text}".`;
-      ctx.out.push(ruleFinding(Rules.UnquotedWildcardHost, s, message, ctx.resource, { data: { host: text } satisfies UnquotedWildcard }));
-    }
+  const wildcard = node.source === '' || /^\.[\w.-]*$/.test(node.source);
+  if (wildcard && schema.t === 'string') {
+    const message = `Unquoted wildcard host ${text} is read by YAML as an alias to an anchor "${node.source}", not as a string. Quote it: "${text}".`;
+    ctx.out.push(ruleFinding(Rules.UnquotedWildcardHost, s, message, ctx.resource, { data: { host: text } satisfies UnquotedWildcard }));
+    return;
   }
-}
-
-function hasAnchor(doc: Document.Parsed, name: string): boolean {
-  let found = false;
-  const visit = (n: unknown, depth: number): void => {
-    if (found || !n || depth > MAX_DEPTH) return;
-    if ((n as { anchor?: string }).anchor === name) found = true;
-    if (isMap(n) || isSeq(n)) for (const it of n.items) visit(it, depth + 1);
-    else if (isPair(n)) {
-      visit(n.key, depth + 1);
-      visit(n.value, depth + 1);
-    }
-  };
-  visit(doc.contents, 0);
-  return found;
+  const message = wildcard
+    ? `Unquoted wildcard host ${text} is read by YAML as an alias, not as a host: write it as a quoted list item, ["${text}"].`
+    : `YAML alias ${text} refers to no anchor "&${node.source}" before it in this document (anchors do not cross \`---\`): kubectl rejects the file with "unknown anchor".`;
+  ctx.out.push(ruleFinding(wildcard ? Rules.UnquotedWildcardHost : Rules.YamlSyntax, s, message, ctx.resource));
 }
 
 function typeError(node: unknown, expected: string, ctx: Ctx): void {

@@ -2,9 +2,10 @@
 // the only place that parses; everything downstream reads summaries.
 import type { Document } from 'yaml';
 import type { FileSummary, Finding, KindData, Resource } from '../model';
-import { get, span, str, labels as readLabels } from '../parse/ast';
+import { get, items, span, str, labels as readLabels } from '../parse/ast';
 import { parseYamlFile, type ParseLimits, defaultLimits } from '../parse/yamlFile';
-import { documentSchema, istioKind, isIstioGroup, splitApiVersion } from '../schema/schema';
+import { syntaxFindings, type DocumentRole } from '../parse/syntaxFindings';
+import { allIstioKinds, documentSchema, istioKind, isIstioGroup, splitApiVersion } from '../schema/schema';
 import { validateDocument } from '../schema/validate';
 import { removedKindFinding } from '../schema/removedKinds';
 import { validateResource, validationRules } from '../validation';
@@ -21,6 +22,8 @@ export interface SummarizeOptions {
 
 const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Pod', 'ReplicaSet', 'Job']);
 const REGISTRY_KINDS = new Set(['Service', 'Namespace', 'ConfigMap', 'NetworkPolicy', 'Secret', ...WORKLOAD_KINDS]);
+// A syntax error in these is an error: istio-ls checks them or its cross-file checks read them.
+const CHECKED_KINDS = new Set([...REGISTRY_KINDS, 'IstioOperator', 'IstioMeshGateway', 'List']);
 
 /** The rules the parser, the schema walker and the summariser report (the analyzers declare their own). */
 export const summaryRules = [
@@ -28,6 +31,7 @@ export const summaryRules = [
   Rules.TemplateSkipped,
   Rules.FileSkipped,
   Rules.DocumentNotAnalysed,
+  Rules.OtherKindSyntax,
   Rules.SchemaValidation,
   Rules.DeprecatedField,
   Rules.UnquotedWildcardHost,
@@ -38,18 +42,61 @@ export function summarize(uri: string, text: string, options: SummarizeOptions):
   const parsed = parseYamlFile(text, options.limits ?? defaultLimits);
   const findings: Finding[] = [...parsed.findings];
   const resources: Resource[] = [];
+  const roles = parsed.docs.map((doc) => documentRole(doc, text));
+  findings.push(...syntaxFindings(text, parsed, roles));
   parsed.docs.forEach((doc, docIndex) => {
+    // Template syntax makes the values unknown until rendered: the document is not read.
+    if (parsed.templateAt[docIndex] !== undefined) return;
+    // A broken document still names its resource for the cross-file checks, but its own
+    // checks would only repeat its one syntax error (a cascade): they are dropped.
+    const own: Finding[] = doc.errors.length > 0 ? [] : findings;
     try {
-      const resource = readResource(uri, doc, docIndex, options, findings);
-      if (resource) resources.push(resource);
+      readDocument(uri, doc, docIndex, options, own, resources);
     } catch (e) {
       // A document whose shape defeats the reader is reported, never fatal.
-      findings.push(ruleFinding(Rules.DocumentNotAnalysed, span(doc.contents) ?? { start: 0, end: 0 }, `This document could not be analysed: ${(e as Error).message}`, null));
+      own.push(ruleFinding(Rules.DocumentNotAnalysed, span(doc.contents) ?? { start: 0, end: 0 }, `This document could not be analysed: ${(e as Error).message}`, null));
     }
   });
   // After a syntax error the parser's ranges can end past the text: keep every span inside it.
   if (parsed.docs.some((d) => d.errors.length > 0)) clampSpans([resources, findings], text.length);
   return { uri, length: text.length, resources, findings, lineStarts: lineStarts(text), documents: parsed.docs.length };
+}
+
+// Kinds that are configuration for a tool, never applied to a cluster.
+const TOOL_CONFIG_GROUPS = new Set(['kustomize.config.k8s.io', 'config.kubernetes.io', 'kind.x-k8s.io', 'skaffold']);
+
+/** Whether a document is checked, another Kubernetes object, or not Kubernetes at all. */
+function documentRole(doc: Document.Parsed, text: string): DocumentRole {
+  const root = doc.contents;
+  // A document that does not parse may still show its kind in its text.
+  const source = doc.errors.length > 0 ? text.slice(doc.range[0], doc.range[2]) : '';
+  const apiVersion = str(get(root, 'apiVersion')) ?? /^apiVersion:[ \t]*["']?([^\s"'#]+)/m.exec(source)?.[1];
+  const kind = str(get(root, 'kind')) ?? /^kind:[ \t]*["']?([A-Za-z0-9]+)/m.exec(source)?.[1];
+  if (!kind) return get(root, 'metadata') || /^metadata:/m.test(source) ? { role: 'other' } : { role: 'none' };
+  const group = apiVersion ? splitApiVersion(apiVersion).group : '';
+  if (TOOL_CONFIG_GROUPS.has(group.split('/')[0])) return { role: 'none' };
+  if (isIstioGroup(group) || CHECKED_KINDS.has(kind) || (!apiVersion && istioKindNames().has(kind))) return { role: 'checked', kind };
+  return { role: 'other', kind };
+}
+
+let kindNames: Set<string> | undefined;
+function istioKindNames(): Set<string> {
+  kindNames ??= new Set(allIstioKinds().map((k) => k.kind));
+  return kindNames;
+}
+
+/** Reads one document: a resource, or each item of a `kind: List` (what `kubectl get -o yaml` writes). */
+function readDocument(uri: string, doc: Document.Parsed, docIndex: number, options: SummarizeOptions, findings: Finding[], out: Resource[]): void {
+  const root = doc.contents;
+  if (str(get(root, 'kind')) === 'List' && str(get(root, 'apiVersion')) === 'v1') {
+    items(get(root, 'items')).forEach((item, listItem) => {
+      const resource = readResource(uri, doc, item, docIndex, listItem, options, findings);
+      if (resource) out.push(resource);
+    });
+    return;
+  }
+  const resource = readResource(uri, doc, root, docIndex, undefined, options, findings);
+  if (resource) out.push(resource);
 }
 
 function clampSpans(value: unknown, length: number, depth = 0): void {
@@ -67,8 +114,15 @@ function clampSpans(value: unknown, length: number, depth = 0): void {
   for (const v of Object.values(o)) clampSpans(v, length, depth + 1);
 }
 
-function readResource(uri: string, doc: Document.Parsed, docIndex: number, options: SummarizeOptions, findings: Finding[]): Resource | undefined {
-  const root = doc.contents;
+function readResource(
+  uri: string,
+  doc: Document.Parsed,
+  root: unknown,
+  docIndex: number,
+  listItem: number | undefined,
+  options: SummarizeOptions,
+  findings: Finding[],
+): Resource | undefined {
   const apiVersion = str(get(root, 'apiVersion'));
   const kind = str(get(root, 'kind'));
   if (!apiVersion || !kind) return undefined; // not a Kubernetes object: ignored silently
@@ -76,7 +130,7 @@ function readResource(uri: string, doc: Document.Parsed, docIndex: number, optio
   const info = istioKind(apiVersion, kind);
   const istio = isIstioGroup(group);
   if (!info && !(REGISTRY_KINDS.has(kind) && !istio)) {
-    const kindSpan = span(get(root, 'kind')) ?? span(root)!;
+    const kindSpan = span(get(root, 'kind')) ?? span(root) ?? docSpan(doc);
     const removed = removedKindFinding(group, kind, kindSpan) ?? removedCrdFinding(root, kind, kindSpan);
     if (removed) findings.push(removed);
     else if (istio) {
@@ -97,7 +151,8 @@ function readResource(uri: string, doc: Document.Parsed, docIndex: number, optio
     explicitNamespace,
     namespace,
     docIndex,
-    span: docSpan(doc),
+    ...(listItem !== undefined ? { listItem } : {}),
+    span: listItem !== undefined ? span(root) ?? docSpan(doc) : docSpan(doc),
     kindSpan: span(get(root, 'kind')),
     apiVersionSpan: span(get(root, 'apiVersion')),
     nameSpan: span(get(meta, 'name')) ?? keySpan(root, 'metadata'),
@@ -110,9 +165,10 @@ function readResource(uri: string, doc: Document.Parsed, docIndex: number, optio
     istio: !!info,
   };
   if (info) {
-    const schemaFindings = validateDocument(doc, documentSchema(info), resourceKey(resource));
+    const schemaFindings = validateDocument(doc, documentSchema(info), resourceKey(resource), root);
     findings.push(...schemaFindings);
-    if (group.startsWith('networking.istio.io')) findings.push(...validateResource(doc, kind, namespace, resourceKey(resource), schemaFindings));
+    // The webhook checks read the document's root: the items of a `kind: List` get the schema checks only.
+    if (group.startsWith('networking.istio.io') && listItem === undefined) findings.push(...validateResource(doc, kind, namespace, resourceKey(resource), schemaFindings));
   }
   findings.push(...runResourceAnalyzers(resource));
   return resource;

@@ -1,0 +1,116 @@
+// Parses YAML the way kubectl reads it. Kubernetes tools (kubectl, kustomize,
+// Helm, Argo CD, Flux) decode YAML with go-yaml through sigs.k8s.io/yaml, and
+// go-yaml lets a quoted scalar continue on lines indented less than its key
+// (its scanner, yaml_parser_scan_flow_scalar in scannerc.go, stops a quoted
+// scalar only at its closing quote, at `---`/`...` in column 0, or at the end
+// of the stream). Generated CRD files rely on that, and the `yaml` package,
+// which follows YAML 1.2 to the letter, cuts such a scalar at the first
+// under-indented line and reports a cascade of errors. The package has no
+// option for it, but its Parser accepts a caller's Lexer: ours lifts the
+// indentation requirement inside quoted scalars only, so offsets stay those of
+// the text and every other rule is unchanged.
+import { Composer, CST, Lexer, Parser, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+
+/** The members of the `yaml` Lexer that the adaptor touches (private in its typings). */
+interface LexerInternals {
+  buffer: string;
+  pos: number;
+  indentNext: number;
+  parseQuotedScalar(): Generator<string, string>;
+}
+
+export interface KubectlParse {
+  docs: Document.Parsed[];
+  /**
+   * Offsets of Go/Helm template actions (`{{`) that sit where YAML reads structure or a
+   * plain scalar: outside quoted strings, block scalars and comments.
+   */
+  templateAt: number[];
+}
+
+type Options = ParseOptions & DocumentOptions & SchemaOptions;
+
+// Lexeme markers of the `yaml` Lexer that stand for no text.
+const SCALAR = '\x1f';
+const DOC_MODE = '\x02';
+const FLOW_ERROR_END = '\x18';
+
+export function parseKubectlYaml(text: string, options: Options): KubectlParse {
+  const lexer = new Lexer();
+  relaxQuotedScalars(lexer);
+  const parser = new Parser();
+  const composer = new Composer(options);
+  const templateAt: number[] = [];
+  function* tokens() {
+    let offset = 0;
+    let scalarNext = false;
+    let blockHeader = false; // the next scalar is a block scalar's content (`|`, `>`): data
+    for (const lexeme of lexer.lex(text, false)) {
+      if (scalarNext) {
+        scalarNext = false;
+        const at = blockHeader ? -1 : lexeme.indexOf('{{');
+        if (at >= 0) templateAt.push(offset + at);
+        blockHeader = false;
+        offset += lexeme.length;
+      } else if (lexeme === SCALAR) {
+        scalarNext = true;
+      } else if (lexeme !== DOC_MODE && lexeme !== FLOW_ERROR_END) {
+        if (CST.tokenType(lexeme) === 'block-scalar-header') blockHeader = true;
+        // `{{ .Values.x }}` in a value position is read by YAML as two flow mappings.
+        if (lexeme === '{' && text.startsWith('{{', offset)) templateAt.push(offset);
+        offset += lexeme.length;
+      }
+      yield* parser.next(lexeme);
+    }
+    yield* parser.end();
+  }
+  const docs = Array.from(composer.compose(tokens())) as Document.Parsed[];
+  return { docs, templateAt };
+}
+
+function relaxQuotedScalars(lexer: Lexer): void {
+  const internals = lexer as unknown as LexerInternals;
+  const quoted = internals.parseQuotedScalar;
+  if (typeof quoted !== 'function' || typeof internals.indentNext !== 'number') return; // another `yaml` version: strict YAML
+  internals.parseQuotedScalar = function* (this: LexerInternals) {
+    const saved = { indentNext: this.indentNext, buffer: this.buffer };
+    // go-yaml stops a quoted scalar at a `---`/`...` line (kubectl splits documents there
+    // first): the buffer is cut at that line for this call, so an unclosed quote does not
+    // swallow the documents after it.
+    const close = closingQuote(this.buffer, this.pos);
+    const marker = documentMarkerBefore(this.buffer, this.pos, close < 0 ? this.buffer.length : close);
+    if (marker >= 0) this.buffer = this.buffer.slice(0, marker);
+    this.indentNext = 0;
+    try {
+      return yield* quoted.call(this);
+    } finally {
+      this.indentNext = saved.indentNext;
+      this.buffer = saved.buffer;
+    }
+  };
+}
+
+/** The offset of the line break before the first `---` or `...` line in [from, limit), or -1. */
+function documentMarkerBefore(text: string, from: number, limit: number): number {
+  for (let nl = text.indexOf('\n', from); nl >= 0 && nl < limit; nl = text.indexOf('\n', nl + 1)) {
+    const marker = text.substr(nl + 1, 3);
+    if ((marker === '---' || marker === '...') && /^[ \t\r\n]?$/.test(text.charAt(nl + 4))) return text[nl - 1] === '\r' ? nl - 1 : nl;
+  }
+  return -1;
+}
+
+/** The offset of the quote that closes the quoted scalar opening at `open`, or -1. */
+function closingQuote(text: string, open: number): number {
+  const quote = text[open];
+  for (let i = text.indexOf(quote, open + 1); i >= 0; i = text.indexOf(quote, i + 1)) {
+    if (quote === "'") {
+      if (text[i + 1] !== "'") return i;
+      i++; // '' is an escaped quote
+    } else {
+      let backslashes = 0;
+      while (text[i - 1 - backslashes] === '\\') backslashes++;
+      if (backslashes % 2 === 0) return i;
+    }
+  }
+  return -1;
+}
