@@ -70,7 +70,7 @@ function otherKindNote(text: string, doc: Document.Parsed, kind: string | undefi
   const err = doc.errors[0];
   const span = errorSpan(text, err.pos);
   const message =
-    `YAML syntax problem in ${kind ? `a ${kind}` : 'a'} document on line ${lineOf(text, span.start)}: ${firstLine(err.message)}. ` +
+    `YAML syntax problem in ${kind ? `the ${kind}` : 'a'} document on line ${lineOf(text, span.start)}: ${firstLine(err.message)}. ` +
     'istio-ls does not check this kind, so this is the only note for the file.';
   return ruleFinding(Rules.OtherKindSyntax, span, message, null);
 }

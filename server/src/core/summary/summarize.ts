@@ -43,10 +43,13 @@ export function summarize(uri: string, text: string, options: SummarizeOptions):
   const findings: Finding[] = [...parsed.findings];
   const resources: Resource[] = [];
   const roles = parsed.docs.map((doc) => documentRole(doc, text));
-  findings.push(...syntaxFindings(text, parsed, roles));
+  // Template syntax makes the values unknown until rendered: such a document is not read. In a
+  // kind istio-ls does not read, `{{` in a value that parses (an Argo `{{args.x}}`, a CRD
+  // description) is that tool's data.
+  const templateAt = parsed.templateAt.map((at, i) => (parsed.docs[i].errors.length > 0 || roles[i].role === 'checked' ? at : undefined));
+  findings.push(...syntaxFindings(text, { ...parsed, templateAt }, roles));
   parsed.docs.forEach((doc, docIndex) => {
-    // Template syntax makes the values unknown until rendered: the document is not read.
-    if (parsed.templateAt[docIndex] !== undefined) return;
+    if (templateAt[docIndex] !== undefined) return;
     // A broken document still names its resource for the cross-file checks, but its own
     // checks would only repeat its one syntax error (a cascade): they are dropped.
     const own: Finding[] = doc.errors.length > 0 ? [] : findings;
