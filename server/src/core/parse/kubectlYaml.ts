@@ -26,6 +26,8 @@ export interface KubectlParse {
    * plain scalar: outside quoted strings, block scalars and comments.
    */
   templateAt: number[];
+  /** Offsets of aliases (`*name`): documents without one need no alias linking. */
+  aliasAt: number[];
 }
 
 type Options = ParseOptions & DocumentOptions & SchemaOptions;
@@ -41,6 +43,7 @@ export function parseKubectlYaml(text: string, options: Options): KubectlParse {
   const parser = new Parser();
   const composer = new Composer(options);
   const templateAt: number[] = [];
+  const aliasAt: number[] = [];
   function* tokens() {
     let offset = 0;
     let scalarNext = false;
@@ -55,7 +58,9 @@ export function parseKubectlYaml(text: string, options: Options): KubectlParse {
       } else if (lexeme === SCALAR) {
         scalarNext = true;
       } else if (lexeme !== DOC_MODE && lexeme !== FLOW_ERROR_END) {
-        if (CST.tokenType(lexeme) === 'block-scalar-header') blockHeader = true;
+        const c = lexeme[0];
+        if (c === '*') aliasAt.push(offset);
+        else if ((c === '|' || c === '>') && CST.tokenType(lexeme) === 'block-scalar-header') blockHeader = true;
         // `{{ .Values.x }}` in a value position is read by YAML as two flow mappings.
         if (lexeme === '{' && text.startsWith('{{', offset)) templateAt.push(offset);
         offset += lexeme.length;
@@ -65,7 +70,7 @@ export function parseKubectlYaml(text: string, options: Options): KubectlParse {
     yield* parser.end();
   }
   const docs = Array.from(composer.compose(tokens())) as Document.Parsed[];
-  return { docs, templateAt };
+  return { docs, templateAt, aliasAt };
 }
 
 function relaxQuotedScalars(lexer: Lexer): void {

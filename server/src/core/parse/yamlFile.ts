@@ -38,8 +38,9 @@ export function parseYamlFile(text: string, limits: ParseLimits = defaultLimits)
   if (skip) return { docs: [], templateAt: [], findings: [fileFinding(skip.rule, skip.message)], skipped: skip.message };
   let docs: Document.Parsed[];
   let templates: number[];
+  let aliases: number[];
   try {
-    ({ docs, templateAt: templates } = parseKubectlYaml(text, parseOptions));
+    ({ docs, templateAt: templates, aliasAt: aliases } = parseKubectlYaml(text, parseOptions));
   } catch (e) {
     return { docs: [], templateAt: [], findings: [fileFinding(Rules.YamlSyntax, `YAML could not be parsed: ${firstLine((e as Error).message)}`)] };
   }
@@ -51,15 +52,20 @@ export function parseYamlFile(text: string, limits: ParseLimits = defaultLimits)
     const raw = text.indexOf('{{', start);
     return raw >= 0 && raw < end ? raw : undefined;
   });
-  for (const doc of docs) linkAliases(doc);
+  linkDocuments(docs, aliases);
   return { docs, templateAt, findings: [] };
 }
 
 /** Documents of a text as the features read them (same parser as the index, duplicate keys allowed). */
 export function parseDocuments(text: string): Document.Parsed[] {
-  const docs = parseKubectlYaml(text, { uniqueKeys: false }).docs;
-  for (const doc of docs) linkAliases(doc);
+  const { docs, aliasAt } = parseKubectlYaml(text, { uniqueKeys: false });
+  linkDocuments(docs, aliasAt);
   return docs;
+}
+
+function linkDocuments(docs: Document.Parsed[], aliasAt: number[]): void {
+  if (aliasAt.length === 0) return;
+  for (const doc of docs) if (aliasAt.some((at) => at >= doc.range[0] && at < doc.range[2])) linkAliases(doc);
 }
 
 function whySkip(text: string, limits: ParseLimits): { rule: Rule; message: string } | undefined {
