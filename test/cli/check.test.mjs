@@ -48,7 +48,7 @@ test('exit 0 on a clean workspace, text format with a summary line', () => {
 });
 
 test('warnings only exit 0; file-level findings have resource null', () => {
-  const ws = makeWorkspace({ 'chart/vs.yaml': 'metadata:\n  name: {{ .Values.name }}\n' });
+  const ws = makeWorkspace({ 'chart/vs.yaml': 'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: {{ .Values.name }}\n' });
   const r = run(['check', '--format=json', ws]);
   assert.equal(r.code, 0);
   const rows = JSON.parse(r.out);
