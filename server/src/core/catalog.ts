@@ -59,11 +59,13 @@ export const Rules = {
   EgressWithoutMesh: rule('ILS0204', 'warning', 'Egress VirtualService not bound to mesh'),
   LegacyGatewayReference: rule('ILS0205', 'hint', 'Legacy gateway reference form'),
   GatewaySelectorMatchesNoWorkload: rule('ILS0206', 'warning', 'Gateway selector matches no workload in the workspace'),
+  VirtualServiceHiddenFromGateway: rule('ILS0207', 'warning', "VirtualService not exported to the gateway proxies' namespace"),
 
   // ILS03xx: destinations, DestinationRules and ServiceEntries.
   DestinationRuleMergeLoses: rule('ILS0301', 'warning', 'DestinationRules for one host lose settings when merged'),
   WildcardDnsWithoutEndpoints: rule('ILS0302', 'error', 'Wildcard DNS ServiceEntry without endpoints'),
   ServiceEntryVisibleEverywhere: rule('ILS0303', 'information', 'ServiceEntry visible to every namespace'),
+  DestinationHiddenFromGateway: rule('ILS0304', 'warning', "Destination host not exported to the gateway proxies' namespace"),
 
   // ILS04xx: egress that can be bypassed or cannot start.
   SidecarBypass: rule('ILS0401', 'warning', 'Workload bypasses the sidecar for public addresses'),

@@ -324,7 +324,7 @@ spec:
     { codes: ['IST0101'] },
   );
   const [d] = details(fx, 'IST0101');
-  assert.equal(d.message, 'Subset "v1" not found: no DestinationRule for host reviews.shop.svc.cluster.local is visible to namespace shop.');
+  assert.equal(d.message, 'Subset "v1" not found: no DestinationRule for host reviews.shop.svc.cluster.local is visible to sidecars in namespace shop.');
   assert.deepStrictEqual(d.related, []);
 });
 
@@ -356,7 +356,7 @@ spec:
     { codes: ['IST0101'] },
   );
   const [d] = details(fx, 'IST0101');
-  assert.equal(d.message, 'Subset "v3" not found in the DestinationRule for reviews.shop.svc.cluster.local (subsets: v1).');
+  assert.equal(d.message, 'Subset "v3" not found in the DestinationRule shop/reviews that sidecars in namespace shop get for reviews.shop.svc.cluster.local (subsets: v1).');
   assert.deepStrictEqual(d.related, ['/shop/dr.yaml:5:2 subsets']);
   assert.equal(d.data.destinationRule, 'shop/reviews');
 });
@@ -440,7 +440,9 @@ spec:
     { codes: ['IST0101'] },
   );
   // Istio uses only the most specific host's rules: the wildcard rule is not merged in.
-  assert.deepStrictEqual(details(fx, 'IST0101')[0].related, ['/shop/dr.yaml:12:2 subsets']);
+  const [d] = details(fx, 'IST0101');
+  assert.deepStrictEqual(d.related, ['/shop/dr.yaml:12:2 subsets', '/shop/dr.yaml:5:20 eu']);
+  assert.match(d.message, /shop\/wildcard defines it for \*\.example\.com, but only the rules of the most specific host apply\.$/);
 });
 
 // --------------------------------------------------------------------- IST0112

@@ -1,12 +1,22 @@
-// IST0101 (subset not found). A route to a subset needs a DestinationRule for
-// the destination host, visible to the VirtualService, that defines the
-// subset. Otherwise Envoy has no cluster for host+subset and every request on
-// that route fails with 503 (NR / "no healthy upstream").
-import type { DestinationRuleData, Finding } from '../model';
+// IST0101 (subset not found). A route to a subset needs, for every proxy that
+// applies the route, a DestinationRule for the destination host that defines
+// the subset, found the way istiod finds it (destinationRuleLookup.ts: the
+// client's namespace first, then the host's namespace, then the root
+// namespace; nothing merges across namespaces). Otherwise Envoy has no cluster
+// for host+subset and every request on that route fails with 503 (NR / "no
+// healthy upstream"). The proxies are the sidecars of the VirtualService's
+// namespace for `mesh` and the gateway proxies of each bound Gateway, in their
+// workload's namespace (gatewayProxies.ts). A rule that hides another one
+// that has the subset (a client-namespace rule in front of the root
+// namespace's) is named with both in related information. Where the answer
+// depends on rules outside the workspace nothing is reported.
+import type { Destination, Finding, VirtualServiceData } from '../model';
 import { Rules } from '../catalog';
 import type { Snapshot, Typed } from '../index/snapshot';
-import { fqdn, specificity } from '../hosts';
+import { fqdn } from '../hosts';
 import { finding, related, type Report, type WorkspaceAnalyzer } from './types';
+import { destinationRuleFor, ruleNames, type Rule, type RuleChoice } from './destinationRuleLookup';
+import { describeClient, routeClients, type RouteClient } from './gatewayProxies';
 
 /** The payload of a subset-not-found finding, for the subset fixes: the DestinationRule to add it to, when there is one. */
 export interface SubsetNotFound {
@@ -24,37 +34,70 @@ export const destinationSubsets: WorkspaceAnalyzer = {
   analyze(snap: Snapshot, report: Report): void {
     for (const vs of snap.virtualServices) {
       for (const route of vs.data.routes) {
+        const clients = routeClients(snap, vs, route);
         for (const d of route.destinations) {
           if (!d.subset) continue;
-          const host = fqdn(d.host.value, vs.namespace);
-          const rules = mostSpecific(snap.destinationRulesFor(host, vs.namespace));
-          if (rules.some((dr) => dr.data.subsets.some((s) => s.name.value === d.subset!.value))) continue;
-          let f: Finding;
-          if (rules.length === 0) {
-            f = finding(Rules.ReferencedResourceNotFound, vs, d.subset.span, `Subset "${d.subset.value}" not found: no DestinationRule for host ${host} is visible to namespace ${vs.namespace}.`, {
-              data: { kind: 'subsetNotFound', host, subset: d.subset.value, namespace: vs.namespace } satisfies SubsetNotFound,
-            });
-          } else {
-            const names = rules.flatMap((dr) => dr.data.subsets.map((s) => s.name.value));
-            f = finding(Rules.ReferencedResourceNotFound, vs, d.subset.span, `Subset "${d.subset.value}" not found in the DestinationRule${rules.length > 1 ? 's' : ''} for ${host} (subsets: ${names.join(', ') || 'none'}).`, {
-              related: rules.map((dr) => related(dr, `DestinationRule ${dr.namespace}/${dr.name} defines ${dr.data.subsets.map((s) => s.name.value).join(', ') || 'no subsets'}`, dr.data.subsetsSpan)),
-              data: { kind: 'subsetNotFound', host, subset: d.subset.value, namespace: vs.namespace, destinationRule: `${rules[0].namespace}/${rules[0].name}`, uri: rules[0].uri } satisfies SubsetNotFound,
-            });
-          }
-          report(vs.uri, f);
+          const f = checkSubset(snap, vs, d, clients);
+          if (f) report(vs.uri, f);
         }
       }
     }
   },
 };
 
-/**
- * Istio applies only the rules of the most specific matching host (an exact
- * host beats `*.example.com`); rules for a less specific wildcard are not
- * merged in, so their subsets do not exist for this destination.
- */
-function mostSpecific(rules: Typed<DestinationRuleData>[]): Typed<DestinationRuleData>[] {
-  const score = (dr: Typed<DestinationRuleData>) => specificity(fqdn(dr.data.host!.value, dr.namespace));
-  const best = Math.max(...rules.map(score));
-  return rules.filter((dr) => score(dr) === best);
+function checkSubset(snap: Snapshot, vs: Typed<VirtualServiceData>, d: Destination, clients: RouteClient[]): Finding | undefined {
+  const host = fqdn(d.host.value, vs.namespace);
+  const subset = d.subset!.value;
+  const defines = (dr: Rule) => dr.data.subsets.some((s) => s.name.value === subset);
+  // Bound only to Gateways outside the workspace: judge from the VirtualService's namespace, and only when no rule anywhere has the subset.
+  const judged = clients.length ? clients : [{ namespace: vs.namespace, known: true } as RouteClient];
+  const definedSomewhere = snap.destinationRulesCovering(host).filter(defines);
+  if (!clients.length && definedSomewhere.length) return undefined;
+  for (const client of judged) {
+    const choice = destinationRuleFor(snap, host, client.namespace);
+    if (choice === 'unknown' || (choice && choice.rules.some(defines))) continue;
+    return missing(vs, d, host, client, choice, definedSomewhere);
+  }
+  return undefined;
+}
+
+function missing(vs: Typed<VirtualServiceData>, d: Destination, host: string, client: RouteClient, choice: RuleChoice | undefined, elsewhere: Rule[]): Finding {
+  const subset = d.subset!.value;
+  const data: SubsetNotFound = { kind: 'subsetNotFound', host, subset, namespace: client.namespace };
+  const hidden = elsewhere.filter((dr) => !choice || !choice.rules.includes(dr));
+  const rel = [
+    ...(choice?.rules ?? []).map((dr) => related(dr, `DestinationRule ${dr.namespace}/${dr.name} defines ${dr.data.subsets.map((s) => s.name.value).join(', ') || 'no subsets'}`, dr.data.subsetsSpan)),
+    ...hidden.map((dr) => related(dr, `DestinationRule ${dr.namespace}/${dr.name} defines "${subset}" but is not the rule ${describeClient(client)} get for ${host}`, dr.data.subsets.find((s) => s.name.value === subset)?.name.span)),
+  ];
+  const who = describeClient(client);
+  let message: string;
+  if (!choice) {
+    message = `Subset "${subset}" not found: no DestinationRule for host ${host} is visible to ${who}.`;
+    if (hidden.length) message += ` ${ruleNames(hidden)} defines it but is not exported to namespace ${client.namespace}.`;
+  } else {
+    const names = choice.rules.flatMap((dr) => dr.data.subsets.map((s) => s.name.value));
+    message = `Subset "${subset}" not found in the DestinationRule${choice.rules.length > 1 ? 's' : ''} ${ruleNames(choice.rules)} that ${who} get for ${host} (subsets: ${names.join(', ') || 'none'}).`;
+    const lessSpecific = hidden.filter((dr) => dr.namespace === choice.namespace);
+    const otherNamespace = hidden.filter((dr) => dr.namespace !== choice.namespace);
+    if (lessSpecific.length) {
+      message += ` ${ruleNames(lessSpecific)} defines it for ${lessSpecific[0].data.host!.value}, but only the rules of the most specific host apply.`;
+    }
+    if (otherNamespace.length) {
+      message += ` ${ruleNames(otherNamespace)} defines it, but Istio takes the rules of one namespace only (${stepText(choice)}), so requests get 503.`;
+    }
+    data.destinationRule = `${choice.rules[0].namespace}/${choice.rules[0].name}`;
+    data.uri = choice.rules[0].uri;
+  }
+  return finding(Rules.ReferencedResourceNotFound, vs, d.subset!.span, message, { related: rel.length ? rel : undefined, data });
+}
+
+function stepText(choice: RuleChoice): string {
+  switch (choice.step) {
+    case 'client':
+      return `the client's namespace ${choice.namespace} first`;
+    case 'service':
+      return `the host's namespace ${choice.namespace} before the root namespace`;
+    default:
+      return `the root namespace ${choice.namespace} last`;
+  }
 }

@@ -15,5 +15,6 @@ import { destinationRuleHost } from './destinationRuleHost';
 import { subsetLabels } from './subsetLabels';
 import { destinationRuleMerge } from './destinationRuleMerge';
 import { serviceEntryProtocol } from './serviceEntryProtocol';
+import { gatewayVisibility } from './gatewayVisibility';
 
-export const workspaceAnalyzers: WorkspaceAnalyzer[] = [gatewayBinding, gatewaySelector, meshHostConflict, gatewayHostConflict, egressWithoutMesh, gatewayConflict, gatewayServicePort, egressBypass, destinationHosts, destinationSubsets, destinationPort, destinationRuleHost, subsetLabels, destinationRuleMerge, serviceEntryProtocol];
+export const workspaceAnalyzers: WorkspaceAnalyzer[] = [gatewayBinding, gatewaySelector, meshHostConflict, gatewayHostConflict, egressWithoutMesh, gatewayConflict, gatewayServicePort, egressBypass, destinationHosts, destinationSubsets, destinationPort, destinationRuleHost, subsetLabels, destinationRuleMerge, serviceEntryProtocol, gatewayVisibility];

@@ -180,6 +180,15 @@ export class Snapshot {
     return out;
   }
 
+  /** Every DestinationRule whose host is `host` or a wildcard that covers it, whatever its namespace and exportTo. */
+  destinationRulesCovering(host: string): Typed<DestinationRuleData>[] {
+    if (!this.drWildcardHosts) this.drWildcardHosts = [...this.drByHost.keys()].filter(isWildcard);
+    const out: Typed<DestinationRuleData>[] = [];
+    for (const drHost of this.drWildcardHosts) if (drHost !== host && covers(drHost, host)) out.push(...this.drByHost.get(drHost)!);
+    out.push(...(this.drByHost.get(host) ?? []));
+    return out;
+  }
+
   destinationRulesByHost(): ReadonlyMap<string, Typed<DestinationRuleData>[]> {
     return this.drByHost;
   }

@@ -1,0 +1,67 @@
+// Where the proxies that serve a Gateway run, and which proxies a route
+// applies to. A gateway proxy sees the configuration exported to the
+// namespace of its pod, not to the Gateway resource's namespace
+// (pilot/pkg/model/sidecar.go DefaultSidecarScopeForGateway,
+// push_context.go VirtualServicesForGateway).
+import type { GatewayData, Resource, RouteRule, VirtualServiceData } from '../model';
+import type { Snapshot, Typed } from '../index/snapshot';
+import { parseGatewayRef } from '../hosts';
+
+export interface ProxyNamespaces {
+  namespaces: string[];
+  /** True when the gateway workloads are in the workspace; else the Gateway's own namespace is assumed. */
+  known: boolean;
+  workloads: Resource[];
+}
+
+/** The namespaces of the workloads a Gateway selects; the Gateway's namespace when none is in the workspace. */
+export function gatewayProxyNamespaces(snap: Snapshot, gw: Typed<GatewayData>): ProxyNamespaces {
+  const workloads = Object.keys(gw.data.selector).length ? snap.workloadsSelectedBy(gw.data.selector) : [];
+  if (workloads.length === 0) return { namespaces: [gw.namespace], known: false, workloads };
+  return { namespaces: [...new Set(workloads.map((w) => w.namespace))], known: true, workloads };
+}
+
+export interface RouteClient {
+  namespace: string;
+  /** The Gateway whose proxies these are; undefined for the sidecars (`mesh`). */
+  gateway?: Typed<GatewayData>;
+  known: boolean;
+}
+
+/**
+ * The proxies a route is applied by: the sidecars of the VirtualService's
+ * namespace for `mesh` (the namespace that owns the rule; other namespaces it
+ * is exported to are not followed), and the proxies of each Gateway in the
+ * workspace the route is bound to (the route's `match[].gateways`, else the
+ * VirtualService's `gateways`).
+ */
+export function routeClients(snap: Snapshot, vs: Typed<VirtualServiceData>, route: RouteRule): RouteClient[] {
+  const refs = route.matchGateways.length ? route.matchGateways.map((g) => g.value) : vs.data.gateways.length ? vs.data.gateways.map((g) => g.value) : ['mesh'];
+  const out: RouteClient[] = [];
+  const seen = new Set<string>();
+  for (const ref of refs) {
+    const g = parseGatewayRef(ref, vs.namespace);
+    if (g.mesh) {
+      if (!seen.has(`mesh ${vs.namespace}`)) out.push({ namespace: vs.namespace, known: true });
+      seen.add(`mesh ${vs.namespace}`);
+      continue;
+    }
+    const gw = snap.findGateway(g.namespace, g.name);
+    if (!gw) continue;
+    const proxies = gatewayProxyNamespaces(snap, gw);
+    for (const ns of proxies.namespaces) {
+      const key = `${gw.namespace}/${gw.name} ${ns}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ namespace: ns, gateway: gw, known: proxies.known });
+    }
+  }
+  return out;
+}
+
+/** How a message names the proxies of a client. */
+export function describeClient(c: RouteClient): string {
+  if (!c.gateway) return `sidecars in namespace ${c.namespace}`;
+  const gw = `${c.gateway.namespace}/${c.gateway.name}`;
+  return c.known ? `the proxies of Gateway ${gw} (namespace ${c.namespace})` : `the proxies of Gateway ${gw} (assumed in its namespace ${c.namespace}: no gateway workload in the workspace)`;
+}
