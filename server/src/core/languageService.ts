@@ -138,7 +138,7 @@ function withReference<T>(index: WorkspaceIndex, uri: string, text: string, offs
 function hoverOnReference(index: WorkspaceIndex, uri: string, text: string, offset: number): HoverResult | undefined {
   return withReference(index, uri, text, offset, undefined, (snap, ref) => {
     const markdown = referenceHover(snap, ref);
-    return markdown ? { markdown, span: ref.kind === 'gateway' ? ref.span : ref.ref.span } : undefined;
+    return markdown ? { markdown, span: 'ref' in ref ? ref.ref.span : ref.span } : undefined;
   });
 }
 

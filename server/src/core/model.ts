@@ -182,6 +182,13 @@ export interface WorkloadEntryData {
   labels: Labels;
 }
 
+/** A Secret, or what makes one: a cert-manager Certificate, an ExternalSecret, a SealedSecret. */
+export interface SecretData {
+  kind: 'Secret';
+  /** The name of the Secret it is or creates. */
+  secretName: string;
+}
+
 export interface OtherData {
   kind: 'Other';
 }
@@ -197,6 +204,7 @@ export type KindData =
   | MeshGatewayData
   | SidecarData
   | WorkloadEntryData
+  | SecretData
   | OtherData;
 
 /** What the index keeps of one Kubernetes document: no syntax tree. */

@@ -5,6 +5,7 @@
 import type { GatewayData, Resource, Span, StrRef, DestinationRuleData, VirtualServiceData } from '../model';
 import type { Typed } from '../index/snapshot';
 import { CLUSTER_DOMAIN, fqdn, parseGatewayRef, parseServerHost, type GatewayRef } from '../hosts';
+import { isPlainSecretName } from '../analyzers/gatewayCredential';
 
 export type HostRole = 'claim' | 'destination' | 'drHost' | 'serviceEntry' | 'gatewayHost' | 'sidecarHost' | 'service';
 
@@ -18,7 +19,11 @@ export type Reference =
   /** A destination's `subset`, with the fully qualified host of that destination. */
   | { kind: 'subsetRef'; resource: Typed<VirtualServiceData>; ref: StrRef; host: string; span: Span }
   /** A DestinationRule `subsets[].name`. */
-  | { kind: 'subset'; resource: Typed<DestinationRuleData>; ref: StrRef; host?: string; span: Span };
+  | { kind: 'subset'; resource: Typed<DestinationRuleData>; ref: StrRef; host?: string; span: Span }
+  /** A Gateway server's `tls.credentialName`: a Secret in the gateway proxies' namespace. */
+  | { kind: 'credential'; resource: Typed<GatewayData>; ref: StrRef; span: Span }
+  /** A Secret's own `metadata.name`. */
+  | { kind: 'secret'; resource: Resource; span: Span };
 
 function contains(span: Span | undefined, offset: number): boolean {
   return !!span && offset >= span.start && offset <= span.end;
@@ -46,7 +51,7 @@ export function gatewayNameSpan(ref: StrRef, target: GatewayRef): Span {
 export function referenceAt(resources: Resource[], offset: number): Reference | undefined {
   for (const r of resources) {
     if (!contains(r.span, offset)) continue;
-    const found = referencesIn(r).find((x) => contains(x.kind === 'gateway' ? x.span : x.ref.span, offset));
+    const found = referencesIn(r).find((x) => contains('ref' in x ? x.ref.span : x.span, offset));
     if (found) return found;
   }
   return undefined;
@@ -62,6 +67,7 @@ export function referencesIn(r: Resource): Reference[] {
     case 'Gateway':
       if (r.nameSpan && r.name) out.push({ kind: 'gateway', resource: r as Typed<GatewayData>, span: innerSpan({ value: r.name, span: r.nameSpan }) });
       for (const s of d.servers) for (const h of s.hosts) host(h, 'gatewayHost', parseServerHost(h.value, r.namespace).host, r.namespace, afterSlash(h));
+      for (const s of d.servers) if (s.credentialName && isPlainSecretName(s.credentialName.value)) out.push({ kind: 'credential', resource: r as Typed<GatewayData>, ref: s.credentialName, span: innerSpan(s.credentialName) });
       break;
     case 'VirtualService': {
       const vs = r as Typed<VirtualServiceData>;
@@ -91,6 +97,9 @@ export function referencesIn(r: Resource): Reference[] {
         const ns = slash > 0 ? h.value.slice(0, slash) : '*';
         host(h, 'sidecarHost', h.value.slice(slash + 1), ns === '.' || ns === '*' || ns === '~' ? r.namespace : ns, afterSlash(h));
       }
+      break;
+    case 'Secret':
+      if (r.kind === 'Secret' && r.nameSpan && r.name) out.push({ kind: 'secret', resource: r, span: innerSpan({ value: r.name, span: r.nameSpan }) });
       break;
     case 'Service':
       if (r.nameSpan && r.name) host({ value: r.name, span: r.nameSpan }, 'service', `${r.name}.${r.namespace}.${CLUSTER_DOMAIN}`);

@@ -6,6 +6,9 @@ import type { DestinationRuleData, GatewayData, Resource, Span, StrRef, Subset, 
 import type { Snapshot, Typed } from '../index/snapshot';
 import { covers, fqdn, isWildcard } from '../hosts';
 import { referencesIn, type Reference } from './referenceAt';
+import { secretName } from '../analyzers/gatewayCredential';
+import { gatewayProxyNamespaces } from '../analyzers/gatewayProxies';
+import { allGateways } from '../analyzers/gatewayRefs';
 
 export interface Location {
   uri: string;
@@ -111,4 +114,24 @@ export function subsetUses(snap: Snapshot, rules: Typed<DestinationRuleData>[], 
 /** The DestinationRules a subset reference or a subset entry belongs to. */
 export function subsetRules(snap: Snapshot, ref: Extract<Reference, { kind: 'subset' | 'subsetRef' }>): SubsetDefinition[] {
   return ref.kind === 'subset' ? sameSubsetRules(snap, ref.resource, ref.ref.value) : subsetDefinitions(snap, ref.host, ref.resource.namespace, ref.ref.value);
+}
+
+/** The Secrets a Gateway's credentialName names: those in its proxies' namespace, else any of that name. */
+export function credentialTargets(snap: Snapshot, gw: Typed<GatewayData>, name: string): Resource[] {
+  const all = snap.secrets.filter((r) => secretName(r) === name);
+  const namespaces = new Set(gatewayProxyNamespaces(snap, gw).namespaces);
+  const near = all.filter((r) => namespaces.has(r.namespace));
+  return near.length ? near : all;
+}
+
+/** The Gateway credentialNames that name this Secret. */
+export function credentialUses(snap: Snapshot, secret: Resource): { gw: Typed<GatewayData>; ref: StrRef }[] {
+  const out: { gw: Typed<GatewayData>; ref: StrRef }[] = [];
+  for (const gw of allGateways(snap)) {
+    for (const s of gw.data.servers) {
+      const cn = s.credentialName;
+      if (cn && cn.value === secretName(secret) && credentialTargets(snap, gw, cn.value).includes(secret)) out.push({ gw, ref: cn });
+    }
+  }
+  return out;
 }

@@ -3,7 +3,7 @@
 // defines, claims or routes to it; from a subset, every route that uses it.
 import type { Snapshot } from '../index/snapshot';
 import { innerSpan, type Reference } from './referenceAt';
-import { gatewayTargets, gatewayUses, hostOccurrences, subsetRules, subsetUses, type Location } from './referenceTargets';
+import { credentialTargets, credentialUses, gatewayTargets, gatewayUses, hostOccurrences, subsetRules, subsetUses, type Location } from './referenceTargets';
 
 export function findReferences(snap: Snapshot, ref: Reference, includeDeclaration: boolean): Location[] {
   const decls: Location[] = [];
@@ -32,6 +32,16 @@ export function findReferences(snap: Snapshot, ref: Reference, includeDeclaratio
       const defs = subsetRules(snap, ref);
       for (const d of defs) decls.push({ uri: d.dr.uri, span: innerSpan(d.subset.name) });
       for (const use of subsetUses(snap, defs.map((d) => d.dr), ref.ref.value)) uses.push({ uri: use.vs.uri, span: innerSpan(use.ref) });
+      break;
+    }
+    case 'secret':
+    case 'credential': {
+      const secrets = ref.kind === 'secret' ? [ref.resource] : credentialTargets(snap, ref.resource, ref.ref.value);
+      for (const secret of secrets) {
+        decls.push({ uri: secret.uri, span: secret.nameSpan ? innerSpan({ value: secret.name, span: secret.nameSpan }) : secret.span });
+        for (const use of credentialUses(snap, secret)) uses.push({ uri: use.gw.uri, span: innerSpan(use.ref) });
+      }
+      if (ref.kind === 'credential' && secrets.length === 0) uses.push({ uri: ref.resource.uri, span: ref.span });
       break;
     }
   }

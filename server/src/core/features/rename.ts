@@ -36,6 +36,9 @@ export function prepareRename(snap: Snapshot, ref: Reference | undefined): Prepa
       return { span: ref.span, placeholder: ref.ref.value };
     case 'host':
       return { error: 'A host names a Service or a ServiceEntry host and cannot be renamed here; istio-ls renames Gateways and subsets.' };
+    case 'credential':
+    case 'secret':
+      return { error: 'A Secret name is not renamed here (the Secret may be created outside the workspace); istio-ls renames Gateways and subsets.' };
   }
 }
 

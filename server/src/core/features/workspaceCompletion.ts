@@ -165,7 +165,10 @@ function namespaces(s: Scope): CompletionItem[] {
 }
 
 function secrets(s: Scope): CompletionItem[] {
-  return s.snap.secrets.map((r) => item(s, r.name, 'Reference', rank(s, r.namespace), `Secret ${r.namespace}/${r.name}`, `Secret \`${r.namespace}/${r.name}\` — ${resourceLink(s.snap, r)}`));
+  return s.snap.secrets.map((r) => {
+    const name = r.data.kind === 'Secret' ? r.data.secretName : r.name;
+    return item(s, name, 'Reference', rank(s, r.namespace), `Secret ${r.namespace}/${name}`, `Secret \`${r.namespace}/${name}\` — ${resourceLink(s.snap, r)}`);
+  });
 }
 
 /** Where label pairs come from: workloads (in the resource's namespace unless for a Gateway) and built-in gateway labels. */

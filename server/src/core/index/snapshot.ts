@@ -136,7 +136,7 @@ export class Snapshot {
             operator ||= !!d.operator;
             break;
         }
-        if (r.kind === 'Secret') this.secrets.push(r);
+        if (d.kind === 'Secret') this.secrets.push(r);
       }
     }
     this.meshPolicy = policy ?? { mode: settings.outboundTrafficPolicy };
@@ -389,7 +389,7 @@ function derive(earlier: Snapshot, files: ReadonlyMap<string, FileSummary>, chan
         break;
     }
     if (!ok) return undefined;
-    if (to.kind === 'Secret') {
+    if (to.data.kind === 'Secret') {
       const next = swapIn(out.secrets, from, to);
       if (!next) return undefined;
       out.secrets = next;

@@ -1,7 +1,7 @@
 // Reads the Kubernetes kinds that feed the service registry and workload
 // labels: Services, pod templates, the mesh config, IstioMeshGateway.
 import { parseDocument } from 'yaml';
-import type { MeshConfigData, MeshGatewayData, PortRef, ServiceData, Span, WorkloadData } from '../model';
+import type { MeshConfigData, MeshGatewayData, PortRef, SecretData, ServiceData, Span, WorkloadData } from '../model';
 import { get, items, labels, span, str, strRef } from '../parse/ast';
 import { portRef } from './extractNetworking';
 
@@ -78,3 +78,11 @@ export function extractMeshGateway(doc: unknown): MeshGatewayData {
   };
 }
 
+
+/** The Secret a Secret, Certificate (spec.secretName), ExternalSecret (spec.target.name) or SealedSecret (spec.template.metadata.name) stands for. */
+export function extractSecret(doc: unknown, kind: string): SecretData {
+  const name = str(get(doc, 'metadata', 'name')) ?? '';
+  const spec = get(doc, 'spec');
+  const made = kind === 'Certificate' ? str(get(spec, 'secretName')) : kind === 'ExternalSecret' ? str(get(spec, 'target', 'name')) : kind === 'SealedSecret' ? str(get(spec, 'template', 'metadata', 'name')) : undefined;
+  return { kind: 'Secret', secretName: made ?? name };
+}

@@ -10,7 +10,7 @@ import { validateDocument } from '../schema/validate';
 import { removedKindFinding } from '../schema/removedKinds';
 import { validateResource, validationRules } from '../validation';
 import { extractDestinationRule, extractGateway, extractServiceEntry, extractSidecar, extractVirtualService, keySpan } from './extractNetworking';
-import { extractMeshConfigMap, extractMeshGateway, extractOperatorMesh, extractService, extractWorkload } from './extractKubernetes';
+import { extractMeshConfigMap, extractMeshGateway, extractOperatorMesh, extractSecret, extractService, extractWorkload } from './extractKubernetes';
 import { runResourceAnalyzers } from '../analyzers/registry';
 import { lineStarts } from '../text';
 import { Rules, ruleFinding } from '../catalog';
@@ -21,9 +21,12 @@ export interface SummarizeOptions {
 }
 
 const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Pod', 'ReplicaSet', 'Job']);
-const REGISTRY_KINDS = new Set(['Service', 'Namespace', 'ConfigMap', 'NetworkPolicy', 'Secret', ...WORKLOAD_KINDS]);
+const BASE_REGISTRY_KINDS = ['Service', 'Namespace', 'ConfigMap', 'NetworkPolicy', 'Secret', ...WORKLOAD_KINDS];
+// Kinds that create a Secret (cert-manager, External Secrets, Sealed Secrets): gateway credentials often come from them.
+const SECRET_SOURCE_KINDS = new Set(['Certificate', 'ExternalSecret', 'SealedSecret']);
+const REGISTRY_KINDS = new Set([...BASE_REGISTRY_KINDS, ...SECRET_SOURCE_KINDS]);
 // A syntax error in these is an error: istio-ls checks them or its cross-file checks read them.
-const CHECKED_KINDS = new Set([...REGISTRY_KINDS, 'IstioOperator', 'IstioMeshGateway', 'List']);
+const CHECKED_KINDS = new Set([...BASE_REGISTRY_KINDS, 'IstioOperator', 'IstioMeshGateway', 'List']);
 
 /** The rules the parser, the schema walker and the summariser report (the analyzers declare their own). */
 export const summaryRules = [
@@ -206,6 +209,7 @@ function extractData(root: unknown, kind: string, group: string): KindData {
   if (kind === 'IstioMeshGateway') return extractMeshGateway(root);
   if (kind === 'Service' && group === '') return extractService(root);
   if (WORKLOAD_KINDS.has(kind)) return extractWorkload(root, kind);
+  if (kind === 'Secret' || SECRET_SOURCE_KINDS.has(kind)) return extractSecret(root, kind);
   if (kind === 'ConfigMap' && str(get(root, 'metadata', 'name'))?.startsWith('istio') && get(root, 'data', 'mesh')) return extractMeshConfigMap(root);
   return { kind: 'Other' };
 }

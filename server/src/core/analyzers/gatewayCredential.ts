@@ -1,0 +1,64 @@
+// IST0101 (credentialName not found). A Gateway server's `tls.credentialName`
+// names a Secret that the gateway proxies read from the namespace their pods
+// run in (istioctl: pkg/config/analysis/analyzers/gateway/secret.go). When it
+// is missing there, the server has no certificate: istiod skips the TLS
+// listener's filter chain and TLS handshakes to that host fail. Reported only
+// where the workspace can know: the gateway workload is in the workspace
+// (its namespace is where the Secret must be), and the workspace declares
+// Secrets in that namespace (a Secret, a cert-manager Certificate, an
+// ExternalSecret or a SealedSecret), so a credential created out of band
+// (`kubectl create secret tls`, the istio.io way) in a namespace the
+// workspace does not manage is never reported.
+import type { Resource } from '../model';
+import { Rules } from '../catalog';
+import type { Snapshot } from '../index/snapshot';
+import { finding, label, related, type Report, type WorkspaceAnalyzer } from './types';
+import { allGateways, selectorText } from './gatewayRefs';
+import { gatewayProxyNamespaces } from './gatewayProxies';
+
+export const gatewayCredential: WorkspaceAnalyzer = {
+  rules: [Rules.ReferencedResourceNotFound],
+  iterates: 'gateways',
+  analyze(snap: Snapshot, report: Report): void {
+    for (const gw of allGateways(snap)) {
+      const proxies = gatewayProxyNamespaces(snap, gw);
+      if (!proxies.known) continue;
+      for (const server of gw.data.servers) {
+        const cn = server.credentialName;
+        if (!cn || !isPlainSecretName(cn.value)) continue;
+        for (const ns of proxies.namespaces) {
+          const declared = secretsIn(snap, ns);
+          if (declared.length === 0 || declared.some((r) => secretName(r) === cn.value)) continue;
+          const workload = proxies.workloads.find((w) => w.namespace === ns)!;
+          report(
+            gw.uri,
+            finding(
+              Rules.ReferencedResourceNotFound,
+              gw,
+              cn.span,
+              `Referenced credentialName not found: no Secret ${cn.value} in namespace ${ns}, where the gateway workload ${label(workload)} (${selectorText(gw.data.selector)}) reads it (Secrets there: ${declared.slice(0, 6).map(secretName).join(', ')}). Without it this server has no certificate and TLS handshakes fail.`,
+              {
+                related: [related(workload, `gateway workload ${label(workload)}`), ...declared.slice(0, 3).map((r) => related(r, `${r.kind} ${r.namespace}/${r.name} provides Secret ${secretName(r)}`))],
+                data: { kind: 'credentialNotFound', secret: cn.value, namespace: ns },
+              },
+            ),
+          );
+          break;
+        }
+      }
+    }
+  },
+};
+
+/** A Secret name in the proxy's namespace: not `kubernetes-gateway://…`, `sds://…` or `ns/name`. */
+export function isPlainSecretName(value: string): boolean {
+  return value.length > 0 && !value.includes('/') && !value.includes(':');
+}
+
+export function secretName(r: Resource): string {
+  return r.data.kind === 'Secret' ? r.data.secretName : r.name;
+}
+
+function secretsIn(snap: Snapshot, namespace: string): Resource[] {
+  return snap.secrets.filter((r) => r.namespace === namespace);
+}
