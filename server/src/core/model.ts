@@ -51,6 +51,8 @@ export interface GatewayServer {
   hosts: StrRef[];
   tlsMode?: string;
   credentialName?: StrRef;
+  /** The address the server listens on (`bind`); servers with different addresses never conflict. */
+  bind?: string;
   span: Span;
 }
 

@@ -1514,3 +1514,31 @@ test('seed 001 bundle with mesh dropped: ILS0204 on gateways and ILS0203 on the 
   assert.notEqual(source, GOOGLE_BUNDLE);
   check(assert, source, { codes: ALL, settings: REGISTRY_ONLY });
 });
+
+test('IST0145: servers with different bind addresses are separate listeners; the same bind still conflicts', () => {
+  const gw = (name, bind) => `apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata: { name: ${name}, namespace: edge }
+spec:
+  selector: { istio: ingressgateway }
+  servers:
+  - port: { number: 80, name: http, protocol: HTTP }
+    ${bind ? `bind: ${bind}\n    ` : ''}hosts:
+    - shop.example.com`;
+  check(assert, `
+#- /edge/internal.yaml
+${gw('internal', '10.0.0.1')}
+#- /edge/external.yaml
+${gw('external', '10.0.0.2')}
+#- /edge/default.yaml
+${gw('default')}
+`, { codes: ['IST0145'] });
+  check(assert, `
+#- /edge/a.yaml
+${gw('a', '10.0.0.1')}
+#     ^^^^^^^^^^^^^^^^ IST0145
+#- /edge/b.yaml
+${gw('b', '10.0.0.1')}
+#     ^^^^^^^^^^^^^^^^ IST0145
+`, { codes: ['IST0145'] });
+});

@@ -9,7 +9,8 @@
 // same workload when their selectors are identical or a workload of the
 // workspace satisfies both. The `ns/` part of a server host only restricts
 // which VirtualServices may bind; it does not separate listeners, so it is
-// ignored here.
+// ignored here. Servers with different `bind` addresses are separate listeners
+// and never conflict (pilot/pkg/model/gateway.go CheckDuplicates).
 import type { GatewayData, Related, StrRef } from '../model';
 import { Rules } from '../catalog';
 import type { Snapshot, Typed } from '../index/snapshot';
@@ -22,6 +23,8 @@ interface ServerHost {
   port: number;
   ref: StrRef;
   host: string;
+  /** `bind` of the server ('' when unset): Istio's CheckDuplicates compares hosts per bind address. */
+  bind: string;
 }
 
 export const gatewayConflict: WorkspaceAnalyzer = {
@@ -33,7 +36,7 @@ export const gatewayConflict: WorkspaceAnalyzer = {
       for (const server of gw.data.servers) {
         if (!server.port) continue;
         const list = byPort.get(server.port.number) ?? [];
-        for (const ref of server.hosts) list.push({ gw, port: server.port.number, ref, host: parseServerHost(ref.value, gw.namespace).host });
+        for (const ref of server.hosts) list.push({ gw, port: server.port.number, ref, host: parseServerHost(ref.value, gw.namespace).host, bind: server.bind ?? '' });
         byPort.set(server.port.number, list);
       }
     }
@@ -44,7 +47,7 @@ export const gatewayConflict: WorkspaceAnalyzer = {
         for (let j = i + 1; j < entries.length; j++) {
           const a = entries[i];
           const b = entries[j];
-          if (a.gw === b.gw || key(a.gw) === key(b.gw) || !intersects(a.host, b.host) || !sameWorkload(a.gw, b.gw)) continue;
+          if (a.gw === b.gw || key(a.gw) === key(b.gw) || a.bind !== b.bind || !intersects(a.host, b.host) || !sameWorkload(a.gw, b.gw)) continue;
           add(conflicts, a, b);
           add(conflicts, b, a);
         }

@@ -22,6 +22,7 @@ export function extractGateway(spec: unknown): GatewayData {
     hosts: strRefs(get(server, 'hosts')),
     tlsMode: str(get(server, 'tls', 'mode')),
     credentialName: strRef(get(server, 'tls', 'credentialName')),
+    bind: str(get(server, 'bind')),
     span: span(server) ?? { start: 0, end: 0 },
   }));
   return { kind: 'Gateway', selector: labels(get(spec, 'selector')), selectorSpan: keySpan(spec, 'selector'), servers };

@@ -10,18 +10,25 @@ import { Rules } from '../catalog';
 import { Findings } from './report';
 import { one, present, type At } from './nodes';
 import { validateVirtualService } from './virtualService';
+import { validateGateway } from './gateway';
+import { validateDestinationRule } from './destinationRule';
+import { validateServiceEntry } from './serviceEntry';
+import { validateSidecar } from './sidecar';
 
 /** The rules these validators report. */
 export const validationRules = [
   Rules.UnreachableRouteRule,
   Rules.IneffectiveRouteMatch,
   Rules.InvalidDuration,
+  Rules.GatewayServerTls,
   Rules.SniHostNotInHosts,
   Rules.InvalidRouteDestination,
   Rules.InvalidRegex,
   Rules.InvalidHeader,
   Rules.PercentageOutOfRange,
   Rules.InvalidPort,
+  Rules.SidecarEgressHost,
+  Rules.ServiceEntryResolution,
   Rules.InvalidGatewayReference,
   Rules.RejectedByValidation,
 ] as const;
@@ -30,6 +37,10 @@ type Validator = (f: Findings, spec: At, namespace: string, root: At) => void;
 
 const VALIDATORS: Record<string, Validator> = {
   VirtualService: validateVirtualService,
+  Gateway: (f, spec) => validateGateway(f, spec),
+  DestinationRule: validateDestinationRule,
+  ServiceEntry: validateServiceEntry,
+  Sidecar: (f, spec) => validateSidecar(f, spec),
 };
 
 /**

@@ -17,7 +17,8 @@ export interface At {
  * Every node at a dotted path below `at`: `http.*.route.*.weight`, where `*`
  * steps into each item of a list. Missing steps yield nothing.
  */
-export function select(at: At, path: string): At[] {
+export function select(at: At | undefined, path: string): At[] {
+  if (!at) return [];
   let current: At[] = [at];
   for (const step of path.split('.')) {
     const next: At[] = [];
@@ -35,7 +36,7 @@ export function select(at: At, path: string): At[] {
 }
 
 /** The single node at a path, if present. */
-export function one(at: At, path: string): At | undefined {
+export function one(at: At | undefined, path: string): At | undefined {
   return select(at, path)[0];
 }
 
