@@ -227,6 +227,24 @@ spec:
   );
 });
 
+test('ILS0302: DNS_ROUND_ROBIN without endpoints is rejected the same way', () => {
+  check(
+    assert,
+    `
+apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata: { name: wiki, namespace: app }
+spec:
+  hosts: ["*.wikipedia.org"]
+#         ^^^^^^^^^^^^^^^^^ ILS0302
+  exportTo: ["."]
+  resolution: DNS_ROUND_ROBIN
+  ports: [{ number: 443, name: tls, protocol: TLS }]
+`,
+    { codes: ['ILS0302'] },
+  );
+});
+
 // --------------------------------------------------------------------- ILS0303
 
 test('ILS0303: a ServiceEntry without exportTo (or with an empty one) is visible to the whole mesh', () => {

@@ -1,5 +1,6 @@
 // ILS0302: Istio rejects a ServiceEntry whose wildcard host has
-// `resolution: DNS` and no endpoints: there is no single name to resolve.
+// `resolution: DNS` (or DNS_ROUND_ROBIN) and no endpoints: there is no single
+// name to resolve (validation.go ValidateServiceEntry: hosts must be FQDNs).
 // Use `resolution: NONE` (or DYNAMIC_DNS) for wildcard hosts.
 import type { Finding, Resource } from '../model';
 import { Rules } from '../catalog';
@@ -9,12 +10,13 @@ export const wildcardDnsServiceEntry: ResourceAnalyzer = {
   rules: [Rules.WildcardDnsWithoutEndpoints],
   analyze(r: Resource): Finding[] {
     const d = r.data;
-    if (d.kind !== 'ServiceEntry' || d.resolution?.value !== 'DNS' || d.endpointCount > 0) return [];
+    const resolution = d.kind === 'ServiceEntry' ? d.resolution?.value : undefined;
+    if (d.kind !== 'ServiceEntry' || (resolution !== 'DNS' && resolution !== 'DNS_ROUND_ROBIN') || d.endpointCount > 0) return [];
     return d.hosts
       .filter((h) => h.value.startsWith('*'))
       .map((h) =>
-        finding(Rules.WildcardDnsWithoutEndpoints, r, h.span, `Wildcard host ${h.value} with resolution DNS needs endpoints; Istio rejects this ServiceEntry. Use resolution NONE or DYNAMIC_DNS, or add endpoints.`, {
-          related: d.resolution ? [{ uri: r.uri, span: d.resolution.span, message: 'resolution: DNS' }] : undefined,
+        finding(Rules.WildcardDnsWithoutEndpoints, r, h.span, `Wildcard host ${h.value} with resolution ${resolution} needs endpoints; Istio rejects this ServiceEntry. Use resolution NONE or DYNAMIC_DNS, or add endpoints.`, {
+          related: d.resolution ? [{ uri: r.uri, span: d.resolution.span, message: `resolution: ${resolution}` }] : undefined,
         }),
       );
   },
