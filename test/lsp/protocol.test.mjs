@@ -36,7 +36,7 @@ metadata:
   name: s
   namespace: shop
 spec:
-  egres: []
+  egres: [{ hosts: ["./*"] }]
 `;
 
 test('diagnostics for a never-opened file, hover, symbols, and a file change', async (t) => {
