@@ -81,7 +81,7 @@ function targets(kinds, entry, at) {
 
 /** Merges one overlay file into `kinds` (spec schemas by `group/version/Kind`); returns kind-level release notes. */
 export function applyOverlay(file, kinds) {
-  const overlay = parse(readFileSync(file, 'utf8'));
+  const overlay = parse(readFileSync(file, 'utf8'), { merge: true });
   for (const [key, src] of Object.entries(overlay.kinds ?? {})) kinds[key] = toNode(src, kinds, key);
   for (const entry of overlay.fields ?? []) {
     for (const node of targets(kinds, entry, entry.at)) {

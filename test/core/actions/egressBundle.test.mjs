@@ -436,6 +436,7 @@ kind: IstioMeshGateway
 metadata: {name: egress-demo, namespace: smm-demo}
 spec:
   type: egress
+  istioControlPlane: {name: cp-v115x, namespace: istio-system}
   service: {ports: [{name: http, port: 80, protocol: TCP, targetPort: 8080}]}
 ---
 apiVersion: v1

@@ -247,7 +247,7 @@ export const fieldDocs: Record<string, string> = {
 };
 
 /** The istio.io reference page and a one-sentence summary for each Istio kind. */
-export const kindDocs: Record<string, { url: string; summary: string }> = {
+export const kindDocs: Record<string, { url?: string; summary: string }> = {
   VirtualService: {
     url: 'https://istio.io/latest/docs/reference/config/networking/virtual-service/',
     summary: 'Routing rules for the hosts it claims, applied by the sidecars (`mesh`) and/or the Gateways it binds to.',
@@ -303,6 +303,10 @@ export const kindDocs: Record<string, { url: string; summary: string }> = {
   WasmPlugin: {
     url: 'https://istio.io/latest/docs/reference/config/proxy_extensions/wasm-plugin/',
     summary: "Extends the Istio proxy with WebAssembly filters fetched from an OCI image or URL and applied to selected workloads.",
+  },
+  IstioMeshGateway: {
+    summary:
+      'A gateway of Cisco Service Mesh Manager: its operator deploys the proxy Deployment and Service for an ingress or egress gateway. Fields as described in the "IstioMeshGateway CR reference" of the Service Mesh Manager documentation ("Create egress gateway").',
   },
   TrafficExtension: {
     url: 'https://istio.io/latest/docs/reference/config/proxy_extensions/traffic_extension/',

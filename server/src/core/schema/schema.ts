@@ -89,9 +89,9 @@ export function isIstioGroup(group: string): boolean {
   return group.endsWith('.istio.io') || group === 'servicemesh.cisco.com';
 }
 
-/** Every (apiVersion, kind) pair that has a schema, for completion. */
+/** Every (apiVersion, kind) pair of Istio's own groups that has a schema, for completion (not vendor kinds). */
 export function allIstioKinds(): { apiVersion: string; kind: string }[] {
-  return Object.keys(data.kinds).map((key) => {
+  return Object.keys(data.kinds).filter((key) => key.split('/')[0].endsWith('.istio.io')).map((key) => {
     const parts = key.split('/');
     return { apiVersion: `${parts[0]}/${parts[1]}`, kind: parts[2] };
   });

@@ -1,0 +1,169 @@
+// IstioMeshGateway (servicemesh.cisco.com/v1alpha1, Service Mesh Manager):
+// schema from the "IstioMeshGateway CR reference" (overlay/mesh-gateway.yaml).
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { check, findingsOf, load } from '../../helpers/fixture.mjs';
+import { checkCompletion } from '../../helpers/authoring.mjs';
+
+const VALID = `apiVersion: servicemesh.cisco.com/v1alpha1
+kind: IstioMeshGateway
+metadata:
+  name: egress-demo
+  namespace: smm-demo
+spec:
+  type: egress
+  runAsRoot: false
+  istioControlPlane:
+    name: cp-v115x
+    namespace: istio-system
+  deployment:
+    metadata:
+      annotations: { team: payments }
+    podMetadata:
+      labels: { app: egress-demo, gateway-type: egress }
+    replicas: { min: 1, max: 3, count: 1 }
+    nodeSelector: { pool: egress }
+    tolerations:
+    - { key: dedicated, operator: Equal, value: egress, effect: NoSchedule }
+    topologySpreadConstraints: []
+  service:
+    metadata:
+      annotations:
+        service.beta.kubernetes.io/aws-load-balancer-internal: "true"
+    ports:
+    - name: tcp-status-port
+      port: 15021
+      protocol: TCP
+      targetPort: 15021
+    - name: http
+      port: 80
+      protocol: TCP
+      targetPort: 8080
+    type: ClusterIP
+`;
+
+test('a complete IstioMeshGateway is clean (pass-through keys under deployment are accepted)', () => {
+  check(assert, VALID);
+});
+
+test('errata §10: a misspelt type and a string runAsRoot are reported on the exact key and value', () => {
+  const fx = check(
+    assert,
+    `
+apiVersion: servicemesh.cisco.com/v1alpha1
+kind: IstioMeshGateway
+metadata: { name: egress-demo, namespace: smm-demo }
+spec:
+  typ: egress
+# ^^^ IST0106
+  runAsRoot: "yes"
+#            ^^^^^ IST0106
+  istioControlPlane: { name: cp-v115x, namespace: istio-system }
+  service:
+    ports:
+    - { name: http, port: 80, targetPort: 8080 }
+    type: ClusterIP
+`,
+    { codes: ['IST0106'] },
+  );
+  const messages = findingsOf(fx).map((f) => f.message);
+  assert.match(messages[0], /Did you mean "type"/);
+  assert.match(messages[1], /true or false/);
+});
+
+test('enums: gateway type, service type and port protocol', () => {
+  check(
+    assert,
+    `
+apiVersion: servicemesh.cisco.com/v1alpha1
+kind: IstioMeshGateway
+metadata: { name: in, namespace: smm-demo }
+spec:
+  type: Ingress
+#       ^^^^^^^ IST0106
+  istioControlPlane: { name: cp-v115x, namespace: istio-system }
+  service:
+    type: LoadBalancr
+#         ^^^^^^^^^^^ IST0106
+    ports:
+    - { name: https, port: 443, targetPort: 8443, protocol: HTTPS }
+#                                                           ^^^^^ IST0106
+`,
+    { codes: ['IST0106'] },
+  );
+});
+
+test('required: type, istioControlPlane and service, and ports in the service', () => {
+  const fx = load(`apiVersion: servicemesh.cisco.com/v1alpha1
+kind: IstioMeshGateway
+metadata: { name: in, namespace: smm-demo }
+spec:
+  deployment: {}
+---
+apiVersion: servicemesh.cisco.com/v1alpha1
+kind: IstioMeshGateway
+metadata: { name: in2, namespace: smm-demo }
+spec:
+  type: ingress
+  istioControlPlane: { name: cp-v115x, namespace: istio-system }
+  service:
+    type: LoadBalancer
+`);
+  const missing = findingsOf(fx).filter((f) => f.code === 'IST0106').map((f) => f.data.field);
+  assert.deepEqual(missing, ['type', 'istioControlPlane', 'service', 'ports']);
+});
+
+test('an unknown field in the spec or in a port is reported, with the known fields', () => {
+  check(
+    assert,
+    `
+apiVersion: servicemesh.cisco.com/v1alpha1
+kind: IstioMeshGateway
+metadata: { name: eg, namespace: smm-demo }
+spec:
+  type: egress
+  istioControlPlane: { name: cp-v115x, namespace: istio-system }
+  replicas: 2
+# ^^^^^^^^ IST0106
+  service:
+    ports:
+    - { name: http, port: 80, targetPort: 8080, targetport: 8080 }
+#                                               ^^^^^^^^^^ IST0106
+`,
+    { codes: ['IST0106'] },
+  );
+});
+
+test('hover documents the kind and its fields in our words, naming the public source', () => {
+  const fx = load(VALID);
+  const f = fx.files[0];
+  const at = (needle) => fx.service.doHover(f.uri, f.text, f.text.indexOf(needle) + 1)?.markdown ?? '';
+  assert.match(at('IstioMeshGateway'), /Service Mesh Manager documentation/);
+  assert.match(at('runAsRoot'), /cannot listen on ports below 1024/);
+  assert.match(at('istioControlPlane'), /IstioControlPlane resource/);
+  assert.doesNotMatch(at('IstioMeshGateway'), /seed/i);
+});
+
+test('completion offers the spec fields and the enum values', () => {
+  checkCompletion(
+    `apiVersion: servicemesh.cisco.com/v1alpha1
+kind: IstioMeshGateway
+metadata: { name: eg, namespace: smm-demo }
+spec:
+  type: $0
+`,
+    ['ingress', 'egress'],
+  );
+  const c = checkCompletion(
+    `apiVersion: servicemesh.cisco.com/v1alpha1
+kind: IstioMeshGateway
+metadata: { name: eg, namespace: smm-demo }
+spec:
+  type: egress
+  $0
+`,
+    ['istioControlPlane', 'service', 'deployment', 'k8sResourceOverlays', 'runAsRoot'],
+  );
+  // Required fields first.
+  assert.equal(c.labels[0], 'istioControlPlane');
+});
