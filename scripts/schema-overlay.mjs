@@ -5,8 +5,18 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 
+// Named nodes (`types:` of an overlay file), for `use: Name` in later files.
+const types = new Map();
+
 /** Converts an overlay node to the compact schema form (see SchemaNode in schema.ts). */
 export function toNode(src, kinds, where) {
+  if (src.use) {
+    const named = types.get(src.use);
+    if (!named) throw new Error(`overlay ${where}: use "${src.use}" names no type (files load in name order)`);
+    const copy = structuredClone(named);
+    if (src.doc) copy.d = src.doc.trim();
+    return copy;
+  }
   if (src.ref) {
     const [kind, path] = src.ref.split(' ');
     const found = kinds[kind] && nodesAt(kinds[kind], path.split('.'));
@@ -18,6 +28,8 @@ export function toNode(src, kinds, where) {
   }
   const node = { t: src.type ?? 'any' };
   if (src.doc) node.d = src.doc.trim();
+  if (src.deprecated) node.d = `Deprecated.${node.d ? ' ' + node.d : ''}`;
+  if (src.protoNames) node.j = 1;
   if (src.since) node.s = String(src.since);
   if (src.enum) node.e = src.enum.map(String);
   if (src.items) node.i = toNode(src.items, kinds, `${where}[]`);
@@ -74,7 +86,7 @@ function kindKeys(kinds, pattern) {
 
 function targets(kinds, entry, at) {
   const found = [];
-  for (const key of kindKeys(kinds, entry.in)) found.push(...nodesAt(kinds[key], at.split('.')));
+  for (const key of kindKeys(kinds, entry.in)) found.push(...nodesAt(kinds[key], at ? at.split('.') : []));
   if (!found.length) throw new Error(`overlay: ${entry.in} ${at} reaches no node`);
   return found;
 }
@@ -82,6 +94,7 @@ function targets(kinds, entry, at) {
 /** Merges one overlay file into `kinds` (spec schemas by `group/version/Kind`); returns kind-level release notes. */
 export function applyOverlay(file, kinds) {
   const overlay = parse(readFileSync(file, 'utf8'), { merge: true });
+  for (const [name, src] of Object.entries(overlay.types ?? {})) types.set(name, toNode(src, kinds, name));
   for (const [key, src] of Object.entries(overlay.kinds ?? {})) kinds[key] = toNode(src, kinds, key);
   for (const entry of overlay.fields ?? []) {
     for (const node of targets(kinds, entry, entry.at)) {
@@ -100,6 +113,19 @@ export function applyOverlay(file, kinds) {
         if (!base.e) throw new Error(`overlay: ${entry.in} ${entry.at} is not an enum`);
         if (!base.e.includes(value)) base.e.push(value);
         (base.es ??= {})[value] = String(since);
+      }
+    }
+  }
+  for (const entry of overlay.docs ?? []) {
+    for (const [at, doc] of Object.entries(entry.at)) for (const node of targets(kinds, entry, at)) node.d = doc.trim();
+  }
+  for (const entry of overlay.removed ?? []) {
+    for (const node of targets(kinds, entry, entry.at)) {
+      const base = node.t === 'array' ? node.i : node;
+      base.p ??= {};
+      for (const [name, gone] of Object.entries(entry.fields)) {
+        if (base.p[name]) throw new Error(`overlay: ${entry.in} ${entry.at}.${name} is still in the schema`);
+        base.p[name] = { t: 'any', x: String(gone.removedIn), d: gone.instead };
       }
     }
   }

@@ -56,7 +56,7 @@ function keyItems(ctx: CursorContext, node: SchemaNode, present: Record<string, 
   const required = new Set(node.r ?? []);
   const at = ctx.path.filter((p): p is string => typeof p === 'string');
   return Object.entries(node.p ?? {})
-    .filter(([key, child]) => !(key in present) && deprecatedReplacement([...at, key], child) === undefined)
+    .filter(([key, child]) => !(key in present) && !child.x && deprecatedReplacement([...at, key], child) === undefined)
     .map(([key, child]) => {
       const snippet = ctx.colonFollows ? key : keySnippet(key, child, ctx);
       return {

@@ -23,6 +23,10 @@ export interface SchemaNode {
   s?: string;
   /** Enum values added after the enum itself, with their release. */
   es?: Record<string, string>;
+  /** Protobuf JSON: the proto's snake_case field names are accepted as well (MeshConfig). */
+  j?: 1;
+  /** The Istio release that removed this field (`d` says what replaces it). */
+  x?: string;
 }
 
 interface GeneratedSchema {
@@ -89,9 +93,10 @@ export function isIstioGroup(group: string): boolean {
   return group.endsWith('.istio.io') || group === 'servicemesh.cisco.com';
 }
 
-/** Every (apiVersion, kind) pair of Istio's own groups that has a schema, for completion (not vendor kinds). */
+/** Every (apiVersion, kind) pair of Istio's config groups that has a schema, for completion (not the installer's or vendor kinds). */
 export function allIstioKinds(): { apiVersion: string; kind: string }[] {
-  return Object.keys(data.kinds).filter((key) => key.split('/')[0].endsWith('.istio.io')).map((key) => {
+  const offered = (group: string) => group.endsWith('.istio.io') && group !== 'install.istio.io';
+  return Object.keys(data.kinds).filter((key) => offered(key.split('/')[0])).map((key) => {
     const parts = key.split('/');
     return { apiVersion: `${parts[0]}/${parts[1]}`, kind: parts[2] };
   });
@@ -124,7 +129,12 @@ export function schemaAt(root: SchemaNode, path: (string | number)[]): SchemaNod
       cur = cur.i;
       continue;
     }
-    cur = cur.p?.[step] ?? cur.m;
+    cur = cur.p?.[step] ?? (cur.j ? cur.p?.[camelCase(step)] : undefined) ?? cur.m;
   }
   return cur;
+}
+
+/** `outbound_traffic_policy` → `outboundTrafficPolicy` (protobuf JSON accepts both). */
+export function camelCase(name: string): string {
+  return name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }

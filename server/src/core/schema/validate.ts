@@ -5,7 +5,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Pair } from 'yaml';
 import type { Finding, Span } from '../model';
 import { isResolvedAlias, keyText, span } from '../parse/ast';
-import type { SchemaNode } from './schema';
+import { camelCase, type SchemaNode } from './schema';
 import { didYouMean } from './suggest';
 import { Rules, ruleFinding } from '../catalog';
 
@@ -81,7 +81,7 @@ function walkObject(node: unknown, schema: SchemaNode, ctx: Ctx, owner: Span): v
     const key = keyText(pair);
     if (key === undefined) continue;
     seen.add(key);
-    const child = schema.p?.[key] ?? schema.m;
+    const child = schema.p?.[key] ?? (schema.j ? schema.p?.[camelCase(key)] : undefined) ?? schema.m;
     const keySpan = span(pair.key) ?? owner;
     if (!child) {
       const near = unknownField(key, keySpan, schema, ctx);
@@ -89,6 +89,11 @@ function walkObject(node: unknown, schema: SchemaNode, ctx: Ctx, owner: Span): v
       continue;
     }
     ctx.path.push(key);
+    if (child.x) {
+      removedField(keySpan, child, ctx);
+      ctx.path.pop();
+      continue;
+    }
     if (child.s && !(isScalar(pair.value) && pair.value.value === null)) {
       // A kind newer than the release is reported on its name, a field on its key.
       if (ctx.path.length === 1 && key === 'kind') newerThanVersion(span(pair.value) ?? keySpan, `Kind ${String((pair.value as { value?: unknown }).value)}`, child.s, ctx);
@@ -149,6 +154,13 @@ function deprecated(keySpan: Span, replacement: string, ctx: Ctx): void {
 function newerThanVersion(s: Span, what: string, since: string, ctx: Ctx): void {
   const message = `${what} needs Istio ${since} or later, newer than the release set in istio.version: that release's API server drops or rejects it.`;
   ctx.out.push(ruleFinding(Rules.SchemaValidation, s, message, ctx.resource, { data: { kind: 'newerThanVersion', since, path: ctx.path.join('.') }, istioVersion: { below: since } }));
+}
+
+// IST0002 under a condition: a field that a later release removed, reported
+// when istio.version is that release or later (istioctl then rejects it).
+function removedField(s: Span, node: SchemaNode, ctx: Ctx): void {
+  const message = `Field ${fieldName(ctx)} was removed in Istio ${node.x}${node.d ? `: ${node.d}` : '.'}`;
+  ctx.out.push(ruleFinding(Rules.DeprecatedField, s, message, ctx.resource, { tags: ['deprecated'], data: { removedIn: node.x, path: ctx.path.join('.') }, istioVersion: { atLeast: node.x } }));
 }
 
 // An alias whose anchor is defined earlier in the document is read through (the anchored

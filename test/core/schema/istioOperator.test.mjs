@@ -1,0 +1,163 @@
+// IstioOperator spec (issue 10, pattern 4): istioctl decodes it with unknown
+// fields disallowed and MeshConfig strictly, so typos fail the install.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { check, findingsOf, load } from '../../helpers/fixture.mjs';
+
+const VALID = `apiVersion: install.istio.io/v1alpha1
+kind: IstioOperator
+metadata:
+  name: control-plane
+  namespace: istio-system
+spec:
+  profile: default
+  hub: docker.io/istio
+  tag: 1.31.0
+  revision: 1-31-0
+  meshConfig:
+    accessLogFile: /dev/stdout
+    accessLogEncoding: JSON
+    outboundTrafficPolicy:
+      mode: REGISTRY_ONLY
+    enable_auto_mtls: true
+    defaultConfig:
+      holdApplicationUntilProxyStarts: true
+      proxyMetadata:
+        ISTIO_META_DNS_CAPTURE: "true"
+    extensionProviders:
+    - name: otel
+      opentelemetry:
+        service: otel-collector.observability.svc.cluster.local
+        port: 4317
+    localityLbSetting:
+      enabled: true
+  components:
+    pilot:
+      k8s:
+        resources:
+          requests: { cpu: 500m, memory: 2Gi }
+        hpaSpec: { minReplicas: 2, maxReplicas: 5 }
+    egressGateways:
+    - name: istio-egressgateway
+      enabled: true
+      label:
+        istio: egressgateway
+        dedicated: "true"
+      k8s:
+        nodeSelector: { pool: egress }
+        tolerations:
+        - { key: dedicated, operator: Equal, value: egress, effect: NoSchedule }
+        service:
+          ports:
+          - { name: https, port: 443, targetPort: 8443 }
+        overlays:
+        - kind: Deployment
+          name: istio-egressgateway
+          patches:
+          - path: spec.template.spec.priorityClassName
+            value: system-cluster-critical
+  values:
+    global:
+      proxy:
+        holdApplicationUntilProxyStarts: true
+    anything: goes
+`;
+
+test('a typical IstioOperator is clean (protobuf snake_case names, Helm values and Kubernetes specs pass through)', () => {
+  const fx = load(VALID);
+  assert.deepEqual(findingsOf(fx).map((f) => `${f.code} ${f.message}`), []);
+});
+
+test('issue 10: a misspelt spec key and a misspelt outbound traffic mode are reported on the exact key and value', () => {
+  const fx = check(
+    assert,
+    `
+apiVersion: install.istio.io/v1alpha1
+kind: IstioOperator
+metadata: { name: cp, namespace: istio-system }
+spec:
+  profil: demo
+# ^^^^^^ IST0106
+  meshConfig:
+    outboundTrafficPolicy:
+      mode: REGISTRY_ONLYY
+#           ^^^^^^^^^^^^^^ IST0106
+`,
+    { codes: ['IST0106'] },
+  );
+  const [profile, mode] = findingsOf(fx).map((f) => f.message);
+  assert.match(profile, /Did you mean "profile"/);
+  assert.match(mode, /Did you mean "REGISTRY_ONLY"/);
+});
+
+test('unknown keys in meshConfig, components and gateway entries; wrong types', () => {
+  check(
+    assert,
+    `
+apiVersion: install.istio.io/v1alpha1
+kind: IstioOperator
+metadata: { name: cp, namespace: istio-system }
+spec:
+  meshConfig:
+    outboundTraficPolicy: { mode: REGISTRY_ONLY }
+#   ^^^^^^^^^^^^^^^^^^^^ IST0106
+    defaultConfig:
+      holdApplicationUntilProxyStart: true
+#     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ IST0106
+  components:
+    egressGateway:
+#   ^^^^^^^^^^^^^ IST0106
+    - name: istio-egressgateway
+    ingressGateways:
+    - name: istio-ingressgateway
+      enabled: "true"
+#              ^^^^^^ IST0106
+      labels: { istio: ingressgateway }
+#     ^^^^^^ IST0106
+      k8s:
+        replicas: 2
+#       ^^^^^^^^ IST0106
+`,
+    { codes: ['IST0106'] },
+  );
+});
+
+test('hover explains the outbound traffic mode and the gateway label', () => {
+  const fx = load(VALID);
+  const f = fx.files[0];
+  const at = (needle) => fx.service.doHover(f.uri, f.text, f.text.indexOf(needle) + 1)?.markdown ?? '';
+  assert.match(at('mode: REGISTRY_ONLY'), /BlackHoleCluster/);
+  assert.match(at('label:'), /selector/);
+  assert.match(at('profile:'), /built-in profile/);
+});
+
+const OLD_API = `
+apiVersion: install.istio.io/v1alpha1
+kind: IstioOperator
+metadata: { name: cp, namespace: istio-system }
+spec:
+  addonComponents:
+# ^^^^^^^^^^^^^^^ IST0002
+    grafana: { enabled: true }
+  components:
+    citadel:
+#   ^^^^^^^ IST0002
+      enabled: false
+    telemetry:
+#   ^^^^^^^^^ IST0002
+      enabled: false
+`;
+
+test('fields of the IstioOperator API that later releases removed are IST0002 naming the release, not unknown fields', () => {
+  const fx = check(assert, OLD_API, { codes: ['IST0002', 'IST0106'] });
+  assert.deepEqual(
+    findingsOf(fx).map((f) => f.message.match(/removed in Istio [\d.]+/)[0]),
+    ['removed in Istio 1.14', 'removed in Istio 1.7', 'removed in Istio 1.8'],
+  );
+});
+
+test('with istio.version before the removal, the old fields are accepted', () => {
+  const fx = load(OLD_API.replace(/^#.*\n/gm, ''), { istioVersion: '1.7' });
+  // 1.7 still had addonComponents and components.telemetry, but no longer citadel.
+  assert.deepEqual(findingsOf(fx).map((f) => f.data.path), ['spec.components.citadel']);
+});
