@@ -32,6 +32,7 @@ export interface LanguageService {
   /** Records a file that was not read because it is over the size limit. */
   updateOversizeFile(uri: string, size: number): FileSummary;
   removeFile(uri: string): boolean;
+  /** Replaces the settings (a missing one takes its default); true when summaries must be rebuilt from text. */
   setSettings(settings: Partial<Settings>): boolean;
   snapshot(): Snapshot;
   /** Every file's findings; the map is replaced after each change. */
@@ -62,14 +63,19 @@ export function getLanguageService(settings?: Partial<Settings>): LanguageServic
   const cache = new DocumentCache();
   return {
     index,
-    updateFile: (uri, text) => index.update(uri, text),
+    updateFile(uri, text) {
+      const summary = index.update(uri, text);
+      rememberText(summary, text);
+      return summary;
+    },
     updateOversizeFile(uri, size) {
       const summary = oversizeSummary(uri, size, index.settings.maxFileSize);
       index.put(summary);
       return summary;
     },
     removeFile: (uri) => index.remove(uri),
-    setSettings: (s) => index.setSettings(withDefaults({ ...index.settings, ...s })),
+    // Each call replaces the settings: what it leaves out takes its default.
+    setSettings: (s) => index.setSettings(withDefaults(s)),
     snapshot: () => index.snapshot(),
     diagnostics: () => index.diagnostics(),
     doHover(uri, text, offset) {
@@ -83,10 +89,7 @@ export function getLanguageService(settings?: Partial<Settings>): LanguageServic
       return { markdown, span: node?.range ? { start: node.range[0], end: node.range[1] } : undefined };
     },
     findDocumentSymbols(uri, text) {
-      // The index may lag the editor by one debounce: summarise the given text when it differs.
-      const summary = index.get(uri);
-      const resources = summary && summary.length === text.length ? summary.resources : summarizeOnly(uri, text, index.settings);
-      return resources.map(resourceSymbol);
+      return currentResources(index, uri, text).map(resourceSymbol);
     },
     findWorkspaceSymbols: (query) => workspaceSymbols(index.snapshot(), query),
     // Over the size or line limit the file is skipped (ILS0003): completion would shape every line per request.
@@ -120,14 +123,16 @@ import { tooLargeToParse } from './parse/yamlFile';
 import { buildTrafficGraph, type TrafficGraph } from './graph/trafficGraph';
 import { filterGraph, type GraphFilter } from './graph/graphFilter';
 import { BUILTIN_GATEWAY_LABELS, BUILTIN_HOSTS } from './index/snapshot';
+import { builtFrom, rememberText } from './summary/summaryText';
 function summarizeOnly(uri: string, text: string, settings: Settings): Resource[] {
   return summarize(uri, text, { defaultNamespace: settings.defaultNamespace, limits: { maxFileSize: settings.maxFileSize } }).resources;
 }
 
-// The resources of the file being edited: the index's summary when it matches the text, else a fresh one.
+// The resources of the file being edited: the index's summary when it was built from this text
+// (the index may lag the editor by one debounce), else a fresh one.
 function currentResources(index: WorkspaceIndex, uri: string, text: string): Resource[] {
   const summary = index.get(uri);
-  return summary && summary.length === text.length ? summary.resources : summarizeOnly(uri, text, index.settings);
+  return builtFrom(summary, text) ? summary.resources : summarizeOnly(uri, text, index.settings);
 }
 
 function withReference<T>(index: WorkspaceIndex, uri: string, text: string, offset: number, none: T, work: (snap: Snapshot, ref: NonNullable<ReturnType<typeof referenceAt>>) => T): T {

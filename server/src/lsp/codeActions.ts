@@ -2,7 +2,6 @@
 // (titles and data); the edit is computed on codeAction/resolve, or at once
 // for clients that cannot resolve edits. `istio.routeThroughEgress` with
 // complete arguments applies the bundle through workspace/applyEdit.
-import * as fs from 'node:fs';
 import {
   CodeActionKind,
   ErrorCodes,
@@ -15,9 +14,10 @@ import {
 } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import { EGRESS_COMMAND, FIX_ALL_KIND, LineIndex, MIGRATE_V1_KIND, type CodeActionInfo, type EgressGatewayChoice, type Finding } from '../core';
+import { readTextSync } from '../node/fileText';
 import { runSafe } from './runSafe';
 import type { ServerState } from './server';
-import { fromDiagnostic, lineIndexOf, toDiagnostic, toLspWorkspaceEdit, toSpan } from './convert';
+import { fromDiagnostic, toDiagnostic, toLspWorkspaceEdit, toSpan } from './convert';
 
 /** Custom request: the egress gateways a client can offer in its picker. */
 export const EgressGatewaysRequest = new RequestType0<EgressGatewayChoice[], void>('istio/egressGateways');
@@ -58,11 +58,7 @@ export function registerCodeActions(s: ServerState): void {
     const open = documents.get(uri);
     if (open) return open.getText();
     if (!service.index.has(uri) || !uri.startsWith('file:')) return undefined;
-    try {
-      return fs.readFileSync(URI.parse(uri).fsPath, 'utf8');
-    } catch {
-      return undefined;
-    }
+    return readTextSync(URI.parse(uri).fsPath, service.index.settings.maxFileSize);
   };
   const versionOf = (uri: string) => documents.get(uri)?.version ?? null;
   const toEdit = (edit: Parameters<typeof toLspWorkspaceEdit>[0]): WorkspaceEdit => toLspWorkspaceEdit(edit, textOf, versionOf, supportsCreate(caps()));
@@ -77,8 +73,8 @@ export function registerCodeActions(s: ServerState): void {
       const ours = params.context.diagnostics.filter((d) => d.source === 'istio-ls');
       const findings = ours.map((d) => fromDiagnostic(d, lines));
       const byFinding = new Map<Finding, Diagnostic>(findings.map((f, i) => [f, ours[i]]));
-      const linesOf = (u: string) => (u === uri ? lines : lineIndexOf(service.index.get(u)));
-      const actions = service.getCodeActions(uri, text, toSpan(lines, params.range), findings, params.context.only);
+      const linesOf = (u: string) => (u === uri ? lines : s.linesOf(u));
+      const actions = s.serviceFor(uri).getCodeActions(uri, text, toSpan(lines, params.range), findings, params.context.only);
       const eager = !supportsResolve(caps());
       return actions.map((a) => toCodeAction(a, (f) => byFinding.get(f) ?? toDiagnostic(f, lines, linesOf), eager));
     }),

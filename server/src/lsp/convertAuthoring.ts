@@ -11,9 +11,9 @@ import {
   type TextEdit as LspTextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
-import type { CodeLensInfo, CompletionItem, LanguageService, Location, TextEdit } from '../core';
+import type { CodeLensInfo, CompletionItem, Location, TextEdit } from '../core';
 import { LineIndex } from '../core';
-import { lineIndexOf, toRange } from './convert';
+import { toRange } from './convert';
 
 const KINDS: Record<CompletionItem['kind'], CompletionItemKind> = {
   Property: CompletionItemKind.Property,
@@ -41,12 +41,6 @@ export function toCompletionItem(item: CompletionItem, lines: LineIndex, index: 
     textEdit: { range: toRange(lines, item.span), newText: item.insertText },
     command: item.retrigger ? { title: 'Suggest', command: 'editor.action.triggerSuggest' } : undefined,
   };
-}
-
-/** Line tables for the open document (by its text) and any indexed file (by its summary). */
-export function lineTables(service: LanguageService, uri: string, text: string): (target: string) => LineIndex | undefined {
-  const own = new LineIndex(text);
-  return (target) => (target === uri ? own : lineIndexOf(service.index.get(target)));
 }
 
 export function toLocations(locs: Location[], linesOf: (uri: string) => LineIndex | undefined): LspLocation[] {

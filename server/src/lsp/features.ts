@@ -4,9 +4,9 @@ import type { CompletionItem, SymbolInfo } from '../core';
 import { LineIndex } from '../core';
 import { runSafe } from './runSafe';
 import type { ServerState } from './server';
-import { lineIndexOf, toRange } from './convert';
+import { toRange } from './convert';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
-import { lineTables, toCodeLens, toCompletionItem, toLocations, toWorkspaceEdit } from './convertAuthoring';
+import { toCodeLens, toCompletionItem, toLocations, toWorkspaceEdit } from './convertAuthoring';
 import { codeActionCapabilities, registerCodeActions } from './codeActions';
 import { registerTrafficMap } from './trafficMap';
 
@@ -26,7 +26,12 @@ const authoringCapabilities = {
 };
 
 export function registerFeatures(s: ServerState): void {
-  const { connection, documents, service } = s;
+  const { connection, documents } = s;
+  // Line tables: the requesting document's text as given, any other file's current text or summary.
+  const lineTables = (uri: string, text: string) => {
+    const own = new LineIndex(text);
+    return (target: string) => (target === uri ? own : s.linesOf(target));
+  };
   registerCodeActions(s);
   registerTrafficMap(connection, service, s.textOf);
   let lastCompletion: CompletionItem[] = [];
@@ -35,6 +40,7 @@ export function registerFeatures(s: ServerState): void {
     runSafe(connection, token, null, 'hover', () => {
       const doc = documents.get(params.textDocument.uri);
       if (!doc) return null;
+      const service = s.serviceFor(doc.uri);
       const text = doc.getText();
       const result = service.doHover(doc.uri, text, doc.offsetAt(params.position));
       if (!result) return null;
@@ -47,6 +53,7 @@ export function registerFeatures(s: ServerState): void {
     runSafe(connection, token, [], 'documentSymbol', () => {
       const doc = documents.get(params.textDocument.uri);
       if (!doc) return [];
+      const service = s.serviceFor(doc.uri);
       const text = doc.getText();
       const lines = new LineIndex(text);
       return service.findDocumentSymbols(doc.uri, text).map((sym) => toSymbol(sym, lines));
@@ -57,6 +64,7 @@ export function registerFeatures(s: ServerState): void {
     runSafe(connection, token, null, 'completion', () => {
       const doc = documents.get(params.textDocument.uri);
       if (!doc) return null;
+      const service = s.serviceFor(doc.uri);
       const text = doc.getText();
       const list = service.doComplete(doc.uri, text, doc.offsetAt(params.position));
       const lines = new LineIndex(text);
@@ -78,8 +86,9 @@ export function registerFeatures(s: ServerState): void {
     runSafe(connection, token, [], 'definition', () => {
       const doc = documents.get(params.textDocument.uri);
       if (!doc) return [];
+      const service = s.serviceFor(doc.uri);
       const text = doc.getText();
-      return toLocations(service.findDefinition(doc.uri, text, doc.offsetAt(params.position)), lineTables(service, doc.uri, text));
+      return toLocations(service.findDefinition(doc.uri, text, doc.offsetAt(params.position)), lineTables(doc.uri, text));
     }),
   );
 
@@ -87,9 +96,10 @@ export function registerFeatures(s: ServerState): void {
     runSafe(connection, token, [], 'references', () => {
       const doc = documents.get(params.textDocument.uri);
       if (!doc) return [];
+      const service = s.serviceFor(doc.uri);
       const text = doc.getText();
       const found = service.findReferences(doc.uri, text, doc.offsetAt(params.position), params.context.includeDeclaration);
-      return toLocations(found, lineTables(service, doc.uri, text));
+      return toLocations(found, lineTables(doc.uri, text));
     }),
   );
 
@@ -97,6 +107,7 @@ export function registerFeatures(s: ServerState): void {
     runSafe(connection, token, null, 'prepareRename', () => {
       const doc = documents.get(params.textDocument.uri);
       if (!doc) return null;
+      const service = s.serviceFor(doc.uri);
       const text = doc.getText();
       const result = service.prepareRename(doc.uri, text, doc.offsetAt(params.position));
       if ('error' in result) return new ResponseError(ErrorCodes.InvalidRequest, result.error);
@@ -108,10 +119,11 @@ export function registerFeatures(s: ServerState): void {
     runSafe(connection, token, null, 'rename', () => {
       const doc = documents.get(params.textDocument.uri);
       if (!doc) return null;
+      const service = s.serviceFor(doc.uri);
       const text = doc.getText();
       const result = service.doRename(doc.uri, text, doc.offsetAt(params.position), params.newName);
       if ('error' in result) return new ResponseError(ErrorCodes.InvalidRequest, result.error);
-      return toWorkspaceEdit(result.changes, lineTables(service, doc.uri, text));
+      return toWorkspaceEdit(result.changes, lineTables(doc.uri, text));
     }),
   );
 
@@ -119,16 +131,17 @@ export function registerFeatures(s: ServerState): void {
     runSafe(connection, token, [], 'codeLens', () => {
       const doc = documents.get(params.textDocument.uri);
       if (!doc) return [];
+      const service = s.serviceFor(doc.uri);
       const text = doc.getText();
-      const linesOf = lineTables(service, doc.uri, text);
+      const linesOf = lineTables(doc.uri, text);
       return service.findCodeLenses(doc.uri, text).map((lens) => toCodeLens(lens, doc.uri, linesOf));
     }),
   );
 
   connection.onWorkspaceSymbol((params, token) =>
     runSafe(connection, token, [], 'workspaceSymbol', () =>
-      service.findWorkspaceSymbols(params.query).flatMap(({ resource, name }) => {
-        const lines = lineIndexOf(service.index.get(resource.uri));
+      s.service.findWorkspaceSymbols(params.query).flatMap(({ resource, name }) => {
+        const lines = s.linesOf(resource.uri);
         if (!lines) return [];
         return [{ name, kind: SymbolKind.Class, containerName: resource.namespace, location: { uri: resource.uri, range: toRange(lines, resource.nameSpan ?? resource.span) } }];
       }),

@@ -5,6 +5,7 @@ import { promises as fs, closeSync, fstatSync, openSync, readFileSync } from 'no
 import { createHash } from 'node:crypto';
 import { summarize, oversizeSummary } from '../core/summary/summarize';
 import type { FileSummary } from '../core/model';
+import { decodeText } from './fileText';
 
 export interface SummaryJob {
   id: number;
@@ -51,8 +52,7 @@ export function finishJob(job: SummaryJob, read: Awaited<ReturnType<typeof readJ
   try {
     const hash = hashBytes(buf);
     if (job.cachedHash === hash) return { id: job.id, kind: 'unchanged', size, mtimeMs, hash };
-    let text = buf.toString('utf8');
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    const text = decodeText(buf);
     const summary = summarize(job.uri, text, { defaultNamespace: options.defaultNamespace, limits: { maxFileSize: options.maxFileSize } });
     return { id: job.id, kind: 'summary', summary, size, mtimeMs, hash };
   } catch (e) {

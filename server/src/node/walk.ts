@@ -85,18 +85,3 @@ export async function walkYaml(root: string, excludes: string[] = DEFAULT_EXCLUD
   await visit(root);
   return result;
 }
-
-/** Reads a file as UTF-8 text with the BOM dropped (editors drop it too); a file over `maxSize` bytes is not read. */
-export async function readText(file: string, maxSize: number): Promise<{ text?: string; size: number; mtimeMs: number }> {
-  const handle = await fs.open(file, 'r');
-  try {
-    const stat = await handle.stat();
-    if (stat.size > maxSize) return { size: stat.size, mtimeMs: stat.mtimeMs };
-    const buf = await handle.readFile();
-    let text = buf.toString('utf8');
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    return { text, size: stat.size, mtimeMs: stat.mtimeMs };
-  } finally {
-    await handle.close();
-  }
-}

@@ -5,6 +5,7 @@ import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { TextSource } from '../edit/workspaceEdit';
 import { readSource, type SourceFile } from '../edit/sourceFile';
 import type { FixContext } from './fixes/types';
+import { builtFrom } from '../summary/summaryText';
 
 export function fixContext(index: WorkspaceIndex, textOf: TextSource): FixContext {
   const cache = new Map<string, SourceFile | undefined>();
@@ -23,7 +24,7 @@ export function fixContext(index: WorkspaceIndex, textOf: TextSource): FixContex
     resources(uri) {
       const summary = index.get(uri);
       const text = textOf(uri);
-      if (summary && text !== undefined && summary.length === text.length) return summary.resources;
+      if (text !== undefined && builtFrom(summary, text)) return summary.resources;
       return this.source(uri)?.resources ?? [];
     },
   };

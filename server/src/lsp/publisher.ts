@@ -1,0 +1,190 @@
+// The publisher: from edits to published diagnostics.
+//
+// - Debounce: edits are summarised when a burst ends, not on every keystroke
+//   (a large file costs a parse each time).
+// - Never in the way of requests: between summarising and analysing, and
+//   between analysing and sending, the event loop serves waiting requests
+//   (completion, hover answer from the editor's current text); an edit that
+//   arrives meanwhile abandons the run, and the next run starts from it.
+// - Version check: an open document's diagnostics carry the version that was
+//   analysed and are dropped if the editor has moved on.
+// - Every open document gets a publishDiagnostics after each analysis of a
+//   new version, even when empty, so a client can tell its results are
+//   current; other files are sent only when what the client sees changes.
+// - Documents that are not files (`untitled:` and other schemes) are analysed
+//   alone, each in its own service: their resources never join the
+//   workspace's cross-file analysis.
+import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { getLanguageService, type FileSummary, type Finding, type LanguageService, type Settings } from '../core';
+import { lineIndexOf, toDiagnostic } from './convert';
+
+/** Long enough to coalesce a burst (a paste, auto-repeat, a multi-cursor edit), short enough to feel instant. */
+export const ANALYSIS_DELAY_MS = 15;
+
+interface Sent {
+  findings: Finding[];
+  summary: FileSummary | undefined;
+  /** What the client saw, as JSON: equal text means nothing to send. */
+  key: string;
+  version?: number;
+}
+
+export class Publisher {
+  private timer: NodeJS.Timeout | undefined;
+  /** Bumped by every schedule: a run that sees a newer generation is stale and stops. */
+  private generation = 0;
+  private readonly edited = new Set<string>();
+  /** Per open document: the version its index entry was summarised from. */
+  private readonly analysed = new Map<string, number>();
+  private readonly sent = new Map<string, Sent>();
+  /** Each lone document's service, and the workspace settings it was given. */
+  private readonly lone = new Map<string, { service: LanguageService; settings: Settings }>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly service: LanguageService,
+    /** False until the first scan is done and while one runs: a partial index would flash "not found" errors. */
+    private readonly ready: () => boolean,
+  ) {}
+
+  /** The service that analyses `uri`: the workspace's, or the document's own when it is not a file. */
+  serviceFor(uri: string): LanguageService {
+    return this.lone.get(uri)?.service ?? this.service;
+  }
+
+  /** An open document's text changed (or it was opened). */
+  edit(uri: string): void {
+    if (!uri.startsWith('file:') && !this.lone.has(uri)) {
+      const settings = this.service.index.settings;
+      this.lone.set(uri, { service: getLanguageService(settings), settings });
+    }
+    this.edited.add(uri);
+    this.schedule();
+  }
+
+  /** The editor closed a document; the caller puts the disk's text back into the index. */
+  closed(uri: string): void {
+    this.edited.delete(uri);
+    this.analysed.delete(uri);
+    if (this.lone.delete(uri)) {
+      this.sent.delete(uri);
+      void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    }
+  }
+
+  /** Re-analyse and publish after the debounce; abandons any run in progress. */
+  schedule(delay = ANALYSIS_DELAY_MS): void {
+    if (this.timer) clearTimeout(this.timer);
+    const generation = ++this.generation;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.run(generation);
+    }, delay);
+  }
+
+  /** Analyse and publish at once (the end of a scan). */
+  publishNow(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    ++this.generation;
+    this.summarizeEdited();
+    const all = this.analyse();
+    if (all) this.send(all);
+  }
+
+  private async run(generation: number): Promise<void> {
+    if (!this.ready()) return;
+    this.summarizeEdited();
+    await yieldToRequests();
+    if (generation !== this.generation) return;
+    const all = this.analyse();
+    if (!all) return;
+    await yieldToRequests();
+    if (generation !== this.generation) return;
+    this.send(all);
+  }
+
+  private summarizeEdited(): void {
+    for (const uri of this.edited) {
+      const doc = this.documents.get(uri);
+      if (!doc) continue;
+      try {
+        this.serviceFor(uri).updateFile(uri, doc.getText());
+        this.analysed.set(uri, doc.version);
+      } catch (e) {
+        this.connection.console.error(`istio-ls: cannot summarise ${uri}: ${(e as Error).stack ?? e}`);
+      }
+    }
+    this.edited.clear();
+  }
+
+  /** The workspace's findings, and each lone document's own. */
+  private analyse(): Map<string, { findings: Finding[]; service: LanguageService }> | undefined {
+    const out = new Map<string, { findings: Finding[]; service: LanguageService }>();
+    try {
+      for (const [uri, findings] of this.service.diagnostics()) out.set(uri, { findings, service: this.service });
+      for (const [uri, lone] of this.lone) {
+        // Settings are replaced as a whole, so identity says whether they changed.
+        if (lone.settings !== this.service.index.settings) {
+          lone.settings = this.service.index.settings;
+          const doc = this.documents.get(uri);
+          if (lone.service.setSettings(lone.settings) && doc) {
+            lone.service.updateFile(uri, doc.getText());
+            this.analysed.set(uri, doc.version);
+          }
+        }
+        out.set(uri, { findings: lone.service.diagnostics().get(uri) ?? [], service: lone.service });
+      }
+    } catch (e) {
+      this.connection.console.error(`istio-ls: analysis failed: ${(e as Error).stack ?? e}`);
+      return undefined;
+    }
+    return out;
+  }
+
+  private send(all: Map<string, { findings: Finding[]; service: LanguageService }>): void {
+    for (const [uri, { findings, service }] of all) {
+      const doc = this.documents.get(uri);
+      const version = doc ? this.analysed.get(uri) : undefined;
+      // The version check: the editor moved on since this text was analysed (a newer run is scheduled).
+      if (doc && version !== doc.version) continue;
+      const summary = service.index.get(uri);
+      const before = this.sent.get(uri);
+      const newVersion = version !== undefined && before?.version !== version;
+      // Unchanged analysis result for an unchanged file: nothing to compare.
+      if (!newVersion && before && before.findings === findings && before.summary === summary) continue;
+      if (!newVersion && findings.length === 0 && !before) continue;
+      const diagnostics = this.convert(uri, findings, service);
+      if (!diagnostics) continue;
+      const key = JSON.stringify(diagnostics);
+      if (findings.length === 0 && version === undefined) this.sent.delete(uri);
+      else this.sent.set(uri, { findings, key, summary, version });
+      if (!newVersion && before?.key === key) continue;
+      void this.connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
+    }
+    for (const uri of [...this.sent.keys()]) {
+      if (all.has(uri)) continue;
+      this.sent.delete(uri);
+      void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    }
+  }
+
+  private convert(uri: string, findings: Finding[], service: LanguageService): Diagnostic[] | undefined {
+    const linesOf = (u: string) => lineIndexOf(service.index.get(u));
+    const lines = linesOf(uri);
+    if (!lines) return undefined;
+    try {
+      return findings.map((f) => toDiagnostic(f, lines, linesOf));
+    } catch (e) {
+      this.connection.console.error(`istio-ls: cannot convert the diagnostics of ${uri}: ${(e as Error).message}`);
+      return undefined;
+    }
+  }
+}
+
+/** Lets the event loop serve the requests and edits that arrived meanwhile. */
+function yieldToRequests(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

@@ -1,0 +1,289 @@
+// The scan: everything the server reads from disk. Walks the workspace
+// folders, summarises every YAML file on worker threads (../node/summaryPool),
+// reuses the summaries persisted in the client's storage folder for files
+// whose bytes did not change (../node/summaryCache), re-reads a file after a
+// change on disk or a close, and persists the summaries.
+//
+// `disk` holds, per file, the summary of the text ON DISK (with its size and
+// hash). The index may hold an open document's unsaved text instead; the
+// persisted cache and the re-index after a close read only `disk`, so unsaved
+// text never outlives its editor.
+//
+// Security: files are read only inside the workspace folders (their real
+// paths: a symlink out of a folder is not followed, see ../node/walk and
+// `readableInWorkspace`), workspace content is never executed, and the server
+// makes no network request.
+import { FileChangeType, NotificationType, type Connection, type FileEvent } from 'vscode-languageserver/node';
+import { URI } from 'vscode-uri';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { LanguageService } from '../core';
+import { isExcluded, isYamlFile, walkYaml, DEFAULT_EXCLUDES } from '../node/walk';
+import { SummaryPool } from '../node/summaryPool';
+import { runBatch, type SummaryJob, type SummaryOptions, type SummaryResult } from '../node/summaryJob';
+import { loadCache, saveCache, sourceVersion, type CacheEntry, type CacheKey } from '../node/summaryCache';
+
+export interface IndexedParams {
+  files: number;
+  documents: number;
+  ms: number;
+  /** Files whose summary came from the persisted cache. */
+  fromCache: number;
+}
+
+/** Sent when a scan's first publish is done (benchmarks and tests wait for it). */
+export const IndexedNotification = new NotificationType<IndexedParams>('istio-ls/indexed');
+
+/** How long after the last change from disk the persisted cache is rewritten. */
+const SAVE_DELAY_MS = 10_000;
+
+export interface ScanHost {
+  connection: Connection;
+  service: LanguageService;
+  /** True while the editor has the file open (its text, not the disk's, is in the index). */
+  isOpen(uri: string): boolean;
+  /** Called at the end of a scan, before `istio-ls/indexed` is sent: analyse and publish. */
+  scanned(): void;
+}
+
+export class WorkspaceScan {
+  folders: string[] = [];
+  storagePath: string | undefined;
+  excludes = DEFAULT_EXCLUDES;
+  private realFolders: string[] = [];
+  private readonly disk = new Map<string, CacheEntry>();
+  private scanning: Promise<void> | undefined;
+  /** Watched-file events that arrive during a scan, applied after it (the scan may have read an older version). */
+  private pendingEvents: FileEvent[] | undefined;
+  private saveTimer: NodeJS.Timeout | undefined;
+  private cacheDirty = false;
+  private saving: Promise<void> = Promise.resolve();
+
+  constructor(private readonly host: ScanHost) {}
+
+  get isScanning(): boolean {
+    return !!this.scanning;
+  }
+
+  /** Settings changed what a summary holds: nothing read so far can be reused. */
+  forgetSummaries(): void {
+    this.disk.clear();
+  }
+
+  /** Walks and summarises the workspace; scans run one after the other. */
+  rescan(): Promise<void> {
+    const { connection } = this.host;
+    const run = (this.scanning ?? Promise.resolve()).then(() => this.scan()).catch((e) => connection.console.error(`istio-ls: scan failed: ${(e as Error).stack ?? e}`));
+    this.scanning = run;
+    void run.then(() => {
+      if (this.scanning === run) this.scanning = undefined;
+    });
+    return run;
+  }
+
+  private async scan(): Promise<void> {
+    const { connection, service } = this.host;
+    const started = performance.now();
+    this.pendingEvents = [];
+    const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
+    progress?.begin('istio-ls: indexing', 0, 'finding YAML files', false);
+    this.realFolders = await Promise.all(this.folders.map((f) => fs.realpath(f).catch(() => f)));
+    let cache: { entries: Map<string, CacheEntry>; reason?: string } | undefined;
+    const waiting: string[] = [];
+    const jobs: SummaryJob[] = [];
+    const seen = new Set<string>();
+    let done = 0;
+    let fromCache = 0;
+    const pool = new SummaryPool(
+      this.options(),
+      (r) => {
+        const job = jobs[r.id];
+        if (this.apply(job, r, cache?.entries.get(job.uri))) fromCache++;
+        if (++done % 250 === 0) progress?.report(Math.min(99, Math.round((done / Math.max(jobs.length, 1)) * 100)), `${done}/${jobs.length} files`);
+      },
+      undefined,
+      (m) => connection.console.warn(m),
+    );
+    // Files are summarised as the walk finds them.
+    const onFile = (file: string): void => {
+      if (!cache) {
+        waiting.push(file);
+        return;
+      }
+      const uri = URI.file(file).toString();
+      if (seen.has(uri)) return; // nested workspace folders
+      seen.add(uri);
+      const job: SummaryJob = { id: jobs.length, file, uri, cachedHash: cache.entries.get(uri)?.hash ?? this.disk.get(uri)?.hash };
+      jobs.push(job);
+      pool.push(job);
+    };
+    // The persisted summaries load while the walk starts; each job needs them (it carries the hash it may reuse).
+    const storagePath = this.storagePath;
+    const loading = (storagePath ? loadCache(storagePath, this.cacheKey()) : Promise.resolve({ entries: new Map<string, CacheEntry>(), reason: 'no storage folder' })).then((c) => {
+      cache = c;
+      if (c.reason && storagePath) connection.console.info(`istio-ls: persisted index not used: ${c.reason}`);
+      for (const file of waiting.splice(0)) onFile(file);
+    });
+    for (const folder of this.folders) {
+      const { errors } = await walkYaml(folder, this.excludes, onFile);
+      for (const e of errors) connection.console.warn(`istio-ls: cannot read ${e.path}: ${e.message}`);
+    }
+    await loading;
+    // Files that vanished or became excluded since the last scan.
+    for (const uri of service.index.uris()) {
+      if (!seen.has(uri) && !this.host.isOpen(uri) && URI.parse(uri).scheme === 'file') {
+        service.removeFile(uri);
+        this.disk.delete(uri);
+      }
+    }
+    const stats = await pool.finish();
+    cache?.entries.clear();
+    // Changes on disk seen during the scan win over what the scan read.
+    const events = this.pendingEvents;
+    this.pendingEvents = undefined;
+    if (events.length) await this.applyEvents(events);
+    progress?.done();
+    this.host.scanned();
+    const ms = Math.round(performance.now() - started);
+    let documentsParsed = 0;
+    for (const uri of service.index.uris()) documentsParsed += service.index.get(uri)?.documents ?? 0;
+    connection.console.info(`istio-ls: indexed ${jobs.length} files (${documentsParsed} documents, ${fromCache} from the persisted index, ${stats.workers} worker threads) in ${ms} ms`);
+    void connection.sendNotification(IndexedNotification, { files: jobs.length, documents: documentsParsed, ms, fromCache });
+    // The first analysis was the plain one; build the incremental bookkeeping now, before the first edit needs it.
+    setTimeout(() => {
+      try {
+        service.index.warmUp();
+      } catch (e) {
+        connection.console.error(`istio-ls: warm-up failed: ${(e as Error).stack ?? e}`);
+      }
+    }, 0);
+    if (fromCache < jobs.length || this.cacheDirty) this.scheduleSave(5000);
+  }
+
+  private options(): SummaryOptions {
+    const s = this.host.service.index.settings;
+    return { defaultNamespace: s.defaultNamespace, maxFileSize: s.maxFileSize };
+  }
+
+  private cacheKey(): CacheKey {
+    const s = this.host.service.index.settings;
+    return { source: sourceVersion(), defaultNamespace: s.defaultNamespace, maxFileSize: s.maxFileSize };
+  }
+
+  /** Records one disk read, and puts it into the index unless the file is open; true when the cached summary was reused. */
+  private apply(job: SummaryJob, r: SummaryResult, cached: CacheEntry | undefined): boolean {
+    const { service, connection } = this.host;
+    if (r.kind === 'error') {
+      if (!this.host.isOpen(job.uri)) service.removeFile(job.uri);
+      this.disk.delete(job.uri);
+      connection.console.warn(`istio-ls: cannot read ${job.file}: ${r.message}`);
+      return false;
+    }
+    let summary;
+    if (r.kind === 'unchanged') {
+      summary = cached?.summary ?? this.disk.get(job.uri)?.summary;
+      if (!summary) return false;
+    } else {
+      summary = r.summary;
+      service.index.counters.filesSummarized++;
+      service.index.counters.documentsParsed += summary.documents;
+      this.cacheDirty = true;
+    }
+    this.disk.set(job.uri, { size: r.size, mtimeMs: r.mtimeMs, hash: r.hash, summary });
+    // The open document's text wins over the disk.
+    if (!this.host.isOpen(job.uri) && service.index.get(job.uri) !== summary) service.index.put(summary);
+    return r.kind === 'unchanged' && !!cached;
+  }
+
+  /** Re-reads one file after a change on disk or a close; refuses anything outside the workspace. */
+  async indexFromDisk(file: string): Promise<void> {
+    const { service } = this.host;
+    const uri = URI.file(file).toString();
+    if (this.host.isOpen(uri)) return;
+    if (!(await this.readableInWorkspace(file))) {
+      service.removeFile(uri);
+      this.disk.delete(uri);
+      return;
+    }
+    const job: SummaryJob = { id: 0, file, uri, cachedHash: this.disk.get(uri)?.hash };
+    const [result] = await runBatch([job], this.options());
+    if (this.host.isOpen(uri)) return; // opened again while it was read
+    this.apply(job, result, undefined);
+    this.scheduleSave(SAVE_DELAY_MS);
+  }
+
+  /** The editor closed a document: the file's analysis returns to what is on disk. */
+  async closed(uri: string): Promise<void> {
+    const parsed = URI.parse(uri);
+    if (parsed.scheme === 'file' && this.inWorkspace(parsed.fsPath) && isYamlFile(parsed.fsPath)) await this.indexFromDisk(parsed.fsPath);
+    else this.host.service.removeFile(uri);
+  }
+
+  /** Watched-file events; during a scan they wait for its end. */
+  async changed(changes: FileEvent[]): Promise<boolean> {
+    if (this.pendingEvents) {
+      this.pendingEvents.push(...changes);
+      return false;
+    }
+    await this.applyEvents(changes);
+    return true;
+  }
+
+  private async applyEvents(changes: FileEvent[]): Promise<void> {
+    for (const change of changes) {
+      const uri = URI.parse(change.uri);
+      if (uri.scheme !== 'file' || !isYamlFile(uri.fsPath)) continue;
+      if (change.type === FileChangeType.Deleted) {
+        if (!this.host.isOpen(change.uri)) this.host.service.removeFile(change.uri);
+        this.disk.delete(change.uri);
+        this.scheduleSave(SAVE_DELAY_MS);
+      } else if (!this.host.isOpen(change.uri)) {
+        await this.indexFromDisk(uri.fsPath);
+      } else {
+        // Saved from the editor: the disk entry is stale; it is read again when the editor closes the file.
+        this.disk.delete(change.uri);
+      }
+    }
+  }
+
+  /** Inside a workspace folder, not excluded, and its real path (symlinks resolved) inside one too. */
+  private async readableInWorkspace(file: string): Promise<boolean> {
+    if (!this.inWorkspace(file)) return false;
+    const real = await fs.realpath(file).catch(() => undefined);
+    if (!real) return false;
+    return this.realFolders.some((f) => real === f || real.startsWith(f.endsWith(path.sep) ? f : f + path.sep));
+  }
+
+  private inWorkspace(file: string): boolean {
+    return this.folders.some((f) => {
+      const rel = path.relative(f, file);
+      return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) && !isExcluded(rel, this.excludes);
+    });
+  }
+
+  private scheduleSave(delay: number): void {
+    this.cacheDirty = true;
+    if (!this.storagePath) return;
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = undefined;
+      void this.save();
+    }, delay);
+    this.saveTimer.unref?.();
+  }
+
+  /** Persists the summaries of files as they are on disk (never an editor's unsaved text); one save at a time. */
+  save(): Promise<void> {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saving = this.saving.then(async () => {
+      if (!this.storagePath || !this.cacheDirty || this.scanning) return;
+      this.cacheDirty = false;
+      try {
+        await saveCache(this.storagePath, this.cacheKey(), [...this.disk]);
+      } catch (e) {
+        this.host.connection.console.warn(`istio-ls: cannot persist the index in ${this.storagePath}: ${(e as Error).message}`);
+      }
+    });
+    return this.saving;
+  }
+}
