@@ -1,5 +1,5 @@
 // The VS Code side: starts the language server (bundled in the same VSIX),
-// forwards settings, and hosts the commands that need VS Code UI.
+// forwards settings, and shows the server's forms with VS Code UI (./commands).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
@@ -24,10 +24,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ stat
     synchronize: { configurationSection: ['istio', 'files.exclude'] },
     initializationOptions: { storagePath: (context.storageUri ?? context.globalStorageUri).fsPath },
     outputChannelName: 'istio-ls',
-    middleware: {
-      // The server sends showReferences arguments as JSON; VS Code needs real Uri/Position/Location objects.
-      provideCodeLenses: async (document, token, next) => (await next(document, token))?.map(toShowReferences),
-    },
   };
   client = new LanguageClient('istio-ls', 'Istio Language Server', serverOptions, clientOptions);
   registerCommands(context, () => client);
@@ -35,24 +31,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ stat
   const statusBar = registerStatusBar(context, client);
   await client.start();
   return { statusBar };
-}
-
-function toShowReferences(lens: vscode.CodeLens): vscode.CodeLens {
-  const cmd = lens.command;
-  if (cmd?.command !== 'editor.action.showReferences' || !cmd.arguments || cmd.arguments.length < 3) return lens;
-  type P = { line: number; character: number };
-  type L = { uri: string; range: { start: P; end: P } };
-  const [uri, position, locations] = cmd.arguments as [string, P, L[]];
-  const pos = (p: P) => new vscode.Position(p.line, p.character);
-  lens.command = {
-    ...cmd,
-    arguments: [
-      vscode.Uri.parse(uri),
-      pos(position),
-      locations.map((l) => new vscode.Location(vscode.Uri.parse(l.uri), new vscode.Range(pos(l.range.start), pos(l.range.end)))),
-    ],
-  };
-  return lens;
 }
 
 export async function deactivate(): Promise<void> {

@@ -25,6 +25,15 @@ export function makeWorkspace(from) {
   return dir;
 }
 
+/** Applies LSP text edits to a text, as an editor would (positions in UTF-16 units, lines split at \n). */
+export function applyEdits(text, edits) {
+  const lines = text.split('\n');
+  const offset = (p) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  return [...edits]
+    .sort((a, b) => offset(b.range.start) - offset(a.range.start))
+    .reduce((t, e) => t.slice(0, offset(e.range.start)) + e.newText + t.slice(offset(e.range.end)), text);
+}
+
 export class LspClient {
   constructor({ settings = {}, filesExclude = {}, args = ['--stdio'] } = {}) {
     this.settings = settings;

@@ -136,19 +136,23 @@ test('rename a Gateway from a reference: one workspace edit over both files; pre
   await assert.rejects(client.request('textDocument/prepareRename', { textDocument: { uri: vs }, position: { line: 11, character: 15 } }), /A host names a Service/);
 });
 
-test('code lenses carry editor.action.showReferences with positions and locations', async (t) => {
+test('code lenses carry istio.showLocations with positions and locations; a client runs it with workspace/executeCommand', async (t) => {
   const { client, uri } = await start(t);
   const gw = uri('shop/gateway.yaml');
   client.open(gw, GATEWAY, 1);
   const lenses = await client.request('textDocument/codeLens', { textDocument: { uri: gw } });
+  const locations = [{ uri: uri('front/vs.yaml'), range: { start: { line: 7, character: 18 }, end: { line: 7, character: 21 } } }];
   assert.deepEqual(lenses, [
     {
       range: { start: { line: 3, character: 8 }, end: { line: 3, character: 11 } },
-      command: {
-        title: 'bound by 1 VirtualService: shop.example.com',
-        command: 'editor.action.showReferences',
-        arguments: [gw, { line: 3, character: 8 }, [{ uri: uri('front/vs.yaml'), range: { start: { line: 7, character: 18 }, end: { line: 7, character: 21 } } }]],
-      },
+      command: { title: 'bound by 1 VirtualService: front/front', command: 'istio.showLocations', arguments: [gw, { line: 3, character: 8 }, locations] },
     },
   ]);
+  // Any editor can run it through the server: the answer is the locations.
+  assert.deepEqual(await client.request('workspace/executeCommand', { command: 'istio.showLocations', arguments: lenses[0].command.arguments }), locations);
+  // A lens with nothing to show is a label, not a link.
+  const front = uri('front/vs.yaml');
+  client.open(front, FRONT.replace('gateways: [shop/web]', 'gateways: [shop/nowhere]'), 1);
+  const unbound = await client.request('textDocument/codeLens', { textDocument: { uri: front } });
+  assert.deepEqual(unbound.map((l) => l.command), [{ title: 'binds to no gateway; not bound: shop/nowhere', command: '' }]);
 });

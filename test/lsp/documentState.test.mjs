@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LspClient, makeWorkspace, fileUri } from '../helpers/lspClient.mjs';
+import { LspClient, makeWorkspace, fileUri, applyEdits } from '../helpers/lspClient.mjs';
 
 const SIDECAR = `apiVersion: networking.istio.io/v1
 kind: Sidecar
@@ -225,10 +225,3 @@ test('a code action on line 1 of a closed file with a BOM edits the right column
   assert.equal(applyEdits(text, edits), text.replace('networking.istio.io/v1beta1', 'networking.istio.io/v1'));
 });
 
-function applyEdits(text, edits) {
-  const lines = text.split('\n');
-  const offset = (p) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
-  return [...edits]
-    .sort((a, b) => offset(b.range.start) - offset(a.range.start))
-    .reduce((t, e) => t.slice(0, offset(e.range.start)) + e.newText + t.slice(offset(e.range.end)), text);
-}

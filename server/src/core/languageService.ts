@@ -20,6 +20,7 @@ import { findCodeActions, resolveCodeAction, type CodeActionInfo } from './featu
 import { fixContext } from './features/actionContext';
 import { findEgressGateways, scaffoldEgress, type EgressCommandResult, type EgressGatewayChoice } from './features/egressCommand';
 import type { TextSource, WorkspaceEdit } from './edit/workspaceEdit';
+import { egressForm, type EgressForm } from './features/egressForm';
 
 export interface HoverResult {
   markdown: string;
@@ -56,6 +57,8 @@ export interface LanguageService {
   findEgressGateways(): EgressGatewayChoice[];
   /** The traffic map of the workspace (or the part a filter asks for). */
   getTrafficGraph(filter?: GraphFilter): TrafficGraph;
+  /** The egress command's form: defaults for the cursor's resource, choices, and what is wrong with `given` per field. */
+  egressForm(given: unknown, cursor?: { uri: string; text: string; offset: number }): EgressForm;
 }
 
 export function getLanguageService(settings?: Partial<Settings>): LanguageService {
@@ -115,6 +118,7 @@ export function getLanguageService(settings?: Partial<Settings>): LanguageServic
       });
       return filterGraph(graph, filter);
     },
+    egressForm: (given, cursor) => egressForm(index, given, cursor && { ...cursor, resources: currentResources(index, cursor.uri, cursor.text) }),
   };
 }
 
@@ -154,6 +158,8 @@ export type { PrepareRenameResult, RenameResult, TextEdit } from './features/ren
 export type { CodeLensInfo } from './features/codeLens';
 export type { CodeActionInfo } from './features/codeActions';
 export type { EgressCommandResult, EgressGatewayChoice } from './features/egressCommand';
+export type { EgressForm, FormChoice } from './features/egressForm';
+export type { EgressField, EgressFieldError } from './scaffold/egressParams';
 export type { WorkspaceEdit, DocumentChange, TextSource } from './edit/workspaceEdit';
 export { applyTextEdits } from './edit/workspaceEdit';
 export { EGRESS_COMMAND } from './features/fixes/types';

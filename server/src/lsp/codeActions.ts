@@ -5,38 +5,32 @@
 import {
   CodeActionKind,
   ErrorCodes,
+  RequestType,
   RequestType0,
   ResponseError,
   type ClientCapabilities,
   type CodeAction,
   type Diagnostic,
+  type Location,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
-import { EGRESS_COMMAND, FIX_ALL_KIND, LineIndex, MIGRATE_V1_KIND, type CodeActionInfo, type EgressGatewayChoice, type Finding } from '../core';
+import { EGRESS_COMMAND, FIX_ALL_KIND, LineIndex, MIGRATE_V1_KIND, type CodeActionInfo, type EgressForm, type EgressGatewayChoice, type Finding } from '../core';
+import type { EgressCommandResponse, EgressFormMethod, EgressFormParams, EgressGatewaysMethod } from './protocol';
 import { readTextSync } from '../node/fileText';
 import { runSafe } from './runSafe';
+import { SHOW_LOCATIONS } from './convertAuthoring';
 import type { ServerState } from './server';
 import { fromDiagnostic, toDiagnostic, toLspWorkspaceEdit, toSpan } from './convert';
 
-/** Custom request: the egress gateways a client can offer in its picker. */
-export const EgressGatewaysRequest = new RequestType0<EgressGatewayChoice[], void>('istio/egressGateways');
-
-export interface EgressCommandResponse {
-  applied: boolean;
-  /** The file the bundle's new resources went to. */
-  target?: string;
-  uris?: string[];
-  notes?: string[];
-  error?: string;
-  /** Arguments the client must still ask for. */
-  missing?: string[];
-}
+/** Custom requests (see ./protocol.ts). */
+export const EgressGatewaysRequest = new RequestType0<EgressGatewayChoice[], void>('istio/egressGateways' satisfies EgressGatewaysMethod);
+export const EgressFormRequest = new RequestType<EgressFormParams, EgressForm | null, void>('istio/egressForm' satisfies EgressFormMethod);
 
 export function codeActionCapabilities() {
   return {
     codeActionProvider: { resolveProvider: true, codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Refactor, FIX_ALL_KIND, MIGRATE_V1_KIND] },
-    executeCommandProvider: { commands: [EGRESS_COMMAND] },
+    executeCommandProvider: { commands: [EGRESS_COMMAND, SHOW_LOCATIONS] },
   };
 }
 
@@ -105,11 +99,12 @@ export function registerCodeActions(s: ServerState): void {
     }),
   );
 
-  connection.onExecuteCommand(async (params): Promise<EgressCommandResponse | ResponseError<void> | null> => {
+  connection.onExecuteCommand(async (params): Promise<EgressCommandResponse | Location[] | ResponseError<void> | null> => {
+    if (params.command === SHOW_LOCATIONS) return showLocations(params.arguments?.[2]);
     if (params.command !== EGRESS_COMMAND) return new ResponseError(ErrorCodes.InvalidParams, `unknown command ${params.command}`);
     try {
       const result = service.scaffoldEgress(params.arguments?.[0], textOf);
-      if (result.error) return { applied: false, error: result.error, missing: result.missing, notes: result.notes };
+      if (result.error) return { applied: false, error: result.error, missing: result.missing, errors: result.errors, notes: result.notes };
       const host = (params.arguments?.[0] as { host?: string } | undefined)?.host ?? 'the host';
       const applied = await connection.workspace.applyEdit({ label: `Route ${host} through the egress gateway`, edit: toEdit(result.edit) });
       return {
@@ -125,5 +120,23 @@ export function registerCodeActions(s: ServerState): void {
     }
   });
 
+  // A code lens's locations: one is shown with window/showDocument when the client can; all are returned.
+  async function showLocations(raw: unknown): Promise<Location[]> {
+    const locations = Array.isArray(raw) ? (raw as Location[]).filter((l) => typeof l?.uri === 'string' && l.range) : [];
+    if (locations.length === 1 && caps()?.window?.showDocument?.support) {
+      await connection.window.showDocument({ uri: locations[0].uri, selection: locations[0].range, takeFocus: true }).catch(() => undefined);
+    }
+    return locations;
+  }
+
   connection.onRequest(EgressGatewaysRequest, (token) => runSafe(connection, token, [], 'egressGateways', () => service.findEgressGateways()));
+
+  // The form any client can drive: defaults for the cursor's resource, choices, and per-field errors.
+  connection.onRequest(EgressFormRequest, (params, token) =>
+    runSafe(connection, token, null, 'egressForm', () => {
+      const doc = params.textDocument ? documents.get(params.textDocument.uri) : undefined;
+      const cursor = doc && params.position ? { uri: doc.uri, text: doc.getText(), offset: doc.offsetAt(params.position) } : undefined;
+      return (doc ? s.serviceFor(doc.uri) : service).egressForm(params.arguments ?? {}, cursor);
+    }),
+  );
 }

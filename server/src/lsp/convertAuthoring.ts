@@ -14,6 +14,7 @@ import {
 import type { CodeLensInfo, CompletionItem, Location, TextEdit } from '../core';
 import { LineIndex } from '../core';
 import { toRange } from './convert';
+import type { ShowLocationsCommand } from './protocol';
 
 const KINDS: Record<CompletionItem['kind'], CompletionItemKind> = {
   Property: CompletionItemKind.Property,
@@ -61,11 +62,16 @@ export function toWorkspaceEdit(changes: Record<string, TextEdit[]>, linesOf: (u
   return { changes: out };
 }
 
-/** Clicking the lens runs `editor.action.showReferences` with [uri, position, locations]. */
+/**
+ * Clicking the lens runs `istio.showLocations` with [uri, position, locations]
+ * (a server command any editor can run; the VS Code client shows a peek view).
+ * A lens with nothing to show gets the empty command: a label, not a link.
+ */
 export function toCodeLens(lens: CodeLensInfo, uri: string, linesOf: (uri: string) => LineIndex | undefined): CodeLens {
   const range = toRange(linesOf(uri)!, lens.span);
-  return {
-    range,
-    command: { title: lens.title, command: 'editor.action.showReferences', arguments: [uri, range.start, toLocations(lens.locations, linesOf)] },
-  };
+  const locations = toLocations(lens.locations, linesOf);
+  if (locations.length === 0) return { range, command: { title: lens.title, command: '' } };
+  return { range, command: { title: lens.title, command: SHOW_LOCATIONS, arguments: [uri, range.start, locations] } };
 }
+
+export const SHOW_LOCATIONS = 'istio.showLocations' satisfies ShowLocationsCommand;

@@ -1,5 +1,4 @@
-// Code lenses: above a Gateway, the VirtualServices bound to it and their
-// hosts; above a VirtualService, the gateways it binds to; above each
+// Code lenses: above a Gateway, the VirtualServices bound to it; above a VirtualService, the gateways it binds to; above each
 // DestinationRule subset, how many routes use it. Each lens carries the
 // locations that clicking it shows.
 import type { Resource, Span } from '../model';
@@ -46,8 +45,9 @@ function lensSpan(r: Resource): Span {
 function gatewayLens(snap: Snapshot, gw: Typed<GatewayData>): CodeLensInfo {
   const bound = gatewayUses(snap, gw).filter((u) => u.listed && exposesAny(gw, u.vs));
   const vss = [...new Set(bound.map((u) => u.vs))];
-  const hosts = vss.flatMap((vs) => vs.data.hosts.map((h) => h.value));
-  const title = vss.length ? `bound by ${plural(vss.length, 'VirtualService')}: ${names(hosts)}` : 'bound by no VirtualService';
+  // Named as a reader finds them: by name, with the namespace when it is another one.
+  const vsNames = vss.map((vs) => (vs.namespace === gw.namespace ? vs.name : `${vs.namespace}/${vs.name}`));
+  const title = vss.length ? `bound by ${plural(vss.length, 'VirtualService')}: ${names(vsNames)}` : 'bound by no VirtualService';
   return { span: lensSpan(gw), title, locations: sortLocations(bound.map((u) => ({ uri: u.vs.uri, span: u.ref.span }))) };
 }
 

@@ -5,19 +5,21 @@ import type { TextSource } from '../edit/workspaceEdit';
 import { emptyEdit } from '../edit/workspaceEdit';
 import { clusterNamespace, selects } from '../hosts';
 import { scaffoldEgressBundle, type EgressResult } from '../scaffold/egressBundle';
-import { DEFAULT_EGRESS_GATEWAY, normalizeEgressRequest } from '../scaffold/egressParams';
+import { DEFAULT_EGRESS_GATEWAY, normalizeEgressRequest, type EgressField, type EgressFieldError } from '../scaffold/egressParams';
 import { meshGatewayTarget } from '../scaffold/egressPlan';
 
 export interface EgressCommandResult extends EgressResult {
   /** Arguments the caller must still give (the client then asks for them). */
-  missing?: string[];
+  missing?: EgressField[];
+  /** What is wrong with the arguments given, per field. */
+  errors?: EgressFieldError[];
 }
 
 export function scaffoldEgress(index: WorkspaceIndex, request: unknown, textOf: TextSource): EgressCommandResult {
   const { params, missing, errors } = normalizeEgressRequest(request);
   if (!params) {
-    const parts = [...errors, ...(missing.length ? [`missing ${missing.join(', ')}`] : [])];
-    return { edit: emptyEdit(), uris: [], notes: [], error: `Cannot write the egress bundle: ${parts.join('; ')}.`, missing };
+    const parts = [...errors.map((e) => e.message), ...(missing.length ? [`missing ${missing.join(', ')}`] : [])];
+    return { edit: emptyEdit(), uris: [], notes: [], error: `Cannot write the egress bundle: ${parts.join('; ')}.`, missing, errors };
   }
   return scaffoldEgressBundle(params, {
     snapshot: index.snapshot(),

@@ -54,7 +54,8 @@ const VARIANT_TEXT: Record<EgressVariant, string> = {
 
 export function scaffoldEgressBundle(params: EgressParams, ctx: ScaffoldContext): EgressResult {
   const snap = ctx.snapshot;
-  const mesh = params.options.meshGateway ? meshGatewayChoice(snap, params.namespace) : undefined;
+  // An existing IstioMeshGateway chosen as the gateway is one, whatever the meshGateway option says.
+  const mesh = meshGatewayNamed(snap, params.egressGateway.serviceHost) ?? (params.options.meshGateway ? meshGatewayChoice(snap, params.namespace) : undefined);
   const plan = makePlan(params, mesh?.target ?? gatewayFromParams(params));
   const reuse = findReuse(snap, plan);
   if (reuse.conflicts.length) return { edit: emptyEdit(), uris: [], notes: reuse.notes, error: reuse.conflicts.join(' ') };
@@ -139,6 +140,16 @@ function assemble(
 
 function failed(reuse: Reuse, error: string): EgressResult {
   return { edit: emptyEdit(), uris: [], notes: reuse.notes, error };
+}
+
+/** The IstioMeshGateway of type egress whose Service is `serviceHost`, if the workspace has one. */
+function meshGatewayNamed(snap: Snapshot, serviceHost: string): { target: GatewayTarget; existing: Resource & { data: MeshGatewayData } } | undefined {
+  for (const r of snap.resources) {
+    if (r.data.kind !== 'IstioMeshGateway' || r.data.gatewayType !== 'egress') continue;
+    const target = meshGatewayTarget(r.name, r.namespace);
+    if (target.serviceHost === serviceHost) return { target, existing: r as Resource & { data: MeshGatewayData } };
+  }
+  return undefined;
 }
 
 /** An existing IstioMeshGateway of type egress in the namespace, or the one to create. */

@@ -86,37 +86,47 @@ export function cleanHost(input: string): string | undefined {
   return HOST.test(host) ? host : undefined;
 }
 
+/** An argument of the egress command. */
+export type EgressField = 'host' | 'protocol' | 'port' | 'namespace' | 'target' | 'egressGateway';
+
+/** What is wrong with one argument, for a form to show beside that field. */
+export interface EgressFieldError {
+  field: EgressField;
+  message: string;
+}
+
 export interface NormalizedRequest {
   params?: EgressParams;
   /** Fields the caller must still provide. */
-  missing: string[];
-  errors: string[];
+  missing: EgressField[];
+  errors: EgressFieldError[];
 }
 
 /** Reads a command argument object; reports what is missing or wrong instead of guessing. */
 export function normalizeEgressRequest(raw: unknown): NormalizedRequest {
   const a = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
-  const missing: string[] = [];
-  const errors: string[] = [];
+  const missing: EgressField[] = [];
+  const errors: EgressFieldError[] = [];
+  const error = (field: EgressField, message: string) => errors.push({ field, message });
   let host: string | undefined;
   if (typeof a.host !== 'string' || !a.host.trim()) missing.push('host');
-  else if (!(host = cleanHost(a.host))) errors.push(`"${a.host}" is not a host name (a wildcard or an IP address cannot go through this bundle)`);
+  else if (!(host = cleanHost(a.host))) error('host', `"${a.host}" is not a host name such as api.example.com (a wildcard or an IP address cannot go through this bundle)`);
   const rawVariant = a.variant ?? a.protocol;
   const variant = rawVariant === undefined ? undefined : variantOf(rawVariant);
   if (rawVariant === undefined) missing.push('protocol');
-  else if (!variant) errors.push(`unknown protocol "${String(rawVariant)}": use http, https-passthrough, tls-origination or mutual-tls`);
+  else if (!variant) error('protocol', `unknown protocol "${String(rawVariant)}": use http, https-passthrough, tls-origination or mutual-tls`);
   let port = variant ? defaultPort(variant) : 0;
   if (a.port !== undefined && a.port !== null && a.port !== '') {
     port = Number(a.port);
-    if (!Number.isInteger(port) || port < 1 || port > 65535) errors.push(`port ${String(a.port)} is not a port number`);
+    if (!Number.isInteger(port) || port < 1 || port > 65535) error('port', `port ${String(a.port)} is not a port number`);
   }
-  if (variant === 'tls-origination' && port === 80) errors.push('TLS origination sends HTTPS to the external host: its port cannot be 80, the port the application calls (use 443)');
+  if (variant === 'tls-origination' && port === 80) error('port', 'TLS origination sends HTTPS to the external host: its port cannot be 80, the port the application calls (use 443)');
   const namespace = typeof a.namespace === 'string' ? a.namespace.trim() : '';
   if (!namespace) missing.push('namespace');
-  else if (!NAME.test(namespace)) errors.push(`"${namespace}" is not a namespace name`);
+  else if (!NAME.test(namespace)) error('namespace', `"${namespace}" is not a namespace name (lower case letters, digits and -)`);
   const target = readTarget(a.target);
   if (!target) missing.push('target');
-  const gw = readGateway(a.egressGateway, errors);
+  const gw = readGateway(a.egressGateway, error);
   const o = (a.options && typeof a.options === 'object' ? a.options : {}) as Record<string, unknown>;
   const options: EgressOptions = { exportTo: o.exportTo !== false, networkPolicy: o.networkPolicy === true, meshGateway: o.meshGateway === true };
   const cp = (a.controlPlane && typeof a.controlPlane === 'object' ? a.controlPlane : {}) as Record<string, unknown>;
@@ -150,7 +160,7 @@ function uriOf(raw: unknown): string | undefined {
   return undefined;
 }
 
-function readGateway(raw: unknown, errors: string[]): EgressGatewayRef {
+function readGateway(raw: unknown, error: (field: EgressField, message: string) => void): EgressGatewayRef {
   if (!raw || typeof raw !== 'object') return { ...DEFAULT_EGRESS_GATEWAY };
   const g = raw as Record<string, unknown>;
   const selector: Labels = {};
@@ -159,7 +169,7 @@ function readGateway(raw: unknown, errors: string[]): EgressGatewayRef {
   }
   const serviceHost = typeof g.serviceHost === 'string' ? g.serviceHost.trim().toLowerCase() : '';
   if (Object.keys(selector).length === 0 || !serviceHost) return { ...DEFAULT_EGRESS_GATEWAY, port: portOf(g.port) };
-  if (!clusterNamespace(serviceHost)) errors.push(`egress gateway service "${serviceHost}" must be written name.namespace.svc.cluster.local`);
+  if (!clusterNamespace(serviceHost)) error('egressGateway', `egress gateway service "${serviceHost}" must be written name.namespace.svc.cluster.local`);
   return { selector, serviceHost, port: portOf(g.port) };
 }
 
