@@ -138,7 +138,7 @@ test('istio.routeThroughEgress with complete arguments applies the bundle; the n
 test('istio.routeThroughEgress without all arguments says what is missing and applies nothing', async (t) => {
   const { client } = await start(t);
   const response = await client.request('workspace/executeCommand', { command: 'istio.routeThroughEgress', arguments: [{ host: 'api.example.com' }] });
-  assert.deepStrictEqual(response, { applied: false, error: 'Cannot write the egress bundle: missing protocol, namespace, target.', missing: ['protocol', 'namespace', 'target'], notes: [] });
+  assert.deepStrictEqual(response, { applied: false, error: 'Cannot write the egress bundle: missing protocol, namespace, target.', missing: ['protocol', 'namespace', 'target'], errors: [], notes: [] });
   assert.equal(client.appliedEdits, undefined);
 });
 
