@@ -33,7 +33,7 @@ export function registerFeatures(s: ServerState): void {
     return (target: string) => (target === uri ? own : s.linesOf(target));
   };
   registerCodeActions(s);
-  registerTrafficMap(connection, service, s.textOf);
+  registerTrafficMap(connection, s.service, s.textOf);
   let lastCompletion: CompletionItem[] = [];
 
   connection.onHover((params, token) =>

@@ -30,6 +30,8 @@ export interface ServerState {
   documents: TextDocuments<TextDocument>;
   /** The service that answers for `uri`: a document that is not a file has its own. */
   serviceFor(uri: string): LanguageService;
+  /** Text of an open document (undefined for other files: callers read the summary). */
+  textOf(uri: string): string | undefined;
   /** Line table of any file: the open document's current text, else its summary. */
   linesOf(uri: string): LineIndex | undefined;
   /** What the client said it supports (set by initialize). */
@@ -52,6 +54,7 @@ export function startServer(connection: Connection): void {
     service,
     documents,
     serviceFor: (uri) => publisher.serviceFor(uri),
+    textOf: (uri) => documents.get(uri)?.getText(),
     linesOf: (uri) => {
       const doc = documents.get(uri);
       return doc ? new LineIndex(doc.getText()) : lineIndexOf(service.index.get(uri));
