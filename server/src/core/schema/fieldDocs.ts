@@ -88,7 +88,7 @@ export const fieldDocs: Record<string, string> = {
     'Each value must fall within the VirtualService\'s `hosts`, and a wildcard prefix is allowed (`*.example.com`). ' +
     'Because the traffic stays encrypted, SNI is the only name the proxy can see: paths and headers cannot be matched on a `tls` route.',
   'VirtualService.tls.match.port':
-    'The port the client connected to, as a single number. The field is `port`, not `ports` (the book\'s Example 8-34 writes `ports: 443`, which Istio drops as an unknown field, IST0106). ' +
+    'The port the client connected to, as a single number. The field is `port`, not `ports` (*Istio: Up and Running*, chapter 8, Example 8-34 writes `ports: 443`, which Istio drops as an unknown field, IST0106). ' +
     'Use it when the host is reached on several ports that need different routes.',
   'VirtualService.http.match.uri':
     'Matches the request path with `exact`, `prefix` or `regex`. ' +
@@ -109,10 +109,10 @@ export const fieldDocs: Record<string, string> = {
     'Mirroring doubles the load on anything the mirror writes to: point it at a test instance.',
   'VirtualService.http.fault.delay.percentage':
     'The share of requests that get the delay, as an object: `percentage: {value: 10}` for 10%. ' +
-    'A bare number (`percentage: 100`, as the book writes) is the wrong type (IST0106), and the older integer field `percent` is deprecated (IST0002).',
+    'A bare number (`percentage: 100`, as *Istio: Up and Running* writes in chapter 8) is the wrong type (IST0106), and the older integer field `percent` is deprecated (IST0002).',
   'VirtualService.http.fault.abort.percentage':
     'The share of requests that are aborted, as an object: `percentage: {value: 10}` for 10%. ' +
-    'A bare number (`percentage: 10`, as the book writes) is the wrong type (IST0106), and the older integer field `percent` is deprecated (IST0002).',
+    'A bare number (`percentage: 10`, as *Istio: Up and Running* writes in chapter 8) is the wrong type (IST0106), and the older integer field `percent` is deprecated (IST0002).',
 
   // ---------------------------------------------------------------- DestinationRule
   'DestinationRule.host':
@@ -183,7 +183,7 @@ export const fieldDocs: Record<string, string> = {
     'The port on the endpoints where the traffic is received, when it differs from `number`. ' +
     'It is the usual companion of sidecar TLS origination: the application talks plain HTTP to port 80, `targetPort: 443` sends it to the server\'s HTTPS port, and a DestinationRule with `tls.mode: SIMPLE` on port 80 adds the TLS.',
   'ServiceEntry.endpoints':
-    'Explicit endpoints of the service: IP addresses for `STATIC`, or names that `DNS` resolves instead of the hosts (the book\'s Example 8-2 sends `foo.bar.com` to `baz.com` this way). ' +
+    'Explicit endpoints of the service: IP addresses for `STATIC`, or names that `DNS` resolves instead of the hosts (*Istio: Up and Running*, chapter 8, Example 8-2 sends `foo.bar.com` to `baz.com` this way). ' +
     'Endpoint `ports` map a port name of the entry to the port on that endpoint. ' +
     'With `DNS` and no endpoints the hosts themselves are resolved, which is impossible for a wildcard host (ILS0302).',
 
@@ -228,7 +228,7 @@ export const fieldDocs: Record<string, string> = {
 
   // ---------------------------------------------------------------- mesh config
   'IstioOperator.meshConfig.outboundTrafficPolicy.mode':
-    'The mesh-wide default for calls to hosts that are not in the service registry. `ALLOW_ANY` (Istio\'s default) lets them through; `REGISTRY_ONLY` blocks them: HTTP calls get a 502 from the BlackHoleCluster (seed 001: `curl http://github.com` from a pod) and TCP connections are closed. ' +
+    'The mesh-wide default for calls to hosts that are not in the service registry. `ALLOW_ANY` (Istio\'s default) lets them through; `REGISTRY_ONLY` blocks them: HTTP calls get a 502 from the BlackHoleCluster (`curl http://github.com` from a pod, as the "Istio Egress" post of an advanced Istio deep-dive blog series shows) and TCP connections are closed. ' +
     '`REGISTRY_ONLY` is what makes egress control real: only hosts registered by ServiceEntries are reachable, and together with an egress gateway and a NetworkPolicy it forces external traffic through one controlled exit (ILS0402). ' +
     'A Sidecar resource can override it per namespace or workload. It can also be set with `istioctl install --set meshConfig.outboundTrafficPolicy.mode=REGISTRY_ONLY` or in the `mesh` key of the `istio` ConfigMap.',
 
