@@ -141,9 +141,3 @@ test('istio.routeThroughEgress without all arguments says what is missing and ap
   assert.deepStrictEqual(response, { applied: false, error: 'Cannot write the egress bundle: missing protocol, namespace, target.', missing: ['protocol', 'namespace', 'target'], errors: [], notes: [] });
   assert.equal(client.appliedEdits, undefined);
 });
-
-test('istio/egressGateways lists Istio’s default egress gateway', async (t) => {
-  const { client } = await start(t);
-  const list = await client.request('istio/egressGateways', null);
-  assert.deepStrictEqual(list[0].serviceHost, 'istio-egressgateway.istio-system.svc.cluster.local');
-});

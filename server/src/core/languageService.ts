@@ -154,13 +154,13 @@ function hoverOnReference(index: WorkspaceIndex, uri: string, text: string, offs
 export type { Settings } from './settings';
 export type { CompletionItem, CompletionList, CompletionKind } from './features/completion';
 export type { Location } from './features/referenceTargets';
-export type { PrepareRenameResult, RenameResult, TextEdit } from './features/rename';
+export type { PrepareRenameResult, RenameResult } from './features/rename';
 export type { CodeLensInfo } from './features/codeLens';
 export type { CodeActionInfo } from './features/codeActions';
 export type { EgressCommandResult, EgressGatewayChoice } from './features/egressCommand';
 export type { EgressForm, FormChoice } from './features/egressForm';
 export type { EgressField, EgressFieldError } from './scaffold/egressParams';
-export type { WorkspaceEdit, DocumentChange, TextSource } from './edit/workspaceEdit';
+export type { WorkspaceEdit, DocumentChange, TextSource, TextEdit } from './edit/workspaceEdit';
 export { applyTextEdits } from './edit/workspaceEdit';
 export { EGRESS_COMMAND } from './features/fixes/types';
 export { FIX_ALL_KIND, MIGRATE_V1_KIND } from './features/fixes/sourceActions';

@@ -6,7 +6,6 @@ import {
   CodeActionKind,
   ErrorCodes,
   RequestType,
-  RequestType0,
   ResponseError,
   type ClientCapabilities,
   type CodeAction,
@@ -15,8 +14,8 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
-import { EGRESS_COMMAND, FIX_ALL_KIND, LineIndex, MIGRATE_V1_KIND, type CodeActionInfo, type EgressForm, type EgressGatewayChoice, type Finding } from '../core';
-import type { EgressCommandResponse, EgressFormMethod, EgressFormParams, EgressGatewaysMethod } from './protocol';
+import { EGRESS_COMMAND, FIX_ALL_KIND, LineIndex, MIGRATE_V1_KIND, type CodeActionInfo, type EgressForm, type Finding } from '../core';
+import type { EgressCommandResponse, EgressFormMethod, EgressFormParams } from './protocol';
 import { readTextSync } from '../node/fileText';
 import { runSafe } from './runSafe';
 import { SHOW_LOCATIONS } from './convertAuthoring';
@@ -24,7 +23,6 @@ import type { ServerState } from './server';
 import { fromDiagnostic, toDiagnostic, toLspWorkspaceEdit, toSpan } from './convert';
 
 /** Custom requests (see ./protocol.ts). */
-export const EgressGatewaysRequest = new RequestType0<EgressGatewayChoice[], void>('istio/egressGateways' satisfies EgressGatewaysMethod);
 export const EgressFormRequest = new RequestType<EgressFormParams, EgressForm | null, void>('istio/egressForm' satisfies EgressFormMethod);
 
 export function codeActionCapabilities() {
@@ -128,8 +126,6 @@ export function registerCodeActions(s: ServerState): void {
     }
     return locations;
   }
-
-  connection.onRequest(EgressGatewaysRequest, (token) => runSafe(connection, token, [], 'egressGateways', () => service.findEgressGateways()));
 
   // The form any client can drive: defaults for the cursor's resource, choices, and per-field errors.
   connection.onRequest(EgressFormRequest, (params, token) =>

@@ -17,9 +17,6 @@ export interface EgressFormParams {
   arguments?: Record<string, unknown>;
 }
 
-/** Request `istio/egressGateways` (older clients): the egress gateways a picker can offer. */
-export type EgressGatewaysMethod = 'istio/egressGateways';
-
 /** Command `istio.showLocations` (a code lens): arguments [uri, position, locations]; editors without it may ignore the lens. */
 export type ShowLocationsCommand = 'istio.showLocations';
 

@@ -1,5 +1,5 @@
 // Which gateways a VirtualService applies to: its `gateways`, or `mesh` when the list is empty.
-import type { Destination, StrRef, VirtualServiceData } from '../model';
+import type { Destination, VirtualServiceData } from '../model';
 import type { Typed } from '../index/snapshot';
 
 export function boundToMesh(vs: VirtualServiceData): boolean {
@@ -8,10 +8,6 @@ export function boundToMesh(vs: VirtualServiceData): boolean {
 
 export function effectiveGateways(vs: VirtualServiceData): string[] {
   return vs.gateways.length === 0 ? ['mesh'] : vs.gateways.map((g) => g.value);
-}
-
-export function nonMeshGateways(vs: VirtualServiceData): StrRef[] {
-  return vs.gateways.filter((g) => g.value !== 'mesh');
 }
 
 /** Every route, mirror, TCP and TLS destination of the VirtualServices, with its VirtualService. */

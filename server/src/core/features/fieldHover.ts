@@ -1,11 +1,11 @@
 // Hover on a key of an Istio resource: its description, type, allowed values
 // and the istio.io reference page of the kind.
-import type { Location } from '../parse/locate';
+import type { NodeAt } from '../parse/locate';
 import { get, str } from '../parse/ast';
 import { documentSchema, istioKind, schemaAt, type SchemaNode } from '../schema/schema';
 import { fieldDocs, kindDocs } from '../schema/fieldDocs';
 
-export function fieldHover(loc: Location): string | undefined {
+export function fieldHover(loc: NodeAt): string | undefined {
   const root = loc.doc.contents;
   const apiVersion = str(get(root, 'apiVersion'));
   const kind = str(get(root, 'kind'));
@@ -32,7 +32,7 @@ export function fieldHover(loc: Location): string | undefined {
 }
 
 /** The key path to hover: on a key, that key; on a scalar value, its key. */
-function keyPathOf(loc: Location): (string | number)[] {
+function keyPathOf(loc: NodeAt): (string | number)[] {
   const path = loc.path.slice();
   while (path.length && typeof path[path.length - 1] === 'number') path.pop();
   return path;

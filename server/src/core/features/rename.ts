@@ -5,15 +5,12 @@
 // position is refused with the reason.
 import type { Span } from '../model';
 import type { Snapshot } from '../index/snapshot';
+import type { TextEdit } from '../edit/workspaceEdit';
 import { innerSpan, type Reference } from './referenceAt';
 import { gatewayTargets, gatewayUses, subsetRules, subsetUses } from './referenceTargets';
 
 export type PrepareRenameResult = { span: Span; placeholder: string } | { error: string };
 
-export interface TextEdit {
-  span: Span;
-  newText: string;
-}
 
 export type RenameResult = { changes: Record<string, TextEdit[]> } | { error: string };
 

@@ -3,7 +3,7 @@
 import { isMap, isPair, isScalar, isSeq, type Document, type Pair } from 'yaml';
 import { keyText, span } from './ast';
 
-export interface Location {
+export interface NodeAt {
   doc: Document.Parsed;
   docIndex: number;
   /** Keys and indexes from the document root to the node under the cursor. */
@@ -24,10 +24,10 @@ export function documentAt(docs: Document.Parsed[], offset: number): { doc: Docu
   return undefined;
 }
 
-export function locate(docs: Document.Parsed[], offset: number): Location | undefined {
+export function locate(docs: Document.Parsed[], offset: number): NodeAt | undefined {
   const hit = documentAt(docs, offset);
   if (!hit) return undefined;
-  const loc: Location = { doc: hit.doc, docIndex: hit.docIndex, path: [], onKey: false };
+  const loc: NodeAt = { doc: hit.doc, docIndex: hit.docIndex, path: [], onKey: false };
   descend(hit.doc.contents, offset, loc, 0);
   return loc;
 }
@@ -37,7 +37,7 @@ function inside(node: unknown, offset: number): boolean {
   return !!s && offset >= s.start && offset <= s.end;
 }
 
-function descend(node: unknown, offset: number, loc: Location, depth: number): void {
+function descend(node: unknown, offset: number, loc: NodeAt, depth: number): void {
   if (depth > 100 || !node) return;
   if (isMap(node)) {
     loc.parentMap = node;
