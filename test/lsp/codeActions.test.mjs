@@ -43,7 +43,7 @@ function actionsAt(client, uri, diag, only) {
 test('capabilities: code actions with resolve, and the egress command', async (t) => {
   const { init } = await start(t);
   assert.deepStrictEqual(init.capabilities.codeActionProvider, { resolveProvider: true, codeActionKinds: ['quickfix', 'refactor', 'source.fixAll.istio-ls', 'source.istio.migrateV1'] });
-  assert.deepStrictEqual(init.capabilities.executeCommandProvider, { commands: ['istio.routeThroughEgress'] });
+  assert.deepStrictEqual(init.capabilities.executeCommandProvider, { commands: ['istio.routeThroughEgress', 'istio.showLocations'] });
 });
 
 test('ILS0101 on a file that was never opened: the replacement comes with the list', async (t) => {

@@ -396,7 +396,12 @@ test('arguments: what is missing or wrong is said, and nothing is written', () =
   const wrong = service.scaffoldEgress({ host: '*.example.com', protocol: 'smtp', port: 'x', namespace: 'Pay_ments', target: 'file:///ws/a.yaml' }, () => undefined);
   assert.equal(
     wrong.error,
-    'Cannot write the egress bundle: "*.example.com" is not a host name (a wildcard or an IP address cannot go through this bundle); unknown protocol "smtp": use http, https-passthrough, tls-origination or mutual-tls; port x is not a port number; "Pay_ments" is not a namespace name.',
+    'Cannot write the egress bundle: "*.example.com" is not a host name such as api.example.com (a wildcard or an IP address cannot go through this bundle); unknown protocol "smtp": use http, https-passthrough, tls-origination or mutual-tls; port x is not a port number; "Pay_ments" is not a namespace name (lower case letters, digits and -).',
+  );
+  // The same, per field, for a form to show beside each one.
+  assert.deepStrictEqual(
+    wrong.errors.map((e) => e.field),
+    ['host', 'protocol', 'port', 'namespace'],
   );
   const origination80 = service.scaffoldEgress({ host: HOST, protocol: 'tls-origination', port: 80, namespace: 'a', target: 'file:///ws/a.yaml' }, () => undefined);
   assert.match(origination80.error, /its port cannot be 80/);

@@ -400,6 +400,20 @@ test('the status bar item shows the index state and the workspace istio-ls error
   note(`status bar: ${status.text} (${status.tooltip})`);
 });
 
+test('a Gateway code lens runs istio.showLocations, which opens the peek view at the VirtualServices', async () => {
+  await activateExtension();
+  const uri = uriOf('bookinfo-gateways/gateways.yaml');
+  await openDoc(uri);
+  const lens = await waitFor('a "bound by" code lens on gateways.yaml', async () => {
+    const lenses = await vscode.commands.executeCommand('vscode.executeCodeLensProvider', uri);
+    return (lenses || []).find((l) => l.command && l.command.command === 'istio.showLocations');
+  });
+  assert(/^bound by \d+ VirtualServices?: /.test(lens.command.title), `lens title: ${lens.command.title}`);
+  // Runs through the language client: the server's command, shown by the client as VS Code's peek view.
+  await vscode.commands.executeCommand(lens.command.command, ...(lens.command.arguments || []));
+  note(`"${lens.command.title}" -> ${lens.command.arguments[2].length} location(s)`);
+});
+
 // ---------------------------------------------------------------- runner
 
 async function run() {
