@@ -15,7 +15,7 @@ metadata:
   name: s
   namespace: shop
 spec:
-  egress: []
+  egress: [{ hosts: ["./*"] }]
 `;
 const TYPO = SIDECAR.replace('egress', 'egres');
 const VS = (name, host) => `apiVersion: networking.istio.io/v1
@@ -206,7 +206,7 @@ test('a burst of edits is analysed once, every publish matches its version, and 
 });
 
 test('a code action on line 1 of a closed file with a BOM edits the right columns', async (t) => {
-  const text = 'apiVersion: networking.istio.io/v1beta1\nkind: Sidecar\nmetadata:\n  name: s\n  namespace: shop\nspec:\n  egress: []\n';
+  const text = 'apiVersion: networking.istio.io/v1beta1\nkind: Sidecar\nmetadata:\n  name: s\n  namespace: shop\nspec:\n  egress: [{ hosts: ["./*"] }]\n';
   const ws = makeWorkspace({ 'bom.yaml': '\uFEFF' + text });
   const client = new LspClient();
   t.after(() => client.shutdown());
