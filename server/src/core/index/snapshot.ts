@@ -127,7 +127,7 @@ export class Snapshot {
             break;
           case 'IstioMeshGateway':
             this.workloads.push({ resource: r, labels: { ...d.labels, 'gateway-name': r.name, 'gateway-type': d.gatewayType ?? '' } });
-            // The operator creates a Service of the same name in front of the gateway pods (seed 002).
+            // The operator creates a Service of the same name in front of the gateway pods (Service Mesh Manager documentation, "Create egress gateway").
             meshGatewayServices.push(`${r.name}.${r.namespace}.${CLUSTER_DOMAIN}`);
             break;
           case 'MeshConfig':
