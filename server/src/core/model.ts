@@ -79,6 +79,20 @@ export interface RouteRule {
   destinations: Destination[];
   /** The match clauses in short (`uri prefix /api`, `header x-user`), for pictures and hovers. */
   matchText?: string;
+  /** HTTP rules: one entry per Envoy route the rule becomes (a rule without `match` is one catch-all). */
+  matches?: RouteMatch[];
+}
+
+/** One `match` clause of an HTTP rule, reduced to what decides which of two routes wins. */
+export interface RouteMatch {
+  /** Canonical text of the request conditions (uri, headers, method…); equal keys match the same requests. */
+  key: string;
+  /** Matches every request (no condition, or only `uri` prefix `/` or regex `.*`), so Istio sorts it last. */
+  catchAll: boolean;
+  /** `match.gateways`: the clause applies only on these gateways (empty: wherever the rule applies). */
+  gateways: string[];
+  /** `match.port`: the clause applies only to the gateway server on this port. */
+  port?: number;
 }
 
 export interface TlsSettings {

@@ -577,16 +577,17 @@ spec:
 #   ^^^^^^^ ILS0201
   gateways: [edge/public-gw]
   http:
-  - match: [{ uri: { prefix: /v2 } }]
+  - match: [{ uri: { prefix: / } }]
     route:
     - destination: { host: api-v2.shop.svc.cluster.local }
 `, { codes: ALL });
   assert.deepEqual(relatedOf(fx, '/shop/api.yaml', 'ILS0201'), [
-    ['/shop/api-v2.yaml:5:4 api.shop.com', '/edge/gateway.yaml:2:18 public-gw'],
-    ['/shop/api-v2.yaml:6:4 "*.com"', '/edge/gateway.yaml:2:18 public-gw'],
+    // The other VirtualService's clashing route, then the Gateway.
+    ['/shop/api-v2.yaml:9:4 match: [{ uri: { prefix: / } }]', '/edge/gateway.yaml:2:18 public-gw'],
+    ['/shop/api-v2.yaml:9:4 match: [{ uri: { prefix: / } }]', '/edge/gateway.yaml:2:18 public-gw'],
   ]);
   const [, wildcard] = findingsOf(fx, '/shop/api-v2.yaml').filter((f) => f.code === 'ILS0201');
-  assert.match(wildcard.message, /^Host b\.foo\.com on Gateway edge\/public-gw is also claimed by VirtualService shop\/api\./);
+  assert.match(wildcard.message, /^Host b\.foo\.com on Gateway edge\/public-gw: a catch-all route here and in VirtualService shop\/api\./);
 });
 
 test('ILS0201 near misses: other Gateway, other host, wildcard and exact host served separately, disjoint exportTo', () => {

@@ -1,20 +1,26 @@
-// ILS0201: two VirtualServices bound to the same Gateway claim the same host.
-// At a gateway Istio merges them into one Envoy virtual host, appending the
-// routes of each VirtualService in creation order (istio.io, "Split large
-// virtual services"). The first one's catch-all route (a route without
-// match) then shadows every route of the second, and re-creating a resource
-// reorders them: requests that worked yesterday start going elsewhere.
+// ILS0201: two VirtualServices bound to the same Gateway claim the same host
+// with routes that shadow each other. At a gateway istiod merges them into one
+// Envoy virtual host, appending each VirtualService's routes in creation
+// order and then moving the catch-all routes (no match, `uri` prefix `/` or
+// regex `.*`) to the end (pilot/pkg/networking/core/gateway.go,
+// buildGatewayHTTPRouteConfig; route/route.go, SortVHostRoutes). Splitting one
+// host by path across VirtualServices is therefore safe and recommended
+// (istio.io, "Split large virtual services"). It breaks only when both have a
+// catch-all route, or both match the very same requests: Envoy takes the
+// first in creation order, the other route is never used, and re-creating a
+// resource silently swaps which one wins. TCP and TLS routes for one host on
+// one gateway are not merged by path and always collide.
 // Hosts are compared as the gateway sees them: the part of each
 // VirtualService host that one of the Gateway's servers exposes to the
 // VirtualService's namespace (`*.foo.com` through a server for `a.foo.com`
 // is `a.foo.com`). Only VirtualServices exported to a namespace where the
 // gateway pods run meet there (any common namespace when the workspace does
 // not declare the gateway workload).
-import type { GatewayData, StrRef, VirtualServiceData } from '../model';
+import type { GatewayData, Related, Resource, RouteRule, StrRef, VirtualServiceData } from '../model';
 import { Rules } from '../catalog';
 import type { Snapshot, Typed } from '../index/snapshot';
-import { covers, exposedHosts, fqdn, intersects, scopeOf, scopesOverlap } from '../hosts';
-import { finding, label, related, type Report, type WorkspaceAnalyzer, sameResource, vsWithoutRoutes } from './types';
+import { covers, exposedHosts, fqdn, intersects, parseGatewayRef, scopeOf, scopesOverlap } from '../hosts';
+import { finding, label, related, type Report, type WorkspaceAnalyzer, sameResource } from './types';
 import { listedGateways } from './gatewayRefs';
 
 interface Claim {
@@ -25,7 +31,7 @@ interface Claim {
 
 export const gatewayHostConflict: WorkspaceAnalyzer = {
   rules: [Rules.HostClaimedTwiceOnGateway],
-  reads: vsWithoutRoutes,
+  reads: routeMatchesOnly,
   analyze(snap: Snapshot, report: Report): void {
     // `ns/name` of the Gateway → served host → claims.
     const byGateway = new Map<string, { gateway: Typed<GatewayData>; hosts: Map<string, Claim[]> }>();
@@ -53,24 +59,32 @@ export const gatewayHostConflict: WorkspaceAnalyzer = {
       for (const [served, claims] of hosts) {
         if (claims.length < 2) continue;
         for (const c of claims) {
-          const others = claims.filter((o) => !sameResource(o.vs, c.vs) && together(c, o));
+          const clashes: { other: Claim; clash: Clash }[] = [];
+          for (const o of claims) {
+            if (sameResource(o.vs, c.vs) || !together(c, o)) continue;
+            const clash = shadowing(c.vs, o.vs, key);
+            if (clash) clashes.push({ other: o, clash });
+          }
           const id = `${c.vs.uri}#${c.host.span.start}#${key}`;
-          if (others.length === 0 || reported.has(id)) continue;
+          if (clashes.length === 0 || reported.has(id)) continue;
           reported.add(id);
+          // Copies of one resource (overlays, samples) are named once.
+          const names = [...new Set(clashes.map((x) => label(x.other.vs)))];
+          const first = clashes[0].clash;
           report(
             c.vs.uri,
             finding(
               Rules.HostClaimedTwiceOnGateway,
               c.vs,
               c.host.span,
-              `Host ${served} on Gateway ${key} is also claimed by ${others.map((o) => label(o.vs)).join(', ')}. ` +
-                'The gateway merges their routes in creation order, so a catch-all route of the first hides the routes of the other. Claim each host on a Gateway in one VirtualService.',
+              `Host ${served} on Gateway ${key}: ${first.what} here and in ${names.join(', ')}. ` +
+                'The gateway merges their routes in creation order, so one of them is never used. Keep those routes for this host in one VirtualService.',
               {
                 related: [
-                  ...others.map((o) => related(o.vs, `${label(o.vs)} also claims ${served} on Gateway ${key}`, o.host.span)),
+                  ...clashes.map(({ other, clash }) => relatedRule(other.vs, clash.theirs, `${label(other.vs)}: ${clash.what} for ${served} on Gateway ${key}`)),
                   related(gateway, `Gateway ${key}`),
                 ],
-                data: { host: served, gateway: key, others: others.map((o) => `${o.vs.namespace}/${o.vs.name}`) },
+                data: { host: served, gateway: key, others: [...new Set(clashes.map((x) => `${x.other.vs.namespace}/${x.other.vs.name}`))] },
               },
             ),
           );
@@ -92,4 +106,59 @@ function servedNames(gw: Typed<GatewayData>, vs: Typed<VirtualServiceData>, host
     if (intersects(sh, vh)) out.add(covers(sh, vh) ? vh : sh);
   }
   return [...out];
+}
+
+interface Clash {
+  what: string;
+  theirs: RouteRule;
+}
+
+/** How the routes of `a` and `b` at one gateway shadow each other, if they do. */
+function shadowing(a: Typed<VirtualServiceData>, b: Typed<VirtualServiceData>, gatewayKey: string): Clash | undefined {
+  for (const protocol of ['tcp', 'tls'] as const) {
+    const theirs = b.data.routes.find((r) => r.protocol === protocol);
+    if (theirs && a.data.routes.some((r) => r.protocol === protocol)) return { what: `both have ${protocol.toUpperCase()} routes`, theirs };
+  }
+  const mine = httpClauses(a, gatewayKey);
+  if (mine.length === 0) return undefined;
+  for (const { rule, match } of httpClauses(b, gatewayKey)) {
+    for (const m of mine) {
+      if (m.match.port !== undefined && match.port !== undefined && m.match.port !== match.port) continue;
+      if (m.match.catchAll && match.catchAll) return { what: 'a catch-all route', theirs: rule };
+      if (m.match.key === match.key) return { what: `the same match ${match.key}`, theirs: rule };
+    }
+  }
+  return undefined;
+}
+
+/** The HTTP match clauses of a VirtualService that apply on the gateway `ns/name`. */
+function httpClauses(vs: Typed<VirtualServiceData>, gatewayKey: string) {
+  const out: { rule: RouteRule; match: NonNullable<RouteRule['matches']>[number] }[] = [];
+  for (const rule of vs.data.routes) {
+    if (rule.protocol !== 'http') continue;
+    for (const match of rule.matches ?? []) {
+      if (match.gateways.length > 0 && !match.gateways.some((g) => gatewayKeyOf(g, vs.namespace) === gatewayKey)) continue;
+      out.push({ rule, match });
+    }
+  }
+  return out;
+}
+
+function gatewayKeyOf(ref: string, vsNamespace: string): string {
+  const g = parseGatewayRef(ref, vsNamespace);
+  return `${g.namespace}/${g.name}`;
+}
+
+function relatedRule(vs: Resource, rule: RouteRule, message: string): Related {
+  return { uri: vs.uri, span: rule.span, message };
+}
+
+/** What this analyzer reads of a VirtualService: hosts, gateways, exportTo and the match clauses of its routes. */
+function routeMatchesOnly(resource: Resource): unknown {
+  if (resource.data.kind !== 'VirtualService') return resource;
+  return {
+    ...resource,
+    span: undefined,
+    data: { ...resource.data, routes: resource.data.routes.map((r) => ({ protocol: r.protocol, span: r.span, matches: r.matches })) },
+  };
 }

@@ -6,6 +6,7 @@ import type {
   GatewayData,
   GatewayServer,
   PortRef,
+  RouteMatch,
   RouteRule,
   ServiceEntryData,
   SidecarData,
@@ -68,6 +69,7 @@ function extractRoute(rule: unknown, protocol: RouteRule['protocol'], index: num
     sniHosts,
     destinations,
     matchText: describeMatches(items(get(rule, 'match'))),
+    matches: protocol === 'http' ? httpMatches(rule) : undefined,
   };
 }
 
@@ -95,6 +97,58 @@ function describeMatches(matches: unknown[]): string | undefined {
 
 function keysOf(node: unknown): string[] {
   return (asMap(node)?.items ?? []).map((p) => keyText(p)).filter((k): k is string => !!k);
+}
+
+// Match fields that choose where a route applies rather than which requests it takes.
+const SCOPE_FIELDS = new Set(['name', 'gateways', 'port', 'sourceLabels', 'sourceNamespace', 'statPrefix']);
+
+/**
+ * The Envoy routes of an HTTP rule as pilot's route builder makes them: one
+ * per match clause, a rule without match being one catch-all. A clause is
+ * catch-all when its only request condition is a `uri` prefix `/` or regex
+ * `.*` (pilot/pkg/networking/core/route/route.go, IsCatchAllRoute).
+ */
+function httpMatches(rule: unknown): RouteMatch[] {
+  const clauses = items(get(rule, 'match'));
+  if (clauses.length === 0) return [{ key: '', catchAll: true, gateways: [] }];
+  return clauses.map((m) => {
+    const json = toPlain(m);
+    const conditions: Record<string, unknown> = {};
+    if (json && typeof json === 'object' && !Array.isArray(json)) {
+      for (const [k, v] of Object.entries(json)) if (!SCOPE_FIELDS.has(k)) conditions[k] = v;
+    }
+    const port = num(get(m, 'port'));
+    return { key: canonical(conditions), catchAll: isCatchAll(conditions), gateways: strings(get(m, 'gateways')) ?? [], port };
+  });
+}
+
+function isCatchAll(conditions: Record<string, unknown>): boolean {
+  const keys = Object.keys(conditions).filter((k) => k !== 'ignoreUriCase');
+  if (keys.length === 0) return true;
+  if (keys.length !== 1 || keys[0] !== 'uri') return false;
+  const uri = conditions.uri as Record<string, unknown> | null;
+  if (!uri || typeof uri !== 'object') return false;
+  const kinds = Object.keys(uri);
+  return kinds.length === 1 && ((kinds[0] === 'prefix' && uri.prefix === '/') || (kinds[0] === 'regex' && uri.regex === '.*'));
+}
+
+function toPlain(node: unknown): unknown {
+  const n = node as { toJSON?: () => unknown } | null | undefined;
+  try {
+    return typeof n?.toJSON === 'function' ? n.toJSON() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** JSON with sorted keys: two clauses written in a different key order compare equal. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    return `{${Object.keys(o).sort().map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
 }
 
 function pushDestination(out: Destination[], node: unknown, role: Destination['role'], weight?: number): void {
