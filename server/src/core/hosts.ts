@@ -128,3 +128,26 @@ export function selects(selector: Record<string, string>, labels: Record<string,
   if (keys.length === 0) return false;
   return keys.every((k) => labels[k] === selector[k]);
 }
+
+/**
+ * A value that a deploy tool substitutes before the resource reaches the
+ * cluster (`$(VAR)`, `${VAR}`, `{{ .Values.x }}`, `<your-host>`,
+ * `CD_NAMESPACE_PLACEHOLDER`): not a host or namespace to look up. `_` is
+ * never part of a DNS name, so an upper-case token with underscores counts too.
+ */
+export function isPlaceholder(text: string): boolean {
+  return /[$<>{}%_[\]]/.test(text);
+}
+
+/**
+ * A host of another service domain: another cluster domain
+ * (`name.ns.svc.example.internal`), a federated mesh's imports
+ * (`name.ns.svc.mesh2-imports.local`), any other `.local` name (never public
+ * DNS) or the legacy multicluster `.global` stub domain. Such hosts are
+ * registered by ServiceEntries or DNS that federation and multicluster
+ * controllers create in the cluster, not by files of the workspace.
+ */
+export function isOtherServiceDomain(host: string): boolean {
+  if (isClusterLocal(host)) return false;
+  return host.endsWith('.local') || host.endsWith('.global') || host.includes('.svc.');
+}

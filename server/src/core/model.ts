@@ -177,6 +177,35 @@ export interface MeshConfigData {
   rootNamespace?: string;
   /** Read from an IstioOperator (which may also customise the gateways' Services). */
   operator?: boolean;
+  /** What an IstioOperator installs beyond its own document: gateway pods and Services. */
+  installs?: Installs;
+}
+
+/**
+ * Pods and Services an installer creates that no file of the workspace spells
+ * out: the gateways of an IstioOperator, the istio/gateway or istiod Helm
+ * chart named by a Flux HelmRelease or an Argo CD Application.
+ */
+export interface Installs {
+  /** Pseudo-resources (kind Deployment, data Workload) for the gateway pods, pointing at the entry that creates them. */
+  workloads: Resource[];
+  /** Fully qualified Service hosts the installer creates. */
+  hosts: string[];
+}
+
+/**
+ * A GitOps resource that deploys something elsewhere: a Flux Kustomization
+ * or HelmRelease, an Argo CD Application.
+ */
+export interface DeployData {
+  kind: 'Deploy';
+  /** The namespace the deployed resources go to, when it says. */
+  targetNamespace?: string;
+  /** Repository paths it applies (Flux `spec.path`, Argo `source.path`), as written. */
+  paths: string[];
+  /** Helm chart names it installs. */
+  charts: string[];
+  installs: Installs;
 }
 
 export interface MeshGatewayData {
@@ -221,6 +250,7 @@ export type KindData =
   | SidecarData
   | WorkloadEntryData
   | SecretData
+  | DeployData
   | OtherData;
 
 /** What the index keeps of one Kubernetes document: no syntax tree. */
@@ -246,6 +276,32 @@ export interface Resource {
   data: KindData;
   /** Istio kinds are validated and analysed; Kubernetes kinds feed the registry. */
   istio: boolean;
+  /**
+   * Set by the kustomize placement when overlays put this resource in several
+   * namespaces: every one of them (`namespace` is the first). It is then
+   * registered in each, and its own references resolve in each.
+   */
+  namespaces?: string[];
+  /**
+   * Set by the kustomize placement: the top-level builds (kustomization
+   * directories, Flux Kustomizations, Argo CD Applications) that include this
+   * resource. Two resources with no build in common are alternatives, never
+   * applied together, and never conflict.
+   */
+  builds?: string[];
+}
+
+/** What istio-ls reads of a `kustomization.yaml`. */
+export interface KustomizationData {
+  namespace?: string;
+  namePrefix?: string;
+  nameSuffix?: string;
+  /** `resources`, `bases` and `components` entries as written (files, directories, URLs). */
+  resources: string[];
+  /** Files that patch resources (`patchesStrategicMerge`, `patches[].path`, `patchesJson6902[].path`). */
+  patches: string[];
+  /** It also builds resources from outside the workspace (remote bases, `helmCharts`). */
+  external: boolean;
 }
 
 export interface FileSummary {
@@ -259,4 +315,6 @@ export interface FileSummary {
   lineStarts: number[];
   /** How many YAML documents were parsed (for the work counters). */
   documents: number;
+  /** Set for a `kustomization.yaml`. */
+  kustomization?: KustomizationData;
 }

@@ -3,12 +3,15 @@
 // other host has no cluster behind it: 503 "no healthy upstream", or under
 // outboundTrafficPolicy REGISTRY_ONLY a 502 from the BlackHoleCluster. Real
 // repositories are partial, so with `istio.registry: partial` an in-cluster
-// host is checked only when the workspace declares Services of its namespace.
+// host is checked only when the workspace declares Services of its namespace,
+// and hosts of other service domains (federated meshes' `.local` imports,
+// `.global`) are left to the controllers that register them. Placeholders a
+// deploy tool substitutes (`$(HOST)`, `CD_NAMESPACE_PLACEHOLDER`) are not hosts.
 import type { Destination, Finding, Related } from '../model';
 import { Rules } from '../catalog';
 import type { Snapshot, Typed } from '../index/snapshot';
 import type { VirtualServiceData } from '../model';
-import { clusterNamespace, fqdn, isClusterLocal } from '../hosts';
+import { clusterNamespace, fqdn, isClusterLocal, isOtherServiceDomain, isPlaceholder } from '../hosts';
 import { destinationsOf } from './vsGateways';
 import { finding, label, related, type Report, type WorkspaceAnalyzer } from './types';
 
@@ -32,7 +35,8 @@ export const destinationHosts: WorkspaceAnalyzer = {
 };
 
 export function shouldCheckHost(snap: Snapshot, host: string): boolean {
-  if (!isClusterLocal(host)) return true;
+  if (isPlaceholder(host)) return false;
+  if (!isClusterLocal(host)) return snap.settings.registry === 'complete' || !isOtherServiceDomain(host);
   if (snap.settings.registry === 'complete') return true;
   const ns = clusterNamespace(host);
   return ns !== undefined && snap.serviceNamespaces.has(ns);

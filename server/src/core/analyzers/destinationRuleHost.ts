@@ -10,7 +10,7 @@
 import type { DestinationRuleData } from '../model';
 import { Rules } from '../catalog';
 import type { Snapshot, Typed } from '../index/snapshot';
-import { CLUSTER_DOMAIN, clusterNamespace, covers, fqdn, intersects, isClusterLocal, isWildcard, scopeOf, visibleTo } from '../hosts';
+import { CLUSTER_DOMAIN, clusterNamespace, covers, fqdn, intersects, isClusterLocal, isPlaceholder, isWildcard, scopeOf, visibleTo } from '../hosts';
 import { finding, type Report, type WorkspaceAnalyzer } from './types';
 import { shouldCheckHost } from './destinationHosts';
 
@@ -22,6 +22,7 @@ export const destinationRuleHost: WorkspaceAnalyzer = {
       const ref = dr.data.host;
       if (!ref) continue;
       const host = fqdn(ref.value, dr.namespace);
+      if (isPlaceholder(host)) continue;
       const known = isWildcard(host) ? wildcardRegistered(snap, dr, host) : exactRegistered(snap, dr, host);
       if (known || (!isWildcard(host) && !shouldCheckHost(snap, host))) continue;
       const searched = isClusterLocal(host)

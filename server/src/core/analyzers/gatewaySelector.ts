@@ -3,10 +3,13 @@
 // namespace). When none does, no Envoy ever opens its ports: clients get
 // "connection refused" and every VirtualService bound to it is dead config.
 // Gateway deployments often live outside the repository (installed by Helm
-// or the operator), so the built-in labels `istio: ingressgateway` /
-// `istio: egressgateway` and the setting `istio.knownGatewayLabels` count as
-// deployed; otherwise a workload (Deployment, Pod, WorkloadEntry,
-// IstioMeshGateway) of the workspace must carry the labels.
+// or the operator), so the built-in label sets (the default ingress, egress
+// and east-west gateways, the istio/gateway chart as `gateway` or
+// `istio-ingress`) and the setting `istio.knownGatewayLabels` count as
+// deployed; so do the gateways an IstioOperator's components or an
+// istio/gateway chart release (Flux HelmRelease, Argo CD Application)
+// create. Otherwise a pod template (Deployment, CronJob, Argo Rollout…), Pod,
+// WorkloadEntry or IstioMeshGateway of the workspace must carry the labels.
 import type { Related, Resource } from '../model';
 import { Rules } from '../catalog';
 import type { Snapshot } from '../index/snapshot';
@@ -24,7 +27,7 @@ export const gatewaySelector: WorkspaceAnalyzer = {
       const near = nearMisses(snap, selector);
       const known = snap.knownGatewayLabels.map(selectorText).join('; ');
       const message =
-        `Gateway selector ${selectorText(selector)} matches no workload: no Deployment, Pod, WorkloadEntry or IstioMeshGateway in the workspace carries these labels, ` +
+        `Gateway selector ${selectorText(selector)} matches no workload: no pod template, WorkloadEntry, IstioMeshGateway or installed gateway in the workspace carries these labels, ` +
         `and they are not a known gateway label set (${known}). No proxy serves this Gateway, so its ports are never opened. ` +
         'If the gateway is deployed outside this workspace, add its labels to the setting istio.knownGatewayLabels.';
       report(

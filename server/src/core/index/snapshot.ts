@@ -4,6 +4,7 @@ import type {
   DestinationRuleData,
   FileSummary,
   GatewayData,
+  Installs,
   Labels,
   Resource,
   ServiceData,
@@ -18,10 +19,20 @@ import { CLUSTER_DOMAIN, covers, fqdn, isWildcard, selects, visibleTo } from '..
 export type Typed<D> = Resource & { data: D };
 
 export const BUILTIN_HOSTS = ['istio-ingressgateway.istio-system.svc.cluster.local', 'istio-egressgateway.istio-system.svc.cluster.local'];
+// Every Istio install also has istiod in istio-system; known, but not offered as a route destination.
+const INSTALL_HOSTS = [...BUILTIN_HOSTS, 'istiod.istio-system.svc.cluster.local'];
 // The pod labels of the default gateways an Istio install creates.
 export const BUILTIN_GATEWAY_LABELS: Labels[] = [
   { app: 'istio-ingressgateway', istio: 'ingressgateway' },
   { app: 'istio-egressgateway', istio: 'egressgateway' },
+];
+// Gateways installed by the usual guides, accepted as deployed but not offered
+// in completion: the east-west gateway of the multicluster guides and the
+// istio/gateway chart released as `gateway` or `istio-ingress` (istio.io Helm install guide).
+const WELL_KNOWN_GATEWAY_LABELS: Labels[] = [
+  { app: 'istio-eastwestgateway', istio: 'eastwestgateway' },
+  { app: 'gateway', istio: 'gateway' },
+  { app: 'istio-ingress', istio: 'ingress' },
 ];
 export const EGRESS_GATEWAY_HOST = 'istio-egressgateway.istio-system.svc.cluster.local';
 
@@ -90,6 +101,12 @@ export class Snapshot {
     let rootNamespace: string | undefined;
     let operator = false;
     const meshGatewayServices: string[] = [];
+    // Gateway pods and Services that an IstioOperator or a chart release creates.
+    const install = (installs: Installs | undefined) => {
+      if (!installs) return;
+      for (const w of installs.workloads) this.workloads.push({ resource: w, labels: w.labels });
+      meshGatewayServices.push(...installs.hosts);
+    };
     for (const file of files.values()) {
       for (const r of file.resources) {
         this.resources.push(r);
@@ -134,6 +151,10 @@ export class Snapshot {
             if (d.outboundPolicy && !policy) policy = { mode: asMode(d.outboundPolicy.value), resource: r, span: d.outboundPolicy.span };
             rootNamespace ??= d.rootNamespace;
             operator ||= !!d.operator;
+            install(d.installs);
+            break;
+          case 'Deploy':
+            install(d.installs);
             break;
         }
         if (d.kind === 'Secret') this.secrets.push(r);
@@ -142,7 +163,7 @@ export class Snapshot {
     this.meshPolicy = policy ?? { mode: settings.outboundTrafficPolicy };
     this.rootNamespace = rootNamespace ?? 'istio-system';
     this.declaresOperator = operator;
-    this.knownHosts = new Set([...BUILTIN_HOSTS, ...settings.knownHosts.map((h) => h.toLowerCase()), ...meshGatewayServices]);
+    this.knownHosts = new Set([...INSTALL_HOSTS, ...settings.knownHosts.map((h) => h.toLowerCase()), ...meshGatewayServices]);
     this.knownGatewayLabels = [...BUILTIN_GATEWAY_LABELS, ...settings.knownGatewayLabels.map(parseLabelSet).filter((l) => Object.keys(l).length > 0)];
   }
 
@@ -261,7 +282,7 @@ export class Snapshot {
   }
 
   isKnownGatewaySelector(selector: Labels): boolean {
-    return this.knownGatewayLabels.some((known) => selects(selector, known));
+    return this.knownGatewayLabels.some((known) => selects(selector, known)) || WELL_KNOWN_GATEWAY_LABELS.some((known) => selects(selector, known));
   }
 
   /** The Services in the workspace that front a gateway workload with these labels. */
@@ -419,6 +440,7 @@ function slotKey(r: Resource): string | undefined {
     case 'WorkloadEntry':
     case 'IstioMeshGateway':
     case 'MeshConfig':
+    case 'Deploy':
       return undefined;
     default:
       return base;

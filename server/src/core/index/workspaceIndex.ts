@@ -8,6 +8,7 @@ import { analyzeWorkspace } from './analyze';
 import { IncrementalAnalysis } from './incremental';
 import { workspaceAnalyzers } from '../analyzers/registry';
 import { warmUpParser } from './parserWarmUp';
+import { placeResources } from '../kustomize/placement';
 
 export interface WorkCounters {
   /** YAML documents parsed since the index was created. */
@@ -31,6 +32,7 @@ export class WorkspaceIndex {
   /** The files changed since the last analysis (undefined: anything may have changed). */
   private changedSinceAnalysis: Set<string> | undefined;
   private analysis: Map<string, Finding[]> | undefined;
+  private placementSignature = '';
   readonly counters: WorkCounters = { documentsParsed: 0, filesSummarized: 0, analyses: 0, resourcesAnalyzed: 0, analyzerRuns: 0 };
   private readonly incremental = new IncrementalAnalysis(workspaceAnalyzers, this.counters);
 
@@ -92,9 +94,16 @@ export class WorkspaceIndex {
   snapshot(): Snapshot {
     // A copy of the file table: a snapshot must not see later edits (the incremental analysis diffs two of them).
     if (!this.snap) {
+      // Kustomize and GitOps placement first: when it moved (a kustomization changed), any file may have changed.
+      const placement = placeResources(this.files);
+      if (placement.signature !== this.placementSignature) {
+        this.placementSignature = placement.signature;
+        this.changedSince = undefined;
+        this.changedSinceAnalysis = undefined;
+      }
       // After a small edit the tables of the last snapshot are reused with the changed files' resources swapped in.
       const earlier = this.lastSnap && this.changedSince && this.changedSince.size <= 20 ? { snapshot: this.lastSnap, changed: [...this.changedSince] } : undefined;
-      this.snap = new Snapshot(new Map(this.files), this.settingsValue, earlier);
+      this.snap = new Snapshot(placement.files, this.settingsValue, earlier);
       this.lastSnap = this.snap;
       this.changedSince = new Set();
     }
@@ -123,7 +132,7 @@ export class WorkspaceIndex {
 
   /** The same findings computed from scratch (a snapshot built from every file, no incremental bookkeeping; for tests). */
   analyzeFully(): ReadonlyMap<string, Finding[]> {
-    return analyzeWorkspace(new Snapshot(new Map(this.files), this.settingsValue));
+    return analyzeWorkspace(new Snapshot(placeResources(this.files).files, this.settingsValue));
   }
 
   private invalidate(): void {

@@ -25,9 +25,21 @@ function serviceExportTo(annotation: string | undefined): string[] | undefined {
   return list.length ? list : undefined;
 }
 
-/** Deployment, StatefulSet, DaemonSet (pod template) or Pod. */
+/**
+ * The pod template of anything that runs pods: a Pod itself, a CronJob's job
+ * template, and every kind with `spec.template` holding pod metadata or
+ * containers (Deployment, StatefulSet, DaemonSet, Job, ReplicaSet, Argo
+ * Rollouts, Knative Services, OpenShift DeploymentConfigs…).
+ */
+export function podTemplate(doc: unknown, kind: string): unknown {
+  if (kind === 'Pod') return get(doc, 'spec', 'containers') ? doc : undefined;
+  const template = kind === 'CronJob' ? get(doc, 'spec', 'jobTemplate', 'spec', 'template') : get(doc, 'spec', 'template');
+  return get(template, 'metadata', 'labels') || get(template, 'spec', 'containers') ? template : undefined;
+}
+
+/** The labels, annotations and ports of a pod template (see podTemplate). */
 export function extractWorkload(doc: unknown, kind: string): WorkloadData {
-  const pod = kind === 'Pod' ? doc : get(doc, 'spec', 'template');
+  const pod = podTemplate(doc, kind);
   const meta = get(pod, 'metadata');
   const annotationsNode = get(meta, 'annotations');
   const annotationSpans: Record<string, Span> = {};
@@ -74,7 +86,8 @@ export function extractMeshGateway(doc: unknown): MeshGatewayData {
     ports: items(get(spec, 'service', 'ports'))
       .map((p) => portRef(p, 'port'))
       .filter((p): p is PortRef => !!p),
-    labels: labels(get(spec, 'deployment', 'podMetadata', 'labels')),
+    // Both the deployment's own labels and its pods' labels end up on the gateway pods.
+    labels: { ...labels(get(spec, 'deployment', 'metadata', 'labels')), ...labels(get(spec, 'deployment', 'podMetadata', 'labels')) },
   };
 }
 

@@ -10,10 +10,12 @@ import { validateDocument } from '../schema/validate';
 import { removedKindFinding } from '../schema/removedKinds';
 import { validateResource, validationRules } from '../validation';
 import { extractDestinationRule, extractGateway, extractServiceEntry, extractSidecar, extractVirtualService, keySpan } from './extractNetworking';
-import { extractMeshConfigMap, extractMeshGateway, extractOperatorMesh, extractSecret, extractService, extractWorkload } from './extractKubernetes';
+import { extractMeshConfigMap, extractMeshGateway, extractOperatorMesh, extractSecret, extractService, extractWorkload, podTemplate } from './extractKubernetes';
+import { extractDeploy, withOperatorInstalls } from './extractInstalls';
 import { runResourceAnalyzers } from '../analyzers/registry';
 import { lineStarts } from '../text';
 import { Rules, ruleFinding } from '../catalog';
+import { isKustomizationFile, readKustomization } from '../kustomize/kustomization';
 
 export interface SummarizeOptions {
   defaultNamespace: string;
@@ -27,6 +29,12 @@ const SECRET_SOURCE_KINDS = new Set(['Certificate', 'ExternalSecret', 'SealedSec
 const REGISTRY_KINDS = new Set([...BASE_REGISTRY_KINDS, ...SECRET_SOURCE_KINDS]);
 // A syntax error in these is an error: istio-ls checks them or its cross-file checks read them.
 const CHECKED_KINDS = new Set([...BASE_REGISTRY_KINDS, 'IstioOperator', 'IstioMeshGateway', 'List']);
+// GitOps resources that say where other resources or charts go (group → kind).
+const DEPLOY_KINDS: Record<string, string> = {
+  'kustomize.toolkit.fluxcd.io': 'Kustomization',
+  'helm.toolkit.fluxcd.io': 'HelmRelease',
+  'argoproj.io': 'Application',
+};
 
 /** The rules the parser, the schema walker and the summariser report (the analyzers declare their own). */
 export const summaryRules = [
@@ -65,7 +73,12 @@ export function summarize(uri: string, text: string, options: SummarizeOptions):
   });
   // After a syntax error the parser's ranges can end past the text: keep every span inside it.
   if (parsed.docs.some((d) => d.errors.length > 0)) clampSpans([resources, findings], text.length);
-  return { uri, length: text.length, resources, findings, lineStarts: lineStarts(text), documents: parsed.docs.length };
+  const summary: FileSummary = { uri, length: text.length, resources, findings, lineStarts: lineStarts(text), documents: parsed.docs.length };
+  if (isKustomizationFile(uri)) {
+    const kustomization = readKustomization(parsed.docs[0]?.contents);
+    if (kustomization) summary.kustomization = kustomization;
+  }
+  return summary;
 }
 
 // Kinds that are configuration for a tool, never applied to a cluster.
@@ -132,10 +145,13 @@ function readResource(
   const apiVersion = str(get(root, 'apiVersion'));
   const kind = str(get(root, 'kind'));
   if (!apiVersion || !kind) return undefined; // not a Kubernetes object: ignored silently
+  // A strategic-merge patch (`$patch: delete`/`replace`) is an instruction to kustomize, not a resource.
+  if (get(root, '$patch') !== undefined) return undefined;
   const { group } = splitApiVersion(apiVersion);
   const info = istioKind(apiVersion, kind);
   const istio = isIstioGroup(group);
-  if (!info && !(REGISTRY_KINDS.has(kind) && !istio)) {
+  const read = !istio && (REGISTRY_KINDS.has(kind) || DEPLOY_KINDS[group] === kind || podTemplate(root, kind) !== undefined);
+  if (!info && !read) {
     const kindSpan = span(get(root, 'kind')) ?? span(root) ?? docSpan(doc);
     const removed = removedKindFinding(group, kind, kindSpan) ?? removedCrdFinding(root, kind, kindSpan);
     if (removed) findings.push(removed);
@@ -168,9 +184,10 @@ function readResource(
       .split(',')
       .map((c) => c.trim())
       .filter(Boolean),
-    data: extractData(root, kind, group),
+    data: { kind: 'Other' },
     istio: !!info,
   };
+  resource.data = extractData(root, kind, group, resource);
   if (info) {
     const schemaFindings = validateDocument(doc, documentSchema(info), resourceKey(resource), root);
     findings.push(...schemaFindings);
@@ -188,7 +205,7 @@ function removedCrdFinding(root: unknown, kind: string, at: { start: number; end
   return group ? removedKindFinding(group, str(get(root, 'spec', 'names', 'kind')) ?? '', at, true) : undefined;
 }
 
-function extractData(root: unknown, kind: string, group: string): KindData {
+function extractData(root: unknown, kind: string, group: string, resource: Resource): KindData {
   const spec = get(root, 'spec');
   if (group.startsWith('networking.istio.io')) {
     switch (kind) {
@@ -206,11 +223,12 @@ function extractData(root: unknown, kind: string, group: string): KindData {
         return { kind: 'WorkloadEntry', labels: readLabels(get(spec, 'labels')) };
     }
   }
-  if (kind === 'IstioOperator') return extractOperatorMesh(root);
+  if (kind === 'IstioOperator') return withOperatorInstalls(extractOperatorMesh(root), root, resource);
+  if (DEPLOY_KINDS[group] === kind) return extractDeploy(root, kind, resource);
   if (kind === 'IstioMeshGateway') return extractMeshGateway(root);
   if (kind === 'Service' && group === '') return extractService(root);
-  if (WORKLOAD_KINDS.has(kind)) return extractWorkload(root, kind);
   if (kind === 'Secret' || SECRET_SOURCE_KINDS.has(kind)) return extractSecret(root, kind);
+  if (podTemplate(root, kind) !== undefined) return extractWorkload(root, kind);
   if (kind === 'ConfigMap' && str(get(root, 'metadata', 'name'))?.startsWith('istio') && get(root, 'data', 'mesh')) return extractMeshConfigMap(root);
   return { kind: 'Other' };
 }

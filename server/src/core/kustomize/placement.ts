@@ -1,0 +1,166 @@
+// Where kustomize and GitOps controllers put the resources of the workspace,
+// applied to the file summaries before the snapshot reads them:
+// - a kustomization's `namespace` sets the namespace of every resource it
+//   builds, its own files and its bases' (the outermost kustomization wins,
+//   as kustomize applies the outer namespace transformer last);
+// - a Flux Kustomization's `targetNamespace` or an Argo CD Application's
+//   `destination.namespace` does the same for the directory at its path;
+// - files a kustomization lists as patches are patches, not resources;
+// - overlays that include one base are alternative builds: the base's
+//   resources are placed in each overlay's namespace (Resource.namespaces)
+//   and carry the builds that include them (Resource.builds), so resources of
+//   two different builds are never compared for conflicts.
+// Pure: it reads summaries and returns summaries; unchanged ones keep their identity.
+import type { FileSummary, Finding, Resource } from '../model';
+import { isPlaceholder } from '../hosts';
+import { isRemote } from './kustomization';
+
+interface Layer {
+  /** An id for the build this layer is the top of. */
+  root: string;
+  /** The namespace the outermost layer so far sets. */
+  namespace?: string;
+}
+
+export interface Placement {
+  files: Map<string, FileSummary>;
+  /** Changes whenever the placement of any file may change (kustomizations, deploy targets). */
+  signature: string;
+}
+
+export function placeResources(files: ReadonlyMap<string, FileSummary>): Placement {
+  const kustomizations = new Map<string, { uri: string; data: NonNullable<FileSummary['kustomization']> }>();
+  const targets: { root: string; path: string; namespace?: string }[] = [];
+  const sig: string[] = [];
+  for (const [uri, file] of files) {
+    if (file.kustomization) {
+      kustomizations.set(dirOf(uri), { uri, data: file.kustomization });
+      sig.push(uri, JSON.stringify(file.kustomization));
+    }
+    for (const r of file.resources) {
+      if (r.data.kind !== 'Deploy' || r.data.paths.length === 0) continue;
+      for (const path of r.data.paths) targets.push({ root: `${r.kind}/${r.namespace}/${r.name}`, path, namespace: r.data.targetNamespace });
+      sig.push(r.kind, r.name, r.data.targetNamespace ?? '', ...r.data.paths);
+    }
+  }
+  const signature = sig.join('\u0000');
+  if (kustomizations.size === 0 && targets.length === 0) return { files: new Map(files), signature };
+
+  const dirs = new Set<string>();
+  for (const uri of files.keys()) for (let d = dirOf(uri); d.length > 0 && !dirs.has(d); d = dirOf(d)) dirs.add(d);
+  // Which files each build places where, and which files are patches.
+  const placed = new Map<string, Layer[]>();
+  const patches = new Set<string>();
+  const included = new Set<string>();
+  for (const [dir, k] of kustomizations) {
+    for (const p of k.data.patches) patches.add(join(dir, p));
+    for (const entry of k.data.resources) if (!isRemote(entry)) included.add(stripSlash(join(dir, entry)));
+  }
+  const visit = (dir: string, layer: Layer, seen: Set<string>) => {
+    if (seen.has(dir)) return;
+    seen.add(dir);
+    const k = kustomizations.get(dir);
+    if (!k) {
+      // A directory without a kustomization (a Flux path): every file under it, as Flux generates one.
+      for (const uri of files.keys()) if (uri.startsWith(dir + '/') && !files.get(uri)!.kustomization) add(placed, uri, layer);
+      return;
+    }
+    const inner: Layer = { root: layer.root, namespace: layer.namespace ?? usable(k.data.namespace) };
+    for (const entry of k.data.resources) {
+      if (isRemote(entry)) continue;
+      const target = stripSlash(join(dir, entry));
+      if (files.has(target)) add(placed, target, inner);
+      else if (kustomizations.has(target) || dirs.has(target)) visit(target, inner, seen);
+    }
+  };
+  // A controller's path is relative to its repository's root, which the core does not know: match it as a suffix.
+  const targeted = new Set<string>();
+  for (const t of targets) {
+    const suffix = '/' + stripSlash(t.path.replace(/^\.\//, ''));
+    if (suffix === '/') continue;
+    for (const dir of dirs) {
+      if (!dir.endsWith(suffix)) continue;
+      targeted.add(dir);
+      visit(dir, { root: t.root, namespace: usable(t.namespace) }, new Set());
+    }
+  }
+  for (const dir of kustomizations.keys()) {
+    if (included.has(dir) || targeted.has(dir)) continue;
+    visit(dir, { root: dir }, new Set());
+  }
+
+  const out = new Map<string, FileSummary>();
+  for (const [uri, file] of files) {
+    if (patches.has(uri) && !placed.has(uri)) out.set(uri, asPatch(file));
+    else out.set(uri, place(file, placed.get(uri)));
+  }
+  return { files: out, signature };
+}
+
+/** A patch file holds partial resources: no resources, and no schema findings on them. */
+function asPatch(file: FileSummary): FileSummary {
+  return memo(file, 'patch', () => ({ ...file, resources: [], findings: file.findings.filter(isSyntaxFinding) }));
+}
+
+function isSyntaxFinding(f: Finding): boolean {
+  return f.resource === null && /^ILS000/.test(f.code);
+}
+
+function place(file: FileSummary, layers: Layer[] | undefined): FileSummary {
+  if (!layers || file.resources.length === 0) return file;
+  const roots = [...new Set(layers.map((l) => l.root))].sort();
+  const key = JSON.stringify(layers.map((l) => [l.root, l.namespace ?? null]));
+  return memo(file, key, () => ({ ...file, resources: file.resources.map((r) => placeResource(r, layers, roots)) }));
+}
+
+function placeResource(r: Resource, layers: Layer[], roots: string[]): Resource {
+  if (r.kind === 'Namespace') return { ...r, builds: roots };
+  const namespaces = [...new Set(layers.map((l) => l.namespace ?? r.explicitNamespace ?? r.namespace))].sort();
+  const namespace = namespaces[0];
+  const explicit = layers.every((l) => l.namespace !== undefined) ? namespace : r.explicitNamespace;
+  return { ...r, namespace, explicitNamespace: explicit, namespaces: namespaces.length > 1 ? namespaces : undefined, builds: roots };
+}
+
+const cache = new WeakMap<FileSummary, Map<string, FileSummary>>();
+
+function memo(file: FileSummary, key: string, make: () => FileSummary): FileSummary {
+  let m = cache.get(file);
+  if (!m) cache.set(file, (m = new Map()));
+  let v = m.get(key);
+  if (!v) m.set(key, (v = make()));
+  return v;
+}
+
+/** A namespace value a kustomization or controller sets, unless it is a placeholder for one. */
+function usable(ns: string | undefined): string | undefined {
+  return ns && !isPlaceholder(ns) ? ns : undefined;
+}
+
+function add(map: Map<string, Layer[]>, uri: string, layer: Layer): void {
+  const list = map.get(uri);
+  if (!list) map.set(uri, [layer]);
+  else if (!list.some((l) => l.root === layer.root && l.namespace === layer.namespace)) list.push(layer);
+}
+
+function dirOf(uri: string): string {
+  const i = uri.lastIndexOf('/');
+  return i > 0 ? uri.slice(0, i) : '';
+}
+
+function stripSlash(p: string): string {
+  return p.replace(/\/+$/, '');
+}
+
+/** `dir` joined with a relative path, `.` and `..` resolved. */
+function join(dir: string, rel: string): string {
+  const m = /^([a-z]+:\/\/[^/]*)(.*)$/i.exec(dir);
+  const prefix = m ? m[1] : '';
+  const parts = (m ? m[2] : dir).split('/');
+  for (const seg of rel.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') {
+      if (parts.length > 1) parts.pop();
+    } else parts.push(seg);
+  }
+  return prefix + parts.join('/');
+}

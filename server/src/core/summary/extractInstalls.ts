@@ -1,0 +1,117 @@
+// What installers create without a file saying so: the gateway Deployments
+// and Services of an IstioOperator (operator/pkg/component/component.go: a
+// gateway component's `label` map is merged over the chart's default labels,
+// its namespace defaults to the install namespace, then istio-system), and
+// the istio/gateway Helm chart (manifests/charts/gateway/templates/_helpers.tpl:
+// pods labelled `app: <name>` and `istio: <name without "istio-">`, a Service
+// `<name>`, where the name is `values.name` or the release name) when a Flux
+// HelmRelease or an Argo CD Application installs it.
+import type { DeployData, Installs, Labels, MeshConfigData, Resource, Span } from '../model';
+import { get, items, labels, span, str } from '../parse/ast';
+import { parseDocument } from 'yaml';
+import { CLUSTER_DOMAIN } from '../hosts';
+
+const DEFAULT_GATEWAYS = {
+  ingressGateways: { name: 'istio-ingressgateway', labels: { app: 'istio-ingressgateway', istio: 'ingressgateway' } },
+  egressGateways: { name: 'istio-egressgateway', labels: { app: 'istio-egressgateway', istio: 'egressgateway' } },
+} as const;
+
+/** The gateways and control-plane Service an IstioOperator installs. */
+export function operatorInstalls(doc: unknown, owner: Resource): Installs {
+  const spec = get(doc, 'spec');
+  const installNamespace = str(get(spec, 'namespace')) ?? str(get(spec, 'values', 'global', 'istioNamespace')) ?? owner.explicitNamespace ?? 'istio-system';
+  const out: Installs = { workloads: [], hosts: [`istiod.${installNamespace}.${CLUSTER_DOMAIN}`] };
+  for (const list of ['ingressGateways', 'egressGateways'] as const) {
+    for (const c of items(get(spec, 'components', list))) {
+      if (str(get(c, 'enabled')) === 'false') continue;
+      const name = str(get(c, 'name')) ?? DEFAULT_GATEWAYS[list].name;
+      const namespace = str(get(c, 'namespace')) ?? installNamespace;
+      const podLabels = { ...DEFAULT_GATEWAYS[list].labels, ...labels(get(c, 'label')) };
+      addGateway(out, owner, name, namespace, podLabels, span(c) ?? owner.span);
+    }
+  }
+  // The default gateways of a namespace other than istio-system (istio-system's are built in).
+  if (installNamespace !== 'istio-system') {
+    for (const g of Object.values(DEFAULT_GATEWAYS)) out.hosts.push(`${g.name}.${installNamespace}.${CLUSTER_DOMAIN}`);
+  }
+  return out;
+}
+
+export function withOperatorInstalls(mesh: MeshConfigData, doc: unknown, owner: Resource): MeshConfigData {
+  return { ...mesh, installs: operatorInstalls(doc, owner) };
+}
+
+/** Flux `Kustomization`/`HelmRelease` and Argo CD `Application`: where they deploy, and what charts they install. */
+export function extractDeploy(doc: unknown, kind: string, owner: Resource): DeployData {
+  const spec = get(doc, 'spec');
+  const out: DeployData = { kind: 'Deploy', paths: [], charts: [], installs: { workloads: [], hosts: [] } };
+  if (kind === 'Application') {
+    out.targetNamespace = str(get(spec, 'destination', 'namespace'));
+    const sources = get(spec, 'source') ? [get(spec, 'source')] : items(get(spec, 'sources'));
+    for (const source of sources) {
+      const path = str(get(source, 'path'));
+      if (path) out.paths.push(path);
+      const chart = str(get(source, 'chart'));
+      if (!chart) continue;
+      out.charts.push(chart);
+      const release = str(get(source, 'helm', 'releaseName')) ?? owner.name;
+      chartInstalls(out.installs, owner, chart, release, out.targetNamespace ?? owner.namespace, argoValues(get(source, 'helm')), span(source) ?? owner.span);
+    }
+    return out;
+  }
+  out.targetNamespace = str(get(spec, 'targetNamespace'));
+  if (kind === 'Kustomization') {
+    const path = str(get(spec, 'path'));
+    if (path) out.paths.push(path);
+    return out;
+  }
+  // HelmRelease: Flux names the release `<targetNamespace>-<name>` when a target namespace is set.
+  const chart = str(get(spec, 'chart', 'spec', 'chart')) ?? str(get(spec, 'chartRef', 'name'));
+  if (chart) {
+    out.charts.push(chart);
+    const release = str(get(spec, 'releaseName')) ?? (out.targetNamespace ? `${out.targetNamespace}-${owner.name}` : owner.name);
+    chartInstalls(out.installs, owner, chart, release, out.targetNamespace ?? owner.namespace, get(spec, 'values'), span(get(spec, 'chart')) ?? owner.span);
+  }
+  return out;
+}
+
+function chartInstalls(out: Installs, owner: Resource, chart: string, release: string, namespace: string, values: unknown, at: Span): void {
+  const base = chart.split('/').pop();
+  if (base === 'istiod') out.hosts.push(`istiod.${namespace}.${CLUSTER_DOMAIN}`);
+  if (base !== 'gateway') return;
+  const name = str(get(values, 'name')) ?? release;
+  const extra = labels(get(values, 'labels'));
+  const podLabels: Labels = { ...extra, app: extra.app ?? name, istio: extra.istio ?? name.replace(/^istio-/, '') };
+  addGateway(out, owner, name, namespace, podLabels, at);
+}
+
+/** Argo CD's Helm values: `valuesObject`, or `values` as a YAML string. */
+function argoValues(helm: unknown): unknown {
+  const object = get(helm, 'valuesObject');
+  if (object) return object;
+  const text = str(get(helm, 'values'));
+  if (!text) return undefined;
+  try {
+    return parseDocument(text).contents;
+  } catch {
+    return undefined;
+  }
+}
+
+function addGateway(out: Installs, owner: Resource, name: string, namespace: string, podLabels: Labels, at: Span): void {
+  out.hosts.push(`${name}.${namespace}.${CLUSTER_DOMAIN}`);
+  out.workloads.push({
+    ...owner,
+    kind: 'Deployment',
+    apiVersion: 'apps/v1',
+    name,
+    namespace,
+    explicitNamespace: namespace,
+    span: at,
+    nameSpan: at,
+    labels: podLabels,
+    suppress: [],
+    istio: false,
+    data: { kind: 'Workload', labels: podLabels, annotations: {}, annotationSpans: {}, ports: [] },
+  });
+}
