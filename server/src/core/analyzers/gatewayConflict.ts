@@ -15,7 +15,7 @@ import type { GatewayData, Related, StrRef } from '../model';
 import { Rules } from '../catalog';
 import type { Snapshot, Typed } from '../index/snapshot';
 import { intersects, parseServerHost, selects } from '../hosts';
-import { finding, label, type Report, type WorkspaceAnalyzer } from './types';
+import { coexist, finding, label, type Report, type WorkspaceAnalyzer } from './types';
 import { allGateways, selectorText } from './gatewayRefs';
 
 interface ServerHost {
@@ -47,7 +47,7 @@ export const gatewayConflict: WorkspaceAnalyzer = {
         for (let j = i + 1; j < entries.length; j++) {
           const a = entries[i];
           const b = entries[j];
-          if (a.gw === b.gw || key(a.gw) === key(b.gw) || a.bind !== b.bind || !intersects(a.host, b.host) || !sameWorkload(a.gw, b.gw)) continue;
+          if (a.gw === b.gw || key(a.gw) === key(b.gw) || a.bind !== b.bind || !intersects(a.host, b.host) || !coexist(a.gw, b.gw) || !sameWorkload(a.gw, b.gw)) continue;
           add(conflicts, a, b);
           add(conflicts, b, a);
         }

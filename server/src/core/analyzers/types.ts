@@ -79,10 +79,18 @@ export function fileName(uri: string): string {
 }
 
 /**
- * The same Kind/namespace/name in two files (overlays per environment, a base
- * and a patch) is one object to the cluster, applied from one place or the
- * other: it never conflicts with itself.
+ * Two resources that never meet in one cluster, so they never conflict: the
+ * same Kind/namespace/name in two files (overlays per environment, a base and
+ * a patch) is one object to the cluster, applied from one place or the other;
+ * and resources of kustomize or GitOps builds with nothing in common (two
+ * overlays of one base, two samples' kustomizations) are alternatives.
  */
 export function sameResource(a: Resource, b: Resource): boolean {
-  return a.kind === b.kind && a.namespace === b.namespace && a.name === b.name;
+  return (a.kind === b.kind && a.namespace === b.namespace && a.name === b.name) || !coexist(a, b);
+}
+
+/** Can both be applied together? Unknown (no kustomize or GitOps build around either) counts as yes. */
+export function coexist(a: Resource, b: Resource): boolean {
+  if (!a.builds || !b.builds) return true;
+  return a.builds.some((x) => b.builds!.includes(x));
 }

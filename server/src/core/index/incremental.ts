@@ -262,9 +262,9 @@ const COLLECTION_KIND: Record<IteratedCollection, string> = {
 
 function collection(snap: Snapshot, name: IteratedCollection): Resource[] {
   if (name === 'gateways') {
-    const out: Resource[] = [];
-    for (const list of snap.gateways.values()) out.push(...list);
-    return out;
+    const out = new Set<Resource>();
+    for (const list of snap.gateways.values()) for (const gw of list) out.add(gw);
+    return [...out];
   }
   return snap[name];
 }

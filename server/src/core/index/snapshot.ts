@@ -114,7 +114,8 @@ export class Snapshot {
         const d = r.data;
         switch (d.kind) {
           case 'Gateway':
-            push(this.gateways, `${r.namespace}/${r.name}`, r as Typed<GatewayData>);
+            // Overlays that put one base in several namespaces: the resource is in each (kustomize/placement.ts).
+            for (const ns of r.namespaces ?? [r.namespace]) push(this.gateways, `${ns}/${r.name}`, r as Typed<GatewayData>);
             break;
           case 'VirtualService':
             this.virtualServices.push(r as Typed<VirtualServiceData>);
@@ -132,8 +133,10 @@ export class Snapshot {
             }
             break;
           case 'Service':
-            push(this.services, `${r.name}.${r.namespace}.${CLUSTER_DOMAIN}`, r as Typed<ServiceData>);
-            this.serviceNamespaces.add(r.namespace);
+            for (const ns of r.namespaces ?? [r.namespace]) {
+              push(this.services, `${r.name}.${ns}.${CLUSTER_DOMAIN}`, r as Typed<ServiceData>);
+              this.serviceNamespaces.add(ns);
+            }
             break;
           case 'Workload':
             this.workloads.push({ resource: r, labels: d.labels });
@@ -426,6 +429,7 @@ function derive(earlier: Snapshot, files: ReadonlyMap<string, FileSummary>, chan
  */
 function slotKey(r: Resource): string | undefined {
   const d = r.data;
+  if (r.namespaces) return undefined;
   const base = `${r.kind}\u0000${r.namespace}\u0000${d.kind}\u0000`;
   switch (d.kind) {
     case 'Gateway':
