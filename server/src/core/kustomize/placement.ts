@@ -110,7 +110,18 @@ function place(file: FileSummary, layers: Layer[] | undefined): FileSummary {
   if (!layers || file.resources.length === 0) return file;
   const roots = [...new Set(layers.map((l) => l.root))].sort();
   const key = JSON.stringify(layers.map((l) => [l.root, l.namespace ?? null]));
-  return memo(file, key, () => ({ ...file, resources: file.resources.map((r) => placeResource(r, layers, roots)) }));
+  return memo(file, key, () => ({ ...file, resources: file.resources.map((r) => memoResource(r, key, () => placeResource(r, layers, roots))) }));
+}
+
+// A re-summarised file keeps its unchanged Resource objects (workspaceIndex.ts); their placed copies keep theirs too.
+const placedResources = new WeakMap<Resource, Map<string, Resource>>();
+
+function memoResource(r: Resource, key: string, make: () => Resource): Resource {
+  let m = placedResources.get(r);
+  if (!m) placedResources.set(r, (m = new Map()));
+  let v = m.get(key);
+  if (!v) m.set(key, (v = make()));
+  return v;
 }
 
 function placeResource(r: Resource, layers: Layer[], roots: string[]): Resource {
