@@ -317,4 +317,12 @@ export interface FileSummary {
   documents: number;
   /** Set for a `kustomization.yaml`. */
   kustomization?: KustomizationData;
+  /** Documents istio-ls could not read (template syntax) that may define Services or pods. */
+  unread?: UnreadDocument[];
+}
+
+/** A document that could not be read but may register hosts or run pods (summary/extractUnread.ts). */
+export interface UnreadDocument {
+  /** The namespace it names literally; absent when templated or not written (then it is unknown). */
+  namespace?: string;
 }

@@ -7,7 +7,7 @@
 // and hosts of other service domains (federated meshes' `.local` imports,
 // `.global`) are left to the controllers that register them. Placeholders a
 // deploy tool substitutes (`$(HOST)`, `CD_NAMESPACE_PLACEHOLDER`) are not hosts.
-import type { Destination, Finding, Related } from '../model';
+import type { Destination, Finding, Related, Resource } from '../model';
 import { Rules } from '../catalog';
 import type { Snapshot, Typed } from '../index/snapshot';
 import type { VirtualServiceData } from '../model';
@@ -34,17 +34,28 @@ export const destinationHosts: WorkspaceAnalyzer = {
   },
 };
 
-export function shouldCheckHost(snap: Snapshot, host: string): boolean {
+/**
+ * Whether a missing host is worth reporting: the partial registry claims a
+ * namespace complete only when the workspace declares a Service there and
+ * nothing may add unseen Services to it (an installer, a chart release, a
+ * remote kustomize base, a templated file). A short host of a resource
+ * without a namespace (`kubectl apply -n X`) resolves among the resources
+ * without a namespace, which are complete only when some Service is among
+ * them. `viewer` and `written` (the host as written) tell these apart.
+ */
+export function shouldCheckHost(snap: Snapshot, host: string, viewer?: Resource, written?: string): boolean {
   if (isPlaceholder(host)) return false;
   if (!isClusterLocal(host)) return snap.settings.registry === 'complete' || !isOtherServiceDomain(host);
   if (snap.settings.registry === 'complete') return true;
   const ns = clusterNamespace(host);
-  return ns !== undefined && snap.serviceNamespaces.has(ns);
+  if (ns === undefined || snap.unknownNamespaceUnread || snap.incompleteNamespaces.has(ns)) return false;
+  const implicit = viewer !== undefined && viewer.explicitNamespace === undefined && written !== undefined && !written.includes('.') && ns === viewer.namespace;
+  return implicit ? snap.implicitServices : snap.explicitServiceNamespaces.has(ns);
 }
 
 function checkDestination(snap: Snapshot, vs: Typed<VirtualServiceData>, d: Destination): Finding | undefined {
   const host = fqdn(d.host.value, vs.namespace);
-  if (host.includes('*') || snap.isRegistered(host, vs.namespace) || !shouldCheckHost(snap, host)) return undefined;
+  if (host.includes('*') || snap.isRegistered(host, vs.namespace) || !shouldCheckHost(snap, host, vs, d.host.value)) return undefined;
   const inCluster = isClusterLocal(host);
   const hidden = snap.services.get(host)?.[0];
   const searched = hidden

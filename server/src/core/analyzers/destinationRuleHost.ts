@@ -24,7 +24,7 @@ export const destinationRuleHost: WorkspaceAnalyzer = {
       const host = fqdn(ref.value, dr.namespace);
       if (isPlaceholder(host)) continue;
       const known = isWildcard(host) ? wildcardRegistered(snap, dr, host) : exactRegistered(snap, dr, host);
-      if (known || (!isWildcard(host) && !shouldCheckHost(snap, host))) continue;
+      if (known || (!isWildcard(host) && !shouldCheckHost(snap, host, dr, ref.value))) continue;
       const searched = isClusterLocal(host)
         ? `no Service ${host.split('.')[0]} in namespace ${clusterNamespace(host) ?? '?'} and no ServiceEntry for it`
         : `no ServiceEntry visible to the namespaces this rule is exported to lists it`;

@@ -56,6 +56,18 @@ export class Snapshot {
   readonly serviceEntries: Typed<ServiceEntryData>[] = [];
   readonly services = new Map<string, Typed<ServiceData>[]>();
   readonly serviceNamespaces = new Set<string>();
+  /** Namespaces with a Service whose namespace is known (explicit, or set by kustomize or a GitOps target). */
+  readonly explicitServiceNamespaces = new Set<string>();
+  /** Some Service has no namespace: it goes wherever the files are applied (`kubectl apply -n`). */
+  readonly implicitServices: boolean = false;
+  /**
+   * Namespaces that may hold Services the workspace does not show: the install
+   * namespaces, those a chart release targets, those of kustomizations with
+   * remote bases or Helm charts, those unread (templated) documents name.
+   */
+  readonly incompleteNamespaces = new Set<string>(['istio-system']);
+  /** Unread documents or remote bases may add Services to a namespace nobody can tell. */
+  readonly unknownNamespaceUnread: boolean = false;
   readonly workloadNamespaces = new Set<string>();
   readonly namespaces = new Set<string>();
   readonly secrets: Resource[] = [];
@@ -107,7 +119,20 @@ export class Snapshot {
       for (const w of installs.workloads) this.workloads.push({ resource: w, labels: w.labels });
       meshGatewayServices.push(...installs.hosts);
     };
+    let implicitServices = false;
+    let unknownUnread = false;
+    const incomplete = (installs: Installs | undefined) => {
+      for (const h of installs?.hosts ?? []) this.incompleteNamespaces.add(h.split('.')[1]);
+    };
     for (const file of files.values()) {
+      for (const u of file.unread ?? []) {
+        if (u.namespace) this.incompleteNamespaces.add(u.namespace);
+        else unknownUnread = true;
+      }
+      if (file.kustomization?.external) {
+        if (file.kustomization.namespace) this.incompleteNamespaces.add(file.kustomization.namespace);
+        else unknownUnread = true;
+      }
       for (const r of file.resources) {
         this.resources.push(r);
         this.namespaces.add(r.namespace);
@@ -136,7 +161,9 @@ export class Snapshot {
             for (const ns of r.namespaces ?? [r.namespace]) {
               push(this.services, `${r.name}.${ns}.${CLUSTER_DOMAIN}`, r as Typed<ServiceData>);
               this.serviceNamespaces.add(ns);
+              if (r.explicitNamespace !== undefined) this.explicitServiceNamespaces.add(ns);
             }
+            if (r.explicitNamespace === undefined) implicitServices = true;
             break;
           case 'Workload':
             this.workloads.push({ resource: r, labels: d.labels });
@@ -155,14 +182,19 @@ export class Snapshot {
             rootNamespace ??= d.rootNamespace;
             operator ||= !!d.operator;
             install(d.installs);
+            incomplete(d.installs);
             break;
           case 'Deploy':
             install(d.installs);
+            // A chart installs Services nobody sees: its target namespace is not complete.
+            if (d.charts.length > 0) this.incompleteNamespaces.add(d.targetNamespace ?? r.namespace);
             break;
         }
         if (d.kind === 'Secret') this.secrets.push(r);
       }
     }
+    this.implicitServices = implicitServices;
+    this.unknownNamespaceUnread = unknownUnread;
     this.meshPolicy = policy ?? { mode: settings.outboundTrafficPolicy };
     this.rootNamespace = rootNamespace ?? 'istio-system';
     this.declaresOperator = operator;
@@ -326,6 +358,10 @@ function derive(earlier: Snapshot, files: ReadonlyMap<string, FileSummary>, chan
   for (const uri of earlier.files.keys()) if (order.next().value !== uri) return undefined;
   const swaps: [Resource, Resource][] = [];
   for (const uri of changed) {
+    // Unread documents and kustomizations shape the completeness tables: rebuild.
+    const before = earlier.files.get(uri);
+    const after = files.get(uri);
+    if (before?.unread || after?.unread || before?.kustomization || after?.kustomization) return undefined;
     const x = earlier.files.get(uri)?.resources;
     const y = files.get(uri)?.resources;
     if (!x || !y || x.length !== y.length) return undefined;
@@ -439,7 +475,7 @@ function slotKey(r: Resource): string | undefined {
     case 'ServiceEntry':
       return base + d.hosts.map((h) => fqdn(h.value, r.namespace)).join('\u0000');
     case 'Service':
-      return base + r.name;
+      return base + r.name + (r.explicitNamespace === undefined ? '\u0000implicit' : '');
     case 'Workload':
     case 'WorkloadEntry':
     case 'IstioMeshGateway':

@@ -16,6 +16,7 @@ import { runResourceAnalyzers } from '../analyzers/registry';
 import { lineStarts } from '../text';
 import { Rules, ruleFinding } from '../catalog';
 import { isKustomizationFile, readKustomization } from '../kustomize/kustomization';
+import { unreadDocuments } from './extractUnread';
 
 export interface SummarizeOptions {
   defaultNamespace: string;
@@ -74,6 +75,11 @@ export function summarize(uri: string, text: string, options: SummarizeOptions):
   // After a syntax error the parser's ranges can end past the text: keep every span inside it.
   if (parsed.docs.some((d) => d.errors.length > 0)) clampSpans([resources, findings], text.length);
   const summary: FileSummary = { uri, length: text.length, resources, findings, lineStarts: lineStarts(text), documents: parsed.docs.length };
+  // A file skipped for its template syntax may still define Services and pods somewhere.
+  if (parsed.findings.some((f) => f.code === Rules.TemplateSkipped.code)) {
+    const unread = unreadDocuments(text);
+    if (unread.length > 0) summary.unread = unread;
+  }
   if (isKustomizationFile(uri)) {
     const kustomization = readKustomization(parsed.docs[0]?.contents);
     if (kustomization) summary.kustomization = kustomization;

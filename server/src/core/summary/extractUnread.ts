@@ -1,0 +1,23 @@
+// What a document that could not be read (template syntax, a broken
+// document) may still add to the cluster, read from its raw text: whether it
+// may define a Service, a pod or a ServiceEntry, and the namespace it names
+// literally. The registry checks then know that this namespace (or, without
+// a literal namespace, any namespace) may hold more than the workspace shows.
+import type { UnreadDocument } from '../model';
+
+// Kinds that register hosts or run pods; a templated kind may be any of them.
+const REGISTERING = /^kind:[ \t]*["']?(Service|ServiceEntry|Deployment|StatefulSet|DaemonSet|ReplicaSet|Pod|Job|CronJob|Rollout|IstioOperator|IstioMeshGateway|WorkloadEntry)["']?[ \t]*(#.*)?$/m;
+const TEMPLATED_KIND = /^kind:[ \t]*["']?\{\{/m;
+const NAMESPACE = /^[ \t]+namespace:[ \t]*["']?([a-z0-9][a-z0-9-]*)["']?[ \t]*(#.*)?$/m;
+
+/** The unread documents of a text (split at `---` lines) that may register hosts or workloads. */
+export function unreadDocuments(text: string): UnreadDocument[] {
+  const out: UnreadDocument[] = [];
+  for (const doc of text.split(/^---.*$/m)) {
+    if (!REGISTERING.test(doc) && !TEMPLATED_KIND.test(doc)) continue;
+    // A namespace written as a template (`{{ .Release.Namespace }}`) is unknown.
+    const ns = NAMESPACE.exec(doc)?.[1];
+    out.push(ns ? { namespace: ns } : {});
+  }
+  return out;
+}
