@@ -1,8 +1,8 @@
 // Paths into the parsed YAML for the webhook rules: every match keeps its node
 // and the pair it hangs on, so a rule can report on the exact key or value.
-import { isMap, isPair, isScalar, isSeq, type Pair } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, type Pair } from 'yaml';
 import type { Span } from '../model';
-import { keyText, span } from '../parse/ast';
+import { deref, keyText, span } from '../parse/ast';
 
 export interface At {
   /** The value node (undefined for a key written without a value). */
@@ -11,6 +11,14 @@ export interface At {
   pair?: Pair;
   /** Keys and list indexes from the spec down to this node. */
   path: (string | number)[];
+  /** The alias written in the file when `node` is what it stands for: findings land on the alias. */
+  via?: unknown;
+}
+
+/** An At for a child node, reading through an alias as Kubernetes does. */
+function child(node: unknown, path: (string | number)[], pair?: Pair): At {
+  if (isAlias(node)) return { node: deref(node), pair, path, via: node };
+  return { node: node ?? undefined, pair, path };
 }
 
 /**
@@ -24,10 +32,10 @@ export function select(at: At | undefined, path: string): At[] {
     const next: At[] = [];
     for (const c of current) {
       if (step === '*') {
-        if (isSeq(c.node)) c.node.items.forEach((item, i) => next.push({ node: item, path: [...c.path, i] }));
+        if (isSeq(c.node)) c.node.items.forEach((item, i) => next.push(child(item, [...c.path, i])));
       } else {
         const pair = pairOf(c.node, step);
-        if (pair) next.push({ node: pair.value ?? undefined, pair, path: [...c.path, step] });
+        if (pair) next.push(child(pair.value, [...c.path, step], pair));
       }
     }
     current = next;
@@ -55,14 +63,14 @@ export function entries(at: At | undefined): { key: string; keySpan: Span; value
     const key = keyText(item);
     const keySpan = span(item.key);
     if (key === undefined || !keySpan) continue;
-    out.push({ key, keySpan, value: { node: item.value ?? undefined, pair: item, path: [...at.path, key] } });
+    out.push({ key, keySpan, value: child(item.value, [...at.path, key], item) });
   }
   return out;
 }
 
 export function listItems(at: At | undefined): At[] {
   if (!at || !isSeq(at.node)) return [];
-  return at.node.items.map((item, i) => ({ node: item, path: [...at.path, i] }));
+  return at.node.items.map((item, i) => child(item, [...at.path, i]));
 }
 
 /** Set and not `key:` with no value (Kubernetes treats that as absent). */
@@ -105,7 +113,7 @@ export function mapSize(at: At | undefined): number {
 
 /** Where to report a value: the value itself, or its key when the value is empty. */
 export function valueSpan(at: At): Span | undefined {
-  return span(at.node) ?? keySpanOf(at);
+  return span(at.via ?? at.node) ?? keySpanOf(at);
 }
 
 /** Where to report the presence of a field: its key. */

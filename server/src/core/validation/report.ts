@@ -19,6 +19,7 @@ export class Findings {
 
   /** Reports that something is missing from `at`, unless `at` holds a key the schema did not know. */
   absent(code: string, at: At, message: string, onKey = false, scope: At = at): void {
+    if (at.via !== undefined && at.node === undefined) return; // an alias without anchor: ILS0101 says so
     const s = span(scope.node);
     if (s && this.unknownKeys.some((k) => k.start >= s.start && k.end <= s.end)) return;
     if (onKey) this.key(code, at, message);
