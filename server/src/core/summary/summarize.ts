@@ -75,11 +75,9 @@ export function summarize(uri: string, text: string, options: SummarizeOptions):
   // After a syntax error the parser's ranges can end past the text: keep every span inside it.
   if (parsed.docs.some((d) => d.errors.length > 0)) clampSpans([resources, findings], text.length);
   const summary: FileSummary = { uri, length: text.length, resources, findings, lineStarts: lineStarts(text), documents: parsed.docs.length };
-  // A file skipped for its template syntax may still define Services and pods somewhere.
-  if (parsed.findings.some((f) => f.code === Rules.TemplateSkipped.code)) {
-    const unread = unreadDocuments(text);
-    if (unread.length > 0) summary.unread = unread;
-  }
+  // A document skipped for its template syntax may still define Services and pods somewhere.
+  const unread = parsed.docs.flatMap((doc, i) => (templateAt[i] !== undefined ? unreadDocuments(text.slice(doc.range[0], doc.range[2])) : []));
+  if (unread.length > 0) summary.unread = unread;
   if (isKustomizationFile(uri)) {
     const kustomization = readKustomization(parsed.docs[0]?.contents);
     if (kustomization) summary.kustomization = kustomization;
