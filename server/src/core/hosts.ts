@@ -140,6 +140,15 @@ export function isPlaceholder(text: string): boolean {
 }
 
 /**
+ * A variable a deploy tool substitutes (`$(VAR)`, `${VAR}`, `{{ .x }}`, `<host>`,
+ * `CD_NAMESPACE_PLACEHOLDER`). Narrower than isPlaceholder: a lower-case name
+ * with `_` (`my_gw`) is a typo the webhook rejects, not a variable.
+ */
+export function hasSubstitution(text: string): boolean {
+  return /[$<>{}]/.test(text) || /(^|[^a-z0-9])[A-Z][A-Z0-9]*_[A-Z0-9_]*([^a-z0-9]|$)/.test(text);
+}
+
+/**
  * A host of another service domain: another cluster domain
  * (`name.ns.svc.example.internal`), a federated mesh's imports
  * (`name.ns.svc.mesh2-imports.local`), any other `.local` name (never public

@@ -14,6 +14,7 @@
 //   protocol, `targetPort`, an invalid `bind` address.
 import type { Findings } from './report';
 import { fieldPath, listItems, listLength, number, one, present, stringList, text, type At } from './nodes';
+import { hasSubstitution } from '../hosts';
 import { isHttpProtocol, isIP, isTlsProtocol, knownProtocol, validPort, wildcardDomainProblem } from './names';
 
 export function validateGateway(f: Findings, spec: At): void {
@@ -77,6 +78,8 @@ function checkServer(f: Findings, server: At): void {
 
 /** `ns/host` or a bare host; the host part a fully qualified name, `*`, `*.suffix` or an IP. */
 function serverHostProblem(entry: string): string | undefined {
+  // A deploy tool substitutes `${DOMAIN}` or `$(VAR)` before apply: what the webhook gets is unknown here.
+  if (hasSubstitution(entry)) return undefined;
   const slash = entry.indexOf('/');
   let host = entry;
   if (slash >= 0) {

@@ -2,6 +2,8 @@
 // (pkg/config/labels/instance.go, pkg/config/validation/agent/validation.go,
 // pkg/config/protocol/instance.go). Each returns a reason, or undefined when valid.
 
+import { hasSubstitution } from '../hosts';
+
 const LABEL = /^[a-zA-Z0-9](?:[-a-zA-Z0-9]*[a-zA-Z0-9])?$/;
 const WILDCARD_LABEL = /^(?:\*|(?:\*|\*-)?[a-zA-Z0-9](?:[-a-zA-Z0-9]*[a-zA-Z0-9])?)$/;
 
@@ -31,13 +33,19 @@ function dnsLabels(domain: string): string | undefined {
   return undefined;
 }
 
+// Names and hosts a deploy tool substitutes before apply (`$(JWA_NAMESPACE)`,
+// `${CLUSTER_DOMAIN}`, `CD_NAMESPACE_PLACEHOLDER`) are not judged: what reaches
+// the webhook is unknown here, and a false rejection is worse than a miss.
+
 /** A fully qualified name: DNS labels only, no wildcard. */
 export function fqdnProblem(name: string): string | undefined {
+  if (hasSubstitution(name)) return undefined;
   return preconditions(name) ?? dnsLabels(name);
 }
 
 /** A host that may start with a wildcard label (`*`, `*.example.com`, `*-api.example.com`). */
 export function wildcardDomainProblem(domain: string): string | undefined {
+  if (hasSubstitution(domain)) return undefined;
   const pre = preconditions(domain);
   if (pre) return pre;
   const dot = domain.indexOf('.');
