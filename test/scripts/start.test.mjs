@@ -97,7 +97,12 @@ test('npm start without root or sudo prints the one command to run and exits 1, 
   const s = standIns({ sudo: false });
   // As root, drop to an ordinary user for this run; as an ordinary user, run as is.
   const asUser = process.getuid() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
-  const r = spawnSync(asUser[0] ?? process.execPath, [...asUser.slice(1), ...(asUser.length ? [process.execPath] : []), START, '--vsix', s.vsix], {
+  // That user may not be able to read the checkout (a clone in a 0700 temporary folder): run a copy of the scripts.
+  const scripts = path.join(s.dir, 'scripts', 'e2e');
+  fs.mkdirSync(scripts, { recursive: true, mode: 0o755 });
+  for (const f of ['start-code-server.mjs', 'prepare.mjs', 'apt-deps.sh', 'install-code-server.sh']) fs.copyFileSync(path.join(path.dirname(START), f), path.join(scripts, f));
+  fs.chmodSync(path.join(s.dir, 'scripts'), 0o755);
+  const r = spawnSync(asUser[0] ?? process.execPath, [...asUser.slice(1), ...(asUser.length ? [process.execPath] : []), path.join(scripts, 'start-code-server.mjs'), '--vsix', s.vsix], {
     env: { ...process.env, PATH: `${s.bin}:${process.env.PATH}`, CODE_SERVER: path.join(s.bin, 'code-server'), HOME: s.dir },
     encoding: 'utf8',
   });
