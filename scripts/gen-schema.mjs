@@ -1,6 +1,6 @@
-// Builds dist/schema.json from the .d.ts models of @kubernetes-models/istio:
-// field structure, required keys, string-literal enums and the one-sentence
-// descriptions. Run at build time; the output is not committed. The overlay
+// Builds dist/schema.json from the .d.ts models of @kubernetes-models/istio
+// and @kubernetes-models/gateway-api: field structure, required keys,
+// string-literal enums and the descriptions. Run at build time; the output is not committed. The overlay
 // files (server/src/core/schema/overlay/) then add what the package lacks.
 import ts from 'typescript';
 import { createRequire } from 'node:module';
@@ -10,17 +10,29 @@ import { fileURLToPath } from 'node:url';
 import { applyOverlay } from './schema-overlay.mjs';
 
 const require = createRequire(import.meta.url);
-const pkgDir = dirname(require.resolve('@kubernetes-models/istio/package.json'));
 const out = process.argv[2] ?? 'dist/schema.json';
 
+// Istio's groups, and the Gateway API's standard and experimental kinds that Istio implements.
+const PACKAGES = [
+  { name: '@kubernetes-models/istio', groups: (g) => g.endsWith('.istio.io') },
+  { name: '@kubernetes-models/gateway-api', groups: (g) => g === 'gateway.networking.k8s.io' },
+];
+const GATEWAY_API_KINDS = new Set(['Gateway', 'GatewayClass', 'HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute', 'ReferenceGrant', 'BackendTLSPolicy', 'ListenerSet']);
+
 const entries = [];
-for (const group of readdirSync(pkgDir)) {
-  if (!group.includes('.istio.io')) continue;
-  for (const version of readdirSync(join(pkgDir, group))) {
-    const dir = join(pkgDir, group, version);
-    if (!existsSync(join(dir, 'index.d.ts'))) continue;
-    for (const f of readdirSync(dir)) {
-      if (f.endsWith('.d.ts') && f !== 'index.d.ts') entries.push({ group, version, kind: f.slice(0, -5), file: join(dir, f) });
+for (const pkg of PACKAGES) {
+  const pkgDir = dirname(require.resolve(`${pkg.name}/package.json`));
+  for (const group of readdirSync(pkgDir)) {
+    if (!pkg.groups(group)) continue;
+    for (const version of readdirSync(join(pkgDir, group))) {
+      const dir = join(pkgDir, group, version);
+      if (!existsSync(join(dir, 'index.d.ts'))) continue;
+      for (const f of readdirSync(dir)) {
+        if (!f.endsWith('.d.ts') || f === 'index.d.ts') continue;
+        const kind = f.slice(0, -5);
+        if (group.endsWith('k8s.io') && !GATEWAY_API_KINDS.has(kind)) continue;
+        entries.push({ group, version, kind, file: join(dir, f) });
+      }
     }
   }
 }
@@ -28,8 +40,13 @@ for (const group of readdirSync(pkgDir)) {
 const program = ts.createProgram(entries.map((e) => e.file), { strict: true, noEmit: true, skipLibCheck: true });
 const checker = program.getTypeChecker();
 
+// The Gateway API's CRD descriptions run to pages: hover keeps the first paragraph.
+let firstParagraphOnly = false;
 function docOf(sym) {
-  return ts.displayPartsToString(sym.getDocumentationComment(checker)).trim() || undefined;
+  const text = ts.displayPartsToString(sym.getDocumentationComment(checker)).trim();
+  if (!text) return undefined;
+  if (!firstParagraphOnly) return text;
+  return text.split(/\n\s*\n/)[0].replace(/\s*\n\s*/g, ' ').replace(/\\\*/g, '*');
 }
 
 function stripUndefined(type) {
@@ -104,6 +121,7 @@ for (const e of entries) {
   const sf = program.getSourceFile(e.file);
   const iface = sf.statements.find((s) => ts.isInterfaceDeclaration(s) && s.name.text === 'I' + e.kind);
   if (!iface) continue;
+  firstParagraphOnly = e.group.endsWith('k8s.io');
   const type = checker.getTypeAtLocation(iface);
   const spec = type.getProperty('spec');
   if (!spec) continue;
@@ -115,6 +133,6 @@ for (const e of entries) {
 const overlayDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'server', 'src', 'core', 'schema', 'overlay');
 for (const f of readdirSync(overlayDir).filter((n) => n.endsWith('.yaml')).sort()) applyOverlay(join(overlayDir, f), kinds);
 mkdirSync(dirname(out), { recursive: true });
-const pkgVersion = require('@kubernetes-models/istio/package.json').version;
-writeFileSync(out, JSON.stringify({ source: `@kubernetes-models/istio@${pkgVersion}`, kinds }));
+const source = PACKAGES.map((p) => `${p.name}@${require(`${p.name}/package.json`).version}`).join(', ');
+writeFileSync(out, JSON.stringify({ source, kinds }));
 console.log(`schema: ${Object.keys(kinds).length} kinds -> ${out}`);

@@ -78,14 +78,24 @@ export function splitApiVersion(apiVersion: string): { group: string; version: s
   return slash < 0 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
 }
 
+/** A kind istio-ls reads: Istio's, the installers' it knows, and the Gateway API's (with a schema where the version has one). */
 export function istioKind(apiVersion: string, kind: string): KindInfo | undefined {
   const { group, version } = splitApiVersion(apiVersion);
   const spec = data.kinds[`${group}/${version}/${kind}`];
   if (spec) return { group, version, kind, spec };
+  // Versions the Gateway API served before (v1alpha2 HTTPRoute): read, checked for the envelope only.
+  if (isGatewayApiGroup(group) && GATEWAY_API_KINDS.has(kind)) return { group, version, kind };
   // Kinds indexed without a generated schema: validated for the envelope only.
   if (group === 'install.istio.io' && kind === 'IstioOperator') return { group, version, kind };
   if (group === 'servicemesh.cisco.com' && kind === 'IstioMeshGateway') return { group, version, kind };
   return undefined;
+}
+
+const GATEWAY_API_KINDS = new Set(Object.keys(data.kinds).filter((k) => isGatewayApiGroup(k.split('/')[0])).map((k) => k.split('/')[2]));
+
+/** The Kubernetes Gateway API (standard and experimental channels). */
+export function isGatewayApiGroup(group: string): boolean {
+  return group === 'gateway.networking.k8s.io' || group === 'gateway.networking.x-k8s.io';
 }
 
 /** True when the group belongs to Istio, whatever the version. */

@@ -5,7 +5,7 @@ import type { FileSummary, Finding, KindData, Resource } from '../model';
 import { get, items, span, str, labels as readLabels } from '../parse/ast';
 import { parseYamlFile, type ParseLimits, defaultLimits } from '../parse/yamlFile';
 import { syntaxFindings, type DocumentRole } from '../parse/syntaxFindings';
-import { allIstioKinds, documentSchema, istioKind, isIstioGroup, splitApiVersion } from '../schema/schema';
+import { allIstioKinds, documentSchema, istioKind, isGatewayApiGroup, isIstioGroup, splitApiVersion } from '../schema/schema';
 import { validateDocument } from '../schema/validate';
 import { removedKindFinding } from '../schema/removedKinds';
 import { validateResource, validationRules } from '../validation';
@@ -98,7 +98,7 @@ function documentRole(doc: Document.Parsed, text: string): DocumentRole {
   if (!kind) return get(root, 'metadata') || /^metadata:/m.test(source) ? { role: 'other' } : { role: 'none' };
   const group = apiVersion ? splitApiVersion(apiVersion).group : '';
   if (TOOL_CONFIG_GROUPS.has(group.split('/')[0])) return { role: 'none' };
-  if (isIstioGroup(group) || CHECKED_KINDS.has(kind) || (!apiVersion && istioKindNames().has(kind))) return { role: 'checked', kind };
+  if (isIstioGroup(group) || isGatewayApiGroup(group) || CHECKED_KINDS.has(kind) || (!apiVersion && istioKindNames().has(kind))) return { role: 'checked', kind };
   return { role: 'other', kind };
 }
 
