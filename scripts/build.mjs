@@ -22,7 +22,8 @@ const common = {
   format: 'cjs',
   sourcemap: true,
   logLevel: 'warning',
-  alias: { '@generated/schema.json': schema },
+  // The kind snippets are offered by the server where a document starts (not contributed to every list).
+  alias: { '@generated/schema.json': schema, '@snippets/istio.json': join(root, 'snippets', 'istio.json') },
 };
 
 const targets = [

@@ -26,6 +26,7 @@ const KINDS: Record<CompletionItem['kind'], CompletionItemKind> = {
   Keyword: CompletionItemKind.Keyword,
   Folder: CompletionItemKind.Folder,
   Constant: CompletionItemKind.Constant,
+  Snippet: CompletionItemKind.Snippet,
 };
 
 /** Documentation travels on completionItem/resolve: `data` is the item's index in the last list. */

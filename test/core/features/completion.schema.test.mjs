@@ -198,11 +198,13 @@ const KINDS = [
   'DestinationRule', 'EnvoyFilter', 'Gateway', 'ProxyConfig', 'ServiceEntry', 'Sidecar', 'VirtualService', 'WorkloadEntry', 'WorkloadGroup',
   'AuthorizationPolicy', 'PeerAuthentication', 'RequestAuthentication', 'Telemetry', 'TrafficExtension', 'WasmPlugin',
 ];
+/** The whole-resource snippets of snippets/istio.json, after the pairs. */
+const SNIPPETS = ['istio-authz', 'istio-dr', 'istio-gw', 'istio-peerauthn', 'istio-se', 'istio-sidecar', 'istio-vs'];
 
 test('an empty document offers an apiVersion/kind pair per kind, networking.istio.io/v1 first', () => {
   const c = checkCompletion(
     `$0`,
-    KINDS,
+    [...KINDS, ...SNIPPETS],
     'VirtualService',
     `apiVersion: networking.istio.io/v1
 kind: VirtualService
@@ -235,7 +237,7 @@ metadata:
 ---
 Serv$0
 `,
-    KINDS,
+    [...KINDS, ...SNIPPETS],
     'ServiceEntry',
     `
 apiVersion: v1
@@ -449,4 +451,38 @@ test('keys below the cursor count as present; the missing one of apiVersion/kind
     `\n${VS_HEAD}  gateways:\n  - \n  http:\n  - route:\n    - destination: { host: reviews }\n  hosts: [reviews]\n`,
   );
   checkCompletion(`\nkind: VirtualService\n$0\n`, ['apiVersion'], 'apiVersion', `\nkind: VirtualService\napiVersion: \n`);
+});
+
+test('kind snippets only where a new document starts: after ---, not inside a resource nor at a value', () => {
+  checkCompletion(
+    `
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: shop
+---
+istio-pe$0
+`,
+    [...KINDS, ...SNIPPETS],
+    'istio-peerauthn',
+    `
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: shop
+---
+apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata:
+  name: default
+  namespace: default
+spec:
+  mtls:
+    mode: STRICT
+
+`,
+  );
+  // A key inside a resource and a value: the schema's items only.
+  checkCompletion(`\n${VS_HEAD}  hosts: [reviews]\n  $0\n`, ['exportTo', 'gateways', 'http', 'tcp', 'tls']);
+  checkCompletion(`\napiVersion: networking.istio.io/v1\nkind: Sidecar\nmetadata: {name: s}\nspec:\n  outboundTrafficPolicy:\n    mode: $0\n`, ['REGISTRY_ONLY', 'ALLOW_ANY']);
 });

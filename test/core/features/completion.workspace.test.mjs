@@ -38,12 +38,12 @@ test('gateways in a flow list leave out the ones already listed', () => {
   inWorkspace('VirtualService', 'foo', '  hosts: [reviews]\n  gateways: [mesh, $0]\n', ['foo-gateway', 'bar/bar-gateway'], 'foo-gateway', '  hosts: [reviews]\n  gateways: [mesh, foo-gateway]\n');
 });
 
-test('match[].gateways, in a quote the user opened', () => {
+test('match[].gateways: only those of spec.gateways, in their order; in a quote the user opened', () => {
   inWorkspace(
     'VirtualService',
     'bar',
     '  hosts: [bar.example.com]\n  gateways: [mesh, bar-gateway]\n  http:\n  - match:\n    - gateways: ["$0\n',
-    ['bar-gateway', 'mesh', 'foo/foo-gateway'],
+    ['mesh', 'bar-gateway'],
     'bar-gateway',
     '  hosts: [bar.example.com]\n  gateways: [mesh, bar-gateway]\n  http:\n  - match:\n    - gateways: ["bar-gateway"\n',
   );
@@ -125,14 +125,22 @@ test('destination port number: the ports of that Service or ServiceEntry', () =>
   inWorkspace('VirtualService', 'foo', '  hosts: [api.partner.com]\n  tcp:\n  - route:\n    - destination:\n        host: api.partner.com\n        port: { number: $0 }\n', ['443'], '443', '  hosts: [api.partner.com]\n  tcp:\n  - route:\n    - destination:\n        host: api.partner.com\n        port: { number: 443 }\n');
 });
 
-test('Gateway selector: workload label pairs of every namespace, then the built-in gateway labels', () => {
-  const c = inWorkspace('Gateway', 'bar', '  selector:\n    $0\n', ['app: ratings', 'app: foo-ingress', 'app: reviews', 'istio: foo-ingress', 'version: v1', 'app: istio-egressgateway', 'app: istio-ingressgateway', 'istio: egressgateway', 'istio: ingressgateway'], 'istio: egressgateway', '  selector:\n    istio: egressgateway\n');
+test('Gateway selector: gateway workload labels first (istio: before app:), application labels last', () => {
+  const c = inWorkspace(
+    'Gateway',
+    'bar',
+    '  selector:\n    $0\n',
+    // foo-ingress is a gateway's workload: foo-gateway selects it. Then the built-in gateways' labels, then applications (same namespace first).
+    ['istio: egressgateway', 'istio: foo-ingress', 'istio: ingressgateway', 'app: foo-ingress', 'app: istio-egressgateway', 'app: istio-ingressgateway', 'app: ratings', 'app: reviews', 'version: v1'],
+    'istio: egressgateway',
+    '  selector:\n    istio: egressgateway\n',
+  );
   assert.equal(c.item('app: ratings').documentation, 'Labels of Deployment `bar/ratings` — [bar.yaml:26](file:///ws/bar/bar.yaml#L26): `app=ratings`');
-  inWorkspace('Gateway', 'foo', '  selector:\n    app: reviews\n    $0\n', ['istio: foo-ingress', 'version: v1', 'istio: egressgateway', 'istio: ingressgateway'], 'version: v1', '  selector:\n    app: reviews\n    version: v1\n');
+  inWorkspace('Gateway', 'foo', '  selector:\n    app: reviews\n    $0\n', ['istio: egressgateway', 'istio: foo-ingress', 'istio: ingressgateway', 'version: v1'], 'version: v1', '  selector:\n    app: reviews\n    version: v1\n');
 });
 
 test('Gateway selector value: the values of that label', () => {
-  inWorkspace('Gateway', 'bar', '  selector:\n    app: $0\n', ['ratings', 'foo-ingress', 'reviews', 'istio-egressgateway', 'istio-ingressgateway'], 'foo-ingress', '  selector:\n    app: foo-ingress\n');
+  inWorkspace('Gateway', 'bar', '  selector:\n    app: $0\n', ['foo-ingress', 'istio-egressgateway', 'istio-ingressgateway', 'ratings', 'reviews'], 'foo-ingress', '  selector:\n    app: foo-ingress\n');
 });
 
 test('workloadSelector labels: only the workloads of the resource namespace', () => {
@@ -141,9 +149,13 @@ test('workloadSelector labels: only the workloads of the resource namespace', ()
   inWorkspace('AuthorizationPolicy', 'foo', '  selector:\n    matchLabels:\n      app: reviews\n      $0\n', ['istio: foo-ingress', 'version: v1'], 'version: v1', '  selector:\n    matchLabels:\n      app: reviews\n      version: v1\n', 'security.istio.io/v1');
 });
 
-test('exportTo: ".", "*" (quoted) and the namespaces of the workspace', () => {
+test('exportTo: ".", "*" (quoted) and the namespaces of the workspace; never a mix the webhook rejects', () => {
   inWorkspace('VirtualService', 'foo', '  hosts: [reviews]\n  exportTo:\n  - $0\n', ['.', '*', 'bar', 'foo'], '*', '  hosts: [reviews]\n  exportTo:\n  - "*"\n');
-  inWorkspace('ServiceEntry', 'bar', '  hosts: [x.example.com]\n  exportTo: [".", $0]\n', ['*', 'bar', 'foo'], 'foo', '  hosts: [x.example.com]\n  exportTo: [".", foo]\n');
+  // "." is bar here: neither "*" nor bar again.
+  inWorkspace('ServiceEntry', 'bar', '  hosts: [x.example.com]\n  exportTo: [".", $0]\n', ['foo'], 'foo', '  hosts: [x.example.com]\n  exportTo: [".", foo]\n');
+  inWorkspace('VirtualService', 'foo', '  hosts: [reviews]\n  exportTo:\n  - foo\n  - $0\n', ['bar'], 'bar', '  hosts: [reviews]\n  exportTo:\n  - foo\n  - bar\n');
+  // "*" takes no other entry.
+  inWorkspace('DestinationRule', 'bar', '  host: ratings\n  exportTo: ["*", $0]\n', []);
   inWorkspace('DestinationRule', 'bar', '  host: ratings\n  exportTo:\n  - "$0\n', ['.', '*', 'bar', 'foo'], '.', '  host: ratings\n  exportTo:\n  - "."\n');
 });
 

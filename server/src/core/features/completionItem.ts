@@ -2,7 +2,7 @@
 import type { Span } from '../model';
 import type { CursorContext } from './yamlContext';
 
-export type CompletionKind = 'Property' | 'Value' | 'EnumMember' | 'Reference' | 'Module' | 'Class' | 'Keyword' | 'Folder' | 'Constant';
+export type CompletionKind = 'Property' | 'Value' | 'EnumMember' | 'Reference' | 'Module' | 'Class' | 'Keyword' | 'Folder' | 'Constant' | 'Snippet';
 
 export interface CompletionItem {
   label: string;
@@ -33,7 +33,8 @@ export function valueText(ctx: CursorContext, value: string, raw = false): strin
     const escaped = ctx.quote === '"' ? value.replace(/["\\]/g, '\\$&') : value.replace(/'/g, "''");
     return escaped + (closed ? '' : ctx.quote);
   }
-  return lead + (!raw && NEEDS_QUOTES.test(value) ? JSON.stringify(value) : value);
+  const quoted = !raw && (NEEDS_QUOTES.test(value) || (ctx.flow !== undefined && /[,[\]{}]/.test(value)));
+  return lead + (quoted ? JSON.stringify(value) : value);
 }
 
 /** A completion item for a value (enum member, reference, number). */

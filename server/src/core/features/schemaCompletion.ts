@@ -7,6 +7,7 @@ import { typeName } from './fieldHover';
 import { deprecatedReplacement } from '../schema/validate';
 import { valueItem, type CompletionItem } from './completionItem';
 import type { CursorContext } from './yamlContext';
+import { kindSnippets } from './kindSnippets';
 
 /** Istio's port protocols (Gateway servers, ServiceEntry and Sidecar ports). */
 export const PORT_PROTOCOLS = ['HTTP', 'HTTPS', 'GRPC', 'HTTP2', 'MONGO', 'TCP', 'TLS', 'GRPC-WEB'];
@@ -23,7 +24,7 @@ export function schemaCompletions(ctx: CursorContext): CompletionItem[] {
   // empty document or one that already looks like a Kubernetes object does.
   const present = Object.keys(ctx.siblings);
   const k8sLike = present.length === 0 || present.some((k) => k === 'metadata' || k === 'spec' || k === 'apiVersion' || k === 'kind');
-  if (ctx.emptyDocument || (atRoot && ctx.position === 'key' && !ctx.apiVersion && !ctx.kind && present.length === 0)) return kindPairs(ctx);
+  if (ctx.emptyDocument || (atRoot && ctx.position === 'key' && !ctx.apiVersion && !ctx.kind && present.length === 0)) return [...kindPairs(ctx), ...kindSnippets(ctx)];
   if (ctx.position === 'value' && ctx.path.length === 1 && ctx.path[0] === 'apiVersion') return apiVersionValues(ctx);
   if (ctx.position === 'value' && ctx.path.length === 1 && ctx.path[0] === 'kind') return kindValues(ctx);
   const info = ctx.apiVersion && ctx.kind ? istioKind(ctx.apiVersion, ctx.kind) : undefined;
@@ -58,7 +59,7 @@ function keyItems(ctx: CursorContext, node: SchemaNode, present: Record<string, 
   return Object.entries(node.p ?? {})
     .filter(([key, child]) => !(key in present) && !child.x && deprecatedReplacement([...at, key], child) === undefined)
     .map(([key, child]) => {
-      const snippet = ctx.colonFollows ? key : keySnippet(key, child, ctx);
+      const snippet = ctx.colonFollows ? key : ctx.flow ? flowKeySnippet(key, child, ctx) : keySnippet(key, child, ctx);
       return {
         label: key,
         kind: 'Property' as const,
@@ -92,6 +93,13 @@ function pad(n: number): string {
 
 export function keySnippet(key: string, node: SchemaNode, ctx: CursorContext): string {
   return `${key}:${valueSnippet(node, ctx.keyColumn, ctx.seqIndent, new Stops(), 0)}`;
+}
+
+/** A key inside a flow map: its value stays on the line (`{$1}`, `[$1]`), a space after a comma. */
+function flowKeySnippet(key: string, node: SchemaNode, ctx: CursorContext): string {
+  const lead = ctx.text[ctx.replace.start - 1] === ',' ? ' ' : '';
+  const value = node.t === 'boolean' ? '${1|true,false|}' : node.e ? `\${1|${node.e.join(',')}|}` : node.t === 'array' ? '[$1]' : node.t === 'object' ? '{$1}' : '$1';
+  return `${lead}${key}: ${value}`;
 }
 
 /** What follows `key:` for a value of this schema, the key being at column `col`. */

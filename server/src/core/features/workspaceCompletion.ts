@@ -2,11 +2,13 @@
 // other resources (gateways, hosts, subsets, ports, selector labels,
 // namespaces, secrets) offer what the index holds, nearest namespace first,
 // each item saying which file and resource it comes from.
-import type { Labels, Resource } from '../model';
-import { BUILTIN_HOSTS, type Snapshot } from '../index/snapshot';
-import { fqdn, isWildcard, visibleTo } from '../hosts';
+import type { GatewayData, Labels, Resource } from '../model';
+import { BUILTIN_HOSTS, type Snapshot, type Typed } from '../index/snapshot';
+import { exposedHosts, fqdn, intersects, isWildcard, parseGatewayRef, selects, visibleTo } from '../hosts';
 import { valueItem, type CompletionItem, type CompletionKind } from './completionItem';
 import { pathKey, unquote, type CursorContext } from './yamlContext';
+import { cursorDocument, type CursorDocument } from './cursorDocument';
+import { gatewayServerHosts, sniHosts, subsetLabelPairs, subsetLabelValues, virtualServiceHosts } from './hostCompletion';
 import { gatewayMarkdown, labelText, portText, resourceLink, serviceEntryMarkdown, serviceMarkdown, subsetMarkdown } from './describe';
 
 const HOST_PATH = /^spec\.(?:(?:http|tcp|tls)\.route\.destination|http\.mirror|http\.mirrors\.destination)\.host$/;
@@ -15,40 +17,74 @@ const PORT_PATH = /^spec\.(?:(?:http|tcp|tls)\.route\.destination|http\.mirror|h
 const MATCH_GATEWAYS = /^spec\.(?:http|tcp|tls)\.match\.gateways$/;
 const SELECTOR_PATH = /^spec\.(?:workloadSelector\.(?:labels|matchLabels)|selector\.matchLabels)$/;
 
-interface Scope {
+export interface Scope {
   snap: Snapshot;
   ctx: CursorContext;
   uri: string;
   viewer: string;
+  /** Other values of the document being edited. */
+  doc: CursorDocument;
+  item(value: string, kind: CompletionKind, sort: string, detail: string, documentation: string, raw?: boolean): CompletionItem;
+  visible(r: Resource & { data: { exportTo?: string[] } }): boolean;
 }
 
 export function workspaceCompletions(snap: Snapshot, uri: string, ctx: CursorContext): CompletionItem[] {
   if (!ctx.kind || !ctx.apiVersion) return [];
-  const s: Scope = { snap, ctx, uri, viewer: ctx.namespace ?? snap.settings.defaultNamespace };
+  const viewer = ctx.namespace ?? snap.settings.defaultNamespace;
+  const s: Scope = {
+    snap,
+    ctx,
+    uri,
+    viewer,
+    doc: cursorDocument(ctx),
+    item: (value, kind, sort, detail, documentation, raw = false) => valueItem(ctx, value, kind, sort + value, { detail, documentation, raw }),
+    visible: (r) => visibleTo(r.data.exportTo, r.namespace, viewer),
+  };
   const pk = pathKey(ctx.path);
   const last = ctx.path[ctx.path.length - 1];
   const inList = typeof last === 'number';
   if (ctx.position === 'key') {
     if (ctx.kind === 'Gateway' && pk === 'spec.selector') return labelPairs(s, true);
     if (SELECTOR_PATH.test(pk)) return labelPairs(s, false);
+    if (ctx.kind === 'DestinationRule' && pk === 'spec.subsets.labels') return subsetLabelPairs(s);
     return [];
   }
+  return inList ? listValues(s, pk) : scalarValues(s, pk, String(last));
+}
+
+/** An item of a list of names: `gateways: [|]`, `hosts:` then `- |`. */
+function listValues(s: Scope, pk: string): CompletionItem[] {
+  if (pk === 'spec.exportTo') return exportTo(s);
+  switch (s.ctx.kind) {
+    case 'VirtualService':
+      if (pk === 'spec.gateways') return gateways(s);
+      if (MATCH_GATEWAYS.test(pk)) return listedGateways(s);
+      if (pk === 'spec.hosts') return virtualServiceHosts(s);
+      return pk === 'spec.tls.match.sniHosts' ? sniHosts(s) : [];
+    case 'Gateway':
+      return pk === 'spec.servers.hosts' ? gatewayServerHosts(s) : [];
+    case 'Sidecar':
+      return pk === 'spec.egress.hosts' ? sidecarHosts(s) : [];
+    default:
+      return [];
+  }
+}
+
+/** A single value: `host: |`, `subset: |`, a label value. */
+function scalarValues(s: Scope, pk: string, last: string): CompletionItem[] {
+  const { ctx } = s;
   if (pk === 'metadata.namespace') return namespaces(s);
-  if (ctx.kind === 'Gateway' && ctx.path.length === 3 && pk.startsWith('spec.selector.')) return labelValues(s, String(last), true);
-  if (ctx.path.length >= 4 && SELECTOR_PATH.test(pathKey(ctx.path.slice(0, -1)))) return labelValues(s, String(last), false);
+  if (ctx.kind === 'Gateway' && ctx.path.length === 3 && pk.startsWith('spec.selector.')) return labelValues(s, last, true);
+  if (ctx.path.length >= 4 && SELECTOR_PATH.test(pathKey(ctx.path.slice(0, -1)))) return labelValues(s, last, false);
   if (/(^|\.)tls\.credentialName$/.test(pk) && (ctx.kind === 'Gateway' || ctx.kind === 'DestinationRule')) return secrets(s);
-  if (inList && pk === 'spec.exportTo') return exportTo(s);
   switch (ctx.kind) {
     case 'VirtualService':
-      if (inList && (pk === 'spec.gateways' || MATCH_GATEWAYS.test(pk))) return gateways(s);
       if (HOST_PATH.test(pk)) return hosts(s, false);
       if (SUBSET_PATH.test(pk)) return subsets(s, ctx.siblings.host);
-      if (PORT_PATH.test(pk)) return ports(s, ctx.parentSiblings.host);
-      return [];
+      return PORT_PATH.test(pk) ? ports(s, ctx.parentSiblings.host) : [];
     case 'DestinationRule':
+      if (ctx.path.length === 5 && pathKey(ctx.path.slice(0, -1)) === 'spec.subsets.labels') return subsetLabelValues(s, last);
       return pk === 'spec.host' ? hosts(s, true) : [];
-    case 'Sidecar':
-      return inList && pk === 'spec.egress.hosts' ? sidecarHosts(s) : [];
     default:
       return [];
   }
@@ -59,20 +95,45 @@ function rank(s: Scope, namespace: string): string {
 }
 
 function item(s: Scope, value: string, kind: CompletionKind, sort: string, detail: string, documentation: string, raw = false): CompletionItem {
-  return valueItem(s.ctx, value, kind, sort + value, { detail, documentation, raw });
+  return s.item(value, kind, sort, detail, documentation, raw);
 }
 
+const MESH_DOC = 'The reserved gateway `mesh`: the sidecars of every workload in the mesh.';
+
+/** Does a server of the Gateway expose one of these hosts to the viewer's namespace? */
+function exposes(s: Scope, gw: Typed<GatewayData>, hosts: string[]): boolean {
+  return gw.data.servers.some((server) => exposedHosts(server.hosts.map((h) => h.value), gw.namespace, s.viewer).some((p) => hosts.some((h) => intersects(p, h))));
+}
+
+/** `spec.gateways`: the Gateways that expose the VirtualService's hosts, then the same namespace's, `mesh`, the others. */
 function gateways(s: Scope): CompletionItem[] {
   const present = new Set(s.ctx.present);
+  const hosts = (s.doc.list(['spec', 'hosts']) ?? []).map((h) => h.toLowerCase());
   const out: CompletionItem[] = [];
-  if (!present.has('mesh')) out.push(item(s, 'mesh', 'Keyword', '1', 'reserved gateway', 'The reserved gateway `mesh`: the sidecars of every workload in the mesh.'));
+  if (!present.has('mesh')) out.push(item(s, 'mesh', 'Keyword', '2', 'reserved gateway', MESH_DOC));
   for (const list of s.snap.gateways.values()) {
     const gw = list[0];
     const label = gw.namespace === s.viewer ? gw.name : `${gw.namespace}/${gw.name}`;
     if (present.has(label)) continue;
-    out.push(item(s, label, 'Reference', gw.namespace === s.viewer ? '0' : '2', `Gateway ${gw.namespace}/${gw.name}`, gatewayMarkdown(s.snap, gw)));
+    const sort = exposes(s, gw, hosts) ? '0' : gw.namespace === s.viewer ? '1' : '3';
+    out.push(item(s, label, 'Reference', sort, `Gateway ${gw.namespace}/${gw.name}`, gatewayMarkdown(s.snap, gw)));
   }
   return out;
+}
+
+/** `match[].gateways`: only the gateways of `spec.gateways` (a match on another one never applies), `mesh` when listed or implied. */
+function listedGateways(s: Scope): CompletionItem[] {
+  const present = new Set(s.ctx.present);
+  const listed = s.doc.list(['spec', 'gateways']) ?? [];
+  const out: CompletionItem[] = [];
+  if (listed.length === 0) out.push(item(s, 'mesh', 'Keyword', '1', 'reserved gateway', `${MESH_DOC} Implied: \`spec.gateways\` is empty.`));
+  listed.forEach((ref, i) => {
+    const r = parseGatewayRef(ref, s.viewer);
+    const gw = r.mesh ? undefined : s.snap.findGateway(r.namespace, r.name);
+    const doc = r.mesh ? MESH_DOC : gw ? gatewayMarkdown(s.snap, gw) : `Listed in \`spec.gateways\`.`;
+    out.push(item(s, ref, r.mesh ? 'Keyword' : 'Reference', `0${String(i).padStart(3, '0')}`, r.mesh ? 'reserved gateway' : `Gateway ${r.namespace}/${r.name}`, doc));
+  });
+  return out.filter((i) => !present.has(i.label));
 }
 
 function hosts(s: Scope, wildcards: boolean): CompletionItem[] {
@@ -150,14 +211,16 @@ function workspaceNamespaces(s: Scope): string[] {
   return [...out].sort();
 }
 
+/** exportTo entries the webhook accepts next to those listed: `*` stands alone, `.` is the own namespace (validation.go validateExportTo). */
 function exportTo(s: Scope): CompletionItem[] {
-  const present = new Set(s.ctx.present);
-  const out = [
-    item(s, '.', 'Keyword', '0', 'this namespace', 'Visible only in the namespace of this resource.'),
-    item(s, '*', 'Keyword', '1', 'every namespace', 'Visible in every namespace (the default).'),
-  ];
+  const own = (e: string) => (e === '.' ? s.viewer : e);
+  const present = s.ctx.present;
+  if (present.includes('*')) return [];
+  const taken = new Set(present.map(own));
+  const out = [item(s, '.', 'Keyword', '0', 'this namespace', 'Visible only in the namespace of this resource.')];
+  if (present.length === 0) out.push(item(s, '*', 'Keyword', '1', 'every namespace', 'Visible in every namespace (the default).'));
   for (const ns of workspaceNamespaces(s)) out.push(item(s, ns, 'Folder', '2', 'namespace', `Visible in namespace \`${ns}\`.`));
-  return out.filter((i) => !present.has(i.label));
+  return out.filter((i) => !taken.has(own(i.label)));
 }
 
 function namespaces(s: Scope): CompletionItem[] {
@@ -171,14 +234,27 @@ function secrets(s: Scope): CompletionItem[] {
   });
 }
 
-/** Where label pairs come from: workloads (in the resource's namespace unless for a Gateway) and built-in gateway labels. */
-function labelSources(s: Scope, gateway: boolean): { labels: Labels; resource?: Resource; sort: string }[] {
-  const out: { labels: Labels; resource?: Resource; sort: string }[] = [];
+/** A gateway's pods: what a Gateway of the workspace selects, a mesh gateway, or pods carrying Istio's `istio` label. */
+function isGatewayWorkload(s: Scope, w: { resource: Resource; labels: Labels }): boolean {
+  if (/Gateway$/.test(w.resource.kind) || 'istio' in w.labels) return true;
+  for (const list of s.snap.gateways.values()) if (selects(list[0].data.selector, w.labels)) return true;
+  return false;
+}
+
+/**
+ * Where label pairs come from: workloads (in the resource's namespace unless
+ * for a Gateway) and built-in gateway labels. For a Gateway, gateway pods come
+ * first, `istio: …` ahead of `app: …`: a selector that picks application pods binds nothing.
+ */
+function labelSources(s: Scope, gateway: boolean): { labels: Labels; resource?: Resource; sort: (key: string) => string }[] {
+  const out: { labels: Labels; resource?: Resource; sort: (key: string) => string }[] = [];
+  const gatewayRank = (key: string) => `0${key === 'istio' ? 0 : 1}`;
   for (const w of s.snap.workloads) {
     if (!gateway && w.resource.namespace !== s.viewer) continue;
-    out.push({ labels: w.labels, resource: w.resource, sort: rank(s, w.resource.namespace) });
+    const ns = rank(s, w.resource.namespace);
+    out.push({ labels: w.labels, resource: w.resource, sort: gateway && isGatewayWorkload(s, w) ? gatewayRank : () => (gateway ? `1${ns}` : ns) });
   }
-  if (gateway) for (const labels of s.snap.knownGatewayLabels) out.push({ labels, sort: '2' });
+  if (gateway) for (const labels of s.snap.knownGatewayLabels) out.push({ labels, sort: gatewayRank });
   return out;
 }
 
@@ -194,7 +270,7 @@ function labelPairs(s: Scope, gateway: boolean): CompletionItem[] {
   for (const src of labelSources(s, gateway)) {
     for (const [k, v] of Object.entries(src.labels)) {
       if (k in present) continue;
-      const it = valueItem({ ...s.ctx, needsSpace: false, quote: undefined }, v, 'Property', `${src.sort}${k}: ${v}`, { label: `${k}: ${v}`, documentation: sourceDoc(s, src) });
+      const it = valueItem({ ...s.ctx, needsSpace: false, quote: undefined }, v, 'Property', `${src.sort(k)}${k}: ${v}`, { label: `${k}: ${v}`, documentation: sourceDoc(s, src) });
       out.push({ ...it, insertText: `${k}: ${it.insertText}`, detail: src.resource ? `${src.resource.kind} ${src.resource.namespace}/${src.resource.name}` : 'gateway label' });
     }
   }
@@ -206,7 +282,7 @@ function labelValues(s: Scope, key: string, gateway: boolean): CompletionItem[] 
   for (const src of labelSources(s, gateway)) {
     const v = src.labels[key];
     if (v === undefined) continue;
-    out.push(item(s, v, 'Value', src.sort, src.resource ? `${src.resource.kind} ${src.resource.namespace}/${src.resource.name}` : 'gateway label', sourceDoc(s, src)));
+    out.push(item(s, v, 'Value', src.sort(key), src.resource ? `${src.resource.kind} ${src.resource.namespace}/${src.resource.name}` : 'gateway label', sourceDoc(s, src)));
   }
   return out;
 }

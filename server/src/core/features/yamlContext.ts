@@ -4,7 +4,7 @@
 // the node or folds it into the previous key. Block structure is recovered by
 // walking indentation upward; a flow collection on the cursor's line
 // (`[a, b]`, `{ number: 80 }`) is read from that line.
-import { parse } from 'yaml';
+import { flowEntries, flowMapEntries, flowSeqItems, scanFlow } from './flowContext';
 import type { Span } from '../model';
 
 export interface LineShape {
@@ -273,7 +273,7 @@ export function cursorContext(text: string, offset: number): CursorContext | und
     const parent = base[base.length - 1];
     if (parent && typeof parent.step === 'string') ctx.parentSiblings = mapEntries(lines, parent.line, parent.col, docStartLine, docEndLine);
     if (valueText.startsWith('[') || valueText.startsWith('{')) {
-      if (!readFlow(ctx, cur, valueCol, valueText, after, offset)) return undefined;
+      if (!readFlow(ctx, cur, valueCol, offset)) return undefined;
       return ctx;
     }
     if (/^[|>&!*]/.test(valueText)) return undefined; // block scalar, anchor, tag or alias
@@ -283,7 +283,7 @@ export function cursorContext(text: string, offset: number): CursorContext | und
   }
   if (lineDashes.length && (rest.startsWith('{') || rest.startsWith('['))) {
     ctx.position = 'value';
-    return readFlow(ctx, cur, p, rest, after, offset) ? ctx : undefined; // `- { number: 80, protocol: | }`
+    return readFlow(ctx, cur, p, offset) ? ctx : undefined; // `- { number: 80, protocol: | }`
   }
   if (/[[\]{}]/.test(rest)) return undefined;
   ctx.position = lineDashes.length ? 'item' : 'key';
@@ -315,50 +315,31 @@ function setToken(ctx: CursorContext, start: number, typed: string, after: strin
     prefix = prefix.slice(1);
     s++;
   }
-  const tail = ctx.quote ? new RegExp(`^[^${ctx.quote}]*`).exec(after)![0] : what === 'key' ? /^[^\s:#]*/.exec(after)![0] : /^[^\s,\]}#"']*/.exec(after)![0];
+  const keyTail = ctx.flow ? /^[^\s:#,[\]{}]*/ : /^[^\s:#]*/;
+  const tail = ctx.quote ? new RegExp(`^[^${ctx.quote}]*`).exec(after)![0] : what === 'key' ? keyTail.exec(after)![0] : /^[^\s,\]}#"']*/.exec(after)![0];
   ctx.prefix = prefix;
   ctx.replace = { start: s, end: s + prefix.length + tail.length };
   ctx.colonFollows = what === 'key' && /^\s*:/.test(after.slice(tail.length));
 }
 
-/** A flow sequence or flow map on the cursor's line: `gateways: [mesh, |]`, `port: { number: | }`. */
-function readFlow(ctx: CursorContext, cur: LineShape, valueCol: number, valueText: string, after: string, offset: number): boolean {
-  const open = valueText[0];
-  const close = open === '[' ? ']' : '}';
-  const inner = valueText.slice(1);
-  if (/[[\]{}]/.test(inner)) return false; // nested flow collections are not read
-  const parts = inner.split(',');
-  const typed = parts[parts.length - 1].replace(/^\s+/, '');
-  const typedStart = cur.start + valueCol + valueText.length - typed.length;
-  const afterInner = after.split(close)[0] ?? '';
-  if (open === '[') {
-    ctx.flow = 'seq';
-    ctx.path.push(parts.length - 1);
-    ctx.present = [...parts.slice(0, -1), ...afterInner.split(',').slice(1)].map(unquote).filter(Boolean);
-    setToken(ctx, typedStart, typed, after, 'value');
-    return true;
-  }
-  ctx.flow = 'map';
-  const m = /^("[^"]*"|'[^']*'|[^\s#'"][^#:]*?)\s*:(\s*)(.*)$/.exec(typed);
-  if (!m) return false;
-  ctx.parentSiblings = ctx.siblings;
-  ctx.siblings = flowEntries(`{${[...parts.slice(0, -1), ...afterInner.split(',').slice(1)].join(',')}}`);
-  ctx.path.push(unquote(m[1]));
-  ctx.needsSpace = m[2] === '' && m[3] === '';
-  setToken(ctx, offset - m[3].length, m[3], after, 'value');
+/** Flow collections on the cursor's line: `gateways: [mesh, |]`, `port: {number: |}`, `metadata: {name: x, |}`. */
+function readFlow(ctx: CursorContext, cur: LineShape, valueCol: number, offset: number): boolean {
+  const flow = scanFlow(ctx.text, cur.start + valueCol, offset, cur.end);
+  if (!flow) return false;
+  const top = flow.frames[flow.frames.length - 1];
+  ctx.flow = top.open === '[' ? 'seq' : 'map';
+  ctx.path.push(...flow.steps);
+  // The maps from the block one holding the flow key down to the cursor's: the last two are siblings and parent.
+  const maps = [ctx.parentSiblings, ctx.siblings, ...flow.frames.filter((f) => f.open === '{').map((f) => flowMapEntries(f.entries))];
+  ctx.siblings = maps[maps.length - 1];
+  ctx.parentSiblings = maps[maps.length - 2];
+  if (top.open === '[') ctx.present = flowSeqItems(top.entries);
+  ctx.position = flow.position;
+  ctx.needsSpace = flow.position === 'value' && ctx.text[offset - 1] === ':';
+  const typed = ctx.text.slice(flow.tokenStart, offset);
+  setToken(ctx, flow.tokenStart, typed, ctx.text.slice(offset, cur.end), flow.position);
+  ctx.keyColumn = flow.tokenStart - cur.start;
   return true;
-}
-
-function flowEntries(text: string): Record<string, string> {
-  try {
-    // No warnings on the process (they would reach the server's stderr), and aliases are not expanded.
-    const v = parse(text, { logLevel: 'error', maxAliasCount: 0 }) as unknown;
-    const out: Record<string, string> = {};
-    if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) if (typeof x !== 'object' || x === null) out[k] = String(x ?? '');
-    return out;
-  } catch {
-    return {};
-  }
 }
 
 function countItemsAbove(lines: LineShape[], line: number, docStart: number, col: number): number {
