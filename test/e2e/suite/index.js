@@ -259,6 +259,64 @@ test("completion at a `subset:` value lists the DestinationRule's subsets", asyn
   note(`${rel(found.vs.uri)}:${positions[0].line + 1} subset -> ${expected.join(', ')} (DestinationRule ${found.dr.name} in ${rel(found.dr.uri)})`);
 });
 
+test('completion inside a closed flow map (`{host: h, subset: |}}]`) lists the subsets and inserts one in place', async () => {
+  await activateExtension();
+  const resources = await loadWorkspaceResources();
+  // A route whose host has a DestinationRule with subsets, in a file outside book-typos.
+  const drs = resources.filter((r) => r.kind === 'DestinationRule' && Array.isArray(r.spec.subsets) && r.spec.subsets.length > 0 && !r.inTypos);
+  let found;
+  for (const vs of resources.filter((r) => r.kind === 'VirtualService' && !r.inTypos)) {
+    for (const rule of Array.isArray(vs.spec.http) ? vs.spec.http : []) {
+      for (const dst of (rule && rule.route) || []) {
+        const d = dst && dst.destination;
+        const dr = d && d.subset && drs.find((x) => x.spec.host === d.host && (x.namespace || undefined) === (vs.namespace || undefined)
+          && x.spec.subsets.some((sub) => sub && sub.name === d.subset));
+        if (dr && !found) found = { vs, dr, host: d.host };
+      }
+    }
+  }
+  assert(found, 'no VirtualService route in the workspace with a host and subset that a DestinationRule of its namespace defines');
+  const doc = await openDoc(found.vs.uri);
+  const original = doc.getText();
+  const meta = found.vs.namespace ? `{name: e2e-flow-completion, namespace: ${found.vs.namespace}}` : '{name: e2e-flow-completion}';
+  const routeLine = `  - route: [{destination: {host: ${found.host}, subset: }}]`;
+  const added = ['', '---', 'apiVersion: networking.istio.io/v1', 'kind: VirtualService', `metadata: ${meta}`, 'spec:', `  hosts: [${found.host}]`, '  http:', routeLine, ''].join('\n');
+  const end = doc.positionAt(original.length);
+  const sep = original.endsWith('\n') ? '' : '\n';
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(found.vs.uri, end, sep + added.slice(1));
+  assert(await vscode.workspace.applyEdit(edit), 'workspace.applyEdit returned false');
+  try {
+    const line = doc.lineCount - 2;
+    assert(doc.lineAt(line).text === routeLine, `line ${line + 1} is ${JSON.stringify(doc.lineAt(line).text)}`);
+    const pos = new vscode.Position(line, routeLine.indexOf('}}]'));
+    const expected = found.dr.spec.subsets.map((sub) => sub.name).filter(Boolean);
+    let items = [];
+    await waitFor(`completion items ${expected.join(', ')} at ${rel(found.vs.uri)}:${line + 1}:${pos.character + 1}`, async () => {
+      const result = await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', found.vs.uri, pos);
+      items = Array.isArray(result) ? result : (result && result.items) || [];
+      const labels = completionLabels(items);
+      return expected.every((e) => labels.includes(e));
+    }).catch((err) => {
+      throw new Error(`${err.message}; got labels: ${JSON.stringify(completionLabels(items).slice(0, 30))}`);
+    });
+    const pick = items.find((i) => (typeof i.label === 'string' ? i.label : i.label.label) === expected[0]);
+    const range = pick.range && pick.range.replacing ? pick.range.replacing : pick.range || new vscode.Range(pos, pos);
+    const text = typeof pick.insertText === 'string' ? pick.insertText : pick.insertText ? pick.insertText.value : expected[0];
+    const choose = new vscode.WorkspaceEdit();
+    choose.replace(found.vs.uri, range, text);
+    assert(await vscode.workspace.applyEdit(choose), 'applying the completion returned false');
+    const after = doc.lineAt(line).text;
+    assert(after === routeLine.replace('subset: }}]', `subset: ${expected[0]}}}]`), `after choosing ${expected[0]} the line is ${JSON.stringify(after)}`);
+    note(`${rel(found.vs.uri)}:${line + 1} -> ${JSON.stringify(after)}`);
+  } finally {
+    const restore = new vscode.WorkspaceEdit();
+    restore.replace(found.vs.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), original);
+    await vscode.workspace.applyEdit(restore);
+    await doc.save();
+  }
+});
+
 test("go to definition on a VirtualService gateway name lands in the Gateway's file", async () => {
   await activateExtension();
   const resources = await loadWorkspaceResources();
