@@ -86,7 +86,8 @@ export function getLanguageService(settings?: Partial<Settings>): LanguageServic
       if (onReference) return onReference;
       const loc = locate(cache.get(uri, text, index.settings.maxFileSize), offset);
       if (!loc) return undefined;
-      const markdown = fieldHover(loc);
+      // On a finding the editor shows its message in the same hover: keep the field's part to its title and link.
+      const markdown = fieldHover(loc, onFinding(index, uri, text, offset));
       if (!markdown) return undefined;
       const node = loc.node as { range?: [number, number, number] } | undefined;
       return { markdown, span: node?.range ? { start: node.range[0], end: node.range[1] } : undefined };
@@ -132,8 +133,15 @@ function summarizeOnly(uri: string, text: string, settings: Settings): Resource[
   return summarize(uri, text, { defaultNamespace: settings.defaultNamespace, limits: { maxFileSize: settings.maxFileSize } }).resources;
 }
 
+/** True when a finding of the indexed text covers the offset (only when the index holds exactly this text). */
+function onFinding(index: WorkspaceIndex, uri: string, text: string, offset: number): boolean {
+  if (!builtFrom(index.get(uri), text)) return false;
+  return (index.diagnostics().get(uri) ?? []).some((f) => f.span.start <= offset && offset <= f.span.end);
+}
+
 // The resources of the file being edited: the index's summary when it was built from this text
 // (the index may lag the editor by one debounce), else a fresh one.
+
 function currentResources(index: WorkspaceIndex, uri: string, text: string): Resource[] {
   const summary = index.get(uri);
   return builtFrom(summary, text) ? summary.resources : summarizeOnly(uri, text, index.settings);

@@ -76,7 +76,7 @@ const CASES = [
     name: 'DestinationRule loadBalancer.zoneAwareLbSetting',
     since: '1.31',
     key: 'zoneAwareLbSetting',
-    words: 'Zone-aware routing',
+    words: 'zone-aware routing',
     text: DR('    loadBalancer:\n      simple: ROUND_ROBIN\n      zoneAwareLbSetting:\n        enabled: true\n        failover:\n        - { from: us-east, to: eu-west }\n        minClusterSize: 3'),
   },
   {

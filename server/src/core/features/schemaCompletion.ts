@@ -3,7 +3,8 @@
 // fields, indented from the key's column), enum values, booleans, port
 // protocols, and on an empty document the apiVersion/kind pair of every kind.
 import { allIstioKinds, documentSchema, istioKind, schemaAt, splitApiVersion, type SchemaNode } from '../schema/schema';
-import { typeName } from './fieldHover';
+import { fieldBody, typeName, valueBody } from './fieldDocText';
+import { fieldDocAt } from '../schema/docs/lookup';
 import { deprecatedReplacement } from '../schema/validate';
 import { valueItem, type CompletionItem } from './completionItem';
 import type { CursorContext } from './yamlContext';
@@ -35,9 +36,9 @@ export function schemaCompletions(ctx: CursorContext): CompletionItem[] {
   if (ctx.position === 'key' || (ctx.position === 'item' && node.t === 'object')) {
     if (!node.p) return [];
     const props = atRoot ? without(node.p, 'status') : pathIs(ctx, 'metadata') ? only(node.p, METADATA_KEYS) : node.p;
-    return keyItems(ctx, { ...node, p: props }, ctx.siblings);
+    return keyItems(ctx, { ...node, p: props }, ctx.siblings, info.spec);
   }
-  return valueItems(ctx, node);
+  return valueItems(ctx, node, info.spec);
 }
 
 function pathIs(ctx: CursorContext, ...keys: string[]): boolean {
@@ -53,7 +54,12 @@ function only(p: Record<string, SchemaNode>, keys: Set<string>): Record<string, 
   return Object.fromEntries(Object.entries(p).filter(([k]) => keys.has(k)));
 }
 
-function keyItems(ctx: CursorContext, node: SchemaNode, present: Record<string, string>): CompletionItem[] {
+/** The documentation of the field at `path` of the cursor's kind, when written (spec fields only). */
+function documented(ctx: CursorContext, spec: SchemaNode | undefined, path: (string | number)[]) {
+  return spec && ctx.kind && path[0] === 'spec' ? fieldDocAt(ctx.kind, spec, path.slice(1)) : undefined;
+}
+
+function keyItems(ctx: CursorContext, node: SchemaNode, present: Record<string, string>, spec?: SchemaNode): CompletionItem[] {
   const required = new Set(node.r ?? []);
   const at = ctx.path.filter((p): p is string => typeof p === 'string');
   return Object.entries(node.p ?? {})
@@ -64,7 +70,7 @@ function keyItems(ctx: CursorContext, node: SchemaNode, present: Record<string, 
         label: key,
         kind: 'Property' as const,
         detail: typeName(child),
-        documentation: child.d,
+        documentation: docOf(documented(ctx, spec, [...ctx.path, key]), key) ?? child.d,
         insertText: snippet,
         insertTextFormat: 'snippet' as const,
         sortText: `${required.has(key) ? 0 : 1}${key}`,
@@ -72,6 +78,10 @@ function keyItems(ctx: CursorContext, node: SchemaNode, present: Record<string, 
         retrigger: !ctx.colonFollows && isScalar(child) && !child.e && child.t !== 'boolean' ? true : undefined,
       };
     });
+}
+
+function docOf(at: ReturnType<typeof documented>, key: string): string | undefined {
+  return at && at.name === key ? fieldBody(at) : undefined;
 }
 
 function isScalar(node: SchemaNode): boolean {
@@ -127,8 +137,18 @@ function objectBody(node: SchemaNode, col: number, seqIndent: number, stops: Sto
   return required.map((k) => `${k}:${valueSnippet(node.p![k], col, seqIndent, stops, depth)}`).join(`\n${pad(col)}`);
 }
 
-function valueItems(ctx: CursorContext, node: SchemaNode): CompletionItem[] {
-  if (node.e) return node.e.map((v, i) => valueItem(ctx, v, 'EnumMember', pad2(i), { detail: 'enum', raw: true }));
+function valueItems(ctx: CursorContext, node: SchemaNode, spec?: SchemaNode): CompletionItem[] {
+  if (node.e) {
+    const at = documented(ctx, spec, ctx.path);
+    const name = [...ctx.path].reverse().find((p) => typeof p === 'string');
+    return node.e.map((v, i) =>
+      valueItem(ctx, v, 'EnumMember', pad2(i), {
+        detail: at ? firstSentence(at.field.values?.[v]) ?? `value of ${name}` : `value of ${name}`,
+        documentation: at ? valueBody(at, v) : undefined,
+        raw: true,
+      }),
+    );
+  }
   if (node.t === 'boolean') return ['true', 'false'].map((v, i) => valueItem(ctx, v, 'Constant', pad2(i), { raw: true }));
   const last = ctx.path[ctx.path.length - 1];
   const owner = [...ctx.path].reverse().find((p, i) => i > 0 && typeof p === 'string');
@@ -136,6 +156,13 @@ function valueItems(ctx: CursorContext, node: SchemaNode): CompletionItem[] {
     return PORT_PROTOCOLS.map((v, i) => valueItem(ctx, v, 'EnumMember', pad2(i), { detail: 'protocol', raw: true }));
   }
   return [];
+}
+
+/** The first sentence of a value's meaning, short enough for the detail line of a completion item. */
+function firstSentence(text: string | undefined): string | undefined {
+  if (!text) return undefined;
+  const end = text.search(/\.(\s|$)/);
+  return end > 0 ? text.slice(0, end + 1) : text;
 }
 
 function pad2(i: number): string {

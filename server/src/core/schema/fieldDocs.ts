@@ -1,6 +1,7 @@
-// Fuller descriptions for the Istio fields users most often get wrong. The
-// generated schema only carries the one-sentence descriptions of the CRDs;
-// hover shows the text below instead when a key matches.
+// Fuller descriptions for fields of kinds not yet moved to the per-message
+// documentation under docs/ (which wins where both exist). The generated
+// schema only carries the one-sentence descriptions of the CRDs; hover shows
+// the text below instead when a key matches.
 //
 // Keys are `Kind.path.to.field` with array items left out of the path
 // (`VirtualService.http.route.destination.subset`). Values are markdown, two to
@@ -31,22 +32,6 @@ const DESTINATION_PORT =
 const EXPORT_TO_VALUES =
   'Each entry is `.` (this resource\'s own namespace), `*` (every namespace) or a namespace name. ' +
   'Without the field the resource is visible to every namespace, unless the mesh config changes the default.';
-
-const CLIENT_TLS_MODE =
-  'The TLS that the client proxy (sidecar or gateway) uses toward the destination. ' +
-  '`ISTIO_MUTUAL` is the mesh\'s own mTLS with Istio-issued certificates (usually applied automatically already); `SIMPLE` originates TLS to a server, e.g. for an external HTTPS API that the application calls in plain HTTP; `MUTUAL` does the same with a client certificate; `DISABLE` sends plain text. ' +
-  'For `SIMPLE` and `MUTUAL` set `caCertificates` (or `credentialName`) so the server certificate is verified (IST0128, IST0129), and `sni` when the server needs a name. ' +
-  'Do not originate TLS on traffic the application already encrypts: it would be encrypted twice and the server would not understand it.';
-
-const CA_CERTIFICATES =
-  'Path, inside the proxy container, of the CA bundle used to verify the certificate the server presents, e.g. `/etc/ssl/certs/ca-certificates.crt` for the public CAs or a mounted file for a private CA. ' +
-  'Without it (or `credentialName`), TLS origination in `SIMPLE` or `MUTUAL` mode does not pin who may sign the server\'s certificate: depending on the Istio release the proxy accepts any certificate or every public CA, and a man in the middle can go unnoticed (IST0128, IST0129). ' +
-  'Add `subjectAltNames` to also check the name in the certificate.';
-
-const SUBSET_LABELS =
-  'Pod labels that select this subset\'s endpoints among the endpoints of the service, typically `version: v1`. ' +
-  'They must match the labels of the **pod template** of a Deployment (or StatefulSet, ...) behind the service, not only the Deployment\'s own labels. ' +
-  'A subset whose labels match no pod has no endpoints, and requests routed to it fail with 503 `UH` (IST0173).';
 
 export const fieldDocs: Record<string, string> = {
   // ---------------------------------------------------------------- VirtualService
@@ -113,44 +98,6 @@ export const fieldDocs: Record<string, string> = {
   'VirtualService.http.fault.abort.percentage':
     'The share of requests that are aborted, as an object: `percentage: {value: 10}` for 10%. ' +
     'A bare number (`percentage: 10`, as *Istio: Up and Running* writes in chapter 8) is the wrong type (IST0106), and the older integer field `percent` is deprecated (IST0002).',
-
-  // ---------------------------------------------------------------- DestinationRule
-  'DestinationRule.host':
-    'The service these client-side policies apply to, as named in the service registry (a Kubernetes Service or a ServiceEntry host); a short name is resolved in this DestinationRule\'s namespace. ' +
-    'A DestinationRule whose host matches no registered service is ignored without any error, so its pools, timeouts and TLS settings silently do nothing (IST0174). ' +
-    'A wildcard host (`*.example.com`) applies to every registered host it covers.',
-  'DestinationRule.subsets':
-    'Named groups of the service\'s endpoints, selected by pod labels (usually `version`), that VirtualService routes refer to with `subset`; each can override the traffic policy. ' +
-    'A subset exists only for clients that can see this DestinationRule (its `exportTo`). ' +
-    'Several DestinationRules for one host are merged: distinct subsets are combined (one DestinationRule per egress bundle for the egress gateway host is the usual pattern), but a subset name defined twice loses one definition (ILS0301).',
-  'DestinationRule.subsets.labels': SUBSET_LABELS,
-  'DestinationRule.exportTo':
-    'The namespaces whose clients use this DestinationRule. ' + EXPORT_TO_VALUES + ' ' +
-    'A DestinationRule in the client\'s own namespace takes precedence over ones in the service\'s namespace or the root namespace, so a narrow `exportTo` keeps one team\'s client settings from leaking to others. ' +
-    'A subset referenced by a VirtualService must be defined by a DestinationRule visible to that VirtualService\'s namespace.',
-  'DestinationRule.trafficPolicy':
-    'Client-side policies for the whole host: load balancing, connection pool, outlier detection, TLS, and per-port overrides in `portLevelSettings`. ' +
-    'When several DestinationRules for one host are merged, only one top-level `trafficPolicy` takes effect (the first one Istio processes) and the others are ignored (ILS0301). ' +
-    'Subsets can override it with their own `trafficPolicy`.',
-  'DestinationRule.trafficPolicy.tls.mode': CLIENT_TLS_MODE,
-  'DestinationRule.trafficPolicy.portLevelSettings.tls.mode': CLIENT_TLS_MODE,
-  'DestinationRule.subsets.trafficPolicy.tls.mode': CLIENT_TLS_MODE,
-  'DestinationRule.trafficPolicy.tls.caCertificates': CA_CERTIFICATES,
-  'DestinationRule.trafficPolicy.portLevelSettings.tls.caCertificates': CA_CERTIFICATES,
-  'DestinationRule.trafficPolicy.tls.sni':
-    'The server name sent in the TLS handshake when the proxy originates TLS. ' +
-    'Set it when the server hosts several names or when the destination is reached under a name different from its certificate. ' +
-    'Together with `subjectAltNames` it makes sure the proxy talks to, and accepts a certificate for, the right server.',
-  'DestinationRule.trafficPolicy.portLevelSettings':
-    'Traffic policies for individual ports of the destination, e.g. TLS origination on port 80 only. ' +
-    'A port-level block replaces the destination-level settings for that port; nothing is inherited, so fields left out of it take their defaults, not the destination-level values.',
-  'DestinationRule.trafficPolicy.loadBalancer.simple':
-    'How the client picks an endpoint: `LEAST_REQUEST` (Istio\'s default: fewest outstanding requests among a random sample), `ROUND_ROBIN`, `RANDOM`, or `PASSTHROUGH` (no balancing: connect to the address the caller asked for). ' +
-    '`LEAST_CONN` is the older name of `LEAST_REQUEST`. For sticky sessions use `consistentHash` instead of `simple`.',
-  'DestinationRule.trafficPolicy.outlierDetection.consecutive5xxErrors':
-    'How many 5xx responses in a row make the client eject an endpoint from its load-balancing pool for `baseEjectionTime` (longer each time it happens again). ' +
-    'It replaces the deprecated `consecutiveErrors` (IST0002); `consecutiveGatewayErrors` counts only 502, 503 and 504. ' +
-    'Ejection is decided by each client proxy on its own, and `maxEjectionPercent` limits how much of the pool can be ejected.',
 
   // ---------------------------------------------------------------- ServiceEntry
   'ServiceEntry.hosts':

@@ -112,6 +112,13 @@ export function allIstioKinds(): { apiVersion: string; kind: string }[] {
   });
 }
 
+/** The `spec` schemas of every API version of a kind. */
+export function allSchemas(kind: string): SchemaNode[] {
+  return Object.entries(data.kinds)
+    .filter(([key]) => key.split('/')[2] === kind)
+    .map(([, node]) => node);
+}
+
 /** The document-level schema: the Kubernetes envelope with the kind's spec. */
 export function documentSchema(info: KindInfo): SchemaNode {
   const { s: since, ...spec } = info.spec ?? { t: 'object', m: { t: 'any' } };

@@ -1,0 +1,9 @@
+// The documented message at the root of each kind's `spec`. Kinds not listed
+// yet fall back to the schema's one-sentence descriptions (the test names
+// them as pending).
+import type { MessageDoc } from './types';
+import { DESTINATION_RULE } from './networking/destinationRule';
+
+export const kindMessages: Record<string, MessageDoc> = {
+  DestinationRule: DESTINATION_RULE,
+};

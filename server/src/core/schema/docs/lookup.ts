@@ -1,0 +1,61 @@
+// Finds the documentation of the field at a key path by walking the schema
+// and the message documentation side by side: the schema says where a path
+// step is a list item or a free map key (a header name, a label), the
+// documentation says which message a field's value is.
+import type { SchemaNode } from '../schema';
+import type { FieldDoc, MessageDoc } from './types';
+import { kindMessages } from './kinds';
+
+export interface FieldAt {
+  name: string;
+  field: FieldDoc;
+  /** The message that declares the field (for its anchor). */
+  owner: MessageDoc;
+  /** The field's schema node and whether its parent requires it. */
+  node: SchemaNode;
+  requiredByParent: boolean;
+}
+
+/** The documented message at the root of a kind's `spec`. */
+export function kindMessage(kind: string): MessageDoc | undefined {
+  return kindMessages[kind];
+}
+
+/** The field at `path` (from `spec`, list indexes included or not), when it is documented. */
+export function fieldDocAt(kind: string, spec: SchemaNode, path: readonly (string | number)[]): FieldAt | undefined {
+  let message = kindMessage(kind);
+  let node: SchemaNode | undefined = spec;
+  let found: FieldAt | undefined;
+  for (const step of path) {
+    if (!node) return undefined;
+    if (typeof step === 'number') {
+      node = node.i;
+      continue;
+    }
+    // Lists are stepped through without an index when the path comes from a schema walk.
+    if (node.t === 'array' && node.i) node = node.i;
+    const child: SchemaNode | undefined = node.p?.[step];
+    if (child) {
+      const field = message?.fields[step];
+      if (!field || !message) return undefined;
+      found = { name: step, field, owner: message, node: child, requiredByParent: !!node.r?.includes(step) };
+      message = field.message;
+      node = child;
+    } else if (node.m) {
+      // A free key (a header name, a label): the map field stays the one described.
+      node = node.m;
+    } else {
+      return undefined;
+    }
+  }
+  return found;
+}
+
+/** The istio.io link to the field's own anchor. */
+export function fieldLink(at: Pick<FieldAt, 'name' | 'field' | 'owner'>): string {
+  return `${at.owner.page}#${at.owner.anchor}-${protoName(at.name, at.field)}`;
+}
+
+export function protoName(name: string, field: FieldDoc): string {
+  return field.proto ?? name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}

@@ -1,0 +1,44 @@
+// Messages that several networking kinds share: the port selector, the
+// workload selector, and the `exportTo` field every networking kind has.
+import { PAGES, type FieldDoc, type MessageDoc } from '../types';
+
+export const PORT_SELECTOR: MessageDoc = {
+  page: PAGES.virtualService,
+  anchor: 'PortSelector',
+  fields: {
+    number: {
+      doc: 'The port number on the destination service, as the service declares it (not the container port). If the service has no such port, the setting never applies: a route to it finds no cluster and a port-level policy is silently ignored.',
+      range: '1–65535',
+      required: true,
+    },
+  },
+};
+
+export const WORKLOAD_SELECTOR: MessageDoc = {
+  page: PAGES.workloadSelector,
+  anchor: 'WorkloadSelector',
+  fields: {
+    matchLabels: {
+      doc: 'Pod (or WorkloadEntry) labels that all have to be present for the resource to apply to a workload, within the resource\'s own namespace. A selector that matches nothing makes the resource do nothing, without any error from Istio.',
+      format: 'map of label name to exact value; at most 4096 entries, no wildcards',
+      example: 'workloadSelector:\n  matchLabels:\n    app: ratings',
+    },
+  },
+};
+
+/** `exportTo` reads the same on every kind; `what` names the resource, `effect` what visibility changes. */
+export function exportTo(what: string, effect: string): FieldDoc {
+  return {
+    doc:
+      `The namespaces where this ${what} is visible. ${effect} ` +
+      'Each entry is `.` (the resource\'s own namespace), `*` (every namespace) or a namespace name; `~` (no namespace) hides it entirely.',
+    default: 'every namespace (`*`), unless the mesh config sets another default for the kind',
+    format: 'list of namespace names, `.`, `*` or `~`',
+    example: 'exportTo:\n- "."            # only this namespace\n- istio-system   # and the gateways running there',
+  };
+}
+
+/** A field whose value is a selector of workloads in the resource's namespace. */
+export function workloadSelector(doc: string): FieldDoc {
+  return { doc, message: WORKLOAD_SELECTOR };
+}
