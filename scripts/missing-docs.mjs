@@ -1,15 +1,18 @@
 // Lists the fields of Istio kinds whose hover documentation is still missing
 // or incomplete (no own description, no link, enum values without meaning).
-// Usage: npm run build && node scripts/missing-docs.mjs [Kind ...]
+// Usage: npm run build && node scripts/missing-docs.mjs [Kind | group/Kind ...]
 import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const core = require('../dist/core.js');
 
 const KINDS = [
-  'DestinationRule', 'VirtualService', 'Gateway', 'ServiceEntry', 'Sidecar', 'WorkloadEntry', 'WorkloadGroup', 'EnvoyFilter', 'ProxyConfig',
-  'AuthorizationPolicy', 'PeerAuthentication', 'RequestAuthentication', 'Telemetry', 'WasmPlugin',
+  ...['DestinationRule', 'VirtualService', 'Gateway', 'ServiceEntry', 'Sidecar', 'WorkloadEntry', 'WorkloadGroup', 'EnvoyFilter', 'ProxyConfig'].map((k) => `networking.istio.io/${k}`),
+  ...['AuthorizationPolicy', 'PeerAuthentication', 'RequestAuthentication'].map((k) => `security.istio.io/${k}`),
+  'telemetry.istio.io/Telemetry',
+  'extensions.istio.io/WasmPlugin',
 ];
-const kinds = process.argv.length > 2 ? process.argv.slice(2) : KINDS;
+// Arguments: `group/Kind`, or a bare kind name matched against the list.
+const kinds = process.argv.length > 2 ? process.argv.slice(2).map((a) => (a.includes('/') ? a : KINDS.find((k) => k.endsWith(`/${a}`)) ?? a)) : KINDS;
 let missing = 0;
 for (const kind of kinds) {
   const fields = core.fieldCoverage(kind);

@@ -3,7 +3,7 @@
 // Fields not documented yet fall back to the schema's sentence and the page.
 import type { NodeAt } from '../parse/locate';
 import { get, str } from '../parse/ast';
-import { documentSchema, istioKind, schemaAt, type SchemaNode } from '../schema/schema';
+import { documentSchema, isIstioGroup, istioKind, schemaAt, type SchemaNode } from '../schema/schema';
 import { fieldDocs, kindDocs } from '../schema/fieldDocs';
 import { fieldDocAt } from '../schema/docs/lookup';
 import { fieldBody, typeName, valueBody } from './fieldDocText';
@@ -26,7 +26,7 @@ export function fieldHover(loc: NodeAt, brief = false): string | undefined {
   const docPath = field[0] === 'spec' ? field.slice(1) : field;
   const name = field[field.length - 1];
   const title = `**${name}** \`${typeName(node)}\` — ${kind}${docPath.length ? ` \`${docPath.join('.')}\`` : ''}`;
-  const documented = keyPath[0] === 'spec' && info.spec ? fieldDocAt(kind, info.spec, keyPath.slice(1)) : undefined;
+  const documented = keyPath[0] === 'spec' && info.spec ? fieldDocAt(`${info.group}/${kind}`, info.spec, keyPath.slice(1)) : undefined;
   if (documented && documented.name === name) {
     const value = !loc.onKey ? scalarValue(loc.node) : undefined;
     const values = documented.node.e ?? documented.node.i?.e;
@@ -37,11 +37,13 @@ export function fieldHover(loc: NodeAt, brief = false): string | undefined {
     if (brief) return `${title}\n\n${fieldBody(documented).split('\n\n').pop()}`;
     return `${title}\n\n${fieldBody(documented)}`;
   }
+  if (!isIstioGroup(info.group)) return legacyHover('', info.spec, node, field, docPath, title, brief);
   return legacyHover(kind, info.spec, node, field, docPath, title, brief);
 }
 
 function legacyHover(kind: string, spec: SchemaNode | undefined, node: SchemaNode, field: string[], docPath: string[], title: string, brief: boolean): string {
   const lines = [title, ''];
+  // `kind` is empty for kinds outside Istio's groups (the Gateway API's `Gateway` is not Istio's).
   const url = kindDocs[kind]?.url ?? /https:\/\/istio\.io\S+\.html/.exec(spec?.d ?? '')?.[0];
   if (!brief) {
     const fuller = docPath.length ? fieldDocs[`${kind}.${docPath.join('.')}`] : undefined;

@@ -56,7 +56,8 @@ function only(p: Record<string, SchemaNode>, keys: Set<string>): Record<string, 
 
 /** The documentation of the field at `path` of the cursor's kind, when written (spec fields only). */
 function documented(ctx: CursorContext, spec: SchemaNode | undefined, path: (string | number)[]) {
-  return spec && ctx.kind && path[0] === 'spec' ? fieldDocAt(ctx.kind, spec, path.slice(1)) : undefined;
+  const group = ctx.apiVersion ? splitApiVersion(ctx.apiVersion).group : '';
+  return spec && ctx.kind && path[0] === 'spec' ? fieldDocAt(`${group}/${ctx.kind}`, spec, path.slice(1)) : undefined;
 }
 
 function keyItems(ctx: CursorContext, node: SchemaNode, present: Record<string, string>, spec?: SchemaNode): CompletionItem[] {

@@ -112,10 +112,10 @@ export function allIstioKinds(): { apiVersion: string; kind: string }[] {
   });
 }
 
-/** The `spec` schemas of every API version of a kind. */
-export function allSchemas(kind: string): SchemaNode[] {
+/** The `spec` schemas of every API version of a group's kind. */
+export function allSchemas(group: string, kind: string): SchemaNode[] {
   return Object.entries(data.kinds)
-    .filter(([key]) => key.split('/')[2] === kind)
+    .filter(([key]) => key.startsWith(`${group}/`) && key.split('/')[2] === kind)
     .map(([, node]) => node);
 }
 

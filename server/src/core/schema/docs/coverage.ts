@@ -17,9 +17,11 @@ export interface FieldCoverage {
   crd?: string;
 }
 
+/** Every field of `group/Kind` (all its API versions). */
 export function fieldCoverage(kind: string): FieldCoverage[] {
   const out = new Map<string, FieldCoverage>();
-  for (const spec of allSchemas(kind)) walk(kind, spec, spec, [], out, 0);
+  const [group, name] = kind.split('/');
+  for (const spec of allSchemas(group, name)) walk(kind, spec, spec, [], out, 0);
   return [...out.values()];
 }
 

@@ -4,6 +4,7 @@
 import type { MessageDoc } from './types';
 import { DESTINATION_RULE } from './networking/destinationRule';
 
+/** Keyed `group/Kind`: the Gateway API has a `Gateway` too. */
 export const kindMessages: Record<string, MessageDoc> = {
-  DestinationRule: DESTINATION_RULE,
+  'networking.istio.io/DestinationRule': DESTINATION_RULE,
 };

@@ -16,12 +16,12 @@ export interface FieldAt {
   requiredByParent: boolean;
 }
 
-/** The documented message at the root of a kind's `spec`. */
+/** The documented message at the root of a kind's `spec`; `kind` is `group/Kind` (two groups have a `Gateway`). */
 export function kindMessage(kind: string): MessageDoc | undefined {
   return kindMessages[kind];
 }
 
-/** The field at `path` (from `spec`, list indexes included or not), when it is documented. */
+/** The field at `path` (from `spec`, list indexes included or not) of `group/Kind`, when it is documented. */
 export function fieldDocAt(kind: string, spec: SchemaNode, path: readonly (string | number)[]): FieldAt | undefined {
   let message = kindMessage(kind);
   let node: SchemaNode | undefined = spec;
