@@ -90,6 +90,15 @@ export const Rules = {
   ServiceEntryResolution: rule('ILS0610', 'error', 'ServiceEntry resolution and endpoints rejected'),
   InvalidGatewayReference: rule('ILS0611', 'error', 'Invalid gateway reference'),
   RejectedByValidation: rule('ILS0612', 'error', 'Rejected by Istio validation'),
+  PolicyTargetRejected: rule('ILS0613', 'error', 'Invalid policy selector or targetRef'),
+  AuthorizationRuleRejected: rule('ILS0614', 'error', 'AuthorizationPolicy rejected'),
+  InvalidAuthorizationValue: rule('ILS0615', 'error', 'Invalid value in an authorization rule'),
+  JwtRuleRejected: rule('ILS0616', 'error', 'JWT rule rejected'),
+  PeerAuthenticationRejected: rule('ILS0617', 'error', 'PeerAuthentication rejected'),
+  ValidationWarning: rule('IST0133', 'warning', 'Istio validation warning'),
+
+  // ILS07xx: security policies that never match or apply more widely than they look.
+  PrincipalWithSpiffePrefix: rule('ILS0701', 'error', 'Principal written with spiffe:// never matches'),
 } as const satisfies Record<string, Rule>;
 
 export type RuleName = keyof typeof Rules;

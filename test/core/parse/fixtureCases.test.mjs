@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { expectedFindings, load, renderFindings } from '../../helpers/fixture.mjs';
 
 const ROOT = new URL('../../fixtures/', import.meta.url).pathname;
-const CODES = ['ILS0001', 'ILS0002', 'ILS0005', 'ILS0101', 'IST0106', 'IST0173'];
+const CODES = ['ILS0001', 'ILS0002', 'ILS0005', 'ILS0101', 'IST0106', 'IST0173', 'ILS0613', 'ILS0614', 'ILS0615', 'ILS0616', 'ILS0617', 'IST0133', 'ILS0701'];
 const ANNOTATION = /^(\s*#\s*\^+\s+[A-Z]+\d+)\s+(error|warning|information|hint)\s*$/;
 const FILE_LEVEL = /^#! ([A-Z]+\d+) (error|warning|information|hint)\s*$/;
 

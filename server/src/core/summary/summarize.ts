@@ -196,7 +196,7 @@ function readResource(
     const schemaFindings = validateDocument(doc, documentSchema(info), resourceKey(resource), root);
     findings.push(...schemaFindings);
     // The webhook checks read the document's root: the items of a `kind: List` get the schema checks only.
-    if (group.startsWith('networking.istio.io') && listItem === undefined) findings.push(...validateResource(doc, kind, namespace, resourceKey(resource), schemaFindings));
+    if ((group === 'networking.istio.io' || group === 'security.istio.io') && listItem === undefined) findings.push(...validateResource(doc, kind, namespace, resourceKey(resource), schemaFindings));
   }
   findings.push(...runResourceAnalyzers(resource));
   return resource;

@@ -14,6 +14,9 @@ import { validateGateway } from './gateway';
 import { validateDestinationRule } from './destinationRule';
 import { validateServiceEntry } from './serviceEntry';
 import { validateSidecar } from './sidecar';
+import { validateAuthorizationPolicy } from './authorizationPolicy';
+import { validatePeerAuthentication } from './peerAuthentication';
+import { validateRequestAuthentication } from './requestAuthentication';
 
 /** The rules these validators report. */
 export const validationRules = [
@@ -31,6 +34,13 @@ export const validationRules = [
   Rules.ServiceEntryResolution,
   Rules.InvalidGatewayReference,
   Rules.RejectedByValidation,
+  Rules.PolicyTargetRejected,
+  Rules.AuthorizationRuleRejected,
+  Rules.InvalidAuthorizationValue,
+  Rules.JwtRuleRejected,
+  Rules.PeerAuthenticationRejected,
+  Rules.ValidationWarning,
+  Rules.PrincipalWithSpiffePrefix,
 ] as const;
 
 type Validator = (f: Findings, spec: At, namespace: string, root: At) => void;
@@ -41,10 +51,13 @@ const VALIDATORS: Record<string, Validator> = {
   DestinationRule: validateDestinationRule,
   ServiceEntry: validateServiceEntry,
   Sidecar: (f, spec) => validateSidecar(f, spec),
+  AuthorizationPolicy: (f, spec) => validateAuthorizationPolicy(f, spec),
+  PeerAuthentication: (f, spec) => validatePeerAuthentication(f, spec),
+  RequestAuthentication: (f, spec) => validateRequestAuthentication(f, spec),
 };
 
 /**
- * Webhook findings for one networking.istio.io document. `schemaFindings` are
+ * Webhook findings for one networking.istio.io or security.istio.io document. `schemaFindings` are
  * the document's IST0106 findings: rules about missing fields skip a mapping
  * with a misspelt key, so one typo is one finding.
  */

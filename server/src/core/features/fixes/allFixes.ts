@@ -5,6 +5,7 @@ import type { Fix } from './types';
 import { addExportTo, addGateway, addPort, quoteHost, renameField, setApiVersion } from './textFixes';
 import { addHostToGateway, createGateway, fixGatewayRef, replaceGatewayRef } from './gatewayFixes';
 import { addSubset, createDestinationRule, registerHost } from './registryFixes';
+import { dropSpiffePrefix } from './securityFixes';
 
 export const FIXES: readonly Fix[] = [
   quoteHost,
@@ -20,6 +21,7 @@ export const FIXES: readonly Fix[] = [
   registerHost,
   addSubset,
   createDestinationRule,
+  dropSpiffePrefix,
 ] as Fix[];
 
 /** Does `fix` answer this finding (its rule, and its payload kind when the fix names kinds)? */
