@@ -191,6 +191,8 @@ export interface Installs {
   workloads: Resource[];
   /** Fully qualified Service hosts the installer creates. */
   hosts: string[];
+  /** Pseudo-resources (kind Service) whose ports are known: the Service Istio deploys for a Gateway API Gateway. */
+  services?: Resource[];
 }
 
 /**
@@ -234,6 +236,82 @@ export interface SecretData {
   secretName: string;
 }
 
+/** A port number with the span of its value. */
+export interface NumRef {
+  value: number;
+  span: Span;
+}
+
+/** A Gateway API parentRef (a Gateway, or for mesh routes a Service or ServiceEntry). */
+export interface ParentRef {
+  /** `gateway.networking.k8s.io` unless written. */
+  group: string;
+  /** `Gateway` unless written. */
+  kind: string;
+  name: StrRef;
+  /** As written; unset means the route's own namespace. */
+  namespace?: StrRef;
+  sectionName?: StrRef;
+  port?: NumRef;
+  span: Span;
+}
+
+/** A Gateway API backendRef, certificateRef or other object reference. */
+export interface ObjectRef {
+  /** `""` (core) unless written. */
+  group: string;
+  /** `Service` (backends) or `Secret` (certificates) unless written. */
+  kind: string;
+  name: StrRef;
+  namespace?: StrRef;
+  port?: NumRef;
+  span: Span;
+}
+
+export interface Listener {
+  name: StrRef;
+  hostname?: StrRef;
+  port?: NumRef;
+  protocol?: string;
+  tlsMode?: string;
+  certificateRefs: ObjectRef[];
+  /** `allowedRoutes.namespaces.from`: Same unless written. */
+  from: string;
+  /** `allowedRoutes.namespaces.selector.matchLabels`, for `from: Selector`. */
+  fromSelector?: Labels;
+  /** `allowedRoutes.kinds`, when written. */
+  kinds?: { group: string; kind: string }[];
+  span: Span;
+}
+
+/** A Gateway of the Kubernetes Gateway API (gateway.networking.k8s.io). */
+export interface KubeGatewayData {
+  kind: 'KubeGateway';
+  className?: StrRef;
+  listeners: Listener[];
+  /** What Istio deploys for a Gateway of one of its classes: the `<name>-<class>` Deployment and Service. */
+  installs?: Installs;
+}
+
+/** HTTPRoute, GRPCRoute, TLSRoute, TCPRoute, UDPRoute. */
+export interface KubeRouteData {
+  kind: 'KubeRoute';
+  parentRefs: ParentRef[];
+  hostnames: StrRef[];
+  backendRefs: ObjectRef[];
+}
+
+export interface ReferenceGrantData {
+  kind: 'ReferenceGrant';
+  from: { group: string; kind: string; namespace: string; span: Span }[];
+  to: { group: string; kind: string; name?: string; span: Span }[];
+}
+
+export interface GatewayClassData {
+  kind: 'GatewayClass';
+  controllerName?: string;
+}
+
 export interface OtherData {
   kind: 'Other';
 }
@@ -251,6 +329,10 @@ export type KindData =
   | WorkloadEntryData
   | SecretData
   | DeployData
+  | KubeGatewayData
+  | KubeRouteData
+  | ReferenceGrantData
+  | GatewayClassData
   | OtherData;
 
 /** What the index keeps of one Kubernetes document: no syntax tree. */

@@ -5,6 +5,7 @@ import type { FileSummary, Finding, KindData, Resource } from '../model';
 import { get, items, span, str, labels as readLabels } from '../parse/ast';
 import { parseYamlFile, type ParseLimits, defaultLimits } from '../parse/yamlFile';
 import { syntaxFindings, type DocumentRole } from '../parse/syntaxFindings';
+import { extractKubeGateway, extractKubeRoute, extractReferenceGrant, GATEWAY_API_GROUP, ROUTE_KINDS } from './extractGatewayApi';
 import { allIstioKinds, documentSchema, istioKind, isGatewayApiGroup, isIstioGroup, splitApiVersion } from '../schema/schema';
 import { validateDocument } from '../schema/validate';
 import { removedKindFinding } from '../schema/removedKinds';
@@ -226,6 +227,12 @@ function extractData(root: unknown, kind: string, group: string, resource: Resou
       case 'WorkloadEntry':
         return { kind: 'WorkloadEntry', labels: readLabels(get(spec, 'labels')) };
     }
+  }
+  if (group === GATEWAY_API_GROUP) {
+    if (kind === 'Gateway') return extractKubeGateway(root, resource);
+    if (ROUTE_KINDS.has(kind)) return extractKubeRoute(root);
+    if (kind === 'ReferenceGrant') return extractReferenceGrant(root);
+    if (kind === 'GatewayClass') return { kind: 'GatewayClass', controllerName: str(get(root, 'spec', 'controllerName')) };
   }
   if (kind === 'IstioOperator') return withOperatorInstalls(extractOperatorMesh(root), root, resource);
   if (DEPLOY_KINDS[group] === kind) return extractDeploy(root, kind, resource);
