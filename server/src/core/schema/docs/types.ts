@@ -54,6 +54,11 @@ export const PAGES = {
   envoyFilter: `${REF}networking/envoy-filter/`,
   proxyConfig: `${REF}networking/proxy-config/`,
   workloadSelector: `${REF}type/workload-selector/`,
+  authorizationPolicy: `${REF}security/authorization-policy/`,
+  peerAuthentication: `${REF}security/peer_authentication/`,
+  requestAuthentication: `${REF}security/request_authentication/`,
+  telemetry: `${REF}telemetry/`,
+  wasmPlugin: `${REF}proxy_extensions/wasm-plugin/`,
 } as const;
 
 /** The format of every `google.protobuf.Duration` field. */
