@@ -96,7 +96,8 @@ function checkOutlier(f: Findings, o: At | undefined): void {
   }
 }
 
-function checkPool(f: Findings, pool: At | undefined): void {
+/** A connection pool (DestinationRule, Sidecar ingress and inboundConnectionPool): validation.go validateConnectionPool. */
+export function checkPool(f: Findings, pool: At | undefined): void {
   if (!present(pool)) return;
   const http = one(pool, 'http');
   const tcp = one(pool, 'tcp');

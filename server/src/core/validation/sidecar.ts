@@ -11,10 +11,16 @@
 //   listener (no port) that is not the last, or two of them; an ingress
 //   listener without port; `targetPort`; an invalid defaultEndpoint; ingress
 //   TLS on a non-TLS port or with unsupported settings; unknown protocols;
-//   outboundTrafficPolicy egressProxy without ALLOW_ANY, or ALLOW_ANY_DYNAMIC_DNS.
+//   outboundTrafficPolicy egressProxy without ALLOW_ANY, or ALLOW_ANY_DYNAMIC_DNS;
+//   connection pools (ingress `connectionPool`, `inboundConnectionPool`) as
+//   for DestinationRules, their durations included (ILS0601).
+// - IST0133 (webhook warning): HTTP pool settings on an ingress port that is
+//   not HTTP: only the TCP settings apply.
 import type { Findings } from './report';
 import { listItems, listLength, number, one, present, stringList, text, type At } from './nodes';
-import { isDnsLabel, isIP, isTlsProtocol, knownProtocol, validPort, wildcardDomainProblem } from './names';
+import { isDnsLabel, isHttpProtocol, isIP, isTlsProtocol, knownProtocol, validPort, wildcardDomainProblem } from './names';
+import { checkPool } from './destinationRule';
+import { checkDurations, CONNECTION_POOL_DURATIONS } from './durations';
 
 export function validateSidecar(f: Findings, spec: At): void {
   const egress = listItems(one(spec, 'egress'));
@@ -40,7 +46,15 @@ export function validateSidecar(f: Findings, spec: At): void {
     checkBind(f, one(listener, 'bind'));
     checkDefaultEndpoint(f, one(listener, 'defaultEndpoint'));
     checkIngressTls(f, listener, text(one(port, 'protocol')) ?? '');
+    const pool = one(listener, 'connectionPool');
+    checkSidecarPool(f, pool);
+    const protocol = text(one(port, 'protocol')) ?? '';
+    const http = one(pool, 'http');
+    if (present(http) && !isHttpProtocol(protocol)) {
+      f.key('IST0133', http, `These HTTP pool settings do not apply: port ${n ?? ''} is ${protocol || 'not HTTP'} (only the tcp settings apply).`);
+    }
   }
+  checkSidecarPool(f, one(spec, 'inboundConnectionPool'));
   const egressPorts = new Set<number>();
   let catchAll = false;
   egress.forEach((listener, index) => {
@@ -75,6 +89,12 @@ export function validateSidecar(f: Findings, spec: At): void {
   const proxy = one(otp, 'egressProxy');
   if (modeAt && mode === 'ALLOW_ANY_DYNAMIC_DNS') f.value('ILS0612', modeAt, 'ALLOW_ANY_DYNAMIC_DNS can be set only in MeshConfig, not in a Sidecar.');
   else if (present(proxy) && mode !== 'ALLOW_ANY') f.key('ILS0612', proxy, 'egressProxy works only with mode ALLOW_ANY.');
+}
+
+function checkSidecarPool(f: Findings, pool: At | undefined): void {
+  if (!present(pool)) return;
+  checkPool(f, pool);
+  checkDurations(f, pool, CONNECTION_POOL_DURATIONS);
 }
 
 /** `namespace/dnsName`: namespace `*`, `.`, `~ns` or a DNS label; dnsName `*`, a fully qualified name or `*.suffix`. */
