@@ -12,9 +12,9 @@ const rules = Object.values(core.Rules);
 const corpus = [...loadCorpus(), ...singleFileFixtures()];
 
 /**
- * The analyzer tests' fixtures the fuzz corpus leaves out: those without a
- * `#- /file` header, and templated ones with their interpolations dropped
- * (any input will do to check which codes an analyzer reports).
+ * The inline fixtures of the analyzer tests not yet moved to test/fixtures
+ * (templated ones with their interpolations dropped: any input will do to
+ * check which codes an analyzer reports).
  */
 function singleFileFixtures() {
   const dir = new URL('./analyzers/', import.meta.url);
@@ -22,7 +22,6 @@ function singleFileFixtures() {
   for (const name of readdirSync(dir)) {
     const source = readFileSync(new URL(name, dir), 'utf8');
     for (const m of source.matchAll(/`((?:\$\{\w+\})?\n[^`]*\bkind: [^`]*)`/g)) {
-      if (m[1].startsWith('\n#- ') && !m[1].includes('${')) continue; // already in the fuzz corpus
       const fx = parseFixture(m[1].replace(/\$\{[^}]*\}/g, '').replace(/^\n*/, '\n'));
       out.push({ name: `${name}: ${m[1].slice(0, 60)}`, files: new Map(fx.files.map((f) => [f.uri, f.text])) });
     }

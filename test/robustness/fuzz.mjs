@@ -4,9 +4,9 @@
 //   node test/robustness/fuzz.mjs [--cases N] [--seed S] [--verbose]
 //   npm run fuzz -- --cases 100000
 //
-// Inputs: every YAML file of examples/ and test/, and every inline fixture
-// (`#- /path` multi-file strings) of the core tests. Each case takes one
-// input, applies one to three random mutations to one of its files (delete,
+// Inputs: every case of test/fixtures (its `#- /path` files together), every
+// other YAML file of examples/ and test/, and examples/ as one workspace.
+// Each case takes one input, applies one to three random mutations to one of its files (delete,
 // duplicate or swap lines, change indentation, insert random characters,
 // cut a span, split or duplicate a document), loads it, and runs the full
 // analysis and every facade feature at random offsets. Properties: no
@@ -18,6 +18,7 @@ import { join, dirname, relative } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { core, parseFixture } from '../helpers/fixture.mjs';
+import { readCase } from '../helpers/cases.mjs';
 import { exercise, PropertyError } from './exercise.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -33,19 +34,15 @@ export function loadCorpus() {
       else visit(full);
     }
   };
+  const cases = join(ROOT, 'test', 'fixtures');
   for (const top of ['examples', 'test']) {
     walk(join(ROOT, top), (file) => {
-      if (/\.ya?ml$/.test(file)) {
-        corpus.push({ name: relative(ROOT, file), files: new Map([[`file:///ws/${relative(ROOT, file)}`, readFileSync(file, 'utf8')]]) });
-      } else if (file.endsWith('.test.mjs') && file.includes(`${join('test', 'core')}`)) {
-        const source = readFileSync(file, 'utf8');
-        let i = 0;
-        for (const m of source.matchAll(/`(\n#- \/[^`]*)`/g)) {
-          if (m[1].includes('${')) continue; // templated fixtures need their test's values
-          const fx = parseFixture(m[1]);
-          corpus.push({ name: `${relative(ROOT, file)}#${i++}`, files: new Map(fx.files.map((f) => [f.uri, f.text])) });
-        }
-      }
+      if (!/\.ya?ml$/.test(file)) return;
+      const name = relative(ROOT, file);
+      if (file.startsWith(cases)) {
+        const fx = parseFixture(readCase(file).source);
+        corpus.push({ name, files: new Map(fx.files.map((f) => [f.uri, f.text])) });
+      } else corpus.push({ name, files: new Map([[`file:///ws/${name}`, readFileSync(file, 'utf8')]]) });
     });
   }
   // The example workspace as one input, so mutations meet cross-file references.

@@ -1,6 +1,6 @@
 // How files are read as documents, through the facade: what kubectl's parser
 // accepts, where an unreadable document stops, and fixes that must not touch a
-// valid document. Case files live in test/fixtures (fixtureCases.test.mjs).
+// valid document. Case files live in test/fixtures (test/core/fixtures.test.mjs).
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { findingsOf, load } from '../../helpers/fixture.mjs';

@@ -1,0 +1,90 @@
+// Case files: test/fixtures/<CODE>/<case>.yaml, one case per file, run by
+// test/core/fixtures.test.mjs. A case holds one or more workspace files
+// (`#- /path` starts one). Under a line, `# ^^^ CODE severity` expects that
+// finding on exactly the carets (a range running onto later lines is marked
+// to the line end). `#! CODE severity` expects a finding at the start of the
+// current file (line 0, column 0). `#! settings: {json}` analyses the case
+// with these settings. Lines starting with `## ` describe the case and are
+// dropped. A case expects the COMPLETE set of findings of its files.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { core, load } from './fixture.mjs';
+
+export const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
+
+const ANNOTATION = /^(\s*#\s*\^+\s+[A-Z]+\d+)\s+(error|warning|information|hint)\s*$/;
+const FILE_LEVEL = /^#! ([A-Z]+\d+) (error|warning|information|hint)\s*$/;
+const SETTINGS = /^#! settings: (.*)$/;
+
+/**
+ * A case file as the fixture helpers read it: `source` keeps the caret
+ * annotations without their severities; `expected` is every finding the
+ * case expects, rendered as `path:line:col-end CODE severity`.
+ */
+export function readCase(path) {
+  const severities = [];
+  const fileLevel = [];
+  const lines = [];
+  let settings;
+  let file = '/main.yaml';
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    if (line.startsWith('## ')) continue;
+    file = /^#- (\S+)/.exec(line)?.[1] ?? file;
+    const options = SETTINGS.exec(line);
+    if (options) {
+      settings = JSON.parse(options[1]);
+      continue;
+    }
+    const whole = FILE_LEVEL.exec(line);
+    if (whole) {
+      fileLevel.push(`${file}:0:0-1 ${whole[1]} ${whole[2]}`);
+      continue;
+    }
+    const m = ANNOTATION.exec(line);
+    if (m) {
+      severities.push(m[2]);
+      lines.push(m[1]);
+    } else lines.push(line);
+  }
+  const source = lines.join('\n');
+  return { source, settings, severities, fileLevel };
+}
+
+/** The case's files loaded into a language service (with the case's settings), as `load` returns them. */
+export function loadCase(name) {
+  const { source, settings } = readCase(join(FIXTURES, name));
+  return load(source, settings);
+}
+
+/** Expected findings of a read case, given its loaded files (annotations in source order). */
+export function expectedOf(fx, { severities, fileLevel }) {
+  const annotations = fx.files.flatMap((f) => f.expected.map((e) => ({ f, e })));
+  if (annotations.length !== severities.length) throw new Error('every caret annotation needs a severity');
+  const carets = annotations.map(({ f, e }, i) => `${f.path}:${e.line}:${e.column}-${e.column + e.length} ${e.code} ${severities[i]}`);
+  return [...carets, ...fileLevel].sort();
+}
+
+/** Every finding of the files, rendered as `expectedOf` renders annotations. */
+export function actualOf(fx) {
+  const out = [];
+  for (const f of fx.files) {
+    const lines = new core.LineIndex(f.text);
+    const textLines = f.text.split('\n');
+    for (const d of fx.service.diagnostics().get(f.uri) ?? []) {
+      const p = lines.positionAt(d.span.start);
+      const e = lines.positionAt(d.span.end);
+      const end = e.line === p.line ? e.character : textLines[p.line].length;
+      out.push(`${f.path}:${p.line}:${p.character}-${Math.max(end, p.character + 1)} ${d.code} ${d.severity}`);
+    }
+  }
+  return out.sort();
+}
+
+/** Case folders (`<CODE>` or another suite's folder) and their `.yaml` files, sorted. */
+export function caseFolders() {
+  return readdirSync(FIXTURES, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => ({ folder: e.name, files: readdirSync(join(FIXTURES, e.name)).filter((n) => n.endsWith('.yaml')).sort() }))
+    .sort((a, b) => (a.folder < b.folder ? -1 : 1));
+}
