@@ -3,31 +3,13 @@
 // reports only the rules it declares. Run over every example and fixture.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
-import { core, parseFixture } from '../helpers/fixture.mjs';
+import { readFileSync } from 'node:fs';
+import { core } from '../helpers/fixture.mjs';
 import { loadCorpus } from '../robustness/fuzz.mjs';
 
 const docs = readFileSync(new URL('../../docs/diagnostics.md', import.meta.url), 'utf8');
 const rules = Object.values(core.Rules);
-const corpus = [...loadCorpus(), ...singleFileFixtures()];
-
-/**
- * The inline fixtures of the analyzer tests not yet moved to test/fixtures
- * (templated ones with their interpolations dropped: any input will do to
- * check which codes an analyzer reports).
- */
-function singleFileFixtures() {
-  const dir = new URL('./analyzers/', import.meta.url);
-  const out = [];
-  for (const name of readdirSync(dir)) {
-    const source = readFileSync(new URL(name, dir), 'utf8');
-    for (const m of source.matchAll(/`((?:\$\{\w+\})?\n[^`]*\bkind: [^`]*)`/g)) {
-      const fx = parseFixture(m[1].replace(/\$\{[^}]*\}/g, '').replace(/^\n*/, '\n'));
-      out.push({ name: `${name}: ${m[1].slice(0, 60)}`, files: new Map(fx.files.map((f) => [f.uri, f.text])) });
-    }
-  }
-  return out;
-}
+const corpus = loadCorpus();
 
 test('every code is one rule, with one severity', () => {
   const codes = rules.map((r) => r.code);

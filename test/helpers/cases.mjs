@@ -2,8 +2,10 @@
 // test/core/fixtures.test.mjs. A case holds one or more workspace files
 // (`#- /path` starts one). Under a line, `# ^^^ CODE severity` expects that
 // finding on exactly the carets (a range running onto later lines is marked
-// to the line end). `#! CODE severity` expects a finding at the start of the
-// current file (line 0, column 0). `#! settings: {json}` analyses the case
+// to the line end); `#0 ^^^ CODE severity` marks a finding that starts in
+// column 0, where a caret cannot stand. `#! CODE severity` right after a file
+// header expects a finding at the start of that file (line 0, column 0, one
+// character). `#! settings: {json}` analyses the case
 // with these settings. Lines starting with `## ` describe the case and are
 // dropped. A case expects the COMPLETE set of findings of its files.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -15,12 +17,14 @@ export const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
 const ANNOTATION = /^(\s*#\s*\^+\s+[A-Z]+\d+)\s+(error|warning|information|hint)\s*$/;
 const FILE_LEVEL = /^#! ([A-Z]+\d+) (error|warning|information|hint)\s*$/;
+const COLUMN_ZERO = /^#0 (\^+) ([A-Z]+\d+) (error|warning|information|hint)\s*$/;
 const SETTINGS = /^#! settings: (.*)$/;
 
 /**
  * A case file as the fixture helpers read it: `source` keeps the caret
- * annotations without their severities; `expected` is every finding the
- * case expects, rendered as `path:line:col-end CODE severity`.
+ * annotations without their severities (as parseFixture reads them),
+ * `severities` lists theirs in order, and `fileLevel` renders the findings
+ * marked with `#!` or `#0` as `path:line:col-end CODE severity`.
  */
 export function readCase(path) {
   const severities = [];
@@ -28,9 +32,14 @@ export function readCase(path) {
   const lines = [];
   let settings;
   let file = '/main.yaml';
+  let lineInFile = 0;
   for (const line of readFileSync(path, 'utf8').split('\n')) {
     if (line.startsWith('## ')) continue;
-    file = /^#- (\S+)/.exec(line)?.[1] ?? file;
+    const header = /^#- (\S+)/.exec(line);
+    if (header) {
+      file = header[1];
+      lineInFile = -1;
+    }
     const options = SETTINGS.exec(line);
     if (options) {
       settings = JSON.parse(options[1]);
@@ -41,11 +50,19 @@ export function readCase(path) {
       fileLevel.push(`${file}:0:0-1 ${whole[1]} ${whole[2]}`);
       continue;
     }
+    const zero = COLUMN_ZERO.exec(line);
+    if (zero) {
+      fileLevel.push(`${file}:${lineInFile - 1}:0-${zero[1].length} ${zero[2]} ${zero[3]}`);
+      continue;
+    }
     const m = ANNOTATION.exec(line);
     if (m) {
       severities.push(m[2]);
       lines.push(m[1]);
-    } else lines.push(line);
+    } else {
+      lines.push(line);
+      lineInFile++;
+    }
   }
   const source = lines.join('\n');
   return { source, settings, severities, fileLevel };

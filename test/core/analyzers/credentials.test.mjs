@@ -1,9 +1,11 @@
-// Gateway credentialName: IST0101 when the Secret is missing from the gateway
-// workload's namespace (only where the workspace declares Secrets), and
-// definition / references between a credentialName and its Secret.
+// Gateway credentialName: the message and related locations of IST0101 when
+// the Secret is missing from the gateway workload's namespace (cases in
+// test/fixtures/IST0101/credential-*), and definition / references between a
+// credentialName and its Secret.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { check, core, load } from '../../helpers/fixture.mjs';
+import { core, load } from '../../helpers/fixture.mjs';
+import { loadCase } from '../../helpers/cases.mjs';
 import { renderLocations } from '../../helpers/authoring.mjs';
 
 const gateway = `
@@ -27,22 +29,7 @@ spec:
 `;
 
 test('IST0101 credentialName: the Secret is missing from the gateway workload’s namespace, which declares other Secrets', () => {
-  const source = `${gateway.replace(
-    '    tls: { mode: SIMPLE, credentialName: shop-cert }\n',
-    '    tls: { mode: SIMPLE, credentialName: shop-cert }\n#                                        ^^^^^^^^^ IST0101\n',
-  )}
-#- /istio-ingress/secrets.yaml
-apiVersion: v1
-kind: Secret
-metadata: { name: admin-cert, namespace: istio-ingress }
-type: kubernetes.io/tls
-#- /shop/secret.yaml
-apiVersion: v1
-kind: Secret
-metadata: { name: shop-cert, namespace: shop }
-type: kubernetes.io/tls
-`;
-  const fx = check(assert, source, { codes: ['IST0101'] });
+  const fx = loadCase('IST0101/credential-secret-missing-in-gateway-workload-namespace.yaml');
   const [d] = fx.service.diagnostics().get('file:///ws/shop/gateway.yaml');
   assert.equal(d.severity, 'error');
   assert.equal(
@@ -50,38 +37,6 @@ type: kubernetes.io/tls
     'Referenced credentialName not found: no Secret shop-cert in namespace istio-ingress, where the gateway workload Deployment istio-ingress/istio-ingressgateway (istio=ingressgateway) reads it (Secrets there: admin-cert). Without it this server has no certificate and TLS handshakes fail.',
   );
   assert.deepStrictEqual(renderLocations(fx, d.related), ['/istio-ingress/deploy.yaml:2:18 istio-ingressgateway', '/istio-ingress/secrets.yaml:2:18 admin-cert']);
-});
-
-test('IST0101 credentialName near misses: a Certificate makes the Secret; no Secrets declared there; the gateway workload outside the workspace', () => {
-  check(
-    assert,
-    `${gateway}
-#- /istio-ingress/certificate.yaml
-apiVersion: cert-manager.io/v1
-kind: Certificate
-metadata: { name: shop, namespace: istio-ingress }
-spec:
-  secretName: shop-cert
-  dnsNames: [shop.example.com]
-  issuerRef: { name: letsencrypt, kind: ClusterIssuer }
----
-apiVersion: v1
-kind: Secret
-metadata: { name: admin-cert, namespace: istio-ingress }
-`,
-    { codes: ['IST0101'] },
-  );
-  check(assert, gateway, { codes: ['IST0101'] });
-  check(
-    assert,
-    `${gateway.split('#- /shop/')[0].replace(/[\s\S]*/, '')}#- /shop/${gateway.split('#- /shop/')[1]}
-#- /istio-ingress/secrets.yaml
-apiVersion: v1
-kind: Secret
-metadata: { name: admin-cert, namespace: istio-ingress }
-`,
-    { codes: ['IST0101'] },
-  );
 });
 
 test('definition and references between a credentialName and its Secret', () => {

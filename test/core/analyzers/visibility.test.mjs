@@ -2,9 +2,13 @@
 // (client namespace, then the host's namespace, then the root namespace; no
 // merging across namespaces), and what a gateway's proxies see (ILS0207,
 // ILS0304, subsets at the gateway).
+// The findings of each fixture (exact ranges, near misses) are checked by
+// test/core/fixtures.test.mjs; this file asserts what a case file cannot
+// express: messages, related locations and data, loading the same cases.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { check, core } from '../../helpers/fixture.mjs';
+import { core } from '../../helpers/fixture.mjs';
+import { loadCase } from '../../helpers/cases.mjs';
 
 function details(fx, code) {
   const byUri = new Map(fx.files.map((f) => [f.uri, f]));
@@ -31,57 +35,10 @@ function details(fx, code) {
   return out;
 }
 
-const reviews = `
-#- /shop/services.yaml
-apiVersion: v1
-kind: Service
-metadata: { name: reviews, namespace: shop }
-spec:
-  selector: { app: reviews }
-  ports: [{ name: http, port: 9080 }]
-`;
-
-const rootRule = `
-#- /istio-system/dr.yaml
-apiVersion: networking.istio.io/v1
-kind: DestinationRule
-metadata: { name: reviews-mesh, namespace: istio-system }
-spec:
-  host: reviews.shop.svc.cluster.local
-  subsets:
-  - name: v2
-    labels: { version: v2 }
-`;
-
-const webVs = `
-#- /web/vs.yaml
-apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata: { name: reviews, namespace: web }
-spec:
-  hosts: [reviews.shop.svc.cluster.local]
-  http:
-  - route:
-    - destination: { host: reviews.shop.svc.cluster.local, subset: v2 }
-#                                                                  ^^ IST0101
-`;
-
 // ------------------------------------------------------ DestinationRule lookup
 
 test('a client-namespace DestinationRule without the subset hides the root namespace rule that has it', () => {
-  const fx = check(
-    assert,
-    `${reviews}${rootRule}${webVs}
-#- /web/dr.yaml
-apiVersion: networking.istio.io/v1
-kind: DestinationRule
-metadata: { name: reviews-web, namespace: web }
-spec:
-  host: reviews.shop.svc.cluster.local
-  trafficPolicy: { connectionPool: { http: { http1MaxPendingRequests: 10 } } }
-`,
-    { codes: ['IST0101'] },
-  );
+  const fx = loadCase('IST0101/subset-missing-in-client-namespace-rule.yaml');
   const [d] = details(fx, 'IST0101');
   assert.equal(
     d.message,
@@ -94,149 +51,14 @@ spec:
   assert.equal(d.data.destinationRule, 'web/reviews-web');
 });
 
-test('near miss: without a client-namespace rule the root namespace rule applies', () => {
-  check(assert, `${reviews}${rootRule}${webVs.replace(/^#\s+\^\^ IST0101\n/m, '')}`, { codes: ['IST0101'] });
-});
-
-test('the host namespace exports its rule before the root namespace; a rule it keeps private does not count', () => {
-  // shop exports a rule without v2: it hides the root rule from web.
-  check(
-    assert,
-    `${reviews}${rootRule}${webVs}
-#- /shop/dr.yaml
-apiVersion: networking.istio.io/v1
-kind: DestinationRule
-metadata: { name: reviews, namespace: shop }
-spec:
-  host: reviews
-  subsets: [{ name: v1, labels: { version: v1 } }]
-`,
-    { codes: ['IST0101'] },
-  );
-  // Kept to shop (exportTo "."): web falls through to the root namespace.
-  check(
-    assert,
-    `${reviews}${rootRule}${webVs.replace(/^#\s+\^\^ IST0101\n/m, '')}
-#- /shop/dr.yaml
-apiVersion: networking.istio.io/v1
-kind: DestinationRule
-metadata: { name: reviews, namespace: shop }
-spec:
-  host: reviews
-  exportTo: ["."]
-  subsets: [{ name: v1, labels: { version: v1 } }]
-`,
-    { codes: ['IST0101'] },
-  );
-});
-
 test('a rule in a namespace that is neither the client’s, the host’s nor the root is never consulted', () => {
-  const fx = check(
-    assert,
-    `${reviews}${webVs}
-#- /platform/dr.yaml
-apiVersion: networking.istio.io/v1
-kind: DestinationRule
-metadata: { name: reviews, namespace: platform }
-spec:
-  host: reviews.shop.svc.cluster.local
-  subsets: [{ name: v2, labels: { version: v2 } }]
-`,
-    { codes: ['IST0101'] },
-  );
+  const fx = loadCase('IST0101/subset-only-in-unrelated-namespace-rule.yaml');
   assert.match(details(fx, 'IST0101')[0].message, /^Subset "v2" not found: no DestinationRule for host reviews\.shop\.svc\.cluster\.local is visible to sidecars in namespace web\. platform\/reviews defines it but is not exported to namespace web\.$/);
 });
 
-test('meshConfig.rootNamespace moves the root namespace', () => {
-  const operator = (root) => `
-#- /istio/operator.yaml
-apiVersion: install.istio.io/v1alpha1
-kind: IstioOperator
-metadata: { name: mesh, namespace: istio-system }
-spec:
-  meshConfig: { rootNamespace: ${root} }
-`;
-  const rule = rootRule.replace('namespace: istio-system', 'namespace: mesh-config').replace('/istio-system/dr.yaml', '/mesh-config/dr.yaml');
-  check(assert, `${reviews}${rule}${webVs.replace(/^#\s+\^\^ IST0101\n/m, '')}${operator('mesh-config')}`, { codes: ['IST0101'] });
-  check(assert, `${reviews}${rule}${webVs}${operator('istio-system')}`, { codes: ['IST0101'] });
-});
-
-test('an external host whose ServiceEntry namespace is outside the workspace is not judged when another namespace exports a rule', () => {
-  check(
-    assert,
-    `
-#- /web/vs.yaml
-apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata: { name: partner, namespace: web }
-spec:
-  hosts: [api.partner.com]
-  http:
-  - route:
-    - destination: { host: api.partner.com, subset: eu }
-#- /partner/dr.yaml
-apiVersion: networking.istio.io/v1
-kind: DestinationRule
-metadata: { name: partner, namespace: partner }
-spec:
-  host: api.partner.com
-  subsets: [{ name: eu, labels: { region: eu } }]
-`,
-    { codes: ['IST0101'], settings: { knownHosts: ['api.partner.com'] } },
-  );
-});
-
-// ------------------------------------------------------- what a gateway sees
-
-const egress = (seExportTo, drExportTo) => `
-#- /app/se.yaml
-apiVersion: networking.istio.io/v1
-kind: ServiceEntry
-metadata: { name: partner, namespace: app }
-spec:
-  hosts: [api.partner.com]
-  exportTo: ${seExportTo}
-  location: MESH_EXTERNAL
-  resolution: DNS
-  ports: [{ number: 443, name: tls, protocol: TLS }]
-#- /app/dr.yaml
-apiVersion: networking.istio.io/v1
-kind: DestinationRule
-metadata: { name: partner, namespace: app }
-spec:
-  host: api.partner.com
-  exportTo: ${drExportTo}
-  subsets: [{ name: direct }]
-#- /istio-system/gateway.yaml
-apiVersion: networking.istio.io/v1
-kind: Gateway
-metadata: { name: egress, namespace: istio-system }
-spec:
-  selector: { istio: egressgateway }
-  servers:
-  - port: { number: 443, name: tls, protocol: TLS }
-    hosts: [api.partner.com]
-    tls: { mode: PASSTHROUGH }
-#- /app/vs.yaml
-apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata: { name: partner, namespace: app }
-spec:
-  hosts: [api.partner.com]
-  gateways: [istio-system/egress]
-  tls:
-  - match: [{ port: 443, sniHosts: [api.partner.com] }]
-    route:
-    - destination: { host: api.partner.com, subset: direct, port: { number: 443 } }
-`;
-
 test('ILS0304 and IST0101: the egress gateway does not see a ServiceEntry or DestinationRule exported only to "."', () => {
-  const source = egress('["."]', '["."]').replace(
-    '    - destination: { host: api.partner.com, subset: direct, port: { number: 443 } }\n',
-    '    - destination: { host: api.partner.com, subset: direct, port: { number: 443 } }\n#                          ^^^^^^^^^^^^^^^ ILS0304\n#                                                   ^^^^^^ IST0101\n',
-  );
   // Two annotations under one line: the fixture format takes both.
-  const fx = check(assert, source, { codes: ['ILS0304', 'IST0101', 'ILS0207'] });
+  const fx = loadCase('ILS0304/egress-gateway-does-not-see-serviceentry-or-rule-exported-to-dot.yaml');
   const [d] = details(fx, 'ILS0304');
   assert.equal(d.severity, 'warning');
   assert.match(d.message, /^api\.partner\.com is not visible to the proxies of Gateway istio-system\/egress \(assumed in its namespace istio-system: no gateway workload in the workspace\): ServiceEntry app\/partner has exportTo: \["\."\]\. That gateway has no cluster for it and answers 503\. Add istio-system to the exportTo of app\/partner\.$/);
@@ -246,86 +68,14 @@ test('ILS0304 and IST0101: the egress gateway does not see a ServiceEntry or Des
 });
 
 test('ILS0304: a Service kept to its namespace by networking.istio.io/exportTo is invisible to the ingress gateway', () => {
-  const fx = check(
-    assert,
-    `
-#- /shop/service.yaml
-apiVersion: v1
-kind: Service
-metadata:
-  name: web
-  namespace: shop
-  annotations: { networking.istio.io/exportTo: "." }
-spec:
-  selector: { app: web }
-  ports: [{ name: http, port: 80 }]
-#- /istio-ingress/gateway.yaml
-apiVersion: networking.istio.io/v1
-kind: Gateway
-metadata: { name: public, namespace: istio-ingress }
-spec:
-  selector: { istio: ingressgateway }
-  servers:
-  - port: { number: 80, name: http, protocol: HTTP }
-    hosts: ["shop/shop.example.com"]
-#- /istio-ingress/deploy.yaml
-apiVersion: apps/v1
-kind: Deployment
-metadata: { name: istio-ingressgateway, namespace: istio-ingress }
-spec:
-  template:
-    metadata: { labels: { istio: ingressgateway } }
-#- /shop/vs.yaml
-apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata: { name: shop, namespace: shop }
-spec:
-  hosts: [shop.example.com]
-  gateways: [istio-ingress/public]
-  http:
-  - route:
-    - destination: { host: web }
-#                          ^^^ ILS0304
-`,
-    { codes: ['ILS0304', 'ILS0207'] },
-  );
+  const fx = loadCase('ILS0304/service-hidden-from-ingress-gateway-by-exportto-annotation.yaml');
   const [d] = details(fx, 'ILS0304');
   assert.match(d.message, /^web\.shop\.svc\.cluster\.local is not visible to the proxies of Gateway istio-ingress\/public \(namespace istio-ingress\): Service shop\/web has exportTo: \["\."\]\./);
   assert.deepStrictEqual(d.related, ['/shop/service.yaml:3:8 web']);
 });
 
-test('near miss: exported to the gateway namespace, nothing is reported', () => {
-  check(assert, egress('[".", istio-system]', '[".", istio-system]'), { codes: ['ILS0304', 'IST0101', 'ILS0207'] });
-});
-
 test('ILS0207: a VirtualService exported to "." bound to a Gateway whose proxies run elsewhere gets 404', () => {
-  const fx = check(
-    assert,
-    `
-#- /istio-system/gateway.yaml
-apiVersion: networking.istio.io/v1
-kind: Gateway
-metadata: { name: public, namespace: istio-system }
-spec:
-  selector: { istio: ingressgateway }
-  servers:
-  - port: { number: 80, name: http, protocol: HTTP }
-    hosts: ["*/shop.example.com"]
-#- /shop/vs.yaml
-apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata: { name: shop, namespace: shop }
-spec:
-  hosts: [shop.example.com]
-  gateways: [istio-system/public]
-#            ^^^^^^^^^^^^^^^^^^^ ILS0207
-  exportTo: ["."]
-  http:
-  - route:
-    - destination: { host: shop.example.com }
-`,
-    { codes: ['ILS0207'] },
-  );
+  const fx = loadCase('ILS0207/virtualservice-exported-to-dot-gateway-proxies-elsewhere.yaml');
   const [d] = details(fx, 'ILS0207');
   assert.equal(d.severity, 'warning');
   assert.match(d.message, /^The proxies of Gateway istio-system\/public are assumed in its namespace istio-system \(no gateway workload in the workspace\), and this VirtualService has exportTo: \["\."\]: the gateway never sees it, so requests for its hosts get 404\. Add istio-system to exportTo\.$/);
@@ -364,11 +114,6 @@ spec:
   - route:
     - destination: { host: shop.example.com }
 `;
-  const firing = `${gateway}${vs('["."]')}`.replace('  gateways: [public]\n', '  gateways: [public]\n#            ^^^^^^ ILS0207\n');
-  const fx = check(assert, firing, { codes: ['ILS0207'] });
+  const fx = loadCase('ILS0207/gateway-workload-in-workspace-decides-proxy-namespace.yaml');
   assert.deepStrictEqual(details(fx, 'ILS0207')[0].related, ['/shop/gateway.yaml:2:18 public', '/gateways/deploy.yaml:2:18 shop-gateway']);
-  check(assert, `${gateway}${vs('[".", gateways]')}`, { codes: ['ILS0207'] });
-  check(assert, `${gateway}${vs('["*"]')}`, { codes: ['ILS0207'] });
-  // Gateway and VirtualService in one namespace, no workload in the workspace: nothing to say.
-  check(assert, `${gateway.split('#- /gateways/')[0]}${vs('["."]')}`, { codes: ['ILS0207'] });
 });
