@@ -4,10 +4,14 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { fuzz, loadCorpus } from './fuzz.mjs';
 
-test('the corpus holds the examples, the YAML test files and the inline fixtures', () => {
-  const names = loadCorpus().map((c) => c.name);
+test('the corpus holds the examples, the whole example workspace and the case files of test/fixtures', () => {
+  const corpus = loadCorpus();
+  const names = corpus.map((c) => c.name);
   assert.ok(names.some((n) => n.startsWith('examples/')));
-  assert.ok(names.some((n) => n.includes('.test.mjs#')));
+  assert.ok(names.includes('examples/ (whole workspace)'));
+  // A case keeps its files together, so mutations meet cross-file references.
+  const gateways = corpus.find((c) => c.name === 'test/fixtures/IST0145/same-selector-port-overlapping-hosts-two-namespaces.yaml');
+  assert.deepEqual([...gateways.files.keys()], ['file:///ws/edge/a.yaml', 'file:///ws/team/b.yaml']);
   assert.ok(names.length > 50, `${names.length} inputs`);
 });
 
