@@ -69,7 +69,7 @@ function checkPortExposed(snap: Snapshot, vs: Typed<VirtualServiceData>, d: Dest
     Rules.ReferencedResourceNotFound,
     vs,
     port.span,
-    `Referenced host:port not found: "${d.host.value}:${port.number}". ${registering.map((x) => `${label(x.resource)} exposes ${describePorts(x.ports)}`).join('; ')}: there is no cluster for port ${port.number}, so requests on this route get 503. Use one of ${ports.join(', ')} (a Service port, not its targetPort).`,
+    `Referenced host:port not found: "${d.host.value}:${port.number}". ${unique(registering.map((x) => `${label(x.resource)} exposes ${describePorts(x.ports)}`)).join('; ')}: there is no cluster for port ${port.number}, so requests on this route get 503. Use one of ${ports.join(', ')} (a Service port, not its targetPort).`,
     {
       related: registering.map((x) => related(x.resource, `${label(x.resource)} exposes ports ${x.ports.map((p) => p.number).join(', ')}`, x.ports[0]?.span)),
       data: { kind: 'portNotFound', host, port: port.number, ports },
@@ -85,6 +85,11 @@ function registeringService(snap: Snapshot, host: string, viewer: string): { res
   const se = l.serviceEntries[0];
   if (se) return { resource: se, ports: se.data.ports };
   return undefined;
+}
+
+/** Copies of one resource (overlays, samples) are named once. */
+function unique(texts: string[]): string[] {
+  return [...new Set(texts)];
 }
 
 function describePorts(ports: PortRef[]): string {

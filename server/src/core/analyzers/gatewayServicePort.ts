@@ -59,7 +59,7 @@ export const gatewayServicePort: WorkspaceAnalyzer = {
             gw,
             server.port.span,
             `Port ${server.port.number} is not a port of the Service in front of the gateway workload (${selectorText(gw.data.selector)}): ` +
-              `${fronts.map((f) => `${label(f.resource)} exposes ${describe(f.ports)}`).join('; ')}. Traffic never reaches this server; add the port to the Service or use one of its ports.`,
+              `${[...new Set(fronts.map((f) => `${label(f.resource)} exposes ${describe(f.ports)}`))].join('; ')}. Traffic never reaches this server; add the port to the Service or use one of its ports.`,
             { related: rel, data: { port: server.port.number, servicePorts: [...open].sort((a, b) => a - b) } },
           ),
         );

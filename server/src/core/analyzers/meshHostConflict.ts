@@ -41,7 +41,7 @@ export const meshHostConflict: WorkspaceAnalyzer = {
       for (const c of claims) {
         const others = claims.filter((o) => !sameResource(o.vs, c.vs) && scopesOverlap(c.scope, o.scope));
         if (others.length === 0) continue;
-        const names = others.map((o) => label(o.vs)).join(', ');
+        const names = [...new Set(others.map((o) => label(o.vs)))].join(', ');
         report(
           c.vs.uri,
           finding(

@@ -51,7 +51,7 @@ export const serviceEntryProtocol: WorkspaceAnalyzer = {
       }
     }
     for (const { claim, hosts, others } of conflicts.values()) {
-      const what = others.map((o) => `${show(o.protocol)} in ${label(o.se)}`).join(', ');
+      const what = [...new Set(others.map((o) => `${show(o.protocol)} in ${label(o.se)}`))].join(', ');
       report(
         claim.se.uri,
         finding(
