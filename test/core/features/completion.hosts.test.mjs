@@ -92,6 +92,9 @@ test('tls match sniHosts: the VirtualService own hosts', () => {
     '  hosts: [api.partner.com, "*.wild.partner.com"]\n  tls:\n  - match:\n    - port: 443\n      sniHosts:\n      - "*.wild.partner.com"\n',
   );
   check(vs('foo'), '  hosts: [api.partner.com, b.example.com]\n  tls:\n  - match: [{sniHosts: [api.partner.com, $0]}]\n', ['b.example.com'], 'b.example.com', '  hosts: [api.partner.com, b.example.com]\n  tls:\n  - match: [{sniHosts: [api.partner.com, b.example.com]}]\n');
+  // The whole spec on the cursor's line.
+  const head = 'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: x, namespace: foo}\n';
+  check(head, 'spec: {hosts: [a.example.com], tls: [{match: [{sniHosts: [$0]}]}]}\n', ['a.example.com'], 'a.example.com', 'spec: {hosts: [a.example.com], tls: [{match: [{sniHosts: [a.example.com]}]}]}\n');
 });
 
 const dr = 'apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata: {name: r, namespace: foo}\nspec:\n';

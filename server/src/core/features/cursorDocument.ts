@@ -1,7 +1,6 @@
 // Values elsewhere in the document being edited (`spec.gateways`, `spec.hosts`,
 // `spec.host`, `metadata.name`), read from its current text: the index may
-// still hold the version before the last keystroke, and a half-typed line
-// must not hide the rest of the document.
+// still hold the version before the last keystroke.
 import { isAlias, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import type { CursorContext } from './yamlContext';
 
@@ -14,12 +13,14 @@ export interface CursorDocument {
 export function cursorDocument(ctx: CursorContext): CursorDocument {
   let doc: Document | undefined;
   const parsed = () => {
-    // The cursor's line may be half typed: parse without it, so the keys below it stay in place.
+    if (doc) return doc;
     const cursor = ctx.lines[ctx.line];
     const start = ctx.lines[ctx.docStartLine].start;
     const end = ctx.lines[ctx.docEndLine].end;
-    const text = ctx.text.slice(start, cursor.start) + ctx.text.slice(cursor.end, end).replace(/^\r?\n?/, '\n');
-    doc ??= parseDocument(text, { logLevel: 'error', uniqueKeys: false });
+    const options = { logLevel: 'error', uniqueKeys: false } as const;
+    doc = parseDocument(ctx.text.slice(start, end), options);
+    // A half-typed line (a key without its colon, an open bracket) can derail the rest: parse without it.
+    if (doc.errors.length) doc = parseDocument(ctx.text.slice(start, cursor.start) + ctx.text.slice(cursor.end, end).replace(/^\r?\n?/, '\n'), options);
     return doc;
   };
   const text = (node: unknown): string | undefined => {
