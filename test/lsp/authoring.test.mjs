@@ -75,7 +75,7 @@ async function start(t) {
 
 test('capabilities, completion of a subset typed into an open document', async (t) => {
   const { client, init, uri } = await start(t);
-  assert.deepEqual(init.capabilities.completionProvider.triggerCharacters, [':', ' ', '/', '-', '"']);
+  assert.deepEqual(init.capabilities.completionProvider.triggerCharacters, [':', ' ', '/', '-', '"', '{', '[', ',']);
   assert.equal(init.capabilities.definitionProvider, true);
   assert.equal(init.capabilities.referencesProvider, true);
   assert.deepEqual(init.capabilities.renameProvider, { prepareProvider: true });

@@ -78,3 +78,21 @@ test('completion in a closed flow map: subsets, then a key, each applied as the 
   assert.equal(weight.insertTextFormat, 2);
   assert.equal(applyEdits(keyed, [weight.textEdit]), chosen.replace('subset: v2}}]', 'subset: v2}, weight: $1}]'));
 });
+
+test('"{" is a trigger character: the keys of a new route entry right after the editor closed its brace', async (t) => {
+  const ws = makeWorkspace({ 'shop/backend.yaml': BACKEND, 'shop/typo.yaml': TYPO });
+  const client = new LspClient();
+  t.after(() => client.shutdown());
+  const init = await client.initialize(ws);
+  assert.ok(init.capabilities.completionProvider.triggerCharacters.includes('{'));
+  await client.waitForDiagnostics(fileUri(join(ws, 'shop/typo.yaml')), (d) => d.length > 0);
+  const uri = fileUri(join(ws, 'shop/new.yaml'));
+  const typing = ROUTE.replace('[{destination: {host: cart, subset: v1}}]', '[{}]');
+  client.open(uri, typing, 1);
+  const line = 6;
+  const character = typing.split('\n')[line].indexOf('{}') + 1;
+  const list = await client.request('textDocument/completion', { textDocument: { uri }, position: { line, character }, context: { triggerKind: 2, triggerCharacter: '{' } });
+  assert.deepEqual(list.items.map((i) => i.label), ['destination', 'headers', 'weight']);
+  const destination = list.items.find((i) => i.label === 'destination');
+  assert.equal(applyEdits(typing, [destination.textEdit]), typing.replace('[{}]', '[{destination: {$1}}]'));
+});

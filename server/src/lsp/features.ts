@@ -18,7 +18,8 @@ export function featureCapabilities() {
 }
 
 const authoringCapabilities = {
-  completionProvider: { triggerCharacters: [':', ' ', '/', '-', '"'], resolveProvider: true },
+  // '{', '[' and ',' open completion inside flow collections, where editors close the brackets as the user types.
+  completionProvider: { triggerCharacters: [':', ' ', '/', '-', '"', '{', '[', ','], resolveProvider: true },
   definitionProvider: true,
   referencesProvider: true,
   renameProvider: { prepareProvider: true },
