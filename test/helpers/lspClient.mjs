@@ -34,6 +34,15 @@ export function applyEdits(text, edits) {
     .reduce((t, e) => t.slice(0, offset(e.range.start)) + e.newText + t.slice(offset(e.range.end)), text);
 }
 
+/** A text with one `$0` cursor: the text without it, and the cursor as an LSP position. */
+export function withCursor(marked) {
+  const at = marked.indexOf('$0');
+  if (at < 0 || marked.indexOf('$0', at + 1) >= 0) throw new Error('the text needs exactly one $0');
+  const before = marked.slice(0, at);
+  const line = before.split('\n').length - 1;
+  return { text: marked.slice(0, at) + marked.slice(at + 2), position: { line, character: at - (before.lastIndexOf('\n') + 1) } };
+}
+
 export class LspClient {
   constructor({ settings = {}, filesExclude = {}, args = ['--stdio'] } = {}) {
     this.settings = settings;

@@ -4,7 +4,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { LspClient, makeWorkspace, fileUri } from '../helpers/lspClient.mjs';
+import { LspClient, makeWorkspace, fileUri, withCursor } from '../helpers/lspClient.mjs';
 
 const GATEWAY = `apiVersion: networking.istio.io/v1
 kind: Gateway
@@ -53,6 +53,8 @@ spec:
         host: cart.shop.svc.cluster.local
         subset: v1
 `;
+/** The position of `$0` in FRONT, given a piece of FRONT with `$0` in it. */
+const inFront = (marked) => withCursor(FRONT.replace(marked.replace('$0', ''), marked)).position;
 // A finding to wait for: the server publishes after the whole workspace is indexed.
 const TYPO = `apiVersion: networking.istio.io/v1
 kind: Sidecar
@@ -82,20 +84,22 @@ test('capabilities, completion of a subset typed into an open document', async (
   assert.ok(init.capabilities.codeLensProvider);
 
   const vs = uri('front/vs.yaml');
-  const edited = FRONT.replace('subset: v1', 'subset: ');
+  const typed = withCursor(FRONT.replace('subset: v1', 'subset: $0'));
+  const edited = typed.text;
   client.open(vs, edited, 1);
-  const list = await client.request('textDocument/completion', { textDocument: { uri: vs }, position: { line: 12, character: 16 } });
+  const list = await client.request('textDocument/completion', { textDocument: { uri: vs }, position: typed.position });
   assert.deepEqual(
     list.items.map((i) => [i.label, i.kind, i.textEdit.range, i.textEdit.newText, i.insertTextFormat, i.insertTextMode]),
-    [['v1', 18 /* Reference */, { start: { line: 12, character: 16 }, end: { line: 12, character: 16 } }, 'v1', 1, 1]],
+    [['v1', 18 /* Reference */, { start: typed.position, end: typed.position }, 'v1', 1, 1]],
   );
   assert.equal(list.items[0].documentation, undefined, 'documentation comes on resolve');
   const resolved = await client.request('completionItem/resolve', list.items[0]);
   assert.match(resolved.documentation.value, /DestinationRule `shop\/cart`.*backend\.yaml:19/);
 
   // A key snippet: indented by the core, inserted as is.
-  client.change(vs, edited.replace('        subset: \n', '        subset: v1\n      \n'), 2);
-  const keys = await client.request('textDocument/completion', { textDocument: { uri: vs }, position: { line: 13, character: 6 } });
+  const key = withCursor(edited.replace('        subset: \n', '        subset: v1\n      $0\n'));
+  client.change(vs, key.text, 2);
+  const keys = await client.request('textDocument/completion', { textDocument: { uri: vs }, position: key.position });
   const headers = keys.items.find((i) => i.label === 'headers');
   assert.deepEqual([headers.insertTextFormat, headers.textEdit.newText], [2, 'headers:\n        $1']);
   assert.deepEqual(keys.items.map((i) => i.label), ['headers', 'weight']);
@@ -105,11 +109,11 @@ test('definition and references land in other files at the right ranges', async 
   const { client, uri } = await start(t);
   const vs = uri('front/vs.yaml');
   client.open(vs, FRONT, 1);
-  const gw = await client.request('textDocument/definition', { textDocument: { uri: vs }, position: { line: 7, character: 19 } });
+  const gw = await client.request('textDocument/definition', { textDocument: { uri: vs }, position: inFront('shop/w$0eb') });
   assert.deepEqual(gw, [{ uri: uri('shop/gateway.yaml'), range: { start: { line: 3, character: 8 }, end: { line: 3, character: 11 } } }]);
-  const subset = await client.request('textDocument/definition', { textDocument: { uri: vs }, position: { line: 12, character: 17 } });
+  const subset = await client.request('textDocument/definition', { textDocument: { uri: vs }, position: inFront('subset: v$01') });
   assert.deepEqual(subset, [{ uri: uri('shop/backend.yaml'), range: { start: { line: 18, character: 10 }, end: { line: 18, character: 12 } } }]);
-  const refs = await client.request('textDocument/references', { textDocument: { uri: vs }, position: { line: 11, character: 15 }, context: { includeDeclaration: true } });
+  const refs = await client.request('textDocument/references', { textDocument: { uri: vs }, position: inFront('host: c$0art'), context: { includeDeclaration: true } });
   assert.deepEqual(
     refs.map((r) => [r.uri.slice(r.uri.lastIndexOf('/', r.uri.lastIndexOf('/') - 1)), r.range.start.line, r.range.start.character, r.range.end.character]),
     [
@@ -124,16 +128,16 @@ test('rename a Gateway from a reference: one workspace edit over both files; pre
   const { client, uri } = await start(t);
   const vs = uri('front/vs.yaml');
   client.open(vs, FRONT, 1);
-  const ready = await client.request('textDocument/prepareRename', { textDocument: { uri: vs }, position: { line: 7, character: 19 } });
+  const ready = await client.request('textDocument/prepareRename', { textDocument: { uri: vs }, position: inFront('shop/w$0eb') });
   assert.deepEqual(ready, { range: { start: { line: 7, character: 18 }, end: { line: 7, character: 21 } }, placeholder: 'web' });
-  const edit = await client.request('textDocument/rename', { textDocument: { uri: vs }, position: { line: 7, character: 19 }, newName: 'edge' });
+  const edit = await client.request('textDocument/rename', { textDocument: { uri: vs }, position: inFront('shop/w$0eb'), newName: 'edge' });
   assert.deepEqual(edit, {
     changes: {
       [uri('shop/gateway.yaml')]: [{ range: { start: { line: 3, character: 8 }, end: { line: 3, character: 11 } }, newText: 'edge' }],
       [vs]: [{ range: { start: { line: 7, character: 18 }, end: { line: 7, character: 21 } }, newText: 'edge' }],
     },
   });
-  await assert.rejects(client.request('textDocument/prepareRename', { textDocument: { uri: vs }, position: { line: 11, character: 15 } }), /A host names a Service/);
+  await assert.rejects(client.request('textDocument/prepareRename', { textDocument: { uri: vs }, position: inFront('host: c$0art') }), /A host names a Service/);
 });
 
 test('code lenses carry istio.showLocations with positions and locations; a client runs it with workspace/executeCommand', async (t) => {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LspClient, makeWorkspace, fileUri, applyEdits } from '../helpers/lspClient.mjs';
+import { LspClient, makeWorkspace, fileUri, applyEdits, withCursor } from '../helpers/lspClient.mjs';
 
 const SIDECAR = `apiVersion: networking.istio.io/v1
 kind: Sidecar
@@ -118,11 +118,10 @@ test('a same-length edit (subset v1 → v2) is answered from the new text at onc
   const uri = fileUri(join(ws, 'route.yaml'));
   client.open(uri, ROUTE, 1);
   await waitForVersion(client, uri, 1);
-  const edited = ROUTE.replace('subset: v1', 'subset: v2');
+  const { text: edited, position } = withCursor(ROUTE.replace('subset: v1', 'subset: v$02'));
   assert.equal(edited.length, ROUTE.length);
   client.change(uri, edited, 2);
   // No wait for the analysis: the request must read the new text.
-  const position = { line: 9, character: edited.split('\n')[9].indexOf('v2') + 1 };
   const [definition, hover] = await Promise.all([
     client.request('textDocument/definition', { textDocument: { uri }, position }),
     client.request('textDocument/hover', { textDocument: { uri }, position }),
@@ -196,7 +195,8 @@ test('a burst of edits is analysed once, every publish matches its version, and 
   const textOf = (v) => (v % 2 ? TYPO : SIDECAR) + `# edit ${v}\n`;
   for (let v = 2; v <= 42; v++) client.change(uri, textOf(v), v);
   // Answered from the last text (the field is spelt right there), without waiting for the analysis.
-  const hover = await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 6, character: 4 } });
+  const { position } = withCursor(SIDECAR.replace('egress', 'eg$0ress'));
+  const hover = await client.request('textDocument/hover', { textDocument: { uri }, position });
   assert.match(hover.contents.value, /egress/i);
   await waitForVersion(client, uri, 42);
   const seen = publishes(client, uri).filter((p) => p.version > 1);

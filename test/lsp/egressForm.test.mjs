@@ -5,7 +5,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LspClient, makeWorkspace, fileUri, applyEdits } from '../helpers/lspClient.mjs';
+import { LspClient, makeWorkspace, fileUri, applyEdits, withCursor } from '../helpers/lspClient.mjs';
 
 const ENTRIES = `apiVersion: networking.istio.io/v1
 kind: ServiceEntry
@@ -27,6 +27,8 @@ spec:
   ports: [{number: 443, name: tls, protocol: TLS}]
   resolution: DNS
 `;
+/** The cursor on the second ServiceEntry's name. */
+const ON_PARTNER = withCursor(ENTRIES.replace('name: partner', 'name: p$0artner')).position;
 const MESH_GATEWAY = `apiVersion: servicemesh.cisco.com/v1alpha1
 kind: IstioMeshGateway
 metadata:
@@ -64,7 +66,7 @@ test('istio/egressForm: defaults from the resource under the cursor, choices, an
   const entries = uri('payments/entries.yaml');
   client.open(entries, ENTRIES, 1);
   // The cursor on the second ServiceEntry's name: its namespace and host, not the file's first ones.
-  const form = await client.request('istio/egressForm', { textDocument: { uri: entries }, position: { line: 13, character: 9 }, arguments: {} });
+  const form = await client.request('istio/egressForm', { textDocument: { uri: entries }, position: ON_PARTNER, arguments: {} });
   assert.deepEqual(form.defaults, { host: 'api.partner.com', namespace: 'payments' });
   assert.deepEqual(form.missing, ['host', 'protocol', 'namespace', 'target']);
   assert.deepEqual(form.errors, []);
@@ -108,7 +110,7 @@ test('choosing an existing IstioMeshGateway (another namespace) in the form give
   const { client, uri } = await start(t);
   const entries = uri('payments/entries.yaml');
   let args = { host: 'api.partner.com', namespace: 'payments' };
-  const form = await client.request('istio/egressForm', { textDocument: { uri: entries }, position: { line: 13, character: 9 }, arguments: args });
+  const form = await client.request('istio/egressForm', { textDocument: { uri: entries }, position: ON_PARTNER, arguments: args });
   args = merge(args, form.variants.find((v) => v.arguments.protocol === 'https-passthrough').arguments);
   args = merge(args, form.gateways.find((g) => g.label === 'egress-demo').arguments);
   for (const o of form.options) if (o.picked) args = merge(args, o.arguments);

@@ -4,7 +4,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { LspClient, makeWorkspace, fileUri, applyEdits } from '../helpers/lspClient.mjs';
+import { LspClient, makeWorkspace, fileUri, applyEdits, withCursor } from '../helpers/lspClient.mjs';
 
 const BACKEND = `apiVersion: v1
 kind: Service
@@ -53,11 +53,10 @@ test('completion in a closed flow map: subsets, then a key, each applied as the 
   const uri = fileUri(join(ws, 'shop/route.yaml'));
   await client.waitForDiagnostics(fileUri(join(ws, 'shop/typo.yaml')), (d) => d.length > 0);
 
-  const typing = ROUTE.replace('subset: v1}}]', 'subset: }}]');
+  const { text: typing, position } = withCursor(ROUTE.replace('subset: v1}}]', 'subset: $0}}]'));
   client.open(uri, typing, 1);
-  const line = 6;
-  const character = typing.split('\n')[line].indexOf('}}]');
-  const list = await client.request('textDocument/completion', { textDocument: { uri }, position: { line, character } });
+  const { character } = position;
+  const list = await client.request('textDocument/completion', { textDocument: { uri }, position });
   assert.deepEqual(
     list.items.map((i) => [i.label, i.textEdit.range.start.character, i.textEdit.range.end.character]),
     [
@@ -69,10 +68,9 @@ test('completion in a closed flow map: subsets, then a key, each applied as the 
   assert.equal(chosen, ROUTE.replace('subset: v1}}]', 'subset: v2}}]'));
 
   // After `, ` in the route entry: the keys not yet written, as flow entries.
-  const keyed = chosen.replace('subset: v2}}]', 'subset: v2}, }]');
+  const { text: keyed, position: afterComma } = withCursor(chosen.replace('subset: v2}}]', 'subset: v2}, $0}]'));
   client.change(uri, keyed, 2);
-  const at = keyed.split('\n')[line].indexOf('}]');
-  const keys = await client.request('textDocument/completion', { textDocument: { uri }, position: { line, character: at } });
+  const keys = await client.request('textDocument/completion', { textDocument: { uri }, position: afterComma });
   assert.deepEqual(keys.items.map((i) => i.label), ['headers', 'weight']);
   const weight = keys.items.find((i) => i.label === 'weight');
   assert.equal(weight.insertTextFormat, 2);

@@ -3,7 +3,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync, unlinkSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LspClient, makeWorkspace, fileUri } from '../helpers/lspClient.mjs';
+import { LspClient, makeWorkspace, fileUri, withCursor } from '../helpers/lspClient.mjs';
 
 const GATEWAY = `apiVersion: networking.istio.io/v1
 kind: Gateway
@@ -59,7 +59,8 @@ test('diagnostics for a never-opened file, hover, symbols, and a file change', a
   // Hover on `hosts` of the VirtualService.
   const vsUri = fileUri(join(ws, 'shop/vs.yaml'));
   client.open(vsUri, VS);
-  const hover = await client.request('textDocument/hover', { textDocument: { uri: vsUri }, position: { line: 6, character: 4 } });
+  const { position } = withCursor(VS.replace('  hosts:', '  ho$0sts:'));
+  const hover = await client.request('textDocument/hover', { textDocument: { uri: vsUri }, position });
   assert.equal(hover.contents.kind, 'markdown');
   assert.match(hover.contents.value, /hosts/);
   assert.match(hover.contents.value, /virtual-service/);
