@@ -70,7 +70,7 @@ function checkRef(snap: Snapshot, vs: Typed<VirtualServiceData>, g: StrRef, list
     }));
   }
   if (!listed || vs.data.hosts.length === 0 || exposesAny(gw, vs)) return out;
-  const exposed = gw.data.servers.flatMap((s) => s.hosts.map((h) => h.value));
+  const exposed = [...new Set(gw.data.servers.flatMap((s) => s.hosts.map((h) => h.value)))];
   out.push(finding(
     Rules.VirtualServiceHostNotInGateway,
     vs,
