@@ -17,13 +17,15 @@ const KINDS = [
   'extensions.istio.io/WasmPlugin',
 ];
 const PENDING = new Set([
-  ...['VirtualService', 'Gateway', 'ServiceEntry', 'Sidecar', 'WorkloadEntry', 'WorkloadGroup', 'EnvoyFilter', 'ProxyConfig'].map((k) => `${NET}/${k}`),
+  ...['Gateway', 'ServiceEntry', 'Sidecar', 'WorkloadEntry', 'WorkloadGroup', 'EnvoyFilter', 'ProxyConfig'].map((k) => `${NET}/${k}`),
   ...['AuthorizationPolicy', 'PeerAuthentication', 'RequestAuthentication'].map((k) => `security.istio.io/${k}`),
   'telemetry.istio.io/Telemetry',
   'extensions.istio.io/WasmPlugin',
 ]);
 
 const ANCHOR = /^https:\/\/istio\.io\/latest\/docs\/reference\/config\/[a-z_/-]+\/#[A-Z][A-Za-z0-9]*(-[A-Z][A-Za-z0-9]*)*-[a-z][a-z0-9_]*$/;
+
+const MESSAGE_ANCHOR = /^https:\/\/istio\.io\/latest\/docs\/reference\/config\/[a-z_/-]+\/#[A-Z][A-Za-z0-9]*(-[A-Z][A-Za-z0-9]*)*$/;
 
 /** What is wrong with one field's documentation, or nothing. */
 function problems(f) {
@@ -33,7 +35,8 @@ function problems(f) {
   const words = text.split(/\s+/).length;
   if (!/^[A-Z`*'"(0-9]/.test(text) || !/[.)]$/.test(text) || words < 6) out.push(`not a full sentence: "${text}"`);
   if (f.crd && text.replace(/\s+/g, ' ').startsWith(f.crd.replace(/\s+/g, ' ').slice(0, 60))) out.push('copies the CRD description');
-  if (!f.link || !ANCHOR.test(f.link)) out.push(`no field anchor: ${f.link}`);
+  // A field the proto hides from istio.io links its message instead.
+  if (!f.link || !(f.doc.hidden ? MESSAGE_ANCHOR : ANCHOR).test(f.link)) out.push(`no field anchor: ${f.link}`);
   if (f.undocumentedValues.length) out.push(`enum values without meaning: ${f.undocumentedValues.join(', ')}`);
   return out;
 }

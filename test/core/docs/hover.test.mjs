@@ -139,3 +139,45 @@ test('completion of enum values gives each value its meaning, not only "enum"', 
   assert.match(lr.documentation, /#LoadBalancerSettings-simple\)$/);
   assert.ok(c.items.every((i) => i.detail !== 'enum'));
 });
+
+test('VirtualService: a field under a free map key (a header name) resolves to the shared StringMatch', () => {
+  const md = hoverAt(`apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: reviews
+  namespace: prod
+spec:
+  hosts: [reviews.prod.svc.cluster.local]
+  http:
+  - match:
+    - headers:
+        end-user:
+          reg$0ex: '^j.*'
+    route:
+    - destination:
+        host: reviews.prod.svc.cluster.local
+`);
+  assert.match(md, /^\*\*regex\*\* `string` — VirtualService `http\.match\.headers\.end-user\.regex`/);
+  assert.match(md, /as a \*\*whole\*\*/);
+  assert.match(md, /- Format: RE2 syntax, matched against the whole value/);
+  assert.match(md, /\(https:\/\/istio\.io\/latest\/docs\/reference\/config\/networking\/virtual-service\/#StringMatch-regex\)$/);
+});
+
+test('VirtualService: a field the proto hides from istio.io links its message and says so', () => {
+  const md = hoverAt(`apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: db
+  namespace: prod
+spec:
+  hosts: [db.prod.svc.cluster.local]
+  tcp:
+  - match:
+    - source$0Subnet: 10.0.0.0/8
+    route:
+    - destination:
+        host: db.prod.svc.cluster.local
+`);
+  assert.match(md, /istiod does not use it/);
+  assert.match(md, /\[L4MatchAttributes on istio\.io\]\(https:\/\/istio\.io\/latest\/docs\/reference\/config\/networking\/virtual-service\/#L4MatchAttributes\) \(the field itself is not listed there\)$/);
+});

@@ -37,6 +37,7 @@ export function factLines(at: FieldAt): string[] {
 }
 
 function linkLine(at: FieldAt): string {
+  if (at.field.hidden) return `[${at.owner.anchor.replace(/-/g, '.')} on istio.io](${fieldLink(at)}) (the field itself is not listed there)`;
   return `[${at.owner.anchor.replace(/-/g, '.')}.${protoName(at.name, at.field)} on istio.io](${fieldLink(at)})`;
 }
 

@@ -7,98 +7,11 @@
 // (`VirtualService.http.route.destination.subset`). Values are markdown, two to
 // five sentences, written for this project from Istio's API reference.
 
-// Shared texts: the same field appears under http, tls and tcp routes, and
-// under destination-level, port-level and subset-level traffic policies.
-
-const MATCH_GATEWAYS =
-  'Restricts this match to traffic handled by the named gateways (`mesh` for the sidecars); when set, it replaces the top-level `gateways` list for this match. ' +
-  'It is how one VirtualService gives different routes to different proxies, as in an egress bundle: on `mesh` send the host to the egress gateway, on the egress Gateway send it out to the external host. ' +
-  'Every name here must also appear in the top-level `gateways` list: otherwise the VirtualService is never applied to that gateway and this route can never match (ILS0203).';
-
-const DESTINATION_HOST =
-  'The service that receives the traffic, as it is named in the service registry: a Kubernetes Service (`reviews.bookinfo.svc.cluster.local`) or a host of a ServiceEntry. ' +
-  'A short name is resolved in the namespace of **this VirtualService**, not of the service: `reviews` in a VirtualService of `istio-system` means `reviews.istio-system.svc.cluster.local`, so write fully qualified names across namespaces. ' +
-  'A host that is not registered has no cluster behind it and requests fail with 503; an external host without a ServiceEntry is answered 502 by the BlackHoleCluster when the mesh is `REGISTRY_ONLY` (IST0101).';
-
-const DESTINATION_SUBSET =
-  'The name of a subset (`spec.subsets[].name`) defined by a DestinationRule for the destination host, typically a version such as `v1`. ' +
-  'That DestinationRule must be visible to this VirtualService\'s namespace (its `exportTo`). ' +
-  'If no DestinationRule defines the subset, requests on this route fail with 503 (cluster not found, IST0101); if the subset exists but its labels select no pod, they fail with 503 `UH`, no healthy upstream (IST0173).';
-
-const DESTINATION_PORT =
-  'The port of the destination service to send to (`port.number`). ' +
-  'It can be left out when the service exposes a single port. When the service has several ports it is required (IST0112): without it Istio uses the port the request arrived on, which breaks as soon as that port is not a port of the destination, typically on a gateway listening on 80 in front of a service on 8080.';
-
 const EXPORT_TO_VALUES =
   'Each entry is `.` (this resource\'s own namespace), `*` (every namespace) or a namespace name. ' +
   'Without the field the resource is visible to every namespace, unless the mesh config changes the default.';
 
 export const fieldDocs: Record<string, string> = {
-  // ---------------------------------------------------------------- VirtualService
-  'VirtualService.hosts':
-    'The names this VirtualService claims: traffic addressed to one of them (HTTP `Host`/`:authority` header, TLS SNI, or for TCP the service\'s address) is routed by its rules. ' +
-    'A short name such as `reviews` is expanded with the namespace of the VirtualService (`reviews.<namespace>.svc.cluster.local`), so prefer fully qualified names. ' +
-    'A wildcard prefix is allowed (`*.example.com`) and the most specific host wins: for `baz.foo.com`, a VirtualService for `baz.foo.com` beats one for `*.foo.com`. ' +
-    'For the sidecars (`mesh`) a host may be claimed by only one VirtualService (IST0109) and `*` alone is rejected (ILS0202); on a Gateway a host only takes effect if the Gateway exposes it (IST0132).',
-  'VirtualService.gateways':
-    'Where these rules apply: names of Gateways, plus the reserved name `mesh` for all the sidecars. ' +
-    '`name` is the Gateway of that name in this VirtualService\'s namespace and `ns/name` a Gateway in namespace `ns` (IST0101 when it does not exist). ' +
-    'Leaving the field out means `mesh` only, but as soon as one Gateway is listed `mesh` is no longer implied: list it explicitly when the sidecars must use the rules too, as every egress-gateway bundle does. ' +
-    'A listed Gateway applies the rules only if one of its servers exposes at least one of this VirtualService\'s hosts to this namespace (IST0132).',
-  'VirtualService.exportTo':
-    'The namespaces where this VirtualService is visible. ' + EXPORT_TO_VALUES + ' ' +
-    'A proxy only uses VirtualServices visible to its own namespace, and that includes gateway proxies: a VirtualService bound to a Gateway must also be exported to the namespace where the gateway pods run (often `istio-system`). ' +
-    'Narrow scopes keep one team\'s routes from colliding with another\'s (two mesh VirtualServices for one host conflict only where both are visible).',
-  'VirtualService.http.match.gateways': MATCH_GATEWAYS,
-  'VirtualService.tls.match.gateways': MATCH_GATEWAYS,
-  'VirtualService.tcp.match.gateways': MATCH_GATEWAYS,
-  'VirtualService.http.route.destination.host': DESTINATION_HOST,
-  'VirtualService.tls.route.destination.host': DESTINATION_HOST,
-  'VirtualService.tcp.route.destination.host':
-    'The service that receives the TCP connection, with the same rules as an HTTP destination: a Kubernetes Service or a ServiceEntry host, short names resolved in the namespace of this VirtualService (IST0101 when it is not registered). ' +
-    'Plain TCP carries no host name, so the proxy can only recognise the traffic by destination address and port: for an external TCP service, its ServiceEntry needs `addresses` (IST0134). ' +
-    'A TCP route can split connections by `weight`, but it has no retries, timeouts or header matches.',
-  'VirtualService.http.route.destination.subset': DESTINATION_SUBSET,
-  'VirtualService.tls.route.destination.subset': DESTINATION_SUBSET,
-  'VirtualService.tcp.route.destination.subset': DESTINATION_SUBSET,
-  'VirtualService.http.route.destination.port': DESTINATION_PORT,
-  'VirtualService.tls.route.destination.port': DESTINATION_PORT,
-  'VirtualService.tcp.route.destination.port': DESTINATION_PORT,
-  'VirtualService.http.route.weight':
-    'The share of this route\'s traffic that goes to this destination. ' +
-    'Weights are relative proportions, conventionally written to add up to 100; with a single destination, leave it out and it gets everything. ' +
-    'HTTP traffic is split per request, TCP traffic per connection, so long-lived connections move slowly after a change.',
-  'VirtualService.tls.match.sniHosts':
-    'The server names (SNI, sent in the TLS ClientHello) this TLS route matches; required for every TLS match. ' +
-    'Each value must fall within the VirtualService\'s `hosts`, and a wildcard prefix is allowed (`*.example.com`). ' +
-    'Because the traffic stays encrypted, SNI is the only name the proxy can see: paths and headers cannot be matched on a `tls` route.',
-  'VirtualService.tls.match.port':
-    'The port the client connected to, as a single number. The field is `port`, not `ports` (*Istio: Up and Running*, chapter 8, Example 8-34 writes `ports: 443`, which Istio drops as an unknown field, IST0106). ' +
-    'Use it when the host is reached on several ports that need different routes.',
-  'VirtualService.http.match.uri':
-    'Matches the request path with `exact`, `prefix` or `regex`. ' +
-    '`regex` uses RE2 syntax and must match the **whole** path, not a part of it. ' +
-    'In a double-quoted YAML string a backslash starts an escape (`"\\d"` is invalid YAML), so write regular expressions in single quotes. ' +
-    'Matches are tried in order and the first one wins: put the most specific first and end with a route without `match` as the default, or unmatched requests get a 404.',
-  'VirtualService.http.timeout':
-    'The total time allowed for a request on this route, including all retries, e.g. `2s`. ' +
-    'HTTP routes have no timeout by default, so a hung backend holds its callers until they give up. ' +
-    'When it expires the caller receives a 504 (upstream request timeout).',
-  'VirtualService.http.retries':
-    'The retry policy of the route: `attempts`, `perTryTimeout` and `retryOn` (conditions such as `5xx,connect-failure,reset`). ' +
-    'Without this field Istio still retries a failed request twice on connection failures and similar errors; set `attempts: 0` to turn retries off. ' +
-    'The route\'s `timeout` bounds all attempts together, and retries are only safe for idempotent requests.',
-  'VirtualService.http.mirror':
-    'Sends a copy of every request (or of `mirrorPercentage` of them) to another destination as well, fire-and-forget: the mirror\'s responses are discarded. ' +
-    'The mirrored request\'s `Host` gets `-shadow` appended, so the mirror can tell copies from real traffic. ' +
-    'Mirroring doubles the load on anything the mirror writes to: point it at a test instance.',
-  'VirtualService.http.fault.delay.percentage':
-    'The share of requests that get the delay, as an object: `percentage: {value: 10}` for 10%. ' +
-    'A bare number (`percentage: 100`, as *Istio: Up and Running* writes in chapter 8) is the wrong type (IST0106), and the older integer field `percent` is deprecated (IST0002).',
-  'VirtualService.http.fault.abort.percentage':
-    'The share of requests that are aborted, as an object: `percentage: {value: 10}` for 10%. ' +
-    'A bare number (`percentage: 10`, as *Istio: Up and Running* writes in chapter 8) is the wrong type (IST0106), and the older integer field `percent` is deprecated (IST0002).',
-
   // ---------------------------------------------------------------- ServiceEntry
   'ServiceEntry.hosts':
     'The names this entry adds to the service registry; VirtualServices and DestinationRules refer to them, HTTP traffic is matched on its `Host` header and TLS traffic on its SNI. ' +

@@ -3,8 +3,10 @@
 // them as pending).
 import type { MessageDoc } from './types';
 import { DESTINATION_RULE } from './networking/destinationRule';
+import { VIRTUAL_SERVICE } from './networking/virtualService';
 
 /** Keyed `group/Kind`: the Gateway API has a `Gateway` too. */
 export const kindMessages: Record<string, MessageDoc> = {
   'networking.istio.io/DestinationRule': DESTINATION_RULE,
+  'networking.istio.io/VirtualService': VIRTUAL_SERVICE,
 };

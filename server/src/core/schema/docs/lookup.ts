@@ -53,6 +53,7 @@ export function fieldDocAt(kind: string, spec: SchemaNode, path: readonly (strin
 
 /** The istio.io link to the field's own anchor. */
 export function fieldLink(at: Pick<FieldAt, 'name' | 'field' | 'owner'>): string {
+  if (at.field.hidden) return `${at.owner.page}#${at.owner.anchor}`;
   return `${at.owner.page}#${at.owner.anchor}-${protoName(at.name, at.field)}`;
 }
 

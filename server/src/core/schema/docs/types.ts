@@ -37,6 +37,8 @@ export interface FieldDoc {
   values?: Record<string, string>;
   /** The message of the field's value: of the object, of each list item, or of each map value. */
   message?: MessageDoc;
+  /** The proto hides the field from istio.io (`$hide_from_docs`): the link goes to its message. */
+  hidden?: true;
   /** The proto field name when it is not the snake_case of the YAML name (`consecutive_5xx_errors`). */
   proto?: string;
 }
