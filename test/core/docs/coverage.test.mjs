@@ -18,7 +18,7 @@ const KINDS = [
 ];
 const PENDING = new Set([
   ...['Gateway', 'ServiceEntry', 'Sidecar', 'WorkloadEntry', 'WorkloadGroup', 'EnvoyFilter', 'ProxyConfig'].map((k) => `${NET}/${k}`),
-  ...['AuthorizationPolicy', 'PeerAuthentication', 'RequestAuthentication'].map((k) => `security.istio.io/${k}`),
+  ...['PeerAuthentication', 'RequestAuthentication'].map((k) => `security.istio.io/${k}`),
   'telemetry.istio.io/Telemetry',
   'extensions.istio.io/WasmPlugin',
 ]);

@@ -1,6 +1,7 @@
 // The fields for which Istio defines a default, per kind, as paths from
 // `spec` (list items left out). Read from the istio/api protos
-// (networking/v1alpha3/*.proto, networking/v1beta1/proxy_config.proto): the
+// (networking/v1alpha3/*.proto, networking/v1beta1/proxy_config.proto, and the
+// security, telemetry and extensions protos): the
 // comment says "default", "defaults to", or the behaviour when unset. A
 // message shared at several paths is listed at one of them.
 export const DEFAULTS = {
@@ -73,5 +74,25 @@ export const DEFAULTS = {
     'http.fault.abort.percentage',
     'http.mirrorPercentage',
     'http.mirrors.percentage',
+  ],
+  // security/v1beta1/authorization_policy.proto: "Default is ALLOW", and what an unset selector, rule or match field matches.
+  AuthorizationPolicy: [
+    'action',
+    'selector',
+    'rules',
+    'rules.from',
+    'rules.to',
+    'rules.when',
+    'rules.from.source.principals',
+    'rules.from.source.requestPrincipals',
+    'rules.from.source.namespaces',
+    'rules.from.source.serviceAccounts',
+    'rules.from.source.ipBlocks',
+    'rules.from.source.remoteIpBlocks',
+    'rules.from.source.trustDomains',
+    'rules.to.operation.hosts',
+    'rules.to.operation.ports',
+    'rules.to.operation.methods',
+    'rules.to.operation.paths',
   ],
 };

@@ -4,9 +4,11 @@
 import type { MessageDoc } from './types';
 import { DESTINATION_RULE } from './networking/destinationRule';
 import { VIRTUAL_SERVICE } from './networking/virtualService';
+import { AUTHORIZATION_POLICY } from './security/authorizationPolicy';
 
 /** Keyed `group/Kind`: the Gateway API has a `Gateway` too. */
 export const kindMessages: Record<string, MessageDoc> = {
   'networking.istio.io/DestinationRule': DESTINATION_RULE,
   'networking.istio.io/VirtualService': VIRTUAL_SERVICE,
+  'security.istio.io/AuthorizationPolicy': AUTHORIZATION_POLICY,
 };
