@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LspClient } from '../../bench/lsp-client.mjs';
 import { generate, writeWorkspace } from '../../bench/generate.mjs';
+import { withCursor } from '../helpers/lspClient.mjs';
 
 const VS_WITH_TYPO = (name) => `apiVersion: networking.istio.io/v1
 kind: VirtualService
@@ -124,7 +125,8 @@ test('the server indexes a hostile workspace, publishes what it should, and keep
     // (how fast is measured by the benchmark, bench/pathological.mjs, not here).
     client.open(uri('million-lines.yaml'), readFileSync(join(ws, 'million-lines.yaml'), 'utf8'));
     client.open(uri('typo.yaml'), VS_WITH_TYPO('reviews'));
-    const hover = await client.request('textDocument/hover', { textDocument: { uri: uri('typo.yaml') }, position: { line: 6, character: 3 } });
+    const onHosts = withCursor(VS_WITH_TYPO('reviews').replace('  hosts', '  h$0osts')).position;
+    const hover = await client.request('textDocument/hover', { textDocument: { uri: uri('typo.yaml') }, position: onHosts });
     assert.ok(hover?.contents, 'hover on `hosts` answers');
 
     // A failing request is isolated: logged, answered empty, and the server keeps serving.
@@ -137,7 +139,7 @@ test('the server indexes a hostile workspace, publishes what it should, and keep
       assert.ok(!(r instanceof Error) || r.code !== undefined, `${method}: ${r}`);
       await client.request(method, { textDocument: { uri: 'file:///not/open.yaml' }, position: { line: 5, character: 500 } }).catch(() => undefined);
     }
-    const again = await client.request('textDocument/hover', { textDocument: { uri: uri('typo.yaml') }, position: { line: 6, character: 3 } });
+    const again = await client.request('textDocument/hover', { textDocument: { uri: uri('typo.yaml') }, position: onHosts });
     assert.ok(again?.contents, 'still serving');
   } finally {
     const exit = await client.shutdown();
