@@ -138,6 +138,8 @@ spec:
 
 test('inside a quote the user opened in a flow map', () => {
   inFoo('  http:\n  - route: [{destination: {host: "rev$0"}}]\n', HOSTS, 'reviews', '  http:\n  - route: [{destination: {host: "reviews"}}]\n');
+  // The host after the quoted cursor is still read.
+  inFoo('  http:\n  - route: [{destination: {subset: "v$0", host: reviews}}]\n', ['v1', 'v2'], 'v2', '  http:\n  - route: [{destination: {subset: "v2", host: reviews}}]\n');
 });
 
 test('nothing after the collection closed, in a comment, or for a key that is itself a collection', () => {

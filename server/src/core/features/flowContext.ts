@@ -85,15 +85,15 @@ export function scanFlow(text: string, from: number, offset: number, lineEnd: nu
   } else position = 'key';
   while (tokenStart < offset && (text[tokenStart] === ' ' || text[tokenStart] === '\t')) tokenStart++;
   if (/[[\]{}]/.test(text.slice(tokenStart, offset))) return undefined; // a value that is itself a collection
-  readEntriesAfter(text, offset, lineEnd, frames);
+  readEntriesAfter(text, offset, lineEnd, frames, quote);
   return { frames, steps, position, tokenStart };
 }
 
 /** Adds to each frame the entries written after the cursor, up to its closing bracket (on the same line). */
-function readEntriesAfter(text: string, offset: number, lineEnd: number, frames: FlowFrame[]): void {
+function readEntriesAfter(text: string, offset: number, lineEnd: number, frames: FlowFrame[], openQuote: string | undefined): void {
   let level = frames.length - 1;
   let depth = 0;
-  let quote: string | undefined;
+  let quote = openQuote; // the cursor may sit inside a quoted token
   let entryStart = offset;
   let skipping = true; // the rest of the entry holding the cursor (or a nested collection) is not another entry
   for (let i = offset; i < lineEnd && level >= 0; i++) {
