@@ -147,3 +147,28 @@ test('nothing after the collection closed, in a comment, or for a key that is it
   inFoo('  http:\n  - route: [{destination: {host: reviews}}] # {host: $0}\n', []);
   inFoo('  http:\n  - route: [{destination: {host: reviews, port: {number: [$0]}}}]\n', []);
 });
+
+test('a flow collection spread over lines, with a comment on an earlier line', () => {
+  inFoo(
+    '  gateways: [\n    foo-gateway, # the public one\n    $0\n  ]\n',
+    ['mesh', 'bar/bar-gateway'],
+    'mesh',
+    '  gateways: [\n    foo-gateway, # the public one\n    mesh\n  ]\n',
+  );
+  inFoo(
+    '  http:\n  - route: [{\n      destination: {host: reviews},\n      $0\n    }]\n',
+    ['headers', 'weight'],
+    'weight',
+    '  http:\n  - route: [{\n      destination: {host: reviews},\n      weight: \n    }]\n',
+  );
+  checkCompletion(
+    `${WORKSPACE}\n#- /new.yaml\napiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata: {\n  name: x,\n  $0\n}\n`,
+    ['annotations', 'labels', 'namespace'],
+    'labels',
+    'apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata: {\n  name: x,\n  labels: {}\n}\n',
+  );
+});
+
+test('an unclosed flow list does not take in the block lines below it', () => {
+  inFoo('  gateways: [mesh, $0\n  http:\n  - route: [{destination: {host: reviews}}, {destination: {host: ratings.bar.svc.cluster.local}}]\n', ['foo-gateway', 'bar/bar-gateway'], 'foo-gateway', '  gateways: [mesh, foo-gateway\n  http:\n  - route: [{destination: {host: reviews}}, {destination: {host: ratings.bar.svc.cluster.local}}]\n');
+});

@@ -1,4 +1,4 @@
-// The cursor inside flow collections on one line: `gateways: [mesh, |]`,
+// The cursor inside flow collections: `gateways: [mesh, |]`,
 // `route: [{destination: {host: frontend, subset: |}}]`, `metadata: {name: x, |}`.
 // Editors close brackets as the user types, so the text after the cursor is
 // usually `}}]`: the line is scanned as tokens (quotes, brackets, commas,
@@ -29,8 +29,13 @@ export interface FlowCursor {
   tokenStart: number;
 }
 
-/** Reads the flow collections that hold `offset`, the outermost opening at `from`; undefined when the cursor is outside them or in something not read (a comment, a flow key). */
-export function scanFlow(text: string, from: number, offset: number, lineEnd: number): FlowCursor | undefined {
+/**
+ * Reads the flow collections that hold `offset`, the outermost opening at
+ * `from` (possibly on an earlier line); undefined when the cursor is outside
+ * them or in something not read (a comment, a flow key). `end` bounds the
+ * search for entries after the cursor.
+ */
+export function scanFlow(text: string, from: number, offset: number, end: number): FlowCursor | undefined {
   const frames: FlowFrame[] = [];
   let quote: string | undefined;
   let prev = ''; // last significant character outside quotes
@@ -44,7 +49,7 @@ export function scanFlow(text: string, from: number, offset: number, lineEnd: nu
       continue;
     }
     const top = frames[frames.length - 1];
-    if (c === ' ' || c === '\t') continue;
+    if (/\s/.test(c)) continue;
     if ((c === '"' || c === "'") && (prev === '' || '{[,:'.includes(prev))) {
       quote = c;
     } else if (c === '{' || c === '[') {
@@ -64,7 +69,13 @@ export function scanFlow(text: string, from: number, offset: number, lineEnd: nu
       top.afterColon = true;
       top.valueStart = i + 1;
     } else if (c === '#' && /\s/.test(text[i - 1] ?? '')) {
-      return undefined; // a comment
+      const eol = text.indexOf('\n', i);
+      if (eol < 0 || eol >= offset) return undefined; // the cursor is in a comment
+      // A comment on an earlier line of the collection counts as blank space.
+      if (top && !text.slice(top.entryStart, i).trim()) top.entryStart = eol;
+      if (top && !text.slice(top.valueStart, i).trim()) top.valueStart = eol;
+      i = eol;
+      continue;
     }
     prev = c;
   }
@@ -83,20 +94,20 @@ export function scanFlow(text: string, from: number, offset: number, lineEnd: nu
     steps.push(top.key!);
     tokenStart = top.valueStart;
   } else position = 'key';
-  while (tokenStart < offset && (text[tokenStart] === ' ' || text[tokenStart] === '\t')) tokenStart++;
+  while (tokenStart < offset && /\s/.test(text[tokenStart])) tokenStart++;
   if (/[[\]{}]/.test(text.slice(tokenStart, offset))) return undefined; // a value that is itself a collection
-  readEntriesAfter(text, offset, lineEnd, frames, quote);
+  readEntriesAfter(text, offset, end, frames, quote);
   return { frames, steps, position, tokenStart };
 }
 
-/** Adds to each frame the entries written after the cursor, up to its closing bracket (on the same line). */
-function readEntriesAfter(text: string, offset: number, lineEnd: number, frames: FlowFrame[], openQuote: string | undefined): void {
+/** Adds to each frame the entries written after the cursor, up to its closing bracket. */
+function readEntriesAfter(text: string, offset: number, end: number, frames: FlowFrame[], openQuote: string | undefined): void {
   let level = frames.length - 1;
   let depth = 0;
   let quote = openQuote; // the cursor may sit inside a quoted token
   let entryStart = offset;
   let skipping = true; // the rest of the entry holding the cursor (or a nested collection) is not another entry
-  for (let i = offset; i < lineEnd && level >= 0; i++) {
+  for (let i = offset; i < end && level >= 0; i++) {
     const c = text[i];
     if (quote) {
       if (quote === '"' && c === '\\') i++;
@@ -114,7 +125,11 @@ function readEntriesAfter(text: string, offset: number, lineEnd: number, frames:
       if (!skipping) frames[level].entries.push(text.slice(entryStart, i));
       skipping = false;
       entryStart = i + 1;
-    } else if (c === '#' && /\s/.test(text[i - 1])) break;
+    } else if (c === '#' && /\s/.test(text[i - 1])) {
+      const eol = text.indexOf('\n', i);
+      if (eol < 0) break;
+      i = eol - 1; // a comment runs to the end of its line
+    }
   }
 }
 

@@ -273,7 +273,7 @@ export function cursorContext(text: string, offset: number): CursorContext | und
     const parent = base[base.length - 1];
     if (parent && typeof parent.step === 'string') ctx.parentSiblings = mapEntries(lines, parent.line, parent.col, docStartLine, docEndLine);
     if (valueText.startsWith('[') || valueText.startsWith('{')) {
-      if (!readFlow(ctx, cur, valueCol, offset)) return undefined;
+      if (!readFlow(ctx, cur.start + valueCol, offset)) return undefined;
       return ctx;
     }
     if (/^[|>&!*]/.test(valueText)) return undefined; // block scalar, anchor, tag or alias
@@ -283,11 +283,15 @@ export function cursorContext(text: string, offset: number): CursorContext | und
   }
   if (lineDashes.length && (rest.startsWith('{') || rest.startsWith('['))) {
     ctx.position = 'value';
-    return readFlow(ctx, cur, p, offset) ? ctx : undefined; // `- { number: 80, protocol: | }`
+    return readFlow(ctx, cur.start + p, offset) ? ctx : undefined; // `- { number: 80, protocol: | }`
+  }
+  const holder = base[base.length - 1];
+  if (!lineDashes.length && holder && typeof holder.step === 'string') {
+    const opened = flowValueStart(lines[holder.line]);
+    if (opened !== undefined) return continuedFlow(ctx, base, opened, offset) ? ctx : undefined;
   }
   if (/[[\]{}]/.test(rest)) return undefined;
   ctx.position = lineDashes.length ? 'item' : 'key';
-  const holder = base[base.length - 1];
   if (lineDashes.length) {
     ctx.present = seqItems(lines, line, lineDashes[lineDashes.length - 1], docStartLine, docEndLine);
     ctx.siblings = mapEntries(lines, line, p, line, docEndLine);
@@ -322,9 +326,30 @@ function setToken(ctx: CursorContext, start: number, typed: string, after: strin
   ctx.colonFollows = what === 'key' && /^\s*:/.test(after.slice(tail.length));
 }
 
-/** Flow collections on the cursor's line: `gateways: [mesh, |]`, `port: {number: |}`, `metadata: {name: x, |}`. */
-function readFlow(ctx: CursorContext, cur: LineShape, valueCol: number, offset: number): boolean {
-  const flow = scanFlow(ctx.text, cur.start + valueCol, offset, cur.end);
+/** Offset of a flow collection that opens a key's value on its line and is not closed there (`hosts: [`). */
+function flowValueStart(s: LineShape): number | undefined {
+  if (!s.value || !/^[[{]/.test(s.value)) return undefined;
+  const colon = s.text.indexOf(':', s.keyCol! + (s.key?.length ?? 0));
+  const at = colon + 1 + s.text.slice(colon + 1).search(/\S/);
+  return s.start + at;
+}
+
+/** The cursor on a later line of a flow collection opened by the key of `base`'s last frame. */
+function continuedFlow(ctx: CursorContext, base: Frame[], flowStart: number, offset: number): boolean {
+  const { lines, docStartLine, docEndLine } = ctx;
+  const holder = base[base.length - 1];
+  const parent = base[base.length - 2];
+  ctx.position = 'value';
+  ctx.siblings = mapEntries(lines, holder.line, holder.col, docStartLine, docEndLine);
+  ctx.parentSiblings = parent && typeof parent.step === 'string' ? mapEntries(lines, parent.line, parent.col, docStartLine, docEndLine) : {};
+  return readFlow(ctx, flowStart, offset);
+}
+
+/** Flow collections that hold the cursor: `gateways: [mesh, |]`, `port: {number: |}`, `metadata: {name: x, |}`. */
+function readFlow(ctx: CursorContext, flowStart: number, offset: number): boolean {
+  const cur = ctx.lines[ctx.line];
+  // Entries after the cursor: on its line for a collection opened there (an unclosed one must not take in the block lines below).
+  const flow = scanFlow(ctx.text, flowStart, offset, flowStart >= cur.start ? cur.end : ctx.lines[ctx.docEndLine].end);
   if (!flow) return false;
   const top = flow.frames[flow.frames.length - 1];
   ctx.flow = top.open === '[' ? 'seq' : 'map';
