@@ -56,12 +56,15 @@ export function renderRename(fx, result) {
   return out;
 }
 
-/** Offset of the `n`th occurrence of `needle` in a fixture file, plus `delta`. */
-export function offsetOf(file, needle, delta = 1, n = 0) {
-  let at = -1;
-  for (let i = 0; i <= n; i++) at = file.text.indexOf(needle, at + 1);
-  assert.ok(at >= 0, `${needle} not in ${file.path}`);
-  return at + delta;
+/**
+ * The cursor in a fixture file, written as a piece of its text with `$0` in
+ * it (`'gateways: [w$0eb'`): the offset of `$0` where that piece first occurs.
+ */
+export function cursorAt(file, marked) {
+  const at = marked.indexOf('$0');
+  const start = file.text.indexOf(marked.slice(0, at) + marked.slice(at + 2));
+  assert.ok(at >= 0 && start >= 0, `${marked} not in ${file.path}`);
+  return start + at;
 }
 
 export { load, core };

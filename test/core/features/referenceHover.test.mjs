@@ -3,72 +3,73 @@
 // the field hover answers.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { load, offsetOf } from '../../helpers/authoring.mjs';
+import { load, cursorAt } from '../../helpers/authoring.mjs';
 import { NAV } from '../../helpers/navigationWorkspace.mjs';
 
 const fx = load(NAV);
-function hover(path, needle, delta = 1, n = 0) {
+/** Hover at the `$0` in `marked`, a piece of the text of the file at `path`. */
+function hover(path, marked) {
   const f = fx.files.find((x) => x.path === path);
-  const h = fx.service.doHover(f.uri, f.text, offsetOf(f, needle, delta, n));
+  const h = fx.service.doHover(f.uri, f.text, cursorAt(f, marked));
   return h && { markdown: h.markdown, text: h.span && f.text.slice(h.span.start, h.span.end) };
 }
 
 const FOO_WEB = '**Gateway** `foo/web` — [gateway.yaml:4](file:///ws/foo/gateway.yaml#L4)\n\nselector: `istio=ingressgateway`\n- 80/HTTP: `foo/shop.example.com`, `bar/bar.example.com`';
 
 test('gateway reference by name, as ns/name, in match[].gateways and in the legacy form', () => {
-  assert.deepEqual(hover('/foo/vs.yaml', 'web'), { markdown: FOO_WEB, text: 'web' });
-  assert.deepEqual(hover('/foo/vs.yaml', 'web', 1, 1), { markdown: FOO_WEB, text: 'web' });
-  assert.deepEqual(hover('/bar/vs.yaml', 'foo/web', 2), { markdown: FOO_WEB, text: '"foo/web"' });
-  assert.deepEqual(hover('/baz/vs.yaml', 'web.foo'), { markdown: FOO_WEB, text: 'web.foo.svc.cluster.local' });
+  assert.deepEqual(hover('/foo/vs.yaml', 'gateways: [w$0eb'), { markdown: FOO_WEB, text: 'web' });
+  assert.deepEqual(hover('/foo/vs.yaml', '- gateways: [w$0eb'), { markdown: FOO_WEB, text: 'web' });
+  assert.deepEqual(hover('/bar/vs.yaml', 'gateways: ["fo$0o/web'), { markdown: FOO_WEB, text: '"foo/web"' });
+  assert.deepEqual(hover('/baz/vs.yaml', 'gateways: [w$0eb.foo'), { markdown: FOO_WEB, text: 'web.foo.svc.cluster.local' });
 });
 
 test('the same name in another namespace is that namespace’s Gateway', () => {
-  assert.deepEqual(hover('/bar/vs.yaml', ' web]', 2), {
+  assert.deepEqual(hover('/bar/vs.yaml', 'gateways: ["foo/web", w$0eb]'), {
     markdown: '**Gateway** `bar/web` — [gateway.yaml:4](file:///ws/bar/gateway.yaml#L4)\n\nselector: `istio=ingressgateway`\n- 8080/HTTP: `*`',
     text: 'web',
   });
 });
 
 test('mesh and a missing gateway', () => {
-  assert.equal(hover('/foo/vs.yaml', 'mesh').markdown, '**Gateway** `mesh` — the reserved name for the sidecars of every workload in the mesh. A VirtualService without `gateways` applies to `mesh` only.');
+  assert.equal(hover('/foo/vs.yaml', 'gateways: [web, m$0esh').markdown, '**Gateway** `mesh` — the reserved name for the sidecars of every workload in the mesh. A VirtualService without `gateways` applies to `mesh` only.');
   const broken = load(`${NAV}\n#- /qux/vs.yaml\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: { name: q, namespace: qux }\nspec:\n  hosts: [q.example.com]\n  gateways: [nowhere]\n`);
   const f = broken.files.find((x) => x.path === '/qux/vs.yaml');
-  assert.equal(broken.service.doHover(f.uri, f.text, offsetOf(f, 'nowhere')).markdown, '**Gateway** `qux/nowhere` — not found in the workspace.');
+  assert.equal(broken.service.doHover(f.uri, f.text, cursorAt(f, 'gateways: [n$0owhere')).markdown, '**Gateway** `qux/nowhere` — not found in the workspace.');
 });
 
 test('host of a route: the Service and its ports, and the VirtualServices claiming it', () => {
   const expected =
     '**Host** `reviews.foo.svc.cluster.local`\n\n- Service `foo/reviews` — [reviews.yaml:4](file:///ws/foo/reviews.yaml#L4): ports 9080 (http)\n\nClaimed by VirtualService `foo/reviews` ([vs.yaml:20](file:///ws/foo/vs.yaml#L20))';
-  assert.deepEqual(hover('/foo/vs.yaml', 'host: reviews', 7), { markdown: expected, text: 'reviews' });
+  assert.deepEqual(hover('/foo/vs.yaml', 'destination: { host: r$0eviews'), { markdown: expected, text: 'reviews' });
   // The same host, fully qualified, in a DestinationRule.
-  assert.equal(hover('/foo/reviews.yaml', 'host: reviews', 7).markdown, expected);
+  assert.equal(hover('/foo/reviews.yaml', 'host: r$0eviews').markdown, expected);
 });
 
 test('host of a ServiceEntry: location, resolution and ports', () => {
   assert.equal(
-    hover('/bar/vs.yaml', 'host: api.partner', 7).markdown,
+    hover('/bar/vs.yaml', 'host: a$0pi.partner').markdown,
     '**Host** `api.partner.com`\n\n- ServiceEntry `bar/partner` — [vs.yaml:20](file:///ws/bar/vs.yaml#L20): MESH_EXTERNAL, DNS; ports 443 (tls/TLS)',
   );
 });
 
 test('a host nothing defines says so, and lists its claims', () => {
   assert.equal(
-    hover('/foo/vs.yaml', 'shop.example', 1).markdown,
+    hover('/foo/vs.yaml', 'hosts: [s$0hop.example').markdown,
     '**Host** `shop.example.com`\n\n- not defined by any Service or ServiceEntry visible from namespace `foo`\n\nClaimed by VirtualService `foo/shop` ([vs.yaml:4](file:///ws/foo/vs.yaml#L4)), `baz/legacy` ([vs.yaml:4](file:///ws/baz/vs.yaml#L4))',
   );
 });
 
 test('subset: its labels and its DestinationRule, quoted or not', () => {
   const v2 = '**Subset** `v2` of `reviews.foo.svc.cluster.local`\n\n- subset `v2` of DestinationRule `foo/reviews` — [reviews.yaml:21](file:///ws/foo/reviews.yaml#L21): labels `version=v2`';
-  assert.deepEqual(hover('/foo/vs.yaml', 'subset: "v2"', 10), { markdown: v2, text: '"v2"' });
-  assert.equal(hover('/baz/vs.yaml', 'subset: v2', 9).markdown, v2);
+  assert.deepEqual(hover('/foo/vs.yaml', 'destination: { host: reviews, subset: "v$02"'), { markdown: v2, text: '"v2"' });
+  assert.equal(hover('/baz/vs.yaml', 'destination: { host: reviews.foo.svc.cluster.local, subset: v$02').markdown, v2);
   assert.equal(
-    hover('/bar/vs.yaml', 'subset: v1', 9).markdown,
+    hover('/bar/vs.yaml', 'subset: v$01').markdown,
     '**Subset** `v1` of `reviews.foo.svc.cluster.local`\n\n- subset `v1` of DestinationRule `foo/reviews` — [reviews.yaml:19](file:///ws/foo/reviews.yaml#L19): labels `version=v1`',
   );
 });
 
 test('elsewhere the field hover answers', () => {
-  assert.match(hover('/foo/vs.yaml', 'gateways:', 2).markdown, /^\*\*gateways\*\* `string\[\]` — VirtualService `gateways`/);
-  assert.match(hover('/foo/gateway.yaml', 'name: web', 7).markdown, /^\*\*name\*\* `string` — Gateway `metadata.name`/);
+  assert.match(hover('/foo/vs.yaml', 'ga$0teways:').markdown, /^\*\*gateways\*\* `string\[\]` — VirtualService `gateways`/);
+  assert.match(hover('/foo/gateway.yaml', 'name: w$0eb').markdown, /^\*\*name\*\* `string` — Gateway `metadata.name`/);
 });
