@@ -65,7 +65,7 @@ test('IST0132: the list has data only; codeAction/resolve edits the Gateway in i
   const { client, ws, typos, diagnostics } = await start(t);
   const diag = diagnostics.find((d) => d.code === 'IST0132' && d.message.includes('foo/foo-gateway'));
   const actions = await actionsAt(client, typos, diag);
-  const add = actions.find((a) => a.title === 'Add "foo.super.secret.internal.name" to Gateway foo/foo-gateway');
+  const add = actions.find((a) => a.title === 'Add "foo.super.secret.internal.name" to Gateway foo/foo-gateway (in gateways.yaml)');
   assert.ok(add, JSON.stringify(actions.map((a) => a.title)));
   assert.equal(add.edit, undefined);
   assert.equal(add.data.fix, 'addHostToGateway');
@@ -84,7 +84,7 @@ test('a client without resolve support gets every edit in the list', async (t) =
   const { client, typos, diagnostics } = await start(t, caps);
   const diag = diagnostics.find((d) => d.code === 'IST0132' && d.message.includes('foo/foo-gateway'));
   const actions = await actionsAt(client, typos, diag);
-  const add = actions.find((a) => a.title === 'Add "foo.super.secret.internal.name" to Gateway foo/foo-gateway');
+  const add = actions.find((a) => a.title === 'Add "foo.super.secret.internal.name" to Gateway foo/foo-gateway (in gateways.yaml)');
   assert.equal(add.data, undefined);
   assert.deepStrictEqual(add.edit.documentChanges[0].edits.map((e) => e.newText), ['    - foo.super.secret.internal.name\n']);
 });

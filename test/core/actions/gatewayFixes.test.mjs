@@ -3,7 +3,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { checkFix, titlesFor } from './helpers.mjs';
-import { load } from '../../helpers/fixture.mjs';
+import { check, load } from '../../helpers/fixture.mjs';
 
 const webserver = `
 #- /foo/webserver.yaml
@@ -206,12 +206,12 @@ spec:
     - destination: {host: foo.default.svc.cluster.local}
 `;
 
-test('IST0101 gateway not found: offers the Gateways with a similar name, not the others', () => {
+test('IST0101 gateway not found: offers the Gateway with a similar name that exposes the host, preferred; no second Gateway', () => {
   const fx = load(typo);
   const vs = fx.files.find((f) => f.path === '/foo/vs.yaml');
   const f = fx.service.diagnostics().get(vs.uri).find((x) => x.code === 'IST0101' && vs.text.slice(x.span.start, x.span.end) === '"foo-gatway"');
-  const titles = fx.service.getCodeActions(vs.uri, vs.text, f.span, [f]).map((a) => a.title);
-  assert.deepStrictEqual(titles, ['Create Gateway foo/foo-gatway', 'Change to "foo-gateway"']);
+  const actions = fx.service.getCodeActions(vs.uri, vs.text, f.span, [f]);
+  assert.deepStrictEqual(actions.map((a) => [a.title, !!a.isPreferred]), [['Change to "foo-gateway"', true]]);
 });
 
 test('IST0101 gateway not found: change to the similar Gateway everywhere the VirtualService names it', () => {
@@ -282,7 +282,7 @@ spec:
   - route: [{destination: {host: shop.application.svc.cluster.local}}]
 `, {
     code: 'IST0132',
-    title: 'Add "shop.example.com" to Gateway istio-system/public-gateway',
+    title: 'Add "shop.example.com" to Gateway istio-system/public-gateway (in public-gateway.yaml)',
     expect: {
       '/istio-system/public-gateway.yaml': `# The public entry point of the cluster.
 apiVersion: networking.istio.io/v1
@@ -371,7 +371,8 @@ test('IST0132: the choices are the listed Gateway and the Gateways that expose t
   const f = fx.service.diagnostics().get(vs.uri).find((x) => x.code === 'IST0132' && vs.text.slice(x.span.start, x.span.end) === 'foo-gateway');
   assert.deepStrictEqual(
     fx.service.getCodeActions(vs.uri, vs.text, f.span, [f]).map((a) => a.title),
-    ['Add "foo.super.secret.internal.name" to Gateway foo/foo-gateway', 'Bind to Gateway foo/internal-gateway, which exposes the host'],
+    // Exposing the host on foo-gateway too would put it on two Gateways: binding to the one that has it is the fix.
+    ['Bind to Gateway foo/internal-gateway, which exposes the host', 'Remove "foo-gateway" from gateways'],
   );
 });
 
@@ -405,4 +406,113 @@ spec:
 test('IST0132: a Gateway that the VirtualService already lists is not offered again', () => {
   const fx = load(binding);
   assert.ok(!titlesFor(fx, 'IST0132').some((t) => t.includes('wildcard-gateway, which')));
+});
+
+test('IST0132: remove the reference when another Gateway stays listed', () => {
+  checkFix(assert, binding, {
+    code: 'IST0132',
+    line: 10,
+    title: 'Remove "foo-gateway" from gateways',
+    expect: {
+      '/foo/vs.yaml': `# The book's VirtualService that binds to neither Gateway.
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: foo-internal
+  namespace: foo
+spec:
+  hosts:
+  - foo.super.secret.internal.name
+  gateways:
+  - wildcard-gateway
+  http:
+  - route:
+    - destination:
+        host: foo.default.svc.cluster.local
+`,
+    },
+  });
+});
+
+test('IST0132: binding in this file is preferred; exposing the host in the platform team\'s file never is', () => {
+  const fx = load(binding);
+  const vs = fx.files.find((f) => f.path === '/foo/vs.yaml');
+  const f = fx.service.diagnostics().get(vs.uri).find((x) => x.code === 'IST0132' && vs.text.slice(x.span.start, x.span.end) === 'foo-gateway');
+  const preferred = fx.service.getCodeActions(vs.uri, vs.text, f.span, [f]).filter((a) => a.isPreferred).map((a) => a.title);
+  assert.deepStrictEqual(preferred, ['Bind to Gateway foo/internal-gateway, which exposes the host']);
+});
+
+// The most common cause of a gateway not found (docs/diagnostics.md): a Gateway
+// of another namespace referenced without its namespace.
+const withoutNamespace = `
+#- /istio-system/gateways.yaml
+apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata: {name: public-gw, namespace: istio-system}
+spec:
+  selector: {istio: ingressgateway}
+  servers:
+  - port: {number: 80, name: http, protocol: HTTP}
+    hosts: ["*/shop.example.com"]
+---
+apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata: {name: public-gw2, namespace: istio-system}
+spec:
+  selector: {istio: ingressgateway}
+  servers:
+  - port: {number: 80, name: http, protocol: HTTP}
+    hosts: ["*/other.example.com"]
+#- /shop/vs.yaml
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: shop, namespace: shop}
+spec:
+  hosts: [shop.example.com]
+  gateways: [public-gw]
+#            ^^^^^^^^^ IST0101
+  http:
+  - route: [{destination: {host: shop.shop.svc.cluster.local}}]
+`;
+
+test('IST0101 gateway without its namespace: "did you mean istio-system/public-gw", pointing at it', () => {
+  const fx = check(assert, withoutNamespace);
+  const vs = fx.files.find((f) => f.path === '/shop/vs.yaml');
+  const [f] = fx.service.diagnostics().get(vs.uri);
+  assert.equal(f.message, 'Gateway "public-gw" not found in namespace shop: did you mean "istio-system/public-gw"? A Gateway of another namespace is written namespace/name.');
+  const gw = fx.files[0];
+  assert.deepStrictEqual(
+    f.related.map((r) => [r.uri, gw.text.slice(r.span.start, r.span.end), r.message]),
+    [
+      [gw.uri, 'public-gw', 'Gateway istio-system/public-gw: same name, in namespace istio-system'],
+      [gw.uri, 'public-gw2', "Gateway istio-system/public-gw2: similar name, but it does not expose this VirtualService's hosts"],
+    ],
+  );
+  // The similar name that does not expose the host, and a second Gateway for the host, are not offered.
+  const actions = fx.service.getCodeActions(vs.uri, vs.text, f.span, [f]);
+  assert.deepStrictEqual(actions.map((a) => [a.title, !!a.isPreferred]), [['Change to "istio-system/public-gw"', true]]);
+});
+
+test('IST0101 gateway without its namespace: the preferred fix adds the namespace', () => {
+  checkFix(assert, withoutNamespace, {
+    code: 'IST0101',
+    title: 'Change to "istio-system/public-gw"',
+    expect: {
+      '/shop/vs.yaml': `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: shop, namespace: shop}
+spec:
+  hosts: [shop.example.com]
+  gateways: [istio-system/public-gw]
+  http:
+  - route: [{destination: {host: shop.shop.svc.cluster.local}}]
+`,
+    },
+  });
+});
+
+test('IST0101 gateway without its namespace: a VirtualService the gateway proxies cannot see gets no such fix', () => {
+  const hidden = withoutNamespace.replace('  gateways: [public-gw]\n', '  exportTo: ["."]\n  gateways: [public-gw]\n');
+  const fx = check(assert, hidden);
+  assert.deepStrictEqual(titlesFor(fx, 'IST0101'), []);
 });

@@ -9,9 +9,9 @@ import type { Finding, StrRef, VirtualServiceData } from '../model';
 import { Rules } from '../catalog';
 import type { Snapshot, Typed } from '../index/snapshot';
 import { exposedHosts, fqdn, intersects, parseGatewayRef } from '../hosts';
-import { didYouMean } from '../schema/suggest';
+import { gatewayCandidates } from './gatewayCandidates';
 import { isInternalGatewayRef } from './internalGatewayRef';
-import { finding, label, related, type Report, type WorkspaceAnalyzer } from './types';
+import { finding, related, type Report, type WorkspaceAnalyzer } from './types';
 
 /** The payload of a gateway-not-found finding, for the create and rename fixes. */
 export interface GatewayNotFound {
@@ -19,7 +19,8 @@ export interface GatewayNotFound {
   gateway: string;
   namespace: string;
   name: string;
-  suggestion?: string;
+  /** What the reference probably meant, best first, as the VirtualService would write it (gatewayCandidates.ts). */
+  candidates: string[];
 }
 
 /** The payload of IST0132, for the expose and bind fixes. */
@@ -51,16 +52,7 @@ function checkRef(snap: Snapshot, vs: Typed<VirtualServiceData>, g: StrRef, list
   const ref = parseGatewayRef(g.value, vs.namespace);
   if (ref.invalid) return []; // rejected by validation: ILS0611
   const gw = snap.findGateway(ref.namespace, ref.name);
-  if (!gw) {
-    const inNs = [...snap.gateways.keys()].filter((k) => k.startsWith(`${ref.namespace}/`)).map((k) => k.slice(ref.namespace.length + 1));
-    const near = didYouMean(ref.name, inNs);
-    const nearGw = near ? snap.findGateway(ref.namespace, near) : undefined;
-    const searched = inNs.length ? `Gateways in ${ref.namespace}: ${inNs.slice(0, 8).join(', ')}` : `the workspace has no Gateway in namespace ${ref.namespace}`;
-    return [finding(Rules.ReferencedResourceNotFound, vs, g.span, `Gateway "${g.value}" not found: no Gateway ${ref.name} in namespace ${ref.namespace} (${searched}).${near ? ` Did you mean "${near}"?` : ''}`, {
-      data: { kind: 'gatewayNotFound', gateway: g.value, namespace: ref.namespace, name: ref.name, suggestion: near } satisfies GatewayNotFound,
-      related: nearGw ? [related(nearGw, `Gateway ${ref.namespace}/${near}`)] : undefined,
-    })];
-  }
+  if (!gw) return [notFound(snap, vs, g, ref.namespace, ref.name)];
   // The legacy form still binds, so it gets the hint and, like any reference, the binding check.
   const out: Finding[] = [];
   if (ref.legacy) {
@@ -75,13 +67,34 @@ function checkRef(snap: Snapshot, vs: Typed<VirtualServiceData>, g: StrRef, list
     Rules.VirtualServiceHostNotInGateway,
     vs,
     g.span,
-    `VirtualService does not bind to Gateway ${label(gw).slice(8)}: none of its hosts (${vs.data.hosts.map((h) => h.value).join(', ')}) is exposed to namespace ${vs.namespace} by the Gateway's servers (${exposed.join(', ') || 'no hosts'}). Requests for these hosts get 404 at the gateway.`,
+    // Consequence and fix first (a Problems row cuts long messages); the hosts are in the related information.
+    `Gateway ${gw.namespace}/${gw.name} exposes none of these hosts to namespace ${vs.namespace}: 404 there. Expose one, or bind to a Gateway that does.`,
     {
-      related: [related(gw, `Gateway ${gw.namespace}/${gw.name} exposes ${exposed.join(', ') || 'no hosts'}`, gw.data.servers[0]?.span)],
+      related: [
+        related(gw, `Gateway ${gw.namespace}/${gw.name} exposes ${exposed.join(', ') || 'no hosts'}`, gw.data.servers[0]?.span),
+        related(vs, `VirtualService ${vs.namespace}/${vs.name} has hosts ${vs.data.hosts.map((h) => h.value).join(', ')}`, vs.data.hostsSpan),
+      ],
       data: { kind: 'hostNotExposed', gateway: `${gw.namespace}/${gw.name}`, hosts: vs.data.hosts.map((h) => h.value) } satisfies HostNotExposed,
     },
   ));
   return out;
+}
+
+function notFound(snap: Snapshot, vs: Typed<VirtualServiceData>, g: StrRef, namespace: string, name: string): Finding {
+  const candidates = gatewayCandidates(snap, vs, namespace, name);
+  const data: GatewayNotFound = { kind: 'gatewayNotFound', gateway: g.value, namespace, name, candidates: candidates.map((c) => c.ref) };
+  const rel = candidates.map((c) => {
+    const why = c.sameName ? `same name, in namespace ${c.gateway.namespace}` : 'similar name';
+    return related(c.gateway, `Gateway ${c.gateway.namespace}/${c.gateway.name}: ${why}${c.exposes ? '' : ", but it does not expose this VirtualService's hosts"}`);
+  });
+  const best = candidates[0];
+  if (best) {
+    const hint = best.sameName && !g.value.includes('/') ? ` A Gateway of another namespace is written namespace/name.` : '';
+    return finding(Rules.ReferencedResourceNotFound, vs, g.span, `Gateway "${g.value}" not found in namespace ${namespace}: did you mean "${best.ref}"?${hint}`, { data, related: rel });
+  }
+  const inNs = [...snap.gateways.keys()].filter((k) => k.startsWith(`${namespace}/`)).map((k) => k.slice(namespace.length + 1));
+  const searched = inNs.length ? `Gateways in ${namespace}: ${inNs.slice(0, 8).join(', ')}` : `the workspace has no Gateway in namespace ${namespace}`;
+  return finding(Rules.ReferencedResourceNotFound, vs, g.span, `Gateway "${g.value}" not found: no Gateway ${name} in namespace ${namespace} (${searched}).`, { data });
 }
 
 /** Does the Gateway expose at least one of the VirtualService's hosts to its namespace? */

@@ -132,3 +132,23 @@ export function seqAt(map: unknown, key: string): YAMLSeq | undefined {
   const v = findPair(map, key)?.value;
   return isSeq(v) ? v : undefined;
 }
+
+/**
+ * Removes item `index` of a sequence of scalars that keeps at least one item:
+ * in flow style the item and one separating comma, in block style its whole
+ * line. Undefined when the item spans lines or shares its line with another.
+ */
+export function removeFromSeq(text: string, seq: YAMLSeq, index: number): TextEdit | undefined {
+  const item = rangeOf(seq.items[index]);
+  if (!item || seq.items.length < 2) return undefined;
+  if (isFlow(seq)) {
+    if (index < seq.items.length - 1) return { span: { start: item[0], end: rangeOf(seq.items[index + 1])![0] }, newText: '' };
+    return { span: { start: rangeOf(seq.items[index - 1])![1], end: item[1] }, newText: '' };
+  }
+  const start = lineStartOf(text, item[0]);
+  const dash = text.slice(start, item[0]);
+  if (!/^\s*-\s*$/.test(dash)) return undefined;
+  const nl = text.indexOf('\n', item[1]);
+  if (/\S/.test(text.slice(item[1], nl < 0 ? text.length : nl).replace(/#.*$/, ''))) return undefined;
+  return { span: { start, end: nl < 0 ? text.length : nl + 1 }, newText: '' };
+}

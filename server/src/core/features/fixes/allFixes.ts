@@ -3,7 +3,7 @@
 import type { Finding } from '../../model';
 import type { Fix } from './types';
 import { addExportTo, addGateway, addPort, quoteHost, renameField, setApiVersion } from './textFixes';
-import { addHostToGateway, createGateway, fixGatewayRef, replaceGatewayRef } from './gatewayFixes';
+import { addHostToGateway, createGateway, fixGatewayRef, removeGatewayRef, replaceGatewayRef } from './gatewayFixes';
 import { addSubset, createDestinationRule, registerHost } from './registryFixes';
 import { dropSpiffePrefix } from './securityFixes';
 
@@ -14,9 +14,11 @@ export const FIXES: readonly Fix[] = [
   addExportTo,
   addGateway,
   addPort,
-  createGateway,
-  addHostToGateway,
+  // Changes to this file first; a fix that edits another team's file comes after them.
   replaceGatewayRef,
+  removeGatewayRef,
+  addHostToGateway,
+  createGateway,
   fixGatewayRef,
   registerHost,
   addSubset,

@@ -4,14 +4,16 @@
 import type { GatewayData, GatewayServer, Resource, RouteRule, VirtualServiceData } from '../../model';
 import type { Typed } from '../../index/snapshot';
 import { BUILTIN_HOSTS, EGRESS_GATEWAY_HOST } from '../../index/snapshot';
-import { fqdn, isClusterLocal, parseGatewayRef } from '../../hosts';
-import { distance } from '../../schema/suggest';
+import { fqdn, intersects, isClusterLocal, parseGatewayRef, visibleTo } from '../../hosts';
+import { allGateways } from '../../analyzers/gatewayRefs';
+import { fileName } from '../../analyzers/types';
+import { gatewayProxyNamespaces } from '../../analyzers/gatewayProxies';
 import { exposesAny } from '../../analyzers/gatewayBinding';
 import { boundToMesh } from '../../analyzers/vsGateways';
 import { EditBuilder } from '../../edit/workspaceEdit';
 import { renderDocument, type YamlMap } from '../../edit/render';
-import { appendDocuments, quoteLike } from '../../edit/yamlEdits';
-import { appendToList } from '../../edit/resourceEdits';
+import { appendDocuments, quoteLike, removeFromSeq, seqAt } from '../../edit/yamlEdits';
+import { appendToList, nodeAt } from '../../edit/resourceEdits';
 import { Rules } from '../../catalog';
 import type { GatewayNotFound, HostNotExposed } from '../../analyzers/gatewayBinding';
 import type { Finding } from '../../model';
@@ -39,6 +41,7 @@ export const createGateway = defineFix<{ resource: string; gateway: string }>({
     const d = dataOf<GatewayNotFound>(f);
     const vs = vsOf(ctx, uri, f.resource);
     if (!vs || !f.resource || !d.gateway || !d.name || !d.namespace || !serverFor(vs, d.gateway)) return [];
+    if (!createsCleanly(ctx, vs, d.namespace, d.candidates)) return [];
     return [{ title: `Create Gateway ${d.namespace}/${d.name}`, payload: { resource: f.resource, gateway: d.gateway } }];
   },
   resolve(p, uri, ctx) {
@@ -53,12 +56,40 @@ export const createGateway = defineFix<{ resource: string; gateway: string }>({
     apiVersion: 'networking.istio.io/v1',
     kind: 'Gateway',
     metadata: { name: ref.name, namespace: ref.namespace },
-    spec: { selector: egress ? { istio: 'egressgateway' } : { istio: 'ingressgateway' }, servers: [server] },
+    spec: { selector: selectorFor(vs), servers: [server] },
   };
   const comment = `The ${egress ? 'egress' : 'ingress'} Gateway of VirtualService ${vs.namespace}/${vs.name} (istio-ls quick fix).`;
   return single(uri, appendDocuments(file.text, renderDocument([comment], body, file.style), file.style.eol));
   },
 });
+
+/**
+ * A new Gateway is the fix only when nothing in the workspace is what the
+ * reference meant and it adds no finding: no similar or same-named Gateway
+ * (the reference is the mistake), no Gateway that already exposes the hosts
+ * (a second one for the same host and port conflicts, IST0145), proxies that
+ * see the VirtualService (ILS0207), and, for an egress gateway under
+ * ALLOW_ANY, the bypass note (ILS0402) already given.
+ */
+function createsCleanly(ctx: FixContext, vs: Typed<VirtualServiceData>, namespace: string, candidates: unknown): boolean {
+  if (Array.isArray(candidates) && candidates.length > 0) return false;
+  const snap = ctx.snapshot;
+  if (allGateways(snap).some((gw) => exposesAny(gw, vs))) return false;
+  const selector = selectorFor(vs);
+  const workloads = snap.workloadsSelectedBy(selector);
+  const proxies = workloads.length ? [...new Set(workloads.map((w) => w.namespace))] : [namespace];
+  const exportTo = vs.data.exportTo;
+  if (exportTo && exportTo.length && !proxies.every((ns) => visibleTo(exportTo, vs.namespace, ns))) return false;
+  if (looksEgress(vs) && snap.meshPolicy.mode === 'ALLOW_ANY') {
+    const noted = [...ctx.diagnostics().values()].some((list) => list.some((f) => f.code === Rules.EgressBypassUnderAllowAny.code));
+    if (!noted) return false;
+  }
+  return true;
+}
+
+function selectorFor(vs: Typed<VirtualServiceData>): Record<string, string> {
+  return looksEgress(vs) ? { istio: 'egressgateway' } : { istio: 'ingressgateway' };
+}
 
 type GatewayRefChange = { resource: string; from: string; to: string };
 
@@ -85,9 +116,10 @@ export const fixGatewayRef = defineFix<GatewayRefChange>({
   id: 'fixGatewayRef',
   rules: [Rules.InvalidGatewayReference],
   kind: 'quickfix',
-  offer(f) {
+  offer(f, uri, ctx) {
     const d = (f.data ?? {}) as { gateway?: string; replacement?: string };
-    if (!d.gateway || !d.replacement || !f.resource) return [];
+    const vs = vsOf(ctx, uri, f.resource);
+    if (!d.gateway || !d.replacement || !f.resource || !vs || !bindsCleanly(ctx, vs, d.replacement)) return [];
     return [{ title: `Change to "${d.replacement}"`, preferred: true, payload: { resource: f.resource, from: d.gateway, to: d.replacement } }];
   },
   resolve: (p, uri, ctx) => replaceRefs(p, uri, ctx),
@@ -106,14 +138,42 @@ function replaceRefs(p: GatewayRefChange, uri: string, ctx: FixContext) {
   return b.build();
 }
 
+/**
+ * The analyzer's candidates (gatewayCandidates.ts) that leave no finding once
+ * referenced: the Gateway exposes a host of the VirtualService and its proxies
+ * see the VirtualService. The best one is preferred.
+ */
 function similarOffers(f: Finding, resource: string, vs: Typed<VirtualServiceData>, ctx: FixContext): Offer<GatewayRefChange>[] {
   const d = dataOf<GatewayNotFound>(f);
-  if (!d.gateway || !d.name || !d.namespace) return [];
+  if (!d.gateway || !Array.isArray(d.candidates)) return [];
   const from = d.gateway;
-  return similarGateways(ctx, d.namespace, d.name, vs.namespace, d.suggestion).map((gw) => {
-    const to = from.includes('/') && gw.namespace === d.namespace ? `${gw.namespace}/${gw.name}` : refFor(gw, vs.namespace);
-    return { title: `Change to "${to}"`, preferred: gw.name === d.suggestion, payload: { resource, from, to } };
-  });
+  return d.candidates
+    // A Gateway listed already would be listed twice.
+    .filter((to) => typeof to === 'string' && bindsCleanly(ctx, vs, to) && !listedAlready(vs, to))
+    .map((to, i) => ({ title: `Change to "${to}"`, preferred: i === 0 && to === d.candidates![0], payload: { resource, from, to } }));
+}
+
+/** Would referencing `ref` bind without a new finding (IST0132 not exposed, ILS0207 hidden from its proxies)? */
+function bindsCleanly(ctx: FixContext, vs: Typed<VirtualServiceData>, ref: string): boolean {
+  const r = parseGatewayRef(ref, vs.namespace);
+  const gw = r.invalid || r.mesh ? undefined : ctx.snapshot.findGateway(r.namespace, r.name);
+  if (!gw) return false;
+  if (vs.data.hosts.length > 0 && !exposesAny(gw, vs)) return false;
+  return seenByProxies(ctx, vs, gw);
+}
+
+function listedAlready(vs: Typed<VirtualServiceData>, ref: string): boolean {
+  const key = (value: string) => {
+    const r = parseGatewayRef(value, vs.namespace);
+    return `${r.namespace}/${r.name}`;
+  };
+  return vs.data.gateways.some((g) => key(g.value) === key(ref));
+}
+
+function seenByProxies(ctx: FixContext, vs: Typed<VirtualServiceData>, gw: Typed<GatewayData>): boolean {
+  const exportTo = vs.data.exportTo;
+  if (!exportTo || exportTo.length === 0) return true;
+  return gatewayProxyNamespaces(ctx.snapshot, gw).namespaces.every((ns) => visibleTo(exportTo, vs.namespace, ns));
 }
 
 function binderOffers(f: Finding, resource: string, uri: string, vs: Typed<VirtualServiceData>, ctx: FixContext): Offer<GatewayRefChange>[] {
@@ -127,27 +187,17 @@ function binderOffers(f: Finding, resource: string, uri: string, vs: Typed<Virtu
   for (const list of ctx.snapshot.gateways.values()) {
     const other = list[0];
     if (`${other.namespace}/${other.name}` === d.gateway || listed.has(`${other.namespace}/${other.name}`)) continue;
-    if (exposesAny(other, vs)) binders.push(other);
+    if (exposesAny(other, vs) && seenByProxies(ctx, vs, other)) binders.push(other);
   }
+  // Binding changes only this file: the first one is preferred.
   return binders
     .sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name))
     .slice(0, 3)
-    .map((other) => ({ title: `Bind to Gateway ${other.namespace}/${other.name}, which exposes the host`, payload: { resource, from, to: refFor(other, vs.namespace) } }));
-}
-
-/** Gateways of the namespace whose names are close to the missing one, closest first. */
-function similarGateways(ctx: FixContext, namespace: string, name: string, vsNamespace: string, suggestion?: string): Resource[] {
-  const scored: { gw: Resource; score: number }[] = [];
-  for (const list of ctx.snapshot.gateways.values()) {
-    const gw = list[0];
-    if (gw.namespace !== namespace && gw.namespace !== vsNamespace) continue;
-    const score = gw.name === suggestion && gw.namespace === namespace ? -1 : distance(name.toLowerCase(), gw.name.toLowerCase()) + (gw.namespace === namespace ? 0 : 1);
-    if (score <= Math.max(2, Math.floor(name.length / 3))) scored.push({ gw, score });
-  }
-  return scored
-    .sort((a, b) => a.score - b.score || a.gw.name.localeCompare(b.gw.name))
-    .slice(0, 3)
-    .map((s) => s.gw);
+    .map((other, i) => ({
+      title: `Bind to Gateway ${other.namespace}/${other.name}, which exposes the host`,
+      preferred: i === 0,
+      payload: { resource, from, to: refFor(other, vs.namespace) },
+    }));
 }
 
 /** The rules that apply at a gateway: those matching it, else all of them. */
@@ -189,10 +239,14 @@ export const addHostToGateway = defineFix<{ resource: string; gateway: string; h
     const [ns, name] = d.gateway.split('/');
     if (!ctx.snapshot.findGateway(ns, name)) return [];
     const gateway = d.gateway;
-    return vs.data.hosts.slice(0, 3).map((h) => {
-      const host = h.value.includes('.') || h.value.includes('*') ? h.value : fqdn(h.value, vs.namespace);
-      return { title: `Add "${host}" to Gateway ${gateway}`, payload: { resource, gateway, host } };
-    });
+    const gw = ctx.snapshot.findGateway(ns, name)!;
+    // Another team's file when the Gateway lives elsewhere: never the preferred fix, and the title says so.
+    const where = gw.uri === uri ? '' : ` (in ${fileName(gw.uri)})`;
+    return vs.data.hosts
+      .map((h) => (h.value.includes('.') || h.value.includes('*') ? h.value : fqdn(h.value, vs.namespace)))
+      .filter((host) => !claimedElsewhere(ctx, vs, gw, host))
+      .slice(0, 3)
+      .map((host) => ({ title: `Add "${host}" to Gateway ${gateway}${where}`, payload: { resource, gateway, host } }));
   },
   resolve(p, _uri, ctx) {
     const vs = vsOf(ctx, _uri, p.resource);
@@ -208,6 +262,58 @@ export const addHostToGateway = defineFix<{ resource: string; gateway: string; h
     const namespaced = server.hosts.length > 0 && server.hosts.every((h) => h.value.includes('/'));
     const entry = namespaced ? `${vs.namespace}/${String(p.host)}` : String(p.host);
     return single(indexed.uri, appendToList(file, `Gateway/${ns}/${name}`, ['spec', 'servers', i], 'hosts', entry));
+  },
+});
+
+/**
+ * Would exposing `host` on the Gateway make a new finding: another
+ * VirtualService bound to it already claims the host (ILS0201), or another
+ * Gateway already exposes it (a second server for it conflicts, IST0145)?
+ */
+function claimedElsewhere(ctx: FixContext, vs: Typed<VirtualServiceData>, gw: Typed<GatewayData>, host: string): boolean {
+  const snap = ctx.snapshot;
+  const key = `${gw.namespace}/${gw.name}`;
+  const same = (h: string, ns: string) => intersects(host, fqdn(h, ns)) || intersects(host, h.toLowerCase());
+  for (const other of snap.virtualServices) {
+    if (other === vs || (other.namespace === vs.namespace && other.name === vs.name)) continue;
+    const binds = other.data.gateways.some((g) => {
+      const r = parseGatewayRef(g.value, other.namespace);
+      return `${r.namespace}/${r.name}` === key;
+    });
+    if (binds && other.data.hosts.some((h) => same(h.value, other.namespace))) return true;
+  }
+  for (const other of allGateways(snap)) {
+    if (other.namespace === gw.namespace && other.name === gw.name) continue;
+    if (other.data.servers.some((s) => s.hosts.some((h) => same(h.value.split('/').pop()!, other.namespace) && !h.value.endsWith('/*') && h.value !== '*'))) return true;
+  }
+  return false;
+}
+
+/**
+ * Removes a `gateways` entry whose Gateway does not expose the host (IST0132)
+ * when another entry remains (an empty list would bind the VirtualService to
+ * the sidecars instead) and no route matches that gateway.
+ */
+export const removeGatewayRef = defineFix<{ resource: string; gateway: string }>({
+  id: 'removeGatewayRef',
+  rules: [Rules.VirtualServiceHostNotInGateway],
+  kind: 'quickfix',
+  dataKinds: ['hostNotExposed'],
+  offer(f, uri, ctx) {
+    const vs = vsOf(ctx, uri, f.resource);
+    const file = ctx.source(uri);
+    if (!vs || !file || !f.resource) return [];
+    const text = file.text.slice(f.span.start, f.span.end).replace(/^["']|["']$/g, '');
+    if (vs.data.gateways.length < 2 || vs.data.routes.some((r) => r.matchGateways.some((g) => g.value === text))) return [];
+    return [{ title: `Remove "${text}" from gateways`, payload: { resource: f.resource, gateway: text } }];
+  },
+  resolve(p, uri, ctx) {
+    const file = ctx.source(uri);
+    const vs = vsOf(ctx, uri, p.resource);
+    const list = file && seqAt(nodeAt(file, String(p.resource), ['spec']), 'gateways');
+    if (!vs || !list) return undefined;
+    const i = vs.data.gateways.findIndex((g) => g.value === String(p.gateway));
+    return i < 0 ? undefined : single(uri, removeFromSeq(file.text, list, i));
   },
 });
 

@@ -10,6 +10,8 @@ import { renderDocument, type YamlMap } from '../../edit/render';
 import { appendDocuments } from '../../edit/yamlEdits';
 import { appendToList } from '../../edit/resourceEdits';
 import { slugOf } from '../../scaffold/egressPlan';
+import { routeClients } from '../../analyzers/gatewayProxies';
+import { isDnsLabel } from '../../validation/names';
 import { Rules } from '../../catalog';
 import type { HostNotFound } from '../../analyzers/destinationHosts';
 import type { SubsetNotFound } from '../../analyzers/destinationSubsets';
@@ -39,7 +41,9 @@ function freeName(ctx: FixContext, kind: string, namespace: string, base: string
 }
 
 /** Registers an external destination host with a ServiceEntry, or starts the egress bundle for it. */
-export const registerHost = defineFix<{ resource: string; host: string; port: number; protocol: 'TLS' | 'HTTP' }>({
+type RegisterHost = { resource: string; host: string; port: number; protocol: 'TLS' | 'HTTP'; span: number };
+
+export const registerHost = defineFix<RegisterHost>({
   id: 'createServiceEntry',
   rules: [Rules.ReferencedResourceNotFound],
   kind: 'quickfix',
@@ -49,14 +53,15 @@ export const registerHost = defineFix<{ resource: string; host: string; port: nu
     const vs = vsOf(ctx, uri, f.resource);
     if (!vs || !d.host || !d.external || !f.resource) return [];
     const at = destinationAt(vs, f.span.start);
-    const offers: Offer<{ resource: string; host: string; port: number; protocol: 'TLS' | 'HTTP' }>[] = [];
+    const offers: Offer<RegisterHost>[] = [];
     const port = at ? (at.d.port?.number ?? at.route.matchPorts[0] ?? (at.route.protocol === 'tls' ? 443 : 80)) : 80;
-    if (at && at.route.protocol !== 'tcp') {
+    // A subset needs a DestinationRule too: registering the host alone would only move the error there.
+    if (at && at.route.protocol !== 'tcp' && !at.d.subset) {
       const protocol = at.route.protocol === 'tls' ? 'TLS' : 'HTTP';
       offers.push({
         title: `Create a ServiceEntry for ${d.host}`,
         preferred: true,
-        payload: { resource: f.resource, host: d.host, port, protocol },
+        payload: { resource: f.resource, host: d.host, port, protocol, span: f.span.start },
       });
     }
     const args = { host: d.host, namespace: vs.namespace, port, protocol: at?.route.protocol === 'tls' ? 'https-passthrough' : 'http' };
@@ -70,8 +75,11 @@ export const registerHost = defineFix<{ resource: string; host: string; port: nu
   const host = String(p.host);
   const port = Number(p.port);
   const protocol = String(p.protocol);
-  // Visible where the VirtualService is (an egress gateway's namespace too), else only here.
-  const exportTo = vs.data.exportTo && vs.data.exportTo.some((e) => e !== '.' && e !== '*') ? vs.data.exportTo : ['.'];
+  // Visible here and to the proxies of the gateways that route to it (else they answer 503, ILS0304).
+  const at = destinationAt(vs, Number(p.span));
+  const gatewayNamespaces = at ? routeClients(ctx.snapshot, vs, at.route).filter((c) => c.gateway && c.namespace !== vs.namespace).map((c) => c.namespace) : [];
+  const listed = (vs.data.exportTo ?? []).filter((e) => e !== '.' && e !== '*' && e !== vs.namespace);
+  const exportTo = ['.', ...new Set([...listed, ...gatewayNamespaces])];
   const name = protocol === 'TLS' && port === 443 ? 'tls' : protocol === 'HTTP' && port === 80 ? 'http' : `${protocol.toLowerCase()}-${port}`;
   const body: YamlMap = {
     apiVersion: 'networking.istio.io/v1',
@@ -92,7 +100,7 @@ export const addSubset = defineFix<{ ruleUri: string; rule: string; host: string
   dataKinds: ['subsetNotFound'],
   offer(f) {
     const d = dataOf<SubsetNotFound>(f);
-    if (!d.host || !d.subset || !f.resource || !d.destinationRule || !d.uri) return [];
+    if (!d.host || !d.subset || !f.resource || !d.destinationRule || !d.uri || !isDnsLabel(d.subset)) return [];
     return [
       {
         title: `Add subset "${d.subset}" to DestinationRule ${d.destinationRule}`,
@@ -122,10 +130,12 @@ export const createDestinationRule = defineFix<{ resource: string; host: string;
   dataKinds: ['subsetNotFound'],
   offer(f, uri, ctx) {
     const d = dataOf<SubsetNotFound>(f);
-    if (!d.host || !d.subset || !f.resource || d.destinationRule) return [];
+    // A wildcard host or an invalid subset name would make a DestinationRule that validation rejects.
+    if (!d.host || !d.subset || !f.resource || d.destinationRule || d.host.includes('*')) return [];
     const vs = vsOf(ctx, uri, f.resource);
     if (!vs) return [];
     const subsets = subsetsOf(vs, d.host);
+    if (!subsets.every(isDnsLabel)) return [];
     const list = subsets.map((s) => `"${s}"`).join(', ');
     return [
       {

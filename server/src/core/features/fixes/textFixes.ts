@@ -16,6 +16,11 @@ import type { OlderApiVersion } from '../../analyzers/apiVersionV1';
 import type { MissingGateway } from '../../analyzers/matchGatewayNotListed';
 import type { PortChoice } from '../../analyzers/destinationPort';
 import type { FixContext } from './types';
+import { fqdn, intersects, parseGatewayRef } from '../../hosts';
+import { exposesAny } from '../../analyzers/gatewayBinding';
+import type { Typed } from '../../index/snapshot';
+import type { VirtualServiceData } from '../../model';
+import { boundToMesh } from '../../analyzers/vsGateways';
 import { dataOf, defineFix, spanOf } from './types';
 
 export function single(uri: string, edit: TextEdit | undefined): WorkspaceEdit | undefined {
@@ -127,9 +132,11 @@ export const addGateway = defineFix<{ resource: string; gateway: string }>({
   id: 'addGateway',
   rules: [Rules.MatchGatewayNotListed, Rules.EgressWithoutMesh],
   kind: 'quickfix',
-  offer(f) {
+  offer(f, uri, ctx) {
     const { gateway } = dataOf<MissingGateway>(f);
     if (typeof gateway !== 'string' || !f.resource) return [];
+    // Binding to the sidecars where another mesh VirtualService claims the host conflicts (IST0109).
+    if (gateway === 'mesh' ? meshHostTaken(ctx, uri, f.resource) : !bindable(ctx, uri, f.resource, gateway)) return [];
     return [{ title: `Add "${gateway}" to gateways`, preferred: true, payload: { resource: f.resource, gateway } }];
   },
   resolve(p, uri, ctx) {
@@ -167,3 +174,24 @@ export const addPort = defineFix<{ resource: string; span: Span; port: number }>
     return single(uri, addPair(file.text, loc.parentMap, 'port', { number: Number(p.port) }, file.style, 'host'));
   },
 });
+
+function meshHostTaken(ctx: FixContext, uri: string, key: string): boolean {
+  const vs = ctx.source(uri)?.resources.find((r) => `${r.kind}/${r.namespace}/${r.name}` === key);
+  if (!vs || vs.data.kind !== 'VirtualService') return false;
+  const own = vs.data.hosts.map((h) => fqdn(h.value, vs.namespace));
+  return ctx.snapshot.virtualServices.some(
+    (other) =>
+      !(other.namespace === vs.namespace && other.name === vs.name) &&
+      boundToMesh(other.data) &&
+      other.data.hosts.some((h) => own.some((o) => intersects(o, fqdn(h.value, other.namespace)))),
+  );
+}
+
+/** Listing a Gateway that is not in the workspace, or does not expose the hosts, would raise IST0101 or IST0132. */
+function bindable(ctx: FixContext, uri: string, key: string, gateway: string): boolean {
+  const vs = ctx.source(uri)?.resources.find((r) => `${r.kind}/${r.namespace}/${r.name}` === key);
+  if (!vs || vs.data.kind !== 'VirtualService') return false;
+  const ref = parseGatewayRef(gateway, vs.namespace);
+  const gw = ref.invalid || ref.mesh ? undefined : ctx.snapshot.findGateway(ref.namespace, ref.name);
+  return !!gw && (vs.data.hosts.length === 0 || exposesAny(gw, vs as Typed<VirtualServiceData>));
+}

@@ -1,0 +1,104 @@
+// Every quick fix offered on every fixture case, applied: the finding it names
+// is gone, no finding appears anywhere in the workspace, and no edit creates
+// a file that exists (applyWorkspaceEdit throws) or touches one that does not.
+// The cases are the fixture files (test/fixtures, the webhook cases), the
+// example workspace, and the inline fixtures of the analyzer and action tests
+// that are plain text (no `${…}`), read from their sources.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseFixture } from '../../helpers/fixture.mjs';
+import { applyWorkspaceEdit, findingKeys, keyOf, serviceOf } from './helpers.mjs';
+import { exampleTexts } from './examples.mjs';
+
+const TEST = fileURLToPath(new URL('../../', import.meta.url));
+
+function walk(dir, ext) {
+  const out = [];
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...walk(p, ext));
+    else if (name.endsWith(ext)) out.push(p);
+  }
+  return out;
+}
+
+/** A fixture file's text without its annotations (`# ^^^ CODE severity`, `#! CODE`, `## note`). */
+function fileCase(path) {
+  const lines = readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => !l.startsWith('## ') && !/^#! [A-Z]+\d+/.test(l))
+    .map((l) => l.replace(/^(\s*#\s*\^+\s+[A-Z]+\d+)\s+(error|warning|information|hint)\s*$/, '$1'));
+  return lines.join('\n');
+}
+
+/** The inline fixtures of a test file: template literals that start a workspace file and interpolate nothing. */
+function inlineCases(path) {
+  const src = readFileSync(path, 'utf8');
+  const out = [];
+  for (const m of src.matchAll(/`(\n#- \/[^`]*)`/g)) if (!m[1].includes('${')) out.push(m[1].replace(/\\\\/g, '\\'));
+  return out;
+}
+
+function cases() {
+  const out = [];
+  for (const p of walk(join(TEST, 'fixtures'), '.yaml')) out.push({ name: p.slice(TEST.length), texts: textsOf(fileCase(p)) });
+  for (const p of walk(join(TEST, 'core/validation/cases'), '.yaml')) out.push({ name: p.slice(TEST.length), texts: textsOf(fileCase(p)) });
+  out.push({ name: 'examples/', texts: exampleTexts() });
+  for (const dir of ['core/analyzers', 'core/actions']) {
+    for (const p of walk(join(TEST, dir), '.test.mjs')) inlineCases(p).forEach((source, i) => out.push({ name: `${p.slice(TEST.length)} #${i + 1}`, texts: textsOf(source) }));
+  }
+  return out;
+}
+
+function textsOf(source) {
+  return new Map(parseFixture(source).files.map((f) => [f.uri, f.text]));
+}
+
+/** Every finding with the quick fixes it offers, resolved. */
+function offeredFixes(service, texts) {
+  const out = [];
+  for (const [uri, list] of service.diagnostics()) {
+    for (const f of list) {
+      for (const action of service.getCodeActions(uri, texts.get(uri), f.span, [f], ['quickfix'])) {
+        if (action.command && !action.edit && !action.data) continue;
+        const edit = action.edit ?? service.resolveCodeAction(action.data, (u) => texts.get(u));
+        out.push({ uri, f, action, edit });
+      }
+    }
+  }
+  return out;
+}
+
+let applied = 0;
+for (const c of cases()) {
+  test(`every fix of ${c.name}`, () => {
+    const service = serviceOf(c.texts);
+    const before = findingKeys(service, c.texts);
+    for (const { uri, f, action, edit } of offeredFixes(service, c.texts)) {
+      const where = `${c.name}: "${action.title}" for ${keyOf(uri, c.texts.get(uri), f)}`;
+      assert.ok(edit, `${where} resolves to no edit`);
+      const after = applyWorkspaceEdit(c.texts, edit);
+      const afterKeys = findingKeys(serviceOf(after), after);
+      const fixed = keyOf(uri, c.texts.get(uri), f);
+      const count = (list, k) => list.filter((x) => x === k).length;
+      // Keys are `path CODE "text"`: the fixed one occurs fewer times (or its text changed).
+      assert.ok(count(afterKeys, fixed) < count(before, fixed), `${where}: the finding is still there`);
+      const left = before.slice();
+      const added = afterKeys.filter((k) => {
+        const i = left.indexOf(k);
+        if (i < 0) return true;
+        left.splice(i, 1);
+        return false;
+      });
+      assert.deepStrictEqual(added, [], `${where}: new findings`);
+      applied++;
+    }
+  });
+}
+
+test('the walk applied fixes', () => {
+  assert.ok(applied > 0);
+});
