@@ -1,7 +1,7 @@
 // Every quick fix offered on every fixture case, applied: the finding it names
 // is gone, no finding appears anywhere in the workspace, and no edit creates
 // a file that exists (applyWorkspaceEdit throws) or touches one that does not.
-// The cases are the fixture files (test/fixtures, the webhook cases), the
+// The cases are the case files of test/fixtures (with their settings), the
 // example workspace, and the inline fixtures of the analyzer and action tests
 // that are plain text (no `${…}`), read from their sources.
 import test from 'node:test';
@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { parseFixture } from '../../helpers/fixture.mjs';
 import { applyWorkspaceEdit, findingKeys, keyOf, serviceOf } from './helpers.mjs';
 import { exampleTexts } from './examples.mjs';
+import { FIXTURES, caseFolders, readCase } from '../../helpers/cases.mjs';
 
 const TEST = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -25,15 +26,6 @@ function walk(dir, ext) {
   return out;
 }
 
-/** A fixture file's text without its annotations (`# ^^^ CODE severity`, `#! CODE`, `## note`). */
-function fileCase(path) {
-  const lines = readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((l) => !l.startsWith('## ') && !/^#! [A-Z]+\d+/.test(l))
-    .map((l) => l.replace(/^(\s*#\s*\^+\s+[A-Z]+\d+)\s+(error|warning|information|hint)\s*$/, '$1'));
-  return lines.join('\n');
-}
-
 /** The inline fixtures of a test file: template literals that start a workspace file and interpolate nothing. */
 function inlineCases(path) {
   const src = readFileSync(path, 'utf8');
@@ -44,8 +36,12 @@ function inlineCases(path) {
 
 function cases() {
   const out = [];
-  for (const p of walk(join(TEST, 'fixtures'), '.yaml')) out.push({ name: p.slice(TEST.length), texts: textsOf(fileCase(p)) });
-  for (const p of walk(join(TEST, 'core/validation/cases'), '.yaml')) out.push({ name: p.slice(TEST.length), texts: textsOf(fileCase(p)) });
+  for (const { folder, files } of caseFolders()) {
+    for (const file of files) {
+      const c = readCase(join(FIXTURES, folder, file));
+      out.push({ name: `${folder}/${file}`, texts: textsOf(c.source), settings: c.settings });
+    }
+  }
   out.push({ name: 'examples/', texts: exampleTexts() });
   for (const dir of ['core/analyzers', 'core/actions']) {
     for (const p of walk(join(TEST, dir), '.test.mjs')) inlineCases(p).forEach((source, i) => out.push({ name: `${p.slice(TEST.length)} #${i + 1}`, texts: textsOf(source) }));
@@ -75,13 +71,13 @@ function offeredFixes(service, texts) {
 let applied = 0;
 for (const c of cases()) {
   test(`every fix of ${c.name}`, () => {
-    const service = serviceOf(c.texts);
+    const service = serviceOf(c.texts, c.settings);
     const before = findingKeys(service, c.texts);
     for (const { uri, f, action, edit } of offeredFixes(service, c.texts)) {
       const where = `${c.name}: "${action.title}" for ${keyOf(uri, c.texts.get(uri), f)}`;
       assert.ok(edit, `${where} resolves to no edit`);
       const after = applyWorkspaceEdit(c.texts, edit);
-      const afterKeys = findingKeys(serviceOf(after), after);
+      const afterKeys = findingKeys(serviceOf(after, c.settings), after);
       const fixed = keyOf(uri, c.texts.get(uri), f);
       const count = (list, k) => list.filter((x) => x === k).length;
       // Keys are `path CODE "text"`: the fixed one occurs fewer times (or its text changed).

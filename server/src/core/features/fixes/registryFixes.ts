@@ -136,6 +136,8 @@ export const createDestinationRule = defineFix<{ resource: string; host: string;
     if (!vs) return [];
     const subsets = subsetsOf(vs, d.host);
     if (!subsets.every(isDnsLabel)) return [];
+    // A rule elsewhere for the host that defines one of these subsets would be merged with the new one: the same subset twice (ILS0301).
+    if (ctx.snapshot.destinationRulesCovering(d.host).some((r) => r.data.subsets.some((s) => subsets.includes(s.name.value)))) return [];
     const list = subsets.map((s) => `"${s}"`).join(', ');
     return [
       {

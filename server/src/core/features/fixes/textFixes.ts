@@ -122,7 +122,11 @@ export const addExportTo = defineFix<{ resource: string }>({
     const file = ctx.source(uri);
     if (!file) return undefined;
     const key = String(p.resource);
-    const hosts = get(nodeAt(file, key, ['spec']), 'hosts');
+    const spec = nodeAt(file, key, ['spec']);
+    // `exportTo: []` means everywhere too: the list gets the entry.
+    const present = seqAt(spec, 'exportTo');
+    if (present) return present.items.length === 0 ? single(uri, appendToSeq(file.text, present, '.', file.style)) : undefined;
+    const hosts = get(spec, 'hosts');
     const value = isSeq(hosts) && hosts.flow ? new Flow(['.']) : ['.'];
     return single(uri, addKey(file, key, ['spec'], 'exportTo', value, 'hosts'));
   },
