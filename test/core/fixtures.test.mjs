@@ -10,7 +10,13 @@ import { join } from 'node:path';
 import { core, load } from '../helpers/fixture.mjs';
 import { FIXTURES, actualOf, caseFolders, expectedOf, readCase } from '../helpers/cases.mjs';
 
-for (const { folder, files } of caseFolders()) {
+const { folders, strays } = caseFolders();
+
+test('test/fixtures holds only <CODE>/<case>.yaml', () => {
+  assert.deepStrictEqual(strays, [], 'a file here would be skipped silently');
+});
+
+for (const { folder, files } of folders) {
   test(`${folder}: a rule code with a case where it fires and a near miss`, () => {
     assert.ok(core.catalog[folder], `${folder} is a code in server/src/core/catalog.ts`);
     assert.ok(files.some((f) => !f.startsWith('clean-')), `${folder} has a case where it fires`);

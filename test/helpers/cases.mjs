@@ -98,10 +98,17 @@ export function actualOf(fx) {
   return out.sort();
 }
 
-/** Case folders (`<CODE>` or another suite's folder) and their `.yaml` files, sorted. */
+/** Case folders and their `.yaml` files, sorted; `strays` are the entries that are neither. */
 export function caseFolders() {
-  return readdirSync(FIXTURES, { withFileTypes: true })
+  const entries = readdirSync(FIXTURES, { withFileTypes: true });
+  const strays = entries.filter((e) => !e.isDirectory()).map((e) => e.name);
+  const folders = entries
     .filter((e) => e.isDirectory())
-    .map((e) => ({ folder: e.name, files: readdirSync(join(FIXTURES, e.name)).filter((n) => n.endsWith('.yaml')).sort() }))
+    .map((e) => {
+      const names = readdirSync(join(FIXTURES, e.name));
+      strays.push(...names.filter((n) => !n.endsWith('.yaml')).map((n) => `${e.name}/${n}`));
+      return { folder: e.name, files: names.filter((n) => n.endsWith('.yaml')).sort() };
+    })
     .sort((a, b) => (a.folder < b.folder ? -1 : 1));
+  return { folders, strays };
 }
