@@ -17,7 +17,7 @@ const KINDS = [
   'extensions.istio.io/WasmPlugin',
 ];
 const PENDING = new Set([
-  ...['Gateway', 'ServiceEntry', 'Sidecar', 'WorkloadEntry', 'WorkloadGroup', 'EnvoyFilter', 'ProxyConfig'].map((k) => `${NET}/${k}`),
+  ...['Sidecar', 'EnvoyFilter', 'ProxyConfig'].map((k) => `${NET}/${k}`),
   ...['PeerAuthentication', 'RequestAuthentication'].map((k) => `security.istio.io/${k}`),
   'telemetry.istio.io/Telemetry',
   'extensions.istio.io/WasmPlugin',

@@ -181,3 +181,23 @@ spec:
   assert.match(md, /istiod does not use it/);
   assert.match(md, /\[L4MatchAttributes on istio\.io\]\(https:\/\/istio\.io\/latest\/docs\/reference\/config\/networking\/virtual-service\/#L4MatchAttributes\) \(the field itself is not listed there\)$/);
 });
+
+test('ServiceEntry: hover on `resolution: DNS` explains DNS, and completion offers every mode with its meaning', () => {
+  const head = `apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata:
+  name: api
+  namespace: prod
+spec:
+  hosts: [api.example.com]
+  ports:
+  - { number: 443, name: https, protocol: TLS }
+`;
+  const md = hoverAt(`${head}  resolution: D$0NS\n`);
+  assert.match(md, /^\*\*DNS\*\* — value of `resolution`, ServiceEntry `resolution`\n\nResolve the `endpoints` addresses, or the hosts themselves/);
+  assert.match(md, /Default of `resolution`: `NONE`\./);
+  assert.match(md, /#ServiceEntry-resolution\)$/);
+  const c = complete(`${head}  resolution: $0\n`);
+  assert.deepEqual(c.labels, ['NONE', 'STATIC', 'DNS', 'DNS_ROUND_ROBIN', 'DYNAMIC_DNS']);
+  assert.equal(c.item('STATIC').detail, 'Use the IP addresses in `endpoints` (or the WorkloadEntries that `workloadSelector` picks).');
+});

@@ -7,72 +7,7 @@
 // (`VirtualService.http.route.destination.subset`). Values are markdown, two to
 // five sentences, written for this project from Istio's API reference.
 
-const EXPORT_TO_VALUES =
-  'Each entry is `.` (this resource\'s own namespace), `*` (every namespace) or a namespace name. ' +
-  'Without the field the resource is visible to every namespace, unless the mesh config changes the default.';
-
 export const fieldDocs: Record<string, string> = {
-  // ---------------------------------------------------------------- ServiceEntry
-  'ServiceEntry.hosts':
-    'The names this entry adds to the service registry; VirtualServices and DestinationRules refer to them, HTTP traffic is matched on its `Host` header and TLS traffic on its SNI. ' +
-    'A wildcard prefix (`*.example.com`) is allowed, but DNS resolution cannot resolve a wildcard: use `resolution: NONE` or give `endpoints` (ILS0302). ' +
-    'If a host is also the name of a Kubernetes Service, the entry does not create a second service: it adds its properties to the existing one. ' +
-    'Under `REGISTRY_ONLY` this is how an external name is made reachable through the sidecars.',
-  'ServiceEntry.exportTo':
-    'The namespaces whose sidecars and gateways can see this entry. ' + EXPORT_TO_VALUES + ' ' +
-    'A cluster-wide entry changes routing for every workload of the mesh and can open a hole in `REGISTRY_ONLY` for all of them (ILS0303). ' +
-    'When the traffic goes through an egress gateway, export the entry to the gateway\'s namespace too (usually `istio-system`), or the gateway cannot route to the host.',
-  'ServiceEntry.resolution':
-    'How the proxy finds the endpoints: `NONE` forwards to the IP address the application connected to (for wildcard hosts and pure pass-through), and `STATIC` uses the IP addresses in `endpoints` (or selected WorkloadEntries). ' +
-    '`DNS`: resolve the `endpoints` addresses, or the hosts themselves when there are none, and balance across all returned IPs; `DNS_ROUND_ROBIN`: resolve but only use the first IP returned for each new connection, for names that return many addresses. ' +
-    '`DYNAMIC_DNS` (recent Istio) resolves each requested name at request time and is meant for wildcard hosts. ' +
-    'A wildcard host with `DNS` and no `endpoints` is rejected (ILS0302).',
-  'ServiceEntry.location':
-    '`MESH_EXTERNAL` (the default) for services outside the mesh, typically third-party APIs: the proxy does not use Istio mTLS toward them, and telemetry reports them as external. ' +
-    '`MESH_INTERNAL` for services that are part of the mesh but not in Kubernetes (VMs, other platforms): they are treated like mesh services, mTLS included, and `workloadSelector` may be used. ' +
-    'The location does not decide whether a host is reachable; that is `hosts`, `resolution` and `exportTo`.',
-  'ServiceEntry.addresses':
-    'Virtual IP addresses (or CIDR ranges) of the service. ' +
-    'They are required for ports whose protocol is `TCP` or unset: plain TCP carries no name, so without addresses the entry captures all outbound traffic on the port, whatever the destination (IST0134). ' +
-    'Istio does not publish DNS records for them by itself: the application, your DNS, or Istio\'s DNS proxy must resolve the host to this address.',
-  'ServiceEntry.ports.protocol':
-    'One of `HTTP`, `HTTPS`, `HTTP2`, `GRPC`, `TLS`, `TCP`, `MONGO`. It decides what the proxy can see: HTTP, HTTP2 and GRPC allow L7 routing, retries and metrics; `HTTPS` and `TLS` are routed by SNI without decryption; `TCP` only by address and port (which needs `addresses`, IST0134). ' +
-    'Left unset, the protocol is guessed from the port name or detected; set it explicitly. ' +
-    'Two ServiceEntries must not give the same host and port different protocols (IST0177).',
-  'ServiceEntry.ports.targetPort':
-    'The port on the endpoints where the traffic is received, when it differs from `number`. ' +
-    'It is the usual companion of sidecar TLS origination: the application talks plain HTTP to port 80, `targetPort: 443` sends it to the server\'s HTTPS port, and a DestinationRule with `tls.mode: SIMPLE` on port 80 adds the TLS.',
-  'ServiceEntry.endpoints':
-    'Explicit endpoints of the service: IP addresses for `STATIC`, or names that `DNS` resolves instead of the hosts (*Istio: Up and Running*, chapter 8, Example 8-2 sends `foo.bar.com` to `baz.com` this way). ' +
-    'Endpoint `ports` map a port name of the entry to the port on that endpoint. ' +
-    'With `DNS` and no endpoints the hosts themselves are resolved, which is impossible for a wildcard host (ILS0302).',
-
-  // ---------------------------------------------------------------- Gateway
-  'Gateway.selector':
-    'The labels of the proxy pods that serve this Gateway: `istio: ingressgateway` for Istio\'s default ingress gateway, `istio: egressgateway` for its egress gateway, or the labels of your own gateway deployment. ' +
-    'A Gateway is only configuration: if no pod matches, no port is opened and nothing answers, while every resource looks fine (IST0101). ' +
-    'By default the selector matches gateway pods in any namespace, and the Secrets named by `credentialName` are read from the namespace of those pods, not of the Gateway.',
-  'Gateway.servers.hosts':
-    'The hosts this server exposes; a VirtualService binds to the Gateway only if it lists the Gateway and claims one of them (IST0132). ' +
-    'Each entry has the form `namespace/host`: `prod/api.example.com` lets only VirtualServices of namespace `prod` bind the host, `./api.example.com` only those of the Gateway\'s own namespace, and `*/api.example.com`, or a bare `api.example.com`, those of any namespace. ' +
-    'The host part may be a wildcard (`*.example.com`, or `*` for every host); quote it in YAML, because an unquoted value starting with `*` is an alias (ILS0101). ' +
-    'Gateways expose names rather than claim them: several Gateways may expose the same host, but on the same workload and port they conflict (IST0145).',
-  'Gateway.servers.port.number':
-    'The port the gateway proxy listens on for this server. ' +
-    'Clients reach it through the Kubernetes Service in front of the gateway pods, so the number must be one of that Service\'s ports (IST0162). ' +
-    'Two Gateways on the same workload and port with overlapping hosts conflict (IST0145).',
-  'Gateway.servers.tls.mode':
-    'How the gateway handles TLS on this port. `SIMPLE`: terminate TLS with the certificate from `credentialName`; `MUTUAL`: terminate and require a client certificate signed by the given CA; `OPTIONAL_MUTUAL`: ask for a client certificate but accept connections without one. ' +
-    '`PASSTHROUGH`: do not terminate; route by SNI to the destination, which the VirtualService does with `tls` routes and `sniHosts`. `AUTO_PASSTHROUGH`: route by SNI without any VirtualService (multi-network east-west gateways). ' +
-    '`ISTIO_MUTUAL`: mTLS with the mesh\'s own certificates, for traffic that comes from sidecars, e.g. sidecar to egress gateway.',
-  'Gateway.servers.tls.credentialName':
-    'The name of the Kubernetes Secret holding the server certificate and key (and, for `MUTUAL`, the CA that signs client certificates). ' +
-    'The Secret must be in the namespace of the **gateway pods** (`istio-system` for the default ingress gateway), not of the Gateway resource. ' +
-    'It can be a `kubernetes.io/tls` Secret (`tls.crt`, `tls.key`, optionally `ca.crt`) or a generic one (`cert`, `key`, `cacert`); the gateway picks up changes without a restart.',
-  'Gateway.servers.tls.httpsRedirect':
-    'When `true`, the gateway answers every plain-HTTP request on this server with a 301 redirect to `https://`. ' +
-    'Put it on the port-80 server of a host that is also served over HTTPS; a VirtualService must still bind the host for the gateway to answer at all.',
-
   // ---------------------------------------------------------------- Sidecar
   'Sidecar.outboundTrafficPolicy':
     'Overrides the mesh-wide outbound traffic policy (`meshConfig.outboundTrafficPolicy`) for the workloads this Sidecar applies to: the whole namespace when it has no `workloadSelector`, else the selected pods. ' +

@@ -26,6 +26,19 @@ export const WORKLOAD_SELECTOR: MessageDoc = {
   },
 };
 
+/** The selector of sidecar.proto (Sidecar, ServiceEntry): its field is `labels`, not `matchLabels`. */
+export const NETWORKING_WORKLOAD_SELECTOR: MessageDoc = {
+  page: PAGES.sidecar,
+  anchor: 'WorkloadSelector',
+  fields: {
+    labels: {
+      doc: 'Labels that a pod or WorkloadEntry of the resource\'s namespace must all carry to be selected. Writing `matchLabels` here is an unknown field, and a selector that matches nothing makes the resource select nothing, silently.',
+      format: 'map of label name to exact value',
+      example: 'workloadSelector:\n  labels:\n    app: legacy-vm',
+    },
+  },
+};
+
 /** `exportTo` reads the same on every kind; `what` names the resource, `effect` what visibility changes. */
 export function exportTo(what: string, effect: string): FieldDoc {
   return {
