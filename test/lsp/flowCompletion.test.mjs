@@ -85,11 +85,9 @@ test('"{" is a trigger character: the keys of a new route entry right after the 
   assert.ok(init.capabilities.completionProvider.triggerCharacters.includes('{'));
   await client.waitForDiagnostics(fileUri(join(ws, 'shop/typo.yaml')), (d) => d.length > 0);
   const uri = fileUri(join(ws, 'shop/new.yaml'));
-  const typing = ROUTE.replace('[{destination: {host: cart, subset: v1}}]', '[{}]');
+  const { text: typing, position } = withCursor(ROUTE.replace('[{destination: {host: cart, subset: v1}}]', '[{$0}]'));
   client.open(uri, typing, 1);
-  const line = 6;
-  const character = typing.split('\n')[line].indexOf('{}') + 1;
-  const list = await client.request('textDocument/completion', { textDocument: { uri }, position: { line, character }, context: { triggerKind: 2, triggerCharacter: '{' } });
+  const list = await client.request('textDocument/completion', { textDocument: { uri }, position, context: { triggerKind: 2, triggerCharacter: '{' } });
   assert.deepEqual(list.items.map((i) => i.label), ['destination', 'headers', 'weight']);
   const destination = list.items.find((i) => i.label === 'destination');
   assert.equal(applyEdits(typing, [destination.textEdit]), typing.replace('[{}]', '[{destination: {$1}}]'));

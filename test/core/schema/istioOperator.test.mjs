@@ -3,6 +3,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { check, findingsOf, load } from '../../helpers/fixture.mjs';
+import { cursorAt } from '../../helpers/authoring.mjs';
 
 const VALID = `apiVersion: install.istio.io/v1alpha1
 kind: IstioOperator
@@ -125,10 +126,10 @@ spec:
 test('hover explains the outbound traffic mode and the gateway label', () => {
   const fx = load(VALID);
   const f = fx.files[0];
-  const at = (needle) => fx.service.doHover(f.uri, f.text, f.text.indexOf(needle) + 1)?.markdown ?? '';
-  assert.match(at('mode: REGISTRY_ONLY'), /BlackHoleCluster/);
-  assert.match(at('label:'), /selector/);
-  assert.match(at('profile:'), /built-in profile/);
+  const at = (marked) => fx.service.doHover(f.uri, f.text, cursorAt(f, marked))?.markdown ?? '';
+  assert.match(at('m$0ode: REGISTRY_ONLY'), /BlackHoleCluster/);
+  assert.match(at('l$0abel:'), /selector/);
+  assert.match(at('p$0rofile:'), /built-in profile/);
 });
 
 const OLD_API = `

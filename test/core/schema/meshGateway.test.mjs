@@ -3,7 +3,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { check, findingsOf, load } from '../../helpers/fixture.mjs';
-import { checkCompletion } from '../../helpers/authoring.mjs';
+import { checkCompletion, cursorAt } from '../../helpers/authoring.mjs';
 
 const VALID = `apiVersion: servicemesh.cisco.com/v1alpha1
 kind: IstioMeshGateway
@@ -137,11 +137,11 @@ spec:
 test('hover documents the kind and its fields in our words, naming the public source', () => {
   const fx = load(VALID);
   const f = fx.files[0];
-  const at = (needle) => fx.service.doHover(f.uri, f.text, f.text.indexOf(needle) + 1)?.markdown ?? '';
-  assert.match(at('IstioMeshGateway'), /Service Mesh Manager documentation/);
-  assert.match(at('runAsRoot'), /cannot listen on ports below 1024/);
-  assert.match(at('istioControlPlane'), /IstioControlPlane resource/);
-  assert.doesNotMatch(at('IstioMeshGateway'), /seed/i);
+  const at = (marked) => fx.service.doHover(f.uri, f.text, cursorAt(f, marked))?.markdown ?? '';
+  assert.match(at('I$0stioMeshGateway'), /Service Mesh Manager documentation/);
+  assert.match(at('r$0unAsRoot'), /cannot listen on ports below 1024/);
+  assert.match(at('i$0stioControlPlane'), /IstioControlPlane resource/);
+  assert.doesNotMatch(at('I$0stioMeshGateway'), /seed/i);
 });
 
 test('completion offers the spec fields and the enum values', () => {
