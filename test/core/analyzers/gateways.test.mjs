@@ -109,7 +109,7 @@ test('ILS0204: external host bound to an egress Gateway (istio label, workload l
   assert.deepEqual(f.data, { gateway: 'mesh' });
   assert.match(f.message, /for google\.com is bound to the egress Gateway app\/gw-egress-google but not to "mesh"/);
   assert.deepEqual(relatedOf(fx, '/app/google.yaml', 'ILS0204'), [['/app/google.yaml:4:2 selector']]);
-  assert.deepEqual(relatedOf(fx, '/smm/egress-demo.yaml', 'ILS0204'), [['/smm/egress-demo.yaml:15:2 selector']]);
+  assert.deepEqual(relatedOf(fx, '/smm/egress-demo.yaml', 'ILS0204'), [['/smm/egress-demo.yaml:16:2 selector']]);
 });
 
 // ---------------------------------------------------------------------------
