@@ -23,6 +23,8 @@ export const SIZES = {
   small: { namespaces: 5, services: 10 },
   medium: { namespaces: 20, services: 25 },
   large: { namespaces: 50, services: 40 },
+  // Five times large: for memory and warm start (run it on its own: `npm run bench -- huge`).
+  huge: { namespaces: 250, services: 40 },
 };
 
 const TEAMS = `payments orders checkout catalog search inventory shipping billing identity accounts
@@ -59,7 +61,7 @@ export function prng(seed) {
 /** Builds the workspace in memory: { files: Map<relPath, text>, manifest }. */
 export function generate(size, { seed = 7, clean = false } = {}) {
   const shape = SIZES[size];
-  if (!shape) throw new Error(`unknown size "${size}" (small, medium, large)`);
+  if (!shape) throw new Error(`unknown size "${size}" (small, medium, large, huge)`);
   const rnd = prng(seed * 1000 + shape.namespaces * 31 + shape.services);
   const files = new Map();
   const planted = [];

@@ -10,7 +10,10 @@
 // edits in VirtualServices until their diagnostics are republished; a Gateway
 // renamed until the VirtualServices in other files are updated (and back);
 // hover and completion latency at realistic positions; the server's peak RSS;
-// and a warm restart with the persisted index. Every planted mistake must be
+// and a warm restart with the persisted index. A second scenario has the client
+// open every file as an editor with many tabs would, right after initialize;
+// and hover and completion are also timed right after an edit of the same
+// document. Every planted mistake must be
 // reported exactly (same file, line and code, nothing else): a fast wrong
 // server fails the run. Prints one JSON line per size and writes
 // bench/results/latest.md and latest.jsonl.
@@ -19,7 +22,7 @@ import { join, relative } from 'node:path';
 import { tmpdir, availableParallelism, cpus } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { parseAllDocuments } from 'yaml';
-import { generate, writeWorkspace, workspaceDir, SIZES } from './generate.mjs';
+import { generate, writeWorkspace, workspaceDir } from './generate.mjs';
 import { LspClient, ROOT, SERVER } from './lsp-client.mjs';
 import { existsSync } from 'node:fs';
 import { measurePathological } from './pathological.mjs';
@@ -35,14 +38,22 @@ const QUERIES = Number(flag('--queries', 60));
 const sizes = args.filter((a, i) => !a.startsWith('--') && !(args[i - 1] ?? '').startsWith('--'));
 const CORES = typeof availableParallelism === 'function' ? availableParallelism() : cpus().length;
 
+// Targets of issue 14 (on large; huge has its own RSS and warm-start targets).
 const TARGETS = {
-  coldRatio: { max: 1.2, label: 'cold index ≤ 1.2× floor' },
-  warmRatio: { max: 0.25, label: 'warm start ≤ 25 % of cold' },
-  editP95: { max: 50, label: 'edit → diagnostics p95 ≤ 50 ms' },
-  renameP95: { max: 150, label: 'gateway rename → other files p95 ≤ 150 ms' },
-  completionP95: { max: 10, label: 'completion p95 ≤ 10 ms' },
-  hoverP95: { max: 10, label: 'hover p95 ≤ 10 ms' },
-  rssMb: { max: 300, label: 'peak RSS ≤ 300 MB' },
+  coldRatio: { max: 1.0, label: 'all diagnostics ≤ 1.0× floor' },
+  openAllRatio: { max: 1.0, label: 'every file opened: all diagnostics ≤ 1.0× floor' },
+  warmRatio: { max: 0.2, label: 'warm start ≤ 20 % of cold' },
+  editP95: { max: 25, label: 'edit → diagnostics p95 ≤ 25 ms' },
+  renameP95: { max: 40, label: 'gateway rename → other files p95 ≤ 40 ms' },
+  completionP95: { max: 5, label: 'completion p95 ≤ 5 ms' },
+  hoverP95: { max: 5, label: 'hover p95 ≤ 5 ms' },
+  completionAfterEditP95: { max: 5, label: 'completion right after an edit p95 ≤ 5 ms' },
+  hoverAfterEditP95: { max: 5, label: 'hover right after an edit p95 ≤ 5 ms' },
+  rssMb: { max: 250, label: 'peak RSS ≤ 250 MB' },
+};
+const HUGE_TARGETS = {
+  rssMb: { max: 600, label: 'peak RSS ≤ 600 MB' },
+  warmRatio: { max: 0.2, label: 'warm start ≤ 20 % of cold' },
 };
 
 if (!existsSync(SERVER)) {
@@ -52,7 +63,7 @@ if (!existsSync(SERVER)) {
 
 const results = [];
 let failed = false;
-for (const size of sizes.length ? sizes : Object.keys(SIZES)) {
+for (const size of sizes.length ? sizes : ['small', 'medium', 'large']) {
   const r = await benchSize(size);
   results.push(r);
   console.log(JSON.stringify(r));
@@ -96,9 +107,15 @@ async function benchSize(size) {
     out.warmMs = warm.metrics.coldMs;
     out.warmFromCache = warm.metrics.fromCache;
     out.warmRatio = +(warm.metrics.coldMs / out.coldMs).toFixed(2);
+    // Every file opened by the client as the server starts, without a persisted index.
+    const openAll = await session(dir, storage(), m, { measure: false, openAll: files });
+    floors.push(parseFloor(files));
+    out.openAllMs = openAll.metrics.coldMs;
+    out.openAllRatio = +(openAll.metrics.coldMs / Math.min(...floors)).toFixed(2);
+    out.openAllRssMb = openAll.metrics.rssMb;
     out.planted = cold.planted;
-    out.correct = cold.planted.ok && cold2.planted.ok && warm.planted.ok;
-    if (!out.correct) out.problems = [...cold.planted.problems, ...cold2.planted.problems, ...warm.planted.problems].slice(0, 20);
+    out.correct = cold.planted.ok && cold2.planted.ok && warm.planted.ok && openAll.planted.ok;
+    if (!out.correct) out.problems = [...cold.planted.problems, ...cold2.planted.problems, ...warm.planted.problems, ...openAll.planted.problems].slice(0, 20);
   } finally {
     for (const s of storages) rmSync(s, { recursive: true, force: true });
   }
@@ -127,12 +144,14 @@ function parseFloor(files) {
   return performance.now() - t;
 }
 
-async function session(dir, storage, manifest, { measure }) {
+async function session(dir, storage, manifest, { measure, openAll }) {
   const client = new LspClient();
   const metrics = {};
   try {
     const init = await client.initialize(dir, { storagePath: storage });
     metrics.initializeMs = Math.round(client.initializedAt - client.started);
+    // An editor restoring many tabs opens them all at once; the files' text is read before the clock matters less than the server's work.
+    if (openAll) for (const f of openAll) client.open(pathToFileURL(f).href, readFileSync(f, 'utf8'));
     const indexed = await client.waitFor('istio-ls/indexed', () => true, 600_000);
     metrics.coldMs = Math.round(performance.now() - client.initializedAt);
     metrics.serverIndexMs = indexed.ms;
@@ -147,6 +166,7 @@ async function session(dir, storage, manifest, { measure }) {
       Object.assign(metrics, await measureQueries(client, dir, manifest, init.capabilities));
       metrics.rssMb = Math.round(client.peakRssMb());
     }
+    if (openAll) metrics.rssMb = Math.round(client.peakRssMb());
     return { metrics, planted };
   } finally {
     const exit = await client.shutdown();
@@ -264,6 +284,27 @@ async function measureQueries(client, dir, manifest, capabilities) {
     if (result) hoverAnswers++;
   }
   const out = { hover: { ...stats(hoverTimes), answered: hoverAnswers } };
+  // Right after an edit of the same document: a request must not wait for the analysis the edit starts.
+  const versions = new Map();
+  const editThen = async (method, p) => {
+    const uri = uriOf(dir, p.file);
+    const version = (versions.get(uri) ?? 1) + 1;
+    versions.set(uri, version);
+    // Toggle a trailing comment on the first line: a real change, no finding either way.
+    const first = readFileSync(join(dir, p.file), 'utf8').split('\n')[0];
+    const text = version % 2 === 0 ? ' # edited' : '';
+    const end = version % 2 === 0 ? first.length : first.length + ' # edited'.length;
+    client.change(uri, version, [{ range: { start: { line: 0, character: first.length }, end: { line: 0, character: end } }, text }]);
+    return time(method, p);
+  };
+  const hoverAfter = [];
+  for (let i = 0; i < QUERIES; i++) hoverAfter.push((await editThen('textDocument/hover', hovers[i % hovers.length])).ms);
+  out.hoverAfterEdit = stats(hoverAfter);
+  if (capabilities.completionProvider) {
+    const after = [];
+    for (let i = 0; i < QUERIES; i++) after.push((await editThen('textDocument/completion', completions[i % completions.length])).ms);
+    out.completionAfterEdit = stats(after);
+  }
   if (capabilities.completionProvider) {
     const times = [];
     let items = 0;
@@ -289,14 +330,18 @@ function stats(times) {
 function verdicts(r) {
   const value = {
     coldRatio: r.coldRatio,
+    openAllRatio: r.openAllRatio,
     warmRatio: r.warmRatio,
     editP95: r.edit?.p95,
     renameP95: r.rename?.p95,
     completionP95: typeof r.completion === 'object' ? r.completion.p95 : undefined,
     hoverP95: r.hover?.p95,
-    rssMb: r.rssMb,
+    completionAfterEditP95: r.completionAfterEdit?.p95,
+    hoverAfterEditP95: r.hoverAfterEdit?.p95,
+    rssMb: Math.max(r.rssMb ?? 0, r.openAllRssMb ?? 0) || undefined,
   };
-  return Object.entries(TARGETS).map(([k, t]) => ({ key: k, label: t.label, value: value[k], met: value[k] === undefined ? undefined : value[k] <= t.max }));
+  const targets = r.size === 'huge' ? HUGE_TARGETS : TARGETS;
+  return Object.entries(targets).map(([k, t]) => ({ key: k, label: t.label, value: value[k], met: value[k] === undefined ? undefined : value[k] <= t.max }));
 }
 
 function writeReport(rows, pathological) {
@@ -308,18 +353,17 @@ function writeReport(rows, pathological) {
     '',
     `Node ${process.version}, ${CORES} cores (${cpus()[0]?.model ?? 'unknown CPU'}), ${new Date().toISOString().slice(0, 10)}. Times in ms; latencies as p50 / p95 / max.`,
     '',
-    `| size | files | documents | MB | floor (yaml parse) | initialize | cold: all diagnostics | cold ÷ floor | warm restart | warm ÷ cold | edit → diagnostics | gateway rename → other files | hover | completion | peak RSS MB | planted found |`,
-    `|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|`,
+    `| size | files | documents | MB | floor (yaml parse) | initialize | cold: all diagnostics | cold ÷ floor | every file opened: all diagnostics | ÷ floor | warm restart | warm ÷ cold | edit → diagnostics | gateway rename → other files | hover | completion | hover after edit | completion after edit | peak RSS MB (opened all) | planted found |`,
+    `|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|`,
     ...rows.map(
       (r) =>
-        `| ${r.size} | ${r.files} | ${r.documents} | ${r.mb} | ${r.floorMs} | ${r.initializeMs} | ${r.coldMs} | ${r.coldRatio} | ${r.warmMs} | ${r.warmRatio} | ${f(r.edit)} | ${f(r.rename)} | ${f(r.hover)} | ${r.completion === 'n/a' ? 'n/a' : f(r.completion)} | ${r.rssMb} | ${r.planted ? `${r.planted.found}/${r.planted.expected}${r.correct ? '' : ' FAIL'}` : 'FAIL'} |`,
+        `| ${r.size} | ${r.files} | ${r.documents} | ${r.mb} | ${r.floorMs} | ${r.initializeMs} | ${r.coldMs} | ${r.coldRatio} | ${r.openAllMs} | ${r.openAllRatio} | ${r.warmMs} | ${r.warmRatio} | ${f(r.edit)} | ${f(r.rename)} | ${f(r.hover)} | ${r.completion === 'n/a' ? 'n/a' : f(r.completion)} | ${f(r.hoverAfterEdit)} | ${f(r.completionAfterEdit)} | ${r.rssMb} (${r.openAllRssMb}) | ${r.planted ? `${r.planted.found}/${r.planted.expected}${r.correct ? '' : ' FAIL'}` : 'FAIL'} |`,
     ),
     '',
   ];
-  const large = rows.find((r) => r.size === 'large') ?? rows[rows.length - 1];
-  if (large) {
-    lines.push(`Targets (on the ${large.size} workspace):`, '');
-    for (const v of verdicts(large)) lines.push(`- ${v.met === undefined ? '–' : v.met ? 'met' : 'MISSED'}: ${v.label} (measured ${v.value ?? 'n/a'})`);
+  for (const target of rows.filter((r) => r.size === 'large' || r.size === 'huge')) {
+    lines.push(`Targets (on the ${target.size} workspace):`, '');
+    for (const v of verdicts(target)) lines.push(`- ${v.met === undefined ? '–' : v.met ? 'met' : 'MISSED'}: ${v.label} (measured ${v.value ?? 'n/a'})`);
     lines.push('');
   }
   lines.push('Pathological single files (index, then the slowest of completion, hover and definition at start, middle and end; target ≤ 1000 ms each):', '');

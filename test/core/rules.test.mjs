@@ -61,7 +61,16 @@ test('each analyzer reports only the rules it declares', () => {
     core.resourceAnalyzers.forEach((a, i) => {
       for (const r of snap.resources) for (const f of a.analyze(r)) check(a, `resource analyzer #${i}`, f);
     });
-    core.workspaceAnalyzers.forEach((a, i) => a.analyze(snap, (_uri, f) => check(a, `workspace analyzer #${i}`, f)));
+    core.workspaceAnalyzers.forEach((a, i) => {
+      const report = (_uri, f) => check(a, `workspace analyzer #${i}`, f);
+      const ofKind = snap.resources.filter((r) => r.data.kind === a.kind);
+      if (a.check) for (const r of ofKind) a.check(r, snap, report);
+      else {
+        const groups = new Map();
+        for (const r of ofKind) for (const key of new Set(a.groupKeys(r, snap))) groups.set(key, [...(groups.get(key) ?? []), r]);
+        for (const [key, members] of groups) a.checkGroup(key, members, snap, report);
+      }
+    });
   }
   // Each declared rule fires somewhere in the corpus, so the check above means something for it.
   const silent = [...core.resourceAnalyzers, ...core.workspaceAnalyzers].flatMap((a) => a.rules).filter((r) => !fired.has(r.code));

@@ -14,6 +14,6 @@ for (const [name, snippet] of Object.entries(snippets)) {
     service.updateFile(uri, expandSnippet(snippet.body));
     const findings = service.diagnostics().get(uri).map((f) => `${f.code} ${f.message}`);
     assert.deepEqual(findings, []);
-    assert.equal(service.index.get(uri).resources.length, 1);
+    assert.equal(service.getSummary(uri).resources.length, 1);
   });
 }

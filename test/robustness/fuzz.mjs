@@ -154,7 +154,7 @@ export function fuzz({ cases = 2000, seed = 1, verbose = false, log = console.lo
         liveTexts.delete(gone);
       }
       const incremental = render(live.diagnostics());
-      const scratch = render(live.index.analyzeFully());
+      const scratch = render(live.analyzeFully());
       if (incremental !== scratch) throw new PropertyError(`incremental analysis differs from a fresh one:\n${diff(incremental, scratch)}`);
       checkLive(live, liveTexts);
       if (liveTexts.size > 100) {

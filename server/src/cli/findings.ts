@@ -28,7 +28,7 @@ export function collectFindings(ws: LoadedWorkspace): Reported[] {
   const linesCache = new Map<string, LineIndex | undefined>();
   const linesOf = (uri: string): LineIndex | undefined => {
     if (!linesCache.has(uri)) {
-      const s = service.index.get(uri);
+      const s = service.getSummary(uri);
       linesCache.set(uri, uri === config?.uri ? new LineIndex(config.text) : s ? LineIndex.fromStarts(s.lineStarts, s.length) : undefined);
     }
     return linesCache.get(uri);

@@ -72,7 +72,7 @@ export async function runGraph(args: string[], out: NodeJS.WritableStream, err: 
   const graph = ws.service.getTrafficGraph(o.filter);
   if (o.format === 'mermaid') out.write(toMermaid(graph));
   else if (o.format === 'dot') out.write(toDot(graph));
-  else out.write(JSON.stringify(withFiles(graph, (uri) => ws.service.index.get(uri)), null, 2) + '\n');
+  else out.write(JSON.stringify(withFiles(graph, (uri) => ws.service.getSummary(uri)), null, 2) + '\n');
   return 0;
 }
 

@@ -102,7 +102,7 @@ function uriOf(file: string): string {
 }
 
 async function summarizeAll(service: LanguageService, files: Map<string, string>, o: CheckOptions, root: string, warn: (m: string) => void): Promise<LoadedWorkspace['stats']> {
-  const settings = service.index.settings;
+  const settings = service.settings;
   const options = { defaultNamespace: settings.defaultNamespace, maxFileSize: settings.maxFileSize };
   const key: CacheKey = { source: sourceVersion(), ...options };
   const dir = o.cache ? o.cacheDir ?? (await defaultCacheDir(root)) : undefined;
@@ -116,7 +116,7 @@ async function summarizeAll(service: LanguageService, files: Map<string, string>
     const summary = r.kind === 'unchanged' ? cache.entries.get(job.uri)?.summary : r.summary;
     if (!summary) return;
     if (r.kind === 'unchanged') fromCache++;
-    service.index.put(summary);
+    service.applyChange({ files: [{ uri: summary.uri, summary }] });
     fresh.push([job.uri, { size: r.size, mtimeMs: r.mtimeMs, hash: r.hash, summary }]);
   };
   // Starting a worker (loading the bundle) costs more than summarising a few dozen files here.

@@ -1,7 +1,7 @@
 // The facade: the one object the LSP layer, the CLI and the tests call.
 // It holds the workspace index and answers feature requests with plain data.
 import type { FileSummary, Finding, Resource, Span } from './model';
-import { WorkspaceIndex } from './index/workspaceIndex';
+import { Workspace, type Change, type ChangeResult, type WorkCounters } from './index/workspace';
 import type { Snapshot } from './index/snapshot';
 import { withDefaults, type Settings } from './settings';
 import { DocumentCache } from './features/documentCache';
@@ -28,14 +28,27 @@ export interface HoverResult {
 }
 
 export interface LanguageService {
-  readonly index: WorkspaceIndex;
+  /** The one way the workspace changes: files (text, summary, size over the limit, removal) and settings; returns the new immutable snapshot. */
+  applyChange(change: Change): ChangeResult;
+  /** applyChange for one file's text. */
   updateFile(uri: string, text: string): FileSummary;
   /** Records a file that was not read because it is over the size limit. */
   updateOversizeFile(uri: string, size: number): FileSummary;
   removeFile(uri: string): boolean;
   /** Replaces the settings (a missing one takes its default); true when summaries must be rebuilt from text. */
   setSettings(settings: Partial<Settings>): boolean;
+  readonly settings: Settings;
   snapshot(): Snapshot;
+  /** The summary of a file of the workspace. */
+  getSummary(uri: string): FileSummary | undefined;
+  hasFile(uri: string): boolean;
+  uris(): string[];
+  /** The work done so far (files parsed, checks run), for the tests and the benchmark. */
+  readonly counters: WorkCounters;
+  /** Gets the main thread's parser ready when idle after a scan made in worker threads. */
+  warmUp(): void;
+  /** The findings computed from scratch over the same files, for the tests that compare it with the incremental result. */
+  analyzeFully(): ReadonlyMap<string, Finding[]>;
   /** Every file's findings; the map is replaced after each change. */
   diagnostics(): ReadonlyMap<string, Finding[]>;
   doHover(uri: string, text: string, offset: number): HoverResult | undefined;
@@ -62,24 +75,29 @@ export interface LanguageService {
 }
 
 export function getLanguageService(settings?: Partial<Settings>): LanguageService {
-  const index = new WorkspaceIndex(withDefaults(settings));
+  const index = new Workspace(withDefaults(settings));
   const cache = new DocumentCache();
   return {
-    index,
-    updateFile(uri, text) {
-      const summary = index.update(uri, text);
-      rememberText(summary, text);
-      return summary;
+    applyChange: (change) => index.applyChange(change),
+    updateFile: (uri, text) => index.applyChange({ files: [{ uri, text }] }).summaries[0]!,
+    updateOversizeFile: (uri, size) => index.applyChange({ files: [{ uri, oversize: size }] }).summaries[0]!,
+    removeFile(uri) {
+      const had = index.has(uri);
+      index.applyChange({ files: [{ uri, removed: true }] });
+      return had;
     },
-    updateOversizeFile(uri, size) {
-      const summary = oversizeSummary(uri, size, index.settings.maxFileSize);
-      index.put(summary);
-      return summary;
-    },
-    removeFile: (uri) => index.remove(uri),
     // Each call replaces the settings: what it leaves out takes its default.
-    setSettings: (s) => index.setSettings(withDefaults(s)),
+    setSettings: (s) => index.applyChange({ settings: withDefaults(s) }).resummarize,
+    get settings() {
+      return index.settings;
+    },
     snapshot: () => index.snapshot(),
+    getSummary: (uri) => index.get(uri),
+    hasFile: (uri) => index.has(uri),
+    uris: () => index.uris(),
+    counters: index.counters,
+    warmUp: () => index.warmUp(),
+    analyzeFully: () => index.analyzeFully(),
     diagnostics: () => index.diagnostics(),
     doHover(uri, text, offset) {
       const onReference = hoverOnReference(index, uri, text, offset);
@@ -123,36 +141,35 @@ export function getLanguageService(settings?: Partial<Settings>): LanguageServic
   };
 }
 
-import { summarize, oversizeSummary } from './summary/summarize';
+import { summarize } from './summary/summarize';
 import { tooLargeToParse } from './parse/yamlFile';
 import { buildTrafficGraph, type TrafficGraph } from './graph/trafficGraph';
 import { filterGraph, type GraphFilter } from './graph/graphFilter';
 import { BUILTIN_GATEWAY_LABELS, BUILTIN_HOSTS } from './index/snapshot';
-import { builtFrom, rememberText } from './summary/summaryText';
+import { builtFrom } from './summary/summaryText';
 function summarizeOnly(uri: string, text: string, settings: Settings): Resource[] {
   return summarize(uri, text, { defaultNamespace: settings.defaultNamespace, limits: { maxFileSize: settings.maxFileSize } }).resources;
 }
 
 /** True when a finding of the indexed text covers the offset (only when the index holds exactly this text). */
-function onFinding(index: WorkspaceIndex, uri: string, text: string, offset: number): boolean {
+function onFinding(index: Workspace, uri: string, text: string, offset: number): boolean {
   if (!builtFrom(index.get(uri), text)) return false;
   return (index.diagnostics().get(uri) ?? []).some((f) => f.span.start <= offset && offset <= f.span.end);
 }
 
 // The resources of the file being edited: the index's summary when it was built from this text
 // (the index may lag the editor by one debounce), else a fresh one.
-
-function currentResources(index: WorkspaceIndex, uri: string, text: string): Resource[] {
+function currentResources(index: Workspace, uri: string, text: string): Resource[] {
   const summary = index.get(uri);
   return builtFrom(summary, text) ? summary.resources : summarizeOnly(uri, text, index.settings);
 }
 
-function withReference<T>(index: WorkspaceIndex, uri: string, text: string, offset: number, none: T, work: (snap: Snapshot, ref: NonNullable<ReturnType<typeof referenceAt>>) => T): T {
+function withReference<T>(index: Workspace, uri: string, text: string, offset: number, none: T, work: (snap: Snapshot, ref: NonNullable<ReturnType<typeof referenceAt>>) => T): T {
   const ref = referenceAt(currentResources(index, uri, text), offset);
   return ref ? work(index.snapshot(), ref) : none;
 }
 
-function hoverOnReference(index: WorkspaceIndex, uri: string, text: string, offset: number): HoverResult | undefined {
+function hoverOnReference(index: Workspace, uri: string, text: string, offset: number): HoverResult | undefined {
   return withReference(index, uri, text, offset, undefined, (snap, ref) => {
     const markdown = referenceHover(snap, ref);
     return markdown ? { markdown, span: 'ref' in ref ? ref.ref.span : ref.span } : undefined;
@@ -173,6 +190,7 @@ export { applyTextEdits } from './edit/workspaceEdit';
 export { EGRESS_COMMAND } from './features/fixes/types';
 export { FIX_ALL_KIND, MIGRATE_V1_KIND } from './features/fixes/sourceActions';
 export type { Finding, FileSummary, Resource, Span, Severity } from './model';
+export type { Change, ChangeResult, FileChange, WorkCounters } from './index/workspace';
 export type { SymbolInfo } from './features/symbols';
 export { LineIndex } from './text';
 export { catalog, codeUrl, Rules, type Rule } from './catalog';

@@ -49,8 +49,8 @@ export function registerCodeActions(s: ServerState): void {
   const textOf = (uri: string): string | undefined => {
     const open = documents.get(uri);
     if (open) return open.getText();
-    if (!service.index.has(uri) || !uri.startsWith('file:')) return undefined;
-    return readTextSync(URI.parse(uri).fsPath, service.index.settings.maxFileSize);
+    if (!service.hasFile(uri) || !uri.startsWith('file:')) return undefined;
+    return readTextSync(URI.parse(uri).fsPath, service.settings.maxFileSize);
   };
   const versionOf = (uri: string) => documents.get(uri)?.version ?? null;
   const toEdit = (edit: Parameters<typeof toLspWorkspaceEdit>[0]): WorkspaceEdit => toLspWorkspaceEdit(edit, textOf, versionOf, supportsCreate(caps()));

@@ -57,7 +57,7 @@ export class Publisher {
   /** An open document's text changed (or it was opened). */
   edit(uri: string): void {
     if (!uri.startsWith('file:') && !this.lone.has(uri)) {
-      const settings = this.service.index.settings;
+      const settings = this.service.settings;
       this.lone.set(uri, { service: getLanguageService(settings), settings });
     }
     this.edited.add(uri);
@@ -127,8 +127,8 @@ export class Publisher {
       for (const [uri, findings] of this.service.diagnostics()) out.set(uri, { findings, service: this.service });
       for (const [uri, lone] of this.lone) {
         // Settings are replaced as a whole, so identity says whether they changed.
-        if (lone.settings !== this.service.index.settings) {
-          lone.settings = this.service.index.settings;
+        if (lone.settings !== this.service.settings) {
+          lone.settings = this.service.settings;
           const doc = this.documents.get(uri);
           if (lone.service.setSettings(lone.settings) && doc) {
             lone.service.updateFile(uri, doc.getText());
@@ -150,7 +150,7 @@ export class Publisher {
       const version = doc ? this.analysed.get(uri) : undefined;
       // The version check: the editor moved on since this text was analysed (a newer run is scheduled).
       if (doc && version !== doc.version) continue;
-      const summary = service.index.get(uri);
+      const summary = service.getSummary(uri);
       const before = this.sent.get(uri);
       const newVersion = version !== undefined && before?.version !== version;
       // Unchanged analysis result for an unchanged file: nothing to compare.
@@ -172,7 +172,7 @@ export class Publisher {
   }
 
   private convert(uri: string, findings: Finding[], service: LanguageService): Diagnostic[] | undefined {
-    const linesOf = (u: string) => lineIndexOf(service.index.get(u));
+    const linesOf = (u: string) => lineIndexOf(service.getSummary(u));
     const lines = linesOf(uri);
     if (!lines) return undefined;
     try {

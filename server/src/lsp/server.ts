@@ -57,7 +57,7 @@ export function startServer(connection: Connection): void {
     textOf: (uri) => documents.get(uri)?.getText(),
     linesOf: (uri) => {
       const doc = documents.get(uri);
-      return doc ? new LineIndex(doc.getText()) : lineIndexOf(service.index.get(uri));
+      return doc ? new LineIndex(doc.getText()) : lineIndexOf(service.getSummary(uri));
     },
   };
 

@@ -12,12 +12,12 @@ export function registerTrafficMap(connection: Connection, service: LanguageServ
   const empty: TrafficMapResult = { nodes: [], edges: [], namespaces: [] };
   connection.onRequest(TrafficMapRequest, (params, token) =>
     runSafe(connection, token, empty, 'trafficMap', () => {
-      const linesOf = (uri: string) => lineIndexOf(service.index.get(uri), textOf(uri));
+      const linesOf = (uri: string) => lineIndexOf(service.getSummary(uri), textOf(uri));
       const filter: GraphFilter = { namespace: params?.namespace || undefined, host: params?.host || undefined };
       if (params?.around) {
         const lines = linesOf(params.around.uri);
         const offset = lines?.offsetAt(params.around.position);
-        const resource = offset === undefined ? undefined : service.index.get(params.around.uri)?.resources.find((r) => r.span.start <= offset && offset <= r.span.end);
+        const resource = offset === undefined ? undefined : service.getSummary(params.around.uri)?.resources.find((r) => r.span.start <= offset && offset <= r.span.end);
         if (resource) filter.around = `${resource.kind}/${resource.namespace}/${resource.name}`;
       }
       const whole = service.getTrafficGraph({});

@@ -130,7 +130,7 @@ export class WorkspaceScan {
     }
     await loading;
     // Files that vanished or became excluded since the last scan.
-    for (const uri of service.index.uris()) {
+    for (const uri of service.uris()) {
       if (!seen.has(uri) && !this.host.isOpen(uri) && URI.parse(uri).scheme === 'file') {
         service.removeFile(uri);
         this.disk.delete(uri);
@@ -146,13 +146,13 @@ export class WorkspaceScan {
     this.host.scanned();
     const ms = Math.round(performance.now() - started);
     let documentsParsed = 0;
-    for (const uri of service.index.uris()) documentsParsed += service.index.get(uri)?.documents ?? 0;
+    for (const uri of service.uris()) documentsParsed += service.getSummary(uri)?.documents ?? 0;
     connection.console.info(`istio-ls: indexed ${jobs.length} files (${documentsParsed} documents, ${fromCache} from the persisted index, ${stats.workers} worker threads) in ${ms} ms`);
     void connection.sendNotification(IndexedNotification, { files: jobs.length, documents: documentsParsed, ms, fromCache });
     // The first analysis was the plain one; build the incremental bookkeeping now, before the first edit needs it.
     setTimeout(() => {
       try {
-        service.index.warmUp();
+        service.warmUp();
       } catch (e) {
         connection.console.error(`istio-ls: warm-up failed: ${(e as Error).stack ?? e}`);
       }
@@ -161,12 +161,12 @@ export class WorkspaceScan {
   }
 
   private options(): SummaryOptions {
-    const s = this.host.service.index.settings;
+    const s = this.host.service.settings;
     return { defaultNamespace: s.defaultNamespace, maxFileSize: s.maxFileSize };
   }
 
   private cacheKey(): CacheKey {
-    const s = this.host.service.index.settings;
+    const s = this.host.service.settings;
     return { source: sourceVersion(), defaultNamespace: s.defaultNamespace, maxFileSize: s.maxFileSize };
   }
 
@@ -185,13 +185,13 @@ export class WorkspaceScan {
       if (!summary) return false;
     } else {
       summary = r.summary;
-      service.index.counters.filesSummarized++;
-      service.index.counters.documentsParsed += summary.documents;
+      service.counters.filesSummarized++;
+      service.counters.documentsParsed += summary.documents;
       this.cacheDirty = true;
     }
     this.disk.set(job.uri, { size: r.size, mtimeMs: r.mtimeMs, hash: r.hash, summary });
     // The open document's text wins over the disk.
-    if (!this.host.isOpen(job.uri) && service.index.get(job.uri) !== summary) service.index.put(summary);
+    if (!this.host.isOpen(job.uri) && service.getSummary(job.uri) !== summary) service.applyChange({ files: [{ uri: job.uri, summary }] });
     return r.kind === 'unchanged' && !!cached;
   }
 

@@ -13,7 +13,7 @@ import type { Snapshot, Typed } from '../index/snapshot';
 import type { VirtualServiceData } from '../model';
 import { clusterNamespace, fqdn, isClusterLocal, isOtherServiceDomain, isPlaceholder } from '../hosts';
 import { destinationsOf } from './vsGateways';
-import { finding, label, related, type Report, type WorkspaceAnalyzer } from './types';
+import { finding, label, related, perResource } from './types';
 
 /** The payload of a host-not-found finding, for the ServiceEntry and egress fixes. */
 export interface HostNotFound {
@@ -23,16 +23,16 @@ export interface HostNotFound {
   namespace: string;
 }
 
-export const destinationHosts: WorkspaceAnalyzer = {
+export const destinationHosts = perResource({
   rules: [Rules.ReferencedResourceNotFound],
-  iterates: 'virtualServices',
-  analyze(snap: Snapshot, report: Report): void {
-    for (const [vs, d] of destinationsOf(snap.virtualServices)) {
+  kind: 'VirtualService',
+  check(vs, snap, report) {
+    for (const [, d] of destinationsOf([vs])) {
       const f = checkDestination(snap, vs, d);
       if (f) report(vs.uri, f);
     }
   },
-};
+});
 
 /**
  * Whether a missing host is worth reporting: the partial registry claims a
@@ -48,9 +48,9 @@ export function shouldCheckHost(snap: Snapshot, host: string, viewer?: Resource,
   if (!isClusterLocal(host)) return snap.settings.registry === 'complete' || !isOtherServiceDomain(host);
   if (snap.settings.registry === 'complete') return true;
   const ns = clusterNamespace(host);
-  if (ns === undefined || snap.unknownNamespaceUnread || snap.incompleteNamespaces.has(ns)) return false;
+  if (ns === undefined || snap.unknownNamespaceUnread || snap.isIncompleteNamespace(ns)) return false;
   const implicit = viewer !== undefined && viewer.explicitNamespace === undefined && written !== undefined && !written.includes('.') && ns === viewer.namespace;
-  return implicit ? snap.implicitServices : snap.explicitServiceNamespaces.has(ns);
+  return implicit ? snap.implicitServices : snap.hasExplicitServiceIn(ns);
 }
 
 function checkDestination(snap: Snapshot, vs: Typed<VirtualServiceData>, d: Destination): Finding | undefined {

@@ -15,23 +15,23 @@ import { Rules } from '../catalog';
 import type { Snapshot, Typed } from '../index/snapshot';
 import { fqdn } from '../hosts';
 import { destinationsOf } from './vsGateways';
-import { finding, label, related, type Report, type WorkspaceAnalyzer } from './types';
+import { finding, label, related, perResource } from './types';
 
 /** The payload of the finding: the ports to choose from, for the fix. */
 export interface PortChoice {
   ports: number[];
 }
 
-export const destinationPort: WorkspaceAnalyzer = {
+export const destinationPort = perResource({
   rules: [Rules.DestinationPortRequired, Rules.ReferencedResourceNotFound],
-  iterates: 'virtualServices',
-  analyze(snap: Snapshot, report: Report): void {
-    for (const [vs, d] of destinationsOf(snap.virtualServices)) {
+  kind: 'VirtualService',
+  check(vs, snap, report) {
+    for (const [, d] of destinationsOf([vs])) {
       const f = checkPort(snap, vs, d);
       if (f) report(vs.uri, f);
     }
   },
-};
+});
 
 function checkPort(snap: Snapshot, vs: Typed<VirtualServiceData>, d: Destination): Finding | undefined {
   const host = fqdn(d.host.value, vs.namespace);

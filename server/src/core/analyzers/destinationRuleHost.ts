@@ -11,36 +11,34 @@ import type { DestinationRuleData } from '../model';
 import { Rules } from '../catalog';
 import type { Snapshot, Typed } from '../index/snapshot';
 import { CLUSTER_DOMAIN, clusterNamespace, covers, fqdn, intersects, isClusterLocal, isPlaceholder, isWildcard, scopeOf, visibleTo } from '../hosts';
-import { finding, type Report, type WorkspaceAnalyzer } from './types';
+import { finding, perResource } from './types';
 import { shouldCheckHost } from './destinationHosts';
 
-export const destinationRuleHost: WorkspaceAnalyzer = {
+export const destinationRuleHost = perResource({
   rules: [Rules.DestinationRuleHostNotFound],
-  iterates: 'destinationRules',
-  analyze(snap: Snapshot, report: Report): void {
-    for (const dr of snap.destinationRules) {
-      const ref = dr.data.host;
-      if (!ref) continue;
-      const host = fqdn(ref.value, dr.namespace);
-      if (isPlaceholder(host)) continue;
-      const known = isWildcard(host) ? wildcardRegistered(snap, dr, host) : exactRegistered(snap, dr, host);
-      if (known || (!isWildcard(host) && !shouldCheckHost(snap, host, dr, ref.value))) continue;
-      const searched = isClusterLocal(host)
-        ? `no Service ${host.split('.')[0]} in namespace ${clusterNamespace(host) ?? '?'} and no ServiceEntry for it`
-        : `no ServiceEntry visible to the namespaces this rule is exported to lists it`;
-      report(
-        dr.uri,
-        finding(
-          Rules.DestinationRuleHostNotFound,
-          dr,
-          ref.span,
-          `DestinationRule host ${ref.value}${ref.value !== host ? ` (${host})` : ''} is not in the service registry: ${searched}. Istio ignores this DestinationRule: its traffic policy and subsets never apply.`,
-          { data: { host, external: !isClusterLocal(host) } },
-        ),
-      );
-    }
+  kind: 'DestinationRule',
+  check(dr, snap, report) {
+    const ref = dr.data.host;
+    if (!ref) return;
+    const host = fqdn(ref.value, dr.namespace);
+    if (isPlaceholder(host)) return;
+    const known = isWildcard(host) ? wildcardRegistered(snap, dr, host) : exactRegistered(snap, dr, host);
+    if (known || (!isWildcard(host) && !shouldCheckHost(snap, host, dr, ref.value))) return;
+    const searched = isClusterLocal(host)
+      ? `no Service ${host.split('.')[0]} in namespace ${clusterNamespace(host) ?? '?'} and no ServiceEntry for it`
+      : `no ServiceEntry visible to the namespaces this rule is exported to lists it`;
+    report(
+      dr.uri,
+      finding(
+        Rules.DestinationRuleHostNotFound,
+        dr,
+        ref.span,
+        `DestinationRule host ${ref.value}${ref.value !== host ? ` (${host})` : ''} is not in the service registry: ${searched}. Istio ignores this DestinationRule: its traffic policy and subsets never apply.`,
+        { data: { host, external: !isClusterLocal(host) } },
+      ),
+    );
   },
-};
+});
 
 /** Registered for some namespace the rule is visible to; `*` means any ServiceEntry, whatever its exportTo. */
 function exactRegistered(snap: Snapshot, dr: Typed<DestinationRuleData>, host: string): boolean {

@@ -13,30 +13,23 @@
 // workspace order (file path, then position in the file) stands for the oldest.
 import type { DestinationRuleData, Labels } from '../model';
 import { Rules } from '../catalog';
-import type { Snapshot, Typed } from '../index/snapshot';
+import type { Typed } from '../index/snapshot';
 import { fqdn, scopeOf, scopesOverlap } from '../hosts';
-import { finding, label, related, type Report, type WorkspaceAnalyzer, sameResource } from './types';
+import { conflicts, finding, label, related, sameResource, type Report } from './types';
 
 type Rule = Typed<DestinationRuleData>;
 
-export const destinationRuleMerge: WorkspaceAnalyzer = {
+export const destinationRuleMerge = conflicts({
   rules: [Rules.DestinationRuleMergeLoses],
-  analyze(snap: Snapshot, report: Report): void {
-    const groups = new Map<string, Rule[]>();
-    for (const dr of snap.destinationRules) {
-      if (!dr.data.host) continue;
-      const key = `${dr.namespace} ${fqdn(dr.data.host.value, dr.namespace)}`;
-      const list = groups.get(key);
-      if (list) list.push(dr);
-      else groups.set(key, [dr]);
-    }
-    for (const rules of groups.values()) {
-      if (rules.length < 2) continue;
-      rules.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.docIndex - b.docIndex));
-      rules.forEach((dr, i) => checkAgainstEarlier(dr, rules.slice(0, i).filter((e) => !sameResource(e, dr) && merges(e, dr)), report));
-    }
+  kind: 'DestinationRule',
+  // Groups: a namespace and a fully qualified host (Istio merges the rules of one namespace for one host).
+  groupKeys: (dr) => (dr.data.host ? [`${dr.namespace} ${fqdn(dr.data.host.value, dr.namespace)}`] : []),
+  checkGroup(_key, members, _snap, report) {
+    if (members.length < 2) return;
+    const rules = members.slice().sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.docIndex - b.docIndex));
+    rules.forEach((dr, i) => checkAgainstEarlier(dr, rules.slice(0, i).filter((e) => !sameResource(e, dr) && merges(e, dr)), report));
   },
-};
+});
 
 function checkAgainstEarlier(dr: Rule, earlier: Rule[], report: Report): void {
   if (earlier.length === 0) return;

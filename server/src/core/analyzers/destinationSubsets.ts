@@ -14,7 +14,7 @@ import type { Destination, Finding, VirtualServiceData } from '../model';
 import { Rules } from '../catalog';
 import type { Snapshot, Typed } from '../index/snapshot';
 import { fqdn } from '../hosts';
-import { finding, related, type Report, type WorkspaceAnalyzer } from './types';
+import { finding, related, perResource } from './types';
 import { destinationRuleFor, ruleNames, type Rule, type RuleChoice } from './destinationRuleLookup';
 import { describeClient, routeClients, type RouteClient } from './gatewayProxies';
 
@@ -28,22 +28,20 @@ export interface SubsetNotFound {
   uri?: string;
 }
 
-export const destinationSubsets: WorkspaceAnalyzer = {
+export const destinationSubsets = perResource({
   rules: [Rules.ReferencedResourceNotFound],
-  iterates: 'virtualServices',
-  analyze(snap: Snapshot, report: Report): void {
-    for (const vs of snap.virtualServices) {
-      for (const route of vs.data.routes) {
-        const clients = routeClients(snap, vs, route);
-        for (const d of route.destinations) {
-          if (!d.subset) continue;
-          const f = checkSubset(snap, vs, d, clients);
-          if (f) report(vs.uri, f);
-        }
+  kind: 'VirtualService',
+  check(vs, snap, report) {
+    for (const route of vs.data.routes) {
+      const clients = routeClients(snap, vs, route);
+      for (const d of route.destinations) {
+        if (!d.subset) continue;
+        const f = checkSubset(snap, vs, d, clients);
+        if (f) report(vs.uri, f);
       }
     }
   },
-};
+});
 
 function checkSubset(snap: Snapshot, vs: Typed<VirtualServiceData>, d: Destination, clients: RouteClient[]): Finding | undefined {
   const host = fqdn(d.host.value, vs.namespace);

@@ -9,23 +9,22 @@
 // through the egress gateway. Reported once per workspace.
 import type { GatewayData, Related, VirtualServiceData } from '../model';
 import { Rules } from '../catalog';
-import type { Snapshot, Typed } from '../index/snapshot';
-import { finding, label, related, type Report, type WorkspaceAnalyzer } from './types';
+import type { Typed } from '../index/snapshot';
+import { conflicts, finding, label, related } from './types';
 import { byLocation, listedGateways } from './gatewayRefs';
 import { isEgressGateway } from './egressGateways';
 
-export const egressBypass: WorkspaceAnalyzer = {
+export const egressBypass = conflicts({
   rules: [Rules.EgressBypassUnderAllowAny],
-  analyze(snap: Snapshot, report: Report): void {
+  kind: 'VirtualService',
+  // One group: every VirtualService that routes through an egress gateway (the finding is one per workspace).
+  groupKeys: (vs, snap) => (listedGateways(snap, vs).some((g) => g.gateway && isEgressGateway(snap, g.gateway)) ? ['egress'] : []),
+  checkGroup(_key, members, snap, report) {
     if (snap.meshPolicy.mode !== 'ALLOW_ANY') return;
     const users = new Map<Typed<GatewayData>, Typed<VirtualServiceData>[]>();
-    const egress = new Map<Typed<GatewayData>, boolean>();
-    for (const vs of snap.virtualServices) {
+    for (const vs of members) {
       for (const { gateway } of listedGateways(snap, vs)) {
-        if (!gateway) continue;
-        let isEgress = egress.get(gateway);
-        if (isEgress === undefined) egress.set(gateway, (isEgress = isEgressGateway(snap, gateway)));
-        if (!isEgress) continue;
+        if (!gateway || !isEgressGateway(snap, gateway)) continue;
         const list = users.get(gateway) ?? [];
         list.push(vs);
         users.set(gateway, list);
@@ -50,4 +49,4 @@ export const egressBypass: WorkspaceAnalyzer = {
       ),
     );
   },
-};
+});

@@ -7,54 +7,46 @@
 // egress gateway. Not reported when another VirtualService, bound to `mesh`
 // and visible where this one is, claims the host (the two-resource variant
 // of the same bundle).
-import type { Snapshot } from '../index/snapshot';
 import { Rules } from '../catalog';
 import type { MissingGateway } from './matchGatewayNotListed';
 import { covers, fqdn, isClusterLocal, scopeOf, scopesOverlap } from '../hosts';
-import { finding, label, related, type Report, type WorkspaceAnalyzer, vsWithoutRoutes } from './types';
+import { finding, label, related, perResource } from './types';
 import { boundToMesh } from './vsGateways';
 import { listedGateways } from './gatewayRefs';
 import { isEgressGateway } from './egressGateways';
 
-export const egressWithoutMesh: WorkspaceAnalyzer = {
+export const egressWithoutMesh = perResource({
   rules: [Rules.EgressWithoutMesh],
-  reads: vsWithoutRoutes,
-  analyze(snap: Snapshot, report: Report): void {
-    // Built on first need: only a VirtualService bound to an egress Gateway and not to mesh needs them.
-    let claims: { host: string; scope: Set<string> }[] | undefined;
-    const meshClaims = () =>
-      (claims ??= snap.virtualServices
-        .filter((v) => boundToMesh(v.data))
-        .flatMap((v) => v.data.hosts.map((h) => ({ host: fqdn(h.value, v.namespace), scope: scopeOf(v.data.exportTo, v.namespace) }))));
-    for (const vs of snap.virtualServices) {
-      if (boundToMesh(vs.data)) continue;
-      // The egress test first: it is a lookup, the claims test scans every mesh VirtualService.
-      const egress = listedGateways(snap, vs).filter((g) => g.gateway && isEgressGateway(snap, g.gateway));
-      if (egress.length === 0) continue;
-      const scope = scopeOf(vs.data.exportTo, vs.namespace);
-      const external = vs.data.hosts
-        .map((h) => fqdn(h.value, vs.namespace))
-        .filter((h) => !isClusterLocal(h) && !meshClaims().some((m) => covers(m.host, h) && scopesOverlap(m.scope, scope)));
-      if (external.length === 0) continue;
-      const names = egress.map((g) => g.key).join(', ');
-      const leg =
-        snap.meshPolicy.mode === 'REGISTRY_ONLY'
-          ? 'their calls get 502 from the BlackHoleCluster under REGISTRY_ONLY or, where a ServiceEntry registers the host, go to it directly, around the gateway.'
-          : 'they call the host directly, around the gateway.';
-      report(
-        vs.uri,
-        finding(
-          Rules.EgressWithoutMesh,
-          vs,
-          vs.data.gatewaysSpan ?? egress[0].ref.span,
-          `This VirtualService for ${external.join(', ')} is bound to the egress Gateway ${names} but not to "mesh": its rules run only on the egress gateway, ` +
-            `and the sidecars never send the traffic there: ${leg} Add "mesh" to gateways, with a route that sends the host to the egress gateway.`,
-          {
-            related: egress.map((g) => related(g.gateway!, `egress ${label(g.gateway!)}`, g.gateway!.data.selectorSpan)),
-            data: { gateway: 'mesh' } satisfies MissingGateway,
-          },
-        ),
-      );
-    }
+  kind: 'VirtualService',
+  check(vs, snap, report) {
+    if (boundToMesh(vs.data)) return;
+    // The egress test first: it is a lookup, the claims test reads every mesh VirtualService.
+    const egress = listedGateways(snap, vs).filter((g) => g.gateway && isEgressGateway(snap, g.gateway));
+    if (egress.length === 0) return;
+    const scope = scopeOf(vs.data.exportTo, vs.namespace);
+    const claims = snap.meshVirtualServices.flatMap((v) => v.data.hosts.map((h) => ({ host: fqdn(h.value, v.namespace), scope: scopeOf(v.data.exportTo, v.namespace) })));
+    const external = vs.data.hosts
+      .map((h) => fqdn(h.value, vs.namespace))
+      .filter((h) => !isClusterLocal(h) && !claims.some((m) => covers(m.host, h) && scopesOverlap(m.scope, scope)));
+    if (external.length === 0) return;
+    const names = egress.map((g) => g.key).join(', ');
+    const leg =
+      snap.meshPolicy.mode === 'REGISTRY_ONLY'
+        ? 'their calls get 502 from the BlackHoleCluster under REGISTRY_ONLY or, where a ServiceEntry registers the host, go to it directly, around the gateway.'
+        : 'they call the host directly, around the gateway.';
+    report(
+      vs.uri,
+      finding(
+        Rules.EgressWithoutMesh,
+        vs,
+        vs.data.gatewaysSpan ?? egress[0].ref.span,
+        `This VirtualService for ${external.join(', ')} is bound to the egress Gateway ${names} but not to "mesh": its rules run only on the egress gateway, ` +
+          `and the sidecars never send the traffic there: ${leg} Add "mesh" to gateways, with a route that sends the host to the egress gateway.`,
+        {
+          related: egress.map((g) => related(g.gateway!, `egress ${label(g.gateway!)}`, g.gateway!.data.selectorSpan)),
+          data: { gateway: 'mesh' } satisfies MissingGateway,
+        },
+      ),
+    );
   },
-};
+});

@@ -11,7 +11,7 @@ import type { Snapshot, Typed } from '../index/snapshot';
 import { exposedHosts, fqdn, intersects, parseGatewayRef } from '../hosts';
 import { gatewayCandidates } from './gatewayCandidates';
 import { isInternalGatewayRef } from './internalGatewayRef';
-import { finding, related, type Report, type WorkspaceAnalyzer } from './types';
+import { finding, related, perResource } from './types';
 
 /** The payload of a gateway-not-found finding, for the create and rename fixes. */
 export interface GatewayNotFound {
@@ -30,23 +30,21 @@ export interface HostNotExposed {
   hosts: string[];
 }
 
-export const gatewayBinding: WorkspaceAnalyzer = {
+export const gatewayBinding = perResource({
   rules: [Rules.ReferencedResourceNotFound, Rules.VirtualServiceHostNotInGateway, Rules.LegacyGatewayReference],
-  iterates: 'virtualServices',
-  analyze(snap: Snapshot, report: Report): void {
-    for (const vs of snap.virtualServices) {
-      const listed = new Set(vs.data.gateways.map((g) => g.span.start));
-      const refs: StrRef[] = [...vs.data.gateways, ...vs.data.routes.flatMap((r) => r.matchGateways)];
-      const seen = new Set<number>();
-      for (const g of refs) {
-        // An internal generated Gateway is reported once, as IST0165 (internalGatewayRef.ts).
-        if (seen.has(g.span.start) || g.value === 'mesh' || isInternalGatewayRef(g.value)) continue;
-        seen.add(g.span.start);
-        for (const f of checkRef(snap, vs, g, listed.has(g.span.start))) report(vs.uri, f);
-      }
+  kind: 'VirtualService',
+  check(vs, snap, report) {
+    const listed = new Set(vs.data.gateways.map((g) => g.span.start));
+    const refs: StrRef[] = [...vs.data.gateways, ...vs.data.routes.flatMap((r) => r.matchGateways)];
+    const seen = new Set<number>();
+    for (const g of refs) {
+      // An internal generated Gateway is reported once, as IST0165 (internalGatewayRef.ts).
+      if (seen.has(g.span.start) || g.value === 'mesh' || isInternalGatewayRef(g.value)) continue;
+      seen.add(g.span.start);
+      for (const f of checkRef(snap, vs, g, listed.has(g.span.start))) report(vs.uri, f);
     }
   },
-};
+});
 
 function checkRef(snap: Snapshot, vs: Typed<VirtualServiceData>, g: StrRef, listed: boolean): Finding[] {
   const ref = parseGatewayRef(g.value, vs.namespace);

@@ -15,8 +15,8 @@ import type { GatewayData, Related, StrRef } from '../model';
 import { Rules } from '../catalog';
 import type { Snapshot, Typed } from '../index/snapshot';
 import { intersects, parseServerHost, selects } from '../hosts';
-import { coexist, finding, label, type Report, type WorkspaceAnalyzer } from './types';
-import { allGateways, selectorText } from './gatewayRefs';
+import { coexist, conflicts, finding, label } from './types';
+import { byLocation, selectorText } from './gatewayRefs';
 
 interface ServerHost {
   gw: Typed<GatewayData>;
@@ -27,33 +27,31 @@ interface ServerHost {
   bind: string;
 }
 
-export const gatewayConflict: WorkspaceAnalyzer = {
+export const gatewayConflict = conflicts({
   rules: [Rules.ConflictingGateways],
-  analyze(snap: Snapshot, report: Report): void {
-    const byPort = new Map<number, ServerHost[]>();
-    for (const gw of allGateways(snap)) {
-      if (Object.keys(gw.data.selector).length === 0) continue;
+  kind: 'Gateway',
+  // Groups: the port numbers of Gateways that select a workload.
+  groupKeys: (gw) => (Object.keys(gw.data.selector).length === 0 ? [] : gw.data.servers.flatMap((s) => (s.port ? [String(s.port.number)] : []))),
+  checkGroup(port, members, snap, report) {
+    const entries: ServerHost[] = [];
+    for (const gw of members.slice().sort(byLocation)) {
       for (const server of gw.data.servers) {
-        if (!server.port) continue;
-        const list = byPort.get(server.port.number) ?? [];
-        for (const ref of server.hosts) list.push({ gw, port: server.port.number, ref, host: parseServerHost(ref.value, gw.namespace).host, bind: server.bind ?? '' });
-        byPort.set(server.port.number, list);
+        if (String(server.port?.number) !== port) continue;
+        for (const ref of server.hosts) entries.push({ gw, port: server.port!.number, ref, host: parseServerHost(ref.value, gw.namespace).host, bind: server.bind ?? '' });
       }
     }
     const sameWorkload = memo((a: Typed<GatewayData>, b: Typed<GatewayData>) => shareWorkload(snap, a.data.selector, b.data.selector));
-    const conflicts = new Map<StrRef, { entry: ServerHost; with: ServerHost[] }>();
-    for (const entries of byPort.values()) {
-      for (let i = 0; i < entries.length; i++) {
-        for (let j = i + 1; j < entries.length; j++) {
-          const a = entries[i];
-          const b = entries[j];
-          if (a.gw === b.gw || key(a.gw) === key(b.gw) || a.bind !== b.bind || !intersects(a.host, b.host) || !coexist(a.gw, b.gw) || !sameWorkload(a.gw, b.gw)) continue;
-          add(conflicts, a, b);
-          add(conflicts, b, a);
-        }
+    const found = new Map<StrRef, { entry: ServerHost; with: ServerHost[] }>();
+    for (let i = 0; i < entries.length; i++) {
+      for (let j = i + 1; j < entries.length; j++) {
+        const a = entries[i];
+        const b = entries[j];
+        if (a.gw === b.gw || key(a.gw) === key(b.gw) || a.bind !== b.bind || !intersects(a.host, b.host) || !coexist(a.gw, b.gw) || !sameWorkload(a.gw, b.gw)) continue;
+        add(found, a, b);
+        add(found, b, a);
       }
     }
-    for (const { entry, with: others } of conflicts.values()) {
+    for (const { entry, with: others } of found.values()) {
       const names = [...new Set(others.map((o) => key(o.gw)))].join(', ');
       const rel: Related[] = others.map((o) => ({ uri: o.gw.uri, span: o.ref.span, message: `${label(o.gw)} also serves ${o.ref.value} on port ${o.port}` }));
       report(
@@ -69,7 +67,7 @@ export const gatewayConflict: WorkspaceAnalyzer = {
       );
     }
   },
-};
+});
 
 function key(gw: Typed<GatewayData>): string {
   return `${gw.namespace}/${gw.name}`;

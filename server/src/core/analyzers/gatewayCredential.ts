@@ -12,43 +12,41 @@
 import type { Resource } from '../model';
 import { Rules } from '../catalog';
 import type { Snapshot } from '../index/snapshot';
-import { finding, label, related, type Report, type WorkspaceAnalyzer } from './types';
-import { allGateways, selectorText } from './gatewayRefs';
+import { finding, label, related, perResource } from './types';
+import { selectorText } from './gatewayRefs';
 import { gatewayProxyNamespaces } from './gatewayProxies';
 
-export const gatewayCredential: WorkspaceAnalyzer = {
+export const gatewayCredential = perResource({
   rules: [Rules.ReferencedResourceNotFound],
-  iterates: 'gateways',
-  analyze(snap: Snapshot, report: Report): void {
-    for (const gw of allGateways(snap)) {
-      const proxies = gatewayProxyNamespaces(snap, gw);
-      if (!proxies.known) continue;
-      for (const server of gw.data.servers) {
-        const cn = server.credentialName;
-        if (!cn || !isPlainSecretName(cn.value)) continue;
-        for (const ns of proxies.namespaces) {
-          const declared = secretsIn(snap, ns);
-          if (declared.length === 0 || declared.some((r) => secretName(r) === cn.value)) continue;
-          const workload = proxies.workloads.find((w) => w.namespace === ns)!;
-          report(
-            gw.uri,
-            finding(
-              Rules.ReferencedResourceNotFound,
-              gw,
-              cn.span,
-              `Referenced credentialName not found: no Secret ${cn.value} in namespace ${ns}, where the gateway workload ${label(workload)} (${selectorText(gw.data.selector)}) reads it (Secrets there: ${declared.slice(0, 6).map(secretName).join(', ')}). Without it this server has no certificate and TLS handshakes fail.`,
-              {
-                related: [related(workload, `gateway workload ${label(workload)}`), ...declared.slice(0, 3).map((r) => related(r, `${r.kind} ${r.namespace}/${r.name} provides Secret ${secretName(r)}`))],
-                data: { kind: 'credentialNotFound', secret: cn.value, namespace: ns },
-              },
-            ),
-          );
-          break;
-        }
+  kind: 'Gateway',
+  check(gw, snap, report) {
+    const proxies = gatewayProxyNamespaces(snap, gw);
+    if (!proxies.known) return;
+    for (const server of gw.data.servers) {
+      const cn = server.credentialName;
+      if (!cn || !isPlainSecretName(cn.value)) continue;
+      for (const ns of proxies.namespaces) {
+        const declared = secretsIn(snap, ns);
+        if (declared.length === 0 || declared.some((r) => secretName(r) === cn.value)) continue;
+        const workload = proxies.workloads.find((w) => w.namespace === ns)!;
+        report(
+          gw.uri,
+          finding(
+            Rules.ReferencedResourceNotFound,
+            gw,
+            cn.span,
+            `Referenced credentialName not found: no Secret ${cn.value} in namespace ${ns}, where the gateway workload ${label(workload)} (${selectorText(gw.data.selector)}) reads it (Secrets there: ${declared.slice(0, 6).map(secretName).join(', ')}). Without it this server has no certificate and TLS handshakes fail.`,
+            {
+              related: [related(workload, `gateway workload ${label(workload)}`), ...declared.slice(0, 3).map((r) => related(r, `${r.kind} ${r.namespace}/${r.name} provides Secret ${secretName(r)}`))],
+              data: { kind: 'credentialNotFound', secret: cn.value, namespace: ns },
+            },
+          ),
+        );
+        break;
       }
     }
   },
-};
+});
 
 /** A Secret name in the proxy's namespace: not `kubernetes-gateway://…`, `sds://…` or `ns/name`. */
 export function isPlainSecretName(value: string): boolean {
@@ -59,6 +57,6 @@ export function secretName(r: Resource): string {
   return r.data.kind === 'Secret' ? r.data.secretName : r.name;
 }
 
-function secretsIn(snap: Snapshot, namespace: string): Resource[] {
-  return snap.secrets.filter((r) => r.namespace === namespace);
+function secretsIn(snap: Snapshot, namespace: string): readonly Resource[] {
+  return snap.secretsIn(namespace);
 }

@@ -18,9 +18,9 @@
 // not declare the gateway workload).
 import type { GatewayData, Related, Resource, RouteRule, StrRef, VirtualServiceData } from '../model';
 import { Rules } from '../catalog';
-import type { Snapshot, Typed } from '../index/snapshot';
+import type { Typed } from '../index/snapshot';
 import { covers, exposedHosts, fqdn, intersects, parseGatewayRef, scopeOf, scopesOverlap } from '../hosts';
-import { finding, label, related, type Report, type WorkspaceAnalyzer, sameResource } from './types';
+import { conflicts, finding, label, related, sameResource } from './types';
 import { listedGateways } from './gatewayRefs';
 
 interface Claim {
@@ -29,70 +29,69 @@ interface Claim {
   scope: Set<string>;
 }
 
-export const gatewayHostConflict: WorkspaceAnalyzer = {
+export const gatewayHostConflict = conflicts({
   rules: [Rules.HostClaimedTwiceOnGateway],
-  reads: routeMatchesOnly,
-  analyze(snap: Snapshot, report: Report): void {
-    // `ns/name` of the Gateway → served host → claims.
-    const byGateway = new Map<string, { gateway: Typed<GatewayData>; hosts: Map<string, Claim[]> }>();
-    for (const vs of snap.virtualServices) {
+  kind: 'VirtualService',
+  // Groups: the Gateways (`ns/name`) the VirtualServices list, where the workspace has them.
+  groupKeys: (vs, snap) => listedGateways(snap, vs).filter((g) => g.gateway).map((g) => g.key),
+  checkGroup(key, members, snap, report) {
+    if (members.length < 2) return;
+    const [ns, name] = key.split('/');
+    const gateway = snap.findGateway(ns, name);
+    if (!gateway) return;
+    // Served host → claims.
+    const hosts = new Map<string, Claim[]>();
+    for (const vs of members) {
       const scope = scopeOf(vs.data.exportTo, vs.namespace);
-      for (const { key, gateway } of listedGateways(snap, vs)) {
-        if (!gateway) continue;
-        let entry = byGateway.get(key);
-        if (!entry) byGateway.set(key, (entry = { gateway, hosts: new Map() }));
-        for (const host of vs.data.hosts) {
-          for (const served of servedNames(gateway, vs, host)) {
-            const list = entry.hosts.get(served) ?? [];
-            if (!list.some((c) => c.vs === vs)) list.push({ vs, host, scope });
-            entry.hosts.set(served, list);
-          }
+      for (const host of vs.data.hosts) {
+        for (const served of servedNames(gateway, vs, host)) {
+          const list = hosts.get(served) ?? [];
+          if (!list.some((c) => c.vs === vs)) list.push({ vs, host, scope });
+          hosts.set(served, list);
         }
       }
     }
     const reported = new Set<string>();
-    for (const [key, { gateway, hosts }] of byGateway) {
-      // Where the gateway pods run, when the workspace declares them: both VirtualServices must be exported there.
-      const podNamespaces = new Set(snap.workloadsSelectedBy(gateway.data.selector).map((w) => w.namespace));
-      const together = (a: Claim, b: Claim) =>
-        podNamespaces.size === 0 ? scopesOverlap(a.scope, b.scope) : [...podNamespaces].some((ns) => inScope(a.scope, ns) && inScope(b.scope, ns));
-      for (const [served, claims] of hosts) {
-        if (claims.length < 2) continue;
-        for (const c of claims) {
-          const clashes: { other: Claim; clash: Clash }[] = [];
-          for (const o of claims) {
-            if (sameResource(o.vs, c.vs) || !together(c, o)) continue;
-            const clash = shadowing(c.vs, o.vs, key);
-            if (clash) clashes.push({ other: o, clash });
-          }
-          const id = `${c.vs.uri}#${c.host.span.start}#${key}`;
-          if (clashes.length === 0 || reported.has(id)) continue;
-          reported.add(id);
-          // Copies of one resource (overlays, samples) are named once.
-          const names = [...new Set(clashes.map((x) => label(x.other.vs)))];
-          const first = clashes[0].clash;
-          report(
-            c.vs.uri,
-            finding(
-              Rules.HostClaimedTwiceOnGateway,
-              c.vs,
-              c.host.span,
-              `Host ${served} on Gateway ${key}: ${first.what} here and in ${names.join(', ')}. ` +
-                'The gateway merges their routes in creation order, so one of them is never used. Keep those routes for this host in one VirtualService.',
-              {
-                related: [
-                  ...clashes.map(({ other, clash }) => relatedRule(other.vs, clash.theirs, `${label(other.vs)}: ${clash.what} for ${served} on Gateway ${key}`)),
-                  related(gateway, `Gateway ${key}`),
-                ],
-                data: { host: served, gateway: key, others: [...new Set(clashes.map((x) => `${x.other.vs.namespace}/${x.other.vs.name}`))] },
-              },
-            ),
-          );
+    // Where the gateway pods run, when the workspace declares them: both VirtualServices must be exported there.
+    const podNamespaces = new Set(snap.workloadsSelectedBy(gateway.data.selector).map((w) => w.namespace));
+    const together = (a: Claim, b: Claim) =>
+      podNamespaces.size === 0 ? scopesOverlap(a.scope, b.scope) : [...podNamespaces].some((ns) => inScope(a.scope, ns) && inScope(b.scope, ns));
+    for (const [served, claims] of hosts) {
+      if (claims.length < 2) continue;
+      for (const c of claims) {
+        const clashes: { other: Claim; clash: Clash }[] = [];
+        for (const o of claims) {
+          if (sameResource(o.vs, c.vs) || !together(c, o)) continue;
+          const clash = shadowing(c.vs, o.vs, key);
+          if (clash) clashes.push({ other: o, clash });
         }
+        const id = `${c.vs.uri}#${c.host.span.start}#${key}`;
+        if (clashes.length === 0 || reported.has(id)) continue;
+        reported.add(id);
+        // Copies of one resource (overlays, samples) are named once.
+        const names = [...new Set(clashes.map((x) => label(x.other.vs)))];
+        const first = clashes[0].clash;
+        report(
+          c.vs.uri,
+          finding(
+            Rules.HostClaimedTwiceOnGateway,
+            c.vs,
+            c.host.span,
+            `Host ${served} on Gateway ${key}: ${first.what} here and in ${names.join(', ')}. ` +
+              'The gateway merges their routes in creation order, so one of them is never used. Keep those routes for this host in one VirtualService.',
+            {
+              related: [
+                ...clashes.map(({ other, clash }) => relatedRule(other.vs, clash.theirs, `${label(other.vs)}: ${clash.what} for ${served} on Gateway ${key}`)),
+                related(gateway, `Gateway ${key}`),
+              ],
+              data: { host: served, gateway: key, others: [...new Set(clashes.map((x) => `${x.other.vs.namespace}/${x.other.vs.name}`))] },
+            },
+          ),
+        );
       }
     }
   },
-};
+});
 
 function inScope(scope: Set<string>, namespace: string): boolean {
   return scope.has('*') || scope.has(namespace);
@@ -151,14 +150,4 @@ function gatewayKeyOf(ref: string, vsNamespace: string): string {
 
 function relatedRule(vs: Resource, rule: RouteRule, message: string): Related {
   return { uri: vs.uri, span: rule.span, message };
-}
-
-/** What this analyzer reads of a VirtualService: hosts, gateways, exportTo and the match clauses of its routes. */
-function routeMatchesOnly(resource: Resource): unknown {
-  if (resource.data.kind !== 'VirtualService') return resource;
-  return {
-    ...resource,
-    span: undefined,
-    data: { ...resource.data, routes: resource.data.routes.map((r) => ({ protocol: r.protocol, span: r.span, matches: r.matches })) },
-  };
 }

@@ -13,33 +13,31 @@
 import type { Related, Resource } from '../model';
 import { Rules } from '../catalog';
 import type { Snapshot } from '../index/snapshot';
-import { finding, related, type Report, type WorkspaceAnalyzer } from './types';
-import { allGateways, selectorText } from './gatewayRefs';
+import { finding, related, perResource } from './types';
+import { selectorText } from './gatewayRefs';
 
-export const gatewaySelector: WorkspaceAnalyzer = {
+export const gatewaySelector = perResource({
   rules: [Rules.GatewaySelectorMatchesNoWorkload],
-  iterates: 'gateways',
-  analyze(snap: Snapshot, report: Report): void {
-    for (const gw of allGateways(snap)) {
-      const selector = gw.data.selector;
-      if (Object.keys(selector).length === 0) continue;
-      if (snap.isKnownGatewaySelector(selector) || snap.workloadsSelectedBy(selector).length > 0) continue;
-      const near = nearMisses(snap, selector);
-      const known = snap.knownGatewayLabels.map(selectorText).join('; ');
-      const message =
-        `Gateway selector ${selectorText(selector)} matches no workload: no pod template, WorkloadEntry, IstioMeshGateway or installed gateway in the workspace carries these labels, ` +
-        `and they are not a known gateway label set (${known}). No proxy serves this Gateway, so its ports are never opened. ` +
-        'If the gateway is deployed outside this workspace, add its labels to the setting istio.knownGatewayLabels.';
-      report(
-        gw.uri,
-        finding(Rules.GatewaySelectorMatchesNoWorkload, gw, gw.data.selectorSpan ?? gw.nameSpan ?? gw.span, message, {
-          related: near.length ? near : undefined,
-          data: { kind: 'selectorNotFound', selector },
-        }),
-      );
-    }
+  kind: 'Gateway',
+  check(gw, snap, report) {
+    const selector = gw.data.selector;
+    if (Object.keys(selector).length === 0) return;
+    if (snap.isKnownGatewaySelector(selector) || snap.workloadsSelectedBy(selector).length > 0) return;
+    const near = nearMisses(snap, selector);
+    const known = snap.knownGatewayLabels.map(selectorText).join('; ');
+    const message =
+      `Gateway selector ${selectorText(selector)} matches no workload: no pod template, WorkloadEntry, IstioMeshGateway or installed gateway in the workspace carries these labels, ` +
+      `and they are not a known gateway label set (${known}). No proxy serves this Gateway, so its ports are never opened. ` +
+      'If the gateway is deployed outside this workspace, add its labels to the setting istio.knownGatewayLabels.';
+    report(
+      gw.uri,
+      finding(Rules.GatewaySelectorMatchesNoWorkload, gw, gw.data.selectorSpan ?? gw.nameSpan ?? gw.span, message, {
+        related: near.length ? near : undefined,
+        data: { kind: 'selectorNotFound', selector },
+      }),
+    );
   },
-};
+});
 
 /** Workloads that share a selector key but not its value: likely the intended target. */
 function nearMisses(snap: Snapshot, selector: Record<string, string>): Related[] {

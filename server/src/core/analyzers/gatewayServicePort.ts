@@ -19,54 +19,52 @@ import type { GatewayData, PortRef, Related, Resource } from '../model';
 import { Rules } from '../catalog';
 import type { Snapshot, Typed } from '../index/snapshot';
 import { selects } from '../hosts';
-import { finding, label, related, type Report, type WorkspaceAnalyzer } from './types';
-import { allGateways, selectorText } from './gatewayRefs';
+import { finding, label, related, perResource } from './types';
+import { selectorText } from './gatewayRefs';
 
 interface Front {
   resource: Resource;
   ports: PortRef[];
 }
 
-export const gatewayServicePort: WorkspaceAnalyzer = {
+export const gatewayServicePort = perResource({
   rules: [Rules.GatewayPortNotOnService],
-  iterates: 'gateways',
-  analyze(snap: Snapshot, report: Report): void {
-    for (const gw of allGateways(snap)) {
-      if (Object.keys(gw.data.selector).length === 0) continue;
-      const fronts = frontingServices(snap, gw);
-      const assumed = fronts.length === 0 && assumesDefaultIngress(snap, gw);
-      if (fronts.length === 0 && !assumed) continue;
-      const open = new Set<number>();
-      for (const f of fronts) {
-        for (const p of f.ports) {
-          if (p.protocol && p.protocol.toUpperCase() !== 'TCP') continue;
-          open.add(p.number);
-          if (p.targetPort !== undefined) open.add(p.targetPort);
-        }
-      }
-      if (assumed) for (const p of DEFAULT_INGRESS_PORTS) open.add(p);
-      for (const server of gw.data.servers) {
-        if (!server.port || open.has(server.port.number)) continue;
-        if (assumed) {
-          report(gw.uri, defaultIngressFinding(gw, server.port));
-          continue;
-        }
-        const rel: Related[] = fronts.map((f) => related(f.resource, `${label(f.resource)} exposes ${describe(f.ports)}`));
-        report(
-          gw.uri,
-          finding(
-            Rules.GatewayPortNotOnService,
-            gw,
-            server.port.span,
-            `Port ${server.port.number} is not a port of the Service in front of the gateway workload (${selectorText(gw.data.selector)}): ` +
-              `${[...new Set(fronts.map((f) => `${label(f.resource)} exposes ${describe(f.ports)}`))].join('; ')}. Traffic never reaches this server; add the port to the Service or use one of its ports.`,
-            { related: rel, data: { port: server.port.number, servicePorts: [...open].sort((a, b) => a - b) } },
-          ),
-        );
+  kind: 'Gateway',
+  check(gw, snap, report) {
+    if (Object.keys(gw.data.selector).length === 0) return;
+    const fronts = frontingServices(snap, gw);
+    const assumed = fronts.length === 0 && assumesDefaultIngress(snap, gw);
+    if (fronts.length === 0 && !assumed) return;
+    const open = new Set<number>();
+    for (const f of fronts) {
+      for (const p of f.ports) {
+        if (p.protocol && p.protocol.toUpperCase() !== 'TCP') continue;
+        open.add(p.number);
+        if (p.targetPort !== undefined) open.add(p.targetPort);
       }
     }
+    if (assumed) for (const p of DEFAULT_INGRESS_PORTS) open.add(p);
+    for (const server of gw.data.servers) {
+      if (!server.port || open.has(server.port.number)) continue;
+      if (assumed) {
+        report(gw.uri, defaultIngressFinding(gw, server.port));
+        continue;
+      }
+      const rel: Related[] = fronts.map((f) => related(f.resource, `${label(f.resource)} exposes ${describe(f.ports)}`));
+      report(
+        gw.uri,
+        finding(
+          Rules.GatewayPortNotOnService,
+          gw,
+          server.port.span,
+          `Port ${server.port.number} is not a port of the Service in front of the gateway workload (${selectorText(gw.data.selector)}): ` +
+            `${[...new Set(fronts.map((f) => `${label(f.resource)} exposes ${describe(f.ports)}`))].join('; ')}. Traffic never reaches this server; add the port to the Service or use one of its ports.`,
+          { related: rel, data: { port: server.port.number, servicePorts: [...open].sort((a, b) => a - b) } },
+        ),
+      );
+    }
   },
-};
+});
 
 function frontingServices(snap: Snapshot, gw: Typed<GatewayData>): Front[] {
   const out: Front[] = [];

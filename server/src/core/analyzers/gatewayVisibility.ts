@@ -17,27 +17,25 @@ import type { Destination, Finding, Related, Resource, VirtualServiceData } from
 import { Rules } from '../catalog';
 import type { Snapshot, Typed } from '../index/snapshot';
 import { fqdn, visibleTo } from '../hosts';
-import { finding, label, related, type Report, type WorkspaceAnalyzer } from './types';
+import { finding, label, related, perResource } from './types';
 import { listedGateways } from './gatewayRefs';
 import { describeClient, gatewayProxyNamespaces, routeClients, type RouteClient } from './gatewayProxies';
 
-export const gatewayVisibility: WorkspaceAnalyzer = {
+export const gatewayVisibility = perResource({
   rules: [Rules.VirtualServiceHiddenFromGateway, Rules.DestinationHiddenFromGateway],
-  iterates: 'virtualServices',
-  analyze(snap: Snapshot, report: Report): void {
-    for (const vs of snap.virtualServices) {
-      for (const f of hiddenVirtualService(snap, vs)) report(vs.uri, f);
-      for (const route of vs.data.routes) {
-        const clients = routeClients(snap, vs, route).filter((c) => c.gateway);
-        if (clients.length === 0) continue;
-        for (const d of route.destinations) {
-          const f = hiddenDestination(snap, vs, d, clients);
-          if (f) report(vs.uri, f);
-        }
+  kind: 'VirtualService',
+  check(vs, snap, report) {
+    for (const f of hiddenVirtualService(snap, vs)) report(vs.uri, f);
+    for (const route of vs.data.routes) {
+      const clients = routeClients(snap, vs, route).filter((c) => c.gateway);
+      if (clients.length === 0) continue;
+      for (const d of route.destinations) {
+        const f = hiddenDestination(snap, vs, d, clients);
+        if (f) report(vs.uri, f);
       }
     }
   },
-};
+});
 
 function hiddenVirtualService(snap: Snapshot, vs: Typed<VirtualServiceData>): Finding[] {
   const exportTo = vs.data.exportTo;

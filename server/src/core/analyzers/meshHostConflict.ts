@@ -7,9 +7,9 @@
 // separate them with `exportTo`.
 import type { StrRef, VirtualServiceData } from '../model';
 import { Rules } from '../catalog';
-import type { Snapshot, Typed } from '../index/snapshot';
+import type { Typed } from '../index/snapshot';
 import { fqdn, scopeOf, scopesOverlap } from '../hosts';
-import { finding, label, related, type Report, type WorkspaceAnalyzer, sameResource, vsWithoutRoutes } from './types';
+import { conflicts, finding, label, related, sameResource } from './types';
 import { boundToMesh } from './vsGateways';
 
 interface Claim {
@@ -18,45 +18,32 @@ interface Claim {
   scope: Set<string>;
 }
 
-export const meshHostConflict: WorkspaceAnalyzer = {
+export const meshHostConflict = conflicts({
   rules: [Rules.ConflictingMeshGatewayHosts],
-  reads: vsWithoutRoutes,
-  analyze(snap: Snapshot, report: Report): void {
-    const byHost = new Map<string, Claim[]>();
-    for (const vs of snap.virtualServices) {
-      if (!boundToMesh(vs.data)) continue;
-      const scope = scopeOf(vs.data.exportTo, vs.namespace);
-      const own = new Set<string>();
-      for (const host of vs.data.hosts) {
-        const name = fqdn(host.value, vs.namespace);
-        if (own.has(name)) continue;
-        own.add(name);
-        const list = byHost.get(name);
-        if (list) list.push({ vs, host, scope });
-        else byHost.set(name, [{ vs, host, scope }]);
-      }
-    }
-    for (const [name, claims] of byHost) {
-      if (claims.length < 2) continue;
-      for (const c of claims) {
-        const others = claims.filter((o) => !sameResource(o.vs, c.vs) && scopesOverlap(c.scope, o.scope));
-        if (others.length === 0) continue;
-        const names = [...new Set(others.map((o) => label(o.vs)))].join(', ');
-        report(
-          c.vs.uri,
-          finding(
-            Rules.ConflictingMeshGatewayHosts,
-            c.vs,
-            c.host.span,
-            `Host ${name} is also claimed for the mesh gateway by ${names}, visible in the same namespaces. ` +
-              'Sidecars keep only one VirtualService per host (the oldest) and ignore the routes of the other. Merge them into one VirtualService.',
-            {
-              related: others.map((o) => related(o.vs, `${label(o.vs)} also claims ${name} for the mesh gateway`, o.host.span)),
-              data: { host: name, others: others.map((o) => `${o.vs.namespace}/${o.vs.name}`) },
-            },
-          ),
-        );
-      }
+  kind: 'VirtualService',
+  // Groups: the fully qualified hosts the mesh VirtualServices claim.
+  groupKeys: (vs) => (boundToMesh(vs.data) ? vs.data.hosts.map((h) => fqdn(h.value, vs.namespace)) : []),
+  checkGroup(name, members, _snap, report) {
+    if (members.length < 2) return;
+    const claims: Claim[] = members.map((vs) => ({ vs, host: vs.data.hosts.find((h) => fqdn(h.value, vs.namespace) === name)!, scope: scopeOf(vs.data.exportTo, vs.namespace) }));
+    for (const c of claims) {
+      const others = claims.filter((o) => !sameResource(o.vs, c.vs) && scopesOverlap(c.scope, o.scope));
+      if (others.length === 0) continue;
+      const names = [...new Set(others.map((o) => label(o.vs)))].join(', ');
+      report(
+        c.vs.uri,
+        finding(
+          Rules.ConflictingMeshGatewayHosts,
+          c.vs,
+          c.host.span,
+          `Host ${name} is also claimed for the mesh gateway by ${names}, visible in the same namespaces. ` +
+            'Sidecars keep only one VirtualService per host (the oldest) and ignore the routes of the other. Merge them into one VirtualService.',
+          {
+            related: others.map((o) => related(o.vs, `${label(o.vs)} also claims ${name} for the mesh gateway`, o.host.span)),
+            data: { host: name, others: others.map((o) => `${o.vs.namespace}/${o.vs.name}`) },
+          },
+        ),
+      );
     }
   },
-};
+});

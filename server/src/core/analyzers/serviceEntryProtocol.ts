@@ -10,9 +10,9 @@
 // port, with the other entries as related information.
 import type { PortRef, ServiceEntryData } from '../model';
 import { Rules } from '../catalog';
-import type { Snapshot, Typed } from '../index/snapshot';
+import type { Typed } from '../index/snapshot';
 import { fqdn, scopeOf, scopesOverlap } from '../hosts';
-import { finding, label, related, type Report, type WorkspaceAnalyzer, sameResource } from './types';
+import { conflicts, finding, label, related, sameResource } from './types';
 
 interface Claim {
   se: Typed<ServiceEntryData>;
@@ -21,15 +21,19 @@ interface Claim {
   scope: Set<string>;
 }
 
-export const serviceEntryProtocol: WorkspaceAnalyzer = {
+export const serviceEntryProtocol = conflicts({
   rules: [Rules.ConflictingServiceEntryProtocols],
-  analyze(snap: Snapshot, report: Report): void {
+  kind: 'ServiceEntry',
+  // Groups: port numbers (a finding is one per ServiceEntry port, whatever the number of hosts it conflicts on).
+  groupKeys: (se) => se.data.ports.map((p) => String(p.number)),
+  checkGroup(portNumber, members, _snap, report) {
     const byHostPort = new Map<string, Claim[]>();
-    for (const se of snap.serviceEntries) {
+    for (const se of members) {
       const scope = scopeOf(se.data.exportTo, se.namespace);
       for (const h of se.data.hosts) {
         const host = fqdn(h.value, se.namespace);
         for (const port of se.data.ports) {
+          if (String(port.number) !== portNumber) continue;
           const key = `${host}:${port.number}`;
           const claim = { se, port, protocol: (port.protocol ?? '').toUpperCase(), scope };
           const list = byHostPort.get(key);
@@ -67,7 +71,7 @@ export const serviceEntryProtocol: WorkspaceAnalyzer = {
       );
     }
   },
-};
+});
 
 function show(protocol: string): string {
   return protocol === '' ? 'unset' : protocol;

@@ -17,24 +17,22 @@ import type { DestinationRuleData, Labels, ServiceData } from '../model';
 import { Rules } from '../catalog';
 import type { Snapshot, Typed } from '../index/snapshot';
 import { clusterNamespace, fqdn, selects } from '../hosts';
-import { finding, label, related, type Report, type WorkspaceAnalyzer } from './types';
+import { finding, label, related, perResource, type Report } from './types';
 
-export const subsetLabels: WorkspaceAnalyzer = {
+export const subsetLabels = perResource({
   rules: [Rules.SubsetMatchesNoWorkload],
-  iterates: 'destinationRules',
-  analyze(snap: Snapshot, report: Report): void {
-    for (const dr of snap.destinationRules) {
-      if (!dr.data.host || dr.data.subsets.every((s) => Object.keys(s.labels).length === 0)) continue;
-      const host = fqdn(dr.data.host.value, dr.namespace);
-      const ns = host.includes('*') ? undefined : clusterNamespace(host);
-      if (!ns || !snap.workloadNamespaces.has(ns)) continue;
-      const service = snap.services.get(host)?.[0];
-      // A Service without a selector takes its endpoints from elsewhere (manual Endpoints).
-      if (service && Object.keys(service.data.selector).length === 0) continue;
-      checkSubsets(snap, dr, ns, service, report);
-    }
+  kind: 'DestinationRule',
+  check(dr, snap, report) {
+    if (!dr.data.host || dr.data.subsets.every((s) => Object.keys(s.labels).length === 0)) return;
+    const host = fqdn(dr.data.host.value, dr.namespace);
+    const ns = host.includes('*') ? undefined : clusterNamespace(host);
+    if (!ns || !snap.workloadNamespaces.has(ns)) return;
+    const service = snap.services.get(host)?.[0];
+    // A Service without a selector takes its endpoints from elsewhere (manual Endpoints).
+    if (service && Object.keys(service.data.selector).length === 0) return;
+    checkSubsets(snap, dr, ns, service, report);
   },
-};
+});
 
 function checkSubsets(snap: Snapshot, dr: Typed<DestinationRuleData>, ns: string, service: Typed<ServiceData> | undefined, report: Report): void {
   const endpoints = snap.workloadsIn(ns).filter((w) => !service || selects(service.data.selector, w.labels));

@@ -1,7 +1,8 @@
 // The shapes of analyzers. Resource analyzers see one resource and run when its
-// file is summarised; workspace analyzers query a snapshot of the whole index.
-import type { Finding, Related, Resource, Span } from '../model';
-import type { Snapshot } from '../index/snapshot';
+// file is summarised; workspace analyzers see one resource (or one group of
+// resources) and query a snapshot of the whole workspace.
+import type { Finding, KindData, Related, Resource, Span } from '../model';
+import type { Snapshot, Typed } from '../index/snapshot';
 import type { Rule } from '../catalog';
 
 export interface ResourceAnalyzer {
@@ -12,39 +13,45 @@ export interface ResourceAnalyzer {
 
 export type Report = (uri: string, finding: Finding) => void;
 
-export interface WorkspaceAnalyzer {
-  rules: readonly Rule[];
-  analyze(snapshot: Snapshot, report: Report): void;
-  /**
-   * Set when `analyze` is one loop over this snapshot collection whose
-   * findings for an element depend only on that element and on what it looks
-   * up in the snapshot, and the analyzer reads this collection nowhere else.
-   * The incremental analysis (index/incremental.ts) then re-runs it only for
-   * the elements an edit can affect. Leave it unset for analyzers that compare
-   * elements of the collection with each other (conflicts between resources).
-   */
-  iterates?: IteratedCollection;
-  /**
-   * For an analyzer without `iterates`: the part of a resource it reads
-   * (through any table or method of the snapshot), e.g. a VirtualService
-   * without its routes. When every resource of the files an edit changed
-   * projects to the same value as before, pairwise and in order, the
-   * incremental analysis keeps the analyzer's previous findings instead of
-   * re-running it. Return the resource itself for a kind it reads whole.
-   */
-  reads?: (resource: Resource) => unknown;
+type KindName = KindData['kind'];
+export type DataOf<K extends KindName> = Extract<KindData, { kind: K }>;
+
+/**
+ * A cross-file check of one resource of `kind`: what it reports depends on
+ * that resource and on what it reads from the snapshot `q`. The engine
+ * records those reads and re-runs the check when an edit changes one of
+ * them (index/engine.ts).
+ */
+export interface PerResourceAnalyzer<K extends KindName = KindName> {
+  readonly rules: readonly Rule[];
+  readonly kind: K;
+  check(resource: Typed<DataOf<K>>, q: Snapshot, report: Report): void;
 }
 
-/** A VirtualService as the analyzers that compare hosts, gateways and exportTo see it: without its routes and document span. */
-export function vsWithoutRoutes(resource: Resource): unknown {
-  if (resource.data.kind !== 'VirtualService') return resource;
-  return { ...resource, span: undefined, data: { ...resource.data, routes: undefined } };
+/**
+ * A conflict check: resources of `kind` meet in groups (`groupKeys`, e.g. the
+ * hosts a VirtualService claims), and `checkGroup` compares the members of
+ * one group. After an edit only the groups whose members, or whose reads,
+ * changed are checked again. Members come in workspace order.
+ */
+export interface ConflictAnalyzer<K extends KindName = KindName> {
+  readonly rules: readonly Rule[];
+  readonly kind: K;
+  groupKeys(resource: Typed<DataOf<K>>, q: Snapshot): Iterable<string>;
+  checkGroup(key: string, members: Typed<DataOf<K>>[], q: Snapshot, report: Report): void;
 }
 
-/** Collections an analyzer can declare as the one its outer loop walks. */
-export type IteratedCollection = 'virtualServices' | 'destinationRules' | 'serviceEntries' | 'gateways';
+export type WorkspaceAnalyzer = PerResourceAnalyzer | ConflictAnalyzer;
 
-/** A finding of `rule` on a resource; its severity is the rule's. */
+/** Keeps the analyzer's kind parameter while listing it with the others. */
+export function perResource<K extends KindName>(a: PerResourceAnalyzer<K>): WorkspaceAnalyzer {
+  return a as unknown as WorkspaceAnalyzer;
+}
+
+export function conflicts<K extends KindName>(a: ConflictAnalyzer<K>): WorkspaceAnalyzer {
+  return a as unknown as WorkspaceAnalyzer;
+}
+
 export function finding(
   rule: Rule,
   resource: Resource,

@@ -1,13 +1,13 @@
 // The context a code action or scaffold reads files through: the snapshot
 // for cross-file facts, and each file's current text parsed fresh (cached for
 // the request), since the index may lag the editor by a keystroke.
-import type { WorkspaceIndex } from '../index/workspaceIndex';
+import type { Workspace } from '../index/workspace';
 import type { TextSource } from '../edit/workspaceEdit';
 import { readSource, type SourceFile } from '../edit/sourceFile';
 import type { FixContext } from './fixes/types';
 import { builtFrom } from '../summary/summaryText';
 
-export function fixContext(index: WorkspaceIndex, textOf: TextSource): FixContext {
+export function fixContext(index: Workspace, textOf: TextSource): FixContext {
   const cache = new Map<string, SourceFile | undefined>();
   return {
     snapshot: index.snapshot(),

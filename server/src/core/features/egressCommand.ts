@@ -1,6 +1,6 @@
 // The egress bundle command as the facade offers it: reads loose arguments,
 // says what is missing, and lists the egress gateways a client can offer.
-import type { WorkspaceIndex } from '../index/workspaceIndex';
+import type { Workspace } from '../index/workspace';
 import type { TextSource } from '../edit/workspaceEdit';
 import { emptyEdit } from '../edit/workspaceEdit';
 import { clusterNamespace, selects } from '../hosts';
@@ -15,7 +15,7 @@ export interface EgressCommandResult extends EgressResult {
   errors?: EgressFieldError[];
 }
 
-export function scaffoldEgress(index: WorkspaceIndex, request: unknown, textOf: TextSource): EgressCommandResult {
+export function scaffoldEgress(index: Workspace, request: unknown, textOf: TextSource): EgressCommandResult {
   const { params, missing, errors } = normalizeEgressRequest(request);
   if (!params) {
     const parts = [...errors.map((e) => e.message), ...(missing.length ? [`missing ${missing.join(', ')}`] : [])];
@@ -39,7 +39,7 @@ export interface EgressGatewayChoice {
 }
 
 /** Istio's default egress gateway, then the egress gateways the workspace declares. */
-export function findEgressGateways(index: WorkspaceIndex): EgressGatewayChoice[] {
+export function findEgressGateways(index: Workspace): EgressGatewayChoice[] {
   const snap = index.snapshot();
   const out: EgressGatewayChoice[] = [
     {

@@ -5,7 +5,7 @@
 // Choosing an item merges its `arguments` into the command's arguments
 // (`options` key by key); the command is `istio.routeThroughEgress`.
 import type { Resource } from '../model';
-import type { WorkspaceIndex } from '../index/workspaceIndex';
+import type { Workspace } from '../index/workspace';
 import { cleanHost, defaultPort, normalizeEgressRequest, variantOf, type EgressField, type EgressFieldError, type EgressVariant } from '../scaffold/egressParams';
 import { findEgressGateways } from './egressCommand';
 
@@ -48,7 +48,7 @@ const VARIANTS: { id: EgressVariant; label: string; description: string; detail:
   { id: 'mutual-tls', label: 'Mutual TLS to the egress gateway', description: 'Istio mTLS to the gateway, HTTPS to 443', detail: 'Sidecars reach the gateway only over Istio mutual TLS; it opens TLS to the host.' },
 ];
 
-export function egressForm(index: WorkspaceIndex, given: unknown, cursor: FormCursor | undefined): EgressForm {
+export function egressForm(index: Workspace, given: unknown, cursor: FormCursor | undefined): EgressForm {
   const a = (given && typeof given === 'object' ? given : {}) as Record<string, unknown>;
   const { missing, errors } = normalizeEgressRequest(given);
   const atCursor = cursor ? resourceAt(cursor) : undefined;
@@ -72,7 +72,7 @@ export function egressForm(index: WorkspaceIndex, given: unknown, cursor: FormCu
   };
 }
 
-function gatewayChoices(index: WorkspaceIndex, namespace: string): FormChoice[] {
+function gatewayChoices(index: Workspace, namespace: string): FormChoice[] {
   const out: FormChoice[] = findEgressGateways(index).map((g) => ({
     label: g.label,
     description: g.serviceHost,
@@ -89,7 +89,7 @@ function gatewayChoices(index: WorkspaceIndex, namespace: string): FormChoice[] 
 }
 
 /** A new file in the folder that holds the namespace's resources (else the current file's), or the end of the current file. */
-function targetChoices(index: WorkspaceIndex, host: string, namespace: string, cursor: FormCursor | undefined): FormChoice[] {
+function targetChoices(index: Workspace, host: string, namespace: string, cursor: FormCursor | undefined): FormChoice[] {
   const fileName = `egress-${host.replace(/[^a-z0-9]+/g, '-')}.yaml`;
   const folder = namespaceFolder(index, namespace) ?? (cursor?.uri.startsWith('file:') ? cursor.uri.slice(0, cursor.uri.lastIndexOf('/')) : undefined);
   const out: FormChoice[] = [];
@@ -104,7 +104,7 @@ function targetChoices(index: WorkspaceIndex, host: string, namespace: string, c
 }
 
 /** The folder with most of the namespace's resources. */
-function namespaceFolder(index: WorkspaceIndex, namespace: string): string | undefined {
+function namespaceFolder(index: Workspace, namespace: string): string | undefined {
   const counts = new Map<string, number>();
   for (const r of index.snapshot().resources) {
     if (r.namespace !== namespace || !r.uri.startsWith('file:')) continue;

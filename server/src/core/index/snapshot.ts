@@ -1,20 +1,13 @@
-// An immutable view of the whole workspace with the cross-file tables the
-// analyzers and features query. Built from file summaries; never parses.
-import type {
-  DestinationRuleData,
-  FileSummary,
-  GatewayData,
-  Installs,
-  Labels,
-  Resource,
-  ServiceData,
-  ServiceEntryData,
-  Span,
-  StrRef,
-  VirtualServiceData,
-} from '../model';
+// An immutable view of the whole workspace: the file summaries and the keyed
+// tables their resources contribute to (tables.ts). A change makes a new
+// snapshot by removing the changed files' old resources from the tables and
+// adding the new ones (copy on write: untouched tables and lists are shared),
+// and says which (table, key) entries changed. Every lookup reads through
+// `read`, so a query view (`query`) can record what an analysis read.
+import type { DestinationRuleData, FileSummary, GatewayData, Labels, Resource, ServiceData, ServiceEntryData, Span, StrRef, VirtualServiceData } from '../model';
 import type { Settings } from '../settings';
-import { CLUSTER_DOMAIN, covers, fqdn, isWildcard, selects, visibleTo } from '../hosts';
+import { covers, fqdn, isWildcard, selects, visibleTo } from '../hosts';
+import { contributions, entry, fileContributions, fileMarker, podLabels, wholeTable, type Table } from './tables';
 
 export type Typed<D> = Resource & { data: D };
 
@@ -48,171 +41,297 @@ export interface MeshPolicy {
   span?: Span;
 }
 
+export interface Workload {
+  resource: Resource;
+  labels: Labels;
+}
+
+/** What a change did to the tables: the resources that left and came, and every entry they touched. */
+export interface TableChange {
+  removed: Resource[];
+  added: Resource[];
+  /** `table\0key` and `table\0*` of every entry removed or added. */
+  keys: Set<string>;
+}
+
+type Lists = ReadonlyMap<string, readonly Resource[]>;
+const NONE: readonly Resource[] = [];
+
+interface Shared {
+  files: ReadonlyMap<string, FileSummary>;
+  settings: Settings;
+  /** Workspace order of the files: resources are listed by (file, document). */
+  order: ReadonlyMap<string, number>;
+  nextOrder: number;
+  tables: ReadonlyMap<Table, Lists>;
+  /** Built on first use. */
+  cache: Map<string, unknown>;
+  settingsHosts: Set<string>;
+  knownGatewayLabels: Labels[];
+}
+
 export class Snapshot {
-  readonly resources: Resource[] = [];
-  readonly gateways = new Map<string, Typed<GatewayData>[]>();
-  readonly virtualServices: Typed<VirtualServiceData>[] = [];
-  readonly destinationRules: Typed<DestinationRuleData>[] = [];
-  readonly serviceEntries: Typed<ServiceEntryData>[] = [];
-  readonly services = new Map<string, Typed<ServiceData>[]>();
-  readonly serviceNamespaces = new Set<string>();
-  /** Namespaces with a Service whose namespace is known (explicit, or set by kustomize or a GitOps target). */
-  readonly explicitServiceNamespaces = new Set<string>();
-  /** Some Service has no namespace: it goes wherever the files are applied (`kubectl apply -n`). */
-  readonly implicitServices: boolean = false;
+  private constructor(private readonly s: Shared) {}
+
+  /** The empty workspace under `settings`. */
+  static empty(settings: Settings): Snapshot {
+    return new Snapshot({
+      files: new Map(),
+      settings,
+      order: new Map(),
+      nextOrder: 0,
+      tables: new Map(),
+      cache: new Map(),
+      settingsHosts: new Set(settings.knownHosts.map((h) => h.toLowerCase())),
+      knownGatewayLabels: [...BUILTIN_GATEWAY_LABELS, ...settings.knownGatewayLabels.map(parseLabelSet).filter((l) => Object.keys(l).length > 0)],
+    });
+  }
+
   /**
-   * Namespaces that may hold Services the workspace does not show: the install
+   * The snapshot with these files replaced (a summary) or removed (undefined).
+   * A resource object kept by the new summary (unchanged, see
+   * workspace.ts) stays in the tables; the others leave and come.
+   */
+  withFiles(changes: Iterable<[string, FileSummary | undefined]>): { snapshot: Snapshot; change: TableChange } {
+    const files = new Map(this.s.files);
+    let order: Map<string, number> | undefined;
+    let nextOrder = this.s.nextOrder;
+    const tables = new Map(this.s.tables);
+    const copied = new Set<unknown>();
+    const change: TableChange = { removed: [], added: [], keys: new Set() };
+    const lists = (table: Table): Map<string, readonly Resource[]> => {
+      let m = tables.get(table) as Map<string, readonly Resource[]> | undefined;
+      if (!m || !copied.has(m)) {
+        m = new Map(m ?? []);
+        copied.add(m);
+        tables.set(table, m);
+      }
+      return m;
+    };
+    // A list is copied once per change, then edited in place.
+    const own = (m: Map<string, readonly Resource[]>, key: string): Resource[] => {
+      let list = m.get(key) as Resource[] | undefined;
+      if (!list || !copied.has(list)) {
+        list = list ? list.slice() : [];
+        copied.add(list);
+        m.set(key, list);
+      }
+      return list;
+    };
+    const touch = (table: Table, key: string) => {
+      change.keys.add(entry(table, key));
+      change.keys.add(wholeTable(table));
+    };
+    const pending: Resource[] = [];
+    const drop = (r: Resource) => (table: Table, key: string, member: Resource = r) => {
+      const m = lists(table);
+      const list = own(m, key);
+      for (let i = list.indexOf(member); i >= 0; i = list.indexOf(member)) list.splice(i, 1);
+      if (list.length === 0) m.delete(key);
+      touch(table, key);
+    };
+    const pendingFiles: FileSummary[] = [];
+    for (const [uri, summary] of changes) {
+      const old = files.get(uri);
+      const before = old?.resources ?? [];
+      const after = summary?.resources ?? [];
+      if (old !== summary) {
+        if (old) fileContributions(old, drop(fileMarker(old)));
+        if (summary) pendingFiles.push(summary);
+      }
+      const kept = new Set(after);
+      const stays = new Set(before);
+      for (const r of before) {
+        if (kept.has(r)) continue;
+        change.removed.push(r);
+        contributions(r, drop(r));
+      }
+      if (summary) {
+        if (!files.has(uri)) (order ??= new Map(this.s.order)).set(uri, nextOrder++);
+        files.set(uri, summary);
+      } else if (files.delete(uri)) (order ??= new Map(this.s.order)).delete(uri);
+      for (const r of after) if (!stays.has(r)) pending.push(r);
+    }
+    const ord = order ?? this.s.order;
+    const before = (a: Resource, b: Resource) => ord.get(a.uri)! - ord.get(b.uri)! || a.docIndex - b.docIndex;
+    const put = (r: Resource) => (table: Table, key: string, member: Resource = r) => {
+      insertSorted(own(lists(table), key), member, before);
+      touch(table, key);
+    };
+    for (const file of pendingFiles) fileContributions(file, put(fileMarker(file)));
+    for (const r of pending) {
+      change.added.push(r);
+      contributions(r, put(r));
+    }
+    const snapshot = new Snapshot({ ...this.s, files, order: ord, nextOrder, tables, cache: new Map() });
+    return { snapshot, change };
+  }
+
+  /** A view of this snapshot that calls `record` with every entry a lookup reads. */
+  query(record: (dependency: string) => void): Snapshot {
+    const view = Object.create(this) as Snapshot;
+    (view as unknown as { note: (d: string) => void }).note = record;
+    return view;
+  }
+
+  protected note(_dependency: string): void {}
+
+  private read(table: Table, key: string): readonly Resource[] {
+    this.note(entry(table, key));
+    return this.s.tables.get(table)?.get(key) ?? NONE;
+  }
+
+  private readAll(table: Table): Lists {
+    this.note(wholeTable(table));
+    return this.s.tables.get(table) ?? new Map();
+  }
+
+  private cached<T>(name: string, build: () => T): T {
+    if (!this.s.cache.has(name)) this.s.cache.set(name, build());
+    return this.s.cache.get(name) as T;
+  }
+
+  get files(): ReadonlyMap<string, FileSummary> {
+    this.note(wholeTable('kind'));
+    return this.s.files;
+  }
+
+  get settings(): Settings {
+    return this.s.settings;
+  }
+
+  /** Where a resource is in workspace order (files in the order they came, then documents). */
+  compare(a: Resource, b: Resource): number {
+    return (this.s.order.get(a.uri) ?? 0) - (this.s.order.get(b.uri) ?? 0) || a.docIndex - b.docIndex;
+  }
+
+  get resources(): Resource[] {
+    this.note(wholeTable('kind'));
+    return this.cached('resources', () => [...this.s.files.values()].flatMap((f) => f.resources));
+  }
+
+  private ofKind<D>(kind: string): Typed<D>[] {
+    return this.read('kind', kind) as Typed<D>[];
+  }
+
+  get virtualServices(): Typed<VirtualServiceData>[] {
+    return this.ofKind('VirtualService');
+  }
+
+  /** VirtualServices bound to the mesh (their `gateways` are empty or list `mesh`). */
+  get meshVirtualServices(): Typed<VirtualServiceData>[] {
+    return this.read('meshVs', '') as Typed<VirtualServiceData>[];
+  }
+
+  get destinationRules(): Typed<DestinationRuleData>[] {
+    return this.ofKind('DestinationRule');
+  }
+
+  get serviceEntries(): Typed<ServiceEntryData>[] {
+    return this.ofKind('ServiceEntry');
+  }
+
+  /** Gateways by `ns/name`. */
+  get gateways(): ReadonlyMap<string, Typed<GatewayData>[]> {
+    return this.readAll('gateway') as ReadonlyMap<string, Typed<GatewayData>[]>;
+  }
+
+  /** Services by `name.ns.svc.cluster.local`. */
+  get services(): ReadonlyMap<string, Typed<ServiceData>[]> {
+    return this.readAll('service') as ReadonlyMap<string, Typed<ServiceData>[]>;
+  }
+
+  get namespaces(): ReadonlySet<string> {
+    return new Set(this.readAll('namespace').keys());
+  }
+
+  get serviceNamespaces(): ReadonlySet<string> {
+    return new Set(this.readAll('serviceNs').keys());
+  }
+
+  /** Namespaces with a Service whose namespace is known (explicit, or set by kustomize or a GitOps target). */
+  hasExplicitServiceIn(namespace: string): boolean {
+    return this.read('explicitServiceNs', namespace).length > 0;
+  }
+
+  /** Some Service has no namespace: it goes wherever the files are applied (`kubectl apply -n`). */
+  get implicitServices(): boolean {
+    return this.read('implicitService', '').length > 0;
+  }
+
+  /**
+   * A namespace that may hold Services the workspace does not show: the install
    * namespaces, those a chart release targets, those of kustomizations with
    * remote bases or Helm charts, those unread (templated) documents name.
    */
-  readonly incompleteNamespaces = new Set<string>(['istio-system']);
-  /** Unread documents or remote bases may add Services to a namespace nobody can tell. */
-  readonly unknownNamespaceUnread: boolean = false;
-  readonly workloadNamespaces = new Set<string>();
-  readonly namespaces = new Set<string>();
-  readonly secrets: Resource[] = [];
-  /** Label sets of everything that runs pods: workloads, WorkloadEntries, IstioMeshGateways. */
-  readonly workloads: { resource: Resource; labels: Labels }[] = [];
-  private readonly seExact = new Map<string, Typed<ServiceEntryData>[]>();
-  private readonly seWildcard: { pattern: string; resource: Typed<ServiceEntryData> }[] = [];
-  private readonly drByHost = new Map<string, Typed<DestinationRuleData>[]>();
-  // Lookup indexes built on first use: analyses query them once per resource.
-  private drWildcardHosts: string[] | undefined;
-  private drHostOrder: Map<string, number> | undefined;
-  private workloadsByLabel: Map<string, { resource: Resource; labels: Labels }[]> | undefined;
-  private workloadsByNamespace: Map<string, { resource: Resource; labels: Labels }[]> | undefined;
-  private servicesBySelector: Map<string, Typed<ServiceData>[]> | undefined;
-  private readonly knownHosts: Set<string>;
-  readonly knownGatewayLabels: Labels[];
-  readonly meshPolicy: MeshPolicy;
-  /** `meshConfig.rootNamespace` (default istio-system): where mesh-wide DestinationRules and Sidecars live. */
-  readonly rootNamespace: string;
-  /** An IstioOperator is in the workspace: it may customise the gateways' Services. */
-  readonly declaresOperator: boolean;
+  isIncompleteNamespace(namespace: string): boolean {
+    return namespace === 'istio-system' || this.read('incompleteNs', namespace).length > 0;
+  }
 
-  constructor(
-    readonly files: ReadonlyMap<string, FileSummary>,
-    readonly settings: Settings,
-    /** An earlier snapshot with the same settings that differs from this one only in the files `changed`: its tables are reused where possible. */
-    earlier?: { snapshot: Snapshot; changed: readonly string[] },
-  ) {
-    if (earlier && earlier.snapshot.settings === settings) {
-      const derived = derive(earlier.snapshot, files, earlier.changed);
-      if (derived) {
-        Object.assign(this, derived);
-        // Unchanged: no MeshConfig, IstioMeshGateway or settings change derives.
-        this.knownHosts = earlier.snapshot.knownHosts;
-        this.knownGatewayLabels = earlier.snapshot.knownGatewayLabels;
-        this.meshPolicy = earlier.snapshot.meshPolicy;
-        this.rootNamespace = earlier.snapshot.rootNamespace;
-        this.declaresOperator = earlier.snapshot.declaresOperator;
-        return;
-      }
+  /** Unread documents or remote bases may add Services to a namespace nobody can tell. */
+  get unknownNamespaceUnread(): boolean {
+    return this.read('unknownUnread', '').length > 0;
+  }
+
+  /** Namespaces with a workload (Deployment, Pod…). */
+  get workloadNamespaces(): ReadonlySet<string> {
+    return new Set(this.readAll('podNs').keys());
+  }
+
+  get secrets(): readonly Resource[] {
+    return this.read('secret', '');
+  }
+
+  /** Secrets (and what makes one) in a namespace, in workspace order. */
+  secretsIn(namespace: string): readonly Resource[] {
+    return this.read('secretNs', namespace);
+  }
+
+  /** Label sets of everything that runs pods: workloads, WorkloadEntries, IstioMeshGateways. */
+  get workloads(): Workload[] {
+    return this.read('workload', '').map(asWorkload);
+  }
+
+  get knownGatewayLabels(): Labels[] {
+    return this.s.knownGatewayLabels;
+  }
+
+  /** The first MeshConfig that sets outboundTrafficPolicy, else the setting. */
+  get meshPolicy(): MeshPolicy {
+    for (const r of this.read('meshConfig', '')) {
+      const d = r.data;
+      if (d.kind === 'MeshConfig' && d.outboundPolicy) return { mode: asMode(d.outboundPolicy.value), resource: r, span: d.outboundPolicy.span };
     }
-    let policy: MeshPolicy | undefined;
-    let rootNamespace: string | undefined;
-    let operator = false;
-    const meshGatewayServices: string[] = [];
-    // Gateway pods and Services that an IstioOperator or a chart release creates.
-    const install = (installs: Installs | undefined) => {
-      if (!installs) return;
-      for (const w of installs.workloads) this.workloads.push({ resource: w, labels: w.labels });
-      meshGatewayServices.push(...installs.hosts);
-    };
-    let implicitServices = false;
-    let unknownUnread = false;
-    const incomplete = (installs: Installs | undefined) => {
-      for (const h of installs?.hosts ?? []) this.incompleteNamespaces.add(h.split('.')[1]);
-    };
-    for (const file of files.values()) {
-      for (const u of file.unread ?? []) {
-        if (u.namespace) this.incompleteNamespaces.add(u.namespace);
-        else unknownUnread = true;
-      }
-      if (file.kustomization?.external) {
-        if (file.kustomization.namespace) this.incompleteNamespaces.add(file.kustomization.namespace);
-        else unknownUnread = true;
-      }
-      for (const r of file.resources) {
-        this.resources.push(r);
-        this.namespaces.add(r.namespace);
-        const d = r.data;
-        switch (d.kind) {
-          case 'Gateway':
-            // Overlays that put one base in several namespaces: the resource is in each (kustomize/placement.ts).
-            for (const ns of r.namespaces ?? [r.namespace]) push(this.gateways, `${ns}/${r.name}`, r as Typed<GatewayData>);
-            break;
-          case 'VirtualService':
-            this.virtualServices.push(r as Typed<VirtualServiceData>);
-            break;
-          case 'DestinationRule':
-            this.destinationRules.push(r as Typed<DestinationRuleData>);
-            if (d.host) push(this.drByHost, fqdn(d.host.value, r.namespace), r as Typed<DestinationRuleData>);
-            break;
-          case 'ServiceEntry':
-            this.serviceEntries.push(r as Typed<ServiceEntryData>);
-            for (const h of d.hosts) {
-              const host = fqdn(h.value, r.namespace);
-              if (isWildcard(host)) this.seWildcard.push({ pattern: host, resource: r as Typed<ServiceEntryData> });
-              else push(this.seExact, host, r as Typed<ServiceEntryData>);
-            }
-            break;
-          case 'Service':
-            for (const ns of r.namespaces ?? [r.namespace]) {
-              push(this.services, `${r.name}.${ns}.${CLUSTER_DOMAIN}`, r as Typed<ServiceData>);
-              this.serviceNamespaces.add(ns);
-              if (r.explicitNamespace !== undefined) this.explicitServiceNamespaces.add(ns);
-            }
-            if (r.explicitNamespace === undefined) implicitServices = true;
-            break;
-          case 'Workload':
-            this.workloads.push({ resource: r, labels: d.labels });
-            this.workloadNamespaces.add(r.namespace);
-            break;
-          case 'WorkloadEntry':
-            this.workloads.push({ resource: r, labels: d.labels });
-            break;
-          case 'IstioMeshGateway':
-            this.workloads.push({ resource: r, labels: { ...d.labels, 'gateway-name': r.name, 'gateway-type': d.gatewayType ?? '' } });
-            // The operator creates a Service of the same name in front of the gateway pods (Service Mesh Manager documentation, "Create egress gateway").
-            meshGatewayServices.push(`${r.name}.${r.namespace}.${CLUSTER_DOMAIN}`);
-            break;
-          case 'MeshConfig':
-            if (d.outboundPolicy && !policy) policy = { mode: asMode(d.outboundPolicy.value), resource: r, span: d.outboundPolicy.span };
-            rootNamespace ??= d.rootNamespace;
-            operator ||= !!d.operator;
-            install(d.installs);
-            incomplete(d.installs);
-            break;
-          case 'Deploy':
-            install(d.installs);
-            // A chart installs Services nobody sees: its target namespace is not complete.
-            if (d.charts.length > 0) this.incompleteNamespaces.add(d.targetNamespace ?? r.namespace);
-            break;
-        }
-        if (d.kind === 'Secret') this.secrets.push(r);
-      }
-    }
-    this.implicitServices = implicitServices;
-    this.unknownNamespaceUnread = unknownUnread;
-    this.meshPolicy = policy ?? { mode: settings.outboundTrafficPolicy };
-    this.rootNamespace = rootNamespace ?? 'istio-system';
-    this.declaresOperator = operator;
-    this.knownHosts = new Set([...INSTALL_HOSTS, ...settings.knownHosts.map((h) => h.toLowerCase()), ...meshGatewayServices]);
-    this.knownGatewayLabels = [...BUILTIN_GATEWAY_LABELS, ...settings.knownGatewayLabels.map(parseLabelSet).filter((l) => Object.keys(l).length > 0)];
+    return { mode: this.s.settings.outboundTrafficPolicy };
+  }
+
+  /** `meshConfig.rootNamespace` (default istio-system): where mesh-wide DestinationRules and Sidecars live. */
+  get rootNamespace(): string {
+    for (const r of this.read('meshConfig', '')) if (r.data.kind === 'MeshConfig' && r.data.rootNamespace) return r.data.rootNamespace;
+    return 'istio-system';
+  }
+
+  /** An IstioOperator is in the workspace: it may customise the gateways' Services. */
+  get declaresOperator(): boolean {
+    return this.read('meshConfig', '').some((r) => r.data.kind === 'MeshConfig' && !!r.data.operator);
+  }
+
+  /** Resources with suppression annotations. */
+  get suppressing(): readonly Resource[] {
+    return this.read('suppress', '');
   }
 
   /** What registers a fully qualified host, as seen from namespace `viewer`. */
   lookupHost(host: string, viewer: string): HostLookup {
     // The annotation networking.istio.io/exportTo scopes a Service as exportTo scopes the Istio kinds.
-    const services = (this.services.get(host) ?? []).filter((s) => visibleTo(s.data.exportTo, s.namespace, viewer));
-    const serviceEntries = (this.seExact.get(host) ?? []).filter((r) => visibleTo(r.data.exportTo, r.namespace, viewer));
-    for (const w of this.seWildcard) {
-      if (covers(w.pattern, host) && visibleTo(w.resource.data.exportTo, w.resource.namespace, viewer) && !serviceEntries.includes(w.resource)) {
-        serviceEntries.push(w.resource);
-      }
+    const services = (this.read('service', host) as Typed<ServiceData>[]).filter((s) => visibleTo(s.data.exportTo, s.namespace, viewer));
+    const serviceEntries = (this.read('seHost', host) as Typed<ServiceEntryData>[]).filter((r) => visibleTo(r.data.exportTo, r.namespace, viewer));
+    for (const r of this.read('seWildcard', '') as Typed<ServiceEntryData>[]) {
+      if (serviceEntries.includes(r) || !visibleTo(r.data.exportTo, r.namespace, viewer)) continue;
+      if (r.data.hosts.some((h) => covers(fqdn(h.value, r.namespace), host))) serviceEntries.push(r);
     }
-    return { services, serviceEntries, builtin: this.knownHosts.has(host) };
+    const builtin = INSTALL_HOSTS.includes(host) || this.s.settingsHosts.has(host) || this.read('installedHost', host).length > 0;
+    return { services, serviceEntries, builtin };
   }
 
   isRegistered(host: string, viewer: string): boolean {
@@ -220,291 +339,102 @@ export class Snapshot {
     return l.builtin || l.services.length > 0 || l.serviceEntries.length > 0;
   }
 
-  /** DestinationRules for a host visible from `viewer` (exact host or a wildcard that covers it). */
+  /** DestinationRules for a host visible from `viewer` (exact host or a wildcard that covers it), in workspace order of their hosts. */
   destinationRulesFor(host: string, viewer: string): Typed<DestinationRuleData>[] {
-    // The exact host by lookup, wildcard hosts by scan; in the order the hosts were first seen.
-    if (!this.drWildcardHosts) this.drWildcardHosts = [...this.drByHost.keys()].filter(isWildcard);
-    const hosts = this.drWildcardHosts.filter((drHost) => drHost !== host && covers(drHost, host));
-    if (this.drByHost.has(host)) hosts.push(host);
-    if (hosts.length > 1) {
-      if (!this.drHostOrder) this.drHostOrder = new Map([...this.drByHost.keys()].map((h, i) => [h, i]));
-      const order = this.drHostOrder;
-      hosts.sort((a, b) => order.get(a)! - order.get(b)!);
-    }
+    const lists: (readonly Resource[])[] = [];
+    for (const drHost of this.drWildcardHosts()) if (drHost !== host && covers(drHost, host)) lists.push(this.read('drHost', drHost));
+    const exact = this.read('drHost', host);
+    if (exact.length) lists.push(exact);
+    if (lists.length > 1) lists.sort((a, b) => this.compare(a[0], b[0]));
     const out: Typed<DestinationRuleData>[] = [];
-    for (const drHost of hosts) for (const r of this.drByHost.get(drHost)!) if (visibleTo(r.data.exportTo, r.namespace, viewer)) out.push(r);
+    for (const list of lists) for (const r of list as Typed<DestinationRuleData>[]) if (visibleTo(r.data.exportTo, r.namespace, viewer)) out.push(r);
     return out;
   }
 
   /** Every DestinationRule whose host is `host` or a wildcard that covers it, whatever its namespace and exportTo. */
   destinationRulesCovering(host: string): Typed<DestinationRuleData>[] {
-    if (!this.drWildcardHosts) this.drWildcardHosts = [...this.drByHost.keys()].filter(isWildcard);
-    const out: Typed<DestinationRuleData>[] = [];
-    for (const drHost of this.drWildcardHosts) if (drHost !== host && covers(drHost, host)) out.push(...this.drByHost.get(drHost)!);
-    out.push(...(this.drByHost.get(host) ?? []));
-    return out;
+    // Wildcard hosts in workspace order of their first rule (table keys have no stable order across edits), then the exact host.
+    const lists: (readonly Resource[])[] = [];
+    for (const drHost of this.drWildcardHosts()) if (drHost !== host && covers(drHost, host)) lists.push(this.read('drHost', drHost));
+    if (lists.length > 1) lists.sort((a, b) => this.compare(a[0], b[0]));
+    lists.push(this.read('drHost', host));
+    return lists.flat() as Typed<DestinationRuleData>[];
   }
 
+  private drWildcardHosts(): string[] {
+    this.note(wholeTable('drHost'));
+    return this.cached('drWildcardHosts', () => [...(this.s.tables.get('drHost') ?? new Map()).keys()].filter(isWildcard));
+  }
+
+  /** DestinationRules by fully qualified host. */
   destinationRulesByHost(): ReadonlyMap<string, Typed<DestinationRuleData>[]> {
-    return this.drByHost;
+    return this.readAll('drHost') as ReadonlyMap<string, Typed<DestinationRuleData>[]>;
   }
 
   findGateway(namespace: string, name: string): Typed<GatewayData> | undefined {
-    return this.gateways.get(`${namespace}/${name}`)?.[0];
+    return this.read('gateway', `${namespace}/${name}`)[0] as Typed<GatewayData> | undefined;
   }
 
   /** Workloads in `namespace` (or anywhere for a gateway) whose labels satisfy the selector. */
   workloadsSelectedBy(selector: Labels, namespace?: string): Resource[] {
-    // Candidates from the index of one selector pair (every match carries it), in workload order.
+    // Candidates from the entry of one selector pair (every match carries it), in workspace order.
     const keys = Object.keys(selector);
     if (keys.length === 0) return [];
-    const candidates = this.workloadsWithLabel(keys[0], selector[keys[0]]);
-    return candidates.filter((w) => (namespace === undefined || w.resource.namespace === namespace) && selects(selector, w.labels)).map((w) => w.resource);
+    return this.read('workloadLabel', `${keys[0]}=${selector[keys[0]]}`).filter((r) => (namespace === undefined || r.namespace === namespace) && selects(selector, podLabels(r)));
   }
 
-  /** Workloads carrying the label `key=value` (indexed on first use). */
-  workloadsWithLabel(key: string, value: string): { resource: Resource; labels: Labels }[] {
-    if (!this.workloadsByLabel) {
-      this.workloadsByLabel = new Map();
-      for (const w of this.workloads) for (const [k, v] of Object.entries(w.labels)) push(this.workloadsByLabel, `${k}=${v}`, w);
-    }
-    return this.workloadsByLabel.get(`${key}=${value}`) ?? [];
+  /** Workloads carrying the label `key=value`. */
+  workloadsWithLabel(key: string, value: string): Workload[] {
+    return this.read('workloadLabel', `${key}=${value}`).map(asWorkload);
   }
 
-  /** Services whose selector has `key: value`, in the order of `services` (indexed on first use). */
+  /** Services whose selector has `key: value`. */
   servicesWithSelectorLabel(key: string, value: string): Typed<ServiceData>[] {
-    if (!this.servicesBySelector) {
-      this.servicesBySelector = new Map();
-      for (const list of this.services.values()) for (const svc of list) for (const [k, v] of Object.entries(svc.data.selector)) push(this.servicesBySelector, `${k}=${v}`, svc);
-    }
-    return this.servicesBySelector.get(`${key}=${value}`) ?? [];
+    return this.read('serviceSelector', `${key}=${value}`) as Typed<ServiceData>[];
   }
 
-  /** Builds the lazy lookup indexes now (the incremental analysis compares them between snapshots). */
-  /**
-   * Takes over the lookup indexes of an earlier snapshot whose source tables
-   * hold the very same resources (an edit that touched no workload or Service
-   * keeps them), instead of rebuilding them.
-   */
-  inheritIndexes(earlier: Snapshot): void {
-    const sameWorkloads = this.workloads === earlier.workloads || this.workloads.length === earlier.workloads.length && this.workloads.every((w, i) => w.resource === earlier.workloads[i].resource);
-    if (sameWorkloads) {
-      this.workloadsByLabel ??= earlier.workloadsByLabel;
-      this.workloadsByNamespace ??= earlier.workloadsByNamespace;
-    }
-    if (sameLists(this.services, earlier.services)) this.servicesBySelector ??= earlier.servicesBySelector;
-    if (sameLists(this.drByHost, earlier.drByHost)) {
-      this.drWildcardHosts ??= earlier.drWildcardHosts;
-      this.drHostOrder ??= earlier.drHostOrder;
-    }
-  }
-
-  prepareIndexes(): void {
-    this.workloadsWithLabel('', '');
-    this.workloadsIn('');
-    this.servicesWithSelectorLabel('', '');
-    if (!this.drWildcardHosts) this.drWildcardHosts = [...this.drByHost.keys()].filter(isWildcard);
-    if (!this.drHostOrder) this.drHostOrder = new Map([...this.drByHost.keys()].map((h, i) => [h, i]));
-  }
-
-  /** Workloads in a namespace (indexed on first use). */
-  workloadsIn(namespace: string): { resource: Resource; labels: Labels }[] {
-    if (!this.workloadsByNamespace) {
-      this.workloadsByNamespace = new Map();
-      for (const w of this.workloads) push(this.workloadsByNamespace, w.resource.namespace, w);
-    }
-    return this.workloadsByNamespace.get(namespace) ?? [];
+  /** Workloads in a namespace. */
+  workloadsIn(namespace: string): Workload[] {
+    return this.read('workloadNs', namespace).map(asWorkload);
   }
 
   isKnownGatewaySelector(selector: Labels): boolean {
-    return this.knownGatewayLabels.some((known) => selects(selector, known)) || WELL_KNOWN_GATEWAY_LABELS.some((known) => selects(selector, known));
+    return this.s.knownGatewayLabels.some((known) => selects(selector, known)) || WELL_KNOWN_GATEWAY_LABELS.some((known) => selects(selector, known));
   }
 
-  /** The Services in the workspace that front a gateway workload with these labels. */
+  /** The Services of the workspace that select pods with these labels, in workspace order. */
   servicesSelecting(labels: Labels): Typed<ServiceData>[] {
-    const out: Typed<ServiceData>[] = [];
-    for (const list of this.services.values()) for (const s of list) if (selects(s.data.selector, labels)) out.push(s);
-    return out;
+    const found = new Set<Typed<ServiceData>>();
+    for (const [k, v] of Object.entries(labels)) for (const s of this.servicesWithSelectorLabel(k, v)) if (selects(s.data.selector, labels)) found.add(s);
+    return [...found].sort((a, b) => this.compare(a, b));
   }
 
   resourcesIn(uri: string): Resource[] {
-    return this.files.get(uri)?.resources ?? [];
+    return this.s.files.get(uri)?.resources ?? [];
   }
 }
 
-/** The tables of `earlier` with the changed files' resources swapped in; undefined when a change reshapes a table (then the snapshot is built from scratch). */
-function derive(earlier: Snapshot, files: ReadonlyMap<string, FileSummary>, changed: readonly string[]): Record<string, unknown> | undefined {
-  type Tables = {
-    resources: Resource[];
-    virtualServices: Resource[];
-    destinationRules: Resource[];
-    serviceEntries: Resource[];
-    secrets: Resource[];
-    gateways: Map<string, Resource[]>;
-    services: Map<string, Resource[]>;
-    seExact: Map<string, Resource[]>;
-    drByHost: Map<string, Resource[]>;
-    seWildcard: { pattern: string; resource: Resource }[];
-    servicesBySelector: unknown;
-    files?: unknown;
-    settings?: unknown;
-    knownHosts?: unknown;
-    knownGatewayLabels?: unknown;
-    meshPolicy?: unknown;
-  };
-  if (changed.length === 0 || changed.length > 20 || files.size !== earlier.files.size) return undefined;
-  // The same files in the same order: the tables keep their order.
-  const order = files.keys();
-  for (const uri of earlier.files.keys()) if (order.next().value !== uri) return undefined;
-  const swaps: [Resource, Resource][] = [];
-  for (const uri of changed) {
-    // Unread documents and kustomizations shape the completeness tables: rebuild.
-    const before = earlier.files.get(uri);
-    const after = files.get(uri);
-    if (before?.unread || after?.unread || before?.kustomization || after?.kustomization) return undefined;
-    const x = earlier.files.get(uri)?.resources;
-    const y = files.get(uri)?.resources;
-    if (!x || !y || x.length !== y.length) return undefined;
-    for (let i = 0; i < x.length; i++) {
-      if (x[i] === y[i]) continue;
-      const kx = slotKey(x[i]);
-      if (kx === undefined || kx !== slotKey(y[i])) return undefined;
-      swaps.push([x[i], y[i]]);
-    }
-  }
-  const out = { ...(earlier as unknown as Record<string, unknown>) } as unknown as Tables;
-  delete out.files;
-  delete out.settings;
-  delete out.knownHosts;
-  delete out.knownGatewayLabels;
-  delete out.meshPolicy;
-  delete (out as Record<string, unknown>).rootNamespace;
-  delete (out as Record<string, unknown>).declaresOperator;
-  const copied = new Set<unknown>();
-  const swapIn = <T>(list: T[], from: T, to: T): T[] | undefined => {
-    const copy = copied.has(list) ? list : list.slice();
-    copied.add(copy);
-    const j = copy.indexOf(from);
-    if (j < 0) return undefined;
-    copy[j] = to;
-    return copy;
-  };
-  const swapInMap = (field: 'gateways' | 'services' | 'seExact' | 'drByHost', key: string, from: Resource, to: Resource): boolean => {
-    let map = out[field];
-    if (!copied.has(map)) {
-      map = new Map(map);
-      copied.add(map);
-      out[field] = map;
-    }
-    const list = map.get(key);
-    const next = list && swapIn(list, from, to);
-    if (!next) return false;
-    map.set(key, next);
-    return true;
-  };
-  for (const [from, to] of swaps) {
-    const resources = swapIn(out.resources, from, to);
-    if (!resources) return undefined;
-    out.resources = resources;
-    const d = to.data;
-    let ok = true;
-    switch (d.kind) {
-      case 'Gateway':
-        ok = swapInMap('gateways', `${to.namespace}/${to.name}`, from, to);
-        break;
-      case 'VirtualService': {
-        const next = swapIn(out.virtualServices, from, to);
-        if (next) out.virtualServices = next;
-        ok = !!next;
-        break;
-      }
-      case 'DestinationRule': {
-        const next = swapIn(out.destinationRules, from, to);
-        if (next) out.destinationRules = next;
-        ok = !!next && (!d.host || swapInMap('drByHost', fqdn(d.host.value, to.namespace), from, to));
-        break;
-      }
-      case 'ServiceEntry': {
-        const next = swapIn(out.serviceEntries, from, to);
-        if (next) out.serviceEntries = next;
-        ok = !!next;
-        for (const h of d.hosts) {
-          if (!ok) break;
-          const host = fqdn(h.value, to.namespace);
-          if (isWildcard(host)) {
-            if (!copied.has(out.seWildcard)) {
-              out.seWildcard = out.seWildcard.slice();
-              copied.add(out.seWildcard);
-            }
-            const j = out.seWildcard.findIndex((w) => w.pattern === host && w.resource === from);
-            ok = j >= 0;
-            if (ok) out.seWildcard[j] = { pattern: host, resource: to };
-          } else ok = swapInMap('seExact', host, from, to);
-        }
-        break;
-      }
-      case 'Service':
-        ok = swapInMap('services', `${to.name}.${to.namespace}.${CLUSTER_DOMAIN}`, from, to);
-        out.servicesBySelector = undefined;
-        break;
-    }
-    if (!ok) return undefined;
-    if (to.data.kind === 'Secret') {
-      const next = swapIn(out.secrets, from, to);
-      if (!next) return undefined;
-      out.secrets = next;
-    }
-  }
-  return out as unknown as Record<string, unknown>;
+const workloadMemo = new WeakMap<Resource, Workload>();
+function asWorkload(r: Resource): Workload {
+  let w = workloadMemo.get(r);
+  if (!w) workloadMemo.set(r, (w = { resource: r, labels: podLabels(r) }));
+  return w;
 }
 
-/**
- * What a resource contributes to the shape of the tables (their keys, the
- * namespace sets, the workloads and the mesh policy); undefined for the kinds
- * whose change always rebuilds the snapshot.
- */
-function slotKey(r: Resource): string | undefined {
-  const d = r.data;
-  if (r.namespaces) return undefined;
-  const base = `${r.kind}\u0000${r.namespace}\u0000${d.kind}\u0000`;
-  switch (d.kind) {
-    case 'Gateway':
-      return base + r.name;
-    case 'DestinationRule':
-      return base + (d.host ? fqdn(d.host.value, r.namespace) : '');
-    case 'ServiceEntry':
-      return base + d.hosts.map((h) => fqdn(h.value, r.namespace)).join('\u0000');
-    case 'Service':
-      return base + r.name + (r.explicitNamespace === undefined ? '\u0000implicit' : '');
-    case 'Workload':
-    case 'WorkloadEntry':
-    case 'IstioMeshGateway':
-    case 'MeshConfig':
-    case 'Deploy':
-      return undefined;
-    default:
-      return base;
+/** Inserts `r` after every element that `before` does not place after it. */
+function insertSorted(list: Resource[], r: Resource, before: (a: Resource, b: Resource) => number): void {
+  if (list.length === 0 || before(list[list.length - 1], r) <= 0) {
+    list.push(r);
+    return;
   }
-}
-
-function sameLists<K, V>(a: Map<K, V[]>, b: Map<K, V[]>): boolean {
-  if (a === b) return true;
-  if (a.size !== b.size) return false;
-  const ka = [...a.keys()];
-  const kb = [...b.keys()];
-  for (let i = 0; i < ka.length; i++) {
-    if (ka[i] !== kb[i]) return false;
-    const x = a.get(ka[i])!;
-    const y = b.get(kb[i])!;
-    if (x.length !== y.length || x.some((v, j) => v !== y[j])) return false;
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (before(list[mid], r) <= 0) lo = mid + 1;
+    else hi = mid;
   }
-  return true;
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
+  list.splice(lo, 0, r);
 }
 
 function asMode(v: string): MeshPolicy['mode'] {

@@ -1,0 +1,211 @@
+// The cross-file analysis, kept up to date by table changes. A per-resource
+// check remembers the table entries it read; a conflict check remembers the
+// members of each group and what the group check read. After a change
+// (snapshot.ts says which resources left and came and which entries changed)
+// only the checks whose resource left or came, or whose reads changed, run
+// again, and only the files they report on are reassembled. A fresh analysis
+// is the same code applied to an empty state: the tests and the fuzz compare
+// the two after random edits.
+import type { Finding, Resource } from '../model';
+import type { ConflictAnalyzer, PerResourceAnalyzer, WorkspaceAnalyzer } from '../analyzers/types';
+import type { Snapshot, TableChange } from './snapshot';
+import { applySettings } from './settingsFilter';
+
+export interface AnalysisCounters {
+  /** Per-resource checks run. */
+  resourcesAnalyzed: number;
+  /** Group keys computed for conflict checks. */
+  groupKeysComputed: number;
+  /** Conflict groups checked. */
+  groupsChecked: number;
+}
+
+/** One check's result: its findings and the entries it read. */
+interface Run {
+  findings: [string, Finding][];
+  deps: Set<string>;
+}
+
+interface PerResourceState {
+  analyzer: PerResourceAnalyzer;
+  runs: Map<Resource, Run>;
+  dependents: Map<string, Set<Resource>>;
+}
+
+interface ConflictState {
+  analyzer: ConflictAnalyzer;
+  /** Each member's group keys and the entries computing them read. */
+  keysOf: Map<Resource, Run & { keys: string[] }>;
+  keyDependents: Map<string, Set<Resource>>;
+  members: Map<string, Resource[]>;
+  runs: Map<string, Run>;
+  dependents: Map<string, Set<string>>;
+}
+
+export class AnalysisEngine {
+  private readonly perResource: PerResourceState[] = [];
+  private readonly conflict: ConflictState[] = [];
+  /** The runs that reported on each file. */
+  private readonly byUri = new Map<string, Set<Run>>();
+  private result = new Map<string, Finding[]>();
+
+  constructor(
+    analyzers: readonly WorkspaceAnalyzer[],
+    private readonly counters: AnalysisCounters,
+  ) {
+    for (const analyzer of analyzers) {
+      if ('check' in analyzer) this.perResource.push({ analyzer, runs: new Map(), dependents: new Map() });
+      else this.conflict.push({ analyzer, keysOf: new Map(), keyDependents: new Map(), members: new Map(), runs: new Map(), dependents: new Map() });
+    }
+  }
+
+  /** Findings of every file of `snap`, after `change` (from the snapshot this engine last saw); unchanged files keep their lists. */
+  update(snap: Snapshot, change: TableChange, changedFiles: Iterable<string>): ReadonlyMap<string, Finding[]> {
+    const touched = new Set<string>(changedFiles);
+    for (const state of this.perResource) this.updatePerResource(state, snap, change, touched);
+    for (const state of this.conflict) this.updateConflicts(state, snap, change, touched);
+    const result = new Map(this.result);
+    const suppressing = suppressionIndex(snap);
+    // A changed suppression annotation can hide or show findings of any file.
+    const all = [...change.removed, ...change.added].some((r) => r.suppress.length > 0);
+    for (const uri of all ? snap.files.keys() : touched) {
+      const file = snap.files.get(uri);
+      if (!file) {
+        result.delete(uri);
+        continue;
+      }
+      const list = [...file.findings];
+      for (const run of this.byUri.get(uri) ?? []) for (const [u, f] of run.findings) if (u === uri) list.push(f);
+      result.set(uri, list.length ? applySettings(list, suppressing, snap.settings) : list);
+    }
+    this.result = result;
+    return result;
+  }
+
+  private updatePerResource(state: PerResourceState, snap: Snapshot, change: TableChange, touched: Set<string>): void {
+    const rerun = new Set<Resource>();
+    for (const r of change.removed) this.forget(state.runs, state.dependents, r, touched);
+    for (const r of change.added) if (r.data.kind === state.analyzer.kind) rerun.add(r);
+    for (const key of change.keys) for (const r of state.dependents.get(key) ?? []) rerun.add(r);
+    for (const r of rerun) {
+      this.forget(state.runs, state.dependents, r, touched);
+      const run = this.run(snap, state.analyzer, (q, report) => state.analyzer.check(r as never, q, report));
+      this.counters.resourcesAnalyzed++;
+      this.remember(state.runs, state.dependents, r, run, touched);
+    }
+  }
+
+  private updateConflicts(state: ConflictState, snap: Snapshot, change: TableChange, touched: Set<string>): void {
+    const { analyzer } = state;
+    const dirty = new Set<string>();
+    const leave = (r: Resource) => {
+      const before = state.keysOf.get(r);
+      if (!before) return;
+      state.keysOf.delete(r);
+      unlink(state.keyDependents, before.deps, r);
+      for (const key of before.keys) {
+        const list = (state.members.get(key) ?? []).filter((m) => m !== r);
+        if (list.length) state.members.set(key, list);
+        else state.members.delete(key);
+        dirty.add(key);
+      }
+    };
+    for (const r of change.removed) leave(r);
+    const regroup = new Set<Resource>();
+    for (const r of change.added) if (r.data.kind === analyzer.kind) regroup.add(r);
+    for (const key of change.keys) for (const r of state.keyDependents.get(key) ?? []) regroup.add(r);
+    for (const r of regroup) {
+      leave(r);
+      const deps = new Set<string>();
+      let keys: string[] = [];
+      try {
+        keys = [...new Set(analyzer.groupKeys(r as never, snap.query((d) => deps.add(d))))];
+      } catch (e) {
+        console.error(`istio-ls: analyzer ${codes(analyzer)} failed on ${r.kind}/${r.namespace}/${r.name}: ${(e as Error).stack ?? e}`);
+      }
+      this.counters.groupKeysComputed++;
+      state.keysOf.set(r, { keys, deps, findings: [] });
+      link(state.keyDependents, deps, r);
+      for (const key of keys) {
+        const list = state.members.get(key) ?? [];
+        const at = list.findIndex((m) => snap.compare(r, m) < 0);
+        state.members.set(key, at < 0 ? [...list, r] : [...list.slice(0, at), r, ...list.slice(at)]);
+        dirty.add(key);
+      }
+    }
+    for (const key of change.keys) for (const g of state.dependents.get(key) ?? []) dirty.add(g);
+    for (const key of dirty) {
+      this.forget(state.runs, state.dependents, key, touched);
+      const members = state.members.get(key);
+      if (!members) continue;
+      const run = this.run(snap, analyzer, (q, report) => analyzer.checkGroup(key, members as never, q, report));
+      this.counters.groupsChecked++;
+      this.remember(state.runs, state.dependents, key, run, touched);
+    }
+  }
+
+  private run(snap: Snapshot, analyzer: WorkspaceAnalyzer, body: (q: Snapshot, report: (uri: string, f: Finding) => void) => void): Run {
+    const run: Run = { findings: [], deps: new Set() };
+    try {
+      body(
+        snap.query((d) => run.deps.add(d)),
+        (uri, f) => run.findings.push([uri, f]),
+      );
+    } catch (e) {
+      // One broken check must not hide the others' findings.
+      console.error(`istio-ls: analyzer ${codes(analyzer)} failed: ${(e as Error).stack ?? e}`);
+    }
+    return run;
+  }
+
+  private remember<K>(runs: Map<K, Run>, dependents: Map<string, Set<K>>, key: K, run: Run, touched: Set<string>): void {
+    runs.set(key, run);
+    link(dependents, run.deps, key);
+    for (const [uri] of run.findings) {
+      touched.add(uri);
+      let set = this.byUri.get(uri);
+      if (!set) this.byUri.set(uri, (set = new Set()));
+      set.add(run);
+    }
+  }
+
+  private forget<K>(runs: Map<K, Run>, dependents: Map<string, Set<K>>, key: K, touched: Set<string>): void {
+    const run = runs.get(key);
+    if (!run) return;
+    runs.delete(key);
+    unlink(dependents, run.deps, key);
+    for (const [uri] of run.findings) {
+      touched.add(uri);
+      const set = this.byUri.get(uri);
+      set?.delete(run);
+      if (set?.size === 0) this.byUri.delete(uri);
+    }
+  }
+}
+
+function link<K>(dependents: Map<string, Set<K>>, deps: Set<string>, key: K): void {
+  for (const d of deps) {
+    let set = dependents.get(d);
+    if (!set) dependents.set(d, (set = new Set()));
+    set.add(key);
+  }
+}
+
+function unlink<K>(dependents: Map<string, Set<K>>, deps: Set<string>, key: K): void {
+  for (const d of deps) {
+    const set = dependents.get(d);
+    set?.delete(key);
+    if (set?.size === 0) dependents.delete(d);
+  }
+}
+
+function codes(analyzer: WorkspaceAnalyzer): string {
+  return analyzer.rules.map((r) => r.code).join(',');
+}
+
+/** Resources that suppress codes, by `Kind/ns/name` (the last in workspace order wins). */
+function suppressionIndex(snap: Snapshot): Map<string, Resource> {
+  const out = new Map<string, Resource>();
+  for (const r of snap.suppressing) out.set(`${r.kind}/${r.namespace}/${r.name}`, r);
+  return out;
+}

@@ -1,0 +1,18 @@
+// The last step before findings leave the core: suppression annotations
+// (`galley.istio.io/analyze-suppress`) and the severity settings.
+import type { Finding, Resource } from '../model';
+import type { Settings } from '../settings';
+
+export function applySettings(list: Finding[], suppressing: ReadonlyMap<string, Resource>, settings: Settings): Finding[] {
+  const overrides = settings.severity;
+  const result: Finding[] = [];
+  for (const f of list) {
+    const r = f.resource ? suppressing.get(f.resource) : undefined;
+    if (r && (r.suppress.includes(f.code) || r.suppress.includes('*'))) continue;
+    const o = overrides[f.code];
+    if (o === 'off') continue;
+    result.push(o ? { ...f, severity: o } : f);
+  }
+  result.sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
+  return result;
+}

@@ -1,0 +1,173 @@
+// What each resource contributes to the cross-file tables: (table, key)
+// entries. The snapshot's lookups are reads of these entries, so a change
+// that swaps a file's resources changes exactly the entries of the resources
+// removed and added, and an analysis that recorded its reads knows whether
+// the change reaches it (engine.ts).
+import type { FileSummary, Installs, Labels, Resource } from '../model';
+import { CLUSTER_DOMAIN, fqdn, isWildcard } from '../hosts';
+import { boundToMesh } from '../analyzers/vsGateways';
+
+export type Table =
+  | 'kind' // data kind → resources (the lists of VirtualServices, DestinationRules…)
+  | 'namespace' // namespace → resources
+  | 'gateway' // ns/name → Gateways
+  | 'meshVs' // '' → VirtualServices bound to the mesh
+  | 'drHost' // fully qualified host → DestinationRules
+  | 'seHost' // exact fully qualified host → ServiceEntries
+  | 'seWildcard' // '' → ServiceEntries with a wildcard host
+  | 'service' // name.ns.svc.cluster.local → Services
+  | 'serviceSelector' // k=v of a Service selector → Services
+  | 'serviceNs' // namespace → Services
+  | 'workload' // '' → everything that runs pods (workloads, WorkloadEntries, IstioMeshGateways)
+  | 'workloadLabel' // k=v → those
+  | 'workloadNs' // namespace → those
+  | 'podNs' // namespace → workloads (Deployments, Pods…)
+  | 'meshConfig' // '' → MeshConfigs
+  | 'installedHost' // a Service host an installer creates (IstioMeshGateway operator, IstioOperator, chart release)
+  | 'secret' // '' → Secrets (and the kinds that make one: Certificate, ExternalSecret, SealedSecret)
+  | 'secretNs' // namespace → those
+  | 'suppress' // '' → resources with suppression annotations
+  | 'explicitServiceNs' // namespace → Services whose namespace is known (written, or set by kustomize or a GitOps target)
+  | 'implicitService' // '' → Services without a namespace (`kubectl apply -n`)
+  | 'incompleteNs' // namespace → what may add Services the workspace does not show there
+  | 'unknownUnread'; // '' → files whose unread documents or remote bases may add Services to a namespace nobody can tell
+
+/** A dependency or change: `table\0key`, or `table\0*` for a read of the whole table. */
+export function entry(table: Table, key: string): string {
+  return `${table}\u0000${key}`;
+}
+
+export function wholeTable(table: Table): string {
+  return `${table}\u0000*`;
+}
+
+const labelsMemo = new WeakMap<Resource, Labels>();
+
+/** The pod labels of a resource that runs pods; an IstioMeshGateway's pods also carry gateway-name and gateway-type. */
+export function podLabels(r: Resource): Labels {
+  let labels = labelsMemo.get(r);
+  if (!labels) {
+    const d = r.data;
+    labels = d.kind === 'IstioMeshGateway' ? { ...d.labels, 'gateway-name': r.name, 'gateway-type': d.gatewayType ?? '' } : 'labels' in d ? (d.labels as Labels) : {};
+    labelsMemo.set(r, labels);
+  }
+  return labels;
+}
+
+/** Adds `member` (the contributing resource unless said) to the list at (table, key). */
+export type Add = (table: Table, key: string, member?: Resource) => void;
+
+export function contributions(r: Resource, add: Add): void {
+  const d = r.data;
+  add('kind', d.kind);
+  add('namespace', r.namespace);
+  if (r.suppress.length > 0) add('suppress', '');
+  if (d.kind === 'Secret') {
+    add('secret', '');
+    add('secretNs', r.namespace);
+  }
+  // Overlays that put one base in several namespaces: the resource is in each (kustomize/placement.ts).
+  const namespaces = r.namespaces ?? [r.namespace];
+  switch (d.kind) {
+    case 'Gateway':
+      for (const ns of namespaces) add('gateway', `${ns}/${r.name}`);
+      break;
+    case 'VirtualService':
+      if (boundToMesh(d)) add('meshVs', '');
+      break;
+    case 'DestinationRule':
+      if (d.host) add('drHost', fqdn(d.host.value, r.namespace));
+      break;
+    case 'ServiceEntry': {
+      let wildcard = false;
+      for (const h of d.hosts) {
+        const host = fqdn(h.value, r.namespace);
+        if (isWildcard(host)) wildcard = true;
+        else add('seHost', host);
+      }
+      if (wildcard) add('seWildcard', '');
+      break;
+    }
+    case 'Service':
+      for (const ns of namespaces) {
+        add('service', `${r.name}.${ns}.${CLUSTER_DOMAIN}`);
+        add('serviceNs', ns);
+        if (r.explicitNamespace !== undefined) add('explicitServiceNs', ns);
+      }
+      if (r.explicitNamespace === undefined) add('implicitService', '');
+      for (const [k, v] of Object.entries(d.selector)) add('serviceSelector', `${k}=${v}`);
+      break;
+    case 'Workload':
+      add('podNs', r.namespace);
+      addWorkload(r, add);
+      break;
+    case 'WorkloadEntry':
+      addWorkload(r, add);
+      break;
+    case 'IstioMeshGateway':
+      addWorkload(r, add);
+      // The operator creates a Service of the same name in front of the gateway pods (Service Mesh Manager documentation, "Create egress gateway").
+      add('installedHost', `${r.name}.${r.namespace}.${CLUSTER_DOMAIN}`);
+      break;
+    case 'MeshConfig':
+      add('meshConfig', '');
+      addInstalls(r, d.installs, add);
+      // The install namespaces may hold Services nobody sees.
+      for (const h of d.installs?.hosts ?? []) add('incompleteNs', h.split('.')[1]);
+      break;
+    case 'Deploy':
+      addInstalls(r, d.installs, add);
+      // A chart installs Services nobody sees: its target namespace is not complete.
+      if (d.charts.length > 0) add('incompleteNs', d.targetNamespace ?? r.namespace);
+      break;
+  }
+}
+
+/** Gateway pods and Services that an IstioOperator or a chart release creates: pseudo-workloads listed for their owner. */
+function addInstalls(owner: Resource, installs: Installs | undefined, add: Add): void {
+  if (!installs) return;
+  for (const w of installs.workloads) {
+    add('workload', '', w);
+    add('workloadNs', w.namespace, w);
+    for (const [k, v] of Object.entries(w.labels)) add('workloadLabel', `${k}=${v}`, w);
+  }
+  for (const h of installs.hosts) add('installedHost', h, owner);
+}
+
+function addWorkload(r: Resource, add: Add): void {
+  add('workload', '');
+  add('workloadNs', r.namespace);
+  for (const [k, v] of Object.entries(podLabels(r))) add('workloadLabel', `${k}=${v}`);
+}
+
+/**
+ * What a file contributes beyond its resources: documents istio-ls could not
+ * read and kustomizations with remote bases make a namespace (or, unnamed,
+ * every namespace) incomplete. Listed under the file's marker (fileMarker).
+ */
+export function fileContributions(file: FileSummary, add: (table: Table, key: string) => void): void {
+  for (const u of file.unread ?? []) {
+    if (u.namespace) add('incompleteNs', u.namespace);
+    else add('unknownUnread', '');
+  }
+  if (file.kustomization?.external) {
+    if (file.kustomization.namespace) add('incompleteNs', file.kustomization.namespace);
+    else add('unknownUnread', '');
+  }
+}
+
+const markers = new WeakMap<FileSummary, Resource>();
+
+/**
+ * The member that stands for a file in the tables of fileContributions. Only
+ * those tables hold markers, and their readers ask whether a key has members,
+ * never for the members themselves.
+ */
+export function fileMarker(file: FileSummary): Resource {
+  let m = markers.get(file);
+  if (!m) {
+    m = { uri: file.uri, docIndex: -1, kind: '', apiVersion: '', name: '', namespace: '', span: { start: 0, end: 0 }, labels: {}, suppress: [], istio: false, data: { kind: 'Other' } } as unknown as Resource;
+    markers.set(file, m);
+  }
+  return m;
+}

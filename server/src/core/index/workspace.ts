@@ -1,0 +1,194 @@
+// The one place where the workspace changes: `applyChange` takes files (text,
+// a summary made elsewhere, or removal) and settings, and moves to a new
+// immutable snapshot. Changes that arrive one file at a time (the initial
+// scan) are batched into one snapshot when it is next asked for. Kustomize
+// and GitOps placement (kustomize/placement.ts) runs then, over the files as
+// summarised; the snapshot holds the placed summaries, and a placement that
+// moved (a kustomization changed) reaches the other files through the same
+// swap of resources. The analysis
+// follows lazily: `diagnostics()` brings the engine up to date with the
+// changes since it last ran, so requests that need only the snapshot
+// (completion, hover) never wait for it.
+import type { FileSummary, Finding, Resource } from '../model';
+import { summarize, oversizeSummary } from '../summary/summarize';
+import type { Settings } from '../settings';
+import { Snapshot, type TableChange } from './snapshot';
+import { AnalysisEngine, type AnalysisCounters } from './engine';
+import { workspaceAnalyzers } from '../analyzers/registry';
+import { warmUpParser } from './parserWarmUp';
+import { placeResources } from '../kustomize/placement';
+import { rememberText } from '../summary/summaryText';
+
+/** One file of a change: its new text, a summary made elsewhere (a worker, the cache), its size when too large to read, or its removal. */
+export type FileChange =
+  | { uri: string; text: string }
+  | { uri: string; summary: FileSummary }
+  | { uri: string; oversize: number }
+  | { uri: string; removed: true };
+
+export interface Change {
+  files?: readonly FileChange[];
+  /** The complete settings (each answer replaces the previous one). */
+  settings?: Settings;
+}
+
+export interface ChangeResult {
+  readonly snapshot: Snapshot;
+  /** The summaries of the changed files, in the order given (undefined for a removal). */
+  summaries: (FileSummary | undefined)[];
+  /** The settings changed how files are read (default namespace, size limit): re-read them from text. */
+  resummarize: boolean;
+}
+
+export interface WorkCounters extends AnalysisCounters {
+  /** YAML documents parsed since the workspace was created. */
+  documentsParsed: number;
+  /** Files summarised (parsed + extracted + local checks). */
+  filesSummarized: number;
+  /** Times the analysis was brought up to date. */
+  analyses: number;
+}
+
+export class Workspace {
+  private snap: Snapshot;
+  private engine: AnalysisEngine;
+  readonly counters: WorkCounters = { documentsParsed: 0, filesSummarized: 0, analyses: 0, resourcesAnalyzed: 0, groupKeysComputed: 0, groupsChecked: 0 };
+  /** What changed since the engine last ran. */
+  private pending = emptyPending();
+  private analysis: ReadonlyMap<string, Finding[]> | undefined;
+  /** Every file as summarised, before placement. */
+  private readonly files = new Map<string, FileSummary>();
+  /** Files changed since the snapshot was last built. */
+  private readonly dirty = new Set<string>();
+
+  constructor(settings: Settings) {
+    this.snap = Snapshot.empty(settings);
+    this.engine = new AnalysisEngine(workspaceAnalyzers, this.counters);
+  }
+
+  get settings(): Settings {
+    return this.snap.settings;
+  }
+
+  snapshot(): Snapshot {
+    if (this.dirty.size) {
+      this.dirty.clear();
+      // Placement keeps the identity of every summary and resource it does not move: compare by identity.
+      const placed = placeResources(this.files).files;
+      const changes: [string, FileSummary | undefined][] = [];
+      for (const [uri, summary] of placed) if (this.snap.files.get(uri) !== summary) changes.push([uri, summary]);
+      for (const uri of this.snap.files.keys()) if (!placed.has(uri)) changes.push([uri, undefined]);
+      this.swap(changes);
+    }
+    return this.snap;
+  }
+
+  applyChange(change: Change): ChangeResult {
+    let resummarize = false;
+    if (change.settings && change.settings !== this.snap.settings) {
+      const before = this.snap.settings;
+      resummarize = change.settings.defaultNamespace !== before.defaultNamespace || change.settings.maxFileSize !== before.maxFileSize;
+      // New settings reach every check: start from the empty workspace with the same files.
+      const files: [string, FileSummary][] = [...this.snapshot().files];
+      this.snap = Snapshot.empty(change.settings);
+      this.engine = new AnalysisEngine(workspaceAnalyzers, this.counters);
+      this.pending = emptyPending();
+      this.analysis = undefined;
+      this.swap(files);
+    }
+    const summaries: (FileSummary | undefined)[] = [];
+    for (const f of change.files ?? []) {
+      const summary = 'text' in f ? this.summarize(f.uri, f.text) : 'summary' in f ? f.summary : 'oversize' in f ? oversizeSummary(f.uri, f.oversize, this.settings.maxFileSize) : undefined;
+      summaries.push(summary);
+      if (summary) this.files.set(f.uri, summary);
+      else if (!this.files.delete(f.uri)) continue;
+      this.dirty.add(f.uri);
+      this.analysis = undefined;
+    }
+    const ws = this;
+    return {
+      get snapshot() {
+        return ws.snapshot();
+      },
+      summaries,
+      resummarize,
+    };
+  }
+
+  private summarize(uri: string, text: string): FileSummary {
+    const summary = summarize(uri, text, { defaultNamespace: this.settings.defaultNamespace, limits: { maxFileSize: this.settings.maxFileSize } });
+    this.counters.documentsParsed += summary.documents;
+    this.counters.filesSummarized++;
+    keepUnchangedResources(this.get(uri), summary);
+    rememberText(summary, text);
+    return summary;
+  }
+
+  private swap(real: [string, FileSummary | undefined][]): void {
+    if (real.length === 0) return;
+    const { snapshot, change } = this.snap.withFiles(real);
+    this.snap = snapshot;
+    this.analysis = undefined;
+    const p = this.pending;
+    // A resource that comes and goes before the engine runs was never seen by it.
+    for (const r of change.removed) if (!p.added.delete(r)) p.removed.add(r);
+    for (const r of change.added) p.added.add(r);
+    for (const k of change.keys) p.keys.add(k);
+    for (const [uri] of real) p.files.add(uri);
+  }
+
+  /** A file's summary as summarised (before kustomize placement). */
+  get(uri: string): FileSummary | undefined {
+    return this.files.get(uri);
+  }
+
+  has(uri: string): boolean {
+    return this.get(uri) !== undefined;
+  }
+
+  uris(): string[] {
+    return [...this.files.keys()];
+  }
+
+  /** Findings for every file, after suppression and severity settings. */
+  diagnostics(): ReadonlyMap<string, Finding[]> {
+    if (!this.analysis) {
+      this.counters.analyses++;
+      const snap = this.snapshot();
+      const p = this.pending;
+      this.pending = emptyPending();
+      const change: TableChange = { removed: [...p.removed], added: [...p.added], keys: p.keys };
+      this.analysis = this.engine.update(snap, change, p.files);
+    }
+    return this.analysis;
+  }
+
+  /** Gets the main thread's parser ready for the first edit after a scan made in worker threads. */
+  warmUp(): void {
+    warmUpParser(30);
+  }
+
+  /** The same findings computed from scratch: a fresh snapshot and engine over the same summaries (for tests). */
+  analyzeFully(): ReadonlyMap<string, Finding[]> {
+    const counters = { resourcesAnalyzed: 0, groupKeysComputed: 0, groupsChecked: 0 };
+    const { snapshot, change } = Snapshot.empty(this.settings).withFiles(placeResources(this.files).files);
+    return new AnalysisEngine(workspaceAnalyzers, counters).update(snapshot, change, snapshot.files.keys());
+  }
+}
+
+function emptyPending() {
+  return { removed: new Set<Resource>(), added: new Set<Resource>(), keys: new Set<string>(), files: new Set<string>() };
+}
+
+/**
+ * A re-summarised file keeps the resource objects that did not change (same
+ * data, same spans), so the tables and the analysis see only the real change.
+ */
+function keepUnchangedResources(before: FileSummary | undefined, after: FileSummary): void {
+  if (!before) return;
+  const n = Math.min(before.resources.length, after.resources.length);
+  for (let i = 0; i < n; i++) {
+    const old = before.resources[i];
+    if (old.uri === after.resources[i].uri && JSON.stringify(old) === JSON.stringify(after.resources[i])) after.resources[i] = old;
+  }
+}
