@@ -1,7 +1,9 @@
 // The last step before findings leave the core: suppression annotations
-// (`galley.istio.io/analyze-suppress`) and the severity settings.
+// (`galley.istio.io/analyze-suppress`), the Istio release a finding holds for
+// (setting istio.version) and the severity settings.
 import type { Finding, Resource } from '../model';
 import type { Settings } from '../settings';
+import { holdsFor } from '../schema/istioVersion';
 
 export function applySettings(list: Finding[], suppressing: ReadonlyMap<string, Resource>, settings: Settings): Finding[] {
   const overrides = settings.severity;
@@ -9,6 +11,7 @@ export function applySettings(list: Finding[], suppressing: ReadonlyMap<string, 
   for (const f of list) {
     const r = f.resource ? suppressing.get(f.resource) : undefined;
     if (r && (r.suppress.includes(f.code) || r.suppress.includes('*'))) continue;
+    if (!holdsFor(f.istioVersion, settings.istioVersion)) continue;
     const o = overrides[f.code];
     if (o === 'off') continue;
     result.push(o ? { ...f, severity: o } : f);
