@@ -90,7 +90,8 @@ function notFound(snap: Snapshot, vs: Typed<VirtualServiceData>, g: StrRef, name
     const hint = best.sameName && !g.value.includes('/') ? ` A Gateway of another namespace is written namespace/name.` : '';
     return finding(Rules.ReferencedResourceNotFound, vs, g.span, `Gateway "${g.value}" not found in namespace ${namespace}: did you mean "${best.ref}"?${hint}`, { data, related: rel });
   }
-  const inNs = [...snap.gateways.keys()].filter((k) => k.startsWith(`${namespace}/`)).map((k) => k.slice(namespace.length + 1));
+  // Sorted: the order of a table's keys changes with edits, a message must not.
+  const inNs = [...snap.gateways.keys()].filter((k) => k.startsWith(`${namespace}/`)).map((k) => k.slice(namespace.length + 1)).sort();
   const searched = inNs.length ? `Gateways in ${namespace}: ${inNs.slice(0, 8).join(', ')}` : `the workspace has no Gateway in namespace ${namespace}`;
   return finding(Rules.ReferencedResourceNotFound, vs, g.span, `Gateway "${g.value}" not found: no Gateway ${name} in namespace ${namespace} (${searched}).`, { data });
 }
