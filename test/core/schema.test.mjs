@@ -1,77 +1,23 @@
+// Schema findings through the facade: messages of unknown fields and enums,
+// syntax errors, templates, CRLF/BOM, suppression. The findings of each case
+// are case files under test/fixtures/<CODE>/ (test/core/fixtures.test.mjs).
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { check, load, findingsOf } from '../helpers/fixture.mjs';
+import { load, findingsOf } from '../helpers/fixture.mjs';
+import { loadCase } from '../helpers/cases.mjs';
 
 test('unknown field with did-you-mean on the exact key', () => {
-  const fx = check(assert, `
-#- /foo/vs.yaml
-apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata:
-  Name: foo-bars-svc
-# ^^^^ IST0106
-  namespace: foo
-spec:
-  hosts: ["foo.com"]
-  http:
-  - route:
-    - destnation:
-#     ^^^^^^^^^^ IST0106
-        host: foo.com
-`, { codes: ['IST0106'] });
+  const fx = loadCase('IST0106/unknown-field-with-did-you-mean.yaml');
   const messages = findingsOf(fx, '/foo/vs.yaml').map((f) => f.message);
   assert.ok(messages.some((m) => m.includes('Did you mean "name"')));
   assert.ok(messages.some((m) => m.includes('Did you mean "destination"')));
 });
 
 test('invalid enum value lists the allowed values', () => {
-  const fx = check(assert, `
-#- /a/se.yaml
-apiVersion: networking.istio.io/v1
-kind: ServiceEntry
-metadata: { name: se, namespace: a }
-spec:
-  hosts: ["api.example.com"]
-  exportTo: ["."]
-  location: MESH_EXTERNAL
-  resolution: DSN
-#             ^^^ IST0106
-  ports:
-  - { number: 443, name: https, protocol: HTTPS }
-`, { codes: ['IST0106'] });
+  const fx = loadCase('IST0106/invalid-enum-value.yaml');
   const [f] = findingsOf(fx, '/a/se.yaml').filter((x) => x.code === 'IST0106');
   assert.match(f.message, /Did you mean "DNS"/);
   assert.match(f.message, /NONE, STATIC, DNS/);
-});
-
-test('wrong type: a string where a number is required', () => {
-  check(assert, `
-apiVersion: networking.istio.io/v1
-kind: Gateway
-metadata: { name: gw, namespace: a }
-spec:
-  selector: { istio: ingressgateway }
-  servers:
-  - port: { number: eighty, name: http, protocol: HTTP }
-#                   ^^^^^^ IST0106
-    hosts: ["a.com"]
-`, { codes: ['IST0106'] });
-});
-
-test('unquoted wildcard host is ILS0101, quoted is clean', () => {
-  check(assert, `
-apiVersion: networking.istio.io/v1
-kind: Gateway
-metadata: { name: gw, namespace: a }
-spec:
-  selector: { istio: ingressgateway }
-  servers:
-  - port: { number: 80, name: http, protocol: HTTP }
-    hosts:
-    - *.foo.com
-#     ^^^^^^^^^ ILS0101
-    - "*.bar.com"
-`, { codes: ['ILS0101', 'IST0106'] });
 });
 
 test('syntax error in one document does not hide the others', () => {
@@ -125,20 +71,6 @@ test('CRLF and BOM keep exact ranges', () => {
   svc.updateFile('file:///ws/crlf.yaml', text);
   const [f] = svc.diagnostics().get('file:///ws/crlf.yaml').filter((x) => x.code === 'IST0106');
   assert.equal(text.slice(f.span.start, f.span.end), 'egres');
-});
-
-test('deprecated field is IST0002', () => {
-  check(assert, `
-apiVersion: networking.istio.io/v1
-kind: DestinationRule
-metadata: { name: dr, namespace: a }
-spec:
-  host: reviews
-  trafficPolicy:
-    outlierDetection:
-      consecutiveErrors: 5
-#     ^^^^^^^^^^^^^^^^^ IST0002
-`, { codes: ['IST0002'] });
 });
 
 test('suppression annotation and severity setting', () => {

@@ -1,8 +1,11 @@
 // IstioOperator spec (issue 10, pattern 4): istioctl decodes it with unknown
 // fields disallowed and MeshConfig strictly, so typos fail the install.
+// Their findings are case files under test/fixtures/<CODE>/ (run by
+// test/core/fixtures.test.mjs); this file asserts messages and settings.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { check, findingsOf, load } from '../../helpers/fixture.mjs';
+import { findingsOf, load } from '../../helpers/fixture.mjs';
+import { loadCase } from '../../helpers/cases.mjs';
 import { cursorAt } from '../../helpers/authoring.mjs';
 
 const VALID = `apiVersion: install.istio.io/v1alpha1
@@ -70,57 +73,10 @@ test('a typical IstioOperator is clean (protobuf snake_case names, Helm values a
 });
 
 test('issue 10: a misspelt spec key and a misspelt outbound traffic mode are reported on the exact key and value', () => {
-  const fx = check(
-    assert,
-    `
-apiVersion: install.istio.io/v1alpha1
-kind: IstioOperator
-metadata: { name: cp, namespace: istio-system }
-spec:
-  profil: demo
-# ^^^^^^ IST0106
-  meshConfig:
-    outboundTrafficPolicy:
-      mode: REGISTRY_ONLYY
-#           ^^^^^^^^^^^^^^ IST0106
-`,
-    { codes: ['IST0106'] },
-  );
+  const fx = loadCase('IST0106/istiooperator-misspelt-key-and-traffic-mode.yaml');
   const [profile, mode] = findingsOf(fx).map((f) => f.message);
   assert.match(profile, /Did you mean "profile"/);
   assert.match(mode, /Did you mean "REGISTRY_ONLY"/);
-});
-
-test('unknown keys in meshConfig, components and gateway entries; wrong types', () => {
-  check(
-    assert,
-    `
-apiVersion: install.istio.io/v1alpha1
-kind: IstioOperator
-metadata: { name: cp, namespace: istio-system }
-spec:
-  meshConfig:
-    outboundTraficPolicy: { mode: REGISTRY_ONLY }
-#   ^^^^^^^^^^^^^^^^^^^^ IST0106
-    defaultConfig:
-      holdApplicationUntilProxyStart: true
-#     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ IST0106
-  components:
-    egressGateway:
-#   ^^^^^^^^^^^^^ IST0106
-    - name: istio-egressgateway
-    ingressGateways:
-    - name: istio-ingressgateway
-      enabled: "true"
-#              ^^^^^^ IST0106
-      labels: { istio: ingressgateway }
-#     ^^^^^^ IST0106
-      k8s:
-        replicas: 2
-#       ^^^^^^^^ IST0106
-`,
-    { codes: ['IST0106'] },
-  );
 });
 
 test('hover explains the outbound traffic mode and the gateway label', () => {
@@ -150,7 +106,7 @@ spec:
 `;
 
 test('fields of the IstioOperator API that later releases removed are IST0002 naming the release, not unknown fields', () => {
-  const fx = check(assert, OLD_API, { codes: ['IST0002', 'IST0106'] });
+  const fx = loadCase('IST0002/istiooperator-fields-removed-in-later-releases.yaml');
   assert.deepEqual(
     findingsOf(fx).map((f) => f.message.match(/removed in Istio [\d.]+/)[0]),
     ['removed in Istio 1.14', 'removed in Istio 1.7', 'removed in Istio 1.8'],

@@ -1,8 +1,11 @@
 // IstioMeshGateway (servicemesh.cisco.com/v1alpha1, Service Mesh Manager):
 // schema from the "IstioMeshGateway CR reference" (overlay/mesh-gateway.yaml).
+// Their findings are case files under test/fixtures/<CODE>/ (run by
+// test/core/fixtures.test.mjs); this file asserts messages and settings.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { check, findingsOf, load } from '../../helpers/fixture.mjs';
+import { findingsOf, load } from '../../helpers/fixture.mjs';
+import { loadCase } from '../../helpers/cases.mjs';
 import { checkCompletion, cursorAt } from '../../helpers/authoring.mjs';
 
 const VALID = `apiVersion: servicemesh.cisco.com/v1alpha1
@@ -42,55 +45,11 @@ spec:
     type: ClusterIP
 `;
 
-test('a complete IstioMeshGateway is clean (pass-through keys under deployment are accepted)', () => {
-  check(assert, VALID);
-});
-
 test('errata §10: a misspelt type and a string runAsRoot are reported on the exact key and value', () => {
-  const fx = check(
-    assert,
-    `
-apiVersion: servicemesh.cisco.com/v1alpha1
-kind: IstioMeshGateway
-metadata: { name: egress-demo, namespace: smm-demo }
-spec:
-  typ: egress
-# ^^^ IST0106
-  runAsRoot: "yes"
-#            ^^^^^ IST0106
-  istioControlPlane: { name: cp-v115x, namespace: istio-system }
-  service:
-    ports:
-    - { name: http, port: 80, targetPort: 8080 }
-    type: ClusterIP
-`,
-    { codes: ['IST0106'] },
-  );
+  const fx = loadCase('IST0106/istiomeshgateway-misspelt-type-and-string-run-as-root.yaml');
   const messages = findingsOf(fx).map((f) => f.message);
   assert.match(messages[0], /Did you mean "type"/);
   assert.match(messages[1], /true or false/);
-});
-
-test('enums: gateway type, service type and port protocol', () => {
-  check(
-    assert,
-    `
-apiVersion: servicemesh.cisco.com/v1alpha1
-kind: IstioMeshGateway
-metadata: { name: in, namespace: smm-demo }
-spec:
-  type: Ingress
-#       ^^^^^^^ IST0106
-  istioControlPlane: { name: cp-v115x, namespace: istio-system }
-  service:
-    type: LoadBalancr
-#         ^^^^^^^^^^^ IST0106
-    ports:
-    - { name: https, port: 443, targetPort: 8443, protocol: HTTPS }
-#                                                           ^^^^^ IST0106
-`,
-    { codes: ['IST0106'] },
-  );
 });
 
 test('required: type, istioControlPlane and service, and ports in the service', () => {
@@ -111,27 +70,6 @@ spec:
 `);
   const missing = findingsOf(fx).filter((f) => f.code === 'IST0106').map((f) => f.data.field);
   assert.deepEqual(missing, ['type', 'istioControlPlane', 'service', 'ports']);
-});
-
-test('an unknown field in the spec or in a port is reported, with the known fields', () => {
-  check(
-    assert,
-    `
-apiVersion: servicemesh.cisco.com/v1alpha1
-kind: IstioMeshGateway
-metadata: { name: eg, namespace: smm-demo }
-spec:
-  type: egress
-  istioControlPlane: { name: cp-v115x, namespace: istio-system }
-  replicas: 2
-# ^^^^^^^^ IST0106
-  service:
-    ports:
-    - { name: http, port: 80, targetPort: 8080, targetport: 8080 }
-#                                               ^^^^^^^^^^ IST0106
-`,
-    { codes: ['IST0106'] },
-  );
 });
 
 test('hover documents the kind and its fields in our words, naming the public source', () => {
