@@ -19,14 +19,14 @@ const CASES = [
     name: 'AuthorizationPolicy source.trustDomains',
     since: '1.30',
     key: 'trustDomains',
-    words: 'Trust domains of the peer',
+    words: 'Trust domains of the client certificate',
     text: doc('security.istio.io/v1', 'AuthorizationPolicy', '  rules:\n  - from:\n    - source:\n        trustDomains: ["cluster.local"]'),
   },
   {
     name: 'AuthorizationPolicy source.notTrustDomains',
     since: '1.30',
     key: 'notTrustDomains',
-    words: 'must not match',
+    words: 'The opposite of `trustDomains`',
     text: doc('security.istio.io/v1beta1', 'AuthorizationPolicy', '  action: DENY\n  rules:\n  - from:\n    - source:\n        notTrustDomains: ["partner.example"]'),
   },
   {

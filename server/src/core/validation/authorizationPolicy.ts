@@ -84,7 +84,7 @@ function checkRule(f: Findings, rule: At, i: number, action: string): void {
     }
     fromExists = true;
     const set = SOURCE_FIELDS.filter((k) => present(one(source, k)));
-    if (set.length === 0) f.key('ILS0614', one(from, 'source')!, `rules[${i}].from.source is empty: it must name at least one principal, namespace, IP block or service account.`);
+    if (set.length === 0) f.absent('ILS0614', source, `rules[${i}].from.source is empty: it must name at least one principal, namespace, IP block or service account.`, true);
     const identity = set.filter((k) => ['principals', 'notPrincipals', 'namespaces', 'notNamespaces'].includes(k));
     const accounts = set.filter((k) => k === 'serviceAccounts' || k === 'notServiceAccounts');
     if (identity.length && accounts.length) {
@@ -116,7 +116,7 @@ function checkRule(f: Findings, rule: At, i: number, action: string): void {
     }
     toExists = true;
     const set = OPERATION_FIELDS.filter((k) => present(one(op, k)));
-    if (set.length === 0) f.key('ILS0614', one(to, 'operation')!, `rules[${i}].to.operation is empty: it must name at least one port, method, path or host.`);
+    if (set.length === 0) f.absent('ILS0614', op, `rules[${i}].to.operation is empty: it must name at least one port, method, path or host.`, true);
     if (set.includes('ports') || set.includes('notPorts')) tcpTo = true;
     for (const key of set) {
       for (const v of stringList(one(op, key))) {
