@@ -487,3 +487,69 @@ spec:
     },
   });
 });
+
+test('IST0106 route under spec: it belongs in an http item, and the fix moves it there', () => {
+  const { action } = checkFix(assert, `
+#- /shop/vs.yaml
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: shop
+  namespace: shop
+spec:
+  hosts:
+  - shop
+  route:
+# ^^^^^ IST0106
+  - destination:
+      host: shop   # the only backend
+    weight: 100
+#- /shop/svc.yaml
+apiVersion: v1
+kind: Service
+metadata: {name: shop, namespace: shop}
+spec:
+  selector: {app: shop}
+  ports: [{name: http, port: 80}]
+`, {
+    code: 'IST0106',
+    title: 'Move "route" into an "http" item',
+    expect: {
+      '/shop/vs.yaml': `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: shop
+  namespace: shop
+spec:
+  hosts:
+  - shop
+  http:
+  - route:
+    - destination:
+        host: shop   # the only backend
+      weight: 100`,
+    },
+  });
+  assert.equal(action.isPreferred, true);
+});
+
+test('IST0106 messages say what is wrong and the fix, without the why (that is in the docs)', () => {
+  const fx = load(`
+#- /shop/vs.yaml
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  Name: shop
+  namespace: shop
+spec:
+  hosts: [shop]
+  route: [{destination: {host: shop}}]
+  colour: blue
+`);
+  const messages = fx.service.diagnostics().get(fx.files[0].uri).filter((f) => f.code === 'IST0106').map((f) => f.message);
+  assert.deepStrictEqual(messages, [
+    'Unknown field "Name" in "metadata". Did you mean "name"? As written, "name" is missing and the apply is rejected.',
+    '"route" is not a field in "spec": it belongs in an item of "http".',
+    'Unknown field "colour" in "spec": remove it or use a known field (exportTo, gateways, hosts, http, tcp, tls).',
+  ]);
+});

@@ -84,7 +84,7 @@ function walkObject(node: unknown, schema: SchemaNode, ctx: Ctx, owner: Span): v
     const child = schema.p?.[key] ?? (schema.j ? schema.p?.[camelCase(key)] : undefined) ?? schema.m;
     const keySpan = span(pair.key) ?? owner;
     if (!child) {
-      const near = unknownField(key, keySpan, schema, ctx);
+      const near = unknownField(key, keySpan, schema, ctx, (k) => node.items.some((i) => isPair(i) && keyText(i as Pair) === k));
       if (near) suggested.add(near);
       continue;
     }
@@ -113,15 +113,40 @@ function walkObject(node: unknown, schema: SchemaNode, ctx: Ctx, owner: Span): v
   }
 }
 
-function unknownField(key: string, keySpan: Span, schema: SchemaNode, ctx: Ctx): string | undefined {
+// What is wrong and the fix, nothing more: why an unknown field matters is said once, in docs/diagnostics.md.
+function unknownField(key: string, keySpan: Span, schema: SchemaNode, ctx: Ctx, has: (key: string) => boolean): string | undefined {
   const known = Object.keys(schema.p ?? {});
   const near = didYouMean(key, known);
   const where = ctx.path.length ? ` in ${fieldName(ctx)}` : '';
-  const message = near
-    ? `Unknown field "${key}"${where}. Did you mean "${near}"? Istio drops unknown fields, so this setting would be ignored.`
-    : `Unknown field "${key}"${where}. Istio drops unknown fields, so this setting would be ignored. Known fields: ${known.slice(0, 12).join(', ')}${known.length > 12 ? ', …' : ''}.`;
-  report(ctx, keySpan, message, { kind: 'unknownField', field: key, suggestion: near } satisfies UnknownField);
-  return near;
+  if (near) {
+    // A misspelt required field is also a missing one: the apply fails, not just this setting.
+    // (`kubectl apply` needs metadata.name even where the schema leaves it optional for generateName.)
+    const required = schema.r?.includes(near) || (ctx.path.join('.') === 'metadata' && near === 'name' && !has('generateName'));
+    const missing = required && !has(near) ? ` As written, "${near}" is missing and the apply is rejected.` : '';
+    report(ctx, keySpan, `Unknown field "${key}"${where}. Did you mean "${near}"?${missing}`, { kind: 'unknownField', field: key, suggestion: near } satisfies UnknownField);
+    return near;
+  }
+  const home = misplacedIn(key, schema);
+  if (home) {
+    const place = home.array ? `an item of "${home.field}"` : `"${home.field}"`;
+    report(ctx, keySpan, `"${key}" is not a field${where}: it belongs in ${place}.`, { kind: 'unknownField', field: key, misplacedIn: home.field, array: home.array } satisfies UnknownField);
+    return undefined;
+  }
+  const list = `${known.slice(0, 12).join(', ')}${known.length > 12 ? ', …' : ''}`;
+  report(ctx, keySpan, `Unknown field "${key}"${where}: remove it or use a known field (${list}).`, { kind: 'unknownField', field: key } satisfies UnknownField);
+  return undefined;
+}
+
+/** The one child of `schema` (an object, or a list of objects) that has the field `key`: `route` under a VirtualService's `spec` belongs in `http`. */
+function misplacedIn(key: string, schema: SchemaNode): { field: string; array: boolean } | undefined {
+  const homes: { field: string; array: boolean }[] = [];
+  for (const [field, child] of Object.entries(schema.p ?? {})) {
+    if (child.p?.[key]) homes.push({ field, array: false });
+    else if (child.i?.p?.[key]) homes.push({ field, array: true });
+  }
+  // `route` is in http, tls and tcp items alike: HTTP is the common case, and the one a VirtualService without a protocol means.
+  if (homes.length > 1 && homes.some((h) => h.field === 'http')) return homes.find((h) => h.field === 'http');
+  return homes.length === 1 ? homes[0] : undefined;
 }
 
 // IST0002: the schema marks a field deprecated; Istio may drop it in a later release.
@@ -215,6 +240,9 @@ export interface UnknownField {
   kind: 'unknownField';
   field: string;
   suggestion?: string;
+  /** The child field the key belongs in (`http` for a `route` under `spec`), and whether it is a list. */
+  misplacedIn?: string;
+  array?: boolean;
 }
 
 /** The payload of an unquoted-wildcard finding, for the quoting fix. */

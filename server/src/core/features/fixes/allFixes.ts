@@ -2,7 +2,7 @@
 // Adding a fix is one line here; its id, rules and payload live beside it.
 import type { Finding } from '../../model';
 import type { Fix } from './types';
-import { addExportTo, addGateway, addPort, quoteHost, renameField, setApiVersion } from './textFixes';
+import { addExportTo, addGateway, addPort, moveIntoItem, quoteHost, renameField, setApiVersion } from './textFixes';
 import { addHostToGateway, createGateway, fixGatewayRef, removeGatewayRef, replaceGatewayRef } from './gatewayFixes';
 import { addSubset, createDestinationRule, registerHost } from './registryFixes';
 import { dropSpiffePrefix } from './securityFixes';
@@ -10,6 +10,7 @@ import { dropSpiffePrefix } from './securityFixes';
 export const FIXES: readonly Fix[] = [
   quoteHost,
   renameField,
+  moveIntoItem,
   setApiVersion,
   addExportTo,
   addGateway,

@@ -5,7 +5,7 @@
 import { isMap, isSeq } from 'yaml';
 import { EditBuilder, type TextEdit, type WorkspaceEdit } from '../../edit/workspaceEdit';
 import { Flow } from '../../edit/render';
-import { addPair, appendToSeq, quoteLike, seqAt } from '../../edit/yamlEdits';
+import { addPair, afterNode, appendToSeq, quoteLike, seqAt } from '../../edit/yamlEdits';
 import { addKey, nodeAt } from '../../edit/resourceEdits';
 import { locate } from '../../parse/locate';
 import { findPair, get } from '../../parse/ast';
@@ -198,4 +198,43 @@ function bindable(ctx: FixContext, uri: string, key: string, gateway: string): b
   const ref = parseGatewayRef(gateway, vs.namespace);
   const gw = ref.invalid || ref.mesh ? undefined : ctx.snapshot.findGateway(ref.namespace, ref.name);
   return !!gw && (vs.data.hosts.length === 0 || exposesAny(gw, vs as Typed<VirtualServiceData>));
+}
+
+/**
+ * IST0106, a field one level too high: `route:` under a VirtualService's
+ * `spec` belongs in an `http` item. When the map has no such list yet, the
+ * pair becomes the first item of a new one (`http:` then `- route:`, every
+ * line two columns further in). Block style only.
+ */
+export const moveIntoItem = defineFix<{ span: Span; field: string; into: string }>({
+  id: 'moveIntoItem',
+  rules: [Rules.SchemaValidation],
+  kind: 'quickfix',
+  dataKinds: ['unknownField'],
+  offer(f, uri, ctx) {
+    const { field, misplacedIn, array } = dataOf<UnknownField>(f);
+    if (typeof field !== 'string' || typeof misplacedIn !== 'string' || !array) return [];
+    if (!moveEdit(ctx, uri, f.span, field, misplacedIn)) return [];
+    return [{ title: `Move "${field}" into an "${misplacedIn}" item`, preferred: true, payload: { span: f.span, field, into: misplacedIn } }];
+  },
+  resolve: (p, uri, ctx) => single(uri, moveEdit(ctx, uri, spanOf(p), String(p.field), String(p.into))),
+});
+
+function moveEdit(ctx: FixContext, uri: string, at: Span, field: string, into: string): TextEdit | undefined {
+  const file = ctx.source(uri);
+  if (!file || at.start < 0) return undefined;
+  const loc = locate(file.docs, at.start);
+  const map = loc?.parentMap;
+  if (!isMap(map) || map.flow || findPair(map, into)) return undefined;
+  const pair = findPair(map, field);
+  const keyRange = (pair?.key as { range?: [number, number, number] } | undefined)?.range;
+  if (!pair || !keyRange || keyRange[0] !== at.start) return undefined;
+  const text = file.text;
+  const start = text.lastIndexOf('\n', keyRange[0] - 1) + 1;
+  const indent = text.slice(start, keyRange[0]);
+  if (/\S/.test(indent)) return undefined;
+  const end = afterNode(text, pair.value ?? pair.key, file.style.eol).offset;
+  const lines = text.slice(start, end).split(/(?<=\n)/);
+  const moved = lines.map((l, i) => (i === 0 ? `${indent}- ${l.slice(indent.length)}` : /\S/.test(l) ? `  ${l}` : l)).join('');
+  return { span: { start, end }, newText: `${indent}${into}:${file.style.eol}${moved}` };
 }
