@@ -36,7 +36,7 @@ function inlineCases(path) {
 
 function cases() {
   const out = [];
-  for (const { folder, files } of caseFolders()) {
+  for (const { folder, files } of caseFolders().folders) {
     for (const file of files) {
       const c = readCase(join(FIXTURES, folder, file));
       out.push({ name: `${folder}/${file}`, texts: textsOf(c.source), settings: c.settings });
