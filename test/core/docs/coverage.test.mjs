@@ -18,7 +18,8 @@ const KINDS = [
 ];
 const PENDING = new Set([
   ...['Sidecar', 'EnvoyFilter', 'ProxyConfig'].map((k) => `${NET}/${k}`),
-  ...['PeerAuthentication', 'RequestAuthentication'].map((k) => `security.istio.io/${k}`),
+  // Security, telemetry and extensions kinds.
+  ...['RequestAuthentication'].map((k) => `security.istio.io/${k}`),
   'telemetry.istio.io/Telemetry',
   'extensions.istio.io/WasmPlugin',
 ]);

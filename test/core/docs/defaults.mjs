@@ -5,6 +5,30 @@
 // comment says "default", "defaults to", or the behaviour when unset. A
 // message shared at several paths is listed at one of them.
 export const DEFAULTS = {
+  // Security, telemetry and extensions kinds first, networking kinds below.
+  // security/v1beta1/authorization_policy.proto: "Default is ALLOW", and what an unset selector, rule or match field matches.
+  AuthorizationPolicy: [
+    'action',
+    'selector',
+    'rules',
+    'rules.from',
+    'rules.to',
+    'rules.when',
+    'rules.from.source.principals',
+    'rules.from.source.requestPrincipals',
+    'rules.from.source.namespaces',
+    'rules.from.source.serviceAccounts',
+    'rules.from.source.ipBlocks',
+    'rules.from.source.remoteIpBlocks',
+    'rules.from.source.trustDomains',
+    'rules.to.operation.hosts',
+    'rules.to.operation.ports',
+    'rules.to.operation.methods',
+    'rules.to.operation.paths',
+  ],
+  // security/v1beta1/peer_authentication.proto: UNSET inherits, PERMISSIVE at the top; no selector means the whole namespace.
+  PeerAuthentication: ['selector', 'mtls', 'mtls.mode', 'portLevelMtls.*.mode'],
+  // Networking kinds.
   DestinationRule: [
     'exportTo',
     'trafficPolicy.loadBalancer.simple',
@@ -74,26 +98,6 @@ export const DEFAULTS = {
     'http.fault.abort.percentage',
     'http.mirrorPercentage',
     'http.mirrors.percentage',
-  ],
-  // security/v1beta1/authorization_policy.proto: "Default is ALLOW", and what an unset selector, rule or match field matches.
-  AuthorizationPolicy: [
-    'action',
-    'selector',
-    'rules',
-    'rules.from',
-    'rules.to',
-    'rules.when',
-    'rules.from.source.principals',
-    'rules.from.source.requestPrincipals',
-    'rules.from.source.namespaces',
-    'rules.from.source.serviceAccounts',
-    'rules.from.source.ipBlocks',
-    'rules.from.source.remoteIpBlocks',
-    'rules.from.source.trustDomains',
-    'rules.to.operation.hosts',
-    'rules.to.operation.ports',
-    'rules.to.operation.methods',
-    'rules.to.operation.paths',
   ],
   Gateway: [
     'selector',

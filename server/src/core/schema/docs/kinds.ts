@@ -2,18 +2,23 @@
 // yet fall back to the schema's one-sentence descriptions (the test names
 // them as pending).
 import type { MessageDoc } from './types';
+// Security, telemetry and extensions kinds.
+import { AUTHORIZATION_POLICY } from './security/authorizationPolicy';
+import { PEER_AUTHENTICATION } from './security/peerAuthentication';
+// Networking kinds.
 import { DESTINATION_RULE } from './networking/destinationRule';
 import { VIRTUAL_SERVICE } from './networking/virtualService';
-import { AUTHORIZATION_POLICY } from './security/authorizationPolicy';
 import { GATEWAY } from './networking/gateway';
 import { SERVICE_ENTRY } from './networking/serviceEntry';
 import { WORKLOAD_ENTRY, WORKLOAD_GROUP } from './networking/workloadEntry';
 
 /** Keyed `group/Kind`: the Gateway API has a `Gateway` too. */
 export const kindMessages: Record<string, MessageDoc> = {
+  'security.istio.io/AuthorizationPolicy': AUTHORIZATION_POLICY,
+  'security.istio.io/PeerAuthentication': PEER_AUTHENTICATION,
+  // Networking kinds.
   'networking.istio.io/DestinationRule': DESTINATION_RULE,
   'networking.istio.io/VirtualService': VIRTUAL_SERVICE,
-  'security.istio.io/AuthorizationPolicy': AUTHORIZATION_POLICY,
   'networking.istio.io/Gateway': GATEWAY,
   'networking.istio.io/ServiceEntry': SERVICE_ENTRY,
   'networking.istio.io/WorkloadEntry': WORKLOAD_ENTRY,

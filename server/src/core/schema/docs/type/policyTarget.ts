@@ -49,13 +49,13 @@ export function targetRefs(what: string): FieldDoc {
   };
 }
 
-/** The older single `targetRef`, hidden from istio.io: linked to `targetRefs`, which is documented there. */
+/** The older single `targetRef`, which the proto hides from istio.io. */
 export function targetRef(what: string): FieldDoc {
   return {
     doc: `A single resource this ${what} attaches to, the form Istio 1.20 and 1.21 read before \`targetRefs\`. Setting it together with \`selector\` or \`targetRefs\` is rejected.`,
     deprecated: 'write `targetRefs`, a list of the same references.',
     since: '1.20',
-    proto: 'target_refs',
+    hidden: true,
     message: POLICY_TARGET_REFERENCE,
   };
 }
