@@ -17,7 +17,6 @@ const KINDS = [
   'extensions.istio.io/WasmPlugin',
 ];
 const PENDING = new Set([
-  ...['Sidecar', 'EnvoyFilter', 'ProxyConfig'].map((k) => `${NET}/${k}`),
   // Security, telemetry and extensions kinds.
   ...['RequestAuthentication'].map((k) => `security.istio.io/${k}`),
   'telemetry.istio.io/Telemetry',

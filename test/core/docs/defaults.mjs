@@ -128,4 +128,22 @@ export const DEFAULTS = {
     'probe.httpGet.scheme',
     'probe.tcpSocket.host',
   ],
+  Sidecar: [
+    'outboundTrafficPolicy',
+    'outboundTrafficPolicy.mode',
+    'inboundConnectionPool',
+    'egress.bind',
+    'egress.captureMode',
+    'ingress.captureMode',
+    'ingress.tls.minProtocolVersion',
+    'inboundConnectionPool.tcp.connectTimeout',
+    'inboundConnectionPool.http.idleTimeout',
+  ],
+  EnvoyFilter: [
+    'priority',
+    'configPatches.match.context',
+    'configPatches.match.routeConfiguration.vhost.route.action',
+    'configPatches.patch.filterClass',
+  ],
+  ProxyConfig: ['concurrency', 'image.imageType'],
 };

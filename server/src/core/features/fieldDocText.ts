@@ -45,7 +45,8 @@ function linkLine(at: FieldAt): string {
 function valueLines(at: FieldAt): string[] {
   const values = at.node.e ?? at.node.i?.e;
   if (!values) return [];
-  return ['Values:', ...values.map((v) => (at.field.values?.[v] ? `- \`${v}\`: ${at.field.values[v]}` : `- \`${v}\``))];
+  const since = (v: string) => (at.node.es?.[v] ?? at.node.i?.es?.[v] ? ` (Istio ${at.node.es?.[v] ?? at.node.i?.es?.[v]} and later)` : '');
+  return ['Values:', ...values.map((v) => (at.field.values?.[v] ? `- \`${v}\`${since(v)}: ${at.field.values[v]}` : `- \`${v}\`${since(v)}`))];
 }
 
 /** Everything but the title line: what completion shows as an item's documentation. */
@@ -62,6 +63,8 @@ export function fieldBody(at: FieldAt): string {
 export function valueBody(at: FieldAt, value: string): string {
   const meaning = at.field.values?.[value];
   const parts = [meaning ?? `A value of \`${at.name}\`.`];
+  const since = at.node.es?.[value] ?? at.node.i?.es?.[value];
+  if (since) parts.push(`Istio ${since} and later.`);
   if (at.field.default !== undefined) parts.push(`Default of \`${at.name}\`: ${at.field.default}.`);
   parts.push(linkLine(at));
   return parts.join('\n\n');

@@ -8,19 +8,6 @@
 // five sentences, written for this project from Istio's API reference.
 
 export const fieldDocs: Record<string, string> = {
-  // ---------------------------------------------------------------- Sidecar
-  'Sidecar.outboundTrafficPolicy':
-    'Overrides the mesh-wide outbound traffic policy (`meshConfig.outboundTrafficPolicy`) for the workloads this Sidecar applies to: the whole namespace when it has no `workloadSelector`, else the selected pods. ' +
-    'It decides what happens to calls to hosts that the workload cannot find in the registry visible to it. ' +
-    'Under `ALLOW_ANY` it can also name an `egressProxy` that receives such unknown traffic.',
-  'Sidecar.outboundTrafficPolicy.mode':
-    '`ALLOW_ANY` lets calls to unknown destinations pass through the sidecar unchanged; `REGISTRY_ONLY` sends them to the BlackHoleCluster, which answers HTTP with 502 and closes TCP connections. ' +
-    'With `REGISTRY_ONLY` every external host must be registered by a ServiceEntry visible to the workload and, if this Sidecar lists `egress` hosts, listed there too.',
-  'Sidecar.egress.hosts':
-    'The services the selected workloads can reach, as `namespace/dnsName`: `./*` for every service of the own namespace, `istio-system/*`, `*/api.example.com` for one host from any namespace. ' +
-    'Anything not listed is unknown to these sidecars: under `REGISTRY_ONLY` calls to it get a 502. ' +
-    'Listing only what a workload calls keeps its proxy configuration small on large meshes.',
-
   // ---------------------------------------------------------------- mesh config
   'IstioOperator.meshConfig.outboundTrafficPolicy.mode':
     'The mesh-wide default for calls to hosts that are not in the service registry. `ALLOW_ANY` (Istio\'s default) lets them through; `REGISTRY_ONLY` blocks them: HTTP calls get a 502 from the BlackHoleCluster (`curl http://github.com` from a pod, as the "Istio Egress" post of an advanced Istio deep-dive blog series shows) and TCP connections are closed. ' +

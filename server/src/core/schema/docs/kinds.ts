@@ -11,6 +11,9 @@ import { VIRTUAL_SERVICE } from './networking/virtualService';
 import { GATEWAY } from './networking/gateway';
 import { SERVICE_ENTRY } from './networking/serviceEntry';
 import { WORKLOAD_ENTRY, WORKLOAD_GROUP } from './networking/workloadEntry';
+import { SIDECAR } from './networking/sidecar';
+import { ENVOY_FILTER } from './networking/envoyFilter';
+import { PROXY_CONFIG } from './networking/proxyConfig';
 
 /** Keyed `group/Kind`: the Gateway API has a `Gateway` too. */
 export const kindMessages: Record<string, MessageDoc> = {
@@ -23,4 +26,7 @@ export const kindMessages: Record<string, MessageDoc> = {
   'networking.istio.io/ServiceEntry': SERVICE_ENTRY,
   'networking.istio.io/WorkloadEntry': WORKLOAD_ENTRY,
   'networking.istio.io/WorkloadGroup': WORKLOAD_GROUP,
+  'networking.istio.io/Sidecar': SIDECAR,
+  'networking.istio.io/EnvoyFilter': ENVOY_FILTER,
+  'networking.istio.io/ProxyConfig': PROXY_CONFIG,
 };

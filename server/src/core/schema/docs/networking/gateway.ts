@@ -36,7 +36,7 @@ const TLS_CERTIFICATE: MessageDoc = {
   },
 };
 
-const SERVER_TLS: MessageDoc = {
+export const SERVER_TLS: MessageDoc = {
   page,
   anchor: 'ServerTLSSettings',
   fields: {

@@ -112,7 +112,7 @@ const HTTP_SETTINGS: MessageDoc = {
   },
 };
 
-const CONNECTION_POOL: MessageDoc = {
+export const CONNECTION_POOL: MessageDoc = {
   page,
   anchor: 'ConnectionPoolSettings',
   fields: {
