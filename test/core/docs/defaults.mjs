@@ -28,6 +28,20 @@ export const DEFAULTS = {
   ],
   // security/v1beta1/peer_authentication.proto: UNSET inherits, PERMISSIVE at the top; no selector means the whole namespace.
   PeerAuthentication: ['selector', 'mtls', 'mtls.mode', 'portLevelMtls.*.mode'],
+  // security/v1beta1/request_authentication.proto: default token locations, timeout 5s, forwardOriginalToken false, OpenID discovery of the keys.
+  RequestAuthentication: [
+    'selector',
+    'jwtRules.audiences',
+    'jwtRules.jwksUri',
+    'jwtRules.jwks_uri',
+    'jwtRules.fromHeaders',
+    'jwtRules.fromHeaders.prefix',
+    'jwtRules.fromParams',
+    'jwtRules.outputPayloadToHeader',
+    'jwtRules.forwardOriginalToken',
+    'jwtRules.timeout',
+    'jwtRules.spaceDelimitedClaims',
+  ],
   // Networking kinds.
   DestinationRule: [
     'exportTo',

@@ -5,6 +5,7 @@ import type { MessageDoc } from './types';
 // Security, telemetry and extensions kinds.
 import { AUTHORIZATION_POLICY } from './security/authorizationPolicy';
 import { PEER_AUTHENTICATION } from './security/peerAuthentication';
+import { REQUEST_AUTHENTICATION } from './security/requestAuthentication';
 // Networking kinds.
 import { DESTINATION_RULE } from './networking/destinationRule';
 import { VIRTUAL_SERVICE } from './networking/virtualService';
@@ -19,6 +20,7 @@ import { PROXY_CONFIG } from './networking/proxyConfig';
 export const kindMessages: Record<string, MessageDoc> = {
   'security.istio.io/AuthorizationPolicy': AUTHORIZATION_POLICY,
   'security.istio.io/PeerAuthentication': PEER_AUTHENTICATION,
+  'security.istio.io/RequestAuthentication': REQUEST_AUTHENTICATION,
   // Networking kinds.
   'networking.istio.io/DestinationRule': DESTINATION_RULE,
   'networking.istio.io/VirtualService': VIRTUAL_SERVICE,
