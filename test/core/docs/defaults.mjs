@@ -51,7 +51,6 @@ export const DEFAULTS = {
     'trafficPolicy.loadBalancer.consistentHash.useSourceIp',
     'trafficPolicy.loadBalancer.consistentHash.minimumRingSize',
     'trafficPolicy.loadBalancer.consistentHash.ringHash.minimumRingSize',
-    'trafficPolicy.loadBalancer.consistentHash.maglev.tableSize',
     'trafficPolicy.loadBalancer.warmup.minimumPercent',
     'trafficPolicy.loadBalancer.warmup.aggression',
     'trafficPolicy.loadBalancer.zoneAwareLbSetting.minClusterSize',

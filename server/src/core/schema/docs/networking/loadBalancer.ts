@@ -21,9 +21,9 @@ const MAGLEV: MessageDoc = {
   anchor: 'LoadBalancerSettings-ConsistentHashLB-MagLev',
   fields: {
     tableSize: {
-      doc: 'The size of the Maglev lookup table. It must be a prime number, and should be much larger than the number of endpoints (about 100 times) for an even spread; a non-prime size is rejected by Envoy and the cluster is not configured.',
-      default: '`65537`',
-      range: 'a prime number',
+      doc: 'The size of the Maglev lookup table, which should be much larger than the number of endpoints (about 100 times) for an even spread. istiod rejects a `maglev` block without it, or with a size that is not a prime.',
+      required: 'when `maglev` is used',
+      range: 'a prime number below 5000011 (65537 is the usual choice)',
     },
   },
 };
@@ -68,7 +68,7 @@ const CONSISTENT_HASH: MessageDoc = {
     ringHash: { doc: 'Use the ring hash algorithm (Ketama). It is the algorithm used when neither `ringHash` nor `maglev` is given.', message: RING_HASH },
     maglev: { doc: 'Use Maglev hashing, which builds a fixed lookup table: faster lookups and less disruption than a small ring when endpoints change.', message: MAGLEV },
     minimumRingSize: {
-      doc: 'The minimum ring size of the ring hash algorithm, from before `ringHash` existed. Istio still honours it, but it cannot be combined with `maglev`.',
+      doc: 'The minimum ring size of the ring hash algorithm, from before `ringHash` existed. Istio still honours it with a warning, and rejects it next to `ringHash` or `maglev`.',
       deprecated: 'use `ringHash.minimumRingSize`.',
       default: '`1024`',
     },
@@ -168,7 +168,7 @@ const WARMUP: MessageDoc = {
     aggression: {
       doc: 'How fast traffic ramps up during the warmup: `1.0` ramps linearly, larger values ramp faster early on. Values below 1 keep new endpoints nearly idle until late in the window.',
       default: '`1.0`',
-      range: '≥ 0',
+      range: '> 0',
     },
   },
 };

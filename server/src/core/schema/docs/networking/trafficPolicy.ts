@@ -100,7 +100,7 @@ const HTTP_SETTINGS: MessageDoc = {
       },
     },
     useClientProtocol: {
-      doc: 'When `true`, the proxy speaks to the destination in the protocol the client used (HTTP/1.1 or HTTP/2). It makes `h2UpgradePolicy` ineffective.',
+      doc: 'When `true`, the proxy speaks to the destination in the protocol the client used (HTTP/1.1 or HTTP/2). It makes `h2UpgradePolicy` ineffective, and istiod rejects it together with `h2UpgradePolicy: UPGRADE`.',
       default: '`false`',
     },
     maxConcurrentStreams: { doc: 'How many concurrent streams one HTTP/2 connection to an endpoint may carry; more requests open more connections.', default: '2^31-1' },
@@ -130,7 +130,7 @@ const OUTLIER_DETECTION: MessageDoc = {
       default: '`false`',
     },
     consecutiveLocalOriginFailures: {
-      doc: 'How many locally originated failures in a row eject an endpoint. It only counts when `splitExternalLocalOriginErrors` is `true`.',
+      doc: 'How many locally originated failures in a row eject an endpoint. istiod rejects a value above 0 unless `splitExternalLocalOriginErrors` is `true`.',
       default: '`5`',
     },
     consecutiveGatewayErrors: {
@@ -160,7 +160,7 @@ const OUTLIER_DETECTION: MessageDoc = {
       range: '0–100',
     },
     consecutiveErrors: {
-      doc: 'The old count of consecutive errors before ejection, which counted only 502, 503 and 504 responses. Istio rejects it together with the newer fields.',
+      doc: 'The old count of consecutive errors before ejection, which counted only 502, 503 and 504 responses. istiod accepts it with a warning but no longer uses it, so it ejects nothing.',
       deprecated: 'use `consecutive5xxErrors` or `consecutiveGatewayErrors`.',
     },
     outlierDetectionHttpErrorCodes: {
