@@ -417,6 +417,41 @@ async function runUiSmoke(base) {
       await page.locator('.tabs-container .tab.active', { hasText: 'helloworld-traffic.yaml' }).waitFor({ timeout: T });
       await shot('ui-07-traffic-map-opened');
     }],
+    ['hovering a DestinationRule field shows its documentation: default, format and the istio.io anchor', async () => {
+      // The traffic map left helloworld-traffic.yaml open; its DestinationRule sets baseEjectionTime.
+      const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content, .monaco-hover:not(.hidden) .hover-contents').first();
+      const token = page.locator('.monaco-editor .view-line span span', { hasText: /^baseEjectionTime$/ }).first();
+      await token.waitFor({ timeout: T });
+      const deadline = Date.now() + T;
+      let lastText = '';
+      while (Date.now() < deadline) {
+        await page.mouse.move(5, 5);
+        await token.hover();
+        try {
+          await hover.waitFor({ state: 'visible', timeout: 3000 });
+          lastText = (await hover.innerText()).trim();
+          if (/Default: 30s/.test(lastText) && /OutlierDetection\.base_ejection_time on istio\.io/.test(lastText)) {
+            await page.waitForFunction(() => {
+              const el = document.querySelector('.monaco-hover:not(.hidden)');
+              return !!el && getComputedStyle(el).opacity === '1' && !el.getAnimations({ subtree: true }).some((a) => a.playState === 'running');
+            }, null, { timeout: 2000 }).catch(() => {});
+            await shot('ui-08-field-hover');
+            // The README's picture: the hover with the lines around the key.
+            const box = await page.locator('.monaco-hover:not(.hidden)').first().boundingBox();
+            const line = await token.boundingBox();
+            if (box && line) {
+              const x = Math.max(0, Math.min(box.x, line.x) - 80);
+              const y = Math.max(0, Math.min(box.y, line.y) - 60);
+              const right = Math.max(box.x + box.width, line.x + line.width) + 20;
+              const bottom = Math.max(box.y + box.height, line.y + line.height) + 60;
+              await page.screenshot({ path: path.join(screenshotDir, 'field-hover.png'), clip: { x, y, width: right - x, height: bottom - y } });
+            }
+            return;
+          }
+        } catch { /* not shown yet */ }
+      }
+      throw new Error(`no field documentation in the hover${lastText ? `; last hover text: ${JSON.stringify(lastText.slice(0, 300))}` : ''}`);
+    }],
   ];
 
   let failedAt;
