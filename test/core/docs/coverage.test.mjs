@@ -18,7 +18,6 @@ const KINDS = [
 ];
 const PENDING = new Set([
   // Security, telemetry and extensions kinds.
-  'telemetry.istio.io/Telemetry',
   'extensions.istio.io/WasmPlugin',
 ]);
 

@@ -6,6 +6,7 @@ import type { MessageDoc } from './types';
 import { AUTHORIZATION_POLICY } from './security/authorizationPolicy';
 import { PEER_AUTHENTICATION } from './security/peerAuthentication';
 import { REQUEST_AUTHENTICATION } from './security/requestAuthentication';
+import { TELEMETRY } from './telemetry/telemetry';
 // Networking kinds.
 import { DESTINATION_RULE } from './networking/destinationRule';
 import { VIRTUAL_SERVICE } from './networking/virtualService';
@@ -21,6 +22,7 @@ export const kindMessages: Record<string, MessageDoc> = {
   'security.istio.io/AuthorizationPolicy': AUTHORIZATION_POLICY,
   'security.istio.io/PeerAuthentication': PEER_AUTHENTICATION,
   'security.istio.io/RequestAuthentication': REQUEST_AUTHENTICATION,
+  'telemetry.istio.io/Telemetry': TELEMETRY,
   // Networking kinds.
   'networking.istio.io/DestinationRule': DESTINATION_RULE,
   'networking.istio.io/VirtualService': VIRTUAL_SERVICE,
