@@ -17,8 +17,6 @@ const KINDS = [
   'extensions.istio.io/WasmPlugin',
 ];
 const PENDING = new Set([
-  // Security, telemetry and extensions kinds.
-  'extensions.istio.io/WasmPlugin',
 ]);
 
 const ANCHOR = /^https:\/\/istio\.io\/latest\/docs\/reference\/config\/[a-z_/-]+\/#[A-Z][A-Za-z0-9]*(-[A-Z][A-Za-z0-9]*)*-[a-z][a-z0-9_]*$/;

@@ -66,6 +66,20 @@ export const DEFAULTS = {
     'accessLogging.disabled',
     'accessLogging.filter',
   ],
+  // extensions/v1alpha1/wasm.proto: pull policy, priority 0, FAIL_CLOSE, HTTP, CLIENT_AND_SERVER, INLINE values.
+  WasmPlugin: [
+    'selector',
+    'imagePullPolicy',
+    'phase',
+    'priority',
+    'failStrategy',
+    'type',
+    'match',
+    'match.mode',
+    'match.ports',
+    'vmConfig.env.valueFrom',
+    'vmConfig.env.value',
+  ],
   // Networking kinds.
   DestinationRule: [
     'exportTo',

@@ -7,6 +7,7 @@ import { AUTHORIZATION_POLICY } from './security/authorizationPolicy';
 import { PEER_AUTHENTICATION } from './security/peerAuthentication';
 import { REQUEST_AUTHENTICATION } from './security/requestAuthentication';
 import { TELEMETRY } from './telemetry/telemetry';
+import { WASM_PLUGIN } from './extensions/wasmPlugin';
 // Networking kinds.
 import { DESTINATION_RULE } from './networking/destinationRule';
 import { VIRTUAL_SERVICE } from './networking/virtualService';
@@ -23,6 +24,7 @@ export const kindMessages: Record<string, MessageDoc> = {
   'security.istio.io/PeerAuthentication': PEER_AUTHENTICATION,
   'security.istio.io/RequestAuthentication': REQUEST_AUTHENTICATION,
   'telemetry.istio.io/Telemetry': TELEMETRY,
+  'extensions.istio.io/WasmPlugin': WASM_PLUGIN,
   // Networking kinds.
   'networking.istio.io/DestinationRule': DESTINATION_RULE,
   'networking.istio.io/VirtualService': VIRTUAL_SERVICE,
