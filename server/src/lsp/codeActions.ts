@@ -20,7 +20,7 @@ import { readTextSync } from '../node/fileText';
 import { runSafe } from './runSafe';
 import { SHOW_LOCATIONS } from './convertAuthoring';
 import type { ServerState } from './server';
-import { fromDiagnostic, toDiagnostic, toLspWorkspaceEdit, toSpan } from './convert';
+import { fromDiagnostic, toDiagnostic, toLspWorkspaceEdit, toRange, toSpan } from './convert';
 
 /** Custom requests (see ./protocol.ts). */
 export const EgressFormRequest = new RequestType<EgressFormParams, EgressForm | null, void>('istio/egressForm' satisfies EgressFormMethod);
@@ -102,6 +102,12 @@ export function registerCodeActions(s: ServerState): void {
     if (params.command !== EGRESS_COMMAND) return new ResponseError(ErrorCodes.InvalidParams, `unknown command ${params.command}`);
     try {
       const result = service.scaffoldEgress(params.arguments?.[0], textOf);
+      if (result.alreadyRouted) {
+        const { message, uri, span } = result.alreadyRouted;
+        const text = textOf(uri);
+        const range = text === undefined ? undefined : toRange(new LineIndex(text), span);
+        return { applied: false, alreadyRouted: { message, location: range ? { uri, range } : undefined } };
+      }
       if (result.error) return { applied: false, error: result.error, missing: result.missing, errors: result.errors, notes: result.notes };
       const host = (params.arguments?.[0] as { host?: string } | undefined)?.host ?? 'the host';
       const applied = await connection.workspace.applyEdit({ label: `Route ${host} through the egress gateway`, edit: toEdit(result.edit) });

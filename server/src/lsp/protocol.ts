@@ -32,4 +32,6 @@ export interface EgressCommandResponse {
   missing?: EgressField[];
   /** What is wrong with the arguments given, per field. */
   errors?: EgressFieldError[];
+  /** Nothing needed writing: the host is already routed through the egress gateway, by the VirtualService at `location`. */
+  alreadyRouted?: { message: string; location?: { uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } } };
 }

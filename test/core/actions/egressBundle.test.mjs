@@ -149,20 +149,19 @@ test('bundle mutual-tls with a NetworkPolicy, an IstioMeshGateway and exportTo o
   assert.equal(after.get(target), expected('mutual-tls-all-options.yaml'));
 });
 
-test('bundle http in application: extends gw-egress-google and dr-egress-google instead of duplicating them', () => {
+test('bundle http in application: shares the gateway workload through gw-egress-google, writes its own DestinationRule, leaves dr-egress-google alone', () => {
   const target = 'file:///ws/examples/application/egress-api-example-com.yaml';
   const { texts, after, result } = addToExamples({ host: HOST, protocol: 'http', namespace: 'application', target });
   const google = 'file:///ws/examples/application/egress-google.yaml';
   assert.deepStrictEqual(result.uris, [target, google]);
-  // Two lines added to the google bundle, nothing else changed there (comments included).
-  assert.deepStrictEqual(addedLines(texts.get(google), after.get(google)), ['    - api.example.com', '  - name: api-example-com']);
+  // One line added to the google bundle's Gateway (a second server for the gateway port would conflict), nothing else.
+  assert.deepStrictEqual(addedLines(texts.get(google), after.get(google)), ['    - api.example.com']);
   const created = after.get(target);
-  assert.deepStrictEqual(created.match(/^kind: \w+/gm), ['kind: ServiceEntry', 'kind: VirtualService']);
+  assert.deepStrictEqual(created.match(/^kind: \w+/gm), ['kind: ServiceEntry', 'kind: DestinationRule', 'kind: VirtualService']);
   assert.match(created, /gateways:\n  - gw-egress-google\n  - mesh\n/);
   assert.deepStrictEqual(result.notes, [
-    `Wrote ServiceEntry api-example-com, VirtualService api-example-com-via-egress-gateway to ${target}.`,
+    `Wrote ServiceEntry api-example-com, DestinationRule egress-api-example-com, VirtualService api-example-com-via-egress-gateway to ${target}.`,
     'Added api.example.com to Gateway application/gw-egress-google (port 80).',
-    'Added the subset "api-example-com" to DestinationRule application/dr-egress-google.',
   ]);
 });
 
@@ -270,7 +269,7 @@ spec:
   assert.deepStrictEqual(now, before);
 });
 
-test('reuse: the DestinationRule of the egress gateway service gets the subset, with its mutual TLS, in the file style', () => {
+test('own rule: a DestinationRule of the namespace for the egress gateway is left alone; the bundle writes its own, which Istio merges with it', () => {
   const dr = `apiVersion: networking.istio.io/v1
 kind: DestinationRule
 metadata:
@@ -285,18 +284,113 @@ spec:
 `;
   const { after, result, before, now } = run({ '/payments/dr.yaml': dr }, { host: HOST, protocol: 'mutual-tls', namespace: 'payments', target: `${ROOT}/payments/egress.yaml` });
   assert.equal(result.error, undefined);
+  assert.deepStrictEqual(result.uris, [`${ROOT}/payments/egress.yaml`]);
+  assert.equal(after.get(`${ROOT}/payments/dr.yaml`), dr);
+  const created = after.get(`${ROOT}/payments/egress.yaml`);
+  assert.deepStrictEqual(created.match(/^kind: \w+|^  host: .*/gm), [
+    'kind: ServiceEntry',
+    'kind: Gateway',
+    'kind: DestinationRule',
+    '  host: istio-egressgateway.istio-system.svc.cluster.local',
+    'kind: DestinationRule',
+    '  host: api.example.com',
+    'kind: VirtualService',
+  ]);
+  // Nothing carried: the namespace's sidecars already read rules of their own namespace.
+  assert.doesNotMatch(created, /carried over/i);
+  assert.deepStrictEqual(now, before);
+});
+
+// The platform team's rule in istio-system defines subsets that the sidecars of
+// payments use today: a VirtualService of payments, and one of team shared exported to all.
+const platformRule = {
+  '/istio-system/egress-subsets.yaml': `apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata: {name: egress-subsets, namespace: istio-system}
+spec:
+  host: istio-egressgateway.istio-system.svc.cluster.local
+  subsets:
+  - name: github
+    trafficPolicy:
+      tls: {mode: ISTIO_MUTUAL, sni: github.com}
+  - name: legacy
+  - name: unused
+`,
+  '/payments/github.yaml': `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: github, namespace: payments}
+spec:
+  hosts: [github.com]
+  http:
+  - route:
+    - destination: {host: istio-egressgateway.istio-system.svc.cluster.local, subset: github}
+`,
+  '/payments/github-se.yaml': `apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata: {name: github, namespace: payments}
+spec:
+  hosts: [github.com]
+  location: MESH_EXTERNAL
+  ports: [{number: 80, name: http, protocol: HTTP}]
+  resolution: DNS
+`,
+  '/shared/legacy.yaml': `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: legacy, namespace: shared}
+spec:
+  hosts: [legacy.example.org]
+  exportTo: ["*"]
+  http:
+  - route:
+    - destination: {host: istio-egressgateway.istio-system.svc.cluster.local, subset: legacy}
+---
+apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata: {name: legacy, namespace: shared}
+spec:
+  hosts: [legacy.example.org]
+  location: MESH_EXTERNAL
+  ports: [{number: 80, name: http, protocol: HTTP}]
+  resolution: DNS
+`,
+};
+
+test('own rule: the first rule of a namespace carries the subsets its sidecars use from the platform rule, and says so; that rule is not edited', () => {
+  const { texts, after, result, before, now } = run(platformRule, { host: HOST, protocol: 'http', namespace: 'payments', target: `${ROOT}/payments/egress.yaml` });
+  assert.equal(result.error, undefined);
+  assert.deepStrictEqual(result.uris, [`${ROOT}/payments/egress.yaml`]);
+  for (const [uri, text] of texts) assert.equal(after.get(uri), text, `${uri} unchanged`);
+  const created = after.get(`${ROOT}/payments/egress.yaml`);
+  const rule = created.split('---\n').find((d) => d.includes('host: istio-egressgateway'));
   assert.equal(
-    after.get(`${ROOT}/payments/dr.yaml`),
-    dr +
-      `        - name: api-example-com
-          trafficPolicy:
-              tls:
-                  mode: ISTIO_MUTUAL
-                  sni: api.example.com
+    rule,
+    `# The subset "api-example-com" of the egress gateway service, which the VirtualService's mesh route
+# targets. This bundle's own rule, for the sidecars of payments: other bundles keep their subsets in
+# their own rules, and Istio merges the rules of one namespace.
+# Carried over from DestinationRule istio-system/egress-subsets: "github", "legacy", which
+# VirtualService payments/github, VirtualService shared/legacy route to from payments. A sidecar
+# takes the rules of its own namespace first and never merges them with other namespaces', so
+# without them this rule would hide those subsets here.
+apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata:
+  name: egress-api-example-com
+  namespace: payments
+spec:
+  host: istio-egressgateway.istio-system.svc.cluster.local
+  exportTo:
+  - "."
+  subsets:
+  - name: api-example-com
+  - name: github  # carried over from istio-system/egress-subsets
+    trafficPolicy:
+      tls:
+        mode: ISTIO_MUTUAL
+        sni: github.com
+  - name: legacy  # carried over from istio-system/egress-subsets
 `,
   );
-  const created = after.get(`${ROOT}/payments/egress.yaml`);
-  assert.deepStrictEqual(created.match(/^kind: \w+|^  host: .*/gm), ['kind: ServiceEntry', 'kind: Gateway', 'kind: DestinationRule', '  host: api.example.com', 'kind: VirtualService']);
+  assert.ok(result.notes.includes('Carried the subset "github" of DestinationRule istio-system/egress-subsets into the bundle\'s DestinationRule: VirtualService payments/github uses it from payments, and a rule there hides that one.'));
   assert.deepStrictEqual(now, before);
 });
 
@@ -322,12 +416,18 @@ spec:
   assert.deepStrictEqual(now, before);
 });
 
-test('no duplicate: a VirtualService that already routes the host stops the bundle with a reason', () => {
+test('already routed: nothing to write, said plainly with where, and no claim of anything extended', () => {
   const first = run({}, { host: HOST, protocol: 'http', namespace: 'payments', target: `${ROOT}/payments/egress.yaml` });
   const texts = first.after;
   const { result } = scaffold(texts, { host: HOST, protocol: 'http', namespace: 'payments', target: `${ROOT}/payments/egress-again.yaml` });
   assert.deepStrictEqual(result.edit, { documentChanges: [] });
-  assert.equal(result.error, 'VirtualService payments/api-example-com-via-egress-gateway already routes api.example.com through the egress gateway istio-egressgateway.istio-system.svc.cluster.local; nothing was generated.');
+  assert.equal(result.error, undefined);
+  assert.deepStrictEqual(result.notes, []);
+  const vs = texts.get(`${ROOT}/payments/egress.yaml`);
+  const { message, uri, span } = result.alreadyRouted;
+  assert.equal(message, 'api.example.com is already routed through the egress gateway istio-egressgateway.istio-system.svc.cluster.local by VirtualService payments/api-example-com-via-egress-gateway: nothing to write.');
+  assert.equal(uri, `${ROOT}/payments/egress.yaml`);
+  assert.equal(vs.slice(span.start, span.end), 'api-example-com-via-egress-gateway');
 });
 
 test('no conflict: a Gateway serving the host on the port with another protocol stops the bundle', () => {

@@ -6,13 +6,13 @@
 import type { MeshGatewayData, Resource } from '../model';
 import type { Snapshot } from '../index/snapshot';
 import { EditBuilder, emptyEdit, uniqueUri, type TextEdit, type TextSource, type WorkspaceEdit } from '../edit/workspaceEdit';
-import { defaultStyle, detectStyle, renderDocument, type YamlStyle } from '../edit/render';
+import { defaultStyle, detectStyle, renderDocument, type YamlMap, type YamlStyle } from '../edit/render';
 import { appendDocuments } from '../edit/yamlEdits';
 import { readSource, resourceKey, type SourceFile } from '../edit/sourceFile';
-import { appendToList } from '../edit/resourceEdits';
+import { appendToList, nodeAt } from '../edit/resourceEdits';
 import type { EgressParams, EgressVariant } from './egressParams';
 import { gatewayFromParams, makePlan, MESH_GATEWAY_NAME, meshGatewayTarget, type EgressPlan, type GatewayTarget } from './egressPlan';
-import { findReuse, type Reuse } from './egressReuse';
+import { findReuse, type AlreadyRouted, type Reuse } from './egressReuse';
 import {
   gatewayDoc,
   meshGatewayDoc,
@@ -21,7 +21,7 @@ import {
   originationRuleDoc,
   serviceEntryDoc,
   subsetRuleDoc,
-  subsetValue,
+  type CarriedValue,
   virtualServiceDoc,
   type GeneratedDoc,
 } from './egressResources';
@@ -36,6 +36,8 @@ export interface EgressResult {
   notes: string[];
   /** Why nothing was generated. */
   error?: string;
+  /** Nothing needed writing: a VirtualService already routes the host through the gateway. */
+  alreadyRouted?: AlreadyRouted;
 }
 
 export interface ScaffoldContext {
@@ -58,6 +60,7 @@ export function scaffoldEgressBundle(params: EgressParams, ctx: ScaffoldContext)
   const mesh = meshGatewayNamed(snap, params.egressGateway.serviceHost) ?? (params.options.meshGateway ? meshGatewayChoice(snap, params.namespace) : undefined);
   const plan = makePlan(params, mesh?.target ?? gatewayFromParams(params));
   const reuse = findReuse(snap, plan);
+  if (reuse.alreadyRouted && reuse.conflicts.length === 0) return { edit: emptyEdit(), uris: [], notes: [], alreadyRouted: reuse.alreadyRouted };
   if (reuse.conflicts.length) return { edit: emptyEdit(), uris: [], notes: reuse.notes, error: reuse.conflicts.join(' ') };
   const names = new NameTaker(snap, plan.namespace);
   const docs: GeneratedDoc[] = [];
@@ -87,11 +90,10 @@ export function scaffoldEgressBundle(params: EgressParams, ctx: ScaffoldContext)
     docs.push(gatewayDoc(plan, gatewayRef));
   }
 
-  if (reuse.subsetRule) {
-    extensions.push({ resource: reuse.subsetRule, edit: (f, k) => appendToList(f, k, ['spec'], 'subsets', subsetValue(plan, reuse.subset)) });
-  } else {
-    docs.push(subsetRuleDoc(plan, names.take('DestinationRule', `egress-${plan.slug}`), reuse.subset));
-  }
+  // The bundle's own rule for its subset, in its own namespace: deleting another bundle never breaks this one.
+  const carried = carriedValues(reuse, ctx);
+  if (typeof carried === 'string') return failed(reuse, carried);
+  docs.push(subsetRuleDoc(plan, names.take('DestinationRule', `egress-${plan.slug}`), reuse.subset, carried));
   if (plan.originate && !reuse.originationRule) docs.push(originationRuleDoc(plan, names.take('DestinationRule', `${plan.slug}-tls-origination`)));
   docs.push(virtualServiceDoc(plan, names.take('VirtualService', `${plan.slug}-via-egress-gateway`), gatewayRef, reuse.subset));
 
@@ -136,6 +138,19 @@ function assemble(
   }
   if (docs.length) reuse.notes.unshift(`Wrote ${docs.map((d) => `${d.kind} ${d.name}`).join(', ')} to ${uri}.`);
   return { edit: builder.build(), uris: builder.uris(), target: uri, notes: reuse.notes };
+}
+
+/** The carried subsets as their rules write them (labels, traffic policy), with where each comes from; an error when a rule cannot be read. */
+function carriedValues(reuse: Reuse, ctx: ScaffoldContext): CarriedValue[] | string {
+  const out: CarriedValue[] = [];
+  for (const c of reuse.carried) {
+    const text = ctx.textOf(c.rule.uri);
+    const node = text === undefined ? undefined : nodeAt(readSource(c.rule.uri, text, ctx.defaultNamespace), resourceKey(c.rule), ['spec', 'subsets', c.index]);
+    const value = (node as { toJSON?: () => unknown } | undefined)?.toJSON?.();
+    if (!value || typeof value !== 'object') return `cannot read the subset "${c.name}" of DestinationRule ${c.rule.namespace}/${c.rule.name} in ${c.rule.uri}; run the command again.`;
+    out.push({ value: value as YamlMap, from: `${c.rule.namespace}/${c.rule.name}`, users: c.users });
+  }
+  return out;
 }
 
 function failed(reuse: Reuse, error: string): EgressResult {

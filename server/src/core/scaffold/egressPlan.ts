@@ -75,7 +75,8 @@ export function makePlan(params: EgressParams, gateway: GatewayTarget): EgressPl
   const scoped = ns === gateway.namespace ? ['.'] : ['.', gateway.namespace];
   const exportTo = params.options.exportTo
     ? { serviceEntry: scoped, virtualService: scoped, subsetRule: ['.'], originationRule: scoped }
-    : { serviceEntry: ['*'] };
+    : // The bundle's subset rule is for the sidecars of its namespace alone, whatever the option.
+      { serviceEntry: ['*'], subsetRule: ['.'] };
   return {
     params,
     host: params.host,

@@ -83,17 +83,39 @@ export function subsetValue(plan: EgressPlan, subset: string): YamlMap {
   return { name: subset, trafficPolicy: { tls: { mode: 'ISTIO_MUTUAL', sni: plan.host } } };
 }
 
-export function subsetRuleDoc(plan: EgressPlan, name: string, subset: string): GeneratedDoc {
+/** A subset of another namespace's rule, copied into the bundle's rule (egressSubsets.ts says why). */
+export interface CarriedValue {
+  value: YamlMap;
+  /** `ns/name` of the rule it comes from. */
+  from: string;
+  users: string[];
+}
+
+export function subsetRuleDoc(plan: EgressPlan, name: string, subset: string, carried: CarriedValue[] = []): GeneratedDoc {
   const tls = plan.gatewayTlsMode === 'ISTIO_MUTUAL' ? ` Sidecars open Istio mutual TLS to the gateway, with SNI ${plan.host} so that it picks this bundle's server.` : '';
+  const comments = [
+    `The subset "${subset}" of the egress gateway service, which the VirtualService's mesh route targets.${tls} This bundle's own rule, for the sidecars of ${plan.namespace}: other bundles keep their subsets in their own rules, and Istio merges the rules of one namespace.`,
+  ];
+  if (carried.length) {
+    const from = [...new Set(carried.map((c) => c.from))].join(', ');
+    comments.push(
+      `Carried over from DestinationRule ${from}: ${carried.map((c) => `"${c.value.name}"`).join(', ')}, which ${[...new Set(carried.flatMap((c) => c.users))].join(', ')} route to from ${plan.namespace}. ` +
+        `A sidecar takes the rules of its own namespace first and never merges them with other namespaces', so without them this rule would hide those subsets here.`,
+    );
+  }
   return {
     kind: 'DestinationRule',
     name,
-    comments: [`The subset "${subset}" of the egress gateway service, which the VirtualService's mesh route targets.${tls} Other bundles add their own subsets in their own DestinationRules; Istio merges them.`],
+    comments,
     body: {
       apiVersion: 'networking.istio.io/v1',
       kind: 'DestinationRule',
       metadata: meta(name, plan.namespace),
-      spec: { host: plan.gateway.serviceHost, exportTo: plan.exportTo.subsetRule, subsets: [subsetValue(plan, subset)] },
+      spec: {
+        host: plan.gateway.serviceHost,
+        exportTo: plan.exportTo.subsetRule,
+        subsets: [subsetValue(plan, subset), ...carried.map((c) => new Commented(c.value, `carried over from ${c.from}`))],
+      },
     },
   };
 }
@@ -186,20 +208,16 @@ export function meshGatewayDoc(plan: EgressPlan, name: string): GeneratedDoc {
 
 export function networkPolicyDoc(plan: EgressPlan, name: string): GeneratedDoc {
   const gw = plan.gateway;
-  const sameNs = gw.namespace === plan.namespace;
-  const gatewayPeer: YamlMap = sameNs
-    ? { podSelector: { matchLabels: { ...gw.selector } } }
-    : { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': gw.namespace } }, podSelector: { matchLabels: { ...gw.selector } } };
   // The gateway's own pods must keep their way out when they share the namespace.
   const podSelector: YamlValue = gw.meshGatewayName ? { matchExpressions: [{ key: 'gateway-name', operator: 'NotIn', values: [gw.meshGatewayName] }] } : {};
-  const cpNs = plan.params.controlPlane.namespace;
   return {
     kind: 'NetworkPolicy',
     name,
     comments: [
       `Defence in depth: the egress gateway only routes traffic; it does not stop a pod from calling ${plan.host} directly (an init container, a pod without sidecar). ` +
-        `The pods of ${plan.namespace} may open connections only to the egress gateway, DNS, istiod (the sidecars' configuration and certificates) and the pods of ${plan.namespace}. ` +
-        'Other in-cluster destinations need a rule of their own.',
+        `This policy lets the pods of ${plan.namespace} reach every pod of the cluster (the egress gateway, DNS, istiod and the other services included: in-cluster traffic is unchanged) ` +
+        'and blocks only direct connections to addresses outside the cluster, which must go through the egress gateway. ' +
+        'Addresses that are not pods (the API server, node ports, a database outside the cluster) need an ipBlock rule of their own.',
     ],
     body: {
       apiVersion: 'networking.k8s.io/v1',
@@ -208,21 +226,7 @@ export function networkPolicyDoc(plan: EgressPlan, name: string): GeneratedDoc {
       spec: {
         podSelector,
         policyTypes: ['Egress'],
-        egress: [
-          new Commented({ to: [gatewayPeer] }, 'the egress gateway'),
-          new Commented(
-            {
-              to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
-              ports: [
-                { protocol: 'UDP', port: 53 },
-                { protocol: 'TCP', port: 53 },
-              ],
-            },
-            'DNS',
-          ),
-          new Commented({ to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': cpNs } } }], ports: [{ protocol: 'TCP', port: 15012 }] }, 'istiod'),
-          new Commented({ to: [{ podSelector: {} }] }, `pods of ${plan.namespace}`),
-        ],
+        egress: [new Commented({ to: [{ namespaceSelector: {} }] }, 'every pod of every namespace: in-cluster traffic stays allowed')],
       },
     },
   };

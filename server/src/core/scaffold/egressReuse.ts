@@ -6,11 +6,12 @@
 // egress gateway on the port, the DestinationRule of the egress gateway
 // service. Anything that would make the result conflict stops the bundle
 // with a reason instead.
-import type { DestinationRuleData, GatewayData, GatewayServer, Resource, ServiceEntryData } from '../model';
+import type { DestinationRuleData, GatewayData, GatewayServer, Resource, ServiceEntryData, Span } from '../model';
 import type { Snapshot, Typed } from '../index/snapshot';
 import { covers, fqdn, intersects, parseGatewayRef, parseServerHost, scopeOf, scopesOverlap, visibleTo } from '../hosts';
 import { boundToMesh } from '../analyzers/vsGateways';
 import { protocolFamily, type EgressPlan, type PortSpec } from './egressPlan';
+import { carriedSubsets, type CarriedSubset } from './egressSubsets';
 
 export interface ServiceEntryReuse {
   resource: Typed<ServiceEntryData>;
@@ -28,11 +29,21 @@ export interface GatewayReuse {
 export interface Reuse {
   serviceEntry?: ServiceEntryReuse;
   gateway?: GatewayReuse;
-  subsetRule?: Typed<DestinationRuleData>;
   subset: string;
+  /** Subsets the namespace's sidecars use from rules of other namespaces, which the bundle's rule would hide. */
+  carried: CarriedSubset[];
   originationRule?: Typed<DestinationRuleData>;
   conflicts: string[];
   notes: string[];
+  /** Set when a VirtualService already sends the host through this egress gateway. */
+  alreadyRouted?: AlreadyRouted;
+}
+
+export interface AlreadyRouted {
+  message: string;
+  /** Where that VirtualService is. */
+  uri: string;
+  span: Span;
 }
 
 function label(r: Resource): string {
@@ -40,7 +51,7 @@ function label(r: Resource): string {
 }
 
 export function findReuse(snap: Snapshot, plan: EgressPlan): Reuse {
-  const reuse: Reuse = { subset: plan.slug, conflicts: [], notes: [] };
+  const reuse: Reuse = { subset: plan.slug, carried: [], conflicts: [], notes: [] };
   reuse.serviceEntry = serviceEntryReuse(snap, plan, reuse);
   reuse.gateway = gatewayReuse(snap, plan, reuse);
   checkVirtualServices(snap, plan, reuse);
@@ -145,26 +156,34 @@ function checkVirtualServices(snap: Snapshot, plan: EgressPlan, reuse: Reuse): v
       });
     if (!onMesh && !onGateway) continue;
     const via = vs.data.routes.some((r) => r.destinations.some((d) => fqdn(d.host.value, vs.namespace) === plan.gateway.serviceHost));
+    if (via) {
+      // Nothing to do is not a failure: the answer says so, and where.
+      reuse.alreadyRouted ??= { message: `${plan.host} is already routed through the egress gateway ${plan.gateway.serviceHost} by ${label(vs)}: nothing to write.`, uri: vs.uri, span: vs.nameSpan ?? vs.span };
+      continue;
+    }
     reuse.conflicts.push(
-      via
-        ? `${label(vs)} already routes ${plan.host} through the egress gateway ${plan.gateway.serviceHost}; nothing was generated.`
-        : `${label(vs)} already routes ${plan.host}${onMesh ? ' for the sidecars (mesh)' : ` on ${label(gw!)}`}. Istio keeps one VirtualService per host there: add the egress routes to it, or remove it, and run the command again.`,
+      `${label(vs)} already routes ${plan.host}${onMesh ? ' for the sidecars (mesh)' : ` on ${label(gw!)}`}. Istio keeps one VirtualService per host there: add the egress routes to it, or remove it, and run the command again.`,
     );
   }
 }
 
+/**
+ * The bundle's subset goes into a DestinationRule of its own, in the
+ * namespace of the VirtualService that routes to it (the sidecars there look
+ * up rules in their own namespace first and never merge rules across
+ * namespaces). When that namespace has no rule for the gateway host yet, the
+ * new one hides the rules of other namespaces for its sidecars: it carries
+ * the subsets those sidecars use (egressSubsets.ts), and says so.
+ */
 function subsetRuleReuse(snap: Snapshot, plan: EgressPlan, reuse: Reuse): void {
   const host = fqdn(plan.gateway.serviceHost, plan.namespace);
-  const rules = snap
-    .destinationRulesFor(host, plan.namespace)
-    .filter((r) => !r.data.workloadSelector && r.data.host && fqdn(r.data.host.value, r.namespace) === host);
-  // A proxy takes the DestinationRules of its own namespace first: extend one of those when there is one.
-  rules.sort((a, b) => Number(b.namespace === plan.namespace) - Number(a.namespace === plan.namespace) || (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.span.start - b.span.start));
   const taken = new Set<string>();
   for (const list of snap.destinationRulesByHost().get(host) ?? []) for (const s of list.data.subsets) taken.add(s.name.value);
   let subset = plan.slug;
   for (let n = 2; taken.has(subset); n++) subset = `${plan.slug}-${n}`;
   reuse.subset = subset;
-  reuse.subsetRule = rules[0];
-  if (rules[0]) reuse.notes.push(`Added the subset "${subset}" to ${label(rules[0])}.`);
+  const visible = snap.destinationRulesFor(host, plan.namespace).filter((r) => !r.data.workloadSelector && r.data.host && fqdn(r.data.host.value, r.namespace) === host);
+  if (visible.some((r) => r.namespace === plan.namespace)) return;
+  reuse.carried = carriedSubsets(snap, plan.namespace, host, visible);
+  for (const c of reuse.carried) reuse.notes.push(`Carried the subset "${c.name}" of ${label(c.rule)} into the bundle's DestinationRule: ${c.users.join(', ')} use${c.users.length === 1 ? 's' : ''} it from ${plan.namespace}, and a rule there hides that one.`);
 }
