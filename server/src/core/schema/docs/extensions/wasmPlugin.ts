@@ -154,6 +154,7 @@ export const WASM_PLUGIN: MessageDoc = {
           env: {
             doc: 'Environment variables for the VM, each written inline or copied from the proxy container. Names must be unique.',
             range: 'at most 256 variables',
+            since: '1.14',
             example: 'vmConfig:\n  env:\n  - name: POD_NAME\n    valueFrom: HOST     # copied from istio-proxy, no value\n  - name: MODE\n    value: strict',
             message: ENV_VAR,
           },

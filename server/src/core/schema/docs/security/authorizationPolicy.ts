@@ -37,7 +37,7 @@ export const AUTHORIZATION_POLICY: MessageDoc = {
       values: {
         ALLOW: 'Let the request through if it matches a rule. As soon as a workload has one ALLOW policy, everything not allowed by some ALLOW policy is denied.',
         DENY: 'Refuse the request if it matches a rule, whatever ALLOW policies say. Needs at least one rule.',
-        AUDIT: 'Mark a matching request for auditing without changing the decision; only telemetry plugins that read the audit flag use it. Added in Istio 1.7.',
+        AUDIT: 'Mark a matching request for auditing without changing the decision; only telemetry plugins that read the audit flag use it. Added in Istio 1.8.',
         CUSTOM: 'Ask the external authorization provider named in `provider` about matching requests, before DENY and ALLOW; it can refuse a request but cannot let through one that DENY or ALLOW policies refuse. Needs `provider.name` and rules, and cannot test identities (principals, namespaces, JWT). Added in Istio 1.8.',
       },
       example: 'action: DENY\nrules:\n- to:\n  - operation:\n      paths: ["/admin/*"]',

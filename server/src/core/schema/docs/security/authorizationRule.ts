@@ -85,8 +85,9 @@ const SOURCE: MessageDoc = {
         'The original client address, taken from `X-Forwarded-For` or the PROXY protocol header, single IPs or CIDR blocks. It is only right when the gateway trusts the proxies in front of it (mesh config `gatewayTopology.numTrustedProxies`); otherwise it is the previous hop again.',
       default: 'any address',
       format: 'list of IPv4/IPv6 addresses or CIDR blocks',
+      since: '1.8',
     },
-    notRemoteIpBlocks: { ...negation('remoteIpBlocks'), format: 'list of IPv4/IPv6 addresses or CIDR blocks' },
+    notRemoteIpBlocks: { ...negation('remoteIpBlocks'), format: 'list of IPv4/IPv6 addresses or CIDR blocks', since: '1.8' },
     trustDomains: {
       doc: `Trust domains of the client certificate (\`cluster.local\` unless the mesh sets another). ${NEEDS_MTLS} A value may not contain \`/\`.`,
       default: 'any trust domain',

@@ -34,6 +34,7 @@ function providers(what: string, extra = ''): FieldDoc {
 /** The direction selector that tracing and access logging share. */
 function modeSelector(anchor: string, what: string): FieldDoc {
   return {
+    since: '1.14',
     doc: `Limits this ${what} configuration to traffic in one direction relative to the workload: outbound (\`CLIENT\`), inbound (\`SERVER\`) or both.`,
     default: 'both directions',
     message: {
@@ -43,6 +44,7 @@ function modeSelector(anchor: string, what: string): FieldDoc {
         mode: {
           doc: `The traffic direction this ${what} configuration applies to. A gateway's traffic counts as \`CLIENT\`, since the gateway sends it on.`,
           default: '`CLIENT_AND_SERVER`',
+          since: '1.14',
           values: WORKLOAD_MODE,
         },
       },
@@ -134,6 +136,7 @@ const TRACING: MessageDoc = {
     useRequestIdForTraceSampling: {
       doc: 'Whether Envoy samples according to the `x-request-id` it generated. Set it to `false` when the first proxy\'s request ids are not in Envoy\'s format, which would otherwise break traces.',
       default: '`true`',
+      since: '1.13',
       hidden: true,
     },
     enableIstioTags: {
@@ -237,6 +240,7 @@ const METRICS: MessageDoc = {
       doc: 'How often the proxies report metrics of long-lived connections; currently only TCP metrics use it. Shorter intervals give fresher numbers at more cost.',
       default: '`5s`',
       format: DURATION_1MS,
+      since: '1.17',
     },
   },
 };
@@ -254,6 +258,7 @@ const ACCESS_LOGGING: MessageDoc = {
     filter: {
       doc: 'Log only the requests or connections for which a CEL expression is true, such as errors only.',
       default: 'no filter: every request is logged',
+      since: '1.13',
       message: {
         page,
         anchor: 'AccessLogging-Filter',
@@ -261,6 +266,7 @@ const ACCESS_LOGGING: MessageDoc = {
           expression: {
             doc: 'A CEL expression over request, response and connection attributes; istiod rejects one that does not parse. A reference to an attribute that a request lacks can make the expression fail for it, so guard optional ones with `has(...)`.',
             format: 'a CEL expression',
+            since: '1.13',
             example: 'filter:\n  expression: response.code >= 400 || !has(request.useragent)',
           },
         },
