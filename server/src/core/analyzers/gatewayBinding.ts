@@ -5,7 +5,7 @@
 // apply. A `gateways` entry is `name` (same namespace), `ns/name`, `mesh`, or
 // the legacy `name.ns.svc.cluster.local`, which Istio still accepts (ILS0205
 // suggests `ns/name`).
-import type { Finding, StrRef, VirtualServiceData } from '../model';
+import type { Finding, KubeGatewayData, StrRef, VirtualServiceData } from '../model';
 import { Rules } from '../catalog';
 import type { Snapshot, Typed } from '../index/snapshot';
 import { exposedHosts, fqdn, intersects, parseGatewayRef } from '../hosts';
@@ -50,7 +50,11 @@ function checkRef(snap: Snapshot, vs: Typed<VirtualServiceData>, g: StrRef, list
   const ref = parseGatewayRef(g.value, vs.namespace);
   if (ref.invalid) return []; // rejected by validation: ILS0611
   const gw = snap.findGateway(ref.namespace, ref.name);
-  if (!gw) return [notFound(snap, vs, g, ref.namespace, ref.name)];
+  if (!gw) {
+    const kube = snap.findKubeGateway(ref.namespace, ref.name);
+    if (kube) return listed ? kubeBinding(vs, g, kube) : [];
+    return [notFound(snap, vs, g, ref.namespace, ref.name)];
+  }
   // The legacy form still binds, so it gets the hint and, like any reference, the binding check.
   const out: Finding[] = [];
   if (ref.legacy) {
@@ -94,6 +98,26 @@ function notFound(snap: Snapshot, vs: Typed<VirtualServiceData>, g: StrRef, name
   const inNs = [...snap.gateways.keys()].filter((k) => k.startsWith(`${namespace}/`)).map((k) => k.slice(namespace.length + 1)).sort();
   const searched = inNs.length ? `Gateways in ${namespace}: ${inNs.slice(0, 8).join(', ')}` : `the workspace has no Gateway in namespace ${namespace}`;
   return finding(Rules.ReferencedResourceNotFound, vs, g.span, `Gateway "${g.value}" not found: no Gateway ${name} in namespace ${namespace} (${searched}).`, { data });
+}
+
+/**
+ * A Gateway API Gateway named in `gateways` is found, as istioctl finds it
+ * (analyzers/virtualservice/gateways.go vsHostInKubernetesGateway): the
+ * binding then needs one VirtualService host that a listener's hostname
+ * matches, and a listener without hostname matches every host.
+ */
+function kubeBinding(vs: Typed<VirtualServiceData>, g: StrRef, gw: Typed<KubeGatewayData>): Finding[] {
+  const names = gw.data.listeners.map((l) => l.hostname?.value);
+  if (names.length === 0 || vs.data.hosts.length === 0 || names.some((h) => h === undefined || h === '')) return [];
+  if (vs.data.hosts.some((h) => names.some((n) => intersects(n!, fqdn(h.value, vs.namespace)) || intersects(n!, h.value)))) return [];
+  const listed = [...new Set(names)].join(', ');
+  return [finding(
+    Rules.VirtualServiceHostNotInGateway,
+    vs,
+    g.span,
+    `VirtualService does not bind to Gateway ${gw.namespace}/${gw.name} (Gateway API): none of its hosts (${vs.data.hosts.map((h) => h.value).join(', ')}) matches a listener hostname (${listed}). Requests for these hosts get 404 at the gateway.`,
+    { related: [related(gw, `Gateway ${gw.namespace}/${gw.name} listens for ${listed}`, gw.data.listeners[0]?.span)] },
+  )];
 }
 
 /** Does the Gateway expose at least one of the VirtualService's hosts to its namespace? */

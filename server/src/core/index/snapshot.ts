@@ -4,7 +4,7 @@
 // adding the new ones (copy on write: untouched tables and lists are shared),
 // and says which (table, key) entries changed. Every lookup reads through
 // `read`, so a query view (`query`) can record what an analysis read.
-import type { DestinationRuleData, FileSummary, GatewayData, Labels, Resource, ServiceData, ServiceEntryData, Span, StrRef, VirtualServiceData } from '../model';
+import type { DestinationRuleData, FileSummary, GatewayData, KubeGatewayData, Labels, Resource, ServiceData, ServiceEntryData, Span, StrRef, VirtualServiceData } from '../model';
 import type { Settings } from '../settings';
 import { covers, fqdn, isWildcard, selects, visibleTo } from '../hosts';
 import { contributions, entry, fileContributions, fileMarker, podLabels, wholeTable, type Table } from './tables';
@@ -373,6 +373,11 @@ export class Snapshot {
 
   findGateway(namespace: string, name: string): Typed<GatewayData> | undefined {
     return this.read('gateway', `${namespace}/${name}`)[0] as Typed<GatewayData> | undefined;
+  }
+
+  /** A Gateway of the Kubernetes Gateway API. */
+  findKubeGateway(namespace: string, name: string): Typed<KubeGatewayData> | undefined {
+    return this.read('kubeGateway', `${namespace}/${name}`)[0] as Typed<KubeGatewayData> | undefined;
   }
 
   /** Workloads in `namespace` (or anywhere for a gateway) whose labels satisfy the selector. */

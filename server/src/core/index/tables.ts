@@ -11,6 +11,7 @@ export type Table =
   | 'kind' // data kind → resources (the lists of VirtualServices, DestinationRules…)
   | 'namespace' // namespace → resources
   | 'gateway' // ns/name → Gateways
+  | 'kubeGateway' // ns/name → Gateway API Gateways
   | 'meshVs' // '' → VirtualServices bound to the mesh
   | 'drHost' // fully qualified host → DestinationRules
   | 'seHost' // exact fully qualified host → ServiceEntries
@@ -115,6 +116,10 @@ export function contributions(r: Resource, add: Add): void {
       // The install namespaces may hold Services nobody sees.
       for (const h of d.installs?.hosts ?? []) add('incompleteNs', h.split('.')[1]);
       break;
+    case 'KubeGateway':
+      for (const ns of namespaces) add('kubeGateway', `${ns}/${r.name}`);
+      addInstalls(r, d.installs, add);
+      break;
     case 'Deploy':
       addInstalls(r, d.installs, add);
       // A chart installs Services nobody sees: its target namespace is not complete.
@@ -132,6 +137,13 @@ function addInstalls(owner: Resource, installs: Installs | undefined, add: Add):
     for (const [k, v] of Object.entries(w.labels)) add('workloadLabel', `${k}=${v}`, w);
   }
   for (const h of installs.hosts) add('installedHost', h, owner);
+  // Services whose ports are known (what Istio deploys for a Gateway API Gateway) are registered as Services.
+  // They do not make their namespace's registry complete (explicitServiceNs): they are not the user's files.
+  for (const svc of installs.services ?? []) {
+    add('service', `${svc.name}.${svc.namespace}.${CLUSTER_DOMAIN}`, svc);
+    add('serviceNs', svc.namespace, svc);
+    if (svc.data.kind === 'Service') for (const [k, v] of Object.entries(svc.data.selector)) add('serviceSelector', `${k}=${v}`, svc);
+  }
 }
 
 function addWorkload(r: Resource, add: Add): void {
