@@ -201,3 +201,25 @@ spec:
   assert.deepEqual(c.labels, ['NONE', 'STATIC', 'DNS', 'DNS_ROUND_ROBIN', 'DYNAMIC_DNS']);
   assert.equal(c.item('STATIC').detail, 'Use the IP addresses in `endpoints` (or the WorkloadEntries that `workloadSelector` picks).');
 });
+
+test('port protocols (a plain string in the schema) get a meaning per value in hover and completion', () => {
+  const head = `apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata:
+  name: db
+  namespace: prod
+spec:
+  hosts: [db.example.com]
+  addresses: [10.0.0.5]
+  resolution: STATIC
+  endpoints: [{ address: 10.0.0.5 }]
+  ports:
+  - number: 5432
+    name: tcp-postgres
+`;
+  const md = hoverAt(`${head}    protocol: T$0CP\n`);
+  assert.match(md, /^\*\*TCP\*\* — value of `protocol`, ServiceEntry `ports\.protocol`\n\nOpaque TCP: routed by destination address and port only/);
+  const c = complete(`${head}    protocol: $0\n`);
+  assert.equal(c.item('TLS').detail, 'TLS that the proxy does not decrypt: routed by SNI (`tls` routes with `sniHosts`).');
+  assert.ok(c.items.every((i) => i.detail !== 'protocol' && i.documentation), c.items.map((i) => `${i.label}: ${i.detail}`).join('\n'));
+});

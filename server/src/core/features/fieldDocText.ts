@@ -43,7 +43,8 @@ function linkLine(at: FieldAt): string {
 
 /** Allowed values, each with its meaning when documented. */
 function valueLines(at: FieldAt): string[] {
-  const values = at.node.e ?? at.node.i?.e;
+  // A plain string field may still have documented values (port protocols).
+  const values = at.node.e ?? at.node.i?.e ?? (at.field.values ? Object.keys(at.field.values) : undefined);
   if (!values) return [];
   const since = (v: string) => (at.node.es?.[v] ?? at.node.i?.es?.[v] ? ` (Istio ${at.node.es?.[v] ?? at.node.i?.es?.[v]} and later)` : '');
   return ['Values:', ...values.map((v) => (at.field.values?.[v] ? `- \`${v}\`${since(v)}: ${at.field.values[v]}` : `- \`${v}\`${since(v)}`))];

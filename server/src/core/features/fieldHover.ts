@@ -30,7 +30,7 @@ export function fieldHover(loc: NodeAt, brief = false): string | undefined {
   if (documented && documented.name === name) {
     const value = !loc.onKey ? scalarValue(loc.node) : undefined;
     const values = documented.node.e ?? documented.node.i?.e;
-    if (value !== undefined && values?.includes(value)) {
+    if (value !== undefined && (values?.includes(value) || documented.field.values?.[value] !== undefined)) {
       const valueTitle = `**${value}** — value of \`${name}\`, ${kind} \`${docPath.join('.')}\``;
       return brief ? valueTitle : `${valueTitle}\n\n${valueBody(documented, value)}`;
     }

@@ -154,7 +154,14 @@ function valueItems(ctx: CursorContext, node: SchemaNode, spec?: SchemaNode): Co
   const last = ctx.path[ctx.path.length - 1];
   const owner = [...ctx.path].reverse().find((p, i) => i > 0 && typeof p === 'string');
   if (last === 'protocol' && (owner === 'port' || owner === 'ports') && ctx.apiVersion?.startsWith('networking.istio.io/')) {
-    return PORT_PROTOCOLS.map((v, i) => valueItem(ctx, v, 'EnumMember', pad2(i), { detail: 'protocol', raw: true }));
+    const at = documented(ctx, spec, ctx.path);
+    return PORT_PROTOCOLS.map((v, i) =>
+      valueItem(ctx, v, 'EnumMember', pad2(i), {
+        detail: firstSentence(at?.field.values?.[v]) ?? 'protocol',
+        documentation: at?.field.values?.[v] !== undefined ? valueBody(at, v) : undefined,
+        raw: true,
+      }),
+    );
   }
   return [];
 }

@@ -26,6 +26,18 @@ export const WORKLOAD_SELECTOR: MessageDoc = {
   },
 };
 
+/** Istio's port protocols (a string field, not an enum, in the schema): what each lets the proxy do. */
+export const PORT_PROTOCOLS: Record<string, string> = {
+  HTTP: 'HTTP/1.1 (and HTTP/2 with prior knowledge): routing by path and headers, retries, timeouts and request metrics.',
+  HTTPS: 'TLS carrying HTTP; on a sidecar or `PASSTHROUGH` server it is routed by SNI without decryption, on a gateway server it needs a `tls` block.',
+  GRPC: 'gRPC over HTTP/2, with the same L7 routing as HTTP and gRPC status codes in metrics.',
+  'GRPC-WEB': 'gRPC-Web from browsers, handled as HTTP.',
+  HTTP2: 'HTTP/2: L7 routing like HTTP; the proxy talks HTTP/2 to the destination.',
+  MONGO: 'The MongoDB wire protocol; proxied as TCP with Mongo-specific statistics.',
+  TCP: 'Opaque TCP: routed by destination address and port only; no retries, timeouts or header matches.',
+  TLS: 'TLS that the proxy does not decrypt: routed by SNI (`tls` routes with `sniHosts`).',
+};
+
 /** The selector of sidecar.proto (Sidecar, ServiceEntry): its field is `labels`, not `matchLabels`. */
 export const NETWORKING_WORKLOAD_SELECTOR: MessageDoc = {
   page: PAGES.sidecar,

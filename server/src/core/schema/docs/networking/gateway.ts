@@ -1,6 +1,7 @@
 // Gateway: the ports, hosts and TLS that a set of gateway proxies expose.
 // Facts from istio/api networking/v1alpha3/gateway.proto; the sentences are ours.
 import { PAGES, type MessageDoc } from '../types';
+import { PORT_PROTOCOLS } from './common';
 
 const page = PAGES.gateway;
 
@@ -20,6 +21,7 @@ const PORT: MessageDoc = {
       doc: 'What the gateway expects on the port. `HTTP`, `HTTP2`, `GRPC` route by HTTP `VirtualService` rules; `HTTPS` and `TLS` need a `tls` block (terminate or pass through); `TCP` routes by `tcp` rules only.',
       required: true,
       format: PROTOCOL_VALUES,
+      values: PORT_PROTOCOLS,
     },
     name: { doc: 'A label for the port, unique within the Gateway; it appears in the proxy\'s listener names and statistics.', required: true },
     targetPort: { doc: 'A port to forward to, from an early design; the proto hides it and marks it deprecated, and istiod ignores it.', deprecated: 'leave it out.', hidden: true },

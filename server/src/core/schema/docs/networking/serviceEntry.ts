@@ -1,7 +1,7 @@
 // ServiceEntry: adds hosts (external APIs, VMs) to Istio's service registry.
 // Facts from istio/api networking/v1alpha3/service_entry.proto; the sentences are ours.
 import { PAGES, type MessageDoc } from '../types';
-import { NETWORKING_WORKLOAD_SELECTOR, exportTo } from './common';
+import { NETWORKING_WORKLOAD_SELECTOR, PORT_PROTOCOLS, exportTo } from './common';
 import { WORKLOAD_ENTRY } from './workloadEntry';
 
 const page = PAGES.serviceEntry;
@@ -17,6 +17,7 @@ const SERVICE_PORT: MessageDoc = {
         'Left unset, the protocol is guessed from the port name or detected; set it explicitly. Two ServiceEntries must not give the same host and port different protocols (IST0177).',
       default: 'from the port `name` prefix (`http-…`), otherwise detected',
       format: '`HTTP`, `HTTPS`, `GRPC`, `HTTP2`, `MONGO`, `TCP` or `TLS`',
+      values: PORT_PROTOCOLS,
     },
     name: { doc: 'A name for the port, unique in the entry. Endpoint `ports` maps refer to it, and a `http-`/`tcp-` prefix tells Istio the protocol when `protocol` is unset.', required: true },
     targetPort: {

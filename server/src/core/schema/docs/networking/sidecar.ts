@@ -2,7 +2,7 @@
 // accept. Facts from istio/api networking/v1alpha3/sidecar.proto; the
 // sentences are ours.
 import { PAGES, type FieldDoc, type MessageDoc } from '../types';
-import { NETWORKING_WORKLOAD_SELECTOR } from './common';
+import { NETWORKING_WORKLOAD_SELECTOR, PORT_PROTOCOLS } from './common';
 import { PROTOCOL_VALUES, SERVER_TLS } from './gateway';
 import { DESTINATION } from './routing';
 import { CONNECTION_POOL } from './trafficPolicy';
@@ -14,7 +14,7 @@ const SIDECAR_PORT: MessageDoc = {
   anchor: 'SidecarPort',
   fields: {
     number: { doc: 'The port of the listener; use `0` with a Unix-socket `bind`. For ingress, it is the port the workload receives traffic on.', range: '0–65535' },
-    protocol: { doc: 'The protocol spoken on the port, which decides whether the sidecar handles the traffic as HTTP (routes, retries, metrics) or as opaque TCP.', format: PROTOCOL_VALUES },
+    protocol: { doc: 'The protocol spoken on the port, which decides whether the sidecar handles the traffic as HTTP (routes, retries, metrics) or as opaque TCP.', format: PROTOCOL_VALUES, values: PORT_PROTOCOLS },
     name: { doc: 'A label for the port, shown in the proxy\'s listener names.' },
     targetPort: { doc: 'A port to forward to, hidden from Istio\'s reference and deprecated; istiod ignores it.', deprecated: 'leave it out.', hidden: true },
   },
