@@ -19,7 +19,7 @@ const KINDS = [
 const PENDING = new Set([
 ]);
 
-const ANCHOR = /^https:\/\/istio\.io\/latest\/docs\/reference\/config\/[a-z_/-]+\/#[A-Z][A-Za-z0-9]*(-[A-Z][A-Za-z0-9]*)*-[a-z][a-z0-9_]*$/;
+const ANCHOR = /^https:\/\/istio\.io\/latest\/docs\/reference\/config\/[a-z_/-]+\/#[A-Z][A-Za-z0-9]*(-[A-Z][A-Za-z0-9]*)*-[a-z][A-Za-z0-9_]*$/; // snake_case, or camelCase where the proto writes it so (targetRefs)
 
 const MESSAGE_ANCHOR = /^https:\/\/istio\.io\/latest\/docs\/reference\/config\/[a-z_/-]+\/#[A-Z][A-Za-z0-9]*(-[A-Z][A-Za-z0-9]*)*$/;
 

@@ -223,3 +223,17 @@ spec:
   assert.equal(c.item('TLS').detail, 'TLS that the proxy does not decrypt: routed by SNI (`tls` routes with `sniHosts`).');
   assert.ok(c.items.every((i) => i.detail !== 'protocol' && i.documentation), c.items.map((i) => `${i.label}: ${i.detail}`).join('\n'));
 });
+
+test('a proto field spelt in camelCase (targetRefs) links the anchor istio.io derives from that spelling', () => {
+  const md = hoverAt(`apiVersion: networking.istio.io/v1alpha3
+kind: EnvoyFilter
+metadata:
+  name: f
+  namespace: prod
+spec:
+  target$0Refs:
+  - { kind: Gateway, group: gateway.networking.k8s.io, name: gw }
+  configPatches: []
+`);
+  assert.match(md, /\[EnvoyFilter\.targetRefs on istio\.io\]\(https:\/\/istio\.io\/latest\/docs\/reference\/config\/networking\/envoy-filter\/#EnvoyFilter-targetRefs\)$/);
+});

@@ -239,6 +239,8 @@ export const ENVOY_FILTER: MessageDoc = {
       doc: 'The resources whose proxies to patch: a Gateway API `Gateway`, a `Service` (waypoints only), a `ServiceEntry` in the same namespace, or a `GatewayClass` from the root namespace. Use it or `workloadSelector`, not both; waypoints only honour this field.',
       range: 'at most 16 references',
       message: POLICY_TARGET_REFERENCE,
+      // The proto spells this field in camelCase, and istio.io's anchor follows it.
+      proto: 'targetRefs',
     },
     configPatches: {
       doc: 'The patches, applied in order. Patches depend on Envoy internals that change between Istio releases: pin them with `match.proxy.proxyVersion` and check them on every upgrade.',

@@ -46,6 +46,8 @@ export function targetRefs(what: string): FieldDoc {
     since: '1.22',
     example: `targetRefs:\n- kind: Gateway\n  group: gateway.networking.k8s.io\n  name: waypoint`,
     message: POLICY_TARGET_REFERENCE,
+    // The proto spells this field in camelCase, and istio.io's anchor follows it.
+    proto: 'targetRefs',
   };
 }
 
