@@ -11,7 +11,7 @@
 // VS Code's peek view instead.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { EgressCommand, EgressCommandResponse, EgressForm, EgressFormMethod, EgressFormParams, FormChoice, ShowLocationsCommand } from '../../server/src/lsp/protocol';
+import type { EgressCommand, EgressCommandResponse, EgressForm, EgressFormMethod, EgressFormParams, FormChoice, LspLocation, ShowLocationsCommand } from '../../server/src/lsp/protocol';
 
 const EGRESS_COMMAND: EgressCommand = 'istio.routeThroughEgress';
 const SHOW_LOCATIONS: ShowLocationsCommand = 'istio.showLocations';
@@ -87,6 +87,28 @@ async function ask(c: LanguageClient, given: Args): Promise<Args | undefined> {
   if (host === undefined) return undefined;
   args = { ...args, host: host.trim() };
 
+  // As soon as the host is known: already routed (nothing to write), or the bundle's file exists; then the short way.
+  const known = await form(args);
+  for (const n of known.notices) {
+    if (n.stop) {
+      void tell(n.message, n.location);
+      return undefined;
+    }
+    void tell(n.message, n.location);
+  }
+  if (known.accept && !args.target) {
+    const how = await pick(
+      [
+        { label: 'Accept the defaults', detail: known.accept.summary, arguments: known.accept.arguments, picked: true },
+        { label: 'Choose each setting', detail: 'Protocol, port, namespace, egress gateway, options and file', arguments: {} },
+      ],
+      TITLE,
+      'Write the bundle with these settings?',
+    );
+    if (!how) return undefined;
+    if (Object.keys(how.arguments).length) return merge(args, how.arguments);
+  }
+
   const variant = await pick(first.variants, `${TITLE} (2/7)`, 'How the application talks to the host');
   if (!variant) return undefined;
   args = merge(args, variant.arguments);
@@ -156,8 +178,18 @@ async function pick(choices: FormChoice[], title: string, placeHolder: string): 
   });
 }
 
+/** An information message with "Go to it" when there is a place to show. */
+async function tell(message: string, location: LspLocation | undefined): Promise<void> {
+  const go = location ? await vscode.window.showInformationMessage(message, 'Go to it') : (void vscode.window.showInformationMessage(message), undefined);
+  if (go && location) {
+    const { start, end } = location.range;
+    await vscode.window.showTextDocument(vscode.Uri.parse(location.uri), { selection: new vscode.Range(start.line, start.character, end.line, end.character) });
+  }
+}
+
 async function report(c: LanguageClient, response: EgressCommandResponse | undefined): Promise<void> {
   if (!response) return;
+  if (response.alreadyRouted) return tell(response.alreadyRouted.message, response.alreadyRouted.location);
   if (response.error || !response.applied) {
     void vscode.window.showErrorMessage(response.error ?? 'The egress bundle was not applied.');
     return;
@@ -167,8 +199,12 @@ async function report(c: LanguageClient, response: EgressCommandResponse | undef
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(response.target));
     await vscode.window.showTextDocument(doc, { preview: false });
   }
-  const changed = (response.uris ?? []).map((u) => vscode.workspace.asRelativePath(vscode.Uri.parse(u)));
-  void vscode.window.showInformationMessage(`Egress bundle written: ${changed.join(', ') || 'no file changed'}.`);
+  // The files it changed, each one click away.
+  const uris = response.uris ?? [];
+  const names = uris.map((u) => vscode.workspace.asRelativePath(vscode.Uri.parse(u)));
+  const choice = await vscode.window.showInformationMessage(`Egress bundle written: ${names.join(', ') || 'no file changed'}.`, ...names.slice(0, 3).map((n) => `Open ${n}`));
+  const i = choice ? names.findIndex((n) => `Open ${n}` === choice) : -1;
+  if (i >= 0) await vscode.window.showTextDocument(vscode.Uri.parse(uris[i]), { preview: false });
 }
 
 /** The server's lens arguments [uri, position, locations] as VS Code's peek view wants them. */

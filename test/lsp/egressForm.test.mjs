@@ -144,3 +144,66 @@ test('choosing an existing IstioMeshGateway (another namespace) in the form give
     assert.deepEqual(diagnostics.filter((d) => d.severity < 3).map((d) => `${d.code} ${d.message}`), [], u);
   }
 });
+
+test('istio/egressForm right after the host: already routed (stop, with where), the bundle file exists, and the defaults to accept', async (t) => {
+  const routed = `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: partner-via-egress
+  namespace: payments
+spec:
+  hosts: [api.partner.com]
+  gateways: [mesh]
+  tls:
+  - match: [{gateways: [mesh], port: 443, sniHosts: [api.partner.com]}]
+    route: [{destination: {host: istio-egressgateway.istio-system.svc.cluster.local, port: {number: 443}}}]
+`;
+  const ws = makeWorkspace({ 'payments/entries.yaml': ENTRIES, 'payments/egress-api-partner-com.yaml': routed });
+  const client = new LspClient();
+  t.after(() => client.shutdown());
+  await client.initialize(ws, { workspace: { configuration: true, applyEdit: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } } });
+  await client.waitFor((m) => m.method === 'istio-ls/indexed', 30000, 'istio-ls/indexed');
+  const file = fileUri(join(ws, 'payments/egress-api-partner-com.yaml'));
+  const form = await client.request('istio/egressForm', { arguments: { host: 'api.partner.com', namespace: 'payments' } });
+  assert.deepEqual(form.notices, [
+    {
+      message: 'api.partner.com is already routed through the egress gateway istio-egressgateway.istio-system.svc.cluster.local by VirtualService payments/partner-via-egress.',
+      stop: true,
+      location: { uri: file, range: { start: { line: 3, character: 8 }, end: { line: 3, character: 26 } } },
+    },
+    {
+      message: 'egress-api-partner-com.yaml already exists in the folder of namespace payments: a new bundle goes to egress-api-partner-com-2.yaml, or append to it.',
+      location: { uri: file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
+    },
+  ]);
+  assert.deepEqual(
+    form.targets.map((c) => [c.label, c.arguments.target]),
+    [
+      ['New file egress-api-partner-com-2.yaml', { uri: fileUri(join(ws, 'payments/egress-api-partner-com-2.yaml')), mode: 'newFile' }],
+      ['Append to egress-api-partner-com.yaml', { uri: file, mode: 'append' }],
+    ],
+  );
+  assert.deepEqual(form.accept, {
+    summary: "HTTP on port 80, namespace payments, Istio's egress gateway, ServiceEntry scoped with exportTo; written to egress-api-partner-com-2.yaml",
+    arguments: {
+      host: 'api.partner.com',
+      protocol: 'http',
+      port: 80,
+      namespace: 'payments',
+      options: { exportTo: true, networkPolicy: false, meshGateway: false },
+      target: { uri: fileUri(join(ws, 'payments/egress-api-partner-com-2.yaml')), mode: 'newFile' },
+    },
+  });
+  // The accepted defaults are complete arguments, and the command then says plainly that nothing needs writing.
+  const check = await client.request('istio/egressForm', { arguments: form.accept.arguments });
+  assert.deepEqual([check.missing, check.errors], [[], []]);
+  const response = await client.request('workspace/executeCommand', { command: 'istio.routeThroughEgress', arguments: [form.accept.arguments] });
+  assert.deepEqual(response, {
+    applied: false,
+    alreadyRouted: {
+      message: 'api.partner.com is already routed through the egress gateway istio-egressgateway.istio-system.svc.cluster.local by VirtualService payments/partner-via-egress: nothing to write.',
+      location: { uri: file, range: { start: { line: 3, character: 8 }, end: { line: 3, character: 26 } } },
+    },
+  });
+  assert.equal(client.appliedEdits, undefined);
+});

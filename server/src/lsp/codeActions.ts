@@ -14,8 +14,8 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
-import { EGRESS_COMMAND, FIX_ALL_KIND, LineIndex, MIGRATE_V1_KIND, type CodeActionInfo, type EgressForm, type Finding } from '../core';
-import type { EgressCommandResponse, EgressFormMethod, EgressFormParams } from './protocol';
+import { EGRESS_COMMAND, FIX_ALL_KIND, LineIndex, MIGRATE_V1_KIND, type CodeActionInfo, type Finding } from '../core';
+import type { EgressCommandResponse, EgressForm, EgressFormMethod, EgressFormParams } from './protocol';
 import { readTextSync } from '../node/fileText';
 import { runSafe } from './runSafe';
 import { SHOW_LOCATIONS } from './convertAuthoring';
@@ -138,7 +138,12 @@ export function registerCodeActions(s: ServerState): void {
     runSafe(connection, token, null, 'egressForm', () => {
       const doc = params.textDocument ? documents.get(params.textDocument.uri) : undefined;
       const cursor = doc && params.position ? { uri: doc.uri, text: doc.getText(), offset: doc.offsetAt(params.position) } : undefined;
-      return (doc ? s.serviceFor(doc.uri) : service).egressForm(params.arguments ?? {}, cursor);
+      const form = (doc ? s.serviceFor(doc.uri) : service).egressForm(params.arguments ?? {}, cursor);
+      const notices = form.notices.map(({ message, stop, location }) => {
+        const text = location && textOf(location.uri);
+        return { message, stop, location: location && text !== undefined ? { uri: location.uri, range: toRange(new LineIndex(text), location.span) } : undefined };
+      });
+      return { ...form, notices };
     }),
   );
 }

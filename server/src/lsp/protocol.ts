@@ -1,9 +1,15 @@
 // The protocol beyond LSP that istio-ls speaks: custom requests and the
 // egress command's arguments and answer. The VS Code client imports these as
 // types only; other clients follow the README ("Any LSP client").
-import type { EgressField, EgressFieldError, EgressForm, FormChoice } from '../core';
+import type { EgressField, EgressFieldError, EgressForm as CoreEgressForm, FormChoice } from '../core';
 
-export type { EgressField, EgressFieldError, EgressForm, FormChoice };
+export type { EgressField, EgressFieldError, FormChoice };
+
+type Position = { line: number; character: number };
+export type LspLocation = { uri: string; range: { start: Position; end: Position } };
+
+/** The answer to `istio/egressForm`: the core's form, with the notices' places as LSP locations. */
+export type EgressForm = Omit<CoreEgressForm, 'notices'> & { notices: { message: string; stop?: boolean; location?: LspLocation }[] };
 
 /** `workspace/executeCommand` with this command and one argument object writes an egress bundle. */
 export type EgressCommand = 'istio.routeThroughEgress';
@@ -33,5 +39,5 @@ export interface EgressCommandResponse {
   /** What is wrong with the arguments given, per field. */
   errors?: EgressFieldError[];
   /** Nothing needed writing: the host is already routed through the egress gateway, by the VirtualService at `location`. */
-  alreadyRouted?: { message: string; location?: { uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } } };
+  alreadyRouted?: { message: string; location?: LspLocation };
 }

@@ -4,7 +4,8 @@
 // the bundle can go, and what is wrong with the answers so far, per field.
 // Choosing an item merges its `arguments` into the command's arguments
 // (`options` key by key); the command is `istio.routeThroughEgress`.
-import type { Resource } from '../model';
+import type { Resource, Span } from '../model';
+import { fqdn } from '../hosts';
 import type { Workspace } from '../index/workspace';
 import { cleanHost, defaultPort, normalizeEgressRequest, variantOf, type EgressField, type EgressFieldError, type EgressVariant } from '../scaffold/egressParams';
 import { findEgressGateways } from './egressCommand';
@@ -30,6 +31,20 @@ export interface EgressForm {
   targets: FormChoice[];
   missing: EgressField[];
   errors: EgressFieldError[];
+  /**
+   * What the client should say as soon as the host is known, each with the
+   * place to go to: the host is already routed through an egress gateway
+   * (`stop`: the command would write nothing), or the bundle's file exists.
+   */
+  notices: FormNotice[];
+  /** Once the host is known: every other argument at its default, and those defaults in words, for "accept the defaults". */
+  accept?: { summary: string; arguments: Record<string, unknown> };
+}
+
+export interface FormNotice {
+  message: string;
+  location?: { uri: string; span: Span };
+  stop?: boolean;
 }
 
 /** The document and cursor the command was started from, if any. */
@@ -58,6 +73,7 @@ export function egressForm(index: Workspace, given: unknown, cursor: FormCursor 
   const port = a.port !== undefined && a.port !== null && a.port !== '' ? Number(a.port) : protocol ? defaultPort(protocol) : undefined;
   const options = (a.options && typeof a.options === 'object' ? a.options : {}) as Record<string, unknown>;
   const validNamespace = !errors.some((e) => e.field === 'namespace');
+  const targets = host && validNamespace ? targetChoices(index, host, namespace, cursor) : [];
   return {
     defaults: { host, protocol, port, namespace },
     variants: VARIANTS.map((v) => ({ label: v.label, description: v.description, detail: v.detail, arguments: { protocol: v.id, port: defaultPort(v.id) }, picked: v.id === protocol })),
@@ -66,11 +82,53 @@ export function egressForm(index: Workspace, given: unknown, cursor: FormCursor 
       { label: 'Scope the ServiceEntry with exportTo', detail: 'Visible to this namespace and the egress gateway only', arguments: { options: { exportTo: true } }, picked: options.exportTo !== false },
       { label: 'Add a NetworkPolicy', detail: 'Pods of the namespace leave the cluster only through the egress gateway', arguments: { options: { networkPolicy: true } }, picked: options.networkPolicy === true },
     ],
-    targets: host && validNamespace ? targetChoices(index, host, namespace, cursor) : [],
+    targets,
     missing,
     errors,
+    notices: host ? notices(index, host, namespace, targets) : [],
+    accept: host && validNamespace ? acceptDefaults(host, protocol, port, namespace, options, targets) : undefined,
   };
 }
+
+/** Said right after the host: a VirtualService that already routes it through an egress gateway, and a bundle file that exists. */
+function notices(index: Workspace, host: string, namespace: string, targets: FormChoice[]): FormNotice[] {
+  const out: FormNotice[] = [];
+  const gateways = new Set(findEgressGateways(index).map((g) => g.serviceHost));
+  for (const vs of index.snapshot().virtualServices) {
+    if (!vs.data.hosts.some((h) => fqdn(h.value, vs.namespace) === host)) continue;
+    const via = vs.data.routes.flatMap((r) => r.destinations).find((d) => gateways.has(fqdn(d.host.value, vs.namespace)));
+    if (!via) continue;
+    out.push({
+      message: `${host} is already routed through the egress gateway ${fqdn(via.host.value, vs.namespace)} by VirtualService ${vs.namespace}/${vs.name}.`,
+      location: { uri: vs.uri, span: vs.nameSpan ?? vs.span },
+      stop: true,
+    });
+    break;
+  }
+  const file = bundleFile(index, host, namespace);
+  if (file && index.has(file)) {
+    const name = file.slice(file.lastIndexOf('/') + 1);
+    const next = targets.find((t) => (t.arguments.target as { mode?: string } | undefined)?.mode === 'newFile');
+    const instead = next ? `a new bundle goes to ${(next.arguments.target as { uri: string }).uri.split('/').pop()}` : 'choose where the bundle goes';
+    out.push({ message: `${name} already exists in the folder of namespace ${namespace}: ${instead}, or append to it.`, location: { uri: file, span: { start: 0, end: 0 } } });
+  }
+  return out;
+}
+
+/** The arguments a user who accepts the defaults gives, and a line that says what they are. */
+function acceptDefaults(host: string, protocol: EgressVariant | undefined, port: number | undefined, namespace: string, options: Record<string, unknown>, targets: FormChoice[]): EgressForm['accept'] {
+  const variant = protocol ?? 'http';
+  const target = targets[0];
+  if (!target) return undefined;
+  const p = port ?? defaultPort(variant);
+  const where = target.label.replace(/^New file /, '');
+  const label = VARIANTS.find((v) => v.id === variant)!.label;
+  return {
+    summary: `${label} on port ${p}, namespace ${namespace}, Istio's egress gateway, ServiceEntry scoped with exportTo${options.networkPolicy === true ? ', a NetworkPolicy' : ''}; written to ${where}`,
+    arguments: { host, protocol: variant, port: p, namespace, options: { exportTo: options.exportTo !== false, networkPolicy: options.networkPolicy === true, meshGateway: false }, ...target.arguments },
+  };
+}
+
 
 function gatewayChoices(index: Workspace, namespace: string): FormChoice[] {
   const out: FormChoice[] = findEgressGateways(index).map((g) => ({
@@ -96,11 +154,29 @@ function targetChoices(index: Workspace, host: string, namespace: string, cursor
   if (folder) {
     const uri = `${folder}/${fileName}`;
     if (!index.has(uri)) out.push({ label: `New file ${fileName}`, description: shortFolder(folder), arguments: { target: { uri, mode: 'newFile' } } });
+    else {
+      // The file exists (a notice says so): a numbered new file, or the end of that one.
+      const free = freeFile(index, folder, fileName);
+      out.push({ label: `New file ${free.slice(free.lastIndexOf('/') + 1)}`, description: shortFolder(folder), arguments: { target: { uri: free, mode: 'newFile' } } });
+      out.push({ label: `Append to ${fileName}`, description: 'after its last document', arguments: { target: { uri, mode: 'append' } } });
+    }
   }
   if (cursor?.uri.startsWith('file:')) {
     out.push({ label: `Append to ${cursor.uri.slice(cursor.uri.lastIndexOf('/') + 1)}`, description: 'after its last document', arguments: { target: { uri: cursor.uri, mode: 'append' } } });
   }
   return out;
+}
+
+function bundleFile(index: Workspace, host: string, namespace: string): string | undefined {
+  const folder = namespaceFolder(index, namespace);
+  return folder ? `${folder}/egress-${host.replace(/[^a-z0-9]+/g, '-')}.yaml` : undefined;
+}
+
+function freeFile(index: Workspace, folder: string, fileName: string): string {
+  const base = fileName.replace(/\.yaml$/, '');
+  let n = 2;
+  while (index.has(`${folder}/${base}-${n}.yaml`)) n++;
+  return `${folder}/${base}-${n}.yaml`;
 }
 
 /** The folder with most of the namespace's resources. */
