@@ -10,6 +10,7 @@ const KINDS = [
   ...['AuthorizationPolicy', 'PeerAuthentication', 'RequestAuthentication'].map((k) => `security.istio.io/${k}`),
   'telemetry.istio.io/Telemetry',
   'extensions.istio.io/WasmPlugin',
+  'extensions.istio.io/TrafficExtension',
 ];
 // Arguments: `group/Kind`, or a bare kind name matched against the list.
 const kinds = process.argv.length > 2 ? process.argv.slice(2).map((a) => (a.includes('/') ? a : KINDS.find((k) => k.endsWith(`/${a}`)) ?? a)) : KINDS;

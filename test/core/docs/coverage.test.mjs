@@ -15,6 +15,7 @@ const KINDS = [
   ...['AuthorizationPolicy', 'PeerAuthentication', 'RequestAuthentication'].map((k) => `security.istio.io/${k}`),
   'telemetry.istio.io/Telemetry',
   'extensions.istio.io/WasmPlugin',
+  'extensions.istio.io/TrafficExtension',
 ];
 const PENDING = new Set([
 ]);

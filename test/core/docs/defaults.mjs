@@ -80,6 +80,20 @@ export const DEFAULTS = {
     'vmConfig.env.valueFrom',
     'vmConfig.env.value',
   ],
+  // extensions/v1alpha1/traffic_extension.proto: the same module defaults under `wasm`, priority 0.
+  TrafficExtension: [
+    'selector',
+    'phase',
+    'priority',
+    'match',
+    'match.mode',
+    'match.ports',
+    'wasm.imagePullPolicy',
+    'wasm.failStrategy',
+    'wasm.type',
+    'wasm.vmConfig.env.valueFrom',
+    'wasm.vmConfig.env.value',
+  ],
   // Networking kinds.
   DestinationRule: [
     'exportTo',

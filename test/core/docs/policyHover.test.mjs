@@ -143,3 +143,15 @@ test('WasmPlugin: match ports link the type PortSelector; failStrategy lists eve
   for (const v of ['FAIL_CLOSE', 'FAIL_OPEN', 'FAIL_RELOAD']) assert.match(strategy, new RegExp(`^- \`${v}\`: [A-Z].+\\.$`, 'm'), v);
   assert.match(strategy, /#WasmPlugin-fail_strategy\)$/);
 });
+
+test('TrafficExtension: the Wasm module fields are shared with WasmPlugin but link WasmConfig on their own page', () => {
+  const TE = head('extensions.istio.io/v1alpha1', 'TrafficExtension');
+  const url = hoverAt(`${TE}  wasm:\n    u$0rl: oci://ghcr.io/acme/auth:1.0\n`);
+  assert.match(url, /^\*\*url\*\* `string` — TrafficExtension `wasm\.url`\n\nWhere to get the module: an OCI image/);
+  assert.match(url, /\[WasmConfig\.url on istio\.io\]\(https:\/\/istio\.io\/latest\/docs\/reference\/config\/proxy_extensions\/traffic_extension\/#WasmConfig-url\)$/);
+  const phase = hoverAt(`${TE}  lua:\n    inlineCode: "function envoy_on_request(h) end"\n  phase: UNSPEC$0IFIED\n`);
+  assert.match(phase, /^\*\*UNSPECIFIED\*\* — value of `phase`, TrafficExtension `phase`\n\nistiod places the extension near the end of the filter chain/);
+  const lua = hoverAt(`${TE}  lua:\n    inline$0Code: "function envoy_on_request(h) end"\n`);
+  assert.match(lua, /^- Type: `string`, required$/m);
+  assert.match(lua, /#LuaConfig-inline_code\)$/);
+});

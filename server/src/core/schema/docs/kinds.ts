@@ -8,6 +8,7 @@ import { PEER_AUTHENTICATION } from './security/peerAuthentication';
 import { REQUEST_AUTHENTICATION } from './security/requestAuthentication';
 import { TELEMETRY } from './telemetry/telemetry';
 import { WASM_PLUGIN } from './extensions/wasmPlugin';
+import { TRAFFIC_EXTENSION } from './extensions/trafficExtension';
 // Networking kinds.
 import { DESTINATION_RULE } from './networking/destinationRule';
 import { VIRTUAL_SERVICE } from './networking/virtualService';
@@ -25,6 +26,7 @@ export const kindMessages: Record<string, MessageDoc> = {
   'security.istio.io/RequestAuthentication': REQUEST_AUTHENTICATION,
   'telemetry.istio.io/Telemetry': TELEMETRY,
   'extensions.istio.io/WasmPlugin': WASM_PLUGIN,
+  'extensions.istio.io/TrafficExtension': TRAFFIC_EXTENSION,
   // Networking kinds.
   'networking.istio.io/DestinationRule': DESTINATION_RULE,
   'networking.istio.io/VirtualService': VIRTUAL_SERVICE,

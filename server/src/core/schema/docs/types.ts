@@ -61,6 +61,7 @@ export const PAGES = {
   requestAuthentication: `${REF}security/request_authentication/`,
   telemetry: `${REF}telemetry/`,
   wasmPlugin: `${REF}proxy_extensions/wasm-plugin/`,
+  trafficExtension: `${REF}proxy_extensions/traffic_extension/`,
 } as const;
 
 /** The format of every `google.protobuf.Duration` field. */

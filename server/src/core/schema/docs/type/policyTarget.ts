@@ -35,15 +35,18 @@ export const POLICY_TARGET_REFERENCE: MessageDoc = {
   },
 };
 
-/** `targetRefs` reads the same on every policy kind; `what` names the kind. */
-export function targetRefs(what: string): FieldDoc {
+/** `targetRefs` reads the same on every policy kind; `what` names the kind, `since` the release the kind gained it. */
+export function targetRefs(what: string, since = '1.22'): FieldDoc {
+  const upgrade =
+    since === '1.22'
+      ? ' Proxies of control planes older than 1.22 do not know the field and treat the policy as namespace-wide, so pin such a policy with an `istio.io/rev` label during upgrades.'
+      : '';
   return {
     doc:
       `The resources this ${what} attaches to: a Gateway API \`Gateway\`, a \`Service\` or a \`ServiceEntry\` in the same namespace, or a \`GatewayClass\` when the ${what} is in the root namespace. ` +
-      'It replaces `selector` (setting both is rejected) and is the only way to reach a waypoint proxy, which ignores `selector`. ' +
-      'Proxies of control planes older than 1.22 do not know the field and treat the policy as namespace-wide, so pin such a policy with an `istio.io/rev` label during upgrades.',
+      `It replaces \`selector\` (setting both is rejected) and is the only way to reach a waypoint proxy, which ignores \`selector\`.${upgrade}`,
     range: 'at most 16 references',
-    since: '1.22',
+    since,
     example: `targetRefs:\n- kind: Gateway\n  group: gateway.networking.k8s.io\n  name: waypoint`,
     message: POLICY_TARGET_REFERENCE,
     // The proto spells this field in camelCase, and istio.io's anchor follows it.
