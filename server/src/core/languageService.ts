@@ -147,14 +147,21 @@ import { buildTrafficGraph, type TrafficGraph } from './graph/trafficGraph';
 import { filterGraph, type GraphFilter } from './graph/graphFilter';
 import { BUILTIN_GATEWAY_LABELS, BUILTIN_HOSTS } from './index/snapshot';
 import { builtFrom } from './summary/summaryText';
+import { applySettings, suppressionIndex } from './index/settingsFilter';
 function summarizeOnly(uri: string, text: string, settings: Settings): Resource[] {
   return summarize(uri, text, { defaultNamespace: settings.defaultNamespace, limits: { maxFileSize: settings.maxFileSize } }).resources;
 }
 
-/** True when a finding of the indexed text covers the offset (only when the index holds exactly this text). */
+/**
+ * True when a finding of the indexed text covers the offset (only when the index holds exactly this text).
+ * A hover never waits for the analysis: while it is pending, the file's own findings (syntax, schema) decide.
+ */
 function onFinding(index: Workspace, uri: string, text: string, offset: number): boolean {
-  if (!builtFrom(index.get(uri), text)) return false;
-  return (index.diagnostics().get(uri) ?? []).some((f) => f.span.start <= offset && offset <= f.span.end);
+  const summary = index.get(uri);
+  if (!builtFrom(summary, text)) return false;
+  const snap = index.snapshot();
+  const findings = index.diagnosticsIfCurrent()?.get(uri) ?? applySettings(summary.findings, suppressionIndex(snap), snap.settings);
+  return findings.some((f) => f.span.start <= offset && offset <= f.span.end);
 }
 
 // The resources of the file being edited: the index's summary when it was built from this text

@@ -1,7 +1,8 @@
 // The publisher: from edits to published diagnostics.
 //
-// - Debounce: edits are summarised when a burst ends, not on every keystroke
-//   (a large file costs a parse each time).
+// - Debounce: a lone edit is summarised at once; the edits that follow it
+//   within the delay are summarised when their burst ends, not on every
+//   keystroke (a large file costs a parse each time).
 // - Never in the way of requests: between summarising and analysing, and
 //   between analysing and sending, the event loop serves waiting requests
 //   (completion, hover answer from the editor's current text); an edit that
@@ -32,6 +33,8 @@ interface Sent {
 
 export class Publisher {
   private timer: NodeJS.Timeout | undefined;
+  /** When `schedule` was last called. */
+  private lastScheduled = -Infinity;
   /** Bumped by every schedule: a run that sees a newer generation is stale and stops. */
   private generation = 0;
   private readonly edited = new Set<string>();
@@ -74,14 +77,25 @@ export class Publisher {
     }
   }
 
-  /** Re-analyse and publish after the debounce; abandons any run in progress. */
+  /**
+   * Re-analyse and publish after the debounce; abandons any run in progress.
+   * The first change after a quiet spell starts at once (the debounce would
+   * only add its delay to a lone edit); the changes that follow it within
+   * the delay are coalesced.
+   */
   schedule(delay = ANALYSIS_DELAY_MS): void {
+    const now = performance.now();
+    const quiet = !this.timer && now - this.lastScheduled >= delay;
+    this.lastScheduled = now;
     if (this.timer) clearTimeout(this.timer);
     const generation = ++this.generation;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.run(generation);
-    }, delay);
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        void this.run(generation);
+      },
+      quiet ? 0 : delay,
+    );
   }
 
   /** Analyse and publish at once (the end of a scan). */

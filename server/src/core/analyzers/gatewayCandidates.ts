@@ -24,11 +24,16 @@ export function gatewayCandidates(snap: Snapshot, vs: Typed<VirtualServiceData>,
   const limit = Math.max(2, Math.floor(name.length / 3));
   const scored: { c: GatewayCandidate; score: number }[] = [];
   const seen = new Set<string>();
+  // Every VirtualService that lost a renamed Gateway asks for the same name: one distance per Gateway name and snapshot.
+  const distances = snap.shared(`gatewayNameDistances:${wanted}`, () => new Map<string, number>());
   for (const gw of allGateways(snap)) {
     const key = `${gw.namespace}/${gw.name}`;
     if (seen.has(key) || (gw.namespace === namespace && gw.name === name)) continue;
     seen.add(key);
-    const d = distance(wanted, gw.name.toLowerCase());
+    // The distance is at least the difference in length.
+    if (Math.abs(gw.name.length - name.length) > limit) continue;
+    let d = distances.get(gw.name);
+    if (d === undefined) distances.set(gw.name, (d = distance(wanted, gw.name.toLowerCase())));
     const score = d === 0 ? 0 : d + (gw.namespace === namespace ? 0 : 1);
     if (d > 0 && score > limit) continue;
     const exposes = vs.data.hosts.length === 0 || exposesAny(gw, vs);

@@ -9,7 +9,7 @@
 import type { Finding, Resource } from '../model';
 import type { ConflictAnalyzer, PerResourceAnalyzer, WorkspaceAnalyzer } from '../analyzers/types';
 import type { Snapshot, TableChange } from './snapshot';
-import { applySettings } from './settingsFilter';
+import { applySettings, suppressionIndex } from './settingsFilter';
 
 export interface AnalysisCounters {
   /** Per-resource checks run. */
@@ -203,9 +203,3 @@ function codes(analyzer: WorkspaceAnalyzer): string {
   return analyzer.rules.map((r) => r.code).join(',');
 }
 
-/** Resources that suppress codes, by `Kind/ns/name` (the last in workspace order wins). */
-function suppressionIndex(snap: Snapshot): Map<string, Resource> {
-  const out = new Map<string, Resource>();
-  for (const r of snap.suppressing) out.set(`${r.kind}/${r.namespace}/${r.name}`, r);
-  return out;
-}

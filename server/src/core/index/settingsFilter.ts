@@ -3,6 +3,7 @@
 // (setting istio.version) and the severity settings.
 import type { Finding, Resource } from '../model';
 import type { Settings } from '../settings';
+import type { Snapshot } from './snapshot';
 import { holdsFor } from '../schema/istioVersion';
 
 export function applySettings(list: Finding[], suppressing: ReadonlyMap<string, Resource>, settings: Settings): Finding[] {
@@ -18,4 +19,11 @@ export function applySettings(list: Finding[], suppressing: ReadonlyMap<string, 
   }
   result.sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
   return result;
+}
+
+/** Resources that suppress codes, by `Kind/ns/name` (the last in workspace order wins). */
+export function suppressionIndex(snap: Snapshot): Map<string, Resource> {
+  const out = new Map<string, Resource>();
+  for (const r of snap.suppressing) out.set(`${r.kind}/${r.namespace}/${r.name}`, r);
+  return out;
 }

@@ -6,7 +6,7 @@
 // `read`, so a query view (`query`) can record what an analysis read.
 import type { DestinationRuleData, FileSummary, GatewayData, KubeGatewayData, Labels, Resource, ServiceData, ServiceEntryData, Span, StrRef, VirtualServiceData } from '../model';
 import type { Settings } from '../settings';
-import { covers, fqdn, isWildcard, selects, visibleTo } from '../hosts';
+import { covers, fqdn, selects, visibleTo } from '../hosts';
 import { contributions, entry, fileContributions, fileMarker, podLabels, wholeTable, type Table } from './tables';
 
 export type Typed<D> = Resource & { data: D };
@@ -361,9 +361,24 @@ export class Snapshot {
     return lists.flat() as Typed<DestinationRuleData>[];
   }
 
+  /** The wildcard hosts of DestinationRules (a read of that list only: exact hosts are read by key). */
   private drWildcardHosts(): string[] {
-    this.note(wholeTable('drHost'));
-    return this.cached('drWildcardHosts', () => [...(this.s.tables.get('drHost') ?? new Map()).keys()].filter(isWildcard));
+    const list = this.read('drWildcard', '');
+    let hosts = wildcardHostsMemo.get(list);
+    if (!hosts) {
+      hosts = [...new Set(list.map((r) => fqdn((r.data as DestinationRuleData).host!.value, r.namespace)))];
+      wildcardHostsMemo.set(list, hosts);
+    }
+    return hosts;
+  }
+
+  /**
+   * A value computed once per snapshot and shared by every check that asks
+   * with the same key. `build` may depend only on what each caller has read
+   * itself (the first caller's reads are not recorded for the others).
+   */
+  shared<T>(key: string, build: () => T): T {
+    return this.cached(`shared:${key}`, build);
   }
 
   /** DestinationRules by fully qualified host. */
@@ -420,6 +435,8 @@ export class Snapshot {
 }
 
 const workloadMemo = new WeakMap<Resource, Workload>();
+// Table lists are copied on write, so a list's identity says whether it changed.
+const wildcardHostsMemo = new WeakMap<readonly Resource[], string[]>();
 function asWorkload(r: Resource): Workload {
   let w = workloadMemo.get(r);
   if (!w) workloadMemo.set(r, (w = { resource: r, labels: podLabels(r) }));

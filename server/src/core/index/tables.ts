@@ -14,6 +14,7 @@ export type Table =
   | 'kubeGateway' // ns/name → Gateway API Gateways
   | 'meshVs' // '' → VirtualServices bound to the mesh
   | 'drHost' // fully qualified host → DestinationRules
+  | 'drWildcard' // '' → DestinationRules with a wildcard host
   | 'seHost' // exact fully qualified host → ServiceEntries
   | 'seWildcard' // '' → ServiceEntries with a wildcard host
   | 'service' // name.ns.svc.cluster.local → Services
@@ -77,7 +78,11 @@ export function contributions(r: Resource, add: Add): void {
       if (boundToMesh(d)) add('meshVs', '');
       break;
     case 'DestinationRule':
-      if (d.host) add('drHost', fqdn(d.host.value, r.namespace));
+      if (d.host) {
+        const host = fqdn(d.host.value, r.namespace);
+        add('drHost', host);
+        if (isWildcard(host)) add('drWildcard', '');
+      }
       break;
     case 'ServiceEntry': {
       let wildcard = false;

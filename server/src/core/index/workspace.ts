@@ -16,7 +16,7 @@ import { Snapshot, type TableChange } from './snapshot';
 import { AnalysisEngine, type AnalysisCounters } from './engine';
 import { workspaceAnalyzers } from '../analyzers/registry';
 import { warmUpParser } from './parserWarmUp';
-import { placeResources } from '../kustomize/placement';
+import { movesOthers, placeResources, type Placement } from '../kustomize/placement';
 import { rememberText } from '../summary/summaryText';
 
 /** One file of a change: its new text, a summary made elsewhere (a worker, the cache), its size when too large to read, or its removal. */
@@ -58,8 +58,10 @@ export class Workspace {
   private analysis: ReadonlyMap<string, Finding[]> | undefined;
   /** Every file as summarised, before placement. */
   private readonly files = new Map<string, FileSummary>();
-  /** Files changed since the snapshot was last built. */
-  private readonly dirty = new Set<string>();
+  /** Files changed since the snapshot was last built, with their summary then. */
+  private readonly dirty = new Map<string, FileSummary | undefined>();
+  /** The placement of the last snapshot. */
+  private placement: Placement | undefined;
 
   constructor(settings: Settings) {
     this.snap = Snapshot.empty(settings);
@@ -72,12 +74,19 @@ export class Workspace {
 
   snapshot(): Snapshot {
     if (this.dirty.size) {
-      this.dirty.clear();
-      // Placement keeps the identity of every summary and resource it does not move: compare by identity.
-      const placed = placeResources(this.files).files;
       const changes: [string, FileSummary | undefined][] = [];
-      for (const [uri, summary] of placed) if (this.snap.files.get(uri) !== summary) changes.push([uri, summary]);
-      for (const uri of this.snap.files.keys()) if (!placed.has(uri)) changes.push([uri, undefined]);
+      const placement = this.placement;
+      if (placement && [...this.dirty].every(([uri, before]) => !movesOthers(before, this.files.get(uri)))) {
+        // Only the changed files move, each under the layers it had.
+        for (const uri of this.dirty.keys()) changes.push([uri, placement.placeAgain(uri, this.files.get(uri)!)]);
+      } else {
+        // Placement keeps the identity of every summary and resource it does not move: compare by identity.
+        this.placement = placeResources(this.files);
+        const placed = this.placement.files;
+        for (const [uri, summary] of placed) if (this.snap.files.get(uri) !== summary) changes.push([uri, summary]);
+        for (const uri of this.snap.files.keys()) if (!placed.has(uri)) changes.push([uri, undefined]);
+      }
+      this.dirty.clear();
       this.swap(changes);
     }
     return this.snap;
@@ -100,9 +109,11 @@ export class Workspace {
     for (const f of change.files ?? []) {
       const summary = 'text' in f ? this.summarize(f.uri, f.text) : 'summary' in f ? f.summary : 'oversize' in f ? oversizeSummary(f.uri, f.oversize, this.settings.maxFileSize) : undefined;
       summaries.push(summary);
+      const before = this.files.get(f.uri);
       if (summary) this.files.set(f.uri, summary);
       else if (!this.files.delete(f.uri)) continue;
-      this.dirty.add(f.uri);
+      // What the file was when the snapshot was built.
+      if (!this.dirty.has(f.uri)) this.dirty.set(f.uri, before);
       this.analysis = undefined;
     }
     const ws = this;
@@ -160,6 +171,11 @@ export class Workspace {
       const change: TableChange = { removed: [...p.removed], added: [...p.added], keys: p.keys };
       this.analysis = this.engine.update(snap, change, p.files);
     }
+    return this.analysis;
+  }
+
+  /** The findings if the analysis is up to date with the last change, without running it. */
+  diagnosticsIfCurrent(): ReadonlyMap<string, Finding[]> | undefined {
     return this.analysis;
   }
 

@@ -26,6 +26,28 @@ export interface Placement {
   files: Map<string, FileSummary>;
   /** Changes whenever the placement of any file may change (kustomizations, deploy targets). */
   signature: string;
+  /**
+   * Places a new summary of a file this placement already holds, when the
+   * change cannot move anything else (see `movesOthers`): the same layers apply.
+   */
+  placeAgain(uri: string, file: FileSummary): FileSummary;
+}
+
+/**
+ * Whether replacing `before` by `after` can change where other files go: a
+ * kustomization or a GitOps deploy target changed, or a file came or went
+ * (directories and `resources` entries resolve against the set of files).
+ */
+export function movesOthers(before: FileSummary | undefined, after: FileSummary | undefined): boolean {
+  if (!before || !after) return true;
+  if (before.kustomization || after.kustomization) return true;
+  return deployTargets(before) !== deployTargets(after);
+}
+
+function deployTargets(file: FileSummary): string {
+  const out: string[] = [];
+  for (const r of file.resources) if (r.data.kind === 'Deploy' && r.data.paths.length > 0) out.push(r.kind, r.namespace, r.name, r.data.targetNamespace ?? '', ...r.data.paths);
+  return out.join('\u0000');
 }
 
 export function placeResources(files: ReadonlyMap<string, FileSummary>): Placement {
@@ -44,7 +66,7 @@ export function placeResources(files: ReadonlyMap<string, FileSummary>): Placeme
     }
   }
   const signature = sig.join('\u0000');
-  if (kustomizations.size === 0 && targets.length === 0) return { files: new Map(files), signature };
+  if (kustomizations.size === 0 && targets.length === 0) return { files: new Map(files), signature, placeAgain: (_uri, file) => file };
 
   const dirs = new Set<string>();
   for (const uri of files.keys()) for (let d = dirOf(uri); d.length > 0 && !dirs.has(d); d = dirOf(d)) dirs.add(d);
@@ -89,12 +111,10 @@ export function placeResources(files: ReadonlyMap<string, FileSummary>): Placeme
     visit(dir, { root: dir }, new Set());
   }
 
+  const placeAgain = (uri: string, file: FileSummary) => (patches.has(uri) && !placed.has(uri) ? asPatch(file) : place(file, placed.get(uri)));
   const out = new Map<string, FileSummary>();
-  for (const [uri, file] of files) {
-    if (patches.has(uri) && !placed.has(uri)) out.set(uri, asPatch(file));
-    else out.set(uri, place(file, placed.get(uri)));
-  }
-  return { files: out, signature };
+  for (const [uri, file] of files) out.set(uri, placeAgain(uri, file));
+  return { files: out, signature, placeAgain };
 }
 
 /** A patch file holds partial resources: no resources, and no schema findings on them. */
