@@ -33,7 +33,7 @@ const CASES = [
     name: 'Telemetry tracing[].disableContextPropagation',
     since: '1.30',
     key: 'disableContextPropagation',
-    words: 'stop forwarding trace context',
+    words: 'from forwarding trace context headers',
     text: doc('telemetry.istio.io/v1', 'Telemetry', '  selector: { matchLabels: { istio: egressgateway } }\n  tracing:\n  - disableContextPropagation: true'),
   },
   {
