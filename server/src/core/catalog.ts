@@ -27,6 +27,8 @@ export const Rules = {
   ReferencedResourceNotFound: rule('IST0101', 'error', 'Referenced resource not found'),
   SchemaValidation: rule('IST0106', 'error', 'Schema validation error'),
   ConflictingMeshGatewayHosts: rule('IST0109', 'error', 'Conflicting mesh gateway VirtualService hosts'),
+  ConflictingSidecarSelectors: rule('IST0110', 'error', 'Conflicting Sidecar workload selectors'),
+  MultipleDefaultSidecars: rule('IST0111', 'error', 'Multiple Sidecars without workload selectors'),
   DestinationPortRequired: rule('IST0112', 'error', 'VirtualService destination port selection required'),
   NoCaForTlsOrigination: rule('IST0128', 'warning', 'No CA certificate for TLS origination'),
   NoCaForPortTlsOrigination: rule('IST0129', 'warning', 'No CA certificate for port-level TLS origination'),

@@ -17,5 +17,7 @@ import { destinationRuleMerge } from './destinationRuleMerge';
 import { serviceEntryProtocol } from './serviceEntryProtocol';
 import { gatewayVisibility } from './gatewayVisibility';
 import { gatewayCredential } from './gatewayCredential';
+import { sidecarSelectorConflict } from './sidecarSelectorConflict';
+import { sidecarNamespaceDefault } from './sidecarNamespaceDefault';
 
-export const workspaceAnalyzers: WorkspaceAnalyzer[] = [gatewayBinding, gatewaySelector, meshHostConflict, gatewayHostConflict, egressWithoutMesh, gatewayConflict, gatewayServicePort, egressBypass, destinationHosts, destinationSubsets, destinationPort, destinationRuleHost, subsetLabels, destinationRuleMerge, serviceEntryProtocol, gatewayVisibility, gatewayCredential];
+export const workspaceAnalyzers: WorkspaceAnalyzer[] = [gatewayBinding, gatewaySelector, meshHostConflict, gatewayHostConflict, egressWithoutMesh, gatewayConflict, gatewayServicePort, egressBypass, destinationHosts, destinationSubsets, destinationPort, destinationRuleHost, subsetLabels, destinationRuleMerge, serviceEntryProtocol, gatewayVisibility, gatewayCredential, sidecarSelectorConflict, sidecarNamespaceDefault];
