@@ -197,6 +197,8 @@ spec:
 const KINDS = [
   'DestinationRule', 'EnvoyFilter', 'Gateway', 'ProxyConfig', 'ServiceEntry', 'Sidecar', 'VirtualService', 'WorkloadEntry', 'WorkloadGroup',
   'AuthorizationPolicy', 'PeerAuthentication', 'RequestAuthentication', 'Telemetry', 'TrafficExtension', 'WasmPlugin',
+  // The Gateway API's standard group; its Gateway is named apart from Istio's.
+  'BackendTLSPolicy', 'GRPCRoute', 'Gateway (Gateway API)', 'GatewayClass', 'HTTPRoute', 'ListenerSet', 'ReferenceGrant', 'TCPRoute', 'TLSRoute', 'UDPRoute',
 ];
 /** The whole-resource snippets of snippets/istio.json, after the pairs. */
 const SNIPPETS = ['istio-authz', 'istio-dr', 'istio-gw', 'istio-peerauthn', 'istio-se', 'istio-sidecar', 'istio-vs'];
@@ -261,7 +263,7 @@ test('apiVersion values, best version first; kind values for the apiVersion', ()
     `
 apiVersion: $0
 `,
-    ['networking.istio.io/v1', 'networking.istio.io/v1beta1', 'networking.istio.io/v1alpha3', 'security.istio.io/v1', 'security.istio.io/v1beta1', 'telemetry.istio.io/v1', 'telemetry.istio.io/v1alpha1', 'extensions.istio.io/v1alpha1'],
+    ['networking.istio.io/v1', 'networking.istio.io/v1beta1', 'networking.istio.io/v1alpha3', 'security.istio.io/v1', 'security.istio.io/v1beta1', 'telemetry.istio.io/v1', 'telemetry.istio.io/v1alpha1', 'extensions.istio.io/v1alpha1', 'gateway.networking.k8s.io/v1', 'gateway.networking.k8s.io/v1beta1', 'gateway.networking.k8s.io/v1alpha3', 'gateway.networking.k8s.io/v1alpha2'],
     'networking.istio.io/v1',
     `
 apiVersion: networking.istio.io/v1

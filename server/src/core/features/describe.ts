@@ -1,7 +1,7 @@
 // Short Markdown descriptions of workspace resources, shared by hover,
 // completion documentation and code lenses: where a thing is defined (a link
 // to the file and line) and the few facts a reader needs about it.
-import type { GatewayData, Labels, PortRef, Resource, ServiceData, ServiceEntryData, Span, Subset } from '../model';
+import type { GatewayData, KubeGatewayData, Labels, Listener, PortRef, Resource, ServiceData, ServiceEntryData, Span, Subset } from '../model';
 import type { Snapshot, Typed } from '../index/snapshot';
 
 export function fileName(uri: string): string {
@@ -64,4 +64,15 @@ export function serviceEntryMarkdown(snap: Snapshot, se: Typed<ServiceEntryData>
 
 export function subsetMarkdown(snap: Snapshot, dr: Resource, subset: Subset): string {
   return `subset \`${subset.name.value}\` of DestinationRule \`${dr.namespace}/${dr.name}\` — ${fileLink(snap, dr.uri, subset.name.span)}: labels \`${labelText(subset.labels)}\``;
+}
+
+/** A listener as a list line: name, protocol and port, hostname (all hosts when unset). */
+export function listenerLine(l: Listener): string {
+  const where = [l.protocol, l.port?.value].filter((x) => x !== undefined).join(' ');
+  return `\`${l.name.value}\`${where ? ` ${where}` : ''}: ${l.hostname ? `\`${l.hostname.value}\`` : 'any hostname'}`;
+}
+
+export function kubeGatewayMarkdown(snap: Snapshot, gw: Typed<KubeGatewayData>): string {
+  const cls = gw.data.className ? ` (class \`${gw.data.className.value}\`)` : '';
+  return [`**Gateway** \`${gw.namespace}/${gw.name}\`${cls} — ${resourceLink(snap, gw)}`, '', ...gw.data.listeners.map((l) => `- ${listenerLine(l)}`)].join('\n');
 }

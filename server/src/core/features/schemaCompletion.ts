@@ -2,7 +2,7 @@
 // present (objects and arrays inserted as snippets with their required
 // fields, indented from the key's column), enum values, booleans, port
 // protocols, and on an empty document the apiVersion/kind pair of every kind.
-import { allIstioKinds, documentSchema, istioKind, schemaAt, splitApiVersion, type SchemaNode } from '../schema/schema';
+import { allGatewayApiKinds, allIstioKinds, documentSchema, istioKind, schemaAt, splitApiVersion, type SchemaNode } from '../schema/schema';
 import { fieldBody, typeName, valueBody } from './fieldDocText';
 import { fieldDocAt } from '../schema/docs/lookup';
 import { deprecatedReplacement } from '../schema/validate';
@@ -13,8 +13,8 @@ import { kindSnippets } from './kindSnippets';
 /** Istio's port protocols (Gateway servers, ServiceEntry and Sidecar ports). */
 export const PORT_PROTOCOLS = ['HTTP', 'HTTPS', 'GRPC', 'HTTP2', 'MONGO', 'TCP', 'TLS', 'GRPC-WEB'];
 const METADATA_KEYS = new Set(['name', 'namespace', 'labels', 'annotations']);
-const VERSION_RANK = ['v1', 'v1beta1', 'v1alpha3', 'v1alpha1'];
-const GROUP_RANK = ['networking.istio.io', 'security.istio.io', 'telemetry.istio.io', 'extensions.istio.io'];
+const VERSION_RANK = ['v1', 'v1beta1', 'v1alpha3', 'v1alpha2', 'v1alpha1'];
+const GROUP_RANK = ['networking.istio.io', 'security.istio.io', 'telemetry.istio.io', 'extensions.istio.io', 'gateway.networking.k8s.io'];
 const INDENT = 2;
 /** Required fields in the order people write them (a port's number before its name). */
 const FIELD_ORDER = ['port', 'number', 'name', 'protocol', 'host', 'hosts'];
@@ -183,9 +183,9 @@ interface KindChoice {
   rank: string;
 }
 
-/** Every Istio apiVersion/kind pair, best version first. */
+/** Every Istio and Gateway API apiVersion/kind pair, best version first. */
 function rankedKinds(): KindChoice[] {
-  return allIstioKinds()
+  return [...allIstioKinds(), ...allGatewayApiKinds()]
     .map((k) => {
       const { group, version } = splitApiVersion(k.apiVersion);
       const g = GROUP_RANK.indexOf(group);
@@ -195,19 +195,28 @@ function rankedKinds(): KindChoice[] {
     .sort((a, b) => (a.rank + a.kind < b.rank + b.kind ? -1 : 1));
 }
 
+/** The best version of each kind of each group (Istio's Gateway and the Gateway API's are two kinds). */
 function bestPerKind(): KindChoice[] {
   const best = new Map<string, KindChoice>();
   for (const k of rankedKinds()) {
-    const have = best.get(k.kind);
-    if (!have || k.rank.slice(1) < have.rank.slice(1)) best.set(k.kind, k);
+    const key = `${splitApiVersion(k.apiVersion).group}/${k.kind}`;
+    const have = best.get(key);
+    if (!have || k.rank.slice(1) < have.rank.slice(1)) best.set(key, k);
   }
   return [...best.values()];
 }
 
+/** A pair's label: the kind, with its API where another group has a kind of that name. */
+function pairLabel(k: KindChoice, all: KindChoice[]): string {
+  const shared = all.some((o) => o.kind === k.kind && o.apiVersion !== k.apiVersion);
+  return shared && splitApiVersion(k.apiVersion).group === 'gateway.networking.k8s.io' ? `${k.kind} (Gateway API)` : k.kind;
+}
+
 function kindPairs(ctx: CursorContext): CompletionItem[] {
   const col = ctx.keyColumn;
-  return bestPerKind().map((k) => ({
-    label: k.kind,
+  const all = bestPerKind();
+  return all.map((k) => ({
+    label: pairLabel(k, all),
     kind: 'Class' as const,
     detail: k.apiVersion,
     documentation: `A new \`${k.kind}\` (\`${k.apiVersion}\`).`,

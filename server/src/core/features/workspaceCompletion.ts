@@ -9,6 +9,7 @@ import { valueItem, type CompletionItem, type CompletionKind } from './completio
 import { pathKey, unquote, type CursorContext } from './yamlContext';
 import { cursorDocument, type CursorDocument } from './cursorDocument';
 import { gatewayServerHosts, sniHosts, subsetLabelPairs, subsetLabelValues, virtualServiceHosts } from './hostCompletion';
+import { isGatewayApiRoute, routeCompletions } from './gatewayApiCompletion';
 import { gatewayMarkdown, labelText, portText, resourceLink, serviceEntryMarkdown, serviceMarkdown, subsetMarkdown } from './describe';
 
 const HOST_PATH = /^spec\.(?:(?:http|tcp|tls)\.route\.destination|http\.mirror|http\.mirrors\.destination)\.host$/;
@@ -43,6 +44,7 @@ export function workspaceCompletions(snap: Snapshot, uri: string, ctx: CursorCon
   const pk = pathKey(ctx.path);
   const last = ctx.path[ctx.path.length - 1];
   const inList = typeof last === 'number';
+  if (isGatewayApiRoute(ctx.kind, ctx.apiVersion)) return routeCompletions(s) ?? (pk === 'metadata.namespace' ? namespaces(s) : []);
   if (ctx.position === 'key') {
     if (ctx.kind === 'Gateway' && pk === 'spec.selector') return labelPairs(s, true);
     if (SELECTOR_PATH.test(pk)) return labelPairs(s, false);

@@ -4,7 +4,7 @@
 // adding the new ones (copy on write: untouched tables and lists are shared),
 // and says which (table, key) entries changed. Every lookup reads through
 // `read`, so a query view (`query`) can record what an analysis read.
-import type { DestinationRuleData, FileSummary, GatewayData, KubeGatewayData, Labels, Resource, ServiceData, ServiceEntryData, Span, StrRef, VirtualServiceData } from '../model';
+import type { DestinationRuleData, FileSummary, GatewayData, KubeGatewayData, KubeRouteData, Labels, Resource, ServiceData, ServiceEntryData, Span, StrRef, VirtualServiceData } from '../model';
 import type { Settings } from '../settings';
 import { covers, fqdn, selects, visibleTo } from '../hosts';
 import { contributions, entry, fileContributions, fileMarker, podLabels, wholeTable, type Table } from './tables';
@@ -393,6 +393,16 @@ export class Snapshot {
   /** A Gateway of the Kubernetes Gateway API. */
   findKubeGateway(namespace: string, name: string): Typed<KubeGatewayData> | undefined {
     return this.read('kubeGateway', `${namespace}/${name}`)[0] as Typed<KubeGatewayData> | undefined;
+  }
+
+  /** Gateway API Gateways, in workspace order. */
+  get kubeGateways(): Typed<KubeGatewayData>[] {
+    return this.ofKind('KubeGateway');
+  }
+
+  /** Gateway API routes (HTTPRoute, GRPCRoute, TLSRoute, TCPRoute, UDPRoute), in workspace order. */
+  get kubeRoutes(): Typed<KubeRouteData>[] {
+    return this.ofKind('KubeRoute');
   }
 
   /** Workloads in `namespace` (or anywhere for a gateway) whose labels satisfy the selector. */

@@ -112,6 +112,16 @@ export function allIstioKinds(): { apiVersion: string; kind: string }[] {
   });
 }
 
+/** Every (apiVersion, kind) pair of the Gateway API's standard group that has a schema, for completion. */
+export function allGatewayApiKinds(): { apiVersion: string; kind: string }[] {
+  return Object.keys(data.kinds)
+    .filter((key) => key.split('/')[0] === 'gateway.networking.k8s.io')
+    .map((key) => {
+      const parts = key.split('/');
+      return { apiVersion: `${parts[0]}/${parts[1]}`, kind: parts[2] };
+    });
+}
+
 /** The `spec` schemas of every API version of a group's kind. */
 export function allSchemas(group: string, kind: string): SchemaNode[] {
   return Object.entries(data.kinds)
