@@ -237,3 +237,13 @@ spec:
 `);
   assert.match(md, /\[EnvoyFilter\.targetRefs on istio\.io\]\(https:\/\/istio\.io\/latest\/docs\/reference\/config\/networking\/envoy-filter\/#EnvoyFilter-targetRefs\)$/);
 });
+
+test('hover on a free map key (a label name) shows the documentation of its map field', () => {
+  const md = hoverAt(`${DR_HEAD}  subsets:
+  - name: v1
+    labels:
+      ver$0sion: v1
+`);
+  assert.match(md, /^\*\*version\*\* — entry of `labels`, DestinationRule `subsets\.labels\.version`\n\nPod labels that select this subset's endpoints/);
+  assert.match(md, /#Subset-labels\)$/);
+});

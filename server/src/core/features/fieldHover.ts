@@ -37,6 +37,12 @@ export function fieldHover(loc: NodeAt, brief = false): string | undefined {
     if (brief) return `${title}\n\n${fieldBody(documented).split('\n\n').pop()}`;
     return `${title}\n\n${fieldBody(documented)}`;
   }
+  // A key of a map field (a label or header name) shows the map field's documentation.
+  if (documented && documented.mapKey === name) {
+    const entryTitle = `**${name}** — entry of \`${documented.name}\`, ${kind} \`${docPath.join('.')}\``;
+    if (brief) return `${entryTitle}\n\n${fieldBody(documented).split('\n\n').pop()}`;
+    return `${entryTitle}\n\n${fieldBody(documented)}`;
+  }
   if (!isIstioGroup(info.group)) return legacyHover('', info.spec, node, field, docPath, title, brief);
   return legacyHover(kind, info.spec, node, field, docPath, title, brief);
 }

@@ -14,6 +14,8 @@ export interface FieldAt {
   /** The field's schema node and whether its parent requires it. */
   node: SchemaNode;
   requiredByParent: boolean;
+  /** The path ends on a free key of this map field (a label name, a header name): that key. */
+  mapKey?: string;
 }
 
 /** The documented message at the root of a kind's `spec`; `kind` is `group/Kind` (two groups have a `Gateway`). */
@@ -26,6 +28,7 @@ export function fieldDocAt(kind: string, spec: SchemaNode, path: readonly (strin
   let message = kindMessage(kind);
   let node: SchemaNode | undefined = spec;
   let found: FieldAt | undefined;
+  let lastFree: string | undefined;
   for (const step of path) {
     if (!node) return undefined;
     if (typeof step === 'number') {
@@ -39,16 +42,18 @@ export function fieldDocAt(kind: string, spec: SchemaNode, path: readonly (strin
       const field = message?.fields[step];
       if (!field || !message) return undefined;
       found = { name: step, field, owner: message, node: child, requiredByParent: !!node.r?.includes(step) };
+      lastFree = undefined;
       message = field.message;
       node = child;
     } else if (node.m) {
       // A free key (a header name, a label): the map field stays the one described.
       node = node.m;
+      lastFree = step;
     } else {
       return undefined;
     }
   }
-  return found;
+  return found && lastFree !== undefined ? { ...found, mapKey: lastFree } : found;
 }
 
 /** The istio.io link to the field's own anchor. */
