@@ -168,6 +168,8 @@ export interface WorkloadData {
   annotations: Labels;
   annotationSpans: Record<string, Span>;
   ports: number[];
+  /** `serviceAccountName` of the pod template (`default` when unset): the workload's identity. */
+  serviceAccount?: string;
 }
 
 export interface MeshConfigData {
@@ -179,6 +181,56 @@ export interface MeshConfigData {
   operator?: boolean;
   /** What an IstioOperator installs beyond its own document: gateway pods and Services. */
   installs?: Installs;
+  /** The security settings of the mesh config, when the document declares one. */
+  security?: MeshSecurity;
+}
+
+/** What the security checks read of a mesh config the workspace declares (IstioOperator, `istio` ConfigMap, istiod Helm values). */
+export interface MeshSecurity {
+  /** `trustDomain`, when written (default `cluster.local`). */
+  trustDomain?: string;
+  trustDomainAliases: string[];
+  /** `extensionProviders[].name`. */
+  extensionProviders: string[];
+  /** Where the mesh config is written, for related locations. */
+  span: Span;
+}
+
+/** Where a security policy applies: `selector.matchLabels`, or `targetRef(s)`, or (neither) the whole namespace. */
+export interface PolicyScope {
+  selector?: Labels;
+  selectorSpan?: Span;
+  targetRefs: { group: string; kind: string; name: StrRef; span: Span }[];
+}
+
+export interface AuthorizationPolicyData extends PolicyScope {
+  kind: 'AuthorizationPolicy';
+  /** ALLOW unless written. */
+  action: string;
+  actionSpan?: Span;
+  /** `provider.name` under action CUSTOM. */
+  provider?: StrRef;
+  /** `rules` is written and non-empty (an ALLOW policy without rules allows nothing). */
+  hasRules: boolean;
+  /** Every `principals`/`notPrincipals` value of the rules' sources. */
+  principals: StrRef[];
+  /** Every `namespaces`/`notNamespaces` value. */
+  namespaces: StrRef[];
+  /** `requestPrincipals` values (the positive ones: they require a JWT). */
+  requestPrincipals: StrRef[];
+}
+
+export interface PeerAuthenticationData extends PolicyScope {
+  kind: 'PeerAuthentication';
+  /** `mtls.mode`, when written (UNSET inherits). */
+  mode?: StrRef;
+  /** `portLevelMtls` keys with their modes. */
+  portLevel: { port: number; mode?: string; span: Span }[];
+}
+
+export interface RequestAuthenticationData extends PolicyScope {
+  kind: 'RequestAuthentication';
+  issuers: StrRef[];
 }
 
 /**
@@ -208,6 +260,8 @@ export interface DeployData {
   /** Helm chart names it installs. */
   charts: string[];
   installs: Installs;
+  /** The mesh config of an istiod chart release (`values.meshConfig`). */
+  security?: MeshSecurity;
 }
 
 export interface MeshGatewayData {
@@ -333,6 +387,9 @@ export type KindData =
   | KubeRouteData
   | ReferenceGrantData
   | GatewayClassData
+  | AuthorizationPolicyData
+  | PeerAuthenticationData
+  | RequestAuthenticationData
   | OtherData;
 
 /** What the index keeps of one Kubernetes document: no syntax tree. */

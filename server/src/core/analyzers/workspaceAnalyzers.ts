@@ -19,5 +19,6 @@ import { gatewayVisibility } from './gatewayVisibility';
 import { gatewayCredential } from './gatewayCredential';
 import { sidecarSelectorConflict } from './sidecarSelectorConflict';
 import { sidecarNamespaceDefault } from './sidecarNamespaceDefault';
+import { securityAnalyzers } from './securityAnalyzers';
 
-export const workspaceAnalyzers: WorkspaceAnalyzer[] = [gatewayBinding, gatewaySelector, meshHostConflict, gatewayHostConflict, egressWithoutMesh, gatewayConflict, gatewayServicePort, egressBypass, destinationHosts, destinationSubsets, destinationPort, destinationRuleHost, subsetLabels, destinationRuleMerge, serviceEntryProtocol, gatewayVisibility, gatewayCredential, sidecarSelectorConflict, sidecarNamespaceDefault];
+export const workspaceAnalyzers: WorkspaceAnalyzer[] = [gatewayBinding, gatewaySelector, meshHostConflict, gatewayHostConflict, egressWithoutMesh, gatewayConflict, gatewayServicePort, egressBypass, destinationHosts, destinationSubsets, destinationPort, destinationRuleHost, subsetLabels, destinationRuleMerge, serviceEntryProtocol, gatewayVisibility, gatewayCredential, sidecarSelectorConflict, sidecarNamespaceDefault, ...securityAnalyzers];

@@ -4,7 +4,7 @@
 // adding the new ones (copy on write: untouched tables and lists are shared),
 // and says which (table, key) entries changed. Every lookup reads through
 // `read`, so a query view (`query`) can record what an analysis read.
-import type { DestinationRuleData, FileSummary, GatewayData, KubeGatewayData, KubeRouteData, Labels, Resource, ServiceData, ServiceEntryData, Span, StrRef, VirtualServiceData } from '../model';
+import type { DestinationRuleData, FileSummary, GatewayData, KindData, KubeGatewayData, KubeRouteData, Labels, MeshSecurity, Resource, ServiceData, ServiceEntryData, Span, StrRef, VirtualServiceData } from '../model';
 import type { Settings } from '../settings';
 import { covers, fqdn, selects, visibleTo } from '../hosts';
 import { contributions, entry, fileContributions, fileMarker, podLabels, wholeTable, type Table } from './tables';
@@ -314,6 +314,30 @@ export class Snapshot {
   /** An IstioOperator is in the workspace: it may customise the gateways' Services. */
   get declaresOperator(): boolean {
     return this.read('meshConfig', '').some((r) => r.data.kind === 'MeshConfig' && !!r.data.operator);
+  }
+
+  /** The first mesh config the workspace declares (IstioOperator, `istio` ConfigMap, istiod chart values) with its security settings. */
+  get meshSecurity(): { resource: Resource; security: MeshSecurity } | undefined {
+    for (const r of this.read('meshSecurity', '')) {
+      const d = r.data;
+      if ((d.kind === 'MeshConfig' || d.kind === 'Deploy') && d.security) return { resource: r, security: d.security };
+    }
+    return undefined;
+  }
+
+  /** The workloads whose pods run as service account `sa` in `namespace`. */
+  workloadsRunningAs(namespace: string, sa: string): readonly Resource[] {
+    return this.read('serviceAccount', `${namespace}/${sa}`);
+  }
+
+  /** Every `ns/serviceAccount` a workload of the workspace runs as. */
+  get serviceAccounts(): string[] {
+    return [...this.readAll('serviceAccount').keys()];
+  }
+
+  /** Resources of a kind the index reads (`AuthorizationPolicy`, `RequestAuthentication`…), in workspace order. */
+  resourcesOfKind<K extends KindData['kind']>(kind: K): Typed<Extract<KindData, { kind: K }>>[] {
+    return this.ofKind(kind);
   }
 
   /** Resources with suppression annotations. */

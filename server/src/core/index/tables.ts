@@ -25,6 +25,8 @@ export type Table =
   | 'workloadNs' // namespace → those
   | 'podNs' // namespace → workloads (Deployments, Pods…)
   | 'meshConfig' // '' → MeshConfigs
+  | 'meshSecurity' // '' → mesh configs the workspace declares (IstioOperator, `istio` ConfigMap, istiod chart values)
+  | 'serviceAccount' // ns/serviceAccountName → workloads running as it
   | 'installedHost' // a Service host an installer creates (IstioMeshGateway operator, IstioOperator, chart release)
   | 'secret' // '' → Secrets (and the kinds that make one: Certificate, ExternalSecret, SealedSecret)
   | 'secretNs' // namespace → those
@@ -105,6 +107,7 @@ export function contributions(r: Resource, add: Add): void {
       break;
     case 'Workload':
       add('podNs', r.namespace);
+      for (const ns of namespaces) add('serviceAccount', `${ns}/${d.serviceAccount ?? 'default'}`);
       addWorkload(r, add);
       break;
     case 'WorkloadEntry':
@@ -117,6 +120,7 @@ export function contributions(r: Resource, add: Add): void {
       break;
     case 'MeshConfig':
       add('meshConfig', '');
+      if (d.security) add('meshSecurity', '');
       addInstalls(r, d.installs, add);
       // The install namespaces may hold Services nobody sees.
       for (const h of d.installs?.hosts ?? []) add('incompleteNs', h.split('.')[1]);
@@ -126,6 +130,7 @@ export function contributions(r: Resource, add: Add): void {
       addInstalls(r, d.installs, add);
       break;
     case 'Deploy':
+      if (d.security) add('meshSecurity', '');
       addInstalls(r, d.installs, add);
       // A chart installs Services nobody sees: its target namespace is not complete.
       if (d.charts.length > 0) add('incompleteNs', d.targetNamespace ?? r.namespace);

@@ -10,6 +10,7 @@ import type { DeployData, Installs, Labels, MeshConfigData, Resource, Span } fro
 import { get, items, labels, span, str } from '../parse/ast';
 import { parseDocument } from 'yaml';
 import { CLUSTER_DOMAIN } from '../hosts';
+import { meshSecurity } from './extractSecurity';
 
 const DEFAULT_GATEWAYS = {
   ingressGateways: { name: 'istio-ingressgateway', labels: { app: 'istio-ingressgateway', istio: 'ingressgateway' } },
@@ -55,7 +56,7 @@ export function extractDeploy(doc: unknown, kind: string, owner: Resource): Depl
       if (!chart) continue;
       out.charts.push(chart);
       const release = str(get(source, 'helm', 'releaseName')) ?? owner.name;
-      chartInstalls(out.installs, owner, chart, release, out.targetNamespace ?? owner.namespace, argoValues(get(source, 'helm')), span(source) ?? owner.span);
+      chartInstalls(out, owner, chart, release, out.targetNamespace ?? owner.namespace, argoValues(get(source, 'helm')), span(source) ?? owner.span);
     }
     return out;
   }
@@ -70,14 +71,17 @@ export function extractDeploy(doc: unknown, kind: string, owner: Resource): Depl
   if (chart) {
     out.charts.push(chart);
     const release = str(get(spec, 'releaseName')) ?? (out.targetNamespace ? `${out.targetNamespace}-${owner.name}` : owner.name);
-    chartInstalls(out.installs, owner, chart, release, out.targetNamespace ?? owner.namespace, get(spec, 'values'), span(get(spec, 'chart')) ?? owner.span);
+    chartInstalls(out, owner, chart, release, out.targetNamespace ?? owner.namespace, get(spec, 'values'), span(get(spec, 'chart')) ?? owner.span);
   }
   return out;
 }
 
-function chartInstalls(out: Installs, owner: Resource, chart: string, release: string, namespace: string, values: unknown, at: Span): void {
+function chartInstalls(deploy: DeployData, owner: Resource, chart: string, release: string, namespace: string, values: unknown, at: Span): void {
+  const out = deploy.installs;
   const base = chart.split('/').pop();
   if (base === 'istiod') out.hosts.push(`istiod.${namespace}.${CLUSTER_DOMAIN}`);
+  // Argo CD values may be a string parsed apart: its spans are not the file's, so findings point at the chart.
+  if (base === 'istiod' && get(values, 'meshConfig')) deploy.security = meshSecurity(get(values, 'meshConfig'), at);
   if (base !== 'gateway') return;
   const name = str(get(values, 'name')) ?? release;
   const extra = labels(get(values, 'labels'));

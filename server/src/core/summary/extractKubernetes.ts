@@ -2,7 +2,8 @@
 // labels: Services, pod templates, the mesh config, IstioMeshGateway.
 import { parseDocument } from 'yaml';
 import type { MeshConfigData, MeshGatewayData, PortRef, SecretData, ServiceData, Span, WorkloadData } from '../model';
-import { get, items, labels, span, str, strRef } from '../parse/ast';
+import { findPair, get, items, labels, span, str, strRef } from '../parse/ast';
+import { meshSecurity } from './extractSecurity';
 import { portRef } from './extractNetworking';
 
 export function extractService(doc: unknown): ServiceData {
@@ -55,13 +56,21 @@ export function extractWorkload(doc: unknown, kind: string): WorkloadData {
       if (Number.isFinite(n)) ports.push(n);
     }
   }
-  return { kind: 'Workload', labels: labels(get(meta, 'labels')), annotations: labels(annotationsNode), annotationSpans, ports };
+  const serviceAccount = str(get(pod, 'spec', 'serviceAccountName')) ?? str(get(pod, 'spec', 'serviceAccount')) ?? 'default';
+  return { kind: 'Workload', labels: labels(get(meta, 'labels')), annotations: labels(annotationsNode), annotationSpans, ports, serviceAccount };
 }
 
 /** IstioOperator `spec.meshConfig`. */
 export function extractOperatorMesh(doc: unknown): MeshConfigData {
   const mesh = get(doc, 'spec', 'meshConfig');
-  return { kind: 'MeshConfig', outboundPolicy: strRef(get(mesh, 'outboundTrafficPolicy', 'mode')), rootNamespace: str(get(mesh, 'rootNamespace')), operator: true };
+  const at = span(mesh);
+  return {
+    kind: 'MeshConfig',
+    outboundPolicy: strRef(get(mesh, 'outboundTrafficPolicy', 'mode')),
+    rootNamespace: str(get(mesh, 'rootNamespace')),
+    operator: true,
+    ...(at ? { security: meshSecurity(mesh, span(findPair(get(doc, 'spec'), 'meshConfig')?.key) ?? at) } : {}),
+  };
 }
 
 /** The `istio` ConfigMap: `data.mesh` is itself a YAML document in a string. */
@@ -73,7 +82,8 @@ export function extractMeshConfigMap(doc: unknown): MeshConfigData {
   const inner = parseDocument(text);
   const mode = str(get(inner.contents, 'outboundTrafficPolicy', 'mode'));
   const rootNamespace = str(get(inner.contents, 'rootNamespace'));
-  return { kind: 'MeshConfig', outboundPolicy: mode ? { value: mode, span: at } : undefined, rootNamespace };
+  // Spans inside the embedded text do not map onto the file: findings point at the `mesh` value.
+  return { kind: 'MeshConfig', outboundPolicy: mode ? { value: mode, span: at } : undefined, rootNamespace, security: meshSecurity(inner.contents, at) };
 }
 
 export function extractMeshGateway(doc: unknown): MeshGatewayData {

@@ -18,6 +18,7 @@ import { lineStarts } from '../text';
 import { Rules, ruleFinding } from '../catalog';
 import { isKustomizationFile, readKustomization } from '../kustomize/kustomization';
 import { unreadDocuments } from './extractUnread';
+import { extractAuthorizationPolicy, extractPeerAuthentication, extractRequestAuthentication } from './extractSecurity';
 
 export interface SummarizeOptions {
   defaultNamespace: string;
@@ -227,6 +228,11 @@ function extractData(root: unknown, kind: string, group: string, resource: Resou
       case 'WorkloadEntry':
         return { kind: 'WorkloadEntry', labels: readLabels(get(spec, 'labels')) };
     }
+  }
+  if (group === 'security.istio.io') {
+    if (kind === 'AuthorizationPolicy') return extractAuthorizationPolicy(spec);
+    if (kind === 'PeerAuthentication') return extractPeerAuthentication(spec);
+    if (kind === 'RequestAuthentication') return extractRequestAuthentication(spec);
   }
   if (group === GATEWAY_API_GROUP) {
     if (kind === 'Gateway') return extractKubeGateway(root, resource);

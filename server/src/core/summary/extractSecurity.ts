@@ -1,0 +1,76 @@
+// Reads the security kinds (AuthorizationPolicy, PeerAuthentication,
+// RequestAuthentication) and the security part of a mesh config: what the
+// cross-file checks, hover and completion need, with spans.
+import type { AuthorizationPolicyData, MeshSecurity, PeerAuthenticationData, PolicyScope, RequestAuthenticationData, Span, StrRef } from '../model';
+import { asMap, get, items, labels, span, str, strRef, strRefs } from '../parse/ast';
+import { keySpan } from './extractNetworking';
+
+function scope(spec: unknown): PolicyScope {
+  const out: PolicyScope = { targetRefs: [] };
+  const selector = get(spec, 'selector');
+  if (selector) {
+    out.selector = labels(get(selector, 'matchLabels'));
+    out.selectorSpan = keySpan(spec, 'selector');
+  }
+  const refs = [...(get(spec, 'targetRef') ? [get(spec, 'targetRef')] : []), ...items(get(spec, 'targetRefs'))];
+  for (const ref of refs) {
+    const name = strRef(get(ref, 'name'));
+    const at = span(ref);
+    if (name && at) out.targetRefs.push({ group: str(get(ref, 'group')) ?? '', kind: str(get(ref, 'kind')) ?? '', name, span: at });
+  }
+  return out;
+}
+
+export function extractAuthorizationPolicy(spec: unknown): AuthorizationPolicyData {
+  const out: AuthorizationPolicyData = {
+    kind: 'AuthorizationPolicy',
+    ...scope(spec),
+    action: str(get(spec, 'action')) ?? 'ALLOW',
+    actionSpan: span(get(spec, 'action')),
+    provider: strRef(get(spec, 'provider', 'name')),
+    hasRules: items(get(spec, 'rules')).length > 0,
+    principals: [],
+    namespaces: [],
+    requestPrincipals: [],
+  };
+  for (const rule of items(get(spec, 'rules'))) {
+    for (const from of items(get(rule, 'from'))) {
+      const source = get(from, 'source');
+      out.principals.push(...strRefs(get(source, 'principals')), ...strRefs(get(source, 'notPrincipals')));
+      out.namespaces.push(...strRefs(get(source, 'namespaces')), ...strRefs(get(source, 'notNamespaces')));
+      out.requestPrincipals.push(...strRefs(get(source, 'requestPrincipals')));
+    }
+  }
+  return out;
+}
+
+export function extractPeerAuthentication(spec: unknown): PeerAuthenticationData {
+  const portLevel: PeerAuthenticationData['portLevel'] = [];
+  for (const pair of (asMap(get(spec, 'portLevelMtls'))?.items ?? []) as { key?: unknown; value?: unknown }[]) {
+    const port = Number(str(pair.key));
+    const at = span(pair.key);
+    if (Number.isInteger(port) && at) portLevel.push({ port, mode: str(get(pair.value, 'mode')), span: at });
+  }
+  return { kind: 'PeerAuthentication', ...scope(spec), mode: strRef(get(spec, 'mtls', 'mode')), portLevel };
+}
+
+export function extractRequestAuthentication(spec: unknown): RequestAuthenticationData {
+  const issuers: StrRef[] = [];
+  for (const rule of items(get(spec, 'jwtRules'))) {
+    const issuer = strRef(get(rule, 'issuer'));
+    if (issuer) issuers.push(issuer);
+  }
+  return { kind: 'RequestAuthentication', ...scope(spec), issuers };
+}
+
+/** The security settings of a mesh config node (`meshConfig` of an IstioOperator or Helm values, the `mesh` of the `istio` ConfigMap). */
+export function meshSecurity(mesh: unknown, at: Span): MeshSecurity {
+  return {
+    trustDomain: str(get(mesh, 'trustDomain')),
+    trustDomainAliases: strRefs(get(mesh, 'trustDomainAliases')).map((r) => r.value),
+    extensionProviders: items(get(mesh, 'extensionProviders'))
+      .map((p) => str(get(p, 'name')))
+      .filter((n): n is string => !!n),
+    span: at,
+  };
+}
