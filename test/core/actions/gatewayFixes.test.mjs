@@ -516,3 +516,44 @@ test('IST0101 gateway without its namespace: a VirtualService the gateway proxie
   const fx = check(assert, hidden);
   assert.deepStrictEqual(titlesFor(fx, 'IST0101'), []);
 });
+
+test('ILS0205 legacy gateway reference: the fix writes ns/name, and fixAll applies it (the same Gateway)', () => {
+  const source = `
+#- /edge/gateway.yaml
+apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata: {name: public-gw, namespace: edge}
+spec:
+  selector: {istio: ingressgateway}
+  servers:
+  - port: {number: 80, name: http, protocol: HTTP}
+    hosts: ["*/shop.example.com"]
+#- /shop/vs.yaml
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: shop, namespace: shop}
+spec:
+  hosts: [shop.example.com]
+  gateways: [public-gw.edge.svc.cluster.local]
+#            ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ ILS0205
+  http:
+  - route: [{destination: {host: shop.shop.svc.cluster.local}}]
+`;
+  const expected = `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: shop, namespace: shop}
+spec:
+  hosts: [shop.example.com]
+  gateways: [edge/public-gw]
+  http:
+  - route: [{destination: {host: shop.shop.svc.cluster.local}}]
+`;
+  const { fx } = checkFix(assert, source, { code: 'ILS0205', title: 'Change to "edge/public-gw"', expect: { '/shop/vs.yaml': expected } });
+  const vs = fx.files[1];
+  const [all] = fx.service.getCodeActions(vs.uri, vs.text, { start: 0, end: 0 }, [], ['source.fixAll.istio-ls']);
+  const texts = new Map(fx.files.map((f) => [f.uri, f.text]));
+  const edit = fx.service.resolveCodeAction(all.data, (u) => texts.get(u));
+  assert.equal(edit.documentChanges.length, 1);
+  assert.equal(edit.documentChanges[0].edits.length, 1);
+  assert.equal(edit.documentChanges[0].edits[0].newText, 'edge/public-gw');
+});

@@ -3,8 +3,8 @@
 // that the fixed finding is gone and nothing new appeared.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { checkFix, titlesFor } from './helpers.mjs';
-import { load } from '../../helpers/fixture.mjs';
+import { applyWorkspaceEdit, checkFix, findingKeys, serviceOf, titlesFor } from './helpers.mjs';
+import { check, load } from '../../helpers/fixture.mjs';
 
 test('ILS0101: quote an unquoted wildcard host', () => {
   checkFix(assert, `
@@ -553,3 +553,60 @@ spec:
     'Unknown field "colour" in "spec": remove it or use a known field (exportTo, gateways, hosts, http, tcp, tls).',
   ]);
 });
+
+const typos = `
+#- /shop/se.yaml
+apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata:
+  Name: partner
+# ^^^^ IST0106
+  namespace: shop
+spec:
+  hosts: [api.partner.com]
+  exportTo: ["."]
+  location: MESH_EXTERNAL
+  ports:
+  - number: "8080"
+#           ^^^^^^ IST0106
+    name: http
+    protocol: HTTP
+  resolution: dns
+#             ^^^ IST0106
+`;
+
+test('IST0106 invalid enum value: change it to the close allowed one', () => {
+  checkFix(assert, typos, {
+    code: 'IST0106',
+    line: 13,
+    title: 'Change to DNS',
+    expect: { '/shop/se.yaml': fixed(typos, ['resolution: dns', 'resolution: DNS']) },
+  });
+});
+
+test('IST0106 a number written as a string: write it as a number', () => {
+  checkFix(assert, typos, {
+    code: 'IST0106',
+    line: 10,
+    title: 'Write 8080 as a number',
+    expect: { '/shop/se.yaml': fixed(typos, ['number: "8080"', 'number: 8080']) },
+  });
+});
+
+test('source.fixAll covers the safe fixes: Name: → name:, "8080" → 8080, dns → DNS', () => {
+  const fx = check(assert, typos);
+  const [file] = fx.files;
+  const actions = fx.service.getCodeActions(file.uri, file.text, { start: 0, end: 0 }, [], ['source.fixAll.istio-ls']);
+  assert.deepStrictEqual(actions.map((a) => a.title), ['Fix all safely fixable istio-ls problems in this file']);
+  const texts = new Map([[file.uri, file.text]]);
+  const after = applyWorkspaceEdit(texts, fx.service.resolveCodeAction(actions[0].data, (u) => texts.get(u)));
+  assert.equal(after.get(file.uri), fixed(typos, ['Name: partner', 'name: partner'], ['number: "8080"', 'number: 8080'], ['resolution: dns', 'resolution: DNS']));
+  assert.deepStrictEqual(findingKeys(serviceOf(after), after), []);
+});
+
+/** The fixture's only file, annotations dropped, with each [from, to] replaced. */
+function fixed(source, ...changes) {
+  let text = source.replace(/^\n#- \S+\n/, '').replace(/^#.*\^.*\n/gm, '');
+  for (const [from, to] of changes) text = text.replace(from, to);
+  return text;
+}

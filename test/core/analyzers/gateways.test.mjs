@@ -46,7 +46,7 @@ test('ILS0205: legacy name.ns.svc.cluster.local binds (no IST0101) and gets a hi
   const fx = loadCase('ILS0205/legacy-gateway-fqdn-binds-with-hint.yaml');
   const hint = only(fx, '/shop/vs.yaml', 'ILS0205');
   assert.equal(hint.severity, 'hint');
-  assert.deepEqual(hint.data, { replacement: 'edge/public-gw' });
+  assert.deepEqual(hint.data, { gateway: 'public-gw.edge.svc.cluster.local', replacement: 'edge/public-gw' });
   assert.deepEqual(relatedOf(fx, '/shop/vs.yaml', 'ILS0205'), [['/edge/gateway.yaml:2:18 public-gw']]);
 });
 

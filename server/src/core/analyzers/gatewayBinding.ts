@@ -59,7 +59,7 @@ function checkRef(snap: Snapshot, vs: Typed<VirtualServiceData>, g: StrRef, list
   const out: Finding[] = [];
   if (ref.legacy) {
     out.push(finding(Rules.LegacyGatewayReference, vs, g.span, `"${g.value}" is the legacy form of a gateway reference; write "${ref.namespace}/${ref.name}".`, {
-      data: { replacement: `${ref.namespace}/${ref.name}` },
+      data: { gateway: g.value, replacement: `${ref.namespace}/${ref.name}` },
       related: [related(gw, `Gateway ${ref.namespace}/${ref.name}`)],
     }));
   }

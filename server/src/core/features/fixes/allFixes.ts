@@ -2,7 +2,7 @@
 // Adding a fix is one line here; its id, rules and payload live beside it.
 import type { Finding } from '../../model';
 import type { Fix } from './types';
-import { addExportTo, addGateway, addPort, moveIntoItem, quoteHost, renameField, setApiVersion } from './textFixes';
+import { addExportTo, addGateway, addPort, moveIntoItem, quoteHost, renameField, setApiVersion, setEnumValue, unquoteNumber } from './textFixes';
 import { addHostToGateway, createGateway, fixGatewayRef, removeGatewayRef, replaceGatewayRef } from './gatewayFixes';
 import { addSubset, createDestinationRule, registerHost } from './registryFixes';
 import { dropSpiffePrefix } from './securityFixes';
@@ -11,6 +11,8 @@ export const FIXES: readonly Fix[] = [
   quoteHost,
   renameField,
   moveIntoItem,
+  setEnumValue,
+  unquoteNumber,
   setApiVersion,
   addExportTo,
   addGateway,

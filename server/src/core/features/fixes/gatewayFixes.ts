@@ -111,16 +111,21 @@ export const replaceGatewayRef = defineFix<GatewayRefChange>({
   resolve: (p, uri, ctx) => replaceRefs(p, uri, ctx),
 });
 
-/** ILS0611: `./name` is rejected; the same Gateway is `name` in the VirtualService's namespace. */
+/**
+ * ILS0611: `./name` is rejected; the same Gateway is `name` in the
+ * VirtualService's namespace. ILS0205: the legacy `name.ns.svc.cluster.local`
+ * is `ns/name` (the same Gateway, so fixAll may apply it).
+ */
 export const fixGatewayRef = defineFix<GatewayRefChange>({
   id: 'fixGatewayRef',
-  rules: [Rules.InvalidGatewayReference],
+  rules: [Rules.InvalidGatewayReference, Rules.LegacyGatewayReference],
   kind: 'quickfix',
   offer(f, uri, ctx) {
     const d = (f.data ?? {}) as { gateway?: string; replacement?: string };
     const vs = vsOf(ctx, uri, f.resource);
     if (!d.gateway || !d.replacement || !f.resource || !vs || !bindsCleanly(ctx, vs, d.replacement)) return [];
-    return [{ title: `Change to "${d.replacement}"`, preferred: true, payload: { resource: f.resource, from: d.gateway, to: d.replacement } }];
+    const safe = f.code === Rules.LegacyGatewayReference.code;
+    return [{ title: `Change to "${d.replacement}"`, preferred: true, safe, payload: { resource: f.resource, from: d.gateway, to: d.replacement } }];
   },
   resolve: (p, uri, ctx) => replaceRefs(p, uri, ctx),
 });

@@ -74,7 +74,9 @@ export const renameField = defineFix<{ span: Span; field: string; suggestion: st
     const file = ctx.source(uri);
     const loc = file ? locate(file.docs, f.span.start) : undefined;
     if (loc?.parentMap && findPair(loc.parentMap, suggestion)) return [];
-    return [{ title: `Rename "${field}" to "${suggestion}"`, preferred: true, payload: { span: f.span, field, suggestion } }];
+    // A case-only rename (`Name:` → `name:`) cannot mean anything else: fixAll applies it.
+    const safe = field.toLowerCase() === suggestion.toLowerCase();
+    return [{ title: `Rename "${field}" to "${suggestion}"`, preferred: true, safe, payload: { span: f.span, field, suggestion } }];
   },
   resolve: (p, uri, ctx) =>
     replaceIfStill(
@@ -83,6 +85,54 @@ export const renameField = defineFix<{ span: Span; field: string; suggestion: st
       p.span,
       (t) => t.replace(/^["']|["']$/g, '') === p.field,
       (t) => quoteLike(t, String(p.suggestion)),
+    ),
+});
+
+/** IST0106 invalid enum value with a close allowed one (`dns` → `DNS`, `SIMPEL` → `SIMPLE`). */
+export const setEnumValue = defineFix<{ span: Span; value: string; suggestion: string }>({
+  id: 'setEnumValue',
+  rules: [Rules.SchemaValidation],
+  kind: 'quickfix',
+  eager: true,
+  dataKinds: ['enum'],
+  offer(f, uri, ctx) {
+    const { suggestion } = dataOf<{ suggestion?: string }>(f);
+    const value = ctx.textOf(uri)?.slice(f.span.start, f.span.end).replace(/^["']|["']$/g, '');
+    if (typeof suggestion !== 'string' || value === undefined) return [];
+    const safe = value.toLowerCase() === suggestion.toLowerCase();
+    return [{ title: `Change to ${suggestion}`, preferred: true, safe, payload: { span: f.span, value, suggestion } }];
+  },
+  resolve: (p, uri, ctx) =>
+    replaceIfStill(
+      ctx,
+      uri,
+      p.span,
+      (t) => t.replace(/^["']|["']$/g, '') === p.value,
+      (t) => quoteLike(t, String(p.suggestion)),
+    ),
+});
+
+/** IST0106 a number written as a string (`number: "8080"`): the API server rejects the string. */
+export const unquoteNumber = defineFix<{ span: Span; text: string }>({
+  id: 'unquoteNumber',
+  rules: [Rules.SchemaValidation],
+  kind: 'quickfix',
+  eager: true,
+  safe: true,
+  dataKinds: ['type'],
+  offer(f, uri, ctx) {
+    const { expected } = dataOf<{ expected?: string }>(f);
+    const text = ctx.textOf(uri)?.slice(f.span.start, f.span.end);
+    if (expected !== 'a number' || !text || !/^(["'])\d{1,9}\1$/.test(text)) return [];
+    return [{ title: `Write ${text.slice(1, -1)} as a number`, preferred: true, payload: { span: f.span, text } }];
+  },
+  resolve: (p, uri, ctx) =>
+    replaceIfStill(
+      ctx,
+      uri,
+      p.span,
+      (t) => t === p.text,
+      (t) => t.slice(1, -1),
     ),
 });
 

@@ -28,6 +28,8 @@ export interface Offer<P extends object = object> {
   payload?: P;
   command?: { title: string; command: string; arguments: unknown[] };
   preferred?: boolean;
+  /** This offer cannot change what a valid document means (a case-only rename): `source.fixAll` applies it even when its fix is not `safe`. */
+  safe?: boolean;
 }
 
 /**
