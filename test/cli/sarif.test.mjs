@@ -55,13 +55,18 @@ test('sarif output on the examples validates and matches the JSON format finding
     if (row.resource) assert.deepEqual(res.locations[0].logicalLocations, [{ fullyQualifiedName: row.resource, kind: 'resource' }]);
   });
 
-  // IST0132 points at the Gateway that does not expose the host, in another file.
+  // IST0132 points at the Gateway that does not expose the host, in another file, and at the VirtualService's hosts.
   const ist0132 = run0.results.find((x) => x.ruleId === 'IST0132');
   assert.deepEqual(ist0132.relatedLocations, [
     {
       id: 1,
       physicalLocation: { artifactLocation: { uri: 'bookinfo-gateways/gateways.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 20, startColumn: 5, endLine: 26, endColumn: 1 } },
       message: { text: 'Gateway foo/foo-gateway exposes foo.com' },
+    },
+    {
+      id: 2,
+      physicalLocation: { artifactLocation: { uri: 'book-typos/book-typos.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 176, startColumn: 3, endLine: 176, endColumn: 8 } },
+      message: { text: 'VirtualService foo/foo-internal has hosts foo.super.secret.internal.name' },
     },
   ]);
   assert.equal(run0.originalUriBaseIds['%SRCROOT%'].uri, `file://${ws}/`);
