@@ -30,6 +30,7 @@ export const Rules = {
   ConflictingSidecarSelectors: rule('IST0110', 'error', 'Conflicting Sidecar workload selectors'),
   MultipleDefaultSidecars: rule('IST0111', 'error', 'Multiple Sidecars without workload selectors'),
   DestinationPortRequired: rule('IST0112', 'error', 'VirtualService destination port selection required'),
+  NamespaceMultipleInjectionLabels: rule('IST0123', 'warning', 'Namespace has both injection labels'),
   NoCaForTlsOrigination: rule('IST0128', 'warning', 'No CA certificate for TLS origination'),
   NoCaForPortTlsOrigination: rule('IST0129', 'warning', 'No CA certificate for port-level TLS origination'),
   VirtualServiceHostNotInGateway: rule('IST0132', 'warning', 'VirtualService host not found in Gateway'),

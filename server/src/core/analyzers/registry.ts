@@ -12,6 +12,7 @@ import { meshGatewayPort } from './meshGatewayPort';
 import { meshWildcardHost } from './meshWildcardHost';
 import { matchGatewayNotListed } from './matchGatewayNotListed';
 import { internalGatewayRef } from './internalGatewayRef';
+import { namespaceInjectionLabels } from './namespaceInjectionLabels';
 import { workspaceAnalyzers } from './workspaceAnalyzers';
 
 export const resourceAnalyzers: ResourceAnalyzer[] = [
@@ -25,6 +26,7 @@ export const resourceAnalyzers: ResourceAnalyzer[] = [
   meshWildcardHost,
   matchGatewayNotListed,
   internalGatewayRef,
+  namespaceInjectionLabels,
 ];
 
 export { workspaceAnalyzers };
