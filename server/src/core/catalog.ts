@@ -103,6 +103,13 @@ export const Rules = {
 
   // ILS07xx: security policies that never match or apply more widely than they look.
   PrincipalWithSpiffePrefix: rule('ILS0701', 'error', 'Principal written with spiffe:// never matches'),
+
+  // ILS08xx: the Kubernetes Gateway API: routes, their parents and backends.
+  RouteParentNotFound: rule('ILS0801', 'error', 'Route parent not found'),
+  NoMatchingListener: rule('ILS0802', 'error', 'parentRef sectionName or port names no listener'),
+  NoListenerHostname: rule('ILS0803', 'error', 'Route hostnames match no listener hostname'),
+  RouteKindNotAllowed: rule('ILS0804', 'error', 'Route kind not allowed by the listener'),
+  RouteNamespaceNotAllowed: rule('ILS0805', 'error', "Route namespace not allowed by the listener's allowedRoutes"),
 } as const satisfies Record<string, Rule>;
 
 export type RuleName = keyof typeof Rules;

@@ -20,5 +20,6 @@ import { gatewayCredential } from './gatewayCredential';
 import { sidecarSelectorConflict } from './sidecarSelectorConflict';
 import { sidecarNamespaceDefault } from './sidecarNamespaceDefault';
 import { securityAnalyzers } from './securityAnalyzers';
+import { kubeParentRefs } from './kubeParentRefs';
 
-export const workspaceAnalyzers: WorkspaceAnalyzer[] = [gatewayBinding, gatewaySelector, meshHostConflict, gatewayHostConflict, egressWithoutMesh, gatewayConflict, gatewayServicePort, egressBypass, destinationHosts, destinationSubsets, destinationPort, destinationRuleHost, subsetLabels, destinationRuleMerge, serviceEntryProtocol, gatewayVisibility, gatewayCredential, sidecarSelectorConflict, sidecarNamespaceDefault, ...securityAnalyzers];
+export const workspaceAnalyzers: WorkspaceAnalyzer[] = [gatewayBinding, gatewaySelector, meshHostConflict, gatewayHostConflict, egressWithoutMesh, gatewayConflict, gatewayServicePort, egressBypass, destinationHosts, destinationSubsets, destinationPort, destinationRuleHost, subsetLabels, destinationRuleMerge, serviceEntryProtocol, gatewayVisibility, gatewayCredential, sidecarSelectorConflict, sidecarNamespaceDefault, ...securityAnalyzers, kubeParentRefs];

@@ -429,6 +429,31 @@ export class Snapshot {
     return this.ofKind('KubeRoute');
   }
 
+  /** Every Gateway API Gateway of that namespace and name (overlays and alternative samples may declare one several times). */
+  findKubeGateways(namespace: string, name: string): readonly Typed<KubeGatewayData>[] {
+    return this.read('kubeGateway', `${namespace}/${name}`) as Typed<KubeGatewayData>[];
+  }
+
+  /** Gateway API Gateways in a namespace ('' : those whose namespace is not written, `kubectl apply -n`). */
+  kubeGatewaysIn(namespace: string): readonly Resource[] {
+    return this.read('kubeGatewayNs', namespace);
+  }
+
+  /** The Namespace objects of that name in the workspace. */
+  namespaceObjects(name: string): readonly Resource[] {
+    return this.read('namespaceObject', name);
+  }
+
+  /** A ServiceEntry by namespace and name. */
+  findServiceEntry(namespace: string, name: string): Typed<ServiceEntryData> | undefined {
+    return this.read('seName', `${namespace}/${name}`)[0] as Typed<ServiceEntryData> | undefined;
+  }
+
+  /** ServiceEntries in a namespace. */
+  serviceEntriesIn(namespace: string): readonly Resource[] {
+    return this.read('seNs', namespace);
+  }
+
   /** Workloads in `namespace` (or anywhere for a gateway) whose labels satisfy the selector. */
   workloadsSelectedBy(selector: Labels, namespace?: string): Resource[] {
     // Candidates from the entry of one selector pair (every match carries it), in workspace order.

@@ -12,6 +12,10 @@ export type Table =
   | 'namespace' // namespace → resources
   | 'gateway' // ns/name → Gateways
   | 'kubeGateway' // ns/name → Gateway API Gateways
+  | 'kubeGatewayNs' // namespace (written or set by kustomize/GitOps; '' when not known) → Gateway API Gateways
+  | 'namespaceObject' // name → Namespace resources (their labels decide allowedRoutes selectors)
+  | 'seName' // ns/name → ServiceEntries (parents of mesh routes)
+  | 'seNs' // namespace → ServiceEntries
   | 'meshVs' // '' → VirtualServices bound to the mesh
   | 'drHost' // fully qualified host → DestinationRules
   | 'drWildcard' // '' → DestinationRules with a wildcard host
@@ -66,6 +70,7 @@ export function contributions(r: Resource, add: Add): void {
   add('kind', d.kind);
   add('namespace', r.namespace);
   if (r.suppress.length > 0) add('suppress', '');
+  if (r.kind === 'Namespace' && r.apiVersion === 'v1') add('namespaceObject', r.name);
   if (d.kind === 'Secret') {
     add('secret', '');
     add('secretNs', r.namespace);
@@ -87,6 +92,10 @@ export function contributions(r: Resource, add: Add): void {
       }
       break;
     case 'ServiceEntry': {
+      for (const ns of namespaces) {
+        add('seName', `${ns}/${r.name}`);
+        add('seNs', ns);
+      }
       let wildcard = false;
       for (const h of d.hosts) {
         const host = fqdn(h.value, r.namespace);
@@ -126,7 +135,10 @@ export function contributions(r: Resource, add: Add): void {
       for (const h of d.installs?.hosts ?? []) add('incompleteNs', h.split('.')[1]);
       break;
     case 'KubeGateway':
-      for (const ns of namespaces) add('kubeGateway', `${ns}/${r.name}`);
+      for (const ns of namespaces) {
+        add('kubeGateway', `${ns}/${r.name}`);
+        add('kubeGatewayNs', r.explicitNamespace === undefined ? '' : ns);
+      }
       addInstalls(r, d.installs, add);
       break;
     case 'Deploy':

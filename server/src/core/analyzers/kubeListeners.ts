@@ -1,0 +1,102 @@
+// What a Gateway API listener admits, as Istio decides it when it attaches a
+// route (pilot/pkg/config/kube/gateway/conversion.go referenceAllowed,
+// generateSupportedKinds): the route's hostnames must intersect the
+// listener's hostname, the listener must allow the route's kind and the
+// route's namespace. Each answer is true, false, or undefined where the
+// workspace cannot know (a namespace set at apply time, labels of a
+// Namespace object it does not hold, a protocol Istio does not serve).
+import type { KubeGatewayData, Listener, Resource, StrRef } from '../model';
+import type { Snapshot, Typed } from '../index/snapshot';
+import { intersects } from '../hosts';
+import { GATEWAY_API_GROUP } from '../summary/extractGatewayApi';
+
+/** The label Kubernetes sets on every Namespace (since 1.22). */
+export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
+/** A listener as payloads and messages name it. */
+export interface ListenerInfo {
+  name: string;
+  port?: number;
+  hostname?: string;
+  protocol?: string;
+}
+
+export function listenerInfo(l: Listener): ListenerInfo {
+  return { name: l.name.value, port: l.port?.value, hostname: l.hostname?.value, protocol: l.protocol };
+}
+
+export function describeListener(l: Listener): string {
+  return `${l.name.value} (${l.protocol ?? '?'} ${l.port?.value ?? '?'}${l.hostname ? ` ${l.hostname.value}` : ''})`;
+}
+
+/** Does one route hostname meet the listener's hostname? A listener or route without hostnames meets every one. */
+export function hostnamesMeet(l: Listener, hostnames: readonly StrRef[]): boolean {
+  const lh = l.hostname?.value.toLowerCase();
+  if (!lh || hostnames.length === 0) return true;
+  return hostnames.some((h) => intersects(lh, h.value.toLowerCase()));
+}
+
+/**
+ * The route kinds a listener's protocol carries in Istio. TLS takes the union
+ * of the releases: TLSRoute, and TCPRoute unless the mode is Passthrough
+ * (older releases gave Terminate only TCPRoute, newer ones both). Undefined
+ * for protocols Istio serves no route kind on (UDP, vendor protocols).
+ */
+function kindsOfProtocol(l: Listener): string[] | undefined {
+  switch (l.protocol) {
+    case 'HTTP':
+    case 'HTTPS':
+      return ['HTTPRoute', 'GRPCRoute'];
+    case 'TCP':
+      return ['TCPRoute'];
+    case 'TLS':
+      return l.tlsMode === 'Passthrough' ? ['TLSRoute'] : ['TLSRoute', 'TCPRoute'];
+    default:
+      return undefined;
+  }
+}
+
+/** Does the listener take routes of this kind (its protocol, narrowed by `allowedRoutes.kinds`)? */
+export function kindAllowed(l: Listener, routeKind: string): boolean | undefined {
+  const supported = kindsOfProtocol(l);
+  if (!supported) return undefined;
+  if (!supported.includes(routeKind)) return false;
+  return !l.kinds || l.kinds.some((k) => k.kind === routeKind && k.group === GATEWAY_API_GROUP);
+}
+
+/** The kinds a listener takes, for messages. */
+export function allowedKinds(l: Listener): string[] {
+  const supported = kindsOfProtocol(l) ?? [];
+  return l.kinds ? supported.filter((s) => l.kinds!.some((k) => k.kind === s && k.group === GATEWAY_API_GROUP)) : supported;
+}
+
+/**
+ * Does the listener admit routes of `route`'s namespace (`allowedRoutes.namespaces`)?
+ * `Same` compares namespaces only when both are written (or set by kustomize);
+ * `Selector` reads the labels of the route's Namespace object when the
+ * workspace holds it, and otherwise only `kubernetes.io/metadata.name`.
+ */
+export function namespaceAdmitted(snap: Snapshot, gw: Typed<KubeGatewayData>, l: Listener, route: Resource): boolean | undefined {
+  const ns = route.namespace;
+  switch (l.from) {
+    case 'All':
+      return true;
+    case 'Same':
+      if (ns === gw.namespace) return true;
+      return route.explicitNamespace !== undefined && gw.explicitNamespace !== undefined ? false : undefined;
+    case 'Selector': {
+      if (route.explicitNamespace === undefined) return undefined;
+      const selector = l.fromSelector ?? {};
+      const objects = snap.namespaceObjects(ns);
+      // A Namespace of a kustomize build may get labels from the build (`labels`, `commonLabels`).
+      if (objects.some((o) => o.builds)) return undefined;
+      const keys = Object.keys(selector);
+      if (objects.length === 0 && keys.some((k) => k !== NAMESPACE_NAME_LABEL)) return undefined;
+      // Overlays may declare the Namespace more than once: admitted if one of them matches.
+      const labelSets = objects.length ? objects.map((o) => ({ ...o.labels, [NAMESPACE_NAME_LABEL]: ns })) : [{ [NAMESPACE_NAME_LABEL]: ns }];
+      return labelSets.some((labels: Record<string, string>) => keys.every((k) => labels[k] === selector[k]));
+    }
+    default:
+      return undefined;
+  }
+}

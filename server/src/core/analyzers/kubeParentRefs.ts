@@ -1,0 +1,148 @@
+// ILS0801–ILS0805: a Gateway API route's parentRef that attaches nowhere.
+// Istio attaches a route to each listener its parentRef selects (by
+// `sectionName` and `port`) whose hostname meets one of the route's
+// hostnames and which allows the route's kind and namespace
+// (pilot/pkg/config/kube/gateway/conversion.go referenceAllowed). When no
+// listener does, the parentRef is not Accepted (NoMatchingParent,
+// NoMatchingListenerHostname, NotAllowedByListeners in the route's status,
+// conditions.go) and the gateway answers 404 for the route's hostnames: the
+// routes are silently missing. A mesh route whose Service or ServiceEntry
+// parent does not exist routes nothing. A parent outside the workspace is
+// reported only where the workspace shows that namespace's Gateways
+// (or ServiceEntries, or Services under the registry rules of IST0101).
+import type { Finding, KubeGatewayData, KubeRouteData, Listener, ParentRef, Resource } from '../model';
+import { Rules } from '../catalog';
+import type { Snapshot, Typed } from '../index/snapshot';
+import { CLUSTER_DOMAIN, isPlaceholder } from '../hosts';
+import { GATEWAY_API_GROUP } from '../summary/extractGatewayApi';
+import { shouldCheckHost } from './destinationHosts';
+import { allowedKinds, describeListener, hostnamesMeet, kindAllowed, listenerInfo, namespaceAdmitted, type ListenerInfo } from './kubeListeners';
+import { finding, perResource, related } from './types';
+
+/** ILS0801: the parent to create or rename to. */
+export interface ParentNotFound {
+  kind: 'parentNotFound';
+  parentKind: string;
+  namespace: string;
+  name: string;
+}
+
+/** ILS0802: the listeners to pick instead (`field` is what matched none). */
+export interface NoMatchingListener {
+  kind: 'noMatchingListener';
+  gateway: string;
+  field: 'sectionName' | 'port';
+  listeners: ListenerInfo[];
+}
+
+/** ILS0803: the listeners that could take one of the route's hostnames. */
+export interface NoListenerHostname {
+  kind: 'noListenerHostname';
+  gateway: string;
+  hostnames: string[];
+  listeners: ListenerInfo[];
+}
+
+/** ILS0804: the route kind and what each selected listener takes. */
+export interface RouteKindNotAllowed {
+  kind: 'routeKindNotAllowed';
+  gateway: string;
+  routeKind: string;
+  listeners: (ListenerInfo & { allowed: string[] })[];
+}
+
+/** ILS0805: the listeners that would take the route but for its namespace. */
+export interface NamespaceNotAllowed {
+  kind: 'namespaceNotAllowed';
+  gateway: string;
+  routeNamespace: string;
+  listeners: (ListenerInfo & { from: string; selector?: Record<string, string> })[];
+}
+
+export const kubeParentRefs = perResource({
+  rules: [Rules.RouteParentNotFound, Rules.NoMatchingListener, Rules.NoListenerHostname, Rules.RouteKindNotAllowed, Rules.RouteNamespaceNotAllowed],
+  kind: 'KubeRoute',
+  check(route, snap, report) {
+    for (const ref of route.data.parentRefs) {
+      if (isPlaceholder(ref.name.value)) continue;
+      const f = checkParent(snap, route, ref);
+      if (f) report(route.uri, f);
+    }
+  },
+});
+
+function checkParent(snap: Snapshot, route: Typed<KubeRouteData>, ref: ParentRef): Finding | undefined {
+  const ns = ref.namespace?.value ?? route.namespace;
+  if (ref.group === GATEWAY_API_GROUP && ref.kind === 'Gateway') {
+    const gateways = snap.findKubeGateways(ns, ref.name.value);
+    if (gateways.length) {
+      // One Gateway declared several times (overlays, alternative samples): attached if one of them takes the route.
+      const findings = gateways.map((gw) => checkListeners(snap, route, ref, gw));
+      return findings.includes(undefined) ? undefined : findings[0];
+    }
+    // The Gateways of a namespace that is not written (`kubectl apply -n`) are never known to be all there.
+    const written = ref.namespace !== undefined || route.explicitNamespace !== undefined;
+    const known = snap.settings.registry === 'complete' || (written && snap.kubeGatewaysIn(ns).length > 0 && !snap.isIncompleteNamespace(ns) && !snap.unknownNamespaceUnread);
+    return known ? notFound(route, ref, 'Gateway', ns, `the workspace declares Gateways in namespace ${ns}, none named ${ref.name.value}`) : undefined;
+  }
+  if (ref.group === '' && ref.kind === 'Service') {
+    const host = `${ref.name.value}.${ns}.${CLUSTER_DOMAIN}`;
+    if (snap.isRegistered(host, ns) || !shouldCheckHost(snap, host, route, ref.namespace ? host : ref.name.value)) return undefined;
+    return notFound(route, ref, 'Service', ns, `no Service ${ref.name.value} in namespace ${ns}`);
+  }
+  if (ref.group === 'networking.istio.io' && ref.kind === 'ServiceEntry') {
+    if (snap.findServiceEntry(ns, ref.name.value)) return undefined;
+    const known = snap.settings.registry === 'complete' || snap.serviceEntriesIn(ns).length > 0;
+    return known ? notFound(route, ref, 'ServiceEntry', ns, `no ServiceEntry ${ref.name.value} among those of namespace ${ns}`) : undefined;
+  }
+  return undefined; // another controller's parent kind (ListenerSet…): not Istio's to judge here
+}
+
+function notFound(route: Resource, ref: ParentRef, parentKind: string, namespace: string, searched: string): Finding {
+  return finding(Rules.RouteParentNotFound, route, ref.name.span, `${route.kind} not attached: ${parentKind} ${namespace}/${ref.name.value} not found (${searched}).`, {
+    data: { kind: 'parentNotFound', parentKind, namespace, name: ref.name.value } satisfies ParentNotFound,
+  });
+}
+
+function checkListeners(snap: Snapshot, route: Typed<KubeRouteData>, ref: ParentRef, gw: Typed<KubeGatewayData>): Finding | undefined {
+  const all = gw.data.listeners;
+  if (all.length === 0) return undefined;
+  const gateway = `${gw.namespace}/${gw.name}`;
+  const rel = (ls: Listener[], say: (l: Listener) => string) => ls.slice(0, 8).map((l) => related(gw, `Listener ${say(l)}`, l.span));
+  const selected = all.filter((l) => (!ref.sectionName || l.name.value === ref.sectionName.value) && (!ref.port || l.port?.value === ref.port.value));
+  if (selected.length === 0) {
+    const byName = ref.sectionName ? all.filter((l) => l.name.value === ref.sectionName!.value) : all;
+    const field: NoMatchingListener['field'] = ref.sectionName && byName.length === 0 ? 'sectionName' : 'port';
+    const at = field === 'sectionName' ? ref.sectionName! : ref.port!;
+    const what = field === 'sectionName' ? `no listener named "${ref.sectionName!.value}"` : byName.length < all.length ? `listener ${ref.sectionName!.value} is not on port ${ref.port!.value}` : `no listener on port ${ref.port!.value}`;
+    return finding(Rules.NoMatchingListener, route, at.span, `${route.kind} not attached: Gateway ${gateway} has ${what}. Listeners: ${all.map(describeListener).join(', ')}.`, {
+      related: rel(all, describeListener),
+      data: { kind: 'noMatchingListener', gateway, field, listeners: all.map(listenerInfo) } satisfies NoMatchingListener,
+    });
+  }
+  const verdicts = selected.map((l) => ({ l, host: hostnamesMeet(l, route.data.hostnames), ns: namespaceAdmitted(snap, gw, l, route), kind: kindAllowed(l, route.kind) }));
+  if (verdicts.some((v) => v.host && v.ns !== false && v.kind !== false)) return undefined;
+  const hostnames = route.data.hostnames.map((h) => h.value);
+  const named = ref.sectionName ?? ref.port ?? ref.name;
+  if (!verdicts.some((v) => v.host)) {
+    return finding(Rules.NoListenerHostname, route, named.span, `${route.kind} not attached: its hostnames (${hostnames.join(', ')}) match no hostname of the ${selected.length > 1 ? 'listeners' : 'listener'} of Gateway ${gateway}: 404 there. Add one to the route or the listener.`, {
+      related: rel(selected, (l) => `${l.name.value} hostname ${l.hostname?.value ?? '(any)'}`),
+      data: { kind: 'noListenerHostname', gateway, hostnames, listeners: selected.map(listenerInfo) } satisfies NoListenerHostname,
+    });
+  }
+  const hosted = verdicts.filter((v) => v.host);
+  if (!hosted.some((v) => v.ns !== false)) {
+    const listeners = hosted.map((v) => v.l);
+    const how = (l: Listener) => (l.from === 'Selector' ? `namespaces with ${Object.entries(l.fromSelector ?? {}).map(([k, v]) => `${k}=${v}`).join(', ')}` : `namespace ${gw.namespace} only (from: Same)`);
+    return finding(Rules.RouteNamespaceNotAllowed, route, (ref.namespace ?? ref.name).span, `${route.kind} not attached: Gateway ${gateway} does not allow routes from namespace ${route.namespace} (${listeners.map((l) => `${l.name.value}: ${how(l)}`).join('; ')}).`, {
+      related: rel(listeners, (l) => `${l.name.value} allows routes from ${how(l)}`),
+      data: { kind: 'namespaceNotAllowed', gateway, routeNamespace: route.namespace, listeners: listeners.map((l) => ({ ...listenerInfo(l), from: l.from, selector: l.fromSelector })) } satisfies NamespaceNotAllowed,
+    });
+  }
+  const listeners = hosted.filter((v) => v.ns !== false).map((v) => v.l);
+  const takes = (l: Listener) => `${l.name.value} takes ${allowedKinds(l).join(', ') || 'no route kind'}`;
+  return finding(Rules.RouteKindNotAllowed, route, named.span, `${route.kind} not attached: ${listeners.length > 1 ? 'the listeners of Gateway ' + gateway + ' do' : 'listener ' + listeners[0].name.value + ' of Gateway ' + gateway + ' does'} not take ${route.kind} (${listeners.map(takes).join('; ')}).`, {
+    related: rel(listeners, takes),
+    data: { kind: 'routeKindNotAllowed', gateway, routeKind: route.kind, listeners: listeners.map((l) => ({ ...listenerInfo(l), allowed: allowedKinds(l) })) } satisfies RouteKindNotAllowed,
+  });
+}
