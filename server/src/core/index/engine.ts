@@ -62,8 +62,9 @@ export class AnalysisEngine {
   /** Findings of every file of `snap`, after `change` (from the snapshot this engine last saw); unchanged files keep their lists. */
   update(snap: Snapshot, change: TableChange, changedFiles: Iterable<string>): ReadonlyMap<string, Finding[]> {
     const touched = new Set<string>(changedFiles);
-    for (const state of this.perResource) this.updatePerResource(state, snap, change, touched);
-    for (const state of this.conflict) this.updateConflicts(state, snap, change, touched);
+    const added = byKind(change.added);
+    for (const state of this.perResource) this.updatePerResource(state, snap, change, added, touched);
+    for (const state of this.conflict) this.updateConflicts(state, snap, change, added, touched);
     const result = new Map(this.result);
     const suppressing = suppressionIndex(snap);
     // A changed suppression annotation can hide or show findings of any file.
@@ -82,11 +83,10 @@ export class AnalysisEngine {
     return result;
   }
 
-  private updatePerResource(state: PerResourceState, snap: Snapshot, change: TableChange, touched: Set<string>): void {
-    const rerun = new Set<Resource>();
-    for (const r of change.removed) this.forget(state.runs, state.dependents, r, touched);
-    for (const r of change.added) if (r.data.kind === state.analyzer.kind) rerun.add(r);
-    for (const key of change.keys) for (const r of state.dependents.get(key) ?? []) rerun.add(r);
+  private updatePerResource(state: PerResourceState, snap: Snapshot, change: TableChange, added: Map<string, Resource[]>, touched: Set<string>): void {
+    const rerun = new Set<Resource>(added.get(state.analyzer.kind));
+    if (state.runs.size > 0) for (const r of change.removed) this.forget(state.runs, state.dependents, r, touched);
+    for (const set of affected(state.dependents, change.keys)) for (const r of set) rerun.add(r);
     for (const r of rerun) {
       this.forget(state.runs, state.dependents, r, touched);
       const run = this.run(snap, state.analyzer, (q, report) => state.analyzer.check(r as never, q, report));
@@ -95,7 +95,7 @@ export class AnalysisEngine {
     }
   }
 
-  private updateConflicts(state: ConflictState, snap: Snapshot, change: TableChange, touched: Set<string>): void {
+  private updateConflicts(state: ConflictState, snap: Snapshot, change: TableChange, added: Map<string, Resource[]>, touched: Set<string>): void {
     const { analyzer } = state;
     const dirty = new Set<string>();
     const leave = (r: Resource) => {
@@ -110,10 +110,11 @@ export class AnalysisEngine {
         dirty.add(key);
       }
     };
-    for (const r of change.removed) leave(r);
-    const regroup = new Set<Resource>();
-    for (const r of change.added) if (r.data.kind === analyzer.kind) regroup.add(r);
-    for (const key of change.keys) for (const r of state.keyDependents.get(key) ?? []) regroup.add(r);
+    if (state.keysOf.size > 0) for (const r of change.removed) leave(r);
+    const regroup = new Set<Resource>(added.get(analyzer.kind));
+    for (const set of affected(state.keyDependents, change.keys)) for (const r of set) regroup.add(r);
+    // New members are merged into their groups once, in workspace order.
+    const joining = new Map<string, Resource[]>();
     for (const r of regroup) {
       leave(r);
       const deps = new Set<string>();
@@ -127,13 +128,18 @@ export class AnalysisEngine {
       state.keysOf.set(r, { keys, deps, findings: [] });
       link(state.keyDependents, deps, r);
       for (const key of keys) {
-        const list = state.members.get(key) ?? [];
-        const at = list.findIndex((m) => snap.compare(r, m) < 0);
-        state.members.set(key, at < 0 ? [...list, r] : [...list.slice(0, at), r, ...list.slice(at)]);
+        const list = joining.get(key);
+        if (list) list.push(r);
+        else joining.set(key, [r]);
         dirty.add(key);
       }
     }
-    for (const key of change.keys) for (const g of state.dependents.get(key) ?? []) dirty.add(g);
+    for (const [key, list] of joining) {
+      const members = state.members.get(key);
+      // A stable sort keeps members that compare equal in the order they joined.
+      state.members.set(key, members ? [...members, ...list].sort((a, b) => snap.compare(a, b)) : list.length > 1 ? list.sort((a, b) => snap.compare(a, b)) : list);
+    }
+    for (const set of affected(state.dependents, change.keys)) for (const g of set) dirty.add(g);
     for (const key of dirty) {
       this.forget(state.runs, state.dependents, key, touched);
       const members = state.members.get(key);
@@ -180,6 +186,30 @@ export class AnalysisEngine {
       set?.delete(run);
       if (set?.size === 0) this.byUri.delete(uri);
     }
+  }
+}
+
+/** The resources of each data kind. */
+function byKind(resources: readonly Resource[]): Map<string, Resource[]> {
+  const out = new Map<string, Resource[]>();
+  for (const r of resources) {
+    const list = out.get(r.data.kind);
+    if (list) list.push(r);
+    else out.set(r.data.kind, [r]);
+  }
+  return out;
+}
+
+/** The dependents of the changed entries: looked up from whichever of the two is smaller. */
+function* affected<K>(dependents: Map<string, Set<K>>, keys: Set<string>): Iterable<Set<K>> {
+  if (dependents.size === 0) return;
+  if (keys.size <= dependents.size) {
+    for (const key of keys) {
+      const set = dependents.get(key);
+      if (set) yield set;
+    }
+  } else {
+    for (const [key, set] of dependents) if (keys.has(key)) yield set;
   }
 }
 

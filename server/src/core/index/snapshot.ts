@@ -170,19 +170,20 @@ export class Snapshot {
   /** A view of this snapshot that calls `record` with every entry a lookup reads. */
   query(record: (dependency: string) => void): Snapshot {
     const view = Object.create(this) as Snapshot;
-    (view as unknown as { note: (d: string) => void }).note = record;
+    (view as unknown as { note: (table: Table, key: string | undefined) => void }).note = (table, key) => record(key === undefined ? wholeTable(table) : entry(table, key));
     return view;
   }
 
-  protected note(_dependency: string): void {}
+  /** Records a read of an entry (or, without a key, of the whole table); only a query view records. */
+  protected note(_table: Table, _key?: string): void {}
 
   private read(table: Table, key: string): readonly Resource[] {
-    this.note(entry(table, key));
+    this.note(table, key);
     return this.s.tables.get(table)?.get(key) ?? NONE;
   }
 
   private readAll(table: Table): Lists {
-    this.note(wholeTable(table));
+    this.note(table);
     return this.s.tables.get(table) ?? new Map();
   }
 
@@ -192,7 +193,7 @@ export class Snapshot {
   }
 
   get files(): ReadonlyMap<string, FileSummary> {
-    this.note(wholeTable('kind'));
+    this.note('kind');
     return this.s.files;
   }
 
@@ -206,7 +207,7 @@ export class Snapshot {
   }
 
   get resources(): Resource[] {
-    this.note(wholeTable('kind'));
+    this.note('kind');
     return this.cached('resources', () => [...this.s.files.values()].flatMap((f) => f.resources));
   }
 
