@@ -17,6 +17,7 @@ import { fqdn } from '../hosts';
 import { finding, related, perResource } from './types';
 import { destinationRuleFor, ruleNames, type Rule, type RuleChoice } from './destinationRuleLookup';
 import { describeClient, routeClients, type RouteClient } from './gatewayProxies';
+import { shouldCheckHost } from './destinationHosts';
 
 /** The payload of a subset-not-found finding, for the subset fixes: the DestinationRule to add it to, when there is one. */
 export interface SubsetNotFound {
@@ -45,6 +46,8 @@ export const destinationSubsets = perResource({
 
 function checkSubset(snap: Snapshot, vs: Typed<VirtualServiceData>, d: Destination, clients: RouteClient[]): Finding | undefined {
   const host = fqdn(d.host.value, vs.namespace);
+  // An unregistered host is the root cause, reported once on the host (destinationHosts.ts): no follow-on for its subset.
+  if (!host.includes('*') && !snap.isRegistered(host, vs.namespace) && shouldCheckHost(snap, host, vs, d.host.value)) return undefined;
   const subset = d.subset!.value;
   const defines = (dr: Rule) => dr.data.subsets.some((s) => s.name.value === subset);
   // Bound only to Gateways outside the workspace: judge from the VirtualService's namespace, and only when no rule anywhere has the subset.
