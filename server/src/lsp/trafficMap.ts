@@ -1,5 +1,6 @@
 // `istio/trafficMap`: the workspace's traffic map for a client to draw, with
 // each node's location as an LSP range so a click opens the resource.
+import { resourceKey } from '../core/resourceKey';
 import { RequestType, type Connection } from 'vscode-languageserver/node';
 import type { LanguageService, GraphFilter } from '../core';
 import { runSafe } from './runSafe';
@@ -18,7 +19,7 @@ export function registerTrafficMap(connection: Connection, service: LanguageServ
         const lines = linesOf(params.around.uri);
         const offset = lines?.offsetAt(params.around.position);
         const resource = offset === undefined ? undefined : service.getSummary(params.around.uri)?.resources.find((r) => r.span.start <= offset && offset <= r.span.end);
-        if (resource) filter.around = `${resource.kind}/${resource.namespace}/${resource.name}`;
+        if (resource) filter.around = resourceKey(resource);
       }
       const whole = service.getTrafficGraph({});
       const graph = filter.namespace || filter.host || filter.around ? service.getTrafficGraph(filter) : whole;

@@ -1,6 +1,7 @@
 // The shapes of analyzers. Resource analyzers see one resource and run when its
 // file is summarised; workspace analyzers see one resource (or one group of
 // resources) and query a snapshot of the whole workspace.
+import { resourceKey } from '../resourceKey';
 import type { Finding, KindData, Related, Resource, Span } from '../model';
 import type { Snapshot, Typed } from '../index/snapshot';
 import type { Rule } from '../catalog';
@@ -64,7 +65,7 @@ export function finding(
     severity: rule.severity,
     message,
     span,
-    resource: `${resource.kind}/${resource.namespace}/${resource.name}`,
+    resource: resourceKey(resource),
     related: extra.related,
     data: extra.data as Finding['data'],
     tags: extra.tags,

@@ -1,6 +1,7 @@
 // A file as the edit functions see it: its current text, its YAML documents
 // (parsed fresh, never from the index, which may lag the editor) and the
 // resources summarised from that same text, so spans and nodes agree.
+import { resourceKey } from '../resourceKey';
 import type { Document } from 'yaml';
 import type { Finding, Resource } from '../model';
 import { parseYamlFile } from '../parse/yamlFile';
@@ -25,11 +26,8 @@ export function readSource(uri: string, text: string, defaultNamespace: string):
 
 /** The resource `Kind/namespace/name` of the file, with its document. */
 export function findResource(file: SourceFile, key: string): { resource: Resource; doc: Document.Parsed } | undefined {
-  const resource = file.resources.find((r) => `${r.kind}/${r.namespace}/${r.name}` === key);
+  const resource = file.resources.find((r) => resourceKey(r) === key);
   const doc = resource ? file.docs[resource.docIndex] : undefined;
   return resource && doc ? { resource, doc } : undefined;
 }
 
-export function resourceKey(r: Pick<Resource, 'kind' | 'namespace' | 'name'>): string {
-  return `${r.kind}/${r.namespace}/${r.name}`;
-}

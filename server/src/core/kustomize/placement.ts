@@ -11,6 +11,7 @@
 //   and carry the builds that include them (Resource.builds), so resources of
 //   two different builds are never compared for conflicts.
 // Pure: it reads summaries and returns summaries; unchanged ones keep their identity.
+import { resourceKey } from '../resourceKey';
 import type { FileSummary, Finding, Resource } from '../model';
 import { isPlaceholder } from '../hosts';
 import { isRemote } from './kustomization';
@@ -61,7 +62,7 @@ export function placeResources(files: ReadonlyMap<string, FileSummary>): Placeme
     }
     for (const r of file.resources) {
       if (r.data.kind !== 'Deploy' || r.data.paths.length === 0) continue;
-      for (const path of r.data.paths) targets.push({ root: `${r.kind}/${r.namespace}/${r.name}`, path, namespace: r.data.targetNamespace });
+      for (const path of r.data.paths) targets.push({ root: resourceKey(r), path, namespace: r.data.targetNamespace });
       sig.push(r.kind, r.name, r.data.targetNamespace ?? '', ...r.data.paths);
     }
   }

@@ -1,5 +1,6 @@
 // The map step of the index: one file's text in, one FileSummary out. This is
 // the only place that parses; everything downstream reads summaries.
+import { resourceKey } from '../resourceKey';
 import type { Document } from 'yaml';
 import type { FileSummary, Finding, KindData, Resource } from '../model';
 import { get, items, span, str, labels as readLabels } from '../parse/ast';
@@ -255,9 +256,6 @@ function docSpan(doc: Document.Parsed): { start: number; end: number } {
   return { start: r[0], end: r[2] ?? r[1] };
 }
 
-export function resourceKey(r: Pick<Resource, 'kind' | 'namespace' | 'name'>): string {
-  return `${r.kind}/${r.namespace}/${r.name}`;
-}
 
 /** The summary of a file too large to read: one information finding, no resources. */
 export function oversizeSummary(uri: string, size: number, limit: number): FileSummary {

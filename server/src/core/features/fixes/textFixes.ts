@@ -2,6 +2,7 @@
 // rename a misspelt field (IST0106), move to the v1 API (ILS0501), scope a
 // ServiceEntry (ILS0303), add a gateway to `gateways` (ILS0203, ILS0204),
 // give a destination its port (IST0112).
+import { resourceKey } from '../../resourceKey';
 import { isMap, isSeq } from 'yaml';
 import { EditBuilder, type TextEdit, type WorkspaceEdit } from '../../edit/workspaceEdit';
 import { Flow } from '../../edit/render';
@@ -230,7 +231,7 @@ export const addPort = defineFix<{ resource: string; span: Span; port: number }>
 });
 
 function meshHostTaken(ctx: FixContext, uri: string, key: string): boolean {
-  const vs = ctx.source(uri)?.resources.find((r) => `${r.kind}/${r.namespace}/${r.name}` === key);
+  const vs = ctx.source(uri)?.resources.find((r) => resourceKey(r) === key);
   if (!vs || vs.data.kind !== 'VirtualService') return false;
   const own = vs.data.hosts.map((h) => fqdn(h.value, vs.namespace));
   return ctx.snapshot.virtualServices.some(
@@ -243,7 +244,7 @@ function meshHostTaken(ctx: FixContext, uri: string, key: string): boolean {
 
 /** Listing a Gateway that is not in the workspace, or does not expose the hosts, would raise IST0101 or IST0132. */
 function bindable(ctx: FixContext, uri: string, key: string, gateway: string): boolean {
-  const vs = ctx.source(uri)?.resources.find((r) => `${r.kind}/${r.namespace}/${r.name}` === key);
+  const vs = ctx.source(uri)?.resources.find((r) => resourceKey(r) === key);
   if (!vs || vs.data.kind !== 'VirtualService') return false;
   const ref = parseGatewayRef(gateway, vs.namespace);
   const gw = ref.invalid || ref.mesh ? undefined : ctx.snapshot.findGateway(ref.namespace, ref.name);

@@ -1,6 +1,7 @@
 // The shape of a quick fix: `offer` runs while the editor lists the actions
 // (cheap: titles and the facts the edit needs, as plain data), `resolve`
 // computes the edit when the user picks one (codeAction/resolve).
+import { resourceKey } from '../../resourceKey';
 import type { Finding, Resource, Span } from '../../model';
 import type { Snapshot } from '../../index/snapshot';
 import type { SourceFile } from '../../edit/sourceFile';
@@ -76,7 +77,7 @@ export function spanOf(data: { span?: unknown }): Span {
 /** The resource a finding is about, in the fresh parse of its file. */
 export function resourceOf(ctx: FixContext, uri: string, key: unknown): Resource | undefined {
   if (typeof key !== 'string') return undefined;
-  return ctx.source(uri)?.resources.find((r) => `${r.kind}/${r.namespace}/${r.name}` === key);
+  return ctx.source(uri)?.resources.find((r) => resourceKey(r) === key);
 }
 
 export const EGRESS_COMMAND = 'istio.routeThroughEgress';
