@@ -75,6 +75,7 @@ export const Rules = {
   SidecarBypass: rule('ILS0401', 'warning', 'Workload bypasses the sidecar for public addresses'),
   EgressBypassUnderAllowAny: rule('ILS0402', 'information', 'Egress gateway can be bypassed under ALLOW_ANY'),
   MeshGatewayPortNeedsRoot: rule('ILS0403', 'error', 'IstioMeshGateway target port needs root'),
+  SidecarEgressImportsNothing: rule('ILS0404', 'warning', 'Sidecar egress host imports nothing from that namespace'),
 
   // ILS05xx: API versions.
   OlderApiVersion: rule('ILS0501', 'hint', 'Older networking API version'),

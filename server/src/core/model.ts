@@ -276,6 +276,8 @@ export interface SidecarData {
   kind: 'Sidecar';
   egressHosts: StrRef[];
   workloadSelector?: Labels;
+  /** `outboundTrafficPolicy.mode`: overrides the mesh-wide mode for the proxies this Sidecar applies to. */
+  outboundPolicy?: StrRef;
 }
 
 export interface WorkloadEntryData {

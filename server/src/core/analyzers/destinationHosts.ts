@@ -65,9 +65,11 @@ function checkDestination(snap: Snapshot, vs: Typed<VirtualServiceData>, d: Dest
       : `no ServiceEntry visible to namespace ${vs.namespace} lists it`;
   let message = `Destination host ${d.host.value}${d.host.value !== host ? ` (${host})` : ''} is not in the service registry: ${searched} (searched ${countServices(snap)} Services and ${snap.serviceEntries.length} ServiceEntries in the workspace).`;
   const rel: Related[] = hidden ? [related(hidden, `${label(hidden)}: networking.istio.io/exportTo ${(hidden.data.exportTo ?? []).join(',')}`)] : [];
-  if (!inCluster && snap.meshPolicy.mode === 'REGISTRY_ONLY') {
+  // The namespace's default Sidecar may set its own mode (sidecar.go, ConvertToSidecarScope).
+  const policy = snap.outboundPolicyFor(vs.namespace);
+  if (!inCluster && policy.mode === 'REGISTRY_ONLY') {
     message += ' With outboundTrafficPolicy REGISTRY_ONLY, calls to it are answered 502 by the BlackHoleCluster.';
-    if (snap.meshPolicy.resource && snap.meshPolicy.span) rel.push({ uri: snap.meshPolicy.resource.uri, span: snap.meshPolicy.span, message: 'outboundTrafficPolicy: REGISTRY_ONLY' });
+    if (policy.resource && policy.span) rel.push({ uri: policy.resource.uri, span: policy.span, message: 'outboundTrafficPolicy: REGISTRY_ONLY' });
   } else if (!inCluster) {
     message += ' Add a ServiceEntry for it.';
   }

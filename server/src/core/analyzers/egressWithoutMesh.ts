@@ -31,7 +31,7 @@ export const egressWithoutMesh = perResource({
     if (external.length === 0) return;
     const names = egress.map((g) => g.key).join(', ');
     const leg =
-      snap.meshPolicy.mode === 'REGISTRY_ONLY'
+      snap.outboundPolicyFor(vs.namespace).mode === 'REGISTRY_ONLY'
         ? 'their calls get 502 from the BlackHoleCluster under REGISTRY_ONLY or, where a ServiceEntry registers the host, go to it directly, around the gateway.'
         : 'they call the host directly, around the gateway.';
     report(

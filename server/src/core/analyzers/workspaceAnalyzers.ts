@@ -17,9 +17,8 @@ import { destinationRuleMerge } from './destinationRuleMerge';
 import { serviceEntryProtocol } from './serviceEntryProtocol';
 import { gatewayVisibility } from './gatewayVisibility';
 import { gatewayCredential } from './gatewayCredential';
-import { sidecarSelectorConflict } from './sidecarSelectorConflict';
-import { sidecarNamespaceDefault } from './sidecarNamespaceDefault';
+import { sidecarAnalyzers } from './sidecarAnalyzers';
 import { securityAnalyzers } from './securityAnalyzers';
 import { kubeParentRefs } from './kubeParentRefs';
 
-export const workspaceAnalyzers: WorkspaceAnalyzer[] = [gatewayBinding, gatewaySelector, meshHostConflict, gatewayHostConflict, egressWithoutMesh, gatewayConflict, gatewayServicePort, egressBypass, destinationHosts, destinationSubsets, destinationPort, destinationRuleHost, subsetLabels, destinationRuleMerge, serviceEntryProtocol, gatewayVisibility, gatewayCredential, sidecarSelectorConflict, sidecarNamespaceDefault, ...securityAnalyzers, kubeParentRefs];
+export const workspaceAnalyzers: WorkspaceAnalyzer[] = [gatewayBinding, gatewaySelector, meshHostConflict, gatewayHostConflict, egressWithoutMesh, gatewayConflict, gatewayServicePort, egressBypass, destinationHosts, destinationSubsets, destinationPort, destinationRuleHost, subsetLabels, destinationRuleMerge, serviceEntryProtocol, gatewayVisibility, gatewayCredential, ...sidecarAnalyzers, ...securityAnalyzers, kubeParentRefs];

@@ -231,7 +231,8 @@ export function extractSidecar(spec: unknown): SidecarData {
   const egressHosts: StrRef[] = [];
   for (const e of items(get(spec, 'egress'))) egressHosts.push(...strRefs(get(e, 'hosts')));
   const selector = get(spec, 'workloadSelector', 'labels');
-  return { kind: 'Sidecar', egressHosts, workloadSelector: selector ? labels(selector) : undefined };
+  const outboundPolicy = strRef(get(spec, 'outboundTrafficPolicy', 'mode'));
+  return { kind: 'Sidecar', egressHosts, workloadSelector: selector ? labels(selector) : undefined, ...(outboundPolicy ? { outboundPolicy } : {}) };
 }
 
 export function portRef(node: unknown, numberKey: string): PortRef | undefined {
