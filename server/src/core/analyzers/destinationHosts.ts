@@ -9,6 +9,7 @@
 // deploy tool substitutes (`$(HOST)`, `CD_NAMESPACE_PLACEHOLDER`) are not hosts.
 import type { Destination, Finding, Related, Resource } from '../model';
 import { Rules } from '../catalog';
+import { outboundPolicyFor } from '../index/sidecarScope';
 import type { Snapshot, Typed } from '../index/snapshot';
 import type { VirtualServiceData } from '../model';
 import { clusterNamespace, fqdn, isClusterLocal, isOtherServiceDomain, isPlaceholder } from '../hosts';
@@ -66,7 +67,7 @@ function checkDestination(snap: Snapshot, vs: Typed<VirtualServiceData>, d: Dest
   let message = `Destination host ${d.host.value}${d.host.value !== host ? ` (${host})` : ''} is not in the service registry: ${searched} (searched ${countServices(snap)} Services and ${snap.serviceEntries.length} ServiceEntries in the workspace).`;
   const rel: Related[] = hidden ? [related(hidden, `${label(hidden)}: networking.istio.io/exportTo ${(hidden.data.exportTo ?? []).join(',')}`)] : [];
   // The namespace's default Sidecar may set its own mode (sidecar.go, ConvertToSidecarScope).
-  const policy = snap.outboundPolicyFor(vs.namespace);
+  const policy = outboundPolicyFor(snap, vs.namespace);
   if (!inCluster && policy.mode === 'REGISTRY_ONLY') {
     message += ' With outboundTrafficPolicy REGISTRY_ONLY, calls to it are answered 502 by the BlackHoleCluster.';
     if (policy.resource && policy.span) rel.push({ uri: policy.resource.uri, span: policy.span, message: 'outboundTrafficPolicy: REGISTRY_ONLY' });

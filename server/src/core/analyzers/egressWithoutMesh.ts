@@ -8,6 +8,7 @@
 // and visible where this one is, claims the host (the two-resource variant
 // of the same bundle).
 import { Rules } from '../catalog';
+import { outboundPolicyFor } from '../index/sidecarScope';
 import type { MissingGateway } from './matchGatewayNotListed';
 import { covers, fqdn, isClusterLocal, scopeOf, scopesOverlap } from '../hosts';
 import { finding, label, related, perResource } from './types';
@@ -31,7 +32,7 @@ export const egressWithoutMesh = perResource({
     if (external.length === 0) return;
     const names = egress.map((g) => g.key).join(', ');
     const leg =
-      snap.outboundPolicyFor(vs.namespace).mode === 'REGISTRY_ONLY'
+      outboundPolicyFor(snap, vs.namespace).mode === 'REGISTRY_ONLY'
         ? 'their calls get 502 from the BlackHoleCluster under REGISTRY_ONLY or, where a ServiceEntry registers the host, go to it directly, around the gateway.'
         : 'they call the host directly, around the gateway.';
     report(

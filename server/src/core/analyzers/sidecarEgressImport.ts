@@ -12,6 +12,7 @@
 // not reported.
 import type { Related, Resource } from '../model';
 import { Rules } from '../catalog';
+import { sidecarPolicy } from '../index/sidecarScope';
 import { CLUSTER_DOMAIN, covers, fqdn, visibleTo } from '../hosts';
 import { finding, label, perResource, related } from './types';
 
@@ -43,7 +44,7 @@ export const sidecarEgressImport = perResource({
       const vsImported = snap.meshVirtualServices.some((vs) => vs.namespace === ns && visibleTo(vs.data.exportTo, vs.namespace, sc.namespace) && vs.data.hosts.some((h) => covers(fqdn(h.value, vs.namespace), host)));
       if (vsImported) continue;
       const where = [...namespaces].sort();
-      const policy = sc.data.outboundPolicy ? { mode: sc.data.outboundPolicy.value === 'REGISTRY_ONLY' ? 'REGISTRY_ONLY' : 'ALLOW_ANY', resource: sc as Resource, span: sc.data.outboundPolicy.span } : snap.meshPolicy;
+      const policy = sidecarPolicy(snap, sc);
       const effect =
         policy.mode === 'REGISTRY_ONLY'
           ? `with outboundTrafficPolicy REGISTRY_ONLY (${policy.resource === sc ? 'set by this Sidecar' : policy.resource ? `set by ${label(policy.resource)}` : 'the setting istio.outboundTrafficPolicy'}), calls to ${host} go to the BlackHoleCluster (HTTP 502, TCP connections closed)`

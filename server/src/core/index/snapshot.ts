@@ -4,7 +4,7 @@
 // adding the new ones (copy on write: untouched tables and lists are shared),
 // and says which (table, key) entries changed. Every lookup reads through
 // `read`, so a query view (`query`) can record what an analysis read.
-import type { DestinationRuleData, FileSummary, GatewayData, KindData, KubeGatewayData, KubeRouteData, Labels, MeshSecurity, Resource, ServiceData, ServiceEntryData, SidecarData, Span, StrRef, VirtualServiceData } from '../model';
+import type { DestinationRuleData, FileSummary, GatewayData, KindData, KubeGatewayData, KubeRouteData, Labels, MeshSecurity, Resource, ServiceData, ServiceEntryData, Span, StrRef, VirtualServiceData } from '../model';
 import type { Settings } from '../settings';
 import { covers, fqdn, selects, visibleTo } from '../hosts';
 import { contributions, entry, fileContributions, fileMarker, podLabels, wholeTable, type Table } from './tables';
@@ -306,27 +306,9 @@ export class Snapshot {
     return { mode: this.s.settings.outboundTrafficPolicy };
   }
 
-  /**
-   * The Sidecar without workloadSelector that configures the proxies of
-   * `namespace` by default: the namespace's own, else the root namespace's
-   * (istiod takes the oldest when there are several; here the first in
-   * workspace order).
-   */
-  defaultSidecarFor(namespace: string): Typed<SidecarData> | undefined {
-    const own = (ns: string) => this.read('namespace', ns).find((r) => r.data.kind === 'Sidecar' && r.data.workloadSelector === undefined) as Typed<SidecarData> | undefined;
-    return own(namespace) ?? own(this.rootNamespace);
-  }
-
-  /**
-   * The outbound traffic policy of the proxies of `namespace` that no
-   * selecting Sidecar configures: their default Sidecar's own
-   * `outboundTrafficPolicy`, else the mesh-wide mode (sidecar.go,
-   * ConvertToSidecarScope).
-   */
-  outboundPolicyFor(namespace: string): MeshPolicy {
-    const sc = this.defaultSidecarFor(namespace);
-    if (sc?.data.outboundPolicy) return { mode: asMode(sc.data.outboundPolicy.value), resource: sc, span: sc.data.outboundPolicy.span };
-    return this.meshPolicy;
+  /** Every resource of a namespace, in workspace order. */
+  resourcesInNamespace(namespace: string): readonly Resource[] {
+    return this.read('namespace', namespace);
   }
 
   /** `meshConfig.rootNamespace` (default istio-system): where mesh-wide DestinationRules and Sidecars live. */

@@ -1,0 +1,28 @@
+// Which Sidecar configures a namespace's proxies by default, and the outbound
+// traffic policy they run with (pilot/pkg/model/sidecar.go,
+// ConvertToSidecarScope: a Sidecar's own outboundTrafficPolicy wins over the
+// mesh-wide mode).
+import type { SidecarData } from '../model';
+import type { MeshPolicy, Snapshot, Typed } from './snapshot';
+
+/**
+ * The Sidecar without workloadSelector of `namespace`, else of the root
+ * namespace. istiod takes the oldest when there are several (IST0111); here
+ * the first in workspace order.
+ */
+export function defaultSidecarFor(snap: Snapshot, namespace: string): Typed<SidecarData> | undefined {
+  const own = (ns: string) => snap.resourcesInNamespace(ns).find((r) => r.data.kind === 'Sidecar' && r.data.workloadSelector === undefined) as Typed<SidecarData> | undefined;
+  return own(namespace) ?? own(snap.rootNamespace);
+}
+
+/** The mode of the proxies of `namespace` that no selecting Sidecar configures. */
+export function outboundPolicyFor(snap: Snapshot, namespace: string): MeshPolicy {
+  return sidecarPolicy(snap, defaultSidecarFor(snap, namespace));
+}
+
+/** The mode of the proxies a Sidecar configures: its own, else the mesh-wide one. */
+export function sidecarPolicy(snap: Snapshot, sc: Typed<SidecarData> | undefined): MeshPolicy {
+  const mode = sc?.data.outboundPolicy;
+  if (sc && mode) return { mode: mode.value === 'REGISTRY_ONLY' ? 'REGISTRY_ONLY' : 'ALLOW_ANY', resource: sc, span: mode.span };
+  return snap.meshPolicy;
+}
