@@ -104,6 +104,10 @@ export const Rules = {
 
   // ILS07xx: security policies that never match or apply more widely than they look.
   PrincipalWithSpiffePrefix: rule('ILS0701', 'error', 'Principal written with spiffe:// never matches'),
+  CustomProviderNotDefined: rule('ILS0702', 'warning', 'CUSTOM provider not defined in the mesh config'),
+  PrincipalTrustDomain: rule('ILS0703', 'warning', 'Principal of another trust domain'),
+  RequestPrincipalsWithoutJwt: rule('ILS0704', 'warning', 'requestPrincipals without a RequestAuthentication'),
+  MeshWideDenyPolicy: rule('ILS0705', 'information', 'Deny policy applies to the whole mesh'),
 
   // ILS08xx: the Kubernetes Gateway API: routes, their parents and backends.
   RouteParentNotFound: rule('ILS0801', 'error', 'Route parent not found'),

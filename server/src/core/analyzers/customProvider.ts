@@ -1,0 +1,25 @@
+// ILS0702: an AuthorizationPolicy with action CUSTOM names a `provider.name`
+// that the mesh config's `extensionProviders` does not define. istiod cannot
+// build the external authorization filter for it and puts a deny-all in its
+// place on the selected workloads: every request they receive is refused
+// with 403. Reported only when the workspace declares the mesh config (an
+// IstioOperator's `meshConfig`, the `istio` ConfigMap's `mesh`, an istiod
+// chart release's `values.meshConfig`); otherwise the providers are unknown.
+import { Rules } from '../catalog';
+import { finding, label, related, perResource } from './types';
+
+export const customProvider = perResource({
+  rules: [Rules.CustomProviderNotDefined],
+  kind: 'AuthorizationPolicy',
+  check(policy, snap, report) {
+    const provider = policy.data.provider;
+    if (policy.data.action !== 'CUSTOM' || !provider) return;
+    const mesh = snap.meshSecurity;
+    if (!mesh || mesh.security.extensionProviders.includes(provider.value)) return;
+    const defined = mesh.security.extensionProviders;
+    const message =
+      `Provider "${provider.value}" is not among the extensionProviders of the mesh config (${label(mesh.resource)}: ${defined.length ? defined.join(', ') : 'none'}). ` +
+      'istiod replaces this CUSTOM policy with a deny-all: every request to the selected workloads gets 403.';
+    report(policy.uri, finding(Rules.CustomProviderNotDefined, policy, provider.span, message, { related: [related(mesh.resource, 'The mesh config that lists the extension providers', mesh.security.span)] }));
+  },
+});

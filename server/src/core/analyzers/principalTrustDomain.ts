@@ -1,0 +1,33 @@
+// ILS0703: a principal (`<trust domain>/ns/<ns>/sa/<sa>`) whose trust domain
+// is neither the mesh's `trustDomain` nor one of its `trustDomainAliases`.
+// Workload identities carry the mesh's trust domain; istiod rewrites
+// principals written with it, an alias or `cluster.local` to every trust
+// domain of the bundle and keeps any other as written, so such a principal
+// matches no peer of this mesh: an ALLOW rule with it lets nothing in, a
+// DENY rule lets everything through. Checked only when the workspace declares
+// the mesh config; principals with a `*` in the trust domain are left alone.
+// Source: pilot/pkg/security/trustdomain/bundle.go (ReplaceTrustDomainAliases).
+import { Rules } from '../catalog';
+import { finding, label, related, perResource } from './types';
+
+const PRINCIPAL = /^([^/*]+)\/ns\/[^/]+\/sa\/[^/]+$/;
+
+export const principalTrustDomain = perResource({
+  rules: [Rules.PrincipalTrustDomain],
+  kind: 'AuthorizationPolicy',
+  check(policy, snap, report) {
+    if (policy.data.principals.length === 0) return;
+    const mesh = snap.meshSecurity;
+    if (!mesh) return;
+    const trusted = [mesh.security.trustDomain ?? 'cluster.local', ...mesh.security.trustDomainAliases, 'cluster.local'];
+    for (const p of policy.data.principals) {
+      const td = PRINCIPAL.exec(p.value)?.[1];
+      if (!td || trusted.includes(td)) continue;
+      const aliases = mesh.security.trustDomainAliases;
+      const message =
+        `Trust domain "${td}" is not the mesh's trust domain "${trusted[0]}"${aliases.length ? ` nor one of its aliases (${aliases.join(', ')})` : ''} (${label(mesh.resource)}): ` +
+        'no workload of this mesh has this identity, so the principal never matches.';
+      report(policy.uri, finding(Rules.PrincipalTrustDomain, policy, p.span, message, { related: [related(mesh.resource, 'The mesh config that sets the trust domain', mesh.security.span)] }));
+    }
+  },
+});
