@@ -5,6 +5,7 @@
 import type { Snapshot } from '../index/snapshot';
 import { innerSpan, type Reference } from './referenceAt';
 import { credentialTargets, gatewayTargets, hostDefinitions, subsetRules, type Location } from './referenceTargets';
+import { kubeDefinition, vsKubeGateway } from './kubeNavigation';
 
 export function findDefinition(snap: Snapshot, ref: Reference): Location[] {
   switch (ref.kind) {
@@ -12,7 +13,7 @@ export function findDefinition(snap: Snapshot, ref: Reference): Location[] {
     case 'subset':
       return [{ uri: ref.resource.uri, span: ref.span }];
     case 'gatewayRef':
-      return gatewayTargets(snap, ref).map((gw) => ({ uri: gw.uri, span: gw.nameSpan ? innerSpan({ value: gw.name, span: gw.nameSpan }) : gw.span }));
+      return [...gatewayTargets(snap, ref), ...[vsKubeGateway(snap, ref)].filter((g) => !!g)].map((gw) => ({ uri: gw!.uri, span: gw!.nameSpan ? innerSpan({ value: gw!.name, span: gw!.nameSpan }) : gw!.span }));
     case 'host':
       return ref.role === 'service' ? [{ uri: ref.resource.uri, span: ref.span }] : hostDefinitions(snap, ref.host, ref.resource.namespace);
     case 'subsetRef':
@@ -21,5 +22,7 @@ export function findDefinition(snap: Snapshot, ref: Reference): Location[] {
       return [{ uri: ref.resource.uri, span: ref.span }];
     case 'credential':
       return credentialTargets(snap, ref.resource, ref.ref.value).map((r) => ({ uri: r.uri, span: r.nameSpan ? innerSpan({ value: r.name, span: r.nameSpan }) : r.span }));
+    default:
+      return kubeDefinition(snap, ref);
   }
 }

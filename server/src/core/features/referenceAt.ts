@@ -2,10 +2,11 @@
 // name, a host (wherever it is written), a destination subset or a
 // DestinationRule subset name. Read from the file's summary, so hover,
 // definition, references and rename agree on what the cursor points at.
-import type { GatewayData, Resource, Span, StrRef, DestinationRuleData, VirtualServiceData } from '../model';
+import type { GatewayData, KubeGatewayData, KubeRouteData, Listener, ObjectRef, ParentRef, Resource, Span, StrRef, DestinationRuleData, VirtualServiceData } from '../model';
 import type { Typed } from '../index/snapshot';
 import { CLUSTER_DOMAIN, fqdn, parseGatewayRef, parseServerHost, type GatewayRef } from '../hosts';
 import { isPlainSecretName } from '../analyzers/gatewayCredential';
+import { namesGateway } from './kubeGatewayRefs';
 
 export type HostRole = 'claim' | 'destination' | 'drHost' | 'serviceEntry' | 'gatewayHost' | 'sidecarHost' | 'service';
 
@@ -23,7 +24,17 @@ export type Reference =
   /** A Gateway server's `tls.credentialName`: a Secret in the gateway proxies' namespace. */
   | { kind: 'credential'; resource: Typed<GatewayData>; ref: StrRef; span: Span }
   /** A Secret's own `metadata.name`. */
-  | { kind: 'secret'; resource: Resource; span: Span };
+  | { kind: 'secret'; resource: Resource; span: Span }
+  /** A Gateway API Gateway's `metadata.name`. */
+  | { kind: 'kubeGateway'; resource: Typed<KubeGatewayData>; span: Span }
+  /** A listener's `name` in a Gateway API Gateway. */
+  | { kind: 'listener'; resource: Typed<KubeGatewayData>; listener: Listener; ref: StrRef; span: Span }
+  /** A route's `parentRefs[].name` that names a Gateway. */
+  | { kind: 'parentRef'; resource: Typed<KubeRouteData>; parent: ParentRef; ref: StrRef; span: Span }
+  /** A route's `parentRefs[].sectionName`: a listener of the parent Gateway. */
+  | { kind: 'sectionName'; resource: Typed<KubeRouteData>; parent: ParentRef; ref: StrRef; span: Span }
+  /** A route's `backendRefs[].name`. */
+  | { kind: 'backendRef'; resource: Typed<KubeRouteData>; backend: ObjectRef; ref: StrRef; span: Span };
 
 function contains(span: Span | undefined, offset: number): boolean {
   return !!span && offset >= span.start && offset <= span.end;
@@ -104,6 +115,22 @@ export function referencesIn(r: Resource): Reference[] {
     case 'Service':
       if (r.nameSpan && r.name) host({ value: r.name, span: r.nameSpan }, 'service', `${r.name}.${r.namespace}.${CLUSTER_DOMAIN}`);
       break;
+    case 'KubeGateway': {
+      const gw = r as Typed<KubeGatewayData>;
+      if (r.nameSpan && r.name) out.push({ kind: 'kubeGateway', resource: gw, span: innerSpan({ value: r.name, span: r.nameSpan }) });
+      for (const l of d.listeners) out.push({ kind: 'listener', resource: gw, listener: l, ref: l.name, span: innerSpan(l.name) });
+      break;
+    }
+    case 'KubeRoute': {
+      const route = r as Typed<KubeRouteData>;
+      for (const p of d.parentRefs) {
+        if (!namesGateway(p)) continue;
+        out.push({ kind: 'parentRef', resource: route, parent: p, ref: p.name, span: innerSpan(p.name) });
+        if (p.sectionName) out.push({ kind: 'sectionName', resource: route, parent: p, ref: p.sectionName, span: innerSpan(p.sectionName) });
+      }
+      for (const b of d.backendRefs) out.push({ kind: 'backendRef', resource: route, backend: b, ref: b.name, span: innerSpan(b.name) });
+      break;
+    }
   }
   return out;
 }

@@ -4,6 +4,8 @@
 // VirtualServices claim it; a subset shows its labels and its DestinationRule.
 import type { Snapshot } from '../index/snapshot';
 import type { Reference } from './referenceAt';
+import { kubeHover, vsKubeGateway } from './kubeNavigation';
+import { kubeGatewayMarkdown } from './describe';
 import { gatewayMarkdown, resourceLink, serviceEntryMarkdown, serviceMarkdown, subsetMarkdown } from './describe';
 import { gatewayTargets, hostOccurrences, subsetRules } from './referenceTargets';
 
@@ -17,14 +19,21 @@ export function referenceHover(snap: Snapshot, ref: Reference): string | undefin
       return ref.role === 'service' ? undefined : hostHover(snap, ref.host, ref.resource.namespace);
     case 'subsetRef':
       return subsetHover(snap, ref);
-    default:
+    case 'gateway':
+    case 'subset':
+    case 'credential':
+    case 'secret':
       return undefined;
+    default:
+      return kubeHover(snap, ref);
   }
 }
 
 function gatewayHover(snap: Snapshot, ref: Extract<Reference, { kind: 'gatewayRef' }>): string {
   if (ref.target.mesh) return '**Gateway** `mesh` — the reserved name for the sidecars of every workload in the mesh. A VirtualService without `gateways` applies to `mesh` only.';
   const found = gatewayTargets(snap, ref);
+  const kube = found.length === 0 ? vsKubeGateway(snap, ref) : undefined;
+  if (kube) return kubeGatewayMarkdown(snap, kube);
   if (found.length === 0) return `**Gateway** \`${ref.target.namespace}/${ref.target.name}\` — not found in the workspace.`;
   return found.map((gw) => gatewayMarkdown(snap, gw)).join('\n\n---\n\n');
 }

@@ -3,6 +3,7 @@
 // defines, claims or routes to it; from a subset, every route that uses it.
 import type { Snapshot } from '../index/snapshot';
 import { innerSpan, type Reference } from './referenceAt';
+import { kubeReferences } from './kubeNavigation';
 import { credentialTargets, credentialUses, gatewayTargets, gatewayUses, hostOccurrences, subsetRules, subsetUses, type Location } from './referenceTargets';
 
 export function findReferences(snap: Snapshot, ref: Reference, includeDeclaration: boolean): Location[] {
@@ -16,6 +17,11 @@ export function findReferences(snap: Snapshot, ref: Reference, includeDeclaratio
           for (const g of [...vs.data.gateways, ...vs.data.routes.flatMap((r) => r.matchGateways)]) if (g.value === 'mesh') uses.push({ uri: vs.uri, span: innerSpan(g) });
         }
         break;
+      }
+      if (ref.kind === 'gatewayRef') {
+        const kube = kubeReferences(snap, ref);
+        decls.push(...kube.decls);
+        uses.push(...kube.uses);
       }
       const gateways = ref.kind === 'gateway' ? [ref.resource] : gatewayTargets(snap, ref);
       for (const gw of gateways) {
@@ -43,6 +49,11 @@ export function findReferences(snap: Snapshot, ref: Reference, includeDeclaratio
       }
       if (ref.kind === 'credential' && secrets.length === 0) uses.push({ uri: ref.resource.uri, span: ref.span });
       break;
+    }
+    default: {
+      const kube = kubeReferences(snap, ref);
+      decls.push(...kube.decls);
+      uses.push(...kube.uses);
     }
   }
   return sortLocations(includeDeclaration ? [...decls, ...uses] : uses);

@@ -8,6 +8,7 @@ import type { Snapshot } from '../index/snapshot';
 import type { TextEdit } from '../edit/workspaceEdit';
 import { innerSpan, type Reference } from './referenceAt';
 import { gatewayTargets, gatewayUses, subsetRules, subsetUses } from './referenceTargets';
+import { kubeRename, prepareKubeRename, vsKubeGateway } from './kubeNavigation';
 
 export type PrepareRenameResult = { span: Span; placeholder: string } | { error: string };
 
@@ -24,6 +25,7 @@ export function prepareRename(snap: Snapshot, ref: Reference | undefined): Prepa
       return { span: ref.span, placeholder: ref.resource.name };
     case 'gatewayRef':
       if (ref.target.mesh) return { error: '`mesh` is the reserved gateway of all sidecars; it cannot be renamed.' };
+      if (vsKubeGateway(snap, ref)) return prepareKubeRename(snap, ref);
       if (gatewayTargets(snap, ref).length === 0) return { error: `There is no Gateway ${ref.target.namespace}/${ref.target.name} in the workspace to rename.` };
       return { span: ref.span, placeholder: ref.target.name };
     case 'subset':
@@ -36,6 +38,8 @@ export function prepareRename(snap: Snapshot, ref: Reference | undefined): Prepa
     case 'credential':
     case 'secret':
       return { error: 'A Secret name is not renamed here (the Secret may be created outside the workspace); istio-ls renames Gateways and subsets.' };
+    default:
+      return prepareKubeRename(snap, ref);
   }
 }
 
@@ -47,7 +51,12 @@ export function doRename(snap: Snapshot, ref: Reference | undefined, newName: st
     const list = (changes[uri] ??= []);
     if (!list.some((e) => e.span.start === span.start)) list.push({ span, newText: newName });
   };
-  if (ref!.kind === 'gateway' || ref!.kind === 'gatewayRef') {
+  const kube = ref!.kind === 'gatewayRef' ? (vsKubeGateway(snap, ref!) ? ref : undefined) : ref!.kind === 'gateway' || ref!.kind === 'subset' || ref!.kind === 'subsetRef' ? undefined : ref;
+  if (kube && (kube.kind === 'gatewayRef' || kube.kind === 'kubeGateway' || kube.kind === 'listener' || kube.kind === 'parentRef' || kube.kind === 'sectionName')) {
+    const done = kubeRename(snap, kube, newName);
+    if ('error' in done) return done;
+    for (const e of done.edits) edit(e.uri, e.edit.span);
+  } else if (ref!.kind === 'gateway' || ref!.kind === 'gatewayRef') {
     if (!DNS_SUBDOMAIN.test(newName)) return { error: `"${newName}" is not a valid Gateway name: lower case letters, digits, '-' and '.', starting and ending with a letter or digit.` };
     const gateways = ref!.kind === 'gateway' ? [ref!.resource] : gatewayTargets(snap, ref!);
     const ns = gateways[0].namespace;
