@@ -11,6 +11,7 @@ import { resourceSymbol, workspaceSymbols, type SymbolInfo } from './features/sy
 import { doComplete, type CompletionList } from './features/completion';
 import { referenceAt } from './features/referenceAt';
 import { referenceHover } from './features/referenceHover';
+import { policyHover } from './features/policyHover';
 import { findDefinition } from './features/definition';
 import { findReferences } from './features/references';
 import { doRename, prepareRename, type PrepareRenameResult, type RenameResult } from './features/rename';
@@ -100,6 +101,8 @@ export function getLanguageService(settings?: Partial<Settings>): LanguageServic
     analyzeFully: () => index.analyzeFully(),
     diagnostics: () => index.diagnostics(),
     doHover(uri, text, offset) {
+      const onPolicy = policyHover(index.snapshot(), currentResources(index, uri, text), offset);
+      if (onPolicy) return onPolicy;
       const onReference = hoverOnReference(index, uri, text, offset);
       if (onReference) return onReference;
       const loc = locate(cache.get(uri, text, index.settings.maxFileSize), offset);

@@ -1,5 +1,5 @@
 // Code lenses: above a Gateway, the VirtualServices bound to it; above a VirtualService, the gateways it binds to; above each
-// DestinationRule subset, how many routes use it. Each lens carries the
+// DestinationRule subset, how many routes use it; above a security policy, the workloads it applies to. Each lens carries the
 // locations that clicking it shows.
 import type { Resource, Span } from '../model';
 import type { Snapshot, Typed } from '../index/snapshot';
@@ -9,6 +9,7 @@ import { exposesAny } from '../analyzers/gatewayBinding';
 import { innerSpan } from './referenceAt';
 import { gatewayUses, subsetUses, type Location } from './referenceTargets';
 import { sortLocations } from './references';
+import { isSecurityPolicy, policyReach, policyWorkloads, type SecurityPolicy } from '../analyzers/policyScope';
 
 export interface CodeLensInfo {
   span: Span;
@@ -25,6 +26,7 @@ export function findCodeLenses(snap: Snapshot, resources: Resource[]): CodeLensI
     if (r.data.kind === 'Gateway') out.push(gatewayLens(snap, r as Typed<GatewayData>));
     else if (r.data.kind === 'VirtualService') out.push(virtualServiceLens(snap, r as Typed<VirtualServiceData>));
     else if (r.data.kind === 'DestinationRule') out.push(...subsetLenses(snap, r as Typed<DestinationRuleData>));
+    else if (isSecurityPolicy(r)) out.push(policyLens(snap, r));
   }
   return out;
 }
@@ -72,6 +74,14 @@ function virtualServiceLens(snap: Snapshot, vs: Typed<VirtualServiceData>): Code
   }
   const title = `binds to ${bound.length ? names(bound) : 'no gateway'}${unbound.length ? `; not bound: ${names(unbound)}` : ''}`;
   return { span: lensSpan(vs), title, locations: sortLocations(locations) };
+}
+
+/** Above a security policy: the workloads of the workspace it applies to. */
+function policyLens(snap: Snapshot, policy: SecurityPolicy): CodeLensInfo {
+  const workloads = policyWorkloads(policy, snap);
+  const scope = { mesh: ' (whole mesh)', namespace: ` (all of ${policy.namespace})`, selected: '' }[policyReach(policy, snap)];
+  const title = workloads.length ? `applies to ${plural(workloads.length, 'workload')}${scope}: ${names(workloads.map((w) => w.name))}` : `applies to no workload in the workspace${scope}`;
+  return { span: lensSpan(policy), title, locations: sortLocations(workloads.map((w) => ({ uri: w.uri, span: w.nameSpan ?? w.span }))) };
 }
 
 function subsetLenses(snap: Snapshot, dr: Typed<DestinationRuleData>): CodeLensInfo[] {
