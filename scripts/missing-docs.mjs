@@ -1,4 +1,4 @@
-// Lists the fields of Istio kinds whose hover documentation is still missing
+// Lists the fields of Istio and Gateway API kinds whose hover documentation is still missing
 // or incomplete (no own description, no link, enum values without meaning).
 // Usage: npm run build && node scripts/missing-docs.mjs [Kind | group/Kind ...]
 import { createRequire } from 'node:module';
@@ -11,6 +11,7 @@ const KINDS = [
   'telemetry.istio.io/Telemetry',
   'extensions.istio.io/WasmPlugin',
   'extensions.istio.io/TrafficExtension',
+  ...['Gateway', 'HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute', 'ReferenceGrant', 'GatewayClass', 'BackendTLSPolicy', 'ListenerSet'].map((k) => `gateway.networking.k8s.io/${k}`),
 ];
 // Arguments: `group/Kind`, or a bare kind name matched against the list.
 const kinds = process.argv.length > 2 ? process.argv.slice(2).map((a) => (a.includes('/') ? a : KINDS.find((k) => k.endsWith(`/${a}`)) ?? a)) : KINDS;

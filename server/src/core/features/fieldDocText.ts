@@ -1,7 +1,8 @@
 // The one way a documented field is written, for hover and completion alike:
 // the description, then the facts (default, format, range, required, release,
 // deprecation), the meaning of each enum value, an example where one helps,
-// and the link to the field's own anchor on istio.io.
+// and the link to the field's own anchor on istio.io (for the Gateway API
+// kinds, to the anchor of the type that declares the field).
 import type { SchemaNode } from '../schema/schema';
 import { fieldLink, protoName, type FieldAt } from '../schema/docs/lookup';
 
@@ -37,6 +38,8 @@ export function factLines(at: FieldAt): string[] {
 }
 
 function linkLine(at: FieldAt): string {
+  // The Gateway API reference has no field anchors: the link goes to the type that declares the field.
+  if (at.owner.links === 'type') return `[${at.owner.anchor}.${at.name} on ${new URL(at.owner.page).hostname}](${fieldLink(at)})`;
   if (at.field.hidden) return `[${at.owner.anchor.replace(/-/g, '.')} on istio.io](${fieldLink(at)}) (the field itself is not listed there)`;
   return `[${at.owner.anchor.replace(/-/g, '.')}.${protoName(at.name, at.field)} on istio.io](${fieldLink(at)})`;
 }

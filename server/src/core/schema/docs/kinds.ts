@@ -18,6 +18,12 @@ import { WORKLOAD_ENTRY, WORKLOAD_GROUP } from './networking/workloadEntry';
 import { SIDECAR } from './networking/sidecar';
 import { ENVOY_FILTER } from './networking/envoyFilter';
 import { PROXY_CONFIG } from './networking/proxyConfig';
+// Gateway API kinds (every served version shares the messages).
+import { GATEWAY_API_GATEWAY } from './gatewayApi/gateway';
+import { GRPC_ROUTE, HTTP_ROUTE } from './gatewayApi/httpRoute';
+import { BACKEND_TLS_POLICY, GATEWAY_CLASS, LISTENER_SET, REFERENCE_GRANT, TCP_ROUTE, TLS_ROUTE, UDP_ROUTE } from './gatewayApi/otherKinds';
+
+const GW = 'gateway.networking.k8s.io';
 
 /** Keyed `group/Kind`: the Gateway API has a `Gateway` too. */
 export const kindMessages: Record<string, MessageDoc> = {
@@ -37,4 +43,15 @@ export const kindMessages: Record<string, MessageDoc> = {
   'networking.istio.io/Sidecar': SIDECAR,
   'networking.istio.io/EnvoyFilter': ENVOY_FILTER,
   'networking.istio.io/ProxyConfig': PROXY_CONFIG,
+  // Gateway API kinds.
+  [`${GW}/Gateway`]: GATEWAY_API_GATEWAY,
+  [`${GW}/HTTPRoute`]: HTTP_ROUTE,
+  [`${GW}/GRPCRoute`]: GRPC_ROUTE,
+  [`${GW}/TLSRoute`]: TLS_ROUTE,
+  [`${GW}/TCPRoute`]: TCP_ROUTE,
+  [`${GW}/UDPRoute`]: UDP_ROUTE,
+  [`${GW}/ReferenceGrant`]: REFERENCE_GRANT,
+  [`${GW}/GatewayClass`]: GATEWAY_CLASS,
+  [`${GW}/BackendTLSPolicy`]: BACKEND_TLS_POLICY,
+  [`${GW}/ListenerSet`]: LISTENER_SET,
 };

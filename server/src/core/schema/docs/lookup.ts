@@ -56,8 +56,9 @@ export function fieldDocAt(kind: string, spec: SchemaNode, path: readonly (strin
   return found && lastFree !== undefined ? { ...found, mapKey: lastFree } : found;
 }
 
-/** The istio.io link to the field's own anchor. */
+/** The link to the field's own anchor (istio.io), or to its type's anchor (the Gateway API reference). */
 export function fieldLink(at: Pick<FieldAt, 'name' | 'field' | 'owner'>): string {
+  if (at.owner.links === 'type') return `${at.owner.page}#${at.owner.anchor.toLowerCase()}`;
   if (at.field.hidden) return `${at.owner.page}#${at.owner.anchor}`;
   return `${at.owner.page}#${at.owner.anchor}-${protoName(at.name, at.field)}`;
 }

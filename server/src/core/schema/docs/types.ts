@@ -12,6 +12,11 @@ export interface MessageDoc {
   page: string;
   /** The message's anchor on that page: its proto name, nested names joined by `-` (`ConnectionPoolSettings-TCPSettings`). */
   anchor: string;
+  /**
+   * How a field links: `field` (istio.io, `#<anchor>-<field>`, the default) or `type`: the Gateway API
+   * reference anchors types only, as the lowercased type name (`#httproutematch`), so a field links its type.
+   */
+  links?: 'field' | 'type';
   fields: Record<string, FieldDoc>;
 }
 
@@ -62,6 +67,8 @@ export const PAGES = {
   telemetry: `${REF}telemetry/`,
   wasmPlugin: `${REF}proxy_extensions/wasm-plugin/`,
   trafficExtension: `${REF}proxy_extensions/traffic_extension/`,
+  /** The Gateway API's standard-channel reference (crd-ref-docs output: one `#### Type` heading per Go type). */
+  gatewayApi: 'https://gateway-api.sigs.k8s.io/reference/spec/',
 } as const;
 
 /** The format of every `google.protobuf.Duration` field. */
