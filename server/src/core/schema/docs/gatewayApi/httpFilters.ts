@@ -88,7 +88,7 @@ const REDIRECT = gwType('HTTPRequestRedirectFilter', {
   statusCode: {
     doc: 'The HTTP status of the redirect: `301` (permanent, cached by browsers) or `302` (temporary). Prefer `302` while testing, because a wrong `301` stays in clients\' caches.',
     default: '`302`',
-    format: '`301`, `302`, and in the experimental channel `303`, `307`, `308`',
+    format: '`301` or `302` everywhere; `303`, `307` and `308` where the implementation supports them'
   },
 });
 
@@ -122,8 +122,8 @@ const CORS = gwType('HTTPCORSFilter', {
     default: '`false`',
   },
   allowMethods: {
-    doc: 'The methods cross-origin requests may use, answered in preflight responses. `*` allows all of them and must then be alone.',
-    default: 'only the simple methods `GET`, `HEAD` and `POST`',
+    doc: 'The methods cross-origin requests may use, answered in preflight responses; `GET`, `HEAD` and `POST` are always allowed. `*` allows all of them and must then be alone.',
+    default: 'only `GET`, `HEAD` and `POST`',
     range: 'at most 9 methods',
     values: HTTP_METHODS,
   },

@@ -92,12 +92,12 @@ export const REFERENCE_GRANT = gwType('ReferenceGrantSpec', {
 
 export const GATEWAY_CLASS = gwType('GatewayClassSpec', {
   controllerName: {
-    doc: 'The controller that runs the Gateways of this class. Istio owns `istio.io/gateway-controller` (classes `istio` and `istio-remote`), `istio.io/mesh-controller` (`istio-waypoint`) and `istio.io/eastwest-controller` (`istio-east-west`); a name no controller owns leaves the class `Accepted: Unknown`. It cannot be changed after creation.',
+    doc: 'The controller that runs the Gateways of this class. Istio owns `istio.io/gateway-controller` (class `istio`), `istio.io/mesh-controller` (`istio-waypoint`), `istio.io/eastwest-controller` (`istio-east-west`) and `istio.io/unmanaged-gateway` (`istio-remote`); a name no controller owns leaves the class `Accepted: Unknown`. It cannot be changed after creation.',
     required: true,
     format: 'a domain-prefixed path (`example.net/gateway-controller`), 1–253 characters',
   },
   parametersRef: {
-    doc: 'Controller-specific settings shared by every Gateway of the class. In Istio, a ConfigMap whose keys overlay the generated Deployment, Service and so on; a Gateway\'s own `infrastructure.parametersRef` is applied on top.',
+    doc: 'Controller-specific settings shared by every Gateway of the class. Istio does not read it: class-wide defaults come from a ConfigMap in the root namespace labelled `gateway.istio.io/defaults-for-class: <class>`, and per-Gateway settings from `infrastructure.parametersRef`.',
     message: gwType('ParametersReference', {
       group: { doc: 'The API group of the parameters resource; `""` for a ConfigMap.', required: true, format: GROUP },
       kind: { doc: 'The kind of the parameters resource; Istio reads a `ConfigMap`.', required: true, format: KIND },

@@ -23,7 +23,7 @@ export const PARENT_REFERENCE = gwType('ParentReference', {
     format: GROUP,
   },
   kind: {
-    doc: 'The kind of the parent: `Gateway` (or `ListenerSet`) for ingress and egress routes, `Service` or `ServiceEntry` for mesh (east-west) routes in Istio. istiod reports `InvalidKind` on the route status for any other parent kind.',
+    doc: 'The kind of the parent: `Gateway` (or `ListenerSet`) for ingress and egress routes, `Service` or `ServiceEntry` for mesh (east-west) routes in Istio. istiod does not attach the route to a parent of any other kind.',
     default: '`Gateway`',
     format: KIND,
   },
