@@ -610,3 +610,48 @@ function fixed(source, ...changes) {
   for (const [from, to] of changes) text = text.replace(from, to);
   return text;
 }
+
+test('IST0101 host typo: "did you mean cart", pointing at the Service, and the fix writes it as the host was written', () => {
+  const { f } = (() => {
+    const fx = load(hostTypo);
+    const vs = fx.files.find((x) => x.path === '/shop/vs.yaml');
+    return { f: fx.service.diagnostics().get(vs.uri)[0] };
+  })();
+  assert.match(f.message, /^Destination host carts is not in the service registry\. Did you mean "cart"\? No Service carts in namespace shop/);
+  assert.deepStrictEqual(f.related.map((r) => [r.uri, r.message]), [['file:///ws/shop/svc.yaml', 'Service shop/cart']]);
+  checkFix(assert, hostTypo, {
+    code: 'IST0101',
+    title: 'Change to "cart"',
+    expect: {
+      '/shop/vs.yaml': `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: cart, namespace: shop}
+spec:
+  hosts: [cart]
+  http:
+  - route:
+    - destination: {host: cart}
+`,
+    },
+  });
+});
+
+const hostTypo = `
+#- /shop/svc.yaml
+apiVersion: v1
+kind: Service
+metadata: {name: cart, namespace: shop}
+spec:
+  selector: {app: cart}
+  ports: [{name: http, port: 80}]
+#- /shop/vs.yaml
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: cart, namespace: shop}
+spec:
+  hosts: [cart]
+  http:
+  - route:
+    - destination: {host: carts}
+#                         ^^^^^ IST0101
+`;

@@ -14,6 +14,7 @@ import type { Snapshot, Typed } from '../index/snapshot';
 import type { VirtualServiceData } from '../model';
 import { clusterNamespace, fqdn, isClusterLocal, isOtherServiceDomain, isPlaceholder } from '../hosts';
 import { destinationsOf } from './vsGateways';
+import { didYouMean } from '../schema/suggest';
 import { finding, label, related, perResource } from './types';
 
 /** The payload of a host-not-found finding, for the ServiceEntry and egress fixes. */
@@ -22,6 +23,8 @@ export interface HostNotFound {
   host: string;
   external: boolean;
   namespace: string;
+  /** A Service with a close name, as the host would be written. */
+  suggestion?: string;
 }
 
 export const destinationHosts = perResource({
@@ -74,7 +77,30 @@ function checkDestination(snap: Snapshot, vs: Typed<VirtualServiceData>, d: Dest
   } else if (!inCluster) {
     message += ' Add a ServiceEntry for it.';
   }
-  return finding(Rules.ReferencedResourceNotFound, vs, d.host.span, message, { related: rel.length ? rel : undefined, data: { kind: 'hostNotFound', host, external: !inCluster, namespace: vs.namespace } satisfies HostNotFound });
+  const near = inCluster && !hidden ? nearService(snap, host, d.host.value) : undefined;
+  if (near) {
+    // The typo first: what to write, then the search.
+    const searchedText = message.slice(message.indexOf(': ') + 2);
+    message = `Destination host ${d.host.value} is not in the service registry. Did you mean "${near.written}"? ${searchedText.charAt(0).toUpperCase()}${searchedText.slice(1)}`;
+    rel.push(related(near.service, `${label(near.service)}`));
+  }
+  return finding(Rules.ReferencedResourceNotFound, vs, d.host.span, message, {
+    related: rel.length ? rel : undefined,
+    data: { kind: 'hostNotFound', host, external: !inCluster, namespace: vs.namespace, ...(near ? { suggestion: near.written } : {}) } satisfies HostNotFound,
+  });
+}
+
+/** A Service of the host's namespace with a close name, written the way the host was (`cart`, `cart.shop`, or the full name). */
+function nearService(snap: Snapshot, host: string, written: string): { written: string; service: Resource } | undefined {
+  const ns = clusterNamespace(host);
+  const name = host.split('.')[0];
+  if (!ns) return undefined;
+  const names = new Map<string, Resource>();
+  for (const [key, list] of snap.services) if (clusterNamespace(key) === ns && list[0]) names.set(key.split('.')[0], list[0]);
+  const near = didYouMean(name, [...names.keys()]);
+  if (!near) return undefined;
+  const rest = written.includes('.') ? written.slice(written.indexOf('.')) : '';
+  return { written: near + rest, service: names.get(near)! };
 }
 
 function countServices(snap: Snapshot): number {

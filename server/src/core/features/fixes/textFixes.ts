@@ -16,6 +16,7 @@ import type { UnknownField, UnquotedWildcard } from '../../schema/validate';
 import type { OlderApiVersion } from '../../analyzers/apiVersionV1';
 import type { MissingGateway } from '../../analyzers/matchGatewayNotListed';
 import type { PortChoice } from '../../analyzers/destinationPort';
+import type { HostNotFound } from '../../analyzers/destinationHosts';
 import type { FixContext } from './types';
 import { fqdn, intersects, parseGatewayRef } from '../../hosts';
 import { exposesAny } from '../../analyzers/gatewayBinding';
@@ -134,6 +135,29 @@ export const unquoteNumber = defineFix<{ span: Span; text: string }>({
       p.span,
       (t) => t === p.text,
       (t) => t.slice(1, -1),
+    ),
+});
+
+/** IST0101 host not found with a Service of a close name in its namespace: write that name. */
+export const fixHostTypo = defineFix<{ span: Span; host: string; suggestion: string }>({
+  id: 'fixHostTypo',
+  rules: [Rules.ReferencedResourceNotFound],
+  kind: 'quickfix',
+  eager: true,
+  dataKinds: ['hostNotFound'],
+  offer(f, uri, ctx) {
+    const { suggestion } = dataOf<HostNotFound>(f);
+    const host = ctx.textOf(uri)?.slice(f.span.start, f.span.end).replace(/^["']|["']$/g, '');
+    if (typeof suggestion !== 'string' || !host) return [];
+    return [{ title: `Change to "${suggestion}"`, preferred: true, payload: { span: f.span, host, suggestion } }];
+  },
+  resolve: (p, uri, ctx) =>
+    replaceIfStill(
+      ctx,
+      uri,
+      p.span,
+      (t) => t.replace(/^["']|["']$/g, '') === p.host,
+      (t) => quoteLike(t, String(p.suggestion)),
     ),
 });
 
