@@ -136,12 +136,36 @@ function gatewayChoices(index: Workspace, namespace: string): FormChoice[] {
     description: g.serviceHost,
     detail: g.description,
     // meshGateway travels with the choice: an IstioMeshGateway then gets the bundle's port on its Service.
-    arguments: { egressGateway: { selector: g.selector, serviceHost: g.serviceHost }, options: { meshGateway: !!g.meshGateway } },
+    arguments: { api: 'istio', egressGateway: { selector: g.selector, serviceHost: g.serviceHost }, options: { meshGateway: !!g.meshGateway } },
   }));
   out.push({
     label: `New mesh gateway (IstioMeshGateway) in ${namespace}`,
     detail: 'An IstioMeshGateway of type egress (target port above 1024), created by the bundle',
-    arguments: { egressGateway: null, options: { meshGateway: true } },
+    arguments: { api: 'istio', egressGateway: null, options: { meshGateway: true } },
+  });
+  return [...out, ...gatewayApiChoices(index, namespace)];
+}
+
+/**
+ * The Gateway API flavour (istio.io's "Gateway API" tabs): a Gateway of an
+ * Istio class of the namespace, or a new one; its routes, HTTPRoute or
+ * TLSRoute, replace the VirtualService.
+ */
+function gatewayApiChoices(index: Workspace, namespace: string): FormChoice[] {
+  const out: FormChoice[] = [];
+  for (const r of index.snapshot().resources) {
+    if (r.namespace !== namespace || r.data.kind !== 'KubeGateway' || !r.data.installs) continue;
+    out.push({
+      label: `${r.name} (Gateway API)`,
+      description: `Gateway ${r.namespace}/${r.name}, class ${r.data.className?.value ?? '?'}`,
+      detail: 'Kubernetes Gateway API: routes (HTTPRoute or TLSRoute) on this Gateway and on the ServiceEntry, as istio.io\'s Gateway API tabs write them',
+      arguments: { api: 'gateway-api', egressGateway: { gatewayName: r.name }, options: { meshGateway: false } },
+    });
+  }
+  out.push({
+    label: `New egress Gateway of the Kubernetes Gateway API in ${namespace}`,
+    detail: 'A Gateway of class istio (Istio deploys its pods and Service) with HTTPRoutes or TLSRoutes, as istio.io\'s Gateway API tabs write them',
+    arguments: { api: 'gateway-api', egressGateway: null, options: { meshGateway: false } },
   });
   return out;
 }

@@ -14,6 +14,7 @@ import { appendToList, nodeAt } from '../edit/resourceEdits';
 import type { EgressParams, EgressVariant } from './egressParams';
 import { gatewayFromParams, makePlan, MESH_GATEWAY_NAME, meshGatewayTarget, type EgressPlan, type GatewayTarget } from './egressPlan';
 import { findReuse, type AlreadyRouted, type Reuse } from './egressReuse';
+import { scaffoldGatewayApiBundle } from './egressGatewayApi';
 import {
   gatewayDoc,
   meshGatewayDoc,
@@ -48,7 +49,7 @@ export interface ScaffoldContext {
   defaultNamespace: string;
 }
 
-const VARIANT_TEXT: Record<EgressVariant, string> = {
+export const VARIANT_TEXT: Record<EgressVariant, string> = {
   http: 'HTTP',
   'https-passthrough': 'HTTPS passed through (TLS, routed by SNI)',
   'tls-origination': 'HTTP from the application, TLS originated by the egress gateway',
@@ -56,6 +57,7 @@ const VARIANT_TEXT: Record<EgressVariant, string> = {
 };
 
 export function scaffoldEgressBundle(params: EgressParams, ctx: ScaffoldContext): EgressResult {
+  if (params.api === 'gateway-api') return scaffoldGatewayApiBundle(params, ctx);
   const snap = ctx.snapshot;
   // An existing IstioMeshGateway chosen as the gateway is one, whatever the meshGateway option says.
   const mesh = meshGatewayNamed(snap, params.egressGateway.serviceHost) ?? (params.options.meshGateway ? meshGatewayChoice(snap, params.namespace) : undefined);
@@ -106,19 +108,20 @@ export function scaffoldEgressBundle(params: EgressParams, ctx: ScaffoldContext)
   return assemble(plan, reuse, docs, extensions, ctx);
 }
 
-function assemble(
+export function assemble(
   plan: EgressPlan,
   reuse: Reuse,
   docs: GeneratedDoc[],
   extensions: { resource: Resource; edit: (file: SourceFile, key: string) => TextEdit | undefined }[],
   ctx: ScaffoldContext,
+  title = `${plan.host} through the egress gateway: ${VARIANT_TEXT[plan.params.variant]}.`,
 ): EgressResult {
   const builder = new EditBuilder();
   const target = plan.params.target;
   const existing = target.mode === 'append' ? ctx.textOf(target.uri) : undefined;
   const uri = existing !== undefined ? target.uri : uniqueUri(target.uri, ctx.exists);
   const style: YamlStyle = existing !== undefined ? detectStyle(existing) : defaultStyle;
-  const header = [`${plan.host} through the egress gateway: ${VARIANT_TEXT[plan.params.variant]}.`, 'Written by istio-ls ("Istio: Route an external host through the egress gateway").', ''];
+  const header = [title, 'Written by istio-ls ("Istio: Route an external host through the egress gateway").', ''];
   const text = docs.map((d, i) => renderDocument(i === 0 ? [...header, ...d.comments] : d.comments, d.body, style)).join(`---${style.eol}`);
   if (existing !== undefined) builder.add(uri, appendDocuments(existing, text, style.eol));
   else builder.create(uri, text);
@@ -154,7 +157,7 @@ function carriedValues(reuse: Reuse, ctx: ScaffoldContext): CarriedValue[] | str
   return out;
 }
 
-function failed(reuse: Reuse, error: string): EgressResult {
+export function failed(reuse: Reuse, error: string): EgressResult {
   return { edit: emptyEdit(), uris: [], notes: reuse.notes, error };
 }
 
@@ -180,7 +183,7 @@ function meshGatewayChoice(snap: Snapshot, namespace: string): { target: Gateway
 }
 
 /** Resource names that are free in one namespace, per kind: `name`, else `name-2`, `-3`… */
-class NameTaker {
+export class NameTaker {
   private readonly used = new Set<string>();
   constructor(snap: Snapshot, namespace: string) {
     for (const r of snap.resources) if (r.namespace === namespace) this.used.add(`${r.kind}/${r.name}`);

@@ -6,6 +6,9 @@ import { clusterNamespace } from '../hosts';
 
 export type EgressVariant = 'http' | 'https-passthrough' | 'tls-origination' | 'mutual-tls';
 
+/** Which API the bundle is written in: Istio's Gateway and VirtualService, or the Kubernetes Gateway API (egressGatewayApi.ts). */
+export type EgressApi = 'istio' | 'gateway-api';
+
 export interface EgressGatewayRef {
   /** Labels of the egress gateway pods, used as the Gateway's selector. */
   selector: Labels;
@@ -40,6 +43,9 @@ export interface EgressParams {
   target: EgressTarget;
   /** The IstioControlPlane an IstioMeshGateway connects to. */
   controlPlane: { name: string; namespace: string };
+  api: EgressApi;
+  /** Gateway API flavour: the Gateway (in the bundle's namespace) to use, when the user chose one. */
+  gatewayName?: string;
 }
 
 export const DEFAULT_EGRESS_GATEWAY: EgressGatewayRef = {
@@ -134,8 +140,11 @@ export function normalizeEgressRequest(raw: unknown): NormalizedRequest {
     name: typeof cp.name === 'string' && cp.name ? cp.name : DEFAULT_CONTROL_PLANE.name,
     namespace: typeof cp.namespace === 'string' && cp.namespace ? cp.namespace : DEFAULT_CONTROL_PLANE.namespace,
   };
+  const api: EgressApi = a.api === 'gateway-api' ? 'gateway-api' : 'istio';
+  const rawGw = (a.egressGateway && typeof a.egressGateway === 'object' ? a.egressGateway : {}) as Record<string, unknown>;
+  const gatewayName = api === 'gateway-api' && typeof rawGw.gatewayName === 'string' && NAME.test(rawGw.gatewayName) ? rawGw.gatewayName : undefined;
   if (missing.length || errors.length || !host || !variant || !target) return { missing, errors };
-  return { missing, errors, params: { host, variant, port, namespace, egressGateway: gw, options, target, controlPlane } };
+  return { missing, errors, params: { host, variant, port, namespace, egressGateway: gw, options, target, controlPlane, api, gatewayName } };
 }
 
 function readTarget(raw: unknown): EgressTarget | undefined {
