@@ -80,11 +80,12 @@ test('istio/egressForm: defaults from the resource under the cursor, choices, an
     ],
   );
   assert.deepEqual(
-    form.gateways.map((g) => [g.label, g.arguments.options.meshGateway]),
+    form.gateways.map((g) => [g.label, g.arguments.options.meshGateway, g.arguments.api]),
     [
-      ['istio-egressgateway', false],
-      ['egress-demo', true],
-      ['New mesh gateway (IstioMeshGateway) in payments', true],
+      ['istio-egressgateway', false, 'istio'],
+      ['egress-demo', true, 'istio'],
+      ['New mesh gateway (IstioMeshGateway) in payments', true, 'istio'],
+      ['New egress Gateway of the Kubernetes Gateway API in payments', false, 'gateway-api'],
     ],
   );
   // Where the bundle can go: a new file in the folder that holds the namespace's resources, or the end of this file.
