@@ -3,7 +3,7 @@
 // principal shows the workloads that run as that service account.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { load, cursorAt, renderLocations } from '../../helpers/authoring.mjs';
+import { load, cursorAt, renderLocations, checkCompletion, complete } from '../../helpers/authoring.mjs';
 
 const WS = `#- /shop/workloads.yaml
 apiVersion: apps/v1
@@ -88,4 +88,30 @@ test('code lens above each policy: how many workloads it applies to, with their 
     { at: '/shop/policies.yaml:13:18 allow-nothing', title: 'applies to 2 workloads (all of shop): cart, frontend', shows: ['/shop/workloads.yaml:2:18 cart', '/shop/workloads.yaml:13:18 frontend'] },
   ]);
   assert.deepEqual(lenses('/istio-system/mesh-default.yaml').map((l) => l.title), ['applies to 2 workloads (whole mesh): cart, frontend']);
+});
+
+const POLICY = (body) => `apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata:
+  name: x
+  namespace: shop
+spec:
+${body}`;
+
+test('completion of principals: the service accounts the workloads run as, in the mesh trust domain', () => {
+  const c = checkCompletion(
+    `${WS}#- /shop/new.yaml\n${POLICY('  rules:\n  - from:\n    - source:\n        principals:\n        - $0\n')}`,
+    ['cluster.local/ns/shop/sa/cart', 'cluster.local/ns/shop/sa/frontend'],
+    'cluster.local/ns/shop/sa/frontend',
+    POLICY('  rules:\n  - from:\n    - source:\n        principals:\n        - cluster.local/ns/shop/sa/frontend\n'),
+  );
+  assert.equal(c.item('cluster.local/ns/shop/sa/frontend').detail, 'service account shop/frontend');
+  const mesh = `#- /istio-system/operator.yaml\napiVersion: install.istio.io/v1alpha1\nkind: IstioOperator\nmetadata: { name: cp, namespace: istio-system }\nspec:\n  meshConfig:\n    trustDomain: prod.example.com\n    extensionProviders:\n    - name: oauth2-proxy\n      envoyExtAuthzHttp: { service: oauth2-proxy.auth.svc.cluster.local, port: 4180 }\n`;
+  checkCompletion(`${WS}${mesh}#- /shop/new.yaml\n${POLICY('  rules:\n  - from:\n    - source:\n        principals: [$0]\n')}`, ['prod.example.com/ns/shop/sa/cart', 'prod.example.com/ns/shop/sa/frontend']);
+  checkCompletion(`${WS}${mesh}#- /shop/new.yaml\n${POLICY('  action: CUSTOM\n  provider:\n    name: $0\n')}`, ['oauth2-proxy'], 'oauth2-proxy', POLICY('  action: CUSTOM\n  provider:\n    name: oauth2-proxy\n'));
+});
+
+test('completion of source namespaces: the namespaces of the workspace', () => {
+  const c = complete(`${WS}#- /shop/new.yaml\n${POLICY('  rules:\n  - from:\n    - source:\n        namespaces: [$0]\n')}`);
+  assert.deepStrictEqual(c.labels, ['istio-system', 'shop']);
 });

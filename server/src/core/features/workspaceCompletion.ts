@@ -10,6 +10,7 @@ import { pathKey, unquote, type CursorContext } from './yamlContext';
 import { cursorDocument, type CursorDocument } from './cursorDocument';
 import { gatewayServerHosts, sniHosts, subsetLabelPairs, subsetLabelValues, virtualServiceHosts } from './hostCompletion';
 import { isGatewayApiRoute, routeCompletions } from './gatewayApiCompletion';
+import { principalCompletions, providerCompletions } from './securityCompletion';
 import { gatewayMarkdown, labelText, portText, resourceLink, serviceEntryMarkdown, serviceMarkdown, subsetMarkdown } from './describe';
 
 const HOST_PATH = /^spec\.(?:(?:http|tcp|tls)\.route\.destination|http\.mirror|http\.mirrors\.destination)\.host$/;
@@ -67,6 +68,9 @@ function listValues(s: Scope, pk: string): CompletionItem[] {
       return pk === 'spec.servers.hosts' ? gatewayServerHosts(s) : [];
     case 'Sidecar':
       return pk === 'spec.egress.hosts' ? sidecarHosts(s) : [];
+    case 'AuthorizationPolicy':
+      if (/^spec\.rules\.from\.source\.(?:namespaces|notNamespaces)$/.test(pk)) return namespaces(s);
+      return principalCompletions(s, pk) ?? [];
     default:
       return [];
   }
@@ -76,6 +80,10 @@ function listValues(s: Scope, pk: string): CompletionItem[] {
 function scalarValues(s: Scope, pk: string, last: string): CompletionItem[] {
   const { ctx } = s;
   if (pk === 'metadata.namespace') return namespaces(s);
+  if (ctx.kind === 'AuthorizationPolicy') {
+    const providers = providerCompletions(s, pk);
+    if (providers) return providers;
+  }
   if (ctx.kind === 'Gateway' && ctx.path.length === 3 && pk.startsWith('spec.selector.')) return labelValues(s, last, true);
   if (ctx.path.length >= 4 && SELECTOR_PATH.test(pathKey(ctx.path.slice(0, -1)))) return labelValues(s, last, false);
   if (/(^|\.)tls\.credentialName$/.test(pk) && (ctx.kind === 'Gateway' || ctx.kind === 'DestinationRule')) return secrets(s);
