@@ -225,3 +225,21 @@ test('a code action on line 1 of a closed file with a BOM edits the right column
   assert.equal(applyEdits(text, edits), text.replace('networking.istio.io/v1beta1', 'networking.istio.io/v1'));
 });
 
+
+test("files opened as the server starts: those as on disk use the scan's summary, an edited one its own text; both analysed across files", async (t) => {
+  const ws = makeWorkspace({ 'rule.yaml': DR, 'route.yaml': ROUTE, 'sidecar.yaml': TYPO });
+  const client = new LspClient();
+  t.after(() => client.shutdown());
+  await client.initialize(ws);
+  const route = fileUri(join(ws, 'route.yaml'));
+  const sidecar = fileUri(join(ws, 'sidecar.yaml'));
+  // Opened before the scan ends, as an editor restoring its tabs does: the route as on disk, the sidecar already fixed.
+  client.open(route, ROUTE, 1);
+  client.open(sidecar, SIDECAR, 1);
+  await indexed(client);
+  assert.deepEqual(codes(await waitForVersion(client, route, 1)), [], 'subset v1 is found in the rule of the other file');
+  assert.deepEqual(codes(await waitForVersion(client, sidecar, 1)), [], "the editor's text, not the disk's typo");
+  // Later edits of a file opened as on disk are analysed from the editor's text.
+  client.change(route, ROUTE.replace('subset: v1', 'subset: v3'), 2);
+  assert.deepEqual(codes(await waitForVersion(client, route, 2)), ['IST0101']);
+});

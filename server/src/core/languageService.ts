@@ -42,6 +42,8 @@ export interface LanguageService {
   snapshot(): Snapshot;
   /** The summary of a file of the workspace. */
   getSummary(uri: string): FileSummary | undefined;
+  /** True when the file's summary was made from exactly this text. */
+  isSummaryOf(uri: string, text: string): boolean;
   hasFile(uri: string): boolean;
   uris(): string[];
   /** The work done so far (files parsed, checks run), for the tests and the benchmark. */
@@ -94,6 +96,7 @@ export function getLanguageService(settings?: Partial<Settings>): LanguageServic
     },
     snapshot: () => index.snapshot(),
     getSummary: (uri) => index.get(uri),
+    isSummaryOf: (uri, text) => builtFrom(index.get(uri), text),
     hasFile: (uri) => index.has(uri),
     uris: () => index.uris(),
     counters: index.counters,

@@ -110,6 +110,9 @@ export class Publisher {
 
   private async run(generation: number): Promise<void> {
     if (!this.ready()) return;
+    // A request that came with the edit (completion as the user types) goes first.
+    await yieldToRequests();
+    if (generation !== this.generation) return;
     this.summarizeEdited();
     await yieldToRequests();
     if (generation !== this.generation) return;
@@ -125,7 +128,10 @@ export class Publisher {
       const doc = this.documents.get(uri);
       if (!doc) continue;
       try {
-        this.serviceFor(uri).updateFile(uri, doc.getText());
+        const service = this.serviceFor(uri);
+        const text = doc.getText();
+        // The scan may already have put this very text's summary in (a file opened as it is on disk).
+        if (!service.isSummaryOf(uri, text)) service.updateFile(uri, text);
         this.analysed.set(uri, doc.version);
       } catch (e) {
         this.connection.console.error(`istio-ls: cannot summarise ${uri}: ${(e as Error).stack ?? e}`);

@@ -20,7 +20,7 @@ import * as path from 'node:path';
 import type { LanguageService } from '../core';
 import { isExcluded, isYamlFile, walkYaml, DEFAULT_EXCLUDES } from '../node/walk';
 import { SummaryPool } from '../node/summaryPool';
-import { runBatch, type SummaryJob, type SummaryOptions, type SummaryResult } from '../node/summaryJob';
+import { hashBytes, runBatch, type SummaryJob, type SummaryOptions, type SummaryResult } from '../node/summaryJob';
 import { loadCache, saveCache, sourceVersion, type CacheEntry, type CacheKey } from '../node/summaryCache';
 
 export interface IndexedParams {
@@ -42,6 +42,8 @@ export interface ScanHost {
   service: LanguageService;
   /** True while the editor has the file open (its text, not the disk's, is in the index). */
   isOpen(uri: string): boolean;
+  /** The editor's text of an open file. */
+  openText(uri: string): string | undefined;
   /** Called at the end of a scan, before `istio-ls/indexed` is sent: analyse and publish. */
   scanned(): void;
 }
@@ -190,8 +192,14 @@ export class WorkspaceScan {
       this.cacheDirty = true;
     }
     this.disk.set(job.uri, { size: r.size, mtimeMs: r.mtimeMs, hash: r.hash, summary });
-    // The open document's text wins over the disk.
-    if (!this.host.isOpen(job.uri) && service.getSummary(job.uri) !== summary) service.applyChange({ files: [{ uri: job.uri, summary }] });
+    // The open document's text wins over the disk; when it is the disk's text, the summary read on a worker is the document's too
+    // (an editor restoring many tabs opens files as they are on disk: none of them is parsed again on this thread).
+    const open = this.host.openText(job.uri);
+    if (open === undefined) {
+      if (service.getSummary(job.uri) !== summary) service.applyChange({ files: [{ uri: job.uri, summary }] });
+    } else if (!open.startsWith('\uFEFF') && open.length === summary.length && hashBytes(open) === r.hash && !service.isSummaryOf(job.uri, open)) {
+      service.applyChange({ files: [{ uri: job.uri, summary, text: open }] });
+    }
     return r.kind === 'unchanged' && !!cached;
   }
 

@@ -22,7 +22,7 @@ import { rememberText } from '../summary/summaryText';
 /** One file of a change: its new text, a summary made elsewhere (a worker, the cache), its size when too large to read, or its removal. */
 export type FileChange =
   | { uri: string; text: string }
-  | { uri: string; summary: FileSummary }
+  | { uri: string; summary: FileSummary; /** The text it was made from, when known (an open document as on disk). */ text?: string }
   | { uri: string; oversize: number }
   | { uri: string; removed: true };
 
@@ -107,7 +107,8 @@ export class Workspace {
     }
     const summaries: (FileSummary | undefined)[] = [];
     for (const f of change.files ?? []) {
-      const summary = 'text' in f ? this.summarize(f.uri, f.text) : 'summary' in f ? f.summary : 'oversize' in f ? oversizeSummary(f.uri, f.oversize, this.settings.maxFileSize) : undefined;
+      const summary = 'summary' in f ? f.summary : 'text' in f ? this.summarize(f.uri, f.text) : 'oversize' in f ? oversizeSummary(f.uri, f.oversize, this.settings.maxFileSize) : undefined;
+      if ('summary' in f && f.text !== undefined) rememberText(f.summary, f.text);
       summaries.push(summary);
       const before = this.files.get(f.uri);
       if (summary) this.files.set(f.uri, summary);
