@@ -12,7 +12,7 @@ const ROUTE_GROUP_KIND = gwType('RouteGroupKind', {
     format: GROUP,
   },
   kind: {
-    doc: 'A route kind this listener accepts, such as `HTTPRoute` or `TLSRoute`. A kind the listener\'s protocol cannot carry makes the listener report `InvalidRouteKinds`, and routes of that kind are not attached.',
+    doc: 'A route kind this listener accepts, such as `HTTPRoute` or `TLSRoute`. A kind the listener\'s protocol cannot carry is left out of the listener\'s supported kinds (its status says so), and routes of that kind do not attach.',
     required: true,
     format: KIND,
   },

@@ -9,7 +9,7 @@ import { BACKEND_OBJECT_REFERENCE, LOCAL_OBJECT_REFERENCE, gwType } from './refe
 const HEADER_NAME = 'an HTTP header name (letters, digits and `!#$%&\'*+-.^_`|~`), 1–256 characters, case-insensitive';
 
 const HTTP_HEADER = gwType('HTTPHeader', {
-  name: { doc: 'The header to write. Header names are case-insensitive, so two entries differing only in case are the same header and are rejected.', required: true, format: HEADER_NAME },
+  name: { doc: 'The header to write. Header names are case-insensitive: two entries differing only in case name the same header, and only the first takes effect.', required: true, format: HEADER_NAME },
   value: { doc: 'The value written to the header, taken literally (no variables are expanded).', required: true, format: '1–4096 characters' },
 });
 

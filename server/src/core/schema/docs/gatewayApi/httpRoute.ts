@@ -28,7 +28,7 @@ const HEADER_MATCH = (anchor: string): MessageDoc =>
   gwType(anchor, {
     type: MATCH_TYPE('header'),
     name: {
-      doc: 'The header to test, compared case-insensitively. When a header appears several times, implementations may join the values or use the first; do not match on repeated headers.',
+      doc: 'The header to test, compared case-insensitively. When two entries name the same header, only the first one counts.',
       required: true,
       format: 'an HTTP header name, 1–256 characters',
     },
@@ -91,7 +91,7 @@ const HTTP_ROUTE_MATCH = gwType('HTTPRouteMatch', {
     range: 'at most 16 parameters, names unique',
     message: gwType('HTTPQueryParamMatch', {
       type: MATCH_TYPE('query parameter'),
-      name: { doc: 'The query parameter to test, compared exactly (case-sensitive). Only the first occurrence of a repeated parameter is used.', required: true, format: '1–256 characters' },
+      name: { doc: 'The query parameter to test, compared exactly (case-sensitive). When a request repeats the parameter, which value is tested is up to the implementation.', required: true, format: '1–256 characters' },
       value: { doc: 'The value the parameter must have (or match, for `RegularExpression`).', required: true, format: '1–1024 characters' },
     }),
   },
@@ -205,7 +205,7 @@ const GRPC_ROUTE_RULE = gwType('GRPCRouteRule', {
 
 export const GRPC_ROUTE: MessageDoc = gwType('GRPCRouteSpec', {
   ...commonRouteFields('GRPCRoute'),
-  hostnames: hostnames('GRPCRoute', ' A GRPCRoute and an HTTPRoute with the same hostname on one listener conflict.'),
+  hostnames: hostnames('GRPCRoute', ' When a GRPCRoute and an HTTPRoute share a hostname on one listener, only the older of the two is accepted.'),
   rules: {
     doc: 'The routing rules: each matches gRPC calls by service, method or metadata and sends them to its backends.',
     range: 'at most 16 rules',
