@@ -655,3 +655,34 @@ spec:
     - destination: {host: carts}
 #                         ^^^^^ IST0101
 `;
+
+test('ILS0302 wildcard host with DNS resolution and no endpoints: change the resolution to NONE', () => {
+  checkFix(assert, `
+#- /app/se.yaml
+apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata: {name: wiki, namespace: app}
+spec:
+  hosts: ["*.wikipedia.org"]
+#         ^^^^^^^^^^^^^^^^^ ILS0302
+  exportTo: ["."]
+  location: MESH_EXTERNAL
+  resolution: DNS   # set by hand
+  ports: [{number: 443, name: tls, protocol: TLS}]
+`, {
+    code: 'ILS0302',
+    title: 'Change resolution to NONE',
+    expect: {
+      '/app/se.yaml': `apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata: {name: wiki, namespace: app}
+spec:
+  hosts: ["*.wikipedia.org"]
+  exportTo: ["."]
+  location: MESH_EXTERNAL
+  resolution: NONE   # set by hand
+  ports: [{number: 443, name: tls, protocol: TLS}]
+`,
+    },
+  });
+});

@@ -2,7 +2,7 @@
 // Adding a fix is one line here; its id, rules and payload live beside it.
 import type { Finding } from '../../model';
 import type { Fix } from './types';
-import { addExportTo, addGateway, addPort, fixHostTypo, moveIntoItem, quoteHost, renameField, setApiVersion, setEnumValue, unquoteNumber } from './textFixes';
+import { addExportTo, addGateway, addPort, fixHostTypo, resolutionNone, moveIntoItem, quoteHost, renameField, setApiVersion, setEnumValue, unquoteNumber } from './textFixes';
 import { addHostToGateway, createGateway, fixGatewayRef, removeGatewayRef, replaceGatewayRef } from './gatewayFixes';
 import { addSubset, createDestinationRule, registerHost } from './registryFixes';
 import { dropSpiffePrefix } from './securityFixes';
@@ -24,6 +24,7 @@ export const FIXES: readonly Fix[] = [
   createGateway,
   fixGatewayRef,
   fixHostTypo,
+  resolutionNone,
   registerHost,
   addSubset,
   createDestinationRule,

@@ -161,6 +161,27 @@ export const fixHostTypo = defineFix<{ span: Span; host: string; suggestion: str
     ),
 });
 
+/** ILS0302: a wildcard host cannot be resolved by DNS without endpoints; the proxy forwards to what the application resolved with NONE. */
+export const resolutionNone = defineFix<{ span: Span; from: string }>({
+  id: 'resolutionNone',
+  rules: [Rules.WildcardDnsWithoutEndpoints],
+  kind: 'quickfix',
+  offer(f, uri, ctx) {
+    const at = f.related?.find((r) => r.uri === uri && r.message.startsWith('resolution: '));
+    const from = at && ctx.textOf(uri)?.slice(at.span.start, at.span.end);
+    if (!at || !from || !/^["']?DNS(_ROUND_ROBIN)?["']?$/.test(from)) return [];
+    return [{ title: 'Change resolution to NONE', preferred: true, payload: { span: at.span, from } }];
+  },
+  resolve: (p, uri, ctx) =>
+    replaceIfStill(
+      ctx,
+      uri,
+      p.span,
+      (t) => t === p.from,
+      (t) => quoteLike(t, 'NONE'),
+    ),
+});
+
 export const setApiVersion = defineFix<{ span: Span; replacement: string }>({
   id: 'setApiVersion',
   rules: [Rules.OlderApiVersion],
