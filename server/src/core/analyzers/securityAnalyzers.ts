@@ -4,6 +4,7 @@ import { customProvider } from './customProvider';
 import { principalTrustDomain } from './principalTrustDomain';
 import { requestPrincipalsWithoutJwt } from './requestPrincipalsWithoutJwt';
 import { meshWidePolicy } from './meshWidePolicy';
+import { portLevelMtlsServicePort } from './portLevelMtlsServicePort';
 import { authorizationPolicySelector, peerAuthenticationSelector, requestAuthenticationSelector } from './policySelector';
 
-export const securityAnalyzers: WorkspaceAnalyzer[] = [authorizationPolicySelector, peerAuthenticationSelector, requestAuthenticationSelector, customProvider, principalTrustDomain, requestPrincipalsWithoutJwt, meshWidePolicy];
+export const securityAnalyzers: WorkspaceAnalyzer[] = [authorizationPolicySelector, peerAuthenticationSelector, requestAuthenticationSelector, customProvider, principalTrustDomain, requestPrincipalsWithoutJwt, meshWidePolicy, portLevelMtlsServicePort];
