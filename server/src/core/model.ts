@@ -321,6 +321,9 @@ export interface ObjectRef {
   name: StrRef;
   namespace?: StrRef;
   port?: NumRef;
+  /** backendRefs: the index of the route rule that holds it, and its weight when written. */
+  rule?: number;
+  weight?: number;
   span: Span;
 }
 
@@ -355,6 +358,8 @@ export interface KubeRouteData {
   parentRefs: ParentRef[];
   hostnames: StrRef[];
   backendRefs: ObjectRef[];
+  /** Per rule, its matches in words (`PathPrefix /api`, `method GET`), empty when it matches everything. */
+  ruleMatches?: string[];
 }
 
 export interface ReferenceGrantData {

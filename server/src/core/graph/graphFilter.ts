@@ -39,7 +39,7 @@ export function filterGraph(graph: TrafficGraph, filter: GraphFilter): TrafficGr
   if (filter.around) {
     const seeds = graph.nodes.filter((n) => n.id === filter.around || n.resource === filter.around);
     // Around a route or an external host, stay with its hosts where a shared gateway fans out.
-    const focus = seeds.some((n) => n.kind === 'VirtualService' || n.kind === 'ServiceEntry') ? seeds.flatMap((n) => n.hosts) : undefined;
+    const focus = seeds.some((n) => n.kind === 'VirtualService' || n.kind === 'Route' || n.kind === 'ServiceEntry') ? seeds.flatMap((n) => n.hosts) : undefined;
     narrow(chainThrough(graph, seeds.map((n) => n.id), focus));
   }
   if (!keep) return graph;
@@ -57,7 +57,7 @@ function chainThrough(graph: TrafficGraph, seeds: string[], focus?: string[]): S
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const enters = (id: string) => {
     const n = byId.get(id);
-    if (!focus || !n || (n.kind !== 'Gateway' && n.kind !== 'VirtualService')) return true;
+    if (!focus || !n || (n.kind !== 'Gateway' && n.kind !== 'VirtualService' && n.kind !== 'Route')) return true;
     return namesFocus(n, focus);
   };
   const walk = (next: (id: string) => string[]) => {

@@ -8,11 +8,13 @@
 // REGISTRY_ONLY), and findings sit on the node or edge they concern.
 import type { Finding, Resource, Span, GatewayData, VirtualServiceData, DestinationRuleData, ServiceEntryData, ServiceData, Labels } from '../model';
 import { covers, fqdn, parseGatewayRef, selects, isClusterLocal } from '../hosts';
+import { drawGatewayApi } from './gatewayApiGraph';
 
 export type GraphNodeKind =
   | 'Mesh'
   | 'Gateway'
   | 'VirtualService'
+  | 'Route'
   | 'DestinationRule'
   | 'Service'
   | 'ServiceEntry'
@@ -109,8 +111,10 @@ export function buildTrafficGraph(input: GraphInput): TrafficGraph {
   const virtualServices = of<VirtualServiceData>('VirtualService');
   const destinationRules = of<DestinationRuleData>('DestinationRule');
   const serviceEntries = of<ServiceEntryData>('ServiceEntry');
-  const services = of<ServiceData>('Service');
-  const workloads = input.resources.filter((r) => r.data.kind === 'Workload' || r.data.kind === 'WorkloadEntry' || r.data.kind === 'IstioMeshGateway');
+  // What Istio deploys for a Gateway API Gateway of its classes counts as written.
+  const installs = input.resources.flatMap((r) => (r.data.kind === 'KubeGateway' && r.data.installs ? [r.data.installs] : []));
+  const services = [...of<ServiceData>('Service'), ...(installs.flatMap((i) => i.services ?? []) as (Resource & { data: ServiceData })[])];
+  const workloads = [...input.resources.filter((r) => r.data.kind === 'Workload' || r.data.kind === 'WorkloadEntry' || r.data.kind === 'IstioMeshGateway'), ...installs.flatMap((i) => i.workloads)];
   const workloadLabels = (r: Resource): Labels => ('labels' in r.data ? (r.data as { labels: Labels }).labels : r.labels);
 
   // Pods: the workloads a selector picks in a namespace (any namespace for gateways,
@@ -158,6 +162,8 @@ export function buildTrafficGraph(input: GraphInput): TrafficGraph {
     const n = resourceNode(g, 'Gateway', hosts);
     for (const pod of podsFor(g.data.selector, undefined)) edge(pod, n.id, 'serves', ports(g.data));
   }
+
+  drawGatewayApi({ resources: input.resources, nodes, node, edge, resourceNode, hostNode, podsFor, take });
 
   // A VirtualService bound to several gateways is drawn once per leg (the mesh
   // leg, each gateway leg) with the routes that apply there, so an egress path

@@ -138,13 +138,35 @@ export function extractKubeRoute(doc: unknown): KubeRouteData {
     return [{ group: ref.group, kind: ref.kind, name: ref.name, namespace: ref.namespace, sectionName: strRef(get(p, 'sectionName')), port: ref.port, span: ref.span }];
   });
   const backendRefs: ObjectRef[] = [];
-  for (const rule of items(get(spec, 'rules'))) {
+  const ruleMatches: string[] = [];
+  items(get(spec, 'rules')).forEach((rule, index) => {
+    ruleMatches.push(matchText(rule));
     for (const b of items(get(rule, 'backendRefs'))) {
       const ref = objectRef(b, 'Service');
-      if (ref) backendRefs.push(ref);
+      if (ref) backendRefs.push({ ...ref, rule: index, weight: num(get(b, 'weight')) });
     }
-  }
-  return { kind: 'KubeRoute', parentRefs, hostnames: strRefs(get(spec, 'hostnames')), backendRefs };
+  });
+  return { kind: 'KubeRoute', parentRefs, hostnames: strRefs(get(spec, 'hostnames')), backendRefs, ruleMatches };
+}
+
+/** A rule's matches in a few words, for the traffic map (HTTPRoute paths, methods, headers; GRPCRoute methods). */
+function matchText(rule: unknown): string {
+  const PATH: Record<string, string> = { Exact: '= ', PathPrefix: '', RegularExpression: '~ ' };
+  return items(get(rule, 'matches'))
+    .map((m) => {
+      const parts: string[] = [];
+      const path = get(m, 'path');
+      const value = str(get(path, 'value'));
+      if (value) parts.push(`${PATH[str(get(path, 'type')) ?? 'PathPrefix'] ?? ''}${value}`);
+      const method = get(m, 'method');
+      const verb = str(method);
+      if (verb) parts.push(verb);
+      else if (method) parts.push([str(get(method, 'service')), str(get(method, 'method'))].filter(Boolean).join('/'));
+      for (const h of items(get(m, 'headers'))) parts.push(`${str(get(h, 'name')) ?? '?'}=${str(get(h, 'value')) ?? ''}`);
+      return parts.join(' ');
+    })
+    .filter(Boolean)
+    .join(' or ');
 }
 
 export function extractReferenceGrant(doc: unknown): ReferenceGrantData {
