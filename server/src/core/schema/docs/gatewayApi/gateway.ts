@@ -150,7 +150,7 @@ const INFRASTRUCTURE = gwType('GatewayInfrastructure', {
   },
   annotations: {
     doc: 'Annotations to put on the resources deployed for this Gateway; for example a cloud load balancer annotation on the generated Service.',
-    format: 'map of annotation name to value; at most 8 entries',
+    format: 'map of annotation name to value; at most 16 entries',
   },
   parametersRef: {
     doc: 'Implementation-specific settings for this Gateway\'s deployment. In Istio, a ConfigMap in the Gateway\'s namespace whose keys (`deployment`, `service`, `horizontalPodAutoscaler`…) are merged into what Istio generates.',
