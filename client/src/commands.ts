@@ -189,7 +189,8 @@ async function tell(message: string, location: LspLocation | undefined): Promise
 
 async function report(c: LanguageClient, response: EgressCommandResponse | undefined): Promise<void> {
   if (!response) return;
-  if (response.alreadyRouted) return tell(response.alreadyRouted.message, response.alreadyRouted.location);
+  // Messages with buttons are not awaited: the command answers at once (tests and other callers wait for it).
+  if (response.alreadyRouted) return void tell(response.alreadyRouted.message, response.alreadyRouted.location);
   if (response.error || !response.applied) {
     void vscode.window.showErrorMessage(response.error ?? 'The egress bundle was not applied.');
     return;
@@ -202,9 +203,10 @@ async function report(c: LanguageClient, response: EgressCommandResponse | undef
   // The files it changed, each one click away.
   const uris = response.uris ?? [];
   const names = uris.map((u) => vscode.workspace.asRelativePath(vscode.Uri.parse(u)));
-  const choice = await vscode.window.showInformationMessage(`Egress bundle written: ${names.join(', ') || 'no file changed'}.`, ...names.slice(0, 3).map((n) => `Open ${n}`));
-  const i = choice ? names.findIndex((n) => `Open ${n}` === choice) : -1;
-  if (i >= 0) await vscode.window.showTextDocument(vscode.Uri.parse(uris[i]), { preview: false });
+  void vscode.window.showInformationMessage(`Egress bundle written: ${names.join(', ') || 'no file changed'}.`, ...names.slice(0, 3).map((n) => `Open ${n}`)).then((choice) => {
+    const i = choice ? names.findIndex((n) => `Open ${n}` === choice) : -1;
+    if (i >= 0) void vscode.window.showTextDocument(vscode.Uri.parse(uris[i]), { preview: false });
+  });
 }
 
 /** The server's lens arguments [uri, position, locations] as VS Code's peek view wants them. */
