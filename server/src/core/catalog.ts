@@ -108,6 +108,7 @@ export const Rules = {
   PrincipalTrustDomain: rule('ILS0703', 'warning', 'Principal of another trust domain'),
   RequestPrincipalsWithoutJwt: rule('ILS0704', 'warning', 'requestPrincipals without a RequestAuthentication'),
   MeshWideDenyPolicy: rule('ILS0705', 'information', 'Deny policy applies to the whole mesh'),
+  StrictMtlsPlaintext: rule('ILS0707', 'warning', 'Plaintext to a service that requires mutual TLS'),
   PortLevelMtlsServicePort: rule('ILS0706', 'warning', 'portLevelMtls names a Service port, not the workload port'),
 
   // ILS08xx: the Kubernetes Gateway API: routes, their parents and backends.

@@ -5,6 +5,7 @@ import { principalTrustDomain } from './principalTrustDomain';
 import { requestPrincipalsWithoutJwt } from './requestPrincipalsWithoutJwt';
 import { meshWidePolicy } from './meshWidePolicy';
 import { portLevelMtlsServicePort } from './portLevelMtlsServicePort';
+import { strictMtlsPlaintext } from './strictMtlsPlaintext';
 import { authorizationPolicySelector, peerAuthenticationSelector, requestAuthenticationSelector } from './policySelector';
 
-export const securityAnalyzers: WorkspaceAnalyzer[] = [authorizationPolicySelector, peerAuthenticationSelector, requestAuthenticationSelector, customProvider, principalTrustDomain, requestPrincipalsWithoutJwt, meshWidePolicy, portLevelMtlsServicePort];
+export const securityAnalyzers: WorkspaceAnalyzer[] = [authorizationPolicySelector, peerAuthenticationSelector, requestAuthenticationSelector, customProvider, principalTrustDomain, requestPrincipalsWithoutJwt, meshWidePolicy, portLevelMtlsServicePort, strictMtlsPlaintext];
