@@ -39,6 +39,7 @@ export const Rules = {
   GatewayPortNotOnService: rule('IST0162', 'warning', 'Gateway port not defined on Service'),
   ReferencedInternalGateway: rule('IST0165', 'warning', 'VirtualService references an internal generated Gateway'),
   PolicyMatchesNoWorkload: rule('IST0127', 'warning', 'No matching workloads for this policy'),
+  IneffectivePolicy: rule('IST0167', 'warning', 'Ineffective policy'),
   SubsetMatchesNoWorkload: rule('IST0173', 'warning', 'DestinationRule subset matches no workload'),
   DestinationRuleHostNotFound: rule('IST0174', 'warning', 'DestinationRule host not found'),
   ConflictingServiceEntryProtocols: rule('IST0177', 'warning', 'Conflicting ServiceEntry port protocols'),

@@ -3,5 +3,6 @@ import type { WorkspaceAnalyzer } from './types';
 import { sidecarSelectorConflict } from './sidecarSelectorConflict';
 import { sidecarNamespaceDefault } from './sidecarNamespaceDefault';
 import { sidecarEgressImport } from './sidecarEgressImport';
+import { sidecarInAmbient } from './sidecarInAmbient';
 
-export const sidecarAnalyzers: WorkspaceAnalyzer[] = [sidecarSelectorConflict, sidecarNamespaceDefault, sidecarEgressImport];
+export const sidecarAnalyzers: WorkspaceAnalyzer[] = [sidecarSelectorConflict, sidecarNamespaceDefault, sidecarEgressImport, sidecarInAmbient];
