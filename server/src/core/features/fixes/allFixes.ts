@@ -6,6 +6,7 @@ import { addExportTo, addGateway, addPort, fixHostTypo, resolutionNone, moveInto
 import { addHostToGateway, createGateway, fixGatewayRef, removeGatewayRef, replaceGatewayRef } from './gatewayFixes';
 import { addSubset, createDestinationRule, registerHost } from './registryFixes';
 import { dropSpiffePrefix } from './securityFixes';
+import { changeListenerRef } from './gatewayApiFixes';
 
 export const FIXES: readonly Fix[] = [
   quoteHost,
@@ -29,6 +30,7 @@ export const FIXES: readonly Fix[] = [
   addSubset,
   createDestinationRule,
   dropSpiffePrefix,
+  changeListenerRef,
 ] as Fix[];
 
 /** Does `fix` answer this finding (its rule, and its payload kind when the fix names kinds)? */
