@@ -1,9 +1,11 @@
 // Code lenses: above a Gateway, the VirtualServices bound to it; above a VirtualService, the gateways it binds to; above each
-// DestinationRule subset, how many routes use it; above a security policy, the workloads it applies to. Each lens carries the
+// DestinationRule subset, how many routes use it; above a security policy, the workloads it applies to; above a Gateway API
+// Gateway and each of its listeners, how many routes attach to it. Each lens carries the
 // locations that clicking it shows.
 import type { Resource, Span } from '../model';
 import type { Snapshot, Typed } from '../index/snapshot';
-import type { DestinationRuleData, GatewayData, VirtualServiceData } from '../model';
+import type { DestinationRuleData, GatewayData, KubeGatewayData, Listener, VirtualServiceData } from '../model';
+import { attachedRoutes } from './kubeGatewayRefs';
 import { parseGatewayRef } from '../hosts';
 import { exposesAny } from '../analyzers/gatewayBinding';
 import { innerSpan } from './referenceAt';
@@ -27,6 +29,7 @@ export function findCodeLenses(snap: Snapshot, resources: Resource[]): CodeLensI
     else if (r.data.kind === 'VirtualService') out.push(virtualServiceLens(snap, r as Typed<VirtualServiceData>));
     else if (r.data.kind === 'DestinationRule') out.push(...subsetLenses(snap, r as Typed<DestinationRuleData>));
     else if (isSecurityPolicy(r)) out.push(policyLens(snap, r));
+    else if (r.data.kind === 'KubeGateway') out.push(...kubeGatewayLenses(snap, r as Typed<KubeGatewayData>));
   }
   return out;
 }
@@ -90,4 +93,15 @@ function subsetLenses(snap: Snapshot, dr: Typed<DestinationRuleData>): CodeLensI
     const title = uses.length ? `used by ${plural(uses.length, 'route')}` : 'used by no route';
     return { span: subset.name.span, title, locations: sortLocations(uses.map((u) => ({ uri: u.vs.uri, span: innerSpan(u.ref) }))) };
   });
+}
+
+/** "N routes attached" on the Gateway (routes naming it) and on each listener (routes whose parentRef reaches it). */
+function kubeGatewayLenses(snap: Snapshot, gw: Typed<KubeGatewayData>): CodeLensInfo[] {
+  const lens = (span: Span, listener?: Listener): CodeLensInfo => {
+    const found = attachedRoutes(snap, gw, listener);
+    const routes = new Set(found.map((a) => a.route)).size;
+    const at = (a: (typeof found)[number]) => (listener && a.ref.sectionName ? a.ref.sectionName : a.ref.name);
+    return { span, title: `${plural(routes, 'route')} attached`, locations: sortLocations(found.map((a) => ({ uri: a.route.uri, span: innerSpan(at(a)) }))) };
+  };
+  return [lens(lensSpan(gw)), ...gw.data.listeners.map((l) => lens(l.name.span, l))];
 }

@@ -1,6 +1,7 @@
 // The outline: one symbol per resource (`Kind namespace/name`) with children
-// for Gateway servers, VirtualService routes, DestinationRule subsets and
-// ServiceEntry ports; and every resource of the workspace for workspace symbols.
+// for Gateway servers, VirtualService routes, DestinationRule subsets,
+// ServiceEntry ports, Gateway API listeners, route parentRefs and
+// ReferenceGrant from/to entries; and every resource of the workspace for workspace symbols.
 import type { Resource, Span } from '../model';
 import type { Snapshot } from '../index/snapshot';
 
@@ -44,6 +45,16 @@ function childSymbols(r: Resource): SymbolInfo[] {
       return d.ports.map((p) => child(`port ${p.number}/${p.protocol ?? '?'}`, p.span, 'Property', p.name));
     case 'Service':
       return d.ports.map((p) => child(`port ${p.number}`, p.span, 'Property', p.name));
+    case 'KubeGateway':
+      return d.listeners.map((l) =>
+        child(`listener ${l.name.value}`, l.span, 'Field', [[l.protocol, l.port?.value].filter((x) => x !== undefined).join(' '), l.hostname?.value].filter(Boolean).join(', ')),
+      );
+    case 'KubeRoute':
+      return d.parentRefs.map((p) =>
+        child(`parent ${p.namespace ? `${p.namespace.value}/` : ''}${p.name.value}${p.sectionName ? `/${p.sectionName.value}` : ''}`, p.span, 'Property', p.kind === 'Gateway' ? undefined : p.kind),
+      );
+    case 'ReferenceGrant':
+      return [...d.from.map((f) => child(`from ${f.kind} in ${f.namespace}`, f.span, 'Property')), ...d.to.map((t) => child(`to ${t.kind}${t.name ? ` ${t.name}` : ''}`, t.span, 'Property'))];
     default:
       return [];
   }
