@@ -118,6 +118,11 @@ export const Rules = {
   NoListenerHostname: rule('ILS0803', 'error', 'Route hostnames match no listener hostname'),
   RouteKindNotAllowed: rule('ILS0804', 'error', 'Route kind not allowed by the listener'),
   RouteNamespaceNotAllowed: rule('ILS0805', 'error', "Route namespace not allowed by the listener's allowedRoutes"),
+  BackendNotFound: rule('ILS0806', 'error', 'Route backend not found'),
+  InvalidBackendRef: rule('ILS0807', 'error', 'Invalid backendRef'),
+  BackendPortNotOnService: rule('ILS0808', 'error', 'backendRef port not on the Service'),
+  ReferenceNotPermitted: rule('ILS0809', 'error', 'Cross-namespace reference without a ReferenceGrant'),
+  CertificateRefNotFound: rule('ILS0810', 'warning', 'Listener certificateRef Secret not found'),
 } as const satisfies Record<string, Rule>;
 
 export type RuleName = keyof typeof Rules;

@@ -20,5 +20,7 @@ import { gatewayCredential } from './gatewayCredential';
 import { sidecarAnalyzers } from './sidecarAnalyzers';
 import { securityAnalyzers } from './securityAnalyzers';
 import { kubeParentRefs } from './kubeParentRefs';
+import { kubeBackendRefs } from './kubeBackendRefs';
+import { kubeCertificateRefs } from './kubeCertificateRefs';
 
-export const workspaceAnalyzers: WorkspaceAnalyzer[] = [gatewayBinding, gatewaySelector, meshHostConflict, gatewayHostConflict, egressWithoutMesh, gatewayConflict, gatewayServicePort, egressBypass, destinationHosts, destinationSubsets, destinationPort, destinationRuleHost, subsetLabels, destinationRuleMerge, serviceEntryProtocol, gatewayVisibility, gatewayCredential, ...sidecarAnalyzers, ...securityAnalyzers, kubeParentRefs];
+export const workspaceAnalyzers: WorkspaceAnalyzer[] = [gatewayBinding, gatewaySelector, meshHostConflict, gatewayHostConflict, egressWithoutMesh, gatewayConflict, gatewayServicePort, egressBypass, destinationHosts, destinationSubsets, destinationPort, destinationRuleHost, subsetLabels, destinationRuleMerge, serviceEntryProtocol, gatewayVisibility, gatewayCredential, ...sidecarAnalyzers, ...securityAnalyzers, kubeParentRefs, kubeBackendRefs, kubeCertificateRefs];

@@ -4,7 +4,7 @@
 // adding the new ones (copy on write: untouched tables and lists are shared),
 // and says which (table, key) entries changed. Every lookup reads through
 // `read`, so a query view (`query`) can record what an analysis read.
-import type { DestinationRuleData, FileSummary, GatewayData, KindData, KubeGatewayData, KubeRouteData, Labels, MeshSecurity, Resource, ServiceData, ServiceEntryData, Span, StrRef, VirtualServiceData } from '../model';
+import type { DestinationRuleData, FileSummary, ReferenceGrantData, GatewayData, KindData, KubeGatewayData, KubeRouteData, Labels, MeshSecurity, Resource, ServiceData, ServiceEntryData, Span, StrRef, VirtualServiceData } from '../model';
 import type { Settings } from '../settings';
 import { covers, fqdn, selects, visibleTo } from '../hosts';
 import { contributions, entry, fileContributions, fileMarker, podLabels, wholeTable, type Table } from './tables';
@@ -453,6 +453,11 @@ export class Snapshot {
   /** A ServiceEntry by namespace and name. */
   findServiceEntry(namespace: string, name: string): Typed<ServiceEntryData> | undefined {
     return this.read('seName', `${namespace}/${name}`)[0] as Typed<ServiceEntryData> | undefined;
+  }
+
+  /** ReferenceGrants in a namespace: what they allow to be referenced there from other namespaces. */
+  referenceGrantsIn(namespace: string): readonly Typed<ReferenceGrantData>[] {
+    return this.read('refGrantNs', namespace) as Typed<ReferenceGrantData>[];
   }
 
   /** ServiceEntries in a namespace. */

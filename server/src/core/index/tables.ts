@@ -16,6 +16,7 @@ export type Table =
   | 'namespaceObject' // name → Namespace resources (their labels decide allowedRoutes selectors)
   | 'seName' // ns/name → ServiceEntries (parents of mesh routes)
   | 'seNs' // namespace → ServiceEntries
+  | 'refGrantNs' // namespace → ReferenceGrants (they live in the namespace they open)
   | 'meshVs' // '' → VirtualServices bound to the mesh
   | 'drHost' // fully qualified host → DestinationRules
   | 'drWildcard' // '' → DestinationRules with a wildcard host
@@ -133,6 +134,9 @@ export function contributions(r: Resource, add: Add): void {
       addInstalls(r, d.installs, add);
       // The install namespaces may hold Services nobody sees.
       for (const h of d.installs?.hosts ?? []) add('incompleteNs', h.split('.')[1]);
+      break;
+    case 'ReferenceGrant':
+      for (const ns of namespaces) add('refGrantNs', ns);
       break;
     case 'KubeGateway':
       for (const ns of namespaces) {

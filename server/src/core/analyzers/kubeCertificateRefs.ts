@@ -1,0 +1,48 @@
+// ILS0809–ILS0810 on a Gateway API Gateway: a listener's TLS
+// `certificateRefs`. Istio reads the Secret when it builds the listener
+// (pilot/pkg/config/kube/gateway/conversion.go buildListener); a missing
+// Secret (InvalidCertificateRef) or one in another namespace without a
+// ReferenceGrant there (RefNotPermitted) leaves the listener without a
+// certificate: it is not Programmed and TLS handshakes on it fail. A missing
+// Secret is reported only where the workspace declares Secrets (or what
+// makes one: Certificate, ExternalSecret, SealedSecret) in that namespace.
+import { Rules } from '../catalog';
+import { isPlaceholder } from '../hosts';
+import { secretName } from './gatewayCredential';
+import { missingGrant } from './kubeGrants';
+import { finding, perResource, related } from './types';
+
+/** ILS0810: the Secret looked for and the ones the namespace has. */
+export interface CertificateNotFound {
+  kind: 'certificateNotFound';
+  namespace: string;
+  name: string;
+  listener: string;
+  secrets: string[];
+}
+
+export const kubeCertificateRefs = perResource({
+  rules: [Rules.ReferenceNotPermitted, Rules.CertificateRefNotFound],
+  kind: 'KubeGateway',
+  check(gw, snap, report) {
+    for (const l of gw.data.listeners) {
+      for (const ref of l.certificateRefs) {
+        if (ref.group !== '' || ref.kind !== 'Secret' || isPlaceholder(ref.name.value)) continue;
+        const ns = ref.namespace?.value ?? gw.namespace;
+        const declared = snap.secretsIn(ns);
+        const found = declared.find((r) => secretName(r) === ref.name.value);
+        const grant = missingGrant(snap, gw, ref.namespace, '', 'Secret', ref.name.value, found !== undefined && found.explicitNamespace !== undefined);
+        if (grant) {
+          report(gw.uri, finding(Rules.ReferenceNotPermitted, gw, ref.namespace!.span, `Listener ${l.name.value} has no certificate: no ReferenceGrant in namespace ${ns} lets Gateways of namespace ${gw.namespace} read Secret ${ref.name.value}.`, { data: grant }));
+          continue;
+        }
+        if (found || declared.length === 0 || (gw.explicitNamespace === undefined && !ref.namespace) || snap.isIncompleteNamespace(ns)) continue;
+        const secrets = [...new Set(declared.map(secretName))].sort();
+        report(gw.uri, finding(Rules.CertificateRefNotFound, gw, ref.name.span, `Listener ${l.name.value} has no certificate: no Secret ${ref.name.value} in namespace ${ns} (Secrets there: ${secrets.slice(0, 6).join(', ')}). TLS handshakes on it fail.`, {
+          related: declared.slice(0, 3).map((r) => related(r, `${r.kind} ${r.namespace}/${r.name} provides Secret ${secretName(r)}`)),
+          data: { kind: 'certificateNotFound', namespace: ns, name: ref.name.value, listener: l.name.value, secrets } satisfies CertificateNotFound,
+        }));
+      }
+    }
+  },
+});
