@@ -123,6 +123,9 @@ export const Rules = {
   BackendPortNotOnService: rule('ILS0808', 'error', 'backendRef port not on the Service'),
   ReferenceNotPermitted: rule('ILS0809', 'error', 'Cross-namespace reference without a ReferenceGrant'),
   CertificateRefNotFound: rule('ILS0810', 'warning', 'Listener certificateRef Secret not found'),
+  ConflictingListeners: rule('ILS0811', 'error', 'Listeners with the same port, protocol and hostname'),
+  GatewayClassNotIstio: rule('ILS0812', 'information', "Gateway of a class Istio does not program"),
+  MixedRoutingApis: rule('ILS0813', 'warning', 'VirtualService and Gateway API route for the same host and proxies'),
 } as const satisfies Record<string, Rule>;
 
 export type RuleName = keyof typeof Rules;

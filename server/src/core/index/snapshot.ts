@@ -4,7 +4,7 @@
 // adding the new ones (copy on write: untouched tables and lists are shared),
 // and says which (table, key) entries changed. Every lookup reads through
 // `read`, so a query view (`query`) can record what an analysis read.
-import type { DestinationRuleData, FileSummary, ReferenceGrantData, GatewayData, KindData, KubeGatewayData, KubeRouteData, Labels, MeshSecurity, Resource, ServiceData, ServiceEntryData, Span, StrRef, VirtualServiceData } from '../model';
+import type { DestinationRuleData, FileSummary, GatewayClassData, ReferenceGrantData, GatewayData, KindData, KubeGatewayData, KubeRouteData, Labels, MeshSecurity, Resource, ServiceData, ServiceEntryData, Span, StrRef, VirtualServiceData } from '../model';
 import type { Settings } from '../settings';
 import { covers, fqdn, selects, visibleTo } from '../hosts';
 import { contributions, entry, fileContributions, fileMarker, podLabels, wholeTable, type Table } from './tables';
@@ -423,6 +423,11 @@ export class Snapshot {
   /** A Gateway of the Kubernetes Gateway API. */
   findKubeGateway(namespace: string, name: string): Typed<KubeGatewayData> | undefined {
     return this.read('kubeGateway', `${namespace}/${name}`)[0] as Typed<KubeGatewayData> | undefined;
+  }
+
+  /** GatewayClasses, in workspace order. */
+  get gatewayClasses(): Typed<GatewayClassData>[] {
+    return this.ofKind('GatewayClass');
   }
 
   /** Gateway API Gateways, in workspace order. */
