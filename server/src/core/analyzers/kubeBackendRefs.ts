@@ -79,7 +79,7 @@ function checkBackend(snap: Snapshot, route: Typed<KubeRouteData>, ref: ObjectRe
   }
   if (ref.group === ISTIO_GROUP && ref.kind === 'ServiceEntry') {
     const host = fqdn(name, ns);
-    if (snap.isRegistered(host, ns) || (snap.settings.registry !== 'complete' && snap.serviceEntriesIn(ns).length === 0)) return undefined;
+    if (snap.isRegistered(host, ns) || (snap.settings.registry !== 'complete' && snap.members('seNs', ns).length === 0)) return undefined;
     return finding(Rules.BackendNotFound, route, ref.name.span, `Backend not found: no ServiceEntry visible to namespace ${ns} has host ${name}; requests for this rule get 500.`, {
       data: { kind: 'backendNotFound', backendKind: 'ServiceEntry', namespace: ns, name } satisfies BackendNotFound,
     });

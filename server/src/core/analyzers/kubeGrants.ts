@@ -18,7 +18,7 @@ export interface GrantMissing {
 }
 
 export function grantAllows(snap: Snapshot, fromKind: string, fromNamespace: string, toGroup: string, toKind: string, toNamespace: string, toName: string): Typed<ReferenceGrantData> | undefined {
-  return snap.referenceGrantsIn(toNamespace).find(
+  return snap.members<Typed<ReferenceGrantData>>('refGrantNs', toNamespace).find(
     (g) => g.data.from.some((f) => f.group === GATEWAY_API_GROUP && f.kind === fromKind && f.namespace === fromNamespace) && g.data.to.some((t) => t.group === toGroup && t.kind === toKind && (t.name === undefined || t.name === toName)),
   );
 }
@@ -31,6 +31,6 @@ export function grantAllows(snap: Snapshot, fromKind: string, fromNamespace: str
 export function missingGrant(snap: Snapshot, owner: Resource, ns: StrRef | undefined, toGroup: string, toKind: string, toName: string, targetKnown: boolean): GrantMissing | undefined {
   if (!ns || ns.value === owner.namespace || owner.explicitNamespace === undefined) return undefined;
   if (grantAllows(snap, owner.kind, owner.namespace, toGroup, toKind, ns.value, toName)) return undefined;
-  if (!targetKnown && snap.referenceGrantsIn(ns.value).length === 0) return undefined;
+  if (!targetKnown && snap.members<Typed<ReferenceGrantData>>('refGrantNs', ns.value).length === 0) return undefined;
   return { kind: 'referenceGrantMissing', from: { group: GATEWAY_API_GROUP, kind: owner.kind, namespace: owner.namespace }, to: { group: toGroup, kind: toKind, namespace: ns.value, name: toName } };
 }

@@ -87,7 +87,7 @@ export function namespaceAdmitted(snap: Snapshot, gw: Typed<KubeGatewayData>, l:
     case 'Selector': {
       if (route.explicitNamespace === undefined) return undefined;
       const selector = l.fromSelector ?? {};
-      const objects = snap.namespaceObjects(ns);
+      const objects = snap.members('namespaceObject', ns);
       // A Namespace of a kustomize build may get labels from the build (`labels`, `commonLabels`).
       if (objects.some((o) => o.builds)) return undefined;
       const keys = Object.keys(selector);

@@ -82,7 +82,7 @@ function checkParent(snap: Snapshot, route: Typed<KubeRouteData>, ref: ParentRef
     }
     // The Gateways of a namespace that is not written (`kubectl apply -n`) are never known to be all there.
     const written = ref.namespace !== undefined || route.explicitNamespace !== undefined;
-    const known = snap.settings.registry === 'complete' || (written && snap.kubeGatewaysIn(ns).length > 0 && !snap.isIncompleteNamespace(ns) && !snap.unknownNamespaceUnread);
+    const known = snap.settings.registry === 'complete' || (written && snap.members('kubeGatewayNs', ns).length > 0 && !snap.isIncompleteNamespace(ns) && !snap.unknownNamespaceUnread);
     return known ? notFound(route, ref, 'Gateway', ns, `the workspace declares Gateways in namespace ${ns}, none named ${ref.name.value}`) : undefined;
   }
   if (ref.group === '' && ref.kind === 'Service') {
@@ -92,7 +92,7 @@ function checkParent(snap: Snapshot, route: Typed<KubeRouteData>, ref: ParentRef
   }
   if (ref.group === 'networking.istio.io' && ref.kind === 'ServiceEntry') {
     if (snap.findServiceEntry(ns, ref.name.value)) return undefined;
-    const known = snap.settings.registry === 'complete' || snap.serviceEntriesIn(ns).length > 0;
+    const known = snap.settings.registry === 'complete' || snap.members('seNs', ns).length > 0;
     return known ? notFound(route, ref, 'ServiceEntry', ns, `no ServiceEntry ${ref.name.value} among those of namespace ${ns}`) : undefined;
   }
   return undefined; // another controller's parent kind (ListenerSet…): not Istio's to judge here

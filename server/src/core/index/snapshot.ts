@@ -4,7 +4,7 @@
 // adding the new ones (copy on write: untouched tables and lists are shared),
 // and says which (table, key) entries changed. Every lookup reads through
 // `read`, so a query view (`query`) can record what an analysis read.
-import type { DestinationRuleData, FileSummary, GatewayClassData, ReferenceGrantData, GatewayData, KindData, KubeGatewayData, KubeRouteData, Labels, MeshSecurity, Resource, ServiceData, ServiceEntryData, Span, StrRef, VirtualServiceData } from '../model';
+import type { DestinationRuleData, FileSummary, GatewayClassData, GatewayData, KindData, KubeGatewayData, KubeRouteData, Labels, MeshSecurity, Resource, ServiceData, ServiceEntryData, Span, StrRef, VirtualServiceData } from '../model';
 import type { Settings } from '../settings';
 import { covers, fqdn, selects, visibleTo } from '../hosts';
 import { contributions, entry, fileContributions, fileMarker, podLabels, wholeTable, type Table } from './tables';
@@ -445,29 +445,14 @@ export class Snapshot {
     return this.read('kubeGateway', `${namespace}/${name}`) as Typed<KubeGatewayData>[];
   }
 
-  /** Gateway API Gateways in a namespace ('' : those whose namespace is not written, `kubectl apply -n`). */
-  kubeGatewaysIn(namespace: string): readonly Resource[] {
-    return this.read('kubeGatewayNs', namespace);
-  }
-
-  /** The Namespace objects of that name in the workspace. */
-  namespaceObjects(name: string): readonly Resource[] {
-    return this.read('namespaceObject', name);
-  }
-
   /** A ServiceEntry by namespace and name. */
   findServiceEntry(namespace: string, name: string): Typed<ServiceEntryData> | undefined {
     return this.read('seName', `${namespace}/${name}`)[0] as Typed<ServiceEntryData> | undefined;
   }
 
-  /** ReferenceGrants in a namespace: what they allow to be referenced there from other namespaces. */
-  referenceGrantsIn(namespace: string): readonly Typed<ReferenceGrantData>[] {
-    return this.read('refGrantNs', namespace) as Typed<ReferenceGrantData>[];
-  }
-
-  /** ServiceEntries in a namespace. */
-  serviceEntriesIn(namespace: string): readonly Resource[] {
-    return this.read('seNs', namespace);
+  /** The members of one table entry (tables.ts says what each table holds), in workspace order. */
+  members<T extends Resource = Resource>(table: Table, key: string): readonly T[] {
+    return this.read(table, key) as readonly T[];
   }
 
   /** Workloads in `namespace` (or anywhere for a gateway) whose labels satisfy the selector. */
