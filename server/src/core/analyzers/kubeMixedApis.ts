@@ -1,16 +1,16 @@
 // ILS0813: a VirtualService and a Gateway API route that route the same host
 // for the same proxies: both bound to one Gateway API Gateway (the
-// VirtualService through its `gateways`), or a mesh VirtualService and a mesh
-// route whose parent is the host's Service. Istio merges both into the same
+// VirtualService through its `gateways`). Mesh routes are not compared:
+// repositories (Istio's samples) keep both flavours side by side as
+// alternatives, and nothing in the files tells them apart. Istio merges both into the same
 // Envoy route table in an order it does not promise, so which one answers a
 // request is undefined (istio.io, "Gateway API" task: mixing the two APIs
 // for one host is not supported). Keep one API per host.
 import { Rules } from '../catalog';
 import type { Snapshot, Typed } from '../index/snapshot';
-import { CLUSTER_DOMAIN, fqdn, intersects, parseGatewayRef } from '../hosts';
+import { intersects, parseGatewayRef } from '../hosts';
 import type { KubeRouteData, ParentRef, VirtualServiceData } from '../model';
 import { GATEWAY_API_GROUP } from '../summary/extractGatewayApi';
-import { boundToMesh } from './vsGateways';
 import { finding, label, perResource, related } from './types';
 
 export const kubeMixedApis = perResource({
@@ -31,7 +31,8 @@ export const kubeMixedApis = perResource({
 function rival(snap: Snapshot, route: Typed<KubeRouteData>, ref: ParentRef): { vs: Typed<VirtualServiceData>; host: string } | undefined {
   const ns = ref.namespace?.value ?? route.namespace;
   if (ref.group === GATEWAY_API_GROUP && ref.kind === 'Gateway') {
-    if (!snap.findKubeGateway(ns, ref.name.value)) return undefined;
+    // A VirtualService naming it binds to an Istio Gateway of that name when there is one (samples ship both flavours).
+    if (!snap.findKubeGateway(ns, ref.name.value) || snap.findGateway(ns, ref.name.value)) return undefined;
     const names = route.data.hostnames.map((h) => h.value.toLowerCase());
     for (const vs of snap.virtualServices) {
       if (!vs.data.gateways.some((g) => { const r = parseGatewayRef(g.value, vs.namespace); return r.namespace === ns && r.name === ref.name.value; })) continue;
@@ -39,14 +40,6 @@ function rival(snap: Snapshot, route: Typed<KubeRouteData>, ref: ParentRef): { v
       if (host) return { vs, host: host.value };
     }
     return undefined;
-  }
-  if (ref.group === '' && ref.kind === 'Service') {
-    const target = `${ref.name.value}.${ns}.${CLUSTER_DOMAIN}`;
-    for (const vs of snap.meshVirtualServices) {
-      if (!boundToMesh(vs.data)) continue;
-      const host = vs.data.hosts.find((h) => fqdn(h.value, vs.namespace) === target);
-      if (host) return { vs, host: host.value };
-    }
   }
   return undefined;
 }
