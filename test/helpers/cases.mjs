@@ -112,3 +112,29 @@ export function caseFolders() {
     .sort((a, b) => (a.folder < b.folder ? -1 : 1));
   return { folders, strays };
 }
+
+/** Findings with this code: the text their range covers, severity, message, related (path:line:col and first line of the text there), data. */
+export function findingDetails(fx, code) {
+  const byUri = new Map(fx.files.map((f) => [f.uri, f]));
+  const at = (f, offset) => {
+    const p = new core.LineIndex(f.text).positionAt(offset);
+    return `${f.path}:${p.line}:${p.character}`;
+  };
+  const out = [];
+  for (const f of fx.files) {
+    for (const d of fx.service.diagnostics().get(f.uri) ?? []) {
+      if (d.code !== code) continue;
+      out.push({
+        text: f.text.slice(d.span.start, d.span.end),
+        severity: d.severity,
+        message: d.message,
+        related: (d.related ?? []).map((r) => {
+          const rf = byUri.get(r.uri);
+          return `${at(rf, r.span.start)} ${rf.text.slice(r.span.start, r.span.end).split('\n')[0]}`;
+        }),
+        data: d.data,
+      });
+    }
+  }
+  return out;
+}

@@ -7,33 +7,8 @@
 // express: messages, related locations and data, loading the same cases.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { core } from '../../helpers/fixture.mjs';
-import { loadCase } from '../../helpers/cases.mjs';
+import { findingDetails as details, loadCase } from '../../helpers/cases.mjs';
 
-function details(fx, code) {
-  const byUri = new Map(fx.files.map((f) => [f.uri, f]));
-  const at = (f, offset) => {
-    const p = new core.LineIndex(f.text).positionAt(offset);
-    return `${f.path}:${p.line}:${p.character}`;
-  };
-  const out = [];
-  for (const f of fx.files) {
-    for (const d of fx.service.diagnostics().get(f.uri) ?? []) {
-      if (d.code !== code) continue;
-      out.push({
-        text: f.text.slice(d.span.start, d.span.end),
-        severity: d.severity,
-        message: d.message,
-        related: (d.related ?? []).map((r) => {
-          const rf = byUri.get(r.uri);
-          return `${at(rf, r.span.start)} ${rf.text.slice(r.span.start, r.span.end).split('\n')[0]}`;
-        }),
-        data: d.data,
-      });
-    }
-  }
-  return out;
-}
 
 // ------------------------------------------------------ DestinationRule lookup
 
