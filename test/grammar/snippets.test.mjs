@@ -55,7 +55,12 @@ const expected = {
   'istio-sidecar': { apiVersion: 'networking.istio.io/v1', kind: 'Sidecar' },
   'istio-authz': { apiVersion: 'security.istio.io/v1', kind: 'AuthorizationPolicy' },
   'istio-peerauthn': { apiVersion: 'security.istio.io/v1', kind: 'PeerAuthentication' },
+  'k8s-gateway': { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway' },
+  'k8s-httproute': { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute' },
+  'k8s-tlsroute': { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'TLSRoute' },
+  'k8s-referencegrant': { apiVersion: 'gateway.networking.k8s.io/v1beta1', kind: 'ReferenceGrant' },
 };
+const istioPrefixes = Object.keys(expected).filter((p) => p.startsWith('istio-'));
 
 const byPrefix = new Map(Object.entries(snippets).map(([name, s]) => [s.prefix, { name, ...s }]));
 
@@ -70,9 +75,10 @@ function parseOne(text, label) {
   return doc;
 }
 
-/** The @kubernetes-models/istio class of a kind, whose validate() checks the CRD's OpenAPI schema. */
+/** The @kubernetes-models class of a kind (istio or gateway-api), whose validate() checks the CRD's OpenAPI schema. */
 async function modelOf(apiVersion, kind) {
-  const mod = await import(`@kubernetes-models/istio/${apiVersion}/${kind}`);
+  const pkg = apiVersion.startsWith('gateway.networking.k8s.io/') ? 'gateway-api' : 'istio';
+  const mod = await import(`@kubernetes-models/${pkg}/${apiVersion}/${kind}`);
   return mod[kind];
 }
 
@@ -191,7 +197,7 @@ test('istio-sidecar, istio-authz, istio-peerauthn: the essentials', () => {
 });
 
 test('the defaults agree with each other (one namespace; the VirtualService, its destination and the DestinationRule name one host)', () => {
-  const all = Object.keys(expected).map((p) => docOf(p).toJS());
+  const all = istioPrefixes.map((p) => docOf(p).toJS());
   assert.equal(new Set(all.map((d) => d.metadata.namespace)).size, 1, 'one namespace');
   const vs = docOf('istio-vs').toJS().spec;
   const dr = docOf('istio-dr').toJS().spec;
@@ -199,6 +205,20 @@ test('the defaults agree with each other (one namespace; the VirtualService, its
   assert.equal(dr.host, vs.hosts[0]);
   const authz = docOf('istio-authz').toJS().spec;
   assert.equal(authz.selector.matchLabels.app, vs.hosts[0]);
+});
+
+test('k8s-gateway, k8s-httproute: the route attaches to the Gateway by name and hostname; the grant lives in another namespace than it admits', () => {
+  const gw = docOf('k8s-gateway').toJS();
+  const route = docOf('k8s-httproute').toJS();
+  assert.equal(gw.spec.gatewayClassName, 'istio');
+  assert.equal(route.metadata.namespace, gw.metadata.namespace);
+  assert.equal(route.spec.parentRefs[0].name, gw.metadata.name);
+  assert.deepEqual(route.spec.hostnames, [gw.spec.listeners[0].hostname]);
+  const tls = docOf('k8s-tlsroute').toJS();
+  assert.ok(tls.spec.hostnames.length >= 1, 'TLSRoute v1 requires hostnames');
+  const grant = docOf('k8s-referencegrant').toJS();
+  assert.notEqual(grant.metadata.namespace, grant.spec.from[0].namespace, 'a grant admits references from another namespace');
+  assert.equal(grant.spec.from[0].namespace, route.metadata.namespace);
 });
 
 test('package.json contributes the grammar; the snippets come from the server, where a document starts', () => {

@@ -200,8 +200,8 @@ const KINDS = [
   // The Gateway API's standard group; its Gateway is named apart from Istio's.
   'BackendTLSPolicy', 'GRPCRoute', 'Gateway (Gateway API)', 'GatewayClass', 'HTTPRoute', 'ListenerSet', 'ReferenceGrant', 'TCPRoute', 'TLSRoute', 'UDPRoute',
 ];
-/** The whole-resource snippets of snippets/istio.json, after the pairs. */
-const SNIPPETS = ['istio-authz', 'istio-dr', 'istio-gw', 'istio-peerauthn', 'istio-se', 'istio-sidecar', 'istio-vs'];
+/** The whole-resource snippets of snippets/istio.json (Istio's kinds, then the Gateway API's), after the pairs. */
+const SNIPPETS = ['istio-authz', 'istio-dr', 'istio-gw', 'istio-peerauthn', 'istio-se', 'istio-sidecar', 'istio-vs', 'k8s-gateway', 'k8s-httproute', 'k8s-referencegrant', 'k8s-tlsroute'];
 
 test('an empty document offers an apiVersion/kind pair per kind, networking.istio.io/v1 first', () => {
   const c = checkCompletion(
