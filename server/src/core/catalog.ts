@@ -126,6 +126,7 @@ export const Rules = {
   ConflictingListeners: rule('ILS0811', 'error', 'Listeners with the same port, protocol and hostname'),
   GatewayClassNotIstio: rule('ILS0812', 'information', "Gateway of a class Istio does not program"),
   MixedRoutingApis: rule('ILS0813', 'warning', 'VirtualService and Gateway API route for the same host and proxies'),
+  VirtualServiceOnKubeGateway: rule('ILS0814', 'warning', 'VirtualService bound to a Gateway API Gateway is not applied there'),
 } as const satisfies Record<string, Rule>;
 
 export type RuleName = keyof typeof Rules;

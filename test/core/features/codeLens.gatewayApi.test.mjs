@@ -69,3 +69,23 @@ test('document symbols: listeners under their Gateway, parentRefs under a route,
     },
   ]);
 });
+
+test('code lens on a VirtualService naming a Gateway API Gateway: not bound (its proxies apply only Gateway API routes), clicking shows the Gateway', () => {
+  const vs = load(GATEWAYS + `
+#- /shop/vs.yaml
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: legacy
+  namespace: shop
+spec:
+  hosts: [shop.example.com]
+  gateways: [infra/public, mesh]
+  http:
+  - route:
+    - destination: {host: cart}
+`);
+  const f = vs.files.find((x) => x.path === '/shop/vs.yaml');
+  const got = vs.service.findCodeLenses(f.uri, f.text).map((l) => ({ title: l.title, shows: renderLocations(vs, l.locations) }));
+  assert.deepEqual(got, [{ title: 'binds to mesh; not bound: infra/public (Gateway API: HTTPRoutes only)', shows: ['/infra/gateway.yaml:3:8 public'] }]);
+});

@@ -68,9 +68,14 @@ function virtualServiceLens(snap: Snapshot, vs: Typed<VirtualServiceData>): Code
       continue;
     }
     const gw = snap.findGateway(ref.namespace, ref.name);
+    const kube = gw ? undefined : snap.findKubeGateway(ref.namespace, ref.name);
     if (gw && exposesAny(gw, vs)) {
       bound.push(g.value);
       if (gw.nameSpan) locations.push({ uri: gw.uri, span: innerSpan({ value: gw.name, span: gw.nameSpan }) });
+    } else if (kube) {
+      // A Gateway API Gateway applies only Gateway API routes (ILS0814): clicking shows it, where the HTTPRoute would attach.
+      unbound.push(`${g.value} (Gateway API: HTTPRoutes only)`);
+      if (kube.nameSpan) locations.push({ uri: kube.uri, span: innerSpan({ value: kube.name, span: kube.nameSpan }) });
     } else {
       unbound.push(g.value);
     }
