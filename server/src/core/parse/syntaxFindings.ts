@@ -45,8 +45,22 @@ export function syntaxFindings(text: string, parsed: ParsedFile, roles: Document
 function documentError(text: string, doc: Document.Parsed): Finding {
   const err = doc.errors[0];
   const more = doc.errors.length - 1;
-  const message = `YAML syntax error: ${firstLine(err.message)}${more > 0 ? ` (fix this first: ${more} later problem${more > 1 ? 's' : ''} in this document may follow from it)` : ''}`;
-  return ruleFinding(Rules.YamlSyntax, quoteStart(text, err) ?? errorSpan(text, err.pos), message, null);
+  const key = err.code === 'DUPLICATE_KEY' ? keySpan(text, err.pos[0]) : undefined;
+  const what = key ? `Duplicate key "${text.slice(key.start, key.end).replace(/^["']|["']$/g, '')}": kubectl rejects a mapping with a key written twice` : firstLine(err.message);
+  const message = `YAML syntax error: ${what}${more > 0 ? ` (fix this first: ${more} later problem${more > 1 ? 's' : ''} in this document may follow from it)` : ''}`;
+  return ruleFinding(Rules.YamlSyntax, key ?? quoteStart(text, err) ?? errorSpan(text, err.pos), message, null);
+}
+
+// The parser marks a duplicate key by its first character; the user needs the whole key
+// (a quoted key up to its closing quote, a plain one up to the `: ` that ends it).
+function keySpan(text: string, start: number): { start: number; end: number } | undefined {
+  const quote = text[start];
+  if (quote === '"' || quote === "'") {
+    const close = text.indexOf(quote, start + 1);
+    return close > start && !text.slice(start, close).includes('\n') ? { start, end: close + 1 } : undefined;
+  }
+  const m = /^[^\n#]*?(?=[ \t]*:(?:[ \t]|\r?\n|$))/.exec(text.slice(start, start + 300));
+  return m && m[0].length > 0 ? { start, end: start + m[0].length } : undefined;
 }
 
 // The parser reports an unclosed quote where the scalar ends (the document's end); the

@@ -1,6 +1,7 @@
 // The Istio CRD structure generated at build time from @kubernetes-models/istio
 // (scripts/gen-schema.mjs), plus the Kubernetes object envelope around it.
 import generated from '@generated/schema.json';
+import { distance } from './suggest';
 
 export interface SchemaNode {
   /** object | array | string | number | boolean | any */
@@ -110,6 +111,28 @@ export function allIstioKinds(): { apiVersion: string; kind: string }[] {
     const parts = key.split('/');
     return { apiVersion: `${parts[0]}/${parts[1]}`, kind: parts[2] };
   });
+}
+
+const VERSION_RANK = ['v1', 'v1beta1', 'v1alpha3', 'v1alpha2', 'v1alpha1'];
+
+/**
+ * An Istio kind under an apiVersion that does not serve it (`networking.istio.io/v1beta`,
+ * `networking.istoi.io/v1`): the mistake is the apiVersion, so the finding goes there,
+ * with the version that serves the kind as its fix (data `enum` with the suggestion).
+ * A group far from Istio's stays silent: it may be someone's own CRD of that name.
+ */
+export function wrongApiVersion(apiVersion: string, kind: string, istioGroup: boolean): { message: string; data: { kind: 'enum'; suggestion: string } } | undefined {
+  const { group } = splitApiVersion(apiVersion);
+  const served = allIstioKinds().filter((k) => k.kind === kind);
+  if (served.length === 0) return undefined;
+  const groups = [...new Set(served.map((k) => k.apiVersion.split('/')[0]))];
+  if (!istioGroup && !groups.some((g) => distance(group, g) <= 2)) return undefined;
+  const rank = (v: string) => {
+    const i = VERSION_RANK.indexOf(v.split('/')[1]);
+    return i < 0 ? VERSION_RANK.length : i;
+  };
+  const best = served.map((k) => k.apiVersion).sort((a, b) => rank(a) - rank(b))[0];
+  return { message: `${kind} is not served under apiVersion "${apiVersion}": did you mean "${best}"?`, data: { kind: 'enum', suggestion: best } };
 }
 
 /** Every (apiVersion, kind) pair of the Gateway API's standard group that has a schema, for completion. */

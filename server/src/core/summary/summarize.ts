@@ -7,7 +7,7 @@ import { get, items, span, str, labels as readLabels } from '../parse/ast';
 import { parseYamlFile, type ParseLimits, defaultLimits } from '../parse/yamlFile';
 import { syntaxFindings, type DocumentRole } from '../parse/syntaxFindings';
 import { extractKubeGateway, extractKubeRoute, extractReferenceGrant, GATEWAY_API_GROUP, ROUTE_KINDS } from './extractGatewayApi';
-import { allIstioKinds, documentSchema, istioKind, isGatewayApiGroup, isIstioGroup, splitApiVersion } from '../schema/schema';
+import { allIstioKinds, documentSchema, wrongApiVersion, istioKind, isGatewayApiGroup, isIstioGroup, splitApiVersion } from '../schema/schema';
 import { validateDocument } from '../schema/validate';
 import { removedKindFinding } from '../schema/removedKinds';
 import { validateResource, validationRules } from '../validation';
@@ -163,8 +163,12 @@ function readResource(
     const removed = removedKindFinding(group, kind, kindSpan) ?? removedCrdFinding(root, kind, kindSpan);
     if (removed) findings.push(removed);
     // Only Istio's own groups are known in full: Service Mesh Manager's group has kinds (IstioControlPlane, IstioMesh) we do not model.
-    else if (istio && group.endsWith('.istio.io')) {
-      findings.push(ruleFinding(Rules.SchemaValidation, kindSpan, `Unknown Istio kind or version "${apiVersion}" ${kind}.`, null));
+    else {
+      const wrong = wrongApiVersion(apiVersion, kind, istio);
+      if (wrong) findings.push(ruleFinding(Rules.SchemaValidation, span(get(root, 'apiVersion')) ?? kindSpan, wrong.message, null, { data: wrong.data }));
+      else if (istio && group.endsWith('.istio.io')) {
+        findings.push(ruleFinding(Rules.SchemaValidation, kindSpan, `Unknown Istio kind or version "${apiVersion}" ${kind}.`, null));
+      }
     }
     return undefined;
   }
