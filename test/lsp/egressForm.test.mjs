@@ -85,7 +85,9 @@ test('istio/egressForm: defaults from the resource under the cursor, choices, an
       ['istio-egressgateway', false, 'istio'],
       ['egress-demo', true, 'istio'],
       ['New mesh gateway (IstioMeshGateway) in payments', true, 'istio'],
+      ['New dedicated egress gateway on its own nodes (IstioOperator)', false, 'istio'],
       ['New egress Gateway of the Kubernetes Gateway API in payments', false, 'gateway-api'],
+      ['New dedicated egress Gateway of the Kubernetes Gateway API in payments, on its own nodes', false, 'gateway-api'],
     ],
   );
   // Where the bundle can go: a new file in the folder that holds the namespace's resources, or the end of this file.

@@ -139,6 +139,7 @@ test('the egress form offers the Gateway API flavour: the namespace\'s Gateways 
     [
       ['httpbin-egress-gateway (Gateway API)', { gatewayName: 'httpbin-egress-gateway' }],
       ['New egress Gateway of the Kubernetes Gateway API in store', null],
+      ['New dedicated egress Gateway of the Kubernetes Gateway API in store, on its own nodes', null],
     ],
   );
   assert.ok(form.gateways.filter((g) => g.arguments.api !== 'gateway-api').every((g) => g.arguments.api === 'istio'));

@@ -2,7 +2,7 @@
 // its indentation step, whether sequences under a key are indented, its line
 // ending. Strings are quoted only when YAML would read them as something else.
 
-export type YamlValue = string | number | boolean | null | Commented | Flow | YamlValue[] | YamlMap;
+export type YamlValue = string | number | boolean | null | Commented | Flow | Block | YamlValue[] | YamlMap;
 export interface YamlMap {
   [key: string]: YamlValue | undefined;
 }
@@ -13,6 +13,11 @@ export class Commented {
     readonly value: YamlValue,
     readonly comment: string,
   ) {}
+}
+
+/** A multi-line string written as a literal block (`key: |`), e.g. YAML held in a ConfigMap. */
+export class Block {
+  constructor(readonly text: string) {}
 }
 
 /** A collection written on one line, `[a, b]` or `{k: v}`, to match flow-style neighbours. */
@@ -90,7 +95,7 @@ export function renderKey(key: string): string {
 }
 
 function isCollection(v: YamlValue | undefined): v is YamlValue[] | YamlMap {
-  return typeof v === 'object' && v !== null && !(v instanceof Commented) && !(v instanceof Flow);
+  return typeof v === 'object' && v !== null && !(v instanceof Commented) && !(v instanceof Flow) && !(v instanceof Block);
 }
 
 function isEmptyCollection(v: YamlValue[] | YamlMap): boolean {
@@ -100,6 +105,7 @@ function isEmptyCollection(v: YamlValue[] | YamlMap): boolean {
 /** A value on one line: scalars, and `[a, b]` / `{k: v}` for collections. */
 export function renderFlow(value: YamlValue): string {
   if (value instanceof Commented || value instanceof Flow) return renderFlow(value.value);
+  if (value instanceof Block) return JSON.stringify(value.text);
   if (Array.isArray(value)) return `[${value.map(renderFlow).join(', ')}]`;
   if (isCollection(value)) {
     const entries = Object.entries(value).filter(([, v]) => v !== undefined) as [string, YamlValue][];
@@ -131,6 +137,10 @@ export function renderLines(value: YamlValue[] | YamlMap, indent: number, style:
     if (isCollection(core) && !isEmptyCollection(core)) {
       out.push(`${pad}${renderKey(key)}:${comment}`);
       out.push(...renderLines(core, indent + (Array.isArray(core) ? style.seqIndent : style.indent), style));
+    } else if (core instanceof Block) {
+      const inner = ' '.repeat(indent + style.indent);
+      out.push(`${pad}${renderKey(key)}: |${core.text.endsWith('\n') ? '' : '-'}${comment}`);
+      for (const line of core.text.replace(/\n$/, '').split('\n')) out.push(line ? `${inner}${line}` : '');
     } else {
       out.push(`${pad}${renderKey(key)}: ${renderFlow(core)}${comment}`);
     }

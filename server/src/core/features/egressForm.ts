@@ -7,7 +7,7 @@
 import type { Resource, Span } from '../model';
 import { fqdn } from '../hosts';
 import type { Workspace } from '../index/workspace';
-import { cleanHost, defaultPort, normalizeEgressRequest, variantOf, type EgressField, type EgressFieldError, type EgressVariant } from '../scaffold/egressParams';
+import { cleanHost, DEFAULT_DEDICATED, defaultPort, normalizeEgressRequest, variantOf, type DedicatedGateway, type EgressField, type EgressFieldError, type EgressVariant } from '../scaffold/egressParams';
 import { findEgressGateways } from './egressCommand';
 
 export interface FormChoice {
@@ -136,12 +136,19 @@ function gatewayChoices(index: Workspace, namespace: string): FormChoice[] {
     description: g.serviceHost,
     detail: g.description,
     // meshGateway travels with the choice: an IstioMeshGateway then gets the bundle's port on its Service.
-    arguments: { api: 'istio', egressGateway: { selector: g.selector, serviceHost: g.serviceHost }, options: { meshGateway: !!g.meshGateway } },
+    arguments: { api: 'istio', egressGateway: { selector: g.selector, serviceHost: g.serviceHost }, options: { meshGateway: !!g.meshGateway, dedicatedGateway: false } },
   }));
   out.push({
     label: `New mesh gateway (IstioMeshGateway) in ${namespace}`,
     detail: 'An IstioMeshGateway of type egress (target port above 1024), created by the bundle',
-    arguments: { api: 'istio', egressGateway: null, options: { meshGateway: true } },
+    arguments: { api: 'istio', egressGateway: null, options: { meshGateway: true, dedicatedGateway: false } },
+  });
+  const d = DEFAULT_DEDICATED;
+  out.push({
+    label: 'New dedicated egress gateway on its own nodes (IstioOperator)',
+    description: `${d.name}.${d.namespace}`,
+    detail: `Its own label, nodeSelector ${placementText(d)}: DLP and filtering see egress alone`,
+    arguments: { api: 'istio', egressGateway: null, options: { meshGateway: false, dedicatedGateway: true } },
   });
   return [...out, ...gatewayApiChoices(index, namespace)];
 }
@@ -159,13 +166,18 @@ function gatewayApiChoices(index: Workspace, namespace: string): FormChoice[] {
       label: `${r.name} (Gateway API)`,
       description: `Gateway ${r.namespace}/${r.name}, class ${r.data.className?.value ?? '?'}`,
       detail: 'Kubernetes Gateway API: routes (HTTPRoute or TLSRoute) on this Gateway and on the ServiceEntry, as istio.io\'s Gateway API tabs write them',
-      arguments: { api: 'gateway-api', egressGateway: { gatewayName: r.name }, options: { meshGateway: false } },
+      arguments: { api: 'gateway-api', egressGateway: { gatewayName: r.name }, options: { meshGateway: false, dedicatedGateway: false } },
     });
   }
   out.push({
     label: `New egress Gateway of the Kubernetes Gateway API in ${namespace}`,
     detail: 'A Gateway of class istio (Istio deploys its pods and Service) with HTTPRoutes or TLSRoutes, as istio.io\'s Gateway API tabs write them',
-    arguments: { api: 'gateway-api', egressGateway: null, options: { meshGateway: false } },
+    arguments: { api: 'gateway-api', egressGateway: null, options: { meshGateway: false, dedicatedGateway: false } },
+  });
+  out.push({
+    label: `New dedicated egress Gateway of the Kubernetes Gateway API in ${namespace}, on its own nodes`,
+    detail: `infrastructure.parametersRef to a ConfigMap that places its pods: nodeSelector ${placementText(DEFAULT_DEDICATED)}`,
+    arguments: { api: 'gateway-api', egressGateway: null, options: { meshGateway: false, dedicatedGateway: true } },
   });
   return out;
 }
@@ -214,6 +226,11 @@ function namespaceFolder(index: Workspace, namespace: string): string | undefine
   let best: string | undefined;
   for (const [folder, n] of counts) if (!best || n > counts.get(best)!) best = folder;
   return best;
+}
+
+function placementText(d: DedicatedGateway): string {
+  const sel = Object.entries(d.nodeSelector).map(([k, v]) => `${k}=${v}`).join(',');
+  return `${sel}, tolerates ${d.tolerations.map((t) => `${t.key}${t.value ? `=${t.value}` : ''}${t.effect ? `:${t.effect}` : ''}`).join(', ')}`;
 }
 
 function shortFolder(folder: string): string {

@@ -15,6 +15,7 @@ import type { EgressParams, EgressVariant } from './egressParams';
 import { gatewayFromParams, makePlan, MESH_GATEWAY_NAME, meshGatewayTarget, type EgressPlan, type GatewayTarget } from './egressPlan';
 import { findReuse, type AlreadyRouted, type Reuse } from './egressReuse';
 import { scaffoldGatewayApiBundle } from './egressGatewayApi';
+import { dedicatedTarget, operatorDoc } from './egressDedicated';
 import {
   gatewayDoc,
   meshGatewayDoc,
@@ -59,9 +60,10 @@ export const VARIANT_TEXT: Record<EgressVariant, string> = {
 export function scaffoldEgressBundle(params: EgressParams, ctx: ScaffoldContext): EgressResult {
   if (params.api === 'gateway-api') return scaffoldGatewayApiBundle(params, ctx);
   const snap = ctx.snapshot;
-  // An existing IstioMeshGateway chosen as the gateway is one, whatever the meshGateway option says.
-  const mesh = meshGatewayNamed(snap, params.egressGateway.serviceHost) ?? (params.options.meshGateway ? meshGatewayChoice(snap, params.namespace) : undefined);
-  const plan = makePlan(params, mesh?.target ?? gatewayFromParams(params));
+  // A dedicated gateway replaces the chosen one; an existing IstioMeshGateway chosen as the gateway is one, whatever the meshGateway option says.
+  const dedicated = params.dedicated ? dedicatedTarget(snap, params.dedicated) : undefined;
+  const mesh = dedicated ? undefined : (meshGatewayNamed(snap, params.egressGateway.serviceHost) ?? (params.options.meshGateway ? meshGatewayChoice(snap, params.namespace) : undefined));
+  const plan = makePlan(params, dedicated?.target ?? mesh?.target ?? gatewayFromParams(params));
   const reuse = findReuse(snap, plan);
   if (reuse.alreadyRouted && reuse.conflicts.length === 0) return { edit: emptyEdit(), uris: [], notes: [], alreadyRouted: reuse.alreadyRouted };
   if (reuse.conflicts.length) return { edit: emptyEdit(), uris: [], notes: reuse.notes, error: reuse.conflicts.join(' ') };
@@ -69,6 +71,10 @@ export function scaffoldEgressBundle(params: EgressParams, ctx: ScaffoldContext)
   const docs: GeneratedDoc[] = [];
   const extensions: { resource: Resource; edit: (file: SourceFile, key: string) => TextEdit | undefined }[] = [];
 
+  // The dedicated gateway's IstioOperator goes to a file of its own: istioctl installs it, kubectl applies the rest.
+  const side: SideFile[] = [];
+  if (params.dedicated && dedicated?.existing) reuse.notes.push(`Used the dedicated egress gateway ${dedicated.existing.namespace}/${dedicated.existing.name} that the workspace already installs.`);
+  else if (params.dedicated) side.push({ fileName: `${params.dedicated.name}.yaml`, docs: [operatorDoc(params.dedicated)], title: `The dedicated egress gateway of the bundle for ${plan.host}.` });
   if (mesh && !mesh.existing) docs.push(meshGatewayDoc(plan, mesh.target.meshGatewayName!));
   if (mesh?.existing && !mesh.existing.data.ports.some((p) => p.number === plan.gatewayPort.number)) {
     reuse.notes.push(`Added port ${plan.gatewayPort.number} to IstioMeshGateway ${mesh.existing.namespace}/${mesh.existing.name}.`);
@@ -105,7 +111,14 @@ export function scaffoldEgressBundle(params: EgressParams, ctx: ScaffoldContext)
     if (names.exists('NetworkPolicy', name)) reuse.notes.push(`Kept the existing NetworkPolicy ${plan.namespace}/${name}.`);
     else docs.push(networkPolicyDoc(plan, name));
   }
-  return assemble(plan, reuse, docs, extensions, ctx);
+  return assemble(plan, reuse, docs, extensions, ctx, undefined, side);
+}
+
+/** Documents that go to a file of their own, next to the bundle's file. */
+export interface SideFile {
+  fileName: string;
+  docs: GeneratedDoc[];
+  title: string;
 }
 
 export function assemble(
@@ -115,6 +128,7 @@ export function assemble(
   extensions: { resource: Resource; edit: (file: SourceFile, key: string) => TextEdit | undefined }[],
   ctx: ScaffoldContext,
   title = `${plan.host} through the egress gateway: ${VARIANT_TEXT[plan.params.variant]}.`,
+  side: SideFile[] = [],
 ): EgressResult {
   const builder = new EditBuilder();
   const target = plan.params.target;
@@ -125,6 +139,13 @@ export function assemble(
   const text = docs.map((d, i) => renderDocument(i === 0 ? [...header, ...d.comments] : d.comments, d.body, style)).join(`---${style.eol}`);
   if (existing !== undefined) builder.add(uri, appendDocuments(existing, text, style.eol));
   else builder.create(uri, text);
+  const written: string[] = [];
+  for (const f of side) {
+    const sideUri = uniqueUri(`${uri.slice(0, uri.lastIndexOf('/') + 1)}${f.fileName}`, (u) => u === uri || ctx.exists(u));
+    const head = [f.title, 'Written by istio-ls ("Istio: Route an external host through the egress gateway").', ''];
+    builder.create(sideUri, f.docs.map((d, i) => renderDocument(i === 0 ? [...head, ...d.comments] : d.comments, d.body, style)).join(`---${style.eol}`));
+    written.push(`Wrote ${f.docs.map((d) => `${d.kind} ${d.name}`).join(', ')} to ${sideUri}.`);
+  }
 
   const files = new Map<string, SourceFile>();
   for (const ext of extensions) {
@@ -140,6 +161,7 @@ export function assemble(
     if (!edit) return failed(reuse, `${r.kind} ${r.namespace}/${r.name} in ${r.uri} has changed shape; run the command again.`);
     builder.add(r.uri, edit);
   }
+  reuse.notes.unshift(...written);
   if (docs.length) reuse.notes.unshift(`Wrote ${docs.map((d) => `${d.kind} ${d.name}`).join(', ')} to ${uri}.`);
   return { edit: builder.build(), uris: builder.uris(), target: uri, notes: reuse.notes };
 }

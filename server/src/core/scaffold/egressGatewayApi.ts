@@ -27,6 +27,7 @@ import { assemble, failed, NameTaker, type EgressResult, type ScaffoldContext } 
 import type { EgressParams } from './egressParams';
 import { makePlan, type EgressPlan, type PortSpec } from './egressPlan';
 import { findReuse, type Reuse } from './egressReuse';
+import { infrastructureValue, placementConfigMapDoc } from './egressDedicated';
 import { networkPolicyDoc, originationRuleDoc, serviceEntryDoc, type GeneratedDoc } from './egressResources';
 
 const GATEWAY_API = 'gateway.networking.k8s.io';
@@ -53,7 +54,8 @@ export function scaffoldGatewayApiBundle(params: EgressParams, ctx: ScaffoldCont
   const names = new NameTaker(snap, ns);
   const mtls = params.variant === 'tls-origination' || params.variant === 'mutual-tls';
   const gwPort = listenerPort(params);
-  const found = findGateway(snap, params, gwPort);
+  // A dedicated gateway is a new Gateway whose pods go to their own nodes (egressDedicated.ts).
+  const found = params.dedicated ? undefined : findGateway(snap, params, gwPort);
   if (typeof found === 'string') return { edit: emptyEdit(), uris: [], notes: [], error: found };
   const gateway: GatewayChoice = found ?? { name: names.take('Gateway', params.gatewayName ?? `egress-${slug(params.host)}`), listener: gwPort.name };
   const serviceName = `${gateway.name}-istio`;
@@ -85,7 +87,11 @@ export function scaffoldGatewayApiBundle(params: EgressParams, ctx: ScaffoldCont
     seName = names.take('ServiceEntry', plan.slug);
     docs.push(serviceEntryDoc(plan, seName));
   }
-  if (!gateway.existing) docs.push(gatewayDoc(plan, gateway));
+  if (!gateway.existing) {
+    const placement = params.dedicated ? names.take('ConfigMap', `${gateway.name}-placement`) : undefined;
+    docs.push(gatewayDoc(plan, gateway, placement));
+    if (placement) docs.push(placementConfigMapDoc(params.dedicated!, gateway.name, placement, ns));
+  }
   if (mtls) {
     const rule = snap.destinationRulesFor(plan.gateway.serviceHost, ns).find((r) => r.data.host && fqdn(r.data.host.value, r.namespace) === plan.gateway.serviceHost);
     if (rule) reuse.notes.push(`DestinationRule ${rule.namespace}/${rule.name} already configures ${serviceName}; no second one was made. Check that it sets ISTIO_MUTUAL with SNI ${plan.host} on port ${gwPort.number}.`);
@@ -196,7 +202,7 @@ function listenerValue(plan: EgressPlan, name: string): YamlMap {
   return { name, hostname: plan.host, port: p.number, protocol: p.protocol, tls, allowedRoutes: { namespaces: { from: 'Same' } } };
 }
 
-function gatewayDoc(plan: EgressPlan, gw: GatewayChoice): GeneratedDoc {
+function gatewayDoc(plan: EgressPlan, gw: GatewayChoice, placement?: string): GeneratedDoc {
   const p = plan.gatewayPort;
   const how =
     p.protocol === 'TLS'
@@ -208,7 +214,7 @@ function gatewayDoc(plan: EgressPlan, gw: GatewayChoice): GeneratedDoc {
     kind: 'Gateway',
     name: gw.name,
     comments: [
-      `The egress gateway: Istio deploys its pods and the ClusterIP Service ${gw.name}-istio in ${plan.namespace} for this Gateway of class istio. It ${how}, for routes of this namespace.`,
+      `The egress gateway: Istio deploys its pods and the ClusterIP Service ${gw.name}-istio in ${plan.namespace} for this Gateway of class istio${placement ? `, on the nodes that ConfigMap ${placement} names` : ''}. It ${how}, for routes of this namespace.`,
     ],
     body: {
       apiVersion: `${GATEWAY_API}/v1`,
@@ -216,6 +222,7 @@ function gatewayDoc(plan: EgressPlan, gw: GatewayChoice): GeneratedDoc {
       metadata: { name: gw.name, namespace: plan.namespace, annotations: { 'networking.istio.io/service-type': 'ClusterIP' } },
       spec: {
         gatewayClassName: 'istio',
+        infrastructure: placement ? infrastructureValue(placement) : undefined,
         listeners: [listenerValue(plan, gw.listener)],
       },
     },

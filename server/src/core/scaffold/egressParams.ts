@@ -25,7 +25,33 @@ export interface EgressOptions {
   networkPolicy: boolean;
   /** Use (or create) a Service Mesh Manager IstioMeshGateway of type egress. */
   meshGateway: boolean;
+  /** A dedicated egress gateway on its own nodes (egressDedicated.ts), written with the bundle. */
+  dedicatedGateway: boolean;
 }
+
+export interface Toleration {
+  key: string;
+  operator: 'Equal' | 'Exists';
+  value?: string;
+  effect?: string;
+}
+
+/** Where and how the dedicated egress gateway runs. */
+export interface DedicatedGateway {
+  /** The gateway's Deployment and Service (Istio API), or the Gateway's name (Gateway API). */
+  name: string;
+  namespace: string;
+  nodeSelector: Labels;
+  tolerations: Toleration[];
+}
+
+/** Nodes labelled and tainted `dedicated=egress`, the pattern of the Kubernetes docs on taints for dedicated nodes. */
+export const DEFAULT_DEDICATED: DedicatedGateway = {
+  name: 'istio-egressgateway-dedicated',
+  namespace: 'istio-system',
+  nodeSelector: { dedicated: 'egress' },
+  tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'egress', effect: 'NoSchedule' }],
+};
 
 export interface EgressTarget {
   uri: string;
@@ -46,6 +72,8 @@ export interface EgressParams {
   api: EgressApi;
   /** Gateway API flavour: the Gateway (in the bundle's namespace) to use, when the user chose one. */
   gatewayName?: string;
+  /** Set with the dedicatedGateway option: the defaults, or what `dedicatedGateway` in the arguments says. */
+  dedicated?: DedicatedGateway;
 }
 
 export const DEFAULT_EGRESS_GATEWAY: EgressGatewayRef = {
@@ -93,7 +121,7 @@ export function cleanHost(input: string): string | undefined {
 }
 
 /** An argument of the egress command. */
-export type EgressField = 'host' | 'protocol' | 'port' | 'namespace' | 'target' | 'egressGateway';
+export type EgressField = 'host' | 'protocol' | 'port' | 'namespace' | 'target' | 'egressGateway' | 'dedicatedGateway';
 
 /** What is wrong with one argument, for a form to show beside that field. */
 export interface EgressFieldError {
@@ -134,7 +162,8 @@ export function normalizeEgressRequest(raw: unknown): NormalizedRequest {
   if (!target) missing.push('target');
   const gw = readGateway(a.egressGateway, error);
   const o = (a.options && typeof a.options === 'object' ? a.options : {}) as Record<string, unknown>;
-  const options: EgressOptions = { exportTo: o.exportTo !== false, networkPolicy: o.networkPolicy === true, meshGateway: o.meshGateway === true };
+  const options: EgressOptions = { exportTo: o.exportTo !== false, networkPolicy: o.networkPolicy === true, meshGateway: o.meshGateway === true, dedicatedGateway: o.dedicatedGateway === true };
+  const dedicated = options.dedicatedGateway ? readDedicated(a.dedicatedGateway, error) : undefined;
   const cp = (a.controlPlane && typeof a.controlPlane === 'object' ? a.controlPlane : {}) as Record<string, unknown>;
   const controlPlane = {
     name: typeof cp.name === 'string' && cp.name ? cp.name : DEFAULT_CONTROL_PLANE.name,
@@ -144,7 +173,35 @@ export function normalizeEgressRequest(raw: unknown): NormalizedRequest {
   const rawGw = (a.egressGateway && typeof a.egressGateway === 'object' ? a.egressGateway : {}) as Record<string, unknown>;
   const gatewayName = api === 'gateway-api' && typeof rawGw.gatewayName === 'string' && NAME.test(rawGw.gatewayName) ? rawGw.gatewayName : undefined;
   if (missing.length || errors.length || !host || !variant || !target) return { missing, errors };
-  return { missing, errors, params: { host, variant, port, namespace, egressGateway: gw, options, target, controlPlane, api, gatewayName } };
+  return { missing, errors, params: { host, variant, port, namespace, egressGateway: gw, options, target, controlPlane, api, gatewayName, dedicated } };
+}
+
+/** The dedicated gateway's settings: each one given replaces its default. */
+function readDedicated(raw: unknown, error: (field: EgressField, message: string) => void): DedicatedGateway {
+  const d = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const out: DedicatedGateway = { ...DEFAULT_DEDICATED };
+  if (typeof d.name === 'string' && d.name.trim()) {
+    if (NAME.test(d.name.trim())) out.name = d.name.trim();
+    else error('dedicatedGateway', `"${d.name}" is not a name for the dedicated gateway (lower case letters, digits and -)`);
+  }
+  if (typeof d.namespace === 'string' && d.namespace.trim()) {
+    if (NAME.test(d.namespace.trim())) out.namespace = d.namespace.trim();
+    else error('dedicatedGateway', `"${d.namespace}" is not a namespace name for the dedicated gateway`);
+  }
+  if (d.nodeSelector && typeof d.nodeSelector === 'object') {
+    const selector = Object.fromEntries(Object.entries(d.nodeSelector as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string'));
+    if (Object.keys(selector).length) out.nodeSelector = selector;
+  }
+  if (Array.isArray(d.tolerations)) {
+    const list: Toleration[] = [];
+    for (const t of d.tolerations as Record<string, unknown>[]) {
+      if (!t || typeof t.key !== 'string' || !t.key) continue;
+      const operator = t.operator === 'Exists' ? 'Exists' : 'Equal';
+      list.push({ key: t.key, operator, ...(operator === 'Equal' && typeof t.value === 'string' ? { value: t.value } : {}), ...(typeof t.effect === 'string' ? { effect: t.effect } : {}) });
+    }
+    if (list.length) out.tolerations = list;
+  }
+  return out;
 }
 
 function readTarget(raw: unknown): EgressTarget | undefined {
