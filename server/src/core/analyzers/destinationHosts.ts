@@ -54,7 +54,8 @@ export function shouldCheckHost(snap: Snapshot, host: string, viewer?: Resource,
   const ns = clusterNamespace(host);
   if (ns === undefined || snap.unknownNamespaceUnread || snap.isIncompleteNamespace(ns)) return false;
   const implicit = viewer !== undefined && viewer.explicitNamespace === undefined && written !== undefined && !written.includes('.') && ns === viewer.namespace;
-  return implicit ? snap.implicitServices : snap.hasExplicitServiceIn(ns);
+  if (implicit) return snap.implicitServicesFor(viewer.uri);
+  return snap.hasExplicitServiceIn(ns, viewer?.uri);
 }
 
 function checkDestination(snap: Snapshot, vs: Typed<VirtualServiceData>, d: Destination): Finding | undefined {

@@ -7,7 +7,11 @@
 // namespace has workloads in the workspace; when the Service itself is in the
 // workspace, only the workloads its selector picks are its endpoints (istioctl
 // matches the subset labels against every pod of the cluster instead), and
-// when none of them is in the workspace nothing is reported. A subset without
+// when none of them is in the workspace nothing is reported. Without the
+// Service, the namespace's workloads count only where its registry is known
+// complete (the partial registry rule of destinationHosts.ts). A Service or
+// workload of another sample of a collection (kustomize/sampleUnits.ts) or of
+// another kustomize build is not an endpoint. A subset without
 // labels selects every endpoint and is never reported. Topology labels
 // (`topology.kubernetes.io/*`, `failure-domain.beta.kubernetes.io/*`,
 // `topology.istio.io/*`, `kubernetes.io/hostname`) are added to each endpoint
@@ -17,7 +21,8 @@ import type { DestinationRuleData, Labels, ServiceData } from '../model';
 import { Rules } from '../catalog';
 import type { Snapshot, Typed } from '../index/snapshot';
 import { clusterNamespace, fqdn, selects } from '../hosts';
-import { finding, label, related, perResource, type Report } from './types';
+import { coexist, finding, label, related, perResource, type Report } from './types';
+import { shouldCheckHost } from './destinationHosts';
 
 export const subsetLabels = perResource({
   rules: [Rules.SubsetMatchesNoWorkload],
@@ -27,15 +32,18 @@ export const subsetLabels = perResource({
     const host = fqdn(dr.data.host.value, dr.namespace);
     const ns = host.includes('*') ? undefined : clusterNamespace(host);
     if (!ns || !snap.workloadNamespaces.has(ns)) return;
-    const service = snap.services.get(host)?.[0];
+    // Only a Service and workloads applied together with the rule count (another sample of a collection does not).
+    const service = snap.services.get(host)?.find((s) => coexist(s, dr));
     // A Service without a selector takes its endpoints from elsewhere (manual Endpoints).
     if (service && Object.keys(service.data.selector).length === 0) return;
+    // Without its Service, the workloads of the namespace are known only where its registry is (destinationHosts.ts).
+    if (!service && !shouldCheckHost(snap, host, dr, dr.data.host.value)) return;
     checkSubsets(snap, dr, ns, service, report);
   },
 });
 
 function checkSubsets(snap: Snapshot, dr: Typed<DestinationRuleData>, ns: string, service: Typed<ServiceData> | undefined, report: Report): void {
-  const endpoints = snap.workloadsIn(ns).filter((w) => !service || selects(service.data.selector, w.labels));
+  const endpoints = snap.workloadsIn(ns).filter((w) => coexist(w.resource, dr) && (!service || selects(service.data.selector, w.labels)));
   // The Service's pods are not in the workspace (a chart elsewhere): nothing to compare with.
   if (endpoints.length === 0) return;
   for (const subset of dr.data.subsets) {

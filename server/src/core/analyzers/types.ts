@@ -5,6 +5,7 @@ import { resourceKey } from '../resourceKey';
 import type { Finding, KindData, Related, Resource, Span } from '../model';
 import type { Snapshot, Typed } from '../index/snapshot';
 import type { Rule } from '../catalog';
+import { sameSampleUnit } from '../kustomize/sampleUnits';
 
 export interface ResourceAnalyzer {
   /** The rules it reports, and no others (test/core/rules.test.mjs). */
@@ -90,15 +91,20 @@ export function fileName(uri: string): string {
  * Two resources that never meet in one cluster, so they never conflict: the
  * same Kind/namespace/name in two files (overlays per environment, a base and
  * a patch) is one object to the cluster, applied from one place or the other;
- * and resources of kustomize or GitOps builds with nothing in common (two
- * overlays of one base, two samples' kustomizations) are alternatives.
+ * resources of kustomize or GitOps builds with nothing in common (two
+ * overlays of one base, two samples' kustomizations) are alternatives; and so
+ * are two sample directories of a collection (kustomize/sampleUnits.ts).
  */
 export function sameResource(a: Resource, b: Resource): boolean {
   return (a.kind === b.kind && a.namespace === b.namespace && a.name === b.name) || !coexist(a, b);
 }
 
-/** Can both be applied together? Unknown (no kustomize or GitOps build around either) counts as yes. */
+/**
+ * Can both be applied together? Two builds must share one; otherwise the
+ * files must not sit in two different sample directories of a collection.
+ * Unknown (no build, no collection) counts as yes.
+ */
 export function coexist(a: Resource, b: Resource): boolean {
-  if (!a.builds || !b.builds) return true;
-  return a.builds.some((x) => b.builds!.includes(x));
+  if (a.builds && b.builds) return a.builds.some((x) => b.builds!.includes(x));
+  return sameSampleUnit(a.uri, b.uri);
 }

@@ -8,6 +8,7 @@ import type { DestinationRuleData, FileSummary, GatewayClassData, GatewayData, K
 import type { Settings } from '../settings';
 import { covers, fqdn, selects, visibleTo } from '../hosts';
 import { contributions, entry, fileContributions, fileMarker, podLabels, wholeTable, type Table } from './tables';
+import { sameSampleUnit } from '../kustomize/sampleUnits';
 
 export type Typed<D> = Resource & { data: D };
 
@@ -251,13 +252,20 @@ export class Snapshot {
   }
 
   /** Namespaces with a Service whose namespace is known (explicit, or set by kustomize or a GitOps target). */
-  hasExplicitServiceIn(namespace: string): boolean {
-    return this.read('explicitServiceNs', namespace).length > 0;
+  hasExplicitServiceIn(namespace: string, viewerUri?: string): boolean {
+    const members = this.read('explicitServiceNs', namespace);
+    // In a collection of samples only the viewer's own sample (or shared files) can vouch for a namespace.
+    return viewerUri === undefined ? members.length > 0 : members.some((s) => sameSampleUnit(s.uri, viewerUri));
   }
 
   /** Some Service has no namespace: it goes wherever the files are applied (`kubectl apply -n`). */
   get implicitServices(): boolean {
     return this.read('implicitService', '').length > 0;
+  }
+
+  /** The same, among the Services a viewer's sample (kustomize/sampleUnits.ts) can be applied with. */
+  implicitServicesFor(viewerUri: string): boolean {
+    return this.read('implicitService', '').some((s) => sameSampleUnit(s.uri, viewerUri));
   }
 
   /**

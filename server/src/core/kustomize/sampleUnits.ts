@@ -1,0 +1,50 @@
+// Collections of samples: repositories such as Istio's `samples/`, a
+// project's `examples/` or `docs/`, or an operator's `testdata/` hold many
+// independent sample directories, each meant to be applied on its own (often
+// each to its own throw-away cluster). Their Gateways and VirtualServices
+// reuse the same selectors, hosts and catch-all routes, so comparing one
+// sample with another reports conflicts that never meet in a cluster.
+// A resource outside every kustomize or GitOps build therefore belongs to the
+// unit of its file: the directory just below the innermost collection
+// directory on its path (or the file itself when it sits directly in one).
+// Files on no collection path share one unit with everything, as before.
+// Pure: a function of the file's uri.
+
+/** Directory names that hold independent samples or test cases. */
+const COLLECTIONS = new Set([
+  'samples', 'sample', 'examples', 'example', 'demos', 'demo', 'docs', 'doc', 'tutorials', 'tutorial',
+  'test', 'tests', 'testdata', 'e2e', 'fixtures', 'labs', 'archive', '.archive',
+]);
+
+/** A repository named for its samples (`istio-samples`, `anthos-service-mesh-samples`) is a collection too. */
+const NAMED_COLLECTION = /[-_.+](samples|examples|demos)$/i;
+
+function isCollection(segment: string): boolean {
+  return COLLECTIONS.has(segment.toLowerCase()) || NAMED_COLLECTION.test(segment);
+}
+
+const cache = new Map<string, string>();
+
+/** The sample unit of a file, '' when the file is in no collection. */
+export function sampleUnit(uri: string): string {
+  let unit = cache.get(uri);
+  if (unit !== undefined) return unit;
+  const parts = uri.split('/');
+  unit = '';
+  // The last segment is the file name; a collection directory is any segment before it.
+  for (let i = parts.length - 2; i >= 0; i--) {
+    if (!isCollection(parts[i])) continue;
+    unit = parts.slice(0, i + 2).join('/');
+    break;
+  }
+  if (cache.size > 100_000) cache.clear();
+  cache.set(uri, unit);
+  return unit;
+}
+
+/** Whether two files may be applied together: no collection splits them. */
+export function sameSampleUnit(a: string, b: string): boolean {
+  const ua = sampleUnit(a);
+  const ub = sampleUnit(b);
+  return ua === '' || ub === '' || ua === ub;
+}
