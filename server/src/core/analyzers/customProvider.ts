@@ -5,6 +5,9 @@
 // with 403. Reported only when the workspace declares the mesh config (an
 // IstioOperator's `meshConfig`, the `istio` ConfigMap's `mesh`, an istiod
 // chart release's `values.meshConfig`); otherwise the providers are unknown.
+// Every mesh config that may apply with the policy counts (a kustomize patch
+// of the `istio` ConfigMap replaces its `mesh`, so it is one of them): a
+// provider defined in any of them is not reported.
 import { Rules } from '../catalog';
 import { finding, label, related, perResource } from './types';
 
@@ -14,11 +17,12 @@ export const customProvider = perResource({
   check(policy, snap, report) {
     const provider = policy.data.provider;
     if (policy.data.action !== 'CUSTOM' || !provider) return;
-    const mesh = snap.meshSecurity;
-    if (!mesh || mesh.security.extensionProviders.includes(provider.value)) return;
-    const defined = mesh.security.extensionProviders;
+    const configs = snap.meshSecurityFor(policy);
+    const mesh = configs[0];
+    if (!mesh || configs.some((c) => c.security.extensionProviders.includes(provider.value))) return;
+    const defined = [...new Set(configs.flatMap((c) => c.security.extensionProviders))];
     const message =
-      `Provider "${provider.value}" is not among the extensionProviders of the mesh config (${label(mesh.resource)}: ${defined.length ? defined.join(', ') : 'none'}). ` +
+      `Provider "${provider.value}" is not among the extensionProviders of the mesh config (${configs.map((c) => label(c.resource)).join(', ')}: ${defined.length ? defined.join(', ') : 'none'}). ` +
       'istiod replaces this CUSTOM policy with a deny-all: every request to the selected workloads gets 403.';
     report(policy.uri, finding(Rules.CustomProviderNotDefined, policy, provider.span, message, { related: [related(mesh.resource, 'The mesh config that lists the extension providers', mesh.security.span)] }));
   },

@@ -17,9 +17,11 @@ export const principalTrustDomain = perResource({
   kind: 'AuthorizationPolicy',
   check(policy, snap, report) {
     if (policy.data.principals.length === 0) return;
-    const mesh = snap.meshSecurity;
+    // Every mesh config that may apply with the policy (its own sample or build, patches of the istio ConfigMap) counts.
+    const configs = snap.meshSecurityFor(policy);
+    const mesh = configs[0];
     if (!mesh) return;
-    const trusted = [mesh.security.trustDomain ?? 'cluster.local', ...mesh.security.trustDomainAliases, 'cluster.local'];
+    const trusted = [mesh.security.trustDomain ?? 'cluster.local', ...configs.flatMap((c) => [c.security.trustDomain ?? 'cluster.local', ...c.security.trustDomainAliases]), 'cluster.local'];
     for (const p of policy.data.principals) {
       const td = PRINCIPAL.exec(p.value)?.[1];
       if (!td || trusted.includes(td)) continue;

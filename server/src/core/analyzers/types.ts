@@ -5,7 +5,9 @@ import { resourceKey } from '../resourceKey';
 import type { Finding, KindData, Related, Resource, Span } from '../model';
 import type { Snapshot, Typed } from '../index/snapshot';
 import type { Rule } from '../catalog';
-import { sameSampleUnit } from '../kustomize/sampleUnits';
+import { coexist } from '../kustomize/sampleUnits';
+
+export { coexist };
 
 export interface ResourceAnalyzer {
   /** The rules it reports, and no others (test/core/rules.test.mjs). */
@@ -99,12 +101,3 @@ export function sameResource(a: Resource, b: Resource): boolean {
   return (a.kind === b.kind && a.namespace === b.namespace && a.name === b.name) || !coexist(a, b);
 }
 
-/**
- * Can both be applied together? Two builds must share one; otherwise the
- * files must not sit in two different sample directories of a collection.
- * Unknown (no build, no collection) counts as yes.
- */
-export function coexist(a: Resource, b: Resource): boolean {
-  if (a.builds && b.builds) return a.builds.some((x) => b.builds!.includes(x));
-  return sameSampleUnit(a.uri, b.uri);
-}

@@ -8,7 +8,7 @@ import type { DestinationRuleData, FileSummary, GatewayClassData, GatewayData, K
 import type { Settings } from '../settings';
 import { covers, fqdn, selects, visibleTo } from '../hosts';
 import { contributions, entry, fileContributions, fileMarker, podLabels, wholeTable, type Table } from './tables';
-import { sameSampleUnit } from '../kustomize/sampleUnits';
+import { coexist, sameSampleUnit } from '../kustomize/sampleUnits';
 
 export type Typed<D> = Resource & { data: D };
 
@@ -337,6 +337,21 @@ export class Snapshot {
       if ((d.kind === 'MeshConfig' || d.kind === 'Deploy') && d.security) return { resource: r, security: d.security };
     }
     return undefined;
+  }
+
+  /**
+   * Every mesh config that may apply together with `viewer` (not one of
+   * another sample or build, kustomize/sampleUnits.ts), kustomize patches of
+   * the `istio` ConfigMap included: a check that needs a setting absent from
+   * all of them may report; one present in any of them says nothing.
+   */
+  meshSecurityFor(viewer: Resource): { resource: Resource; security: MeshSecurity }[] {
+    const out: { resource: Resource; security: MeshSecurity }[] = [];
+    for (const r of this.read('meshSecurity', '')) {
+      const d = r.data;
+      if ((d.kind === 'MeshConfig' || d.kind === 'Deploy') && d.security && coexist(r, viewer)) out.push({ resource: r, security: d.security });
+    }
+    return out;
   }
 
   /** The workloads whose pods run as service account `sa` in `namespace`. */

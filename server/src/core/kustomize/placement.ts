@@ -5,7 +5,8 @@
 //   as kustomize applies the outer namespace transformer last);
 // - a Flux Kustomization's `targetNamespace` or an Argo CD Application's
 //   `destination.namespace` does the same for the directory at its path;
-// - files a kustomization lists as patches are patches, not resources;
+// - files a kustomization lists as patches are patches, not resources
+//   (a patch of the mesh config still counts as a mesh config);
 // - overlays that include one base are alternative builds: the base's
 //   resources are placed in each overlay's namespace (Resource.namespaces)
 //   and carry the builds that include them (Resource.builds), so resources of
@@ -118,9 +119,13 @@ export function placeResources(files: ReadonlyMap<string, FileSummary>): Placeme
   return { files: out, signature, placeAgain };
 }
 
-/** A patch file holds partial resources: no resources, and no schema findings on them. */
+/**
+ * A patch file holds partial resources: no resources, and no schema findings
+ * on them. Except the mesh config: a patch of the `istio` ConfigMap replaces
+ * its `mesh` text, so what it says is a mesh config the build may apply.
+ */
 function asPatch(file: FileSummary): FileSummary {
-  return memo(file, 'patch', () => ({ ...file, resources: [], findings: file.findings.filter(isSyntaxFinding) }));
+  return memo(file, 'patch', () => ({ ...file, resources: file.resources.filter((r) => r.data.kind === 'MeshConfig'), findings: file.findings.filter(isSyntaxFinding) }));
 }
 
 function isSyntaxFinding(f: Finding): boolean {

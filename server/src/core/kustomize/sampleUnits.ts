@@ -9,6 +9,7 @@
 // directory on its path (or the file itself when it sits directly in one).
 // Files on no collection path share one unit with everything, as before.
 // Pure: a function of the file's uri.
+import type { Resource } from '../model';
 
 /** Directory names that hold independent samples or test cases. */
 const COLLECTIONS = new Set([
@@ -47,4 +48,14 @@ export function sameSampleUnit(a: string, b: string): boolean {
   const ua = sampleUnit(a);
   const ub = sampleUnit(b);
   return ua === '' || ub === '' || ua === ub;
+}
+
+/**
+ * Can both be applied together? Two builds must share one; otherwise the
+ * files must not sit in two different sample directories of a collection.
+ * Unknown (no build, no collection) counts as yes.
+ */
+export function coexist(a: Resource, b: Resource): boolean {
+  if (a.builds && b.builds) return a.builds.some((x) => b.builds!.includes(x));
+  return sameSampleUnit(a.uri, b.uri);
 }
