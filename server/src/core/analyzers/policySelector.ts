@@ -5,10 +5,10 @@
 // policy does nothing: the access rule, mTLS mode or JWT check the author
 // meant is simply not there, typically after a label was renamed.
 // Trust first: with `istio.registry: partial` a selector is reported only in
-// a namespace the workspace shows whole (it declares workloads there, the
-// policy's namespace is written, nothing may add pods there unseen, and the
-// policy is not in the root namespace, whose selectors reach every
-// namespace); the selectors of the built-in and known gateways count as
+// a namespace the workspace shows whole (it declares workloads there and the
+// Namespace object, the policy's namespace is written, nothing may add pods
+// there unseen, and the policy is not in the root namespace, whose selectors
+// reach every namespace); the selectors of the built-in and known gateways count as
 // deployed. With `complete`, every unmatched selector is reported, and so is
 // a namespace-wide policy in a namespace without workloads (as istioctl
 // does). A targetRef is reported only for a Service of the workspace that
@@ -53,10 +53,22 @@ function check(policy: SecurityPolicy, snap: Snapshot, report: Report): void {
   }
 }
 
-/** Partial registry: the workspace shows every pod of the policy's namespace. */
+/**
+ * Partial registry: the workspace shows every pod of the policy's namespace.
+ * It must create the namespace (declare its Namespace object): a namespace
+ * made elsewhere is shared with whoever made it (net-istio's policies sit in
+ * knative-serving next to Knative Serving's own webhook, from another repository).
+ */
 function namespaceShownWhole(policy: Resource, snap: Snapshot): boolean {
   const ns = policy.namespace;
-  return policy.explicitNamespace !== undefined && ns !== snap.rootNamespace && snap.workloadNamespaces.has(ns) && !snap.isIncompleteNamespace(ns) && !snap.unknownNamespaceUnread;
+  return (
+    policy.explicitNamespace !== undefined &&
+    ns !== snap.rootNamespace &&
+    snap.workloadNamespaces.has(ns) &&
+    snap.members('namespaceObject', ns).length > 0 &&
+    !snap.isIncompleteNamespace(ns) &&
+    !snap.unknownNamespaceUnread
+  );
 }
 
 export const [authorizationPolicySelector, peerAuthenticationSelector, requestAuthenticationSelector] = POLICY_KINDS.map((kind) =>
