@@ -9,6 +9,7 @@
 // of the `istio` ConfigMap replaces its `mesh`, so it is one of them): a
 // provider defined in any of them is not reported.
 import { Rules } from '../catalog';
+import { meshSecurityFor } from './sampleScope';
 import { finding, label, related, perResource } from './types';
 
 export const customProvider = perResource({
@@ -17,7 +18,7 @@ export const customProvider = perResource({
   check(policy, snap, report) {
     const provider = policy.data.provider;
     if (policy.data.action !== 'CUSTOM' || !provider) return;
-    const configs = snap.meshSecurityFor(policy);
+    const configs = meshSecurityFor(snap, policy);
     const mesh = configs[0];
     if (!mesh || configs.some((c) => c.security.extensionProviders.includes(provider.value))) return;
     const defined = [...new Set(configs.flatMap((c) => c.security.extensionProviders))];

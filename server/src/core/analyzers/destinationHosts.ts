@@ -16,6 +16,7 @@ import { clusterNamespace, fqdn, isClusterLocal, isOtherServiceDomain, isPlaceho
 import { destinationsOf } from './vsGateways';
 import { didYouMean } from '../schema/suggest';
 import { finding, label, related, perResource } from './types';
+import { hasImplicitServiceFor, hasServiceFor } from './sampleScope';
 
 /** The payload of a host-not-found finding, for the ServiceEntry and egress fixes. */
 export interface HostNotFound {
@@ -54,8 +55,8 @@ export function shouldCheckHost(snap: Snapshot, host: string, viewer?: Resource,
   const ns = clusterNamespace(host);
   if (ns === undefined || snap.unknownNamespaceUnread || snap.isIncompleteNamespace(ns)) return false;
   const implicit = viewer !== undefined && viewer.explicitNamespace === undefined && written !== undefined && !written.includes('.') && ns === viewer.namespace;
-  if (implicit) return snap.implicitServicesFor(viewer.uri);
-  return snap.hasExplicitServiceIn(ns, viewer?.uri);
+  if (implicit) return hasImplicitServiceFor(snap, viewer);
+  return hasServiceFor(snap, ns, viewer);
 }
 
 function checkDestination(snap: Snapshot, vs: Typed<VirtualServiceData>, d: Destination): Finding | undefined {

@@ -8,6 +8,7 @@
 // the mesh config; principals with a `*` in the trust domain are left alone.
 // Source: pilot/pkg/security/trustdomain/bundle.go (ReplaceTrustDomainAliases).
 import { Rules } from '../catalog';
+import { meshSecurityFor } from './sampleScope';
 import { finding, label, related, perResource } from './types';
 
 const PRINCIPAL = /^([^/*]+)\/ns\/[^/]+\/sa\/[^/]+$/;
@@ -18,7 +19,7 @@ export const principalTrustDomain = perResource({
   check(policy, snap, report) {
     if (policy.data.principals.length === 0) return;
     // Every mesh config that may apply with the policy (its own sample or build, patches of the istio ConfigMap) counts.
-    const configs = snap.meshSecurityFor(policy);
+    const configs = meshSecurityFor(snap, policy);
     const mesh = configs[0];
     if (!mesh) return;
     const trusted = [mesh.security.trustDomain ?? 'cluster.local', ...configs.flatMap((c) => [c.security.trustDomain ?? 'cluster.local', ...c.security.trustDomainAliases]), 'cluster.local'];

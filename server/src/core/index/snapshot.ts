@@ -8,7 +8,6 @@ import type { DestinationRuleData, FileSummary, GatewayClassData, GatewayData, K
 import type { Settings } from '../settings';
 import { covers, fqdn, selects, visibleTo } from '../hosts';
 import { contributions, entry, fileContributions, fileMarker, podLabels, wholeTable, type Table } from './tables';
-import { coexist, sameSampleUnit } from '../kustomize/sampleUnits';
 
 export type Typed<D> = Resource & { data: D };
 
@@ -252,20 +251,13 @@ export class Snapshot {
   }
 
   /** Namespaces with a Service whose namespace is known (explicit, or set by kustomize or a GitOps target). */
-  hasExplicitServiceIn(namespace: string, viewerUri?: string): boolean {
-    const members = this.read('explicitServiceNs', namespace);
-    // In a collection of samples only the viewer's own sample (or shared files) can vouch for a namespace.
-    return viewerUri === undefined ? members.length > 0 : members.some((s) => sameSampleUnit(s.uri, viewerUri));
+  hasExplicitServiceIn(namespace: string): boolean {
+    return this.read('explicitServiceNs', namespace).length > 0;
   }
 
   /** Some Service has no namespace: it goes wherever the files are applied (`kubectl apply -n`). */
   get implicitServices(): boolean {
     return this.read('implicitService', '').length > 0;
-  }
-
-  /** The same, among the Services a viewer's sample (kustomize/sampleUnits.ts) can be applied with. */
-  implicitServicesFor(viewerUri: string): boolean {
-    return this.read('implicitService', '').some((s) => sameSampleUnit(s.uri, viewerUri));
   }
 
   /**
@@ -337,21 +329,6 @@ export class Snapshot {
       if ((d.kind === 'MeshConfig' || d.kind === 'Deploy') && d.security) return { resource: r, security: d.security };
     }
     return undefined;
-  }
-
-  /**
-   * Every mesh config that may apply together with `viewer` (not one of
-   * another sample or build, kustomize/sampleUnits.ts), kustomize patches of
-   * the `istio` ConfigMap included: a check that needs a setting absent from
-   * all of them may report; one present in any of them says nothing.
-   */
-  meshSecurityFor(viewer: Resource): { resource: Resource; security: MeshSecurity }[] {
-    const out: { resource: Resource; security: MeshSecurity }[] = [];
-    for (const r of this.read('meshSecurity', '')) {
-      const d = r.data;
-      if ((d.kind === 'MeshConfig' || d.kind === 'Deploy') && d.security && coexist(r, viewer)) out.push({ resource: r, security: d.security });
-    }
-    return out;
   }
 
   /** The workloads whose pods run as service account `sa` in `namespace`. */

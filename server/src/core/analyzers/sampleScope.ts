@@ -1,0 +1,32 @@
+// What a resource can count on in a workspace that is a collection of samples
+// (kustomize/sampleUnits.ts): the Services that vouch for a namespace's
+// registry and the mesh configs that may apply are those of its own sample,
+// of its kustomize or GitOps build, or of files in no collection.
+import type { MeshSecurity, Resource } from '../model';
+import type { Snapshot } from '../index/snapshot';
+import { coexist, sameSampleUnit } from '../kustomize/sampleUnits';
+
+/** The workspace declares a Service in `namespace` (known namespace) that `viewer` is applied with. */
+export function hasServiceFor(snap: Snapshot, namespace: string, viewer: Resource | undefined): boolean {
+  const members = snap.members('explicitServiceNs', namespace);
+  return viewer === undefined ? members.length > 0 : members.some((s) => sameSampleUnit(s.uri, viewer.uri));
+}
+
+/** Some Service without a namespace (`kubectl apply -n`) is applied with `viewer`. */
+export function hasImplicitServiceFor(snap: Snapshot, viewer: Resource): boolean {
+  return snap.members('implicitService', '').some((s) => sameSampleUnit(s.uri, viewer.uri));
+}
+
+/**
+ * Every mesh config that may apply together with `viewer`, kustomize patches
+ * of the `istio` ConfigMap included: a check that needs a setting absent from
+ * all of them may report; one present in any of them says nothing.
+ */
+export function meshSecurityFor(snap: Snapshot, viewer: Resource): { resource: Resource; security: MeshSecurity }[] {
+  const out: { resource: Resource; security: MeshSecurity }[] = [];
+  for (const r of snap.members('meshSecurity', '')) {
+    const d = r.data;
+    if ((d.kind === 'MeshConfig' || d.kind === 'Deploy') && d.security && coexist(r, viewer)) out.push({ resource: r, security: d.security });
+  }
+  return out;
+}
