@@ -19,19 +19,25 @@ for (const [name, snippet] of Object.entries(snippets)) {
 }
 
 // The Gateway API snippets together: the route attaches to the Gateway (its
-// code lens counts it), its backend exists, the grant admits the route's
-// namespace, and nothing is reported.
-test('the Gateway API snippets together are clean and the route attaches', () => {
+// code lens counts it), its backend exists, the grant admits a route of the
+// same namespace into its own (no ILS0809, no ILS0816), and nothing is reported.
+test('the Gateway API snippets together are clean, the route attaches and the grant is used', () => {
   const service = core.getLanguageService();
+  const svc = (name, ns) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nspec:\n  selector: {app: ${name}}\n  ports:\n  - port: 9080\n`;
   const texts = {
     'file:///ws/gateway.yaml': expandSnippet(snippets['Gateway API Gateway'].body),
     'file:///ws/route.yaml': expandSnippet(snippets['Gateway API HTTPRoute'].body),
     'file:///ws/grant.yaml': expandSnippet(snippets['Gateway API ReferenceGrant'].body),
-    'file:///ws/svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: productpage\n  namespace: default\nspec:\n  selector: {app: productpage}\n  ports:\n  - port: 9080\n',
+    'file:///ws/svc.yaml': svc('productpage', 'default'),
+    'file:///ws/backends.yaml': svc('ratings', 'backends'),
+    'file:///ws/ratings-route.yaml': 'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: ratings\n  namespace: default\nspec:\n  parentRefs:\n  - name: bookinfo-gateway\n  hostnames: [bookinfo.example.com]\n  rules:\n  - matches:\n    - path: {type: PathPrefix, value: /ratings}\n    backendRefs:\n    - name: ratings\n      namespace: backends\n      port: 9080\n',
   };
   for (const [uri, text] of Object.entries(texts)) service.updateFile(uri, text);
   const findings = [...service.diagnostics()].flatMap(([uri, list]) => list.map((f) => `${uri} ${f.code} ${f.message}`));
   assert.deepEqual(findings, []);
   const lenses = service.findCodeLenses('file:///ws/gateway.yaml', texts['file:///ws/gateway.yaml']).map((l) => l.title);
-  assert.deepEqual(lenses, ['1 route attached', '1 route attached']);
+  assert.deepEqual(lenses, ['2 routes attached', '2 routes attached']);
+  // Without the grant the cross-namespace backend is refused: the grant is what makes it clean.
+  service.removeFile('file:///ws/grant.yaml');
+  assert.deepEqual(service.diagnostics().get('file:///ws/ratings-route.yaml').map((f) => f.code), ['ILS0809']);
 });

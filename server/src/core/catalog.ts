@@ -127,6 +127,8 @@ export const Rules = {
   GatewayClassNotIstio: rule('ILS0812', 'information', "Gateway of a class Istio does not program"),
   MixedRoutingApis: rule('ILS0813', 'warning', 'VirtualService and Gateway API route for the same host and proxies'),
   VirtualServiceOnKubeGateway: rule('ILS0814', 'warning', 'VirtualService bound to a Gateway API Gateway is not applied there'),
+  ExperimentalRouteVersion: rule('ILS0815', 'information', 'TLSRoute version served only by the experimental CRDs'),
+  ReferenceGrantUnused: rule('ILS0816', 'information', 'ReferenceGrant allows nothing'),
 } as const satisfies Record<string, Rule>;
 
 export type RuleName = keyof typeof Rules;

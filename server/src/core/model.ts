@@ -364,7 +364,7 @@ export interface KubeRouteData {
 
 export interface ReferenceGrantData {
   kind: 'ReferenceGrant';
-  from: { group: string; kind: string; namespace: string; span: Span }[];
+  from: { group: string; kind: string; namespace: string; span: Span; namespaceSpan?: Span }[];
   to: { group: string; kind: string; name?: string; span: Span }[];
 }
 

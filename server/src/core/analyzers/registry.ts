@@ -13,6 +13,7 @@ import { meshWildcardHost } from './meshWildcardHost';
 import { matchGatewayNotListed } from './matchGatewayNotListed';
 import { internalGatewayRef } from './internalGatewayRef';
 import { namespaceInjectionLabels } from './namespaceInjectionLabels';
+import { kubeRouteVersion } from './kubeRouteVersion';
 import { workspaceAnalyzers } from './workspaceAnalyzers';
 
 export const resourceAnalyzers: ResourceAnalyzer[] = [
@@ -27,6 +28,7 @@ export const resourceAnalyzers: ResourceAnalyzer[] = [
   matchGatewayNotListed,
   internalGatewayRef,
   namespaceInjectionLabels,
+  kubeRouteVersion,
 ];
 
 export { workspaceAnalyzers };

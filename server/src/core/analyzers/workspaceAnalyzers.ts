@@ -24,5 +24,6 @@ import { kubeBackendRefs } from './kubeBackendRefs';
 import { kubeCertificateRefs } from './kubeCertificateRefs';
 import { kubeGatewayListeners } from './kubeGatewayListeners';
 import { kubeMixedApis } from './kubeMixedApis';
+import { kubeGrantUse } from './kubeGrantUse';
 
-export const workspaceAnalyzers: WorkspaceAnalyzer[] = [gatewayBinding, gatewaySelector, meshHostConflict, gatewayHostConflict, egressWithoutMesh, gatewayConflict, gatewayServicePort, egressBypass, destinationHosts, destinationSubsets, destinationPort, destinationRuleHost, subsetLabels, destinationRuleMerge, serviceEntryProtocol, gatewayVisibility, gatewayCredential, ...sidecarAnalyzers, ...securityAnalyzers, kubeParentRefs, kubeBackendRefs, kubeCertificateRefs, kubeGatewayListeners, kubeMixedApis];
+export const workspaceAnalyzers: WorkspaceAnalyzer[] = [gatewayBinding, gatewaySelector, meshHostConflict, gatewayHostConflict, egressWithoutMesh, gatewayConflict, gatewayServicePort, egressBypass, destinationHosts, destinationSubsets, destinationPort, destinationRuleHost, subsetLabels, destinationRuleMerge, serviceEntryProtocol, gatewayVisibility, gatewayCredential, ...sidecarAnalyzers, ...securityAnalyzers, kubeParentRefs, kubeBackendRefs, kubeCertificateRefs, kubeGatewayListeners, kubeMixedApis, kubeGrantUse];

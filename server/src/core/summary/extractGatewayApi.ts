@@ -176,7 +176,7 @@ export function extractReferenceGrant(doc: unknown): ReferenceGrantData {
     from: items(get(spec, 'from')).flatMap((f) => {
       const s = span(f);
       const namespace = str(get(f, 'namespace'));
-      return s && namespace ? [{ group: str(get(f, 'group')) ?? '', kind: str(get(f, 'kind')) ?? '', namespace, span: s }] : [];
+      return s && namespace ? [{ group: str(get(f, 'group')) ?? '', kind: str(get(f, 'kind')) ?? '', namespace, span: s, namespaceSpan: span(get(f, 'namespace')) }] : [];
     }),
     to: items(get(spec, 'to')).flatMap((t) => {
       const s = span(t);
