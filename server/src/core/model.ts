@@ -435,6 +435,13 @@ export interface Resource {
    * applied together, and never conflict.
    */
   builds?: string[];
+  /**
+   * Set by the kustomize placement when a kustomization of its build has a
+   * `namePrefix`/`nameSuffix`: the name kustomize gives it. `name` stays as
+   * written (navigation and rename edit the text); lookups accept both, since
+   * kustomize rewrites references only where its configurations say so.
+   */
+  builtName?: string;
 }
 
 /** What istio-ls reads of a `kustomization.yaml`. */

@@ -92,12 +92,17 @@ export function fileName(uri: string): string {
 /**
  * Two resources that never meet in one cluster, so they never conflict: the
  * same Kind/namespace/name in two files (overlays per environment, a base and
- * a patch) is one object to the cluster, applied from one place or the other;
+ * a patch, a kustomization's input and its build output) is one object to the cluster, applied from one place or the other;
  * resources of kustomize or GitOps builds with nothing in common (two
  * overlays of one base, two samples' kustomizations) are alternatives; and so
  * are two sample directories of a collection (kustomize/sampleUnits.ts).
  */
 export function sameResource(a: Resource, b: Resource): boolean {
-  return (a.kind === b.kind && a.namespace === b.namespace && a.name === b.name) || !coexist(a, b);
+  return (a.kind === b.kind && a.namespace === b.namespace && sameName(a, b)) || !coexist(a, b);
+}
+
+/** The same name as written or as kustomize builds it (a base and the build output kept next to it). */
+function sameName(a: Resource, b: Resource): boolean {
+  return a.name === b.name || (a.builtName ?? a.name) === (b.builtName ?? b.name);
 }
 

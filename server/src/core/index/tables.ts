@@ -63,6 +63,11 @@ export function podLabels(r: Resource): Labels {
   return labels;
 }
 
+/** The names a resource is found by: as written and, with a kustomize namePrefix/nameSuffix, as built. */
+function names(r: Resource): string[] {
+  return r.builtName && r.builtName !== r.name ? [r.name, r.builtName] : [r.name];
+}
+
 /** Adds `member` (the contributing resource unless said) to the list at (table, key). */
 export type Add = (table: Table, key: string, member?: Resource) => void;
 
@@ -80,7 +85,7 @@ export function contributions(r: Resource, add: Add): void {
   const namespaces = r.namespaces ?? [r.namespace];
   switch (d.kind) {
     case 'Gateway':
-      for (const ns of namespaces) add('gateway', `${ns}/${r.name}`);
+      for (const ns of namespaces) for (const name of names(r)) add('gateway', `${ns}/${name}`);
       break;
     case 'VirtualService':
       if (boundToMesh(d)) add('meshVs', '');
@@ -108,7 +113,7 @@ export function contributions(r: Resource, add: Add): void {
     }
     case 'Service':
       for (const ns of namespaces) {
-        add('service', `${r.name}.${ns}.${CLUSTER_DOMAIN}`);
+        for (const name of names(r)) add('service', `${name}.${ns}.${CLUSTER_DOMAIN}`);
         add('serviceNs', ns);
         if (r.explicitNamespace !== undefined) add('explicitServiceNs', ns);
       }

@@ -10,7 +10,9 @@
 // - overlays that include one base are alternative builds: the base's
 //   resources are placed in each overlay's namespace (Resource.namespaces)
 //   and carry the builds that include them (Resource.builds), so resources of
-//   two different builds are never compared for conflicts.
+//   two different builds are never compared for conflicts;
+// - a kustomization's `namePrefix`/`nameSuffix` gives the resources it builds
+//   a new name (Resource.builtName), under which they are found too.
 // Pure: it reads summaries and returns summaries; unchanged ones keep their identity.
 import { resourceKey } from '../resourceKey';
 import type { FileSummary, Finding, Resource } from '../model';
@@ -22,6 +24,9 @@ interface Layer {
   root: string;
   /** The namespace the outermost layer so far sets. */
   namespace?: string;
+  /** The name affixes of the layers so far (the outer one's prefix goes in front). */
+  prefix?: string;
+  suffix?: string;
 }
 
 export interface Placement {
@@ -89,7 +94,12 @@ export function placeResources(files: ReadonlyMap<string, FileSummary>): Placeme
       for (const uri of files.keys()) if (uri.startsWith(dir + '/') && !files.get(uri)!.kustomization) add(placed, uri, layer);
       return;
     }
-    const inner: Layer = { root: layer.root, namespace: layer.namespace ?? usable(k.data.namespace) };
+    const inner: Layer = {
+      root: layer.root,
+      namespace: layer.namespace ?? usable(k.data.namespace),
+      prefix: affix(layer.prefix, k.data.namePrefix, true),
+      suffix: affix(layer.suffix, k.data.nameSuffix, false),
+    };
     for (const entry of k.data.resources) {
       if (isRemote(entry)) continue;
       const target = stripSlash(join(dir, entry));
@@ -135,7 +145,7 @@ function isSyntaxFinding(f: Finding): boolean {
 function place(file: FileSummary, layers: Layer[] | undefined): FileSummary {
   if (!layers || file.resources.length === 0) return file;
   const roots = [...new Set(layers.map((l) => l.root))].sort();
-  const key = JSON.stringify(layers.map((l) => [l.root, l.namespace ?? null]));
+  const key = JSON.stringify(layers.map((l) => [l.root, l.namespace ?? null, l.prefix ?? '', l.suffix ?? '']));
   return memo(file, key, () => ({ ...file, resources: file.resources.map((r) => memoResource(r, key, () => placeResource(r, layers, roots))) }));
 }
 
@@ -155,7 +165,17 @@ function placeResource(r: Resource, layers: Layer[], roots: string[]): Resource 
   const namespaces = [...new Set(layers.map((l) => l.namespace ?? r.explicitNamespace ?? r.namespace))].sort();
   const namespace = namespaces[0];
   const explicit = layers.every((l) => l.namespace !== undefined) ? namespace : r.explicitNamespace;
-  return { ...r, namespace, explicitNamespace: explicit, namespaces: namespaces.length > 1 ? namespaces : undefined, builds: roots };
+  // Kustomize renames every resource but Namespaces and CRDs; with overlays that disagree, the first build's name.
+  const l = layers[0];
+  const renamed = (l.prefix || l.suffix) && r.kind !== 'CustomResourceDefinition' ? `${l.prefix ?? ''}${r.name}${l.suffix ?? ''}` : undefined;
+  return { ...r, namespace, explicitNamespace: explicit, namespaces: namespaces.length > 1 ? namespaces : undefined, builds: roots, ...(renamed ? { builtName: renamed } : {}) };
+}
+
+/** An inner kustomization's affix combined with the outer ones: outer prefixes go in front, outer suffixes behind. */
+function affix(outer: string | undefined, inner: string | undefined, prefix: boolean): string | undefined {
+  const value = usable(inner) ?? '';
+  const combined = prefix ? (outer ?? '') + value : value + (outer ?? '');
+  return combined || undefined;
 }
 
 const cache = new WeakMap<FileSummary, Map<string, FileSummary>>();
@@ -176,7 +196,7 @@ function usable(ns: string | undefined): string | undefined {
 function add(map: Map<string, Layer[]>, uri: string, layer: Layer): void {
   const list = map.get(uri);
   if (!list) map.set(uri, [layer]);
-  else if (!list.some((l) => l.root === layer.root && l.namespace === layer.namespace)) list.push(layer);
+  else if (!list.some((l) => l.root === layer.root && l.namespace === layer.namespace && l.prefix === layer.prefix && l.suffix === layer.suffix)) list.push(layer);
 }
 
 function dirOf(uri: string): string {
