@@ -259,6 +259,8 @@ export interface DeployData {
   paths: string[];
   /** Helm chart names it installs. */
   charts: string[];
+  /** Set by the kustomize placement: a path matches no workspace directory, so it deploys resources the workspace does not show. */
+  outside?: boolean;
   installs: Installs;
   /** The mesh config of an istiod chart release (`values.meshConfig`). */
   security?: MeshSecurity;

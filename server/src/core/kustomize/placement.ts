@@ -4,7 +4,9 @@
 //   builds, its own files and its bases' (the outermost kustomization wins,
 //   as kustomize applies the outer namespace transformer last);
 // - a Flux Kustomization's `targetNamespace` or an Argo CD Application's
-//   `destination.namespace` does the same for the directory at its path;
+//   `destination.namespace` does the same for the directory at its path; a
+//   path the workspace does not hold is marked (DeployData.outside): its
+//   target namespace gets resources the workspace does not show;
 // - files a kustomization lists as patches are patches, not resources
 //   (a patch of the mesh config still counts as a mesh config);
 // - overlays that include one base are alternative builds: the base's
@@ -15,7 +17,7 @@
 //   a new name (Resource.builtName), under which they are found too.
 // Pure: it reads summaries and returns summaries; unchanged ones keep their identity.
 import { resourceKey } from '../resourceKey';
-import type { FileSummary, Finding, Resource } from '../model';
+import type { DeployData, FileSummary, Finding, Resource } from '../model';
 import { isPlaceholder } from '../hosts';
 import { isRemote } from './kustomization';
 
@@ -109,24 +111,39 @@ export function placeResources(files: ReadonlyMap<string, FileSummary>): Placeme
   };
   // A controller's path is relative to its repository's root, which the core does not know: match it as a suffix.
   const targeted = new Set<string>();
+  // Deploy resources with a path the workspace does not hold: they apply resources from elsewhere.
+  const outside = new Set<string>();
   for (const t of targets) {
     const suffix = '/' + stripSlash(t.path.replace(/^\.\//, ''));
     if (suffix === '/') continue;
+    let found = false;
     for (const dir of dirs) {
       if (!dir.endsWith(suffix)) continue;
+      found = true;
       targeted.add(dir);
       visit(dir, { root: t.root, namespace: usable(t.namespace) }, new Set());
     }
+    if (!found) outside.add(t.root);
   }
   for (const dir of kustomizations.keys()) {
     if (included.has(dir) || targeted.has(dir)) continue;
     visit(dir, { root: dir }, new Set());
   }
 
-  const placeAgain = (uri: string, file: FileSummary) => (patches.has(uri) && !placed.has(uri) ? asPatch(file) : place(file, placed.get(uri)));
+  const placeAgain = (uri: string, file: FileSummary) => markOutside(patches.has(uri) && !placed.has(uri) ? asPatch(file) : place(file, placed.get(uri)), outside);
   const out = new Map<string, FileSummary>();
   for (const [uri, file] of files) out.set(uri, placeAgain(uri, file));
   return { files: out, signature, placeAgain };
+}
+
+/** Marks the Deploy resources whose paths are not in the workspace (DeployData.outside). */
+function markOutside(file: FileSummary, outside: Set<string>): FileSummary {
+  const marked = outside.size === 0 ? [] : file.resources.filter((r) => r.data.kind === 'Deploy' && outside.has(resourceKey(r)));
+  if (marked.length === 0) return file;
+  return memo(file, 'outside:' + marked.map(resourceKey).join(','), () => ({
+    ...file,
+    resources: file.resources.map((r) => (r.data.kind === 'Deploy' && outside.has(resourceKey(r)) ? memoResource(r, 'outside', () => ({ ...r, data: { ...(r.data as DeployData), outside: true } })) : r)),
+  }));
 }
 
 /**
