@@ -129,13 +129,15 @@ async function ask(c: LanguageClient, given: Args): Promise<Args | undefined> {
   if (!gateway) return undefined;
   args = merge(args, gateway.arguments);
 
+  // The options depend on the gateway (which resources of other namespaces the bundle would change): ask again.
+  const third = await form(args);
   const options = await vscode.window.showQuickPick(
-    second.options.map((o) => ({ label: o.label, detail: o.detail, picked: o.picked, choice: o })),
+    third.options.map((o) => ({ label: o.label, detail: o.detail, picked: o.picked, choice: o })),
     { title: `${TITLE} (6/7)`, placeHolder: 'Options', canPickMany: true, ignoreFocusOut: true },
   );
   if (!options) return undefined;
   // Each option's arguments switch it on; the ones left unpicked are switched off.
-  for (const o of second.options) {
+  for (const o of third.options) {
     const on = options.some((x) => x.choice === o);
     for (const key of Object.keys((o.arguments.options as Args) ?? {})) args = merge(args, { options: { [key]: on } });
   }

@@ -109,7 +109,7 @@ test('istio/egressForm: defaults from the resource under the cursor, choices, an
   assert.match(wrong.errors[1].message, /cannot be 80/);
 });
 
-test('choosing an existing IstioMeshGateway (another namespace) in the form gives a bundle with no IST0162', async (t) => {
+test('choosing an existing IstioMeshGateway (another namespace): the bundle changes it only when allowed in the form, which says why; then no IST0162', async (t) => {
   const { client, uri } = await start(t);
   const entries = uri('payments/entries.yaml');
   let args = { host: 'api.partner.com', namespace: 'payments' };
@@ -122,6 +122,19 @@ test('choosing an existing IstioMeshGateway (another namespace) in the form give
   args = merge(args, target.arguments);
   const check = await client.request('istio/egressForm', { arguments: args });
   assert.deepEqual([check.missing, check.errors], [[], []]);
+
+  // By default another namespace's resource is left alone: the command stops and says what and why.
+  const refused = await client.request('workspace/executeCommand', { command: 'istio.routeThroughEgress', arguments: [args] });
+  assert.equal(refused.applied, false);
+  assert.match(refused.error, /other namespaces, which their teams own: IstioMeshGateway egress-system\/egress-demo \(add port 443 to its Service\)/);
+  assert.equal(client.appliedEdits, undefined, 'nothing applied');
+  // The form, asked again after the gateway was chosen, offers the option, unpicked, with the reason.
+  const own = check.options.find((o) => o.label === "Change other namespaces' resources");
+  assert.deepEqual([own.description, own.picked, own.arguments], ['namespace egress-system', false, { options: { editOtherNamespaces: true } }]);
+  assert.match(own.detail, /IstioMeshGateway egress-system\/egress-demo: add port 443 to its Service/);
+  const first = await client.request('istio/egressForm', { arguments: { host: 'api.partner.com', namespace: 'payments', protocol: 'https-passthrough' } });
+  assert.ok(!first.options.some((o) => o.label === own.label), "Istio's default egress gateway needs no change elsewhere: no such option");
+  args = merge(args, own.arguments);
 
   const response = await client.request('workspace/executeCommand', { command: 'istio.routeThroughEgress', arguments: [args] });
   assert.equal(response.applied, true, JSON.stringify(response));
@@ -193,7 +206,7 @@ spec:
       protocol: 'http',
       port: 80,
       namespace: 'payments',
-      options: { exportTo: true, networkPolicy: false, meshGateway: false },
+      options: { exportTo: true, networkPolicy: false, meshGateway: false, dedicatedGateway: false, editOtherNamespaces: false },
       target: { uri: fileUri(join(ws, 'payments/egress-api-partner-com-2.yaml')), mode: 'newFile' },
     },
   });

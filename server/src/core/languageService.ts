@@ -74,7 +74,8 @@ export interface LanguageService {
   /** The traffic map of the workspace (or the part a filter asks for). */
   getTrafficGraph(filter?: GraphFilter): TrafficGraph;
   /** The egress command's form: defaults for the cursor's resource, choices, and what is wrong with `given` per field. */
-  egressForm(given: unknown, cursor?: { uri: string; text: string; offset: number }): EgressForm;
+  /** `textOf` lets the form find out which resources of other namespaces the bundle would change (the option to allow it). */
+  egressForm(given: unknown, cursor?: { uri: string; text: string; offset: number }, textOf?: TextSource): EgressForm;
 }
 
 export function getLanguageService(settings?: Partial<Settings>): LanguageService {
@@ -143,7 +144,7 @@ export function getLanguageService(settings?: Partial<Settings>): LanguageServic
       });
       return filterGraph(graph, filter);
     },
-    egressForm: (given, cursor) => egressForm(index, given, cursor && { ...cursor, resources: currentResources(index, cursor.uri, cursor.text) }),
+    egressForm: (given, cursor, textOf) => egressForm(index, given, cursor && { ...cursor, resources: currentResources(index, cursor.uri, cursor.text) }, textOf),
   };
 }
 

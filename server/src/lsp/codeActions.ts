@@ -138,7 +138,7 @@ export function registerCodeActions(s: ServerState): void {
     runSafe(connection, token, null, 'egressForm', () => {
       const doc = params.textDocument ? documents.get(params.textDocument.uri) : undefined;
       const cursor = doc && params.position ? { uri: doc.uri, text: doc.getText(), offset: doc.offsetAt(params.position) } : undefined;
-      const form = (doc ? s.serviceFor(doc.uri) : service).egressForm(params.arguments ?? {}, cursor);
+      const form = (doc ? s.serviceFor(doc.uri) : service).egressForm(params.arguments ?? {}, cursor, textOf);
       const notices = form.notices.map(({ message, stop, location }) => {
         const text = location && textOf(location.uri);
         return { message, stop, location: location && text !== undefined ? { uri: location.uri, range: toRange(new LineIndex(text), location.span) } : undefined };

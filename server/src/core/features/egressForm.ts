@@ -9,6 +9,8 @@ import { fqdn } from '../hosts';
 import type { Workspace } from '../index/workspace';
 import { cleanHost, DEFAULT_DEDICATED, defaultPort, normalizeEgressRequest, variantOf, type DedicatedGateway, type EgressField, type EgressFieldError, type EgressVariant } from '../scaffold/egressParams';
 import { findEgressGateways } from './egressCommand';
+import { EDIT_OTHERS_LABEL, scaffoldEgressBundle } from '../scaffold/egressBundle';
+import type { TextSource } from '../edit/workspaceEdit';
 
 export interface FormChoice {
   label: string;
@@ -63,7 +65,7 @@ const VARIANTS: { id: EgressVariant; label: string; description: string; detail:
   { id: 'mutual-tls', label: 'Mutual TLS to the egress gateway', description: 'Istio mTLS to the gateway, HTTPS to 443', detail: 'Sidecars reach the gateway only over Istio mutual TLS; it opens TLS to the host.' },
 ];
 
-export function egressForm(index: Workspace, given: unknown, cursor: FormCursor | undefined): EgressForm {
+export function egressForm(index: Workspace, given: unknown, cursor: FormCursor | undefined, textOf?: TextSource): EgressForm {
   const a = (given && typeof given === 'object' ? given : {}) as Record<string, unknown>;
   const { missing, errors } = normalizeEgressRequest(given);
   const atCursor = cursor ? resourceAt(cursor) : undefined;
@@ -81,6 +83,7 @@ export function egressForm(index: Workspace, given: unknown, cursor: FormCursor 
     options: [
       { label: 'Scope the ServiceEntry with exportTo', detail: 'Visible to this namespace and the egress gateway only', arguments: { options: { exportTo: true } }, picked: options.exportTo !== false },
       { label: 'Add a NetworkPolicy', detail: 'Pods of the namespace leave the cluster only through the egress gateway', arguments: { options: { networkPolicy: true } }, picked: options.networkPolicy === true },
+      ...(host && validNamespace && textOf ? ownershipChoice(index, { ...a, host, namespace }, textOf) : []),
     ],
     targets,
     missing,
@@ -89,6 +92,34 @@ export function egressForm(index: Workspace, given: unknown, cursor: FormCursor 
     accept: host && validNamespace ? acceptDefaults(host, protocol, port, namespace, options, targets) : undefined,
   };
 }
+
+/**
+ * Offered only when the bundle, as chosen so far, would change resources of
+ * other namespaces (their teams own them): which ones, and why. Off unless
+ * picked; then the command stops and says what to change instead.
+ */
+function ownershipChoice(index: Workspace, args: Record<string, unknown>, textOf: TextSource): FormChoice[] {
+  const options = (args.options && typeof args.options === 'object' ? args.options : {}) as Record<string, unknown>;
+  const probe = { protocol: 'http', ...args, target: args.target ?? PROBE_TARGET, options: { ...options, editOtherNamespaces: true } };
+  const { params } = normalizeEgressRequest(probe);
+  if (!params) return [];
+  const result = scaffoldEgressBundle(params, { snapshot: index.snapshot(), textOf, exists: (u) => u === PROBE_TARGET || index.has(u), defaultNamespace: index.settings.defaultNamespace });
+  const foreign = result.foreign ?? [];
+  if (result.error || foreign.length === 0) return [];
+  const what = foreign.map((f) => `${f.resource}: ${f.changes.join(', ')}`).join('; ');
+  return [
+    {
+      label: EDIT_OTHERS_LABEL,
+      description: `namespace ${[...new Set(foreign.map((f) => f.namespace))].join(', ')}`,
+      detail: `Needed to reuse what Istio shares: ${what}. Their team owns them; off, the bundle stops and says what to change`,
+      arguments: { options: { editOtherNamespaces: true } },
+      picked: options.editOtherNamespaces === true,
+    },
+  ];
+}
+
+/** A file name the probe bundle pretends to write; never applied. */
+const PROBE_TARGET = 'untitled:egress-form-probe.yaml';
 
 /** Said right after the host: a VirtualService that already routes it through an egress gateway, and a bundle file that exists. */
 function notices(index: Workspace, host: string, namespace: string, targets: FormChoice[]): FormNotice[] {
@@ -125,7 +156,7 @@ function acceptDefaults(host: string, protocol: EgressVariant | undefined, port:
   const label = VARIANTS.find((v) => v.id === variant)!.label;
   return {
     summary: `${label} on port ${p}, namespace ${namespace}, Istio's egress gateway, ServiceEntry scoped with exportTo${options.networkPolicy === true ? ', a NetworkPolicy' : ''}; written to ${where}`,
-    arguments: { host, protocol: variant, port: p, namespace, options: { exportTo: options.exportTo !== false, networkPolicy: options.networkPolicy === true, meshGateway: false }, ...target.arguments },
+    arguments: { host, protocol: variant, port: p, namespace, options: { exportTo: options.exportTo !== false, networkPolicy: options.networkPolicy === true, meshGateway: false, dedicatedGateway: false, editOtherNamespaces: options.editOtherNamespaces === true }, ...target.arguments },
   };
 }
 

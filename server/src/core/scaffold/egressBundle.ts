@@ -41,6 +41,8 @@ export interface EgressResult {
   error?: string;
   /** Nothing needed writing: a VirtualService already routes the host through the gateway. */
   alreadyRouted?: AlreadyRouted;
+  /** Resources of other namespaces the bundle changes (with editOtherNamespaces) or would change (the error says so). */
+  foreign?: ForeignChange[];
 }
 
 export interface ScaffoldContext {
@@ -69,7 +71,7 @@ export function scaffoldEgressBundle(params: EgressParams, ctx: ScaffoldContext)
   if (reuse.conflicts.length) return { edit: emptyEdit(), uris: [], notes: reuse.notes, error: reuse.conflicts.join(' ') };
   const names = new NameTaker(snap, plan.namespace);
   const docs: GeneratedDoc[] = [];
-  const extensions: { resource: Resource; edit: (file: SourceFile, key: string) => TextEdit | undefined }[] = [];
+  const extensions: Extension[] = [];
 
   // The dedicated gateway's IstioOperator goes to a file of its own: istioctl installs it, kubectl applies the rest.
   const side: SideFile[] = [];
@@ -78,13 +80,13 @@ export function scaffoldEgressBundle(params: EgressParams, ctx: ScaffoldContext)
   if (mesh && !mesh.existing) docs.push(meshGatewayDoc(plan, mesh.target.meshGatewayName!));
   if (mesh?.existing && !mesh.existing.data.ports.some((p) => p.number === plan.gatewayPort.number)) {
     reuse.notes.push(`Added port ${plan.gatewayPort.number} to IstioMeshGateway ${mesh.existing.namespace}/${mesh.existing.name}.`);
-    extensions.push({ resource: mesh.existing, edit: (f, k) => appendToList(f, k, ['spec', 'service'], 'ports', meshGatewayPortValue(plan)) });
+    extensions.push({ resource: mesh.existing, change: `add port ${plan.gatewayPort.number} to its Service`, edit: (f, k) => appendToList(f, k, ['spec', 'service'], 'ports', meshGatewayPortValue(plan)) });
   }
 
   const se = reuse.serviceEntry;
   if (se) {
-    for (const p of se.addPorts) extensions.push({ resource: se.resource, edit: (f, k) => appendToList(f, k, ['spec'], 'ports', { number: p.number, name: p.name, protocol: p.protocol }) });
-    if (se.addExportTo) extensions.push({ resource: se.resource, edit: (f, k) => appendToList(f, k, ['spec'], 'exportTo', se.addExportTo!, 'hosts') });
+    for (const p of se.addPorts) extensions.push({ resource: se.resource, change: `add port ${p.number} (${p.protocol})`, edit: (f, k) => appendToList(f, k, ['spec'], 'ports', { number: p.number, name: p.name, protocol: p.protocol }) });
+    if (se.addExportTo) extensions.push({ resource: se.resource, change: `export it to ${se.addExportTo}, where the egress gateway runs`, edit: (f, k) => appendToList(f, k, ['spec'], 'exportTo', se.addExportTo!, 'hosts') });
   } else {
     docs.push(serviceEntryDoc(plan, names.take('ServiceEntry', plan.slug)));
   }
@@ -93,7 +95,7 @@ export function scaffoldEgressBundle(params: EgressParams, ctx: ScaffoldContext)
   const gw = reuse.gateway;
   if (gw) {
     gatewayRef = gw.resource.namespace === plan.namespace ? gw.resource.name : `${gw.resource.namespace}/${gw.resource.name}`;
-    if (gw.addHost) extensions.push({ resource: gw.resource, edit: (f, k) => appendToList(f, k, ['spec', 'servers', gw.serverIndex], 'hosts', gw.addHost!) });
+    if (gw.addHost) extensions.push({ resource: gw.resource, change: `add the host ${plan.host}`, edit: (f, k) => appendToList(f, k, ['spec', 'servers', gw.serverIndex], 'hosts', gw.addHost!) });
   } else {
     gatewayRef = names.take('Gateway', `egress-${plan.slug}`);
     docs.push(gatewayDoc(plan, gatewayRef));
@@ -125,11 +127,18 @@ export function assemble(
   plan: EgressPlan,
   reuse: Reuse,
   docs: GeneratedDoc[],
-  extensions: { resource: Resource; edit: (file: SourceFile, key: string) => TextEdit | undefined }[],
+  extensions: Extension[],
   ctx: ScaffoldContext,
   title = `${plan.host} through the egress gateway: ${VARIANT_TEXT[plan.params.variant]}.`,
   side: SideFile[] = [],
 ): EgressResult {
+  // Another namespace's resources belong to its team: changed only when the user allowed it in the form.
+  const foreign = foreignChanges(plan, extensions);
+  if (foreign.length && !plan.params.options.editOtherNamespaces) {
+    const list = foreign.map((f) => `${f.resource} (${f.changes.join(', ')})`).join('; ');
+    return { ...failed(reuse, `The bundle needs changes to resources of other namespaces, which their teams own: ${list}. Make the change there, or allow it with the option "${EDIT_OTHERS_LABEL}", and run the command again.`), foreign };
+  }
+  for (const f of foreign) reuse.notes.push(`Changed ${f.resource}, owned by namespace ${f.namespace}, as allowed: ${f.changes.join(', ')}.`);
   const builder = new EditBuilder();
   const target = plan.params.target;
   const existing = target.mode === 'append' ? ctx.textOf(target.uri) : undefined;
@@ -163,7 +172,38 @@ export function assemble(
   }
   reuse.notes.unshift(...written);
   if (docs.length) reuse.notes.unshift(`Wrote ${docs.map((d) => `${d.kind} ${d.name}`).join(', ')} to ${uri}.`);
-  return { edit: builder.build(), uris: builder.uris(), target: uri, notes: reuse.notes };
+  return { edit: builder.build(), uris: builder.uris(), target: uri, notes: reuse.notes, foreign };
+}
+
+/** A change the bundle makes to an existing resource, and what it is, in words. */
+export interface Extension {
+  resource: Resource;
+  change: string;
+  edit: (file: SourceFile, key: string) => TextEdit | undefined;
+}
+
+/** A resource of another namespace than the bundle's that the bundle changes. */
+export interface ForeignChange {
+  /** `Kind ns/name`. */
+  resource: string;
+  namespace: string;
+  uri: string;
+  changes: string[];
+}
+
+export const EDIT_OTHERS_LABEL = "Change other namespaces' resources";
+
+function foreignChanges(plan: EgressPlan, extensions: Extension[]): ForeignChange[] {
+  const out = new Map<string, ForeignChange>();
+  for (const e of extensions) {
+    const r = e.resource;
+    if (r.namespace === plan.namespace) continue;
+    const key = `${r.kind} ${r.namespace}/${r.name}`;
+    const entry = out.get(key) ?? { resource: key, namespace: r.namespace, uri: r.uri, changes: [] };
+    entry.changes.push(e.change);
+    out.set(key, entry);
+  }
+  return [...out.values()];
 }
 
 /** The carried subsets as their rules write them (labels, traffic policy), with where each comes from; an error when a rule cannot be read. */

@@ -72,7 +72,7 @@ export function scaffoldGatewayApiBundle(params: EgressParams, ctx: ScaffoldCont
   const extensions: Parameters<typeof assemble>[3] = [];
   if (gateway.existing && gateway.addListener) {
     reuse.notes.push(`Added the listener "${gateway.listener}" for ${plan.host} on port ${gwPort.number} to Gateway ${ns}/${gateway.name}.`);
-    extensions.push({ resource: gateway.existing, edit: (f, k) => appendToList(f, k, ['spec'], 'listeners', listenerValue(plan, gateway.listener)) });
+    extensions.push({ resource: gateway.existing, change: `add the listener "${gateway.listener}" for ${plan.host}`, edit: (f, k) => appendToList(f, k, ['spec'], 'listeners', listenerValue(plan, gateway.listener)) });
   } else if (gateway.existing) reuse.notes.push(`Used Gateway ${ns}/${gateway.name}, whose listener "${gateway.listener}" takes ${plan.host} on port ${gwPort.number}.`);
 
   const docs: GeneratedDoc[] = [];

@@ -27,6 +27,8 @@ export interface EgressOptions {
   meshGateway: boolean;
   /** A dedicated egress gateway on its own nodes (egressDedicated.ts), written with the bundle. */
   dedicatedGateway: boolean;
+  /** Let the bundle change resources of other namespaces (their teams own them): off unless the user picks it. */
+  editOtherNamespaces: boolean;
 }
 
 export interface Toleration {
@@ -162,7 +164,7 @@ export function normalizeEgressRequest(raw: unknown): NormalizedRequest {
   if (!target) missing.push('target');
   const gw = readGateway(a.egressGateway, error);
   const o = (a.options && typeof a.options === 'object' ? a.options : {}) as Record<string, unknown>;
-  const options: EgressOptions = { exportTo: o.exportTo !== false, networkPolicy: o.networkPolicy === true, meshGateway: o.meshGateway === true, dedicatedGateway: o.dedicatedGateway === true };
+  const options: EgressOptions = { exportTo: o.exportTo !== false, networkPolicy: o.networkPolicy === true, meshGateway: o.meshGateway === true, dedicatedGateway: o.dedicatedGateway === true, editOtherNamespaces: o.editOtherNamespaces === true };
   const dedicated = options.dedicatedGateway ? readDedicated(a.dedicatedGateway, error) : undefined;
   const cp = (a.controlPlane && typeof a.controlPlane === 'object' ? a.controlPlane : {}) as Record<string, unknown>;
   const controlPlane = {
