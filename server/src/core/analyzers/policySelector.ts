@@ -11,8 +11,12 @@
 // reach every namespace); the selectors of the built-in and known gateways count as
 // deployed. With `complete`, every unmatched selector is reported, and so is
 // a namespace-wide policy in a namespace without workloads (as istioctl
-// does). A targetRef is reported only for a Service of the workspace that
-// selects no workload.
+// does). A targetRef is reported when Istio attaches it to nothing: a
+// GatewayClass other than istio-waypoint, or istio-waypoint outside the root
+// namespace (when the workspace declares the mesh config); a Gateway API
+// Gateway missing from a namespace the workspace creates and whose Gateways it declares; a
+// Service of the workspace that selects no workload (as selectors above). A
+// missing Service or ServiceEntry is reported only with `complete`.
 import type { Resource } from '../model';
 import { Rules } from '../catalog';
 import type { Snapshot } from '../index/snapshot';
@@ -20,6 +24,10 @@ import { CLUSTER_DOMAIN } from '../hosts';
 import { finding, label, perResource, type Report } from './types';
 import { policyWorkloads, POLICY_KINDS, type SecurityPolicy } from './policyScope';
 import { selectorText } from './gatewayRefs';
+import { didYouMean } from '../schema/suggest';
+
+/** The GatewayClass of waypoints (constants.WaypointGatewayClassName). */
+const WAYPOINT_CLASS = 'istio-waypoint';
 
 function check(policy: SecurityPolicy, snap: Snapshot, report: Report): void {
   const d = policy.data;
@@ -42,15 +50,46 @@ function check(policy: SecurityPolicy, snap: Snapshot, report: Report): void {
     return;
   }
   for (const ref of d.targetRefs) {
-    if (ref.kind !== 'Service' || (ref.group !== '' && ref.group !== 'core')) continue;
-    const service = snap.services.get(`${ref.name.value}.${policy.namespace}.${CLUSTER_DOMAIN}`)?.[0];
-    // A Service outside the workspace, or one without a selector, is not judged.
-    if (!service || Object.keys(service.data.selector).length === 0) continue;
-    if (!complete && !namespaceShownWhole(policy, snap)) return;
-    if (policyWorkloads({ ...policy, data: { ...d, targetRefs: [ref] } } as SecurityPolicy, snap).length > 0) continue;
-    const message = `No workload in namespace ${policy.namespace} is selected by ${label(service)} (${selectorText(service.data.selector)}): this ${policy.kind} applies to no proxy.`;
-    report(policy.uri, finding(Rules.PolicyMatchesNoWorkload, policy, ref.name.span, message));
+    const message = targetRefProblem(ref, policy, snap, complete);
+    if (message) report(policy.uri, finding(Rules.PolicyMatchesNoWorkload, policy, ref.name.span, message));
   }
+}
+
+type TargetRef = SecurityPolicy['data']['targetRefs'][number];
+
+/** Why a targetRef attaches the policy to nothing, when the workspace can tell. */
+function targetRefProblem(ref: TargetRef, policy: SecurityPolicy, snap: Snapshot, complete: boolean): string | undefined {
+  const ns = policy.namespace;
+  const name = ref.name.value;
+  const group = ref.group === 'core' ? '' : ref.group;
+  if (ref.kind === 'Service' && group === '') {
+    const service = snap.services.get(`${name}.${ns}.${CLUSTER_DOMAIN}`)?.[0];
+    if (!service) return complete && !snap.isIncompleteNamespace(ns) ? `No Service ${name} in namespace ${ns}: this targetRef attaches the ${policy.kind} to nothing.` : undefined;
+    // A Service without a selector is not judged.
+    if (Object.keys(service.data.selector).length === 0) return undefined;
+    if (!complete && !namespaceShownWhole(policy, snap)) return undefined;
+    if (policyWorkloads({ ...policy, data: { ...policy.data, targetRefs: [ref] } } as SecurityPolicy, snap).length > 0) return undefined;
+    return `No workload in namespace ${ns} is selected by ${label(service)} (${selectorText(service.data.selector)}): this ${policy.kind} applies to no proxy.`;
+  }
+  if (ref.kind === 'ServiceEntry' && group === 'networking.istio.io') {
+    if (!complete || snap.findServiceEntry(ns, name)) return undefined;
+    return `No ServiceEntry ${name} in namespace ${ns}: this targetRef attaches the ${policy.kind} to nothing.`;
+  }
+  if (group !== 'gateway.networking.k8s.io') return undefined;
+  if (ref.kind === 'GatewayClass') {
+    // Istio honours a GatewayClass only for its waypoint class, and only from the root namespace (policyattachment.go).
+    if (name !== WAYPOINT_CLASS) return `Istio attaches a policy to a GatewayClass only for ${WAYPOINT_CLASS} (every waypoint of the mesh), not ${name}: this targetRef attaches the ${policy.kind} to nothing.`;
+    const rootKnown = complete || snap.members('meshConfig', '').length > 0;
+    if (ns !== snap.rootNamespace && rootKnown) return `A targetRef to GatewayClass ${WAYPOINT_CLASS} counts only in the root namespace (${snap.rootNamespace}); from namespace ${ns} it attaches the ${policy.kind} to nothing.`;
+    return undefined;
+  }
+  if (ref.kind !== 'Gateway' || snap.findKubeGateway(ns, name)) return undefined;
+  // A namespace whose Gateway API Gateways the workspace declares, with none of that name: likely a misspelling.
+  const others = snap.members<Resource>('kubeGatewayNs', ns).map((g) => g.name);
+  // Under the partial registry the workspace must also create the namespace: one made elsewhere may get Gateways from elsewhere.
+  if (!complete && (others.length === 0 || policy.explicitNamespace === undefined || snap.members('namespaceObject', ns).length === 0)) return undefined;
+  const guess = didYouMean(name, others);
+  return `No Gateway API Gateway ${name} in namespace ${ns}${guess ? ` (did you mean ${guess}?)` : ''}: this targetRef attaches the ${policy.kind} to nothing.`;
 }
 
 /**
