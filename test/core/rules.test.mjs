@@ -35,7 +35,7 @@ test('every finding on the examples and fixtures has its rule’s severity and a
   const declared = new Set([...core.summaryRules, ...core.resourceAnalyzers.flatMap((a) => a.rules), ...core.workspaceAnalyzers.flatMap((a) => a.rules)].map((r) => r.code));
   let seen = 0;
   for (const input of corpus) {
-    const service = core.getLanguageService();
+    const service = core.getLanguageService(input.settings);
     for (const [uri, text] of input.files) service.updateFile(uri, text);
     for (const [uri, findings] of service.diagnostics()) {
       for (const f of findings) {
@@ -51,7 +51,7 @@ test('every finding on the examples and fixtures has its rule’s severity and a
 test('each analyzer reports only the rules it declares', () => {
   const fired = new Map();
   for (const input of corpus) {
-    const service = core.getLanguageService();
+    const service = core.getLanguageService(input.settings);
     for (const [uri, text] of input.files) service.updateFile(uri, text);
     const snap = service.snapshot();
     const check = (analyzer, name, f) => {

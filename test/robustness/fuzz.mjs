@@ -40,8 +40,9 @@ export function loadCorpus() {
       if (!/\.ya?ml$/.test(file)) return;
       const name = relative(ROOT, file);
       if (file.startsWith(cases)) {
-        const fx = parseFixture(readCase(file).source);
-        corpus.push({ name, files: new Map(fx.files.map((f) => [f.uri, f.text])) });
+        const c = readCase(file);
+        const fx = parseFixture(c.source);
+        corpus.push({ name, files: new Map(fx.files.map((f) => [f.uri, f.text])), settings: c.settings });
       } else corpus.push({ name, files: new Map([[`file:///ws/${name}`, readFileSync(file, 'utf8')]]) });
     });
   }

@@ -111,6 +111,7 @@ export const Rules = {
   MeshWideDenyPolicy: rule('ILS0705', 'information', 'Deny policy applies to the whole mesh'),
   StrictMtlsPlaintext: rule('ILS0707', 'warning', 'Plaintext to a service that requires mutual TLS'),
   PortLevelMtlsServicePort: rule('ILS0706', 'warning', 'portLevelMtls names a Service port, not the workload port'),
+  PrincipalUnknownServiceAccount: rule('ILS0708', 'warning', 'Principal names a service account no workload runs as'),
 
   // ILS08xx: the Kubernetes Gateway API: routes, their parents and backends.
   RouteParentNotFound: rule('ILS0801', 'error', 'Route parent not found'),

@@ -6,6 +6,7 @@ import { requestPrincipalsWithoutJwt } from './requestPrincipalsWithoutJwt';
 import { meshWidePolicy } from './meshWidePolicy';
 import { portLevelMtlsServicePort } from './portLevelMtlsServicePort';
 import { strictMtlsPlaintext } from './strictMtlsPlaintext';
+import { policyIdentities } from './policyIdentities';
 import { authorizationPolicySelector, peerAuthenticationSelector, requestAuthenticationSelector } from './policySelector';
 
-export const securityAnalyzers: WorkspaceAnalyzer[] = [authorizationPolicySelector, peerAuthenticationSelector, requestAuthenticationSelector, customProvider, principalTrustDomain, requestPrincipalsWithoutJwt, meshWidePolicy, portLevelMtlsServicePort, strictMtlsPlaintext];
+export const securityAnalyzers: WorkspaceAnalyzer[] = [authorizationPolicySelector, peerAuthenticationSelector, requestAuthenticationSelector, customProvider, principalTrustDomain, requestPrincipalsWithoutJwt, meshWidePolicy, portLevelMtlsServicePort, strictMtlsPlaintext, policyIdentities];
