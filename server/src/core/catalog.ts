@@ -38,6 +38,7 @@ export const Rules = {
   ConflictingGateways: rule('IST0145', 'error', 'Conflicting Gateways'),
   GatewayPortNotOnService: rule('IST0162', 'warning', 'Gateway port not defined on Service'),
   ReferencedInternalGateway: rule('IST0165', 'warning', 'VirtualService references an internal generated Gateway'),
+  JwtClaimRoutingWithoutRequestAuthentication: rule('IST0149', 'warning', 'JWT claim routing without a RequestAuthentication'),
   PolicyMatchesNoWorkload: rule('IST0127', 'warning', 'No matching workloads for this policy'),
   IneffectivePolicy: rule('IST0167', 'warning', 'Ineffective policy'),
   SubsetMatchesNoWorkload: rule('IST0173', 'warning', 'DestinationRule subset matches no workload'),

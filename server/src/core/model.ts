@@ -81,6 +81,8 @@ export interface RouteRule {
   matchText?: string;
   /** HTTP rules: one entry per Envoy route the rule becomes (a rule without `match` is one catch-all). */
   matches?: RouteMatch[];
+  /** HTTP rules: `headers`/`withoutHeaders` keys that route on a JWT claim (`@request.auth.claims.…`). */
+  jwtClaimKeys?: StrRef[];
 }
 
 /** One `match` clause of an HTTP rule, reduced to what decides which of two routes wins. */

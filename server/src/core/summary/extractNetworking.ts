@@ -70,7 +70,30 @@ function extractRoute(rule: unknown, protocol: RouteRule['protocol'], index: num
     destinations,
     matchText: describeMatches(items(get(rule, 'match'))),
     matches: protocol === 'http' ? httpMatches(rule) : undefined,
+    jwtClaimKeys: protocol === 'http' ? jwtClaimKeys(rule) : undefined,
   };
+}
+
+/** Header match keys naming a JWT claim: `@request.auth.claims.` + name, or `@request.auth.claims[` … `]` (pkg/jwt/routing.go). */
+function jwtClaimKeys(rule: unknown): StrRef[] | undefined {
+  const out: StrRef[] = [];
+  for (const m of items(get(rule, 'match'))) {
+    for (const field of ['headers', 'withoutHeaders']) {
+      for (const pair of asMap(get(m, field))?.items ?? []) {
+        const key = keyText(pair);
+        const at = span((pair as { key?: unknown }).key);
+        if (key && at && isClaimKey(key)) out.push({ value: key, span: at });
+      }
+    }
+  }
+  return out.length ? out : undefined;
+}
+
+function isClaimKey(key: string): boolean {
+  const prefix = '@request.auth.claims';
+  if (!key.toLowerCase().startsWith(prefix)) return false;
+  const rest = key.slice(prefix.length);
+  return (rest.startsWith('.') && rest.length > 1) || (rest.startsWith('[') && rest.endsWith(']') && rest.length > 2);
 }
 
 // `uri prefix /api` or `header x-user` per match clause, `or` between clauses.
