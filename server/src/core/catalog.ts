@@ -114,6 +114,10 @@ export const Rules = {
   PortLevelMtlsServicePort: rule('ILS0706', 'warning', 'portLevelMtls names a Service port, not the workload port'),
   PrincipalUnknownServiceAccount: rule('ILS0708', 'warning', 'Principal names a service account no workload runs as'),
 
+  // ILS09xx: ambient mode: waypoints and what ztunnel enforces.
+  WaypointNotFound: rule('ILS0901', 'warning', 'istio.io/use-waypoint names no waypoint'),
+  HttpPolicyAtZtunnel: rule('ILS0902', 'warning', 'HTTP rules in a policy ztunnel enforces'),
+
   // ILS08xx: the Kubernetes Gateway API: routes, their parents and backends.
   RouteParentNotFound: rule('ILS0801', 'error', 'Route parent not found'),
   NoMatchingListener: rule('ILS0802', 'error', 'parentRef sectionName or port names no listener'),

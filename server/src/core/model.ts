@@ -220,6 +220,8 @@ export interface AuthorizationPolicyData extends PolicyScope {
   namespaces: StrRef[];
   /** `requestPrincipals` values (the positive ones: they require a JWT). */
   requestPrincipals: StrRef[];
+  /** The HTTP-only attributes the rules use (paths, methods, hosts, request principals, remote IPs, L7 `when` keys), each on its key: ztunnel cannot enforce them. */
+  httpAttributes?: StrRef[];
 }
 
 export interface PeerAuthenticationData extends PolicyScope {
@@ -282,6 +284,14 @@ export interface SidecarData {
   workloadSelector?: Labels;
   /** `outboundTrafficPolicy.mode`: overrides the mesh-wide mode for the proxies this Sidecar applies to. */
   outboundPolicy?: StrRef;
+}
+
+export interface EnvoyFilterData {
+  kind: 'EnvoyFilter';
+  /** `workloadSelector.labels`, when written. */
+  workloadSelector?: Labels;
+  /** `targetRefs` is written (the filter then attaches to those Gateways or waypoints only). */
+  targeted: boolean;
 }
 
 export interface WorkloadEntryData {
@@ -391,6 +401,7 @@ export type KindData =
   | MeshConfigData
   | MeshGatewayData
   | SidecarData
+  | EnvoyFilterData
   | WorkloadEntryData
   | SecretData
   | DeployData
@@ -423,6 +434,8 @@ export interface Resource {
   labels: Labels;
   /** Codes suppressed by `galley.istio.io/analyze-suppress`. */
   suppress: string[];
+  /** `istio.io/use-waypoint` (with `istio.io/use-waypoint-namespace`) on a Namespace, Service, ServiceEntry, WorkloadEntry or pod template. */
+  useWaypoint?: { name: StrRef; namespace?: string };
   data: KindData;
   /** Istio kinds are validated and analysed; Kubernetes kinds feed the registry. */
   istio: boolean;

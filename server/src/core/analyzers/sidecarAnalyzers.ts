@@ -4,5 +4,10 @@ import { sidecarSelectorConflict } from './sidecarSelectorConflict';
 import { sidecarNamespaceDefault } from './sidecarNamespaceDefault';
 import { sidecarEgressImport } from './sidecarEgressImport';
 import { sidecarInAmbient } from './sidecarInAmbient';
+import { envoyFilterInAmbient } from './envoyFilterInAmbient';
+import { ambientHttpPolicy } from './ambientHttpPolicy';
+import { namespaceWaypoint, serviceEntryWaypoint, serviceWaypoint, workloadEntryWaypoint, workloadWaypoint } from './waypointReference';
 
-export const sidecarAnalyzers: WorkspaceAnalyzer[] = [sidecarSelectorConflict, sidecarNamespaceDefault, sidecarEgressImport, sidecarInAmbient];
+export const sidecarAnalyzers: WorkspaceAnalyzer[] = [sidecarSelectorConflict, sidecarNamespaceDefault, sidecarEgressImport, sidecarInAmbient, envoyFilterInAmbient, ambientHttpPolicy,
+  namespaceWaypoint, serviceWaypoint, serviceEntryWaypoint, workloadWaypoint, workloadEntryWaypoint,
+];

@@ -33,16 +33,33 @@ export function extractAuthorizationPolicy(spec: unknown): AuthorizationPolicyDa
     namespaces: [],
     requestPrincipals: [],
   };
+  const http: StrRef[] = [];
+  const mark = (node: unknown, key: string) => {
+    const at = get(node, key) !== undefined ? keySpan(node, key) : undefined;
+    if (at) http.push({ value: key, span: at });
+  };
   for (const rule of items(get(spec, 'rules'))) {
     for (const from of items(get(rule, 'from'))) {
       const source = get(from, 'source');
       out.principals.push(...strRefs(get(source, 'principals')), ...strRefs(get(source, 'notPrincipals')));
       out.namespaces.push(...strRefs(get(source, 'namespaces')), ...strRefs(get(source, 'notNamespaces')));
       out.requestPrincipals.push(...strRefs(get(source, 'requestPrincipals')));
+      for (const key of HTTP_SOURCE_FIELDS) mark(source, key);
+    }
+    for (const to of items(get(rule, 'to'))) for (const key of HTTP_OPERATION_FIELDS) mark(get(to, 'operation'), key);
+    for (const when of items(get(rule, 'when'))) {
+      const key = strRef(get(when, 'key'));
+      if (key && !L4_WHEN_KEYS.has(key.value)) http.push(key);
     }
   }
+  if (http.length) out.httpAttributes = http;
   return out;
 }
+
+// What ztunnel cannot enforce (pilot/pkg/serviceregistry/ambient/authorization.go: httpOperations, httpSources, l4WhenAttributes).
+const HTTP_OPERATION_FIELDS = ['hosts', 'notHosts', 'methods', 'notMethods', 'paths', 'notPaths'];
+const HTTP_SOURCE_FIELDS = ['remoteIpBlocks', 'notRemoteIpBlocks', 'requestPrincipals', 'notRequestPrincipals'];
+const L4_WHEN_KEYS = new Set(['source.ip', 'source.namespace', 'source.principal', 'destination.ip', 'destination.port']);
 
 export function extractPeerAuthentication(spec: unknown): PeerAuthenticationData {
   const portLevel: PeerAuthenticationData['portLevel'] = [];

@@ -3,7 +3,7 @@
 import { resourceKey } from '../resourceKey';
 import type { Document } from 'yaml';
 import type { FileSummary, Finding, KindData, Resource } from '../model';
-import { get, items, span, str, labels as readLabels } from '../parse/ast';
+import { get, items, span, str, strRef, labels as readLabels } from '../parse/ast';
 import { parseYamlFile, type ParseLimits, defaultLimits } from '../parse/yamlFile';
 import { syntaxFindings, type DocumentRole } from '../parse/syntaxFindings';
 import { extractKubeGateway, extractKubeRoute, extractReferenceGrant, GATEWAY_API_GROUP, ROUTE_KINDS } from './extractGatewayApi';
@@ -199,6 +199,8 @@ function readResource(
     istio: !!info,
   };
   resource.data = extractData(root, kind, group, resource);
+  const waypoint = useWaypoint(resource.data.kind === 'Workload' ? get(podTemplate(root, kind), 'metadata', 'labels') : WAYPOINT_KINDS.has(kind) ? get(meta, 'labels') : undefined);
+  if (waypoint) resource.useWaypoint = waypoint;
   if (info) {
     const schemaFindings = validateDocument(doc, documentSchema(info), resourceKey(resource), root);
     findings.push(...schemaFindings);
@@ -207,6 +209,17 @@ function readResource(
   }
   findings.push(...runResourceAnalyzers(resource));
   return resource;
+}
+
+// The objects whose own `istio.io/use-waypoint` label Istio reads (pods through their templates).
+const WAYPOINT_KINDS = new Set(['Namespace', 'Service', 'ServiceEntry', 'WorkloadEntry']);
+
+/** The waypoint a labels node names; `none` opts out and names none (ambient/waypoints.go GetUseWaypoint). */
+function useWaypoint(labelsNode: unknown): Resource['useWaypoint'] {
+  const name = strRef(get(labelsNode, 'istio.io/use-waypoint'));
+  if (!name || name.value === '' || name.value === 'none') return undefined;
+  const namespace = str(get(labelsNode, 'istio.io/use-waypoint-namespace'));
+  return namespace ? { name, namespace } : { name };
 }
 
 /** A CustomResourceDefinition of a removed Istio group (istioctl reports these too). */
@@ -230,6 +243,10 @@ function extractData(root: unknown, kind: string, group: string, resource: Resou
         return extractServiceEntry(spec);
       case 'Sidecar':
         return extractSidecar(spec);
+      case 'EnvoyFilter': {
+        const selector = get(spec, 'workloadSelector', 'labels');
+        return { kind: 'EnvoyFilter', workloadSelector: selector ? readLabels(selector) : undefined, targeted: items(get(spec, 'targetRefs')).length > 0 };
+      }
       case 'WorkloadEntry':
         return { kind: 'WorkloadEntry', labels: readLabels(get(spec, 'labels')) };
     }
