@@ -6,8 +6,9 @@
 // run at the waypoint (AuthorizationPolicies with targetRefs, HTTPRoutes) are
 // not applied. Trust first: waypoints are often made by `istioctl waypoint
 // apply` outside the repository, so a missing one is reported only where the
-// workspace declares the Gateway API Gateways of that namespace (a name among
-// them is then likely misspelt), or with `istio.registry: complete`.
+// workspace creates the namespace (its Namespace object) and declares its
+// Gateway API Gateways (a name among them is then likely misspelt), or with
+// `istio.registry: complete`.
 // Source: pilot/pkg/serviceregistry/ambient/waypoints.go (GetUseWaypoint,
 // fetchWaypointForTarget).
 import { Rules } from '../catalog';
@@ -28,7 +29,7 @@ export const [namespaceWaypoint, serviceWaypoint, serviceEntryWaypoint, workload
       const name = ref.name.value;
       if (snap.findKubeGateway(ns, name)) return;
       const declared = snap.members<Resource>('kubeGatewayNs', ns);
-      if (declared.length === 0 && snap.settings.registry !== 'complete') return;
+      if (snap.settings.registry !== 'complete' && (declared.length === 0 || snap.members('namespaceObject', ns).length === 0)) return;
       // Suggest waypoints first (Gateways of the waypoint class), then any Gateway of the namespace.
       const waypoints = declared.filter((g) => g.data.kind === 'KubeGateway' && g.data.className?.value === WAYPOINT_CLASS).map((g) => g.name);
       const guess = didYouMean(name, waypoints) ?? didYouMean(name, declared.map((g) => g.name));
