@@ -243,3 +243,87 @@ test("files opened as the server starts: those as on disk use the scan's summary
   client.change(route, ROUTE.replace('subset: v1', 'subset: v3'), 2);
   assert.deepEqual(codes(await waitForVersion(client, route, 2)), ['IST0101']);
 });
+
+test('an edit that a newer edit supersedes publishes nothing, and a request between the two answers from its own text', async (t) => {
+  const ws = makeWorkspace({ 'dr.yaml': DR, 'route.yaml': ROUTE });
+  const client = new LspClient();
+  t.after(() => client.shutdown());
+  await client.initialize(ws);
+  await indexed(client);
+  const uri = fileUri(join(ws, 'route.yaml'));
+  client.open(uri, ROUTE, 1);
+  await waitForVersion(client, uri, 1);
+  const { text: v2, position } = withCursor(ROUTE.replace('subset: v1', 'subset: v$02'));
+  const v3 = ROUTE.replace('subset: v1', 'subset: v9');
+  // Read by the server together: version 2's analysis is stale before it starts.
+  const definition = client.together(() => {
+    client.change(uri, v2, 2);
+    const answer = client.request('textDocument/definition', { textDocument: { uri }, position });
+    client.change(uri, v3, 3);
+    return answer;
+  });
+  const drLines = DR.split('\n');
+  assert.deepEqual(
+    (await definition).map((l) => l.range.start.line),
+    [drLines.indexOf('  - name: v2')],
+    'answered from version 2, the text when it was sent',
+  );
+  assert.deepEqual(codes(await waitForVersion(client, uri, 3)), ['IST0101']);
+  assert.deepEqual(
+    publishes(client, uri).map((p) => p.version),
+    [1, 3],
+    'nothing was published for the superseded version 2',
+  );
+});
+
+test('requests sent while a Gateway rename is being analysed answer from the current text, and the VirtualServices bound to it end with the findings of the last name', async (t) => {
+  const gateway = (name) => `apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata:
+  name: ${name}
+  namespace: shop
+spec:
+  selector: {istio: ingressgateway}
+  servers:
+  - port: {number: 80, name: http, protocol: HTTP}
+    hosts: ["*.example.com"]
+`;
+  const publicVs = (i) => `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: public-${i}
+  namespace: shop
+spec:
+  hosts: [app${i}.example.com]
+  gateways: [public]
+  http:
+  - route:
+    - destination: {host: reviews}
+`;
+  const files = { 'gateway.yaml': gateway('public'), 'dr.yaml': DR };
+  for (let i = 0; i < 40; i++) files[`vs-${i}.yaml`] = publicVs(i);
+  const ws = makeWorkspace(files);
+  const client = new LspClient();
+  t.after(() => client.shutdown());
+  await client.initialize(ws);
+  await indexed(client);
+  const uri = fileUri(join(ws, 'gateway.yaml'));
+  client.open(uri, gateway('public'), 1);
+  await waitForVersion(client, uri, 1);
+  const vs = (i) => fileUri(join(ws, `vs-${i}.yaml`));
+  // Rename, rename back, rename again: each with a symbol request right behind it.
+  const names = ['renamed', 'public', 'other'];
+  for (const [i, name] of names.entries()) {
+    const symbols = client.together(() => {
+      client.change(uri, gateway(name), i + 2);
+      return client.request('textDocument/documentSymbol', { textDocument: { uri } });
+    });
+    assert.match(JSON.stringify(await symbols), new RegExp(`Gateway shop/${name}"`), `symbols of version ${i + 2}`);
+  }
+  await waitForVersion(client, uri, 4);
+  // Gateway "other" is not what the VirtualServices bind: every one of them says so once, naming the Gateway there is now.
+  for (let i = 0; i < 40; i++) {
+    const diagnostics = await client.waitForDiagnostics(vs(i), (d) => d.some((x) => x.message.includes('other')));
+    assert.deepEqual(codes(diagnostics), ['IST0101'], `vs-${i}.yaml`);
+  }
+});

@@ -54,6 +54,13 @@ export interface LanguageService {
   analyzeFully(): ReadonlyMap<string, Finding[]>;
   /** Every file's findings; the map is replaced after each change. */
   diagnostics(): ReadonlyMap<string, Finding[]>;
+  /**
+   * One bounded piece of bringing diagnostics() up to date (at most one check):
+   * the findings once they are, else undefined. A host that must stay
+   * responsive calls it in a loop and handles its messages in between; a
+   * change in between is taken by a later step. Pure: no timers.
+   */
+  analysisStep(): ReadonlyMap<string, Finding[]> | undefined;
   doHover(uri: string, text: string, offset: number): HoverResult | undefined;
   findDocumentSymbols(uri: string, text: string): SymbolInfo[];
   findWorkspaceSymbols(query: string): { resource: Resource; name: string }[];
@@ -104,6 +111,7 @@ export function getLanguageService(settings?: Partial<Settings>): LanguageServic
     warmUp: () => index.warmUp(),
     analyzeFully: () => index.analyzeFully(),
     diagnostics: () => index.diagnostics(),
+    analysisStep: () => index.analysisStep(),
     doHover(uri, text, offset) {
       const onPolicy = policyHover(index.snapshot(), currentResources(index, uri, text), offset);
       if (onPolicy) return onPolicy;
@@ -148,17 +156,12 @@ export function getLanguageService(settings?: Partial<Settings>): LanguageServic
   };
 }
 
-import { summarize } from './summary/summarize';
 import { tooLargeToParse } from './parse/yamlFile';
 import { buildTrafficGraph, type TrafficGraph } from './graph/trafficGraph';
 import { filterGraph, type GraphFilter } from './graph/graphFilter';
 import { BUILTIN_GATEWAY_LABELS, BUILTIN_HOSTS } from './index/snapshot';
 import { builtFrom } from './summary/summaryText';
 import { applySettings, suppressionIndex } from './index/settingsFilter';
-function summarizeOnly(uri: string, text: string, settings: Settings): Resource[] {
-  return summarize(uri, text, { defaultNamespace: settings.defaultNamespace, limits: { maxFileSize: settings.maxFileSize } }).resources;
-}
-
 /**
  * True when a finding of the indexed text covers the offset (only when the index holds exactly this text).
  * A hover never waits for the analysis: while it is pending, the file's own findings (syntax, schema) decide.
@@ -172,10 +175,9 @@ function onFinding(index: Workspace, uri: string, text: string, offset: number):
 }
 
 // The resources of the file being edited: the index's summary when it was built from this text
-// (the index may lag the editor by one debounce), else a fresh one.
+// (the index may lag the editor by one debounce), else a fresh one that the edit's change then takes.
 function currentResources(index: Workspace, uri: string, text: string): Resource[] {
-  const summary = index.get(uri);
-  return builtFrom(summary, text) ? summary.resources : summarizeOnly(uri, text, index.settings);
+  return index.summaryOf(uri, text).resources;
 }
 
 function withReference<T>(index: Workspace, uri: string, text: string, offset: number, none: T, work: (snap: Snapshot, ref: NonNullable<ReturnType<typeof referenceAt>>) => T): T {

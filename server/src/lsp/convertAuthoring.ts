@@ -29,13 +29,13 @@ const KINDS: Record<CompletionItem['kind'], CompletionItemKind> = {
   Snippet: CompletionItemKind.Snippet,
 };
 
-/** Documentation travels on completionItem/resolve: `data` is the item's index in the last list. */
+/** Documentation travels on completionItem/resolve: `data` is the item's index in the last list (documentation is made only then). */
 export function toCompletionItem(item: CompletionItem, lines: LineIndex, index: number): LspCompletionItem {
   return {
     label: item.label,
     kind: KINDS[item.kind],
     detail: item.detail,
-    data: item.documentation ? index : undefined,
+    data: index,
     sortText: item.sortText,
     insertTextFormat: item.insertTextFormat === 'snippet' ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
     // The core indents every line of a snippet itself.

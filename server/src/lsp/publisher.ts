@@ -3,10 +3,12 @@
 // - Debounce: a lone edit is summarised at once; the edits that follow it
 //   within the delay are summarised when their burst ends, not on every
 //   keystroke (a large file costs a parse each time).
-// - Never in the way of requests: between summarising and analysing, and
-//   between analysing and sending, the event loop serves waiting requests
-//   (completion, hover answer from the editor's current text); an edit that
-//   arrives meanwhile abandons the run, and the next run starts from it.
+// - Never in the way of requests: the analysis and the sending run in pieces
+//   of a few milliseconds, and the messages that arrived meanwhile are
+//   handled between pieces (./messageGate): completion and hover answer from
+//   the editor's current text at once. An edit that arrives meanwhile
+//   abandons the run: nothing of it is published, and the next run finishes
+//   the engine update under way (in pieces too) before analysing the newer text.
 // - Version check: an open document's diagnostics carry the version that was
 //   analysed and are dropped if the editor has moved on.
 // - Every open document gets a publishDiagnostics after each analysis of a
@@ -19,9 +21,14 @@ import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserve
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService, type FileSummary, type Finding, type LanguageService, type Settings } from '../core';
 import { lineIndexOf, toDiagnostic } from './convert';
+import { yieldToMessages, TRACE } from './messageGate';
 
 /** Long enough to coalesce a burst (a paste, auto-repeat, a multi-cursor edit), short enough to feel instant. */
 export const ANALYSIS_DELAY_MS = 15;
+/** How long one piece of a run may hold the event loop before waiting messages go first. */
+const PIECE_MS = 3;
+
+type Analysed = Map<string, { findings: Finding[]; service: LanguageService }>;
 
 interface Sent {
   findings: Finding[];
@@ -104,23 +111,39 @@ export class Publisher {
     this.timer = undefined;
     ++this.generation;
     this.summarizeEdited();
-    const all = this.analyse();
-    if (all) this.send(all);
+    const workspace = this.analyseWorkspace(Infinity);
+    const all = workspace && this.withLoneDocuments(workspace);
+    if (all) this.sendAll(all);
   }
 
   private async run(generation: number): Promise<void> {
     if (!this.ready()) return;
+    const stale = () => generation !== this.generation;
     // A request that came with the edit (completion as the user types) goes first.
-    await yieldToRequests();
-    if (generation !== this.generation) return;
+    await yieldToMessages();
+    if (stale()) return;
+    let t0 = performance.now();
     this.summarizeEdited();
-    await yieldToRequests();
-    if (generation !== this.generation) return;
-    const all = this.analyse();
+    TRACE(`piece summarize ${(performance.now() - t0).toFixed(1)}`);
+    let workspace: ReadonlyMap<string, Finding[]> | null | undefined;
+    while (workspace === undefined) {
+      await yieldToMessages();
+      if (stale()) return;
+      t0 = performance.now();
+      workspace = this.analyseWorkspace(PIECE_MS);
+      TRACE(`piece analyse ${(performance.now() - t0).toFixed(1)}`);
+    }
+    const all = workspace && this.withLoneDocuments(workspace);
     if (!all) return;
-    await yieldToRequests();
-    if (generation !== this.generation) return;
-    this.send(all);
+    const entries = [...all];
+    for (let next = 0; next < entries.length; ) {
+      await yieldToMessages();
+      if (stale()) return;
+      t0 = performance.now();
+      next = this.send(entries, next, PIECE_MS);
+      TRACE(`piece send ${(performance.now() - t0).toFixed(1)}`);
+    }
+    this.clearGone(all);
   }
 
   private summarizeEdited(): void {
@@ -140,11 +163,29 @@ export class Publisher {
     this.edited.clear();
   }
 
-  /** The workspace's findings, and each lone document's own. */
-  private analyse(): Map<string, { findings: Finding[]; service: LanguageService }> | undefined {
-    const out = new Map<string, { findings: Finding[]; service: LanguageService }>();
+  /**
+   * Works on the workspace's analysis for about `ms`: its findings once up to
+   * date, undefined when work is left, null when it failed.
+   */
+  private analyseWorkspace(ms: number): ReadonlyMap<string, Finding[]> | null | undefined {
+    const end = performance.now() + ms;
     try {
-      for (const [uri, findings] of this.service.diagnostics()) out.set(uri, { findings, service: this.service });
+      do {
+        const done = this.service.analysisStep();
+        if (done) return done;
+      } while (performance.now() < end);
+      return undefined;
+    } catch (e) {
+      this.connection.console.error(`istio-ls: analysis failed: ${(e as Error).stack ?? e}`);
+      return null;
+    }
+  }
+
+  /** The workspace's findings, and each lone document's own (each is one file: analysed at once). */
+  private withLoneDocuments(workspace: ReadonlyMap<string, Finding[]>): Analysed | undefined {
+    const out: Analysed = new Map();
+    try {
+      for (const [uri, findings] of workspace) out.set(uri, { findings, service: this.service });
       for (const [uri, lone] of this.lone) {
         // Settings are replaced as a whole, so identity says whether they changed.
         if (lone.settings !== this.service.settings) {
@@ -164,8 +205,18 @@ export class Publisher {
     return out;
   }
 
-  private send(all: Map<string, { findings: Finding[]; service: LanguageService }>): void {
-    for (const [uri, { findings, service }] of all) {
+  private sendAll(all: Analysed): void {
+    this.send([...all], 0, Infinity);
+    this.clearGone(all);
+  }
+
+  /** Sends what changed among `entries` from `from` on, for about `ms`; returns where it stopped. */
+  private send(entries: [string, { findings: Finding[]; service: LanguageService }][], from: number, ms: number): number {
+    const end = performance.now() + ms;
+    let i = from;
+    for (; i < entries.length; i++) {
+      if ((i - from) % 64 === 63 && performance.now() >= end) break;
+      const [uri, { findings, service }] = entries[i];
       const doc = this.documents.get(uri);
       const version = doc ? this.analysed.get(uri) : undefined;
       // The version check: the editor moved on since this text was analysed (a newer run is scheduled).
@@ -184,6 +235,11 @@ export class Publisher {
       if (!newVersion && before?.key === key) continue;
       void this.connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
     }
+    return i;
+  }
+
+  /** Files that had diagnostics and are gone from the analysis get an empty list. */
+  private clearGone(all: Analysed): void {
     for (const uri of [...this.sent.keys()]) {
       if (all.has(uri)) continue;
       this.sent.delete(uri);
@@ -202,9 +258,4 @@ export class Publisher {
       return undefined;
     }
   }
-}
-
-/** Lets the event loop serve the requests and edits that arrived meanwhile. */
-function yieldToRequests(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }

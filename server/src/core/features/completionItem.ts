@@ -43,15 +43,30 @@ export function valueItem(
   value: string,
   kind: CompletionKind,
   sortText: string,
-  extra: { detail?: string; documentation?: string; label?: string; raw?: boolean } = {},
+  extra: { detail?: string; documentation?: Documentation; label?: string; raw?: boolean } = {},
 ): CompletionItem {
-  return {
+  const item: CompletionItem = {
     label: extra.label ?? value,
     kind,
     detail: extra.detail,
-    documentation: extra.documentation,
+    documentation: undefined,
     insertText: valueText(ctx, value, extra.raw),
     sortText,
     span: ctx.replace,
   };
+  return withDocumentation(item, extra.documentation);
+}
+
+/** Markdown, or how to write it: a list of hundreds of Gateways or Services is built without it, and the editor asks for one item's (completionItem/resolve). */
+export type Documentation = string | (() => string);
+
+function withDocumentation(item: CompletionItem, documentation: Documentation | undefined): CompletionItem {
+  if (typeof documentation !== 'function') {
+    item.documentation = documentation;
+    return item;
+  }
+  let text: string | undefined;
+  // An ordinary enumerable property for readers (and deepEqual); written on first read.
+  Object.defineProperty(item, 'documentation', { enumerable: true, configurable: true, get: () => (text ??= documentation()) });
+  return item;
 }

@@ -21,7 +21,7 @@ export function virtualServiceHosts(s: Scope): CompletionItem[] {
     if (!gw) continue;
     for (const server of gw.data.servers) {
       for (const h of exposedHosts(server.hosts.map((x) => x.value), gw.namespace, s.viewer)) {
-        if (h !== '*') out.push(s.item(h, 'Reference', '0', `Gateway ${gw.namespace}/${gw.name}`, gatewayMarkdown(s.snap, gw)));
+        if (h !== '*') out.push(s.item(h, 'Reference', '0', `Gateway ${gw.namespace}/${gw.name}`, () => gatewayMarkdown(s.snap, gw)));
       }
     }
   }
@@ -29,11 +29,11 @@ export function virtualServiceHosts(s: Scope): CompletionItem[] {
     for (const [name, list] of s.snap.services) {
       const svc = list[0];
       const label = svc.namespace === s.viewer ? svc.name : name;
-      out.push(s.item(label, 'Reference', svc.namespace === s.viewer ? '1' : '2', `Service ${svc.namespace}/${svc.name}`, serviceMarkdown(s.snap, svc)));
+      out.push(s.item(label, 'Reference', svc.namespace === s.viewer ? '1' : '2', `Service ${svc.namespace}/${svc.name}`, () => serviceMarkdown(s.snap, svc)));
     }
     for (const se of s.snap.serviceEntries) {
       if (!s.visible(se)) continue;
-      for (const h of se.data.hosts) out.push(s.item(h.value, 'Reference', '2', `ServiceEntry ${se.namespace}/${se.name}`, serviceEntryMarkdown(s.snap, se)));
+      for (const h of se.data.hosts) out.push(s.item(h.value, 'Reference', '2', `ServiceEntry ${se.namespace}/${se.name}`, () => serviceEntryMarkdown(s.snap, se)));
     }
   }
   return withoutPresent(s, out);

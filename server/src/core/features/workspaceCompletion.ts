@@ -5,7 +5,7 @@
 import type { GatewayData, Labels, Resource } from '../model';
 import { BUILTIN_HOSTS, type Snapshot, type Typed } from '../index/snapshot';
 import { exposedHosts, fqdn, intersects, isWildcard, parseGatewayRef, selects, visibleTo } from '../hosts';
-import { valueItem, type CompletionItem, type CompletionKind } from './completionItem';
+import { valueItem, type CompletionItem, type CompletionKind, type Documentation } from './completionItem';
 import { pathKey, unquote, type CursorContext } from './yamlContext';
 import { cursorDocument, type CursorDocument } from './cursorDocument';
 import { gatewayServerHosts, sniHosts, subsetLabelPairs, subsetLabelValues, virtualServiceHosts } from './hostCompletion';
@@ -26,7 +26,7 @@ export interface Scope {
   viewer: string;
   /** Other values of the document being edited. */
   doc: CursorDocument;
-  item(value: string, kind: CompletionKind, sort: string, detail: string, documentation: string, raw?: boolean): CompletionItem;
+  item(value: string, kind: CompletionKind, sort: string, detail: string, documentation: Documentation, raw?: boolean): CompletionItem;
   visible(r: Resource & { data: { exportTo?: string[] } }): boolean;
 }
 
@@ -104,7 +104,7 @@ function rank(s: Scope, namespace: string): string {
   return namespace === s.viewer ? '0' : '1';
 }
 
-function item(s: Scope, value: string, kind: CompletionKind, sort: string, detail: string, documentation: string, raw = false): CompletionItem {
+function item(s: Scope, value: string, kind: CompletionKind, sort: string, detail: string, documentation: Documentation, raw = false): CompletionItem {
   return s.item(value, kind, sort, detail, documentation, raw);
 }
 
@@ -126,7 +126,7 @@ function gateways(s: Scope): CompletionItem[] {
     const label = gw.namespace === s.viewer ? gw.name : `${gw.namespace}/${gw.name}`;
     if (present.has(label)) continue;
     const sort = exposes(s, gw, hosts) ? '0' : gw.namespace === s.viewer ? '1' : '3';
-    out.push(item(s, label, 'Reference', sort, `Gateway ${gw.namespace}/${gw.name}`, gatewayMarkdown(s.snap, gw)));
+    out.push(item(s, label, 'Reference', sort, `Gateway ${gw.namespace}/${gw.name}`, () => gatewayMarkdown(s.snap, gw)));
   }
   return out;
 }
@@ -151,13 +151,13 @@ function hosts(s: Scope, wildcards: boolean): CompletionItem[] {
   for (const [name, list] of s.snap.services) {
     const svc = list[0];
     const label = svc.namespace === s.viewer ? svc.name : name;
-    out.push(item(s, label, 'Reference', rank(s, svc.namespace), `Service ${svc.namespace}/${svc.name}`, serviceMarkdown(s.snap, svc)));
+    out.push(item(s, label, 'Reference', rank(s, svc.namespace), `Service ${svc.namespace}/${svc.name}`, () => serviceMarkdown(s.snap, svc)));
   }
   for (const se of s.snap.serviceEntries) {
     if (!visibleTo(se.data.exportTo, se.namespace, s.viewer)) continue;
     for (const h of se.data.hosts) {
       if (isWildcard(h.value) && !wildcards) continue;
-      out.push(item(s, h.value, 'Reference', rank(s, se.namespace), `ServiceEntry ${se.namespace}/${se.name}`, serviceEntryMarkdown(s.snap, se)));
+      out.push(item(s, h.value, 'Reference', rank(s, se.namespace), `ServiceEntry ${se.namespace}/${se.name}`, () => serviceEntryMarkdown(s.snap, se)));
     }
   }
   for (const h of [...BUILTIN_HOSTS, ...s.snap.settings.knownHosts]) {
@@ -178,12 +178,12 @@ function sidecarHosts(s: Scope): CompletionItem[] {
   const prefix = (ns: string) => (ns === s.viewer ? '.' : ns);
   for (const [name, list] of s.snap.services) {
     const svc = list[0];
-    out.push(item(s, `${prefix(svc.namespace)}/${name}`, 'Reference', '2', `Service ${svc.namespace}/${svc.name}`, serviceMarkdown(s.snap, svc)));
+    out.push(item(s, `${prefix(svc.namespace)}/${name}`, 'Reference', '2', `Service ${svc.namespace}/${svc.name}`, () => serviceMarkdown(s.snap, svc)));
   }
   for (const se of s.snap.serviceEntries) {
     if (!visibleTo(se.data.exportTo, se.namespace, s.viewer)) continue;
     for (const h of se.data.hosts) {
-      out.push(item(s, `${prefix(se.namespace)}/${h.value}`, 'Reference', '2', `ServiceEntry ${se.namespace}/${se.name}`, serviceEntryMarkdown(s.snap, se)));
+      out.push(item(s, `${prefix(se.namespace)}/${h.value}`, 'Reference', '2', `ServiceEntry ${se.namespace}/${se.name}`, () => serviceEntryMarkdown(s.snap, se)));
     }
   }
   return out.filter((i) => !present.has(i.label));
@@ -194,7 +194,7 @@ function subsets(s: Scope, host: string | undefined): CompletionItem[] {
   const out: CompletionItem[] = [];
   for (const dr of s.snap.destinationRulesFor(fqdn(unquote(host), s.viewer), s.viewer)) {
     for (const sub of dr.data.subsets) {
-      out.push(item(s, sub.name.value, 'Reference', '0', `DestinationRule ${dr.namespace}/${dr.name}`, subsetMarkdown(s.snap, dr, sub)));
+      out.push(item(s, sub.name.value, 'Reference', '0', `DestinationRule ${dr.namespace}/${dr.name}`, () => subsetMarkdown(s.snap, dr, sub)));
     }
   }
   return out;
@@ -206,10 +206,10 @@ function ports(s: Scope, host: string | undefined): CompletionItem[] {
   const out: CompletionItem[] = [];
   const sort = (n: number) => String(n).padStart(5, '0');
   for (const svc of found.services) {
-    for (const p of svc.data.ports) out.push(item(s, String(p.number), 'Value', sort(p.number), portText(p), serviceMarkdown(s.snap, svc), true));
+    for (const p of svc.data.ports) out.push(item(s, String(p.number), 'Value', sort(p.number), portText(p), () => serviceMarkdown(s.snap, svc), true));
   }
   for (const se of found.serviceEntries) {
-    for (const p of se.data.ports) out.push(item(s, String(p.number), 'Value', sort(p.number), portText(p), serviceEntryMarkdown(s.snap, se), true));
+    for (const p of se.data.ports) out.push(item(s, String(p.number), 'Value', sort(p.number), portText(p), () => serviceEntryMarkdown(s.snap, se), true));
   }
   return out;
 }

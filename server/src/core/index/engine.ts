@@ -61,10 +61,23 @@ export class AnalysisEngine {
 
   /** Findings of every file of `snap`, after `change` (from the snapshot this engine last saw); unchanged files keep their lists. */
   update(snap: Snapshot, change: TableChange, changedFiles: Iterable<string>): ReadonlyMap<string, Finding[]> {
+    const steps = this.updateSteps(snap, change, changedFiles);
+    for (;;) {
+      const next = steps.next();
+      if (next.done) return next.value;
+    }
+  }
+
+  /**
+   * The same update in steps: each `next()` runs at most one check, so a caller
+   * can serve requests in between. Once started it must be run to its end
+   * before the next update (the engine's state is then that of `snap`).
+   */
+  *updateSteps(snap: Snapshot, change: TableChange, changedFiles: Iterable<string>): Generator<void, ReadonlyMap<string, Finding[]>> {
     const touched = new Set<string>(changedFiles);
     const added = byKind(change.added);
-    for (const state of this.perResource) this.updatePerResource(state, snap, change, added, touched);
-    for (const state of this.conflict) this.updateConflicts(state, snap, change, added, touched);
+    for (const state of this.perResource) yield* this.updatePerResource(state, snap, change, added, touched);
+    for (const state of this.conflict) yield* this.updateConflicts(state, snap, change, added, touched);
     const result = new Map(this.result);
     const suppressing = suppressionIndex(snap);
     // A changed suppression annotation can hide or show findings of any file.
@@ -83,7 +96,7 @@ export class AnalysisEngine {
     return result;
   }
 
-  private updatePerResource(state: PerResourceState, snap: Snapshot, change: TableChange, added: Map<string, Resource[]>, touched: Set<string>): void {
+  private *updatePerResource(state: PerResourceState, snap: Snapshot, change: TableChange, added: Map<string, Resource[]>, touched: Set<string>): Generator<void> {
     const rerun = new Set<Resource>(added.get(state.analyzer.kind));
     if (state.runs.size > 0) for (const r of change.removed) this.forget(state.runs, state.dependents, r, touched);
     for (const set of affected(state.dependents, change.keys)) for (const r of set) rerun.add(r);
@@ -92,10 +105,11 @@ export class AnalysisEngine {
       const run = this.run(snap, state.analyzer, (q, report) => state.analyzer.check(r as never, q, report));
       this.counters.resourcesAnalyzed++;
       this.remember(state.runs, state.dependents, r, run, touched);
+      yield;
     }
   }
 
-  private updateConflicts(state: ConflictState, snap: Snapshot, change: TableChange, added: Map<string, Resource[]>, touched: Set<string>): void {
+  private *updateConflicts(state: ConflictState, snap: Snapshot, change: TableChange, added: Map<string, Resource[]>, touched: Set<string>): Generator<void> {
     const { analyzer } = state;
     const dirty = new Set<string>();
     const leave = (r: Resource) => {
@@ -133,6 +147,7 @@ export class AnalysisEngine {
         else joining.set(key, [r]);
         dirty.add(key);
       }
+      yield;
     }
     for (const [key, list] of joining) {
       const members = state.members.get(key);
@@ -147,6 +162,7 @@ export class AnalysisEngine {
       const run = this.run(snap, analyzer, (q, report) => analyzer.checkGroup(key, members as never, q, report));
       this.counters.groupsChecked++;
       this.remember(state.runs, state.dependents, key, run, touched);
+      yield;
     }
   }
 

@@ -17,7 +17,7 @@ import { AnalysisEngine, type AnalysisCounters } from './engine';
 import { workspaceAnalyzers } from '../analyzers/registry';
 import { warmUpParser } from './parserWarmUp';
 import { movesOthers, placeResources, type Placement } from '../kustomize/placement';
-import { rememberText } from '../summary/summaryText';
+import { builtFrom, rememberText } from '../summary/summaryText';
 
 /** One file of a change: its new text, a summary made elsewhere (a worker, the cache), its size when too large to read, or its removal. */
 export type FileChange =
@@ -56,6 +56,10 @@ export class Workspace {
   /** What changed since the engine last ran. */
   private pending = emptyPending();
   private analysis: ReadonlyMap<string, Finding[]> | undefined;
+  /** The last summary a request made of text the index does not hold yet (see summaryOf). */
+  private draft: { uri: string; text: string; settings: Settings; base: FileSummary | undefined; summary: FileSummary } | undefined;
+  /** The engine update under way (see analysisStep) and the snapshot it brings the engine to. */
+  private job: { snap: Snapshot; steps: Generator<void, ReadonlyMap<string, Finding[]>> } | undefined;
   /** Every file as summarised, before placement. */
   private readonly files = new Map<string, FileSummary>();
   /** Files changed since the snapshot was last built, with their summary then. */
@@ -101,13 +105,14 @@ export class Workspace {
       const files: [string, FileSummary][] = [...this.snapshot().files];
       this.snap = Snapshot.empty(change.settings);
       this.engine = new AnalysisEngine(workspaceAnalyzers, this.counters);
+      this.job = undefined;
       this.pending = emptyPending();
       this.analysis = undefined;
       this.swap(files);
     }
     const summaries: (FileSummary | undefined)[] = [];
     for (const f of change.files ?? []) {
-      const summary = 'summary' in f ? f.summary : 'text' in f ? this.summarize(f.uri, f.text) : 'oversize' in f ? oversizeSummary(f.uri, f.oversize, this.settings.maxFileSize) : undefined;
+      const summary = 'summary' in f ? f.summary : 'text' in f ? this.summarizeChange(f.uri, f.text) : 'oversize' in f ? oversizeSummary(f.uri, f.oversize, this.settings.maxFileSize) : undefined;
       if ('summary' in f && f.text !== undefined) rememberText(f.summary, f.text);
       summaries.push(summary);
       const before = this.files.get(f.uri);
@@ -125,6 +130,31 @@ export class Workspace {
       summaries,
       resummarize,
     };
+  }
+
+  /**
+   * The summary of an editor's text for a request: the index's when it was
+   * built from this text, else one made now and kept as the draft, which the
+   * change bringing this text into the index then takes instead of parsing
+   * it again (a request right after an edit comes before the edit's analysis).
+   */
+  summaryOf(uri: string, text: string): FileSummary {
+    const current = this.files.get(uri);
+    if (builtFrom(current, text)) return current;
+    const d = this.draft;
+    if (d && d.uri === uri && d.text === text && d.settings === this.settings) return d.summary;
+    const summary = this.summarize(uri, text);
+    this.draft = { uri, text, settings: this.settings, base: current, summary };
+    return summary;
+  }
+
+  private summarizeChange(uri: string, text: string): FileSummary {
+    const d = this.draft;
+    if (!d || d.uri !== uri || d.text !== text || d.settings !== this.settings) return this.summarize(uri, text);
+    this.draft = undefined;
+    // Made against an older summary of the file: share what did not change with the current one.
+    if (d.base !== this.get(uri)) keepUnchangedResources(this.get(uri), d.summary);
+    return d.summary;
   }
 
   private summarize(uri: string, text: string): FileSummary {
@@ -164,14 +194,36 @@ export class Workspace {
 
   /** Findings for every file, after suppression and severity settings. */
   diagnostics(): ReadonlyMap<string, Finding[]> {
-    if (!this.analysis) {
-      this.counters.analyses++;
+    for (;;) {
+      const done = this.analysisStep();
+      if (done) return done;
+    }
+  }
+
+  /**
+   * One bounded piece of bringing the analysis up to date (at most one check,
+   * or building the snapshot): the findings once it is, else undefined. A
+   * change between steps does not disturb the update under way, which works
+   * on its own snapshot; its result is then not kept, and the next step
+   * starts the update for the newer changes.
+   */
+  analysisStep(): ReadonlyMap<string, Finding[]> | undefined {
+    if (this.analysis) return this.analysis;
+    if (!this.job) {
       const snap = this.snapshot();
       const p = this.pending;
       this.pending = emptyPending();
       const change: TableChange = { removed: [...p.removed], added: [...p.added], keys: p.keys };
-      this.analysis = this.engine.update(snap, change, p.files);
+      this.counters.analyses++;
+      this.job = { snap, steps: this.engine.updateSteps(snap, change, p.files) };
+      return undefined;
     }
+    const next = this.job.steps.next();
+    if (!next.done) return undefined;
+    const { snap } = this.job;
+    this.job = undefined;
+    // Current only if nothing changed since the update began.
+    if (snap === this.snap && this.dirty.size === 0) this.analysis = next.value;
     return this.analysis;
   }
 

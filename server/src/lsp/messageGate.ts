@@ -1,0 +1,34 @@
+// Background work (the analysis after an edit) runs in short pieces and lets
+// the client's messages go first between them. `setImmediate` alone is not
+// enough: vscode-jsonrpc handles one queued message per immediate, so a piece
+// scheduled the same way would run before the second message that arrived
+// with the first (a completion sent right after its didChange). The connection
+// counts the messages it handles; a pause ends only once two turns of the
+// event loop (each with a read of the input) handled none.
+import type { MessageStrategy } from 'vscode-languageserver/node';
+
+let handled = 0;
+
+/** Passed to createConnection: counts every message as it is handled. */
+export const countingStrategy: MessageStrategy = {
+  handleMessage(message, next) {
+    handled++;
+    next(message);
+  },
+};
+
+/** Resolves once every message that has arrived has been handled. */
+export async function yieldToMessages(): Promise<void> {
+  for (;;) {
+    const before = handled;
+    await immediate();
+    await immediate();
+    if (handled === before) return;
+  }
+}
+
+function immediate(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+export const TRACE = (m: string) => { if (process.env.PL_TRACE) process.stderr.write(`${performance.now().toFixed(1)} ${m}\n`); };
