@@ -56,3 +56,245 @@ test('ILS0802 port is on no listener named by sectionName: change it to that lis
     expect: { '/shop/route.yaml': route('    sectionName: admin\n    port: 8080\n').replace(/#- \/shop\/svc\.yaml[\s\S]*$/, '').replace(/^#- \/shop\/route\.yaml\n/, '').replace(/\n$/, '') },
   });
 });
+
+// ILS0809: the ReferenceGrant goes into the target namespace, in a new file
+// beside the target Service's file; it names the one Service referenced.
+const CROSS = `#- /ratings/svc.yaml
+apiVersion: v1
+kind: Service
+metadata:
+  name: ratings
+  namespace: ratings
+spec:
+  selector: {app: ratings}
+  ports:
+  - port: 9080
+#- /ratings/grants.yaml
+apiVersion: gateway.networking.k8s.io/v1beta1
+kind: ReferenceGrant
+metadata:
+  name: from-reviews
+  namespace: ratings
+spec:
+  from:
+  - group: gateway.networking.k8s.io
+    kind: GRPCRoute
+    namespace: reviews
+  to:
+  - group: ""
+    kind: Service
+#- /bookinfo/route.yaml
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: reviews
+  namespace: bookinfo
+spec:
+  rules:
+  - backendRefs:
+    - name: ratings
+      namespace: ratings
+#                ^^^^^^^ ILS0809
+      port: 9080
+`;
+
+test('ILS0809 cross-namespace backend: create the ReferenceGrant in the target namespace, in a new file beside the Service', () => {
+  checkFix(assert, CROSS, {
+    code: 'ILS0809',
+    title: 'Create a ReferenceGrant in namespace ratings for HTTPRoutes of bookinfo to Service ratings (in referencegrant-from-bookinfo.yaml)',
+    expect: {
+      '/ratings/referencegrant-from-bookinfo.yaml': `# Lets HTTPRoutes of bookinfo reference Service ratings (istio-ls quick fix).
+apiVersion: gateway.networking.k8s.io/v1beta1
+kind: ReferenceGrant
+metadata:
+  name: httproutes-from-bookinfo
+  namespace: ratings
+spec:
+  from:
+  - group: gateway.networking.k8s.io
+    kind: HTTPRoute
+    namespace: bookinfo
+  to:
+  - group: ""
+    kind: Service
+    name: ratings
+`,
+    },
+  });
+});
+
+test('ILS0809 listener certificate in another namespace: the grant for Gateways to that Secret, in a new file beside a grant of that namespace', () => {
+  const source = `#- /ratings/grants.yaml
+apiVersion: gateway.networking.k8s.io/v1beta1
+kind: ReferenceGrant
+metadata:
+  name: other
+  namespace: certs
+spec:
+  from:
+  - group: gateway.networking.k8s.io
+    kind: HTTPRoute
+    namespace: shop
+  to:
+  - group: ""
+    kind: Service
+#- /shop/gateway.yaml
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata:
+  name: web
+  namespace: shop
+spec:
+  gatewayClassName: istio
+  listeners:
+  - name: https
+    port: 443
+    protocol: HTTPS
+    tls:
+      certificateRefs:
+      - name: shop-cert
+        namespace: certs
+#                  ^^^^^ ILS0809
+`;
+  const { actions } = checkFix(assert, source, {
+    code: 'ILS0809',
+    title: 'Create a ReferenceGrant in namespace certs for Gateways of shop to Secret shop-cert (in referencegrant-from-shop.yaml)',
+    expect: {
+      '/ratings/referencegrant-from-shop.yaml': `# Lets Gateways of shop reference Secret shop-cert (istio-ls quick fix).
+apiVersion: gateway.networking.k8s.io/v1beta1
+kind: ReferenceGrant
+metadata:
+  name: gateways-from-shop
+  namespace: certs
+spec:
+  from:
+  - group: gateway.networking.k8s.io
+    kind: Gateway
+    namespace: shop
+  to:
+  - group: ""
+    kind: Secret
+    name: shop-cert
+`,
+    },
+  });
+  assert.equal(actions.filter((a) => a.title.startsWith('Create a ReferenceGrant')).length, 1);
+});
+
+// ILS0805: the listener keeps its own namespace and admits the route's, by name.
+const ADMIT_GW = (allowed) => `#- /infra/gateway.yaml
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata:
+  name: web
+  namespace: infra
+spec:
+  gatewayClassName: istio
+  listeners:
+  - name: http
+    port: 80
+    protocol: HTTP
+${allowed}`;
+const ADMIT_ROUTE = `#- /shop/route.yaml
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: shop
+  namespace: shop
+spec:
+  parentRefs:
+  - name: web
+    namespace: infra
+#              ^^^^^ ILS0805
+  rules:
+  - backendRefs:
+    - name: front
+      port: 80
+#- /shop/svc.yaml
+apiVersion: v1
+kind: Service
+metadata: {name: front, namespace: shop}
+spec: {selector: {app: front}, ports: [{port: 80}]}
+`;
+const SELECTOR = `    allowedRoutes:
+      namespaces:
+        from: Selector
+        selector:
+          matchExpressions:
+          - key: kubernetes.io/metadata.name
+            operator: In
+            values:
+            - infra
+            - shop
+`;
+
+test('ILS0805 listener without allowedRoutes (from: Same by default): admit the route namespace by name, keeping its own', () => {
+  checkFix(assert, ADMIT_GW('') + ADMIT_ROUTE, {
+    code: 'ILS0805',
+    title: 'Let listener http of Gateway infra/web admit routes of namespace shop too (allowedRoutes selector on kubernetes.io/metadata.name)',
+    expect: { '/infra/gateway.yaml': ADMIT_GW(SELECTOR).replace(/^#- \/infra\/gateway\.yaml\n/, '') },
+  });
+});
+
+test('ILS0805 listener with from: Same written: it becomes Selector with the selector added', () => {
+  checkFix(assert, ADMIT_GW('    allowedRoutes:\n      namespaces:\n        from: Same\n') + ADMIT_ROUTE, {
+    code: 'ILS0805',
+    title: 'Let listener http of Gateway infra/web admit routes of namespace shop too (allowedRoutes selector on kubernetes.io/metadata.name)',
+    expect: { '/infra/gateway.yaml': ADMIT_GW(SELECTOR).replace(/^#- \/infra\/gateway\.yaml\n/, '') },
+  });
+});
+
+// ILS0803: the route's hostname becomes the listener's, or the Gateway gains a listener for it.
+const HOST_GW = `#- /shop/gateway.yaml
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata:
+  name: web
+  namespace: shop
+spec:
+  gatewayClassName: istio
+  listeners:
+  - name: http
+    port: 80
+    protocol: HTTP
+    hostname: shop.example.com
+`;
+const HOST_ROUTE = (host) => `#- /shop/route.yaml
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: shop
+  namespace: shop
+spec:
+  parentRefs:
+  - name: web
+#         ^^^ ILS0803
+  hostnames:
+  - ${host}
+  rules:
+  - backendRefs:
+    - name: front
+      port: 80
+#- /shop/svc.yaml
+apiVersion: v1
+kind: Service
+metadata: {name: front, namespace: shop}
+spec: {selector: {app: front}, ports: [{port: 80}]}
+`;
+const routeText = (host) => HOST_ROUTE(host).replace(/#- \/shop\/svc\.yaml[\s\S]*$/, '').replace(/\n$/, '').replace(/^#- \/shop\/route\.yaml\n/, '').replace(/#\s+\^+ ILS0803\n/, '');
+
+test('ILS0803 route hostname matches no listener: change it to the listener hostname', () => {
+  checkFix(assert, HOST_GW + HOST_ROUTE('shop.exmaple.com'), {
+    code: 'ILS0803',
+    title: 'Change hostname "shop.exmaple.com" to "shop.example.com" (listener hostname of Gateway shop/web)',
+    expect: { '/shop/route.yaml': routeText('shop.example.com') },
+  });
+});
+
+test('ILS0803: or add a listener for the route hostname, copied from the one on that port', () => {
+  checkFix(assert, HOST_GW + HOST_ROUTE('admin.example.com'), {
+    code: 'ILS0803',
+    title: 'Add listener http-admin-example-com for admin.example.com to Gateway shop/web (copy of http)',
+    expect: { '/shop/gateway.yaml': HOST_GW.replace(/^#- \/shop\/gateway\.yaml\n/, '') + '  - name: http-admin-example-com\n    hostname: admin.example.com\n    port: 80\n    protocol: HTTP\n' },
+  });
+});

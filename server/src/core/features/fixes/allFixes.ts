@@ -7,6 +7,8 @@ import { addHostToGateway, createGateway, fixGatewayRef, removeGatewayRef, repla
 import { addSubset, createDestinationRule, registerHost } from './registryFixes';
 import { dropSpiffePrefix } from './securityFixes';
 import { changeListenerRef } from './gatewayApiFixes';
+import { admitRouteNamespace, fixListenerHostname } from './listenerFixes';
+import { createReferenceGrant } from './referenceGrantFix';
 
 export const FIXES: readonly Fix[] = [
   quoteHost,
@@ -31,6 +33,9 @@ export const FIXES: readonly Fix[] = [
   createDestinationRule,
   dropSpiffePrefix,
   changeListenerRef,
+  fixListenerHostname,
+  admitRouteNamespace,
+  createReferenceGrant,
 ] as Fix[];
 
 /** Does `fix` answer this finding (its rule, and its payload kind when the fix names kinds)? */
