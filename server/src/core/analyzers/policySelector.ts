@@ -25,6 +25,7 @@ import { finding, label, perResource, type Report } from './types';
 import { policyWorkloads, POLICY_KINDS, type SecurityPolicy } from './policyScope';
 import { selectorText } from './gatewayRefs';
 import { didYouMean } from '../schema/suggest';
+import { sampleUnit } from '../kustomize/sampleUnits';
 
 /** The GatewayClass of waypoints (constants.WaypointGatewayClassName). */
 const WAYPOINT_CLASS = 'istio-waypoint';
@@ -94,8 +95,9 @@ function targetRefProblem(ref: TargetRef, policy: SecurityPolicy, snap: Snapshot
 
 /**
  * Partial registry: the workspace shows every pod of the policy's namespace.
- * It must create the namespace (declare its Namespace object): a namespace
- * made elsewhere is shared with whoever made it (net-istio's policies sit in
+ * It must create the namespace (declare its Namespace object, in the same
+ * sample unit: a test setup creating it does not count): a namespace made
+ * elsewhere is shared with whoever made it (net-istio's policies sit in
  * knative-serving next to Knative Serving's own webhook, from another repository).
  */
 function namespaceShownWhole(policy: Resource, snap: Snapshot): boolean {
@@ -104,7 +106,7 @@ function namespaceShownWhole(policy: Resource, snap: Snapshot): boolean {
     policy.explicitNamespace !== undefined &&
     ns !== snap.rootNamespace &&
     snap.workloadNamespaces.has(ns) &&
-    snap.members('namespaceObject', ns).length > 0 &&
+    snap.members('namespaceObject', ns).some((n) => sampleUnit(n.uri) === sampleUnit(policy.uri)) &&
     !snap.isIncompleteNamespace(ns) &&
     !snap.unknownNamespaceUnread
   );
