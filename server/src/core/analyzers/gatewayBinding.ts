@@ -4,7 +4,9 @@
 // Otherwise the Gateway answers 404 for the host and the routes silently never
 // apply. A `gateways` entry is `name` (same namespace), `ns/name`, `mesh`, or
 // the legacy `name.ns.svc.cluster.local`, which Istio still accepts (ILS0205
-// suggests `ns/name`).
+// suggests `ns/name`). A short name in a VirtualService without a namespace
+// is not reported when a Gateway of that name exists in some namespace: the
+// VirtualService may be applied there (`kubectl apply -n`).
 import type { Finding, KubeGatewayData, StrRef, VirtualServiceData } from '../model';
 import { Rules } from '../catalog';
 import type { Snapshot, Typed } from '../index/snapshot';
@@ -54,6 +56,7 @@ function checkRef(snap: Snapshot, vs: Typed<VirtualServiceData>, g: StrRef, list
   if (!gw) {
     const kube = snap.findKubeGateway(ref.namespace, ref.name);
     if (kube) return listed ? kubeBinding(snap, vs, g, kube) : [];
+    if (appliedWhereItExists(snap, vs, g.value, ref.name)) return [];
     return [notFound(snap, vs, g, ref.namespace, ref.name)];
   }
   // The legacy form still binds, so it gets the hint and, like any reference, the binding check.
@@ -81,6 +84,19 @@ function checkRef(snap: Snapshot, vs: Typed<VirtualServiceData>, g: StrRef, list
     },
   ));
   return out;
+}
+
+/**
+ * A VirtualService without a namespace goes wherever `kubectl apply -n` (or a
+ * parent kustomization outside the workspace) puts it, and a short gateway
+ * name resolves there: when a Gateway of that name exists in some namespace,
+ * that is probably where it is applied (kubeflow's components name
+ * `kubeflow-gateway` of namespace kubeflow this way).
+ */
+function appliedWhereItExists(snap: Snapshot, vs: Typed<VirtualServiceData>, written: string, name: string): boolean {
+  if (vs.explicitNamespace !== undefined || written.includes('/') || written.includes('.')) return false;
+  for (const key of snap.gateways.keys()) if (key.slice(key.indexOf('/') + 1) === name) return true;
+  return false;
 }
 
 function notFound(snap: Snapshot, vs: Typed<VirtualServiceData>, g: StrRef, namespace: string, name: string): Finding {
