@@ -82,7 +82,8 @@ function chartInstalls(deploy: DeployData, owner: Resource, chart: string, relea
   if (base === 'istiod') out.hosts.push(`istiod.${namespace}.${CLUSTER_DOMAIN}`);
   // Argo CD values may be a string parsed apart: its spans are not the file's, so findings point at the chart.
   if (base === 'istiod' && get(values, 'meshConfig')) deploy.security = meshSecurity(get(values, 'meshConfig'), at);
-  if (base !== 'gateway') return;
+  // A Flux chartRef names its OCIRepository, which users name for the chart (`istio-gateway`).
+  if (base !== 'gateway' && base !== 'istio-gateway') return;
   const name = str(get(values, 'name')) ?? release;
   const extra = labels(get(values, 'labels'));
   const podLabels: Labels = { ...extra, app: extra.app ?? name, istio: extra.istio ?? name.replace(/^istio-/, '') };
