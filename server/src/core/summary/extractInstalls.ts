@@ -27,13 +27,31 @@ export function operatorInstalls(doc: unknown, owner: Resource): Installs {
       if (str(get(c, 'enabled')) === 'false') continue;
       const name = str(get(c, 'name')) ?? DEFAULT_GATEWAYS[list].name;
       const namespace = str(get(c, 'namespace')) ?? installNamespace;
-      const podLabels = { ...DEFAULT_GATEWAYS[list].labels, ...labels(get(c, 'label')) };
+      const podLabels = { ...DEFAULT_GATEWAYS[list].labels, ...labels(get(c, 'label')), ...overlayPodLabels(c, name) };
       addGateway(out, owner, name, namespace, podLabels, span(c) ?? owner.span);
     }
   }
   // The default gateways of a namespace other than istio-system (istio-system's are built in).
   if (installNamespace !== 'istio-system') {
     for (const g of Object.values(DEFAULT_GATEWAYS)) out.hosts.push(`${g.name}.${installNamespace}.${CLUSTER_DOMAIN}`);
+  }
+  return out;
+}
+
+/**
+ * Pod labels a component's `k8s.overlays` patch into its Deployment
+ * (`path: spec.template.metadata.labels.<key>`), as older guides did before
+ * `label` existed (operator/pkg/render/postprocess.go: overlays patch the rendered objects).
+ */
+function overlayPodLabels(component: unknown, name: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const o of items(get(component, 'k8s', 'overlays'))) {
+    if (str(get(o, 'kind')) !== 'Deployment' || (str(get(o, 'name')) ?? name) !== name) continue;
+    for (const p of items(get(o, 'patches'))) {
+      const m = /^spec\.template\.metadata\.labels\.([^.[\]]+)$/.exec(str(get(p, 'path')) ?? '');
+      const value = str(get(p, 'value'));
+      if (m && value !== undefined) out[m[1]] = value;
+    }
   }
   return out;
 }
