@@ -452,6 +452,27 @@ async function runUiSmoke(base) {
       }
       throw new Error(`no field documentation in the hover${lastText ? `; last hover text: ${JSON.stringify(lastText.slice(0, 300))}` : ''}`);
     }],
+    ['the traffic map follows an edit: a route to a subset nobody defines becomes a red edge to nowhere, and goes when the edit is undone', async () => {
+      await page.keyboard.press('Escape');
+      // The file is open in the editor and unchanged there: VS Code takes the disk's text, the server re-analyses, the map redraws.
+      const file = path.join(dirs.wsUi, 'application', 'helloworld-traffic.yaml');
+      const original = fs.readFileSync(file, 'utf8');
+      if (!original.includes('        subset: v2\n')) throw new Error('helloworld-traffic.yaml has no route to subset v2');
+      const view = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+      const missing = view.locator('g.node.Missing[data-id^="missing:subset:"][data-id$="/v9"]');
+      const redEdge = view.locator('g.edge.error[data-id*="missing:subset:"][data-id*="/v9:"]');
+      await view.locator('g.node[data-id="VirtualService/application/helloworld"]').waitFor({ timeout: T });
+      if (await missing.count()) throw new Error('the map shows subset v9 before the edit');
+      fs.writeFileSync(file, original.replace('        subset: v2\n', '        subset: v9\n'));
+      try {
+        await missing.waitFor({ timeout: T });
+        await redEdge.first().waitFor({ timeout: T });
+        await shot('ui-09-traffic-map-after-edit');
+      } finally {
+        fs.writeFileSync(file, original);
+      }
+      await missing.waitFor({ state: 'detached', timeout: T });
+    }],
   ];
 
   let failedAt;

@@ -426,6 +426,50 @@ test('a quick fix removes the ILS0101 diagnostic', async () => {
   note(`"${fix.title}": ${JSON.stringify(lineText.trim())} -> ${JSON.stringify(fixedLine.trim())}`);
 });
 
+test('a gateway named without its namespace: "did you mean istio-system/public-gateway" is the preferred fix; applied, the finding goes and nothing new appears', async () => {
+  await activateExtension();
+  const uri = uriOf('application/helloworld-traffic.yaml');
+  const doc = await openDoc(uri);
+  const original = doc.getText();
+  const written = '  - istio-system/public-gateway\n';
+  const at = original.indexOf(written);
+  assert(at >= 0, 'helloworld-traffic.yaml does not bind istio-system/public-gateway');
+  const count = () => vscode.languages.getDiagnostics().reduce((n, [, list]) => n + list.filter((d) => d.source === 'istio-ls').length, 0);
+  const own = () => istioDiagnostics(uri).map((d) => `${d.range.start.line}:${codeOf(d)} ${d.message}`).sort().join('\n');
+  const before = { total: count(), own: own() };
+  // The most common mistake: the Gateway's name without its namespace.
+  const mistake = new vscode.WorkspaceEdit();
+  mistake.replace(uri, new vscode.Range(doc.positionAt(at), doc.positionAt(at + written.length)), '  - public-gateway\n');
+  assert(await vscode.workspace.applyEdit(mistake), 'workspace.applyEdit returned false');
+  const line = doc.positionAt(at).line;
+  try {
+    const diag = await waitFor('IST0101 on the gateway reference', () => istioDiagnostics(uri).find((d) => codeOf(d) === 'IST0101' && d.range.start.line === line));
+    assert(/istio-system\/public-gateway/.test(diag.message) || (diag.relatedInformation || []).length > 0, `message: ${diag.message}`);
+    const actions = await waitFor('code actions for IST0101', async () => {
+      const list = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, diag.range, vscode.CodeActionKind.QuickFix.value, 50);
+      return list && list.length ? list : undefined;
+    });
+    const preferred = actions.filter((a) => a.isPreferred);
+    assert(preferred.length === 1, `preferred fixes: ${preferred.map((a) => a.title).join(' | ') || 'none'} among ${actions.map((a) => a.title).join(' | ')}`);
+    const fix = preferred[0];
+    assert(/istio-system\/public-gateway/.test(fix.title), `preferred fix: ${fix.title}`);
+    assert(!actions.some((a) => /^Create/i.test(a.title)), `a fix creates a second Gateway: ${actions.map((a) => a.title).join(' | ')}`);
+    assert(fix.edit && (await vscode.workspace.applyEdit(fix.edit)), `"${fix.title}" has no edit, or it did not apply`);
+    assert(doc.lineAt(line).text === '  - istio-system/public-gateway', `after the fix the line is ${JSON.stringify(doc.lineAt(line).text)}`);
+    await waitFor('the findings of the file and the workspace to be as before the mistake', () => own() === before.own && count() === before.total).catch((err) => {
+      throw new Error(`${err.message}; file: ${describeDiagnostics(istioDiagnostics(uri))}; workspace ${count()} vs ${before.total}`);
+    });
+    note(`"${fix.title}" (preferred of ${actions.length}): ${diag.message.slice(0, 100)}`);
+  } finally {
+    if (doc.getText() !== original) {
+      const restore = new vscode.WorkspaceEdit();
+      restore.replace(uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), original);
+      await vscode.workspace.applyEdit(restore);
+    }
+    await doc.save();
+  }
+});
+
 test('the status bar item shows the index state and the workspace istio-ls errors and warnings', async () => {
   await activateExtension();
   const ext = vscode.extensions.getExtension(EXTENSION_ID);
