@@ -55,7 +55,32 @@ test('host of a ServiceEntry: location, resolution and ports', () => {
 test('a host nothing defines says so, and lists its claims', () => {
   assert.equal(
     hover('/foo/vs.yaml', 'hosts: [s$0hop.example').markdown,
-    '**Host** `shop.example.com`\n\n- not defined by any Service or ServiceEntry visible from namespace `foo`\n\nClaimed by VirtualService `foo/shop` ([vs.yaml:4](file:///ws/foo/vs.yaml#L4)), `baz/legacy` ([vs.yaml:4](file:///ws/baz/vs.yaml#L4))',
+    '**Host** `shop.example.com`\n\n- not defined by any Service or ServiceEntry visible from namespace `foo`\n\nClaimed by VirtualService `foo/shop` ([vs.yaml:4](file:///ws/foo/vs.yaml#L4)), `baz/legacy` ([vs.yaml:4](file:///ws/baz/vs.yaml#L4))' +
+      '\n\nExposed by\n- Gateway `foo/web` 80/HTTP — [gateway.yaml:4](file:///ws/foo/gateway.yaml#L4)',
+  );
+});
+
+test('a gateway-bound VirtualService host: the servers of its Gateways that expose it, each Gateway its own line', () => {
+  assert.match(
+    hover('/bar/vs.yaml', 'hosts: [b$0ar.example').markdown,
+    /\n\nExposed by\n- Gateway `foo\/web` 80\/HTTP — \[gateway\.yaml:4\]\(file:\/\/\/ws\/foo\/gateway\.yaml#L4\)\n- Gateway `bar\/web` 8080\/HTTP — \[gateway\.yaml:4\]\(file:\/\/\/ws\/bar\/gateway\.yaml#L4\)$/,
+  );
+  // A mesh-only VirtualService has no gateway to name.
+  assert.doesNotMatch(hover('/foo/vs.yaml', 'hosts: [r$0eviews]').markdown, /Exposed by/);
+});
+
+test('a Gateway server host: only the VirtualServices bound to that Gateway that claim it, for the namespace it names', () => {
+  // baz/legacy claims shop.example.com on this Gateway too, but the server exposes it to namespace foo only.
+  assert.deepEqual(hover('/foo/gateway.yaml', '"foo/s$0hop.example.com"'), {
+    markdown: '**Host** `foo/shop.example.com` on Gateway `foo/web`\n\nRouted by VirtualService `foo/shop` ([vs.yaml:4](file:///ws/foo/vs.yaml#L4))',
+    text: '"foo/shop.example.com"',
+  });
+  assert.equal(hover('/foo/gateway.yaml', '"bar/b$0ar.example.com"').markdown, '**Host** `bar/bar.example.com` on Gateway `foo/web`\n\nRouted by VirtualService `bar/bar` ([vs.yaml:4](file:///ws/bar/vs.yaml#L4))');
+  const lonely = load(NAV.replace('hosts: ["foo/shop.example.com", "bar/bar.example.com"]', 'hosts: ["foo/shop.example.com", "bar/bar.example.com", "foo/nobody.example.com"]'));
+  const f = lonely.files.find((x) => x.path === '/foo/gateway.yaml');
+  assert.equal(
+    lonely.service.doHover(f.uri, f.text, cursorAt(f, '"foo/n$0obody')).markdown,
+    '**Host** `foo/nobody.example.com` on Gateway `foo/web`\n\nNo VirtualService bound to this Gateway claims it: the gateway has no route for it.',
   );
 });
 

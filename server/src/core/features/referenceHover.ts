@@ -7,7 +7,8 @@ import type { Reference } from './referenceAt';
 import { kubeHover, vsKubeGateway } from './kubeNavigation';
 import { kubeGatewayMarkdown } from './describe';
 import { gatewayMarkdown, resourceLink, serviceEntryMarkdown, serviceMarkdown, subsetMarkdown } from './describe';
-import { gatewayTargets, hostOccurrences, subsetRules } from './referenceTargets';
+import { gatewayTargets, gatewayUses, hostOccurrences, subsetRules } from './referenceTargets';
+import { exposedHosts, fqdn, intersects, parseGatewayRef, parseServerHost } from '../hosts';
 
 const MAX_LISTED = 5;
 
@@ -16,7 +17,9 @@ export function referenceHover(snap: Snapshot, ref: Reference): string | undefin
     case 'gatewayRef':
       return gatewayHover(snap, ref);
     case 'host':
-      return ref.role === 'service' ? undefined : hostHover(snap, ref.host, ref.resource.namespace);
+      if (ref.role === 'service') return undefined;
+      if (ref.role === 'gatewayHost') return gatewayHostHover(snap, ref);
+      return hostHover(snap, ref.host, ref.resource.namespace) + (ref.role === 'claim' ? exposedBy(snap, ref) : '');
     case 'subsetRef':
       return subsetHover(snap, ref);
     case 'gateway':
@@ -51,6 +54,48 @@ function hostHover(snap: Snapshot, host: string, viewer: string): string {
     const listed = owners.slice(0, MAX_LISTED).map((vs) => `\`${vs.namespace}/${vs.name}\` (${resourceLink(snap, vs)})`);
     const more = owners.length > MAX_LISTED ? ` and ${owners.length - MAX_LISTED} more` : '';
     lines.push('', `Claimed by VirtualService ${listed.join(', ')}${more}`);
+  }
+  return lines.join('\n');
+}
+
+/**
+ * A VirtualService's own host, when the VirtualService is bound to gateways:
+ * the servers of those Gateways that expose the host to its namespace (port,
+ * protocol, TLS), or that none does (then the gateway drops it: IST0132).
+ */
+function exposedBy(snap: Snapshot, ref: Extract<Reference, { kind: 'host' }>): string {
+  const vs = ref.resource;
+  if (vs.data.kind !== 'VirtualService') return '';
+  const lines: string[] = [];
+  let bound = false;
+  for (const g of vs.data.gateways) {
+    const target = parseGatewayRef(g.value, vs.namespace);
+    if (target.mesh) continue;
+    bound = true;
+    for (const gw of snap.gateways.get(`${target.namespace}/${target.name}`) ?? []) {
+      for (const server of gw.data.servers) {
+        if (!exposedHosts(server.hosts.map((h) => h.value), gw.namespace, vs.namespace).some((h) => intersects(h, ref.host) || intersects(h, ref.ref.value.toLowerCase()))) continue;
+        const port = server.port ? `${server.port.number}/${server.port.protocol ?? '?'}` : '?';
+        lines.push(`- Gateway \`${gw.namespace}/${gw.name}\` ${port}${server.tlsMode ? ` (TLS ${server.tlsMode})` : ''} — ${resourceLink(snap, gw)}`);
+      }
+    }
+  }
+  if (!bound) return '';
+  return lines.length ? ['', '', 'Exposed by', ...lines].join('\n') : '\n\nExposed by none of the Gateways it binds to.';
+}
+
+/** A Gateway server host: what defines it, and the VirtualServices bound to this Gateway that claim it (not every claim of the host). */
+function gatewayHostHover(snap: Snapshot, ref: Extract<Reference, { kind: 'host' }>): string {
+  const gw = ref.resource;
+  const entry = parseServerHost(ref.ref.value, gw.namespace);
+  const lines = [`**Host** \`${ref.ref.value}\` on Gateway \`${gw.namespace}/${gw.name}\``];
+  const bound = [...new Set(gatewayUses(snap, gw).filter((u) => u.listed).map((u) => u.vs))].filter(
+    (vs) => (entry.namespace === '*' || entry.namespace === vs.namespace) && vs.data.hosts.some((h) => intersects(entry.host, fqdn(h.value, vs.namespace)) || intersects(entry.host, h.value.toLowerCase())),
+  );
+  if (bound.length === 0) lines.push('', 'No VirtualService bound to this Gateway claims it: the gateway has no route for it.');
+  else {
+    const listed = bound.slice(0, MAX_LISTED).map((vs) => `\`${vs.namespace}/${vs.name}\` (${resourceLink(snap, vs)})`);
+    lines.push('', `Routed by VirtualService ${listed.join(', ')}${bound.length > MAX_LISTED ? ` and ${bound.length - MAX_LISTED} more` : ''}`);
   }
   return lines.join('\n');
 }

@@ -169,8 +169,31 @@ export function deprecatedReplacement(path: string[], child: SchemaNode): string
   return undefined;
 }
 
+/**
+ * Deprecated integer percentages that Istio still reads, and the field that
+ * replaces each with the same meaning (`percent: 10` is `percentage: {value: 10}`;
+ * pilot/pkg/networking/core/route/route.go reads the old one only when the new
+ * one is unset). Not listed: fields Istio no longer reads (abort.percent,
+ * consecutiveErrors), where the replacement would change what runs.
+ */
+const SAME_MEANING: Record<string, string> = {
+  'delay.percent': 'percentage',
+  'http.mirror_percent': 'mirrorPercentage',
+  'http.mirrorPercent': 'mirrorPercentage',
+};
+
+/** IST0002 data: the field, and the field that replaces it with the same meaning when there is one. */
+export type DeprecatedFieldData = {
+  kind: 'deprecated';
+  field: string;
+  replaceWith?: string;
+};
+
 function deprecated(keySpan: Span, replacement: string, ctx: Ctx): void {
-  ctx.out.push(ruleFinding(Rules.DeprecatedField, keySpan, `Field "${ctx.path.join('.')}" is deprecated: ${replacement}`, ctx.resource, { tags: ['deprecated'], data: { field: ctx.path[ctx.path.length - 1] } }));
+  const field = ctx.path[ctx.path.length - 1];
+  const replaceWith = SAME_MEANING[ctx.path.slice(-2).join('.')];
+  const data: DeprecatedFieldData = { kind: 'deprecated', field, ...(replaceWith ? { replaceWith } : {}) };
+  ctx.out.push(ruleFinding(Rules.DeprecatedField, keySpan, `Field "${ctx.path.join('.')}" is deprecated: ${replacement}`, ctx.resource, { tags: ['deprecated'], data }));
 }
 
 // IST0106 under a condition: the setting `istio.version` names a release older

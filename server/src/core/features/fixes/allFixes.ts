@@ -9,6 +9,7 @@ import { dropSpiffePrefix } from './securityFixes';
 import { changeListenerRef } from './gatewayApiFixes';
 import { admitRouteNamespace, fixListenerHostname } from './listenerFixes';
 import { createReferenceGrant } from './referenceGrantFix';
+import { replaceDeprecated } from './deprecatedFixes';
 
 export const FIXES: readonly Fix[] = [
   quoteHost,
@@ -16,6 +17,7 @@ export const FIXES: readonly Fix[] = [
   moveIntoItem,
   setEnumValue,
   unquoteNumber,
+  replaceDeprecated,
   setApiVersion,
   addExportTo,
   addGateway,
