@@ -135,6 +135,7 @@ export const Rules = {
   VirtualServiceOnKubeGateway: rule('ILS0814', 'warning', 'VirtualService bound to a Gateway API Gateway is not applied there'),
   ExperimentalRouteVersion: rule('ILS0815', 'information', 'TLSRoute version served only by the experimental CRDs'),
   ReferenceGrantUnused: rule('ILS0816', 'information', 'ReferenceGrant allows nothing'),
+  ShadowedRouteMatch: rule('ILS0817', 'warning', 'Route match shadowed by an equal match that wins'),
 } as const satisfies Record<string, Rule>;
 
 export type RuleName = keyof typeof Rules;

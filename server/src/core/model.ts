@@ -374,6 +374,15 @@ export interface KubeRouteData {
   backendRefs: ObjectRef[];
   /** Per rule, its matches in words (`PathPrefix /api`, `method GET`), empty when it matches everything. */
   ruleMatches?: string[];
+  /** HTTPRoute and GRPCRoute: every match of every rule, as a canonical key (routeMatchKeys.ts). */
+  matches?: KubeRouteMatch[];
+}
+
+/** One match of a Gateway API route rule: equal keys select the same requests. */
+export interface KubeRouteMatch {
+  rule: number;
+  key: string;
+  span: Span;
 }
 
 export interface ReferenceGrantData {

@@ -14,6 +14,7 @@ import { matchGatewayNotListed } from './matchGatewayNotListed';
 import { internalGatewayRef } from './internalGatewayRef';
 import { namespaceInjectionLabels } from './namespaceInjectionLabels';
 import { kubeRouteVersion } from './kubeRouteVersion';
+import { ruleShadowing } from './routeShadowing';
 import { workspaceAnalyzers } from './workspaceAnalyzers';
 
 export const resourceAnalyzers: ResourceAnalyzer[] = [
@@ -29,6 +30,7 @@ export const resourceAnalyzers: ResourceAnalyzer[] = [
   internalGatewayRef,
   namespaceInjectionLabels,
   kubeRouteVersion,
+  ruleShadowing,
 ];
 
 export { workspaceAnalyzers };

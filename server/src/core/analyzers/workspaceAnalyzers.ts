@@ -25,5 +25,6 @@ import { kubeCertificateRefs } from './kubeCertificateRefs';
 import { kubeGatewayListeners } from './kubeGatewayListeners';
 import { kubeMixedApis } from './kubeMixedApis';
 import { kubeGrantUse } from './kubeGrantUse';
+import { routeShadowing } from './routeShadowing';
 
-export const workspaceAnalyzers: WorkspaceAnalyzer[] = [gatewayBinding, gatewaySelector, meshHostConflict, gatewayHostConflict, egressWithoutMesh, gatewayConflict, gatewayServicePort, egressBypass, destinationHosts, destinationSubsets, destinationPort, destinationRuleHost, subsetLabels, destinationRuleMerge, serviceEntryProtocol, gatewayVisibility, gatewayCredential, ...sidecarAnalyzers, ...securityAnalyzers, kubeParentRefs, kubeBackendRefs, kubeCertificateRefs, kubeGatewayListeners, kubeMixedApis, kubeGrantUse];
+export const workspaceAnalyzers: WorkspaceAnalyzer[] = [gatewayBinding, gatewaySelector, meshHostConflict, gatewayHostConflict, egressWithoutMesh, gatewayConflict, gatewayServicePort, egressBypass, destinationHosts, destinationSubsets, destinationPort, destinationRuleHost, subsetLabels, destinationRuleMerge, serviceEntryProtocol, gatewayVisibility, gatewayCredential, ...sidecarAnalyzers, ...securityAnalyzers, kubeParentRefs, kubeBackendRefs, kubeCertificateRefs, kubeGatewayListeners, kubeMixedApis, kubeGrantUse, routeShadowing];

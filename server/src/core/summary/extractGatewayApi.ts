@@ -11,6 +11,7 @@
 import type { Installs, KubeGatewayData, KubeRouteData, Labels, Listener, NumRef, ObjectRef, ParentRef, ReferenceGrantData, Resource } from '../model';
 import { get, items, labels, num, span, str, strRef, strRefs } from '../parse/ast';
 import { CLUSTER_DOMAIN } from '../hosts';
+import { routeMatchKeys } from './routeMatchKeys';
 
 export const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
 export const ROUTE_KINDS = new Set(['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute']);
@@ -130,7 +131,7 @@ function deployed(doc: unknown, owner: Resource, className: string, suffix: bool
   return { workloads: [workload], hosts: [`${name}.${namespace}.${CLUSTER_DOMAIN}`], services: [service] };
 }
 
-export function extractKubeRoute(doc: unknown): KubeRouteData {
+export function extractKubeRoute(doc: unknown, kind: string): KubeRouteData {
   const spec = get(doc, 'spec');
   const parentRefs: ParentRef[] = items(get(spec, 'parentRefs')).flatMap((p) => {
     const ref = objectRef(p, 'Gateway', GATEWAY_API_GROUP);
@@ -146,7 +147,8 @@ export function extractKubeRoute(doc: unknown): KubeRouteData {
       if (ref) backendRefs.push({ ...ref, rule: index, weight: num(get(b, 'weight')) });
     }
   });
-  return { kind: 'KubeRoute', parentRefs, hostnames: strRefs(get(spec, 'hostnames')), backendRefs, ruleMatches };
+  const matches = kind === 'HTTPRoute' || kind === 'GRPCRoute' ? routeMatchKeys(kind, items(get(spec, 'rules'))) : undefined;
+  return { kind: 'KubeRoute', parentRefs, hostnames: strRefs(get(spec, 'hostnames')), backendRefs, ruleMatches, matches };
 }
 
 /** A rule's matches in a few words, for the traffic map (HTTPRoute paths, methods, headers; GRPCRoute methods). */

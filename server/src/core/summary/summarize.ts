@@ -258,7 +258,7 @@ function extractData(root: unknown, kind: string, group: string, resource: Resou
   }
   if (group === GATEWAY_API_GROUP) {
     if (kind === 'Gateway') return extractKubeGateway(root, resource);
-    if (ROUTE_KINDS.has(kind)) return extractKubeRoute(root);
+    if (ROUTE_KINDS.has(kind)) return extractKubeRoute(root, kind);
     if (kind === 'ReferenceGrant') return extractReferenceGrant(root);
     if (kind === 'GatewayClass') return { kind: 'GatewayClass', controllerName: str(get(root, 'spec', 'controllerName')) };
   }
