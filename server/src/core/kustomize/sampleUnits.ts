@@ -6,7 +6,8 @@
 // sample with another reports conflicts that never meet in a cluster.
 // A resource outside every kustomize or GitOps build therefore belongs to the
 // unit of its file: the directory just below the innermost collection
-// directory on its path (or the file itself when it sits directly in one).
+// directory on its path (or the file itself when it sits directly in one,
+// as the test cases of a `testdata/`, `fixtures/` or a test's `assets/` do).
 // Files on no collection path share one unit with everything, as before.
 // Pure: a function of the file's uri.
 import type { Resource } from '../model';
@@ -20,8 +21,13 @@ const COLLECTIONS = new Set([
 /** A repository named for its samples (`istio-samples`, `anthos-service-mesh-samples`) is a collection too. */
 const NAMED_COLLECTION = /[-_.+](samples|examples|demos)$/i;
 
-function isCollection(segment: string): boolean {
-  return COLLECTIONS.has(segment.toLowerCase()) || NAMED_COLLECTION.test(segment);
+/** Test directories; inside one, an `assets` directory holds one test case per file (kiali's tests/integration/assets). */
+const TESTS = new Set(['test', 'tests', 'testdata', 'e2e', 'fixtures']);
+
+function isCollection(parts: string[], i: number): boolean {
+  const segment = parts[i].toLowerCase();
+  if (segment === 'assets') return parts.slice(0, i).some((p) => TESTS.has(p.toLowerCase()));
+  return COLLECTIONS.has(segment) || NAMED_COLLECTION.test(parts[i]);
 }
 
 const cache = new Map<string, string>();
@@ -34,7 +40,7 @@ export function sampleUnit(uri: string): string {
   unit = '';
   // The last segment is the file name; a collection directory is any segment before it.
   for (let i = parts.length - 2; i >= 0; i--) {
-    if (!isCollection(parts[i])) continue;
+    if (!isCollection(parts, i)) continue;
     unit = parts.slice(0, i + 2).join('/');
     break;
   }
