@@ -59,8 +59,8 @@ test('the form offers the option only when needed, unpicked, with what would cha
     { label: own.label, description: own.description, detail: own.detail, picked: own.picked },
     {
       label: "Change other namespaces' resources",
-      description: 'namespace platform',
-      detail: 'Needed to reuse what Istio shares: ServiceEntry platform/partner: add port 443 (HTTPS). Their team owns them; off, the bundle stops and says what to change',
+      description: 'ServiceEntry platform/partner',
+      detail: 'Needed: add port 443 (HTTPS). Off: the bundle stops and says what to change',
       picked: false,
     },
   );

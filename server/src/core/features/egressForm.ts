@@ -106,12 +106,12 @@ function ownershipChoice(index: Workspace, args: Record<string, unknown>, textOf
   const result = scaffoldEgressBundle(params, { snapshot: index.snapshot(), textOf, exists: (u) => u === PROBE_TARGET || index.has(u), defaultNamespace: index.settings.defaultNamespace });
   const foreign = result.foreign ?? [];
   if (result.error || foreign.length === 0) return [];
-  const what = foreign.map((f) => `${f.resource}: ${f.changes.join(', ')}`).join('; ');
+  // Short enough for a QuickPick row: the resources beside the label, the changes below it.
   return [
     {
       label: EDIT_OTHERS_LABEL,
-      description: `namespace ${[...new Set(foreign.map((f) => f.namespace))].join(', ')}`,
-      detail: `Needed to reuse what Istio shares: ${what}. Their team owns them; off, the bundle stops and says what to change`,
+      description: foreign.map((f) => f.resource).join(', '),
+      detail: `Needed: ${foreign.flatMap((f) => f.changes).join(', ')}. Off: the bundle stops and says what to change`,
       arguments: { options: { editOtherNamespaces: true } },
       picked: options.editOtherNamespaces === true,
     },
@@ -178,7 +178,7 @@ function gatewayChoices(index: Workspace, namespace: string): FormChoice[] {
   out.push({
     label: 'New dedicated egress gateway on its own nodes (IstioOperator)',
     description: `${d.name}.${d.namespace}`,
-    detail: `Its own label, nodeSelector ${placementText(d)}: DLP and filtering see egress alone`,
+    detail: `Own label; nodes ${placementText(d)}`,
     arguments: { api: 'istio', egressGateway: null, options: { meshGateway: false, dedicatedGateway: true } },
   });
   return [...out, ...gatewayApiChoices(index, namespace)];
@@ -196,18 +196,18 @@ function gatewayApiChoices(index: Workspace, namespace: string): FormChoice[] {
     out.push({
       label: `${r.name} (Gateway API)`,
       description: `Gateway ${r.namespace}/${r.name}, class ${r.data.className?.value ?? '?'}`,
-      detail: 'Kubernetes Gateway API: routes (HTTPRoute or TLSRoute) on this Gateway and on the ServiceEntry, as istio.io\'s Gateway API tabs write them',
+      detail: 'HTTPRoutes or TLSRoutes on this Gateway and the ServiceEntry (istio.io\'s Gateway API tabs)',
       arguments: { api: 'gateway-api', egressGateway: { gatewayName: r.name }, options: { meshGateway: false, dedicatedGateway: false } },
     });
   }
   out.push({
     label: `New egress Gateway of the Kubernetes Gateway API in ${namespace}`,
-    detail: 'A Gateway of class istio (Istio deploys its pods and Service) with HTTPRoutes or TLSRoutes, as istio.io\'s Gateway API tabs write them',
+    detail: 'Class istio (Istio deploys its pods and Service), with HTTPRoutes or TLSRoutes',
     arguments: { api: 'gateway-api', egressGateway: null, options: { meshGateway: false, dedicatedGateway: false } },
   });
   out.push({
     label: `New dedicated egress Gateway of the Kubernetes Gateway API in ${namespace}, on its own nodes`,
-    detail: `infrastructure.parametersRef to a ConfigMap that places its pods: nodeSelector ${placementText(DEFAULT_DEDICATED)}`,
+    detail: `ConfigMap via parametersRef; nodes ${placementText(DEFAULT_DEDICATED)}`,
     arguments: { api: 'gateway-api', egressGateway: null, options: { meshGateway: false, dedicatedGateway: true } },
   });
   return out;
@@ -261,7 +261,7 @@ function namespaceFolder(index: Workspace, namespace: string): string | undefine
 
 function placementText(d: DedicatedGateway): string {
   const sel = Object.entries(d.nodeSelector).map(([k, v]) => `${k}=${v}`).join(',');
-  return `${sel}, tolerates ${d.tolerations.map((t) => `${t.key}${t.value ? `=${t.value}` : ''}${t.effect ? `:${t.effect}` : ''}`).join(', ')}`;
+  return `${sel}, tolerating ${d.tolerations.map((t) => `${t.key}${t.value ? `=${t.value}` : ''}${t.effect ? `:${t.effect}` : ''}`).join(', ')}`;
 }
 
 function shortFolder(folder: string): string {
