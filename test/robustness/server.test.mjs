@@ -219,7 +219,7 @@ test('a corrupt persisted index is ignored, and a good one is used', async () =>
   assert.equal(changed.indexed.fromCache, 1);
   assert.deepStrictEqual(changed.codes, []);
   // Corrupt it every way: truncated, garbage, a valid header with a wrong body.
-  const file = join(storage, 'istio-ls-index-v1.json');
+  const file = join(storage, 'istio-ls-index-v2.jsonl');
   const good = readFileSync(file);
   for (const bad of [good.subarray(0, good.length / 2), Buffer.from('garbage'), Buffer.concat([good.subarray(0, good.indexOf(10) + 1), Buffer.from('[["x",{}]]')]), Buffer.alloc(0)]) {
     writeFileSync(file, bad);

@@ -4,13 +4,20 @@
 // a different format, server build (which embeds the schema), settings or a
 // checksum mismatch discards it, any error reading it is ignored, and it is
 // written atomically (temporary file, then rename). Deleting it is always safe.
-import { promises as fs, readFileSync } from 'node:fs';
+//
+// One JSON line per file between a header line and a trailer line (the
+// checksum of everything before it), written and read a chunk at a time: a
+// large workspace's cache is tens of megabytes, and one JSON string of it
+// would double the server's memory while it is saved or loaded.
+import { createReadStream, promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
 import type { FileSummary } from '../core/model';
 
-export const CACHE_FORMAT = 1;
-const FILE = `istio-ls-index-v${CACHE_FORMAT}.json`;
+export const CACHE_FORMAT = 2;
+const FILE = `istio-ls-index-v${CACHE_FORMAT}.jsonl`;
+/** Lines are written in chunks of about this many characters. */
+const CHUNK = 1 << 20;
 
 export interface CacheEntry {
   size: number;
@@ -29,6 +36,10 @@ export interface CacheKey {
 
 interface Header extends CacheKey {
   format: number;
+}
+
+interface Trailer {
+  /** sha1 of every byte before the trailer line. */
   checksum: string;
   count: number;
 }
@@ -54,31 +65,62 @@ export function cacheFile(dir: string): string {
 
 /** The stored entries by uri, or an empty map (with the reason) when there is no usable cache. */
 export async function loadCache(dir: string, key: CacheKey): Promise<{ entries: Map<string, CacheEntry>; reason?: string }> {
-  let raw: Buffer;
-  try {
-    raw = await fs.readFile(cacheFile(dir));
-  } catch {
-    return { entries: new Map(), reason: 'no cache' };
-  }
-  try {
-    const nl = raw.indexOf(10);
-    if (nl < 0) return { entries: new Map(), reason: 'corrupt cache (no header)' };
-    const header = JSON.parse(raw.subarray(0, nl).toString('utf8')) as Header;
-    if (header.format !== CACHE_FORMAT) return { entries: new Map(), reason: 'cache of another format' };
-    if (header.source !== key.source) return { entries: new Map(), reason: 'cache of another istio-ls build' };
-    if (header.defaultNamespace !== key.defaultNamespace || header.maxFileSize !== key.maxFileSize) return { entries: new Map(), reason: 'cache made with other settings' };
-    const body = raw.subarray(nl + 1);
-    if (createHash('sha1').update(body).digest('base64') !== header.checksum) return { entries: new Map(), reason: 'corrupt cache (checksum)' };
-    const list = JSON.parse(body.toString('utf8')) as [string, CacheEntry][];
-    const entries = new Map<string, CacheEntry>();
-    for (const item of list) {
-      if (!Array.isArray(item) || typeof item[0] !== 'string' || !isEntry(item[1], item[0])) return { entries: new Map(), reason: 'corrupt cache (entry)' };
-      entries.set(item[0], item[1]);
+  const entries = new Map<string, CacheEntry>();
+  const fail = (reason: string) => ({ entries: new Map<string, CacheEntry>(), reason });
+  const hash = createHash('sha1');
+  let header: Header | undefined;
+  let trailer: Trailer | undefined;
+  let problem: string | undefined;
+  // One line at a time: what follows the trailer, or anything after a problem, only makes the cache unusable.
+  const line = (bytes: Buffer): void => {
+    if (problem) return;
+    if (trailer) {
+      problem = 'corrupt cache (data after the checksum)';
+      return;
     }
-    return { entries };
+    const value = JSON.parse(bytes.toString('utf8')) as unknown;
+    if (!header) {
+      header = value as Header;
+      problem = headerProblem(header, key);
+    } else if (Array.isArray(value)) {
+      if (typeof value[0] !== 'string' || !isEntry(value[1] as CacheEntry, value[0])) problem = 'corrupt cache (entry)';
+      else entries.set(value[0], value[1] as CacheEntry);
+    } else {
+      trailer = value as Trailer;
+      if (trailer?.checksum !== hash.digest('base64') || trailer.count !== entries.size) problem = 'corrupt cache (checksum)';
+      return;
+    }
+    hash.update(bytes).update('\n');
+  };
+  try {
+    let rest: Buffer | undefined;
+    for await (const chunk of createReadStream(cacheFile(dir), { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+      let from = 0;
+      for (let nl = chunk.indexOf(10); nl >= 0; nl = chunk.indexOf(10, from)) {
+        const piece = chunk.subarray(from, nl);
+        line(rest ? Buffer.concat([rest, piece]) : piece);
+        rest = undefined;
+        from = nl + 1;
+      }
+      if (from < chunk.length) rest = rest ? Buffer.concat([rest, chunk.subarray(from)]) : Buffer.from(chunk.subarray(from));
+      if (problem) break;
+    }
+    if (!problem && rest?.length) problem = 'corrupt cache (truncated)';
   } catch (e) {
-    return { entries: new Map(), reason: `corrupt cache (${(e as Error).message})` };
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return fail('no cache');
+    return fail(`corrupt cache (${(e as Error).message})`);
   }
+  if (problem) return fail(problem);
+  if (!header) return fail('corrupt cache (no header)');
+  if (!trailer) return fail('corrupt cache (no checksum)');
+  return { entries };
+}
+
+function headerProblem(header: Header, key: CacheKey): string | undefined {
+  if (typeof header !== 'object' || header === null || header.format !== CACHE_FORMAT) return 'cache of another format';
+  if (header.source !== key.source) return 'cache of another istio-ls build';
+  if (header.defaultNamespace !== key.defaultNamespace || header.maxFileSize !== key.maxFileSize) return 'cache made with other settings';
+  return undefined;
 }
 
 function isEntry(e: CacheEntry, uri: string): boolean {
@@ -98,19 +140,42 @@ function isEntry(e: CacheEntry, uri: string): boolean {
   );
 }
 
-/** Writes the entries atomically: a reader sees the old file or the new one, never half of one. */
+/** Writes the entries atomically (a reader sees the old file or the new one, never half of one), a chunk at a time. */
 export async function saveCache(dir: string, key: CacheKey, entries: Iterable<[string, CacheEntry]>): Promise<void> {
   await fs.mkdir(dir, { recursive: true });
-  const body = Buffer.from(JSON.stringify([...entries]), 'utf8');
-  let count = 0;
-  for (const _ of entries) count++;
-  const header: Header = { format: CACHE_FORMAT, ...key, checksum: createHash('sha1').update(body).digest('base64'), count };
   const target = cacheFile(dir);
   const tmp = `${target}.${process.pid}.${++saves}.tmp`;
+  const hash = createHash('sha1');
+  let handle: fs.FileHandle | undefined;
   try {
-    await fs.writeFile(tmp, Buffer.concat([Buffer.from(JSON.stringify(header) + '\n', 'utf8'), body]));
+    handle = await fs.open(tmp, 'w');
+    let chunk: string[] = [];
+    let size = 0;
+    const flush = async (): Promise<void> => {
+      const bytes = Buffer.from(chunk.join(''), 'utf8');
+      chunk = [];
+      size = 0;
+      hash.update(bytes);
+      await handle!.write(bytes);
+    };
+    const header: Header = { format: CACHE_FORMAT, ...key };
+    chunk.push(JSON.stringify(header) + '\n');
+    let count = 0;
+    for (const entry of entries) {
+      const text = JSON.stringify(entry) + '\n';
+      chunk.push(text);
+      size += text.length;
+      count++;
+      if (size >= CHUNK) await flush();
+    }
+    await flush();
+    const trailer: Trailer = { checksum: hash.digest('base64'), count };
+    await handle.write(JSON.stringify(trailer) + '\n');
+    await handle.close();
+    handle = undefined;
     await fs.rename(tmp, target);
   } catch (e) {
+    await handle?.close().catch(() => undefined);
     await fs.rm(tmp, { force: true }).catch(() => undefined);
     throw e;
   }
