@@ -162,9 +162,15 @@ const DEPRECATED: Record<string, string> = {
   'outboundTrafficPolicy.egressProxy': 'it is not part of the documented Istio API and acts only in ALLOW_ANY mode; route external hosts through an egress gateway (ServiceEntry, Gateway and VirtualService) instead.',
 };
 
+// Every field of every summarised file is checked: look at the last step first, and build the two-step key only for those few.
+const DEPRECATED_LAST = new Set(Object.keys(DEPRECATED).map((k) => k.slice(k.lastIndexOf('.') + 1)));
+
 export function deprecatedReplacement(path: string[], child: SchemaNode): string | undefined {
-  const tail = path.slice(-2).join('.');
-  if (DEPRECATED[tail]) return DEPRECATED[tail];
+  const n = path.length;
+  if (n >= 2 && DEPRECATED_LAST.has(path[n - 1]!)) {
+    const tail = `${path[n - 2]}.${path[n - 1]}`;
+    if (Object.hasOwn(DEPRECATED, tail)) return DEPRECATED[tail];
+  }
   if (child.d?.startsWith('Deprecated')) return child.d.replace(/^Deprecated[.:]?\s*/, '') || 'it may be removed in a later release.';
   return undefined;
 }

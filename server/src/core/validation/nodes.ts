@@ -28,7 +28,7 @@ function child(node: unknown, path: (string | number)[], pair?: Pair): At {
 export function select(at: At | undefined, path: string): At[] {
   if (!at) return [];
   let current: At[] = [at];
-  for (const step of path.split('.')) {
+  for (const step of stepsOf(path)) {
     const next: At[] = [];
     for (const c of current) {
       if (step === '*') {
@@ -41,6 +41,17 @@ export function select(at: At | undefined, path: string): At[] {
     current = next;
   }
   return current;
+}
+
+// The rules select by a few hundred constant paths, on every resource of every file: split each once.
+const steps = new Map<string, readonly string[]>();
+function stepsOf(path: string): readonly string[] {
+  let s = steps.get(path);
+  if (!s) {
+    s = path.split('.');
+    if (steps.size < 10_000) steps.set(path, s);
+  }
+  return s;
 }
 
 /** The single node at a path, if present. */
