@@ -21,6 +21,7 @@ import type { LanguageService } from '../core';
 import { isExcluded, isYamlFile, walkYaml, DEFAULT_EXCLUDES } from '../node/walk';
 import { SummaryPool } from '../node/summaryPool';
 import { hashBytes, runBatch, type SummaryJob, type SummaryOptions, type SummaryResult } from '../node/summaryJob';
+import { keepHeapNearLive } from '../node/heapGrowth';
 import { loadCache, saveCache, sourceVersion, type CacheEntry, type CacheKey } from '../node/summaryCache';
 
 export interface IndexedParams {
@@ -146,6 +147,7 @@ export class WorkspaceScan {
     if (events.length) await this.applyEvents(events);
     progress?.done();
     this.host.scanned();
+    keepHeapNearLive();
     const ms = Math.round(performance.now() - started);
     let documentsParsed = 0;
     for (const uri of service.uris()) documentsParsed += service.getSummary(uri)?.documents ?? 0;
