@@ -14,7 +14,7 @@ import { exposedHosts, fqdn, intersects, parseGatewayRef } from '../hosts';
 import { gatewayCandidates } from './gatewayCandidates';
 import { isInternalGatewayRef } from './internalGatewayRef';
 import { GATEWAY_API_GROUP } from '../summary/extractGatewayApi';
-import { finding, related, perResource } from './types';
+import { coexist, finding, related, perResource } from './types';
 
 /** The payload of a gateway-not-found finding, for the create and rename fixes. */
 export interface GatewayNotFound {
@@ -91,12 +91,21 @@ function checkRef(snap: Snapshot, vs: Typed<VirtualServiceData>, g: StrRef, list
  * parent kustomization outside the workspace) puts it, and a short gateway
  * name resolves there: when a Gateway of that name exists in some namespace,
  * that is probably where it is applied (kubeflow's components name
- * `kubeflow-gateway` of namespace kubeflow this way).
+ * `kubeflow-gateway` of namespace kubeflow this way). Otherwise the name is
+ * looked up among the Gateways without a namespace applied with it, and is
+ * unknown when there are none (a sample relying on a Gateway its platform
+ * installs) and no Gateway of the workspace has a close name.
  */
 function appliedWhereItExists(snap: Snapshot, vs: Typed<VirtualServiceData>, written: string, name: string): boolean {
   if (vs.explicitNamespace !== undefined || written.includes('/') || written.includes('.')) return false;
-  for (const key of snap.gateways.keys()) if (key.slice(key.indexOf('/') + 1) === name) return true;
-  return false;
+  let implicitGateways = false;
+  for (const [key, list] of snap.gateways) {
+    if (key.slice(key.indexOf('/') + 1) === name) return true;
+    if (list.some((gw) => gw.explicitNamespace === undefined && coexist(gw, vs))) implicitGateways = true;
+  }
+  // Like its short hosts (destinationHosts.ts), the name resolves among the Gateways without a namespace applied with it:
+  // known only when there are some, or when a Gateway of a close name suggests a typo.
+  return !implicitGateways && gatewayCandidates(snap, vs, vs.namespace, name).length === 0;
 }
 
 function notFound(snap: Snapshot, vs: Typed<VirtualServiceData>, g: StrRef, namespace: string, name: string): Finding {
