@@ -15,6 +15,7 @@ import type { EgressParams, EgressVariant } from './egressParams';
 import { gatewayFromParams, makePlan, MESH_GATEWAY_NAME, meshGatewayTarget, type EgressPlan, type GatewayTarget } from './egressPlan';
 import { findReuse, type AlreadyRouted, type Reuse } from './egressReuse';
 import { scaffoldGatewayApiBundle } from './egressGatewayApi';
+import { sidecarImports } from './egressSidecarImport';
 import { dedicatedTarget, operatorDoc } from './egressDedicated';
 import {
   gatewayDoc,
@@ -107,6 +108,9 @@ export function scaffoldEgressBundle(params: EgressParams, ctx: ScaffoldContext)
   docs.push(subsetRuleDoc(plan, names.take('DestinationRule', `egress-${plan.slug}`), reuse.subset, carried));
   if (plan.originate && !reuse.originationRule) docs.push(originationRuleDoc(plan, names.take('DestinationRule', `${plan.slug}-tls-origination`)));
   docs.push(virtualServiceDoc(plan, names.take('VirtualService', `${plan.slug}-via-egress-gateway`), gatewayRef, reuse.subset));
+
+  // The clients' Sidecar must import the host from where the ServiceEntry and the VirtualService are defined.
+  extensions.push(...sidecarImports(plan, [se?.resource.namespace ?? plan.namespace, plan.namespace], ctx, reuse.notes));
 
   if (params.options.networkPolicy) {
     const name = `egress-only-via-${plan.gateway.serviceHost.split('.')[0]}`;

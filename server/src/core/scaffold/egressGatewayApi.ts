@@ -28,6 +28,7 @@ import type { EgressParams } from './egressParams';
 import { makePlan, type EgressPlan, type PortSpec } from './egressPlan';
 import { findReuse, type Reuse } from './egressReuse';
 import { infrastructureValue, placementConfigMapDoc } from './egressDedicated';
+import { sidecarImports } from './egressSidecarImport';
 import { networkPolicyDoc, originationRuleDoc, serviceEntryDoc, type GeneratedDoc } from './egressResources';
 
 const GATEWAY_API = 'gateway.networking.k8s.io';
@@ -101,6 +102,8 @@ export function scaffoldGatewayApiBundle(params: EgressParams, ctx: ScaffoldCont
   const routeKind = params.variant === 'https-passthrough' ? 'TLSRoute' : 'HTTPRoute';
   docs.push(meshRouteDoc(plan, routeKind, names.take(routeKind, `${plan.slug}-to-egress-gateway`), { name: seName, namespace: seNamespace }, serviceName));
   docs.push(gatewayRouteDoc(plan, routeKind, names.take(routeKind, `${plan.slug}-from-egress-gateway`), gateway));
+  // The clients' Sidecar must import the host from where the ServiceEntry (the routes' parent) and the routes are defined.
+  extensions.push(...sidecarImports(plan, [seNamespace, plan.namespace], ctx, reuse.notes));
   if (params.options.networkPolicy) {
     const name = `egress-only-via-${gateway.name}`;
     if (names.exists('NetworkPolicy', name)) reuse.notes.push(`Kept the existing NetworkPolicy ${ns}/${name}.`);
