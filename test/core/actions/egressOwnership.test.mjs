@@ -47,7 +47,9 @@ test("by default the bundle leaves another namespace's ServiceEntry alone: it st
     `The bundle needs changes to resources of other namespaces, which their teams own: ServiceEntry platform/partner (add port 443 (HTTPS)). Make the change there, or allow it with the option "Change other namespaces' resources", and run the command again.`,
   );
   assert.deepStrictEqual(result.edit.documentChanges, []);
-  assert.deepStrictEqual(result.foreign, [{ resource: 'ServiceEntry platform/partner', namespace: 'platform', uri: `${ROOT}/platform/partner.yaml`, changes: ['add port 443 (HTTPS)'] }]);
+  assert.deepStrictEqual(result.foreign.map(({ span, ...rest }) => ({ ...rest, name: PLATFORM_SE.slice(span.start, span.end) })), [
+    { resource: 'ServiceEntry platform/partner', namespace: 'platform', uri: `${ROOT}/platform/partner.yaml`, changes: ['add port 443 (HTTPS)'], name: 'partner' },
+  ]);
 });
 
 test('the form offers the option only when needed, unpicked, with what would change and why', () => {
@@ -79,4 +81,22 @@ test("allowed, the bundle changes the platform's ServiceEntry, says so, and noth
   const after = applyWorkspaceEdit(t, result.edit);
   assert.match(after.get(`${ROOT}/platform/partner.yaml`), /- number: 443\n {4}name: https\n {4}protocol: HTTPS\n/);
   assert.deepStrictEqual(findingKeys(serviceOf(after), after), findingKeys(service, t));
+});
+
+test('with the defaults needing such a change, the form says so right after the host, with where to go', () => {
+  const t = texts();
+  // The defaults are HTTP on port 80; this ServiceEntry declares only 443 here.
+  t.set(`${ROOT}/platform/partner.yaml`, PLATFORM_SE.replace('number: 80\n    name: http\n    protocol: HTTP', 'number: 443\n    name: https\n    protocol: HTTPS'));
+  const form = serviceOf(t).egressForm({ host: HOST, namespace: 'payments' }, undefined, textOf(t));
+  assert.deepStrictEqual(
+    form.notices.map((n) => [n.message, n.location.uri, t.get(n.location.uri).slice(n.location.span.start, n.location.span.end)]),
+    [
+      [
+        'The defaults need a change to ServiceEntry platform/partner, owned by namespace platform: add port 80 (HTTP). Choose each setting to allow it, or make the change there.',
+        `${ROOT}/platform/partner.yaml`,
+        'partner',
+      ],
+    ],
+  );
+  assert.equal(form.accept.arguments.options.editOtherNamespaces, false);
 });

@@ -9,7 +9,7 @@ import { fqdn } from '../hosts';
 import type { Workspace } from '../index/workspace';
 import { cleanHost, DEFAULT_DEDICATED, defaultPort, normalizeEgressRequest, variantOf, type DedicatedGateway, type EgressField, type EgressFieldError, type EgressVariant } from '../scaffold/egressParams';
 import { findEgressGateways } from './egressCommand';
-import { EDIT_OTHERS_LABEL, scaffoldEgressBundle } from '../scaffold/egressBundle';
+import { EDIT_OTHERS_LABEL, scaffoldEgressBundle, type ForeignChange } from '../scaffold/egressBundle';
 import type { TextSource } from '../edit/workspaceEdit';
 
 export interface FormChoice {
@@ -76,6 +76,7 @@ export function egressForm(index: Workspace, given: unknown, cursor: FormCursor 
   const options = (a.options && typeof a.options === 'object' ? a.options : {}) as Record<string, unknown>;
   const validNamespace = !errors.some((e) => e.field === 'namespace');
   const targets = host && validNamespace ? targetChoices(index, host, namespace, cursor) : [];
+  const accept = host && validNamespace ? acceptDefaults(host, protocol, port, namespace, options, targets) : undefined;
   return {
     defaults: { host, protocol, port, namespace },
     variants: VARIANTS.map((v) => ({ label: v.label, description: v.description, detail: v.detail, arguments: { protocol: v.id, port: defaultPort(v.id) }, picked: v.id === protocol })),
@@ -88,9 +89,17 @@ export function egressForm(index: Workspace, given: unknown, cursor: FormCursor 
     targets,
     missing,
     errors,
-    notices: host ? notices(index, host, namespace, targets) : [],
-    accept: host && validNamespace ? acceptDefaults(host, protocol, port, namespace, options, targets) : undefined,
+    notices: host ? [...notices(index, host, namespace, targets), ...(accept && textOf ? ownershipNotices(index, accept.arguments, textOf) : [])] : [],
+    accept,
   };
+}
+
+/** Said with the defaults: they would need changes to other namespaces' resources, which they do not allow. */
+function ownershipNotices(index: Workspace, args: Record<string, unknown>, textOf: TextSource): FormNotice[] {
+  return probeForeign(index, args, textOf).map((f) => ({
+    message: `The defaults need a change to ${f.resource}, owned by namespace ${f.namespace}: ${f.changes.join(', ')}. Choose each setting to allow it, or make the change there.`,
+    location: { uri: f.uri, span: f.span },
+  }));
 }
 
 /**
@@ -100,12 +109,8 @@ export function egressForm(index: Workspace, given: unknown, cursor: FormCursor 
  */
 function ownershipChoice(index: Workspace, args: Record<string, unknown>, textOf: TextSource): FormChoice[] {
   const options = (args.options && typeof args.options === 'object' ? args.options : {}) as Record<string, unknown>;
-  const probe = { protocol: 'http', ...args, target: args.target ?? PROBE_TARGET, options: { ...options, editOtherNamespaces: true } };
-  const { params } = normalizeEgressRequest(probe);
-  if (!params) return [];
-  const result = scaffoldEgressBundle(params, { snapshot: index.snapshot(), textOf, exists: (u) => u === PROBE_TARGET || index.has(u), defaultNamespace: index.settings.defaultNamespace });
-  const foreign = result.foreign ?? [];
-  if (result.error || foreign.length === 0) return [];
+  const foreign = probeForeign(index, args, textOf);
+  if (foreign.length === 0) return [];
   // Short enough for a QuickPick row: the resources beside the label, the changes below it.
   return [
     {
@@ -116,6 +121,16 @@ function ownershipChoice(index: Workspace, args: Record<string, unknown>, textOf
       picked: options.editOtherNamespaces === true,
     },
   ];
+}
+
+/** The resources of other namespaces the bundle with these arguments would change (written, not applied). */
+function probeForeign(index: Workspace, args: Record<string, unknown>, textOf: TextSource): ForeignChange[] {
+  const options = (args.options && typeof args.options === 'object' ? args.options : {}) as Record<string, unknown>;
+  const probe = { protocol: 'http', ...args, target: args.target ?? PROBE_TARGET, options: { ...options, editOtherNamespaces: true } };
+  const { params } = normalizeEgressRequest(probe);
+  if (!params) return [];
+  const result = scaffoldEgressBundle(params, { snapshot: index.snapshot(), textOf, exists: (u) => u === PROBE_TARGET || index.has(u), defaultNamespace: index.settings.defaultNamespace });
+  return result.error ? [] : (result.foreign ?? []);
 }
 
 /** A file name the probe bundle pretends to write; never applied. */

@@ -3,7 +3,7 @@
 // and subsets (seeds 001 and 004 show how easy it is to get one wrong by
 // hand). Existing resources are extended rather than duplicated
 // (egressReuse.ts); new ones go to a new file or the end of a chosen one.
-import type { MeshGatewayData, Resource } from '../model';
+import type { MeshGatewayData, Resource, Span } from '../model';
 import type { Snapshot } from '../index/snapshot';
 import { EditBuilder, emptyEdit, uniqueUri, type TextEdit, type TextSource, type WorkspaceEdit } from '../edit/workspaceEdit';
 import { defaultStyle, detectStyle, renderDocument, type YamlMap, type YamlStyle } from '../edit/render';
@@ -192,6 +192,8 @@ export interface ForeignChange {
   resource: string;
   namespace: string;
   uri: string;
+  /** Its name, for a client to go to. */
+  span: Span;
   changes: string[];
 }
 
@@ -203,7 +205,7 @@ function foreignChanges(plan: EgressPlan, extensions: Extension[]): ForeignChang
     const r = e.resource;
     if (r.namespace === plan.namespace) continue;
     const key = `${r.kind} ${r.namespace}/${r.name}`;
-    const entry = out.get(key) ?? { resource: key, namespace: r.namespace, uri: r.uri, changes: [] };
+    const entry = out.get(key) ?? { resource: key, namespace: r.namespace, uri: r.uri, span: r.nameSpan ?? r.span, changes: [] };
     entry.changes.push(e.change);
     out.set(key, entry);
   }
