@@ -10,7 +10,9 @@
 // ingress Gateway with TLS (its credential Secret in istio-system), public
 // VirtualServices bound to it from other files, and egress bundles for
 // external hosts (ServiceEntry, egress Gateway, DestinationRule subset on the
-// egress gateway Service, VirtualService bound to the Gateway and `mesh`).
+// egress gateway Service, VirtualService bound to the Gateway and `mesh`);
+// every third namespace a Gateway API Gateway with HTTPRoutes, one of them to
+// the next namespace's Service under its ReferenceGrant.
 // Files mix multi-document and single-document layouts, with Kustomize files
 // and a CI workflow as noise. Without --clean a known set of mistakes is
 // planted; bench/workspaces/<size>/manifest.json lists each one with its file,
@@ -68,6 +70,7 @@ export function generate(size, { seed = 7, clean = false } = {}) {
   const probes = { vsEdits: [], gatewayRenames: [], hovers: [], completions: [] };
   let documents = 0;
   let vendorCounter = 0;
+  const grantsFor = new Map(); // namespace index -> namespaces whose HTTPRoutes reference its Services
 
   const add = (path, docs) => {
     const text = docs.map((d) => d.trimEnd() + '\n').join('---\n');
@@ -222,6 +225,19 @@ export function generate(size, { seed = 7, clean = false } = {}) {
       add(`${base}/egress/${name}.yaml`, egressBundle(ns, name, host, tls));
       resources.push(`egress/${name}.yaml`);
     }
+    // Every third namespace also takes traffic through the Kubernetes Gateway API
+    // (istio.io's "Gateway API" tabs): a Gateway of class istio, HTTPRoutes to two
+    // Services, and one route to the next namespace's Service under its ReferenceGrant.
+    for (const from of grantsFor.get(n) ?? []) {
+      add(`${base}/grants/from-${from}.yaml`, [referenceGrant(ns, from)]);
+      resources.push(`grants/from-${from}.yaml`);
+    }
+    if (n % 3 === 1) {
+      const next = namespaces[n + 1];
+      if (next) grantsFor.set(n + 1, [...(grantsFor.get(n + 1) ?? []), ns]);
+      add(`${base}/kube-gateway.yaml`, [kubeGateway(ns), ...services.slice(0, 2).map((svc, i) => httpRoute(svc, i === 0 ? next?.services[0] : undefined))]);
+      resources.push('kube-gateway.yaml');
+    }
     add(`${base}/kustomization.yaml`, [kustomization(resources)]);
   });
 
@@ -232,6 +248,66 @@ export function generate(size, { seed = 7, clean = false } = {}) {
   for (const t of files.values()) bytes += Buffer.byteLength(t);
   const manifest = { size, seed, clean, namespaces: shape.namespaces, servicesPerNamespace: shape.services, files: files.size, documents, bytes, planted, expected, probes };
   return { files, manifest };
+}
+
+function kubeGateway(ns) {
+  return `# Gateway API entry for the ${ns} team: Istio deploys ${ns}-web-istio for it.
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata:
+  name: ${ns}-web
+  namespace: ${ns}
+spec:
+  gatewayClassName: istio
+  listeners:
+  - name: http
+    hostname: "*.${ns}.example.net"
+    port: 80
+    protocol: HTTP
+`;
+}
+
+/** A route to the Service, and for the first one a path to another namespace's Service (under its grant). */
+function httpRoute(svc, partner) {
+  const cross = partner ? `  - matches:
+    - path: { type: PathPrefix, value: /partner }
+    backendRefs:
+    - name: ${partner.name}
+      namespace: ${partner.ns}
+      port: 80
+` : '';
+  return `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: ${svc.name}
+  namespace: ${svc.ns}
+spec:
+  parentRefs:
+  - name: ${svc.ns}-web
+  hostnames:
+  - ${svc.name}.${svc.ns}.example.net
+  rules:
+${cross}  - backendRefs:
+    - name: ${svc.name}
+      port: 80
+`;
+}
+
+function referenceGrant(ns, from) {
+  return `apiVersion: gateway.networking.k8s.io/v1beta1
+kind: ReferenceGrant
+metadata:
+  name: httproutes-from-${from}
+  namespace: ${ns}
+spec:
+  from:
+  - group: gateway.networking.k8s.io
+    kind: HTTPRoute
+    namespace: ${from}
+  to:
+  - group: ""
+    kind: Service
+`;
 }
 
 function pickPeers(svc, siblings, all, rnd) {

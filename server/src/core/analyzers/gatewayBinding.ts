@@ -7,7 +7,7 @@
 // suggests `ns/name`). A short name in a VirtualService without a namespace
 // is not reported when a Gateway of that name exists in some namespace: the
 // VirtualService may be applied there (`kubectl apply -n`).
-import type { Finding, KubeGatewayData, StrRef, VirtualServiceData } from '../model';
+import type { Finding, KubeGatewayData, KubeRouteData, StrRef, VirtualServiceData } from '../model';
 import { Rules } from '../catalog';
 import type { Snapshot, Typed } from '../index/snapshot';
 import { exposedHosts, fqdn, intersects, parseGatewayRef } from '../hosts';
@@ -169,7 +169,7 @@ function kubeBinding(snap: Snapshot, vs: Typed<VirtualServiceData>, g: StrRef, g
 
 /** Does an HTTPRoute or GRPCRoute attached to `gw` claim one of the VirtualService's hosts (ILS0813's case)? */
 function routedByKubeRoute(snap: Snapshot, vs: Typed<VirtualServiceData>, gw: Typed<KubeGatewayData>): boolean {
-  return snap.kubeRoutes.some((r) =>
+  return snap.members<Typed<KubeRouteData>>('kubeRouteParent', `${gw.namespace}/${gw.name}`).some((r) =>
     (r.kind === 'HTTPRoute' || r.kind === 'GRPCRoute') &&
     r.data.parentRefs.some((p) => p.group === GATEWAY_API_GROUP && p.kind === 'Gateway' && p.name.value === gw.name && (p.namespace?.value ?? r.namespace) === gw.namespace) &&
     vs.data.hosts.some((h) => r.data.hostnames.length === 0 || r.data.hostnames.some((n) => intersects(n.value.toLowerCase(), h.value.toLowerCase()))));

@@ -39,7 +39,7 @@ export const kubeGrantUse = perResource({
     const refs = references(snap, ns);
     if (refs.some((r) => allows(grant.data, r))) return;
     // Only where the referring side is in view: resources of each `from` kind in each `from` namespace.
-    const visible = froms.every((f) => referrers(snap, f.kind).some((o) => o.explicitNamespace !== undefined && o.namespace === f.namespace));
+    const visible = froms.every((f) => snap.members('namespace', f.namespace).some((o) => o.kind === f.kind && o.explicitNamespace !== undefined && (o.data.kind === 'KubeRoute' || o.data.kind === 'KubeGateway')));
     if (!visible) return;
     const from = froms.map((f) => `${f.kind}s of ${f.namespace}`).join(', ');
     const to = grant.data.to.map((t) => `${t.kind}${t.name ? ` ${t.name}` : 's'}`).join(', ');
@@ -50,18 +50,16 @@ export const kubeGrantUse = perResource({
   },
 });
 
-function referrers(snap: Snapshot, kind: string) {
-  return kind === 'Gateway' ? snap.kubeGateways : snap.kubeRoutes.filter((r) => r.kind === kind);
-}
-
 /** The cross-namespace backendRefs and certificateRefs into `ns`. */
 function references(snap: Snapshot, ns: string): Reference[] {
   const out: Reference[] = [];
   const into = (ref: ObjectRef, owner: Resource) => {
     if (ref.namespace?.value === ns && owner.namespace !== ns) out.push({ owner, ref });
   };
-  for (const route of snap.kubeRoutes) for (const b of route.data.backendRefs) into(b, route);
-  for (const gw of snap.kubeGateways) for (const l of gw.data.listeners) for (const c of l.certificateRefs) into(c, gw);
+  for (const r of snap.members('kubeRefNs', ns)) {
+    if (r.data.kind === 'KubeRoute') for (const b of r.data.backendRefs) into(b, r);
+    else if (r.data.kind === 'KubeGateway') for (const l of r.data.listeners) for (const c of l.certificateRefs) into(c, r);
+  }
   return out;
 }
 

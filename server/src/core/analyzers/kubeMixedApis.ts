@@ -12,7 +12,7 @@
 // VirtualService says it.
 import { Rules } from '../catalog';
 import type { Snapshot, Typed } from '../index/snapshot';
-import { intersects, parseGatewayRef } from '../hosts';
+import { intersects } from '../hosts';
 import type { KubeRouteData, ParentRef, VirtualServiceData } from '../model';
 import { GATEWAY_API_GROUP } from '../summary/extractGatewayApi';
 import { finding, label, perResource, related } from './types';
@@ -38,8 +38,7 @@ function rival(snap: Snapshot, route: Typed<KubeRouteData>, ref: ParentRef): { v
     // A VirtualService naming it binds to an Istio Gateway of that name when there is one (samples ship both flavours).
     if (!snap.findKubeGateway(ns, ref.name.value) || snap.findGateway(ns, ref.name.value)) return undefined;
     const names = route.data.hostnames.map((h) => h.value.toLowerCase());
-    for (const vs of snap.virtualServices) {
-      if (!vs.data.gateways.some((g) => { const r = parseGatewayRef(g.value, vs.namespace); return r.namespace === ns && r.name === ref.name.value; })) continue;
+    for (const vs of snap.members<Typed<VirtualServiceData>>('vsGateway', `${ns}/${ref.name.value}`)) {
       const host = vs.data.hosts.find((h) => names.length === 0 || names.some((n) => intersects(n, h.value.toLowerCase())));
       if (host) return { vs, host: host.value };
     }

@@ -4,7 +4,7 @@
 // removed and added, and an analysis that recorded its reads knows whether
 // the change reaches it (engine.ts).
 import type { FileSummary, Installs, Labels, Resource } from '../model';
-import { CLUSTER_DOMAIN, fqdn, isWildcard } from '../hosts';
+import { CLUSTER_DOMAIN, fqdn, isWildcard, parseGatewayRef } from '../hosts';
 import { boundToMesh } from '../analyzers/vsGateways';
 
 export type Table =
@@ -17,6 +17,9 @@ export type Table =
   | 'seName' // ns/name → ServiceEntries (parents of mesh routes)
   | 'seNs' // namespace → ServiceEntries
   | 'refGrantNs' // namespace → ReferenceGrants (they live in the namespace they open)
+  | 'vsGateway' // ns/name of a gateway a VirtualService lists in `gateways` → those VirtualServices
+  | 'kubeRouteParent' // ns/name of a Gateway a Gateway API route's parentRef names → those routes
+  | 'kubeRefNs' // namespace another namespace's backendRef or certificateRef points into → the routes and Gateways holding it
   | 'meshVs' // '' → VirtualServices bound to the mesh
   | 'drHost' // fully qualified host → DestinationRules
   | 'drWildcard' // '' → DestinationRules with a wildcard host
@@ -89,6 +92,18 @@ export function contributions(r: Resource, add: Add): void {
       break;
     case 'VirtualService':
       if (boundToMesh(d)) add('meshVs', '');
+      for (const ns of namespaces) {
+        for (const g of d.gateways) {
+          const ref = parseGatewayRef(g.value, ns);
+          if (!ref.mesh && !ref.invalid) add('vsGateway', `${ref.namespace}/${ref.name}`);
+        }
+      }
+      break;
+    case 'KubeRoute':
+      for (const ns of namespaces) {
+        for (const p of d.parentRefs) if (p.kind === 'Gateway') add('kubeRouteParent', `${p.namespace?.value ?? ns}/${p.name.value}`);
+        for (const b of d.backendRefs) if (b.namespace && b.namespace.value !== ns) add('kubeRefNs', b.namespace.value);
+      }
       break;
     case 'DestinationRule':
       if (d.host) {
@@ -145,6 +160,7 @@ export function contributions(r: Resource, add: Add): void {
       break;
     case 'KubeGateway':
       for (const ns of namespaces) {
+        for (const l of d.listeners) for (const c of l.certificateRefs) if (c.namespace && c.namespace.value !== ns) add('kubeRefNs', c.namespace.value);
         add('kubeGateway', `${ns}/${r.name}`);
         add('kubeGatewayNs', r.explicitNamespace === undefined ? '' : ns);
       }
