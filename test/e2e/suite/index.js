@@ -470,6 +470,48 @@ test('a gateway named without its namespace: "did you mean istio-system/public-g
   }
 });
 
+test('Gateway API: a parentRef sectionName that names no listener gets ILS0802; its quick fix names the listener, and the findings are as before', async () => {
+  await activateExtension();
+  // "Before" is measured once the workspace scan has published (the examples' planted typos).
+  await waitFor('the workspace scan to publish', () => istioDiagnostics(uriOf('book-typos/book-typos.yaml')).length > 0);
+  const uri = uriOf('gateway-api/ingress.yaml');
+  const doc = await openDoc(uri);
+  const original = doc.getText();
+  const written = '    sectionName: https\n';
+  const at = original.indexOf(written);
+  assert(at >= 0, 'gateway-api/ingress.yaml has no "sectionName: https"');
+  const count = () => vscode.languages.getDiagnostics().reduce((n, [, list]) => n + list.filter((d) => d.source === 'istio-ls').length, 0);
+  const own = () => istioDiagnostics(uri).map((d) => `${d.range.start.line}:${codeOf(d)} ${d.message}`).sort().join('\n');
+  const before = { total: count(), own: own() };
+  const typo = new vscode.WorkspaceEdit();
+  typo.replace(uri, new vscode.Range(doc.positionAt(at), doc.positionAt(at + written.length)), '    sectionName: htps\n');
+  assert(await vscode.workspace.applyEdit(typo), 'workspace.applyEdit returned false');
+  const line = doc.positionAt(at).line;
+  try {
+    const diag = await waitFor('ILS0802 on the sectionName', () => istioDiagnostics(uri).find((d) => codeOf(d) === 'ILS0802' && d.range.start.line === line));
+    assert(/no listener named "htps"/.test(diag.message), `message: ${diag.message}`);
+    const actions = await waitFor('code actions for ILS0802', async () => {
+      const list = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, diag.range, vscode.CodeActionKind.QuickFix.value, 50);
+      return list && list.length ? list : undefined;
+    });
+    const fix = actions.find((a) => /^Change sectionName to "https"/.test(a.title));
+    assert(fix, `no "Change sectionName to \"https\"" among: ${actions.map((a) => a.title).join(' | ')}`);
+    assert(fix.edit && (await vscode.workspace.applyEdit(fix.edit)), `"${fix.title}" has no edit, or it did not apply`);
+    assert(doc.lineAt(line).text === '    sectionName: https', `after the fix the line is ${JSON.stringify(doc.lineAt(line).text)}`);
+    await waitFor('the findings of the file and the workspace to be as before the typo', () => own() === before.own && count() === before.total).catch((err) => {
+      throw new Error(`${err.message}; file: ${describeDiagnostics(istioDiagnostics(uri))}; workspace ${count()} vs ${before.total}`);
+    });
+    note(`"${fix.title}": ${diag.message.slice(0, 100)}`);
+  } finally {
+    if (doc.getText() !== original) {
+      const restore = new vscode.WorkspaceEdit();
+      restore.replace(uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), original);
+      await vscode.workspace.applyEdit(restore);
+    }
+    await doc.save();
+  }
+});
+
 test('the status bar item shows the index state and the workspace istio-ls errors and warnings', async () => {
   await activateExtension();
   const ext = vscode.extensions.getExtension(EXTENSION_ID);
