@@ -115,3 +115,34 @@ test('completion of source namespaces: the namespaces of the workspace', () => {
   const c = complete(`${WS}#- /shop/new.yaml\n${POLICY('  rules:\n  - from:\n    - source:\n        namespaces: [$0]\n')}`);
   assert.deepStrictEqual(c.labels, ['istio-system', 'shop']);
 });
+
+test('completion of istio.io/use-waypoint: the Gateways of the namespace, waypoints first, and none', () => {
+  const gateways = `#- /shop/waypoint.yaml
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: { name: waypoint, namespace: shop }
+spec:
+  gatewayClassName: istio-waypoint
+  listeners: [{ name: mesh, port: 15008, protocol: HBONE }]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: { name: edge, namespace: shop }
+spec:
+  gatewayClassName: istio
+  listeners: [{ name: http, port: 80, protocol: HTTP }]
+#- /other/waypoint.yaml
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: { name: shared-waypoint, namespace: other }
+spec:
+  gatewayClassName: istio-waypoint
+  listeners: [{ name: mesh, port: 15008, protocol: HBONE }]
+`;
+  const ns = (labels) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels:\n${labels}`;
+  const c = checkCompletion(`${gateways}#- /shop/namespace.yaml\n${ns('    istio.io/dataplane-mode: ambient\n    istio.io/use-waypoint: $0\n')}`, ['waypoint', 'edge', 'none'], 'waypoint', ns('    istio.io/dataplane-mode: ambient\n    istio.io/use-waypoint: waypoint\n'));
+  assert.equal(c.item('waypoint').detail, 'waypoint shop/waypoint');
+  // A Service naming a waypoint of another namespace: that namespace's Gateways.
+  const svc = `apiVersion: v1\nkind: Service\nmetadata:\n  name: cart\n  namespace: shop\n  labels:\n    istio.io/use-waypoint-namespace: other\n    istio.io/use-waypoint: $0\nspec:\n  selector: { app: cart }\n  ports: [{ port: 80 }]\n`;
+  checkCompletion(`${gateways}#- /shop/cart.yaml\n${svc}`, ['shared-waypoint', 'none']);
+});

@@ -10,7 +10,7 @@ import { pathKey, unquote, type CursorContext } from './yamlContext';
 import { cursorDocument, type CursorDocument } from './cursorDocument';
 import { gatewayServerHosts, sniHosts, subsetLabelPairs, subsetLabelValues, virtualServiceHosts } from './hostCompletion';
 import { isGatewayApiRoute, routeCompletions } from './gatewayApiCompletion';
-import { principalCompletions, providerCompletions } from './securityCompletion';
+import { principalCompletions, providerCompletions, waypointCompletions } from './securityCompletion';
 import { gatewayMarkdown, labelText, portText, resourceLink, serviceEntryMarkdown, serviceMarkdown, subsetMarkdown } from './describe';
 
 const HOST_PATH = /^spec\.(?:(?:http|tcp|tls)\.route\.destination|http\.mirror|http\.mirrors\.destination)\.host$/;
@@ -80,6 +80,8 @@ function listValues(s: Scope, pk: string): CompletionItem[] {
 function scalarValues(s: Scope, pk: string, last: string): CompletionItem[] {
   const { ctx } = s;
   if (pk === 'metadata.namespace') return namespaces(s);
+  const waypoints = waypointCompletions(s);
+  if (waypoints) return waypoints;
   if (ctx.kind === 'AuthorizationPolicy') {
     const providers = providerCompletions(s, pk);
     if (providers) return providers;
