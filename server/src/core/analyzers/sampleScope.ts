@@ -4,17 +4,28 @@
 // of its kustomize or GitOps build, or of files in no collection.
 import type { MeshSecurity, Resource } from '../model';
 import type { Snapshot } from '../index/snapshot';
-import { coexist, sameSampleUnit } from '../kustomize/sampleUnits';
+import { coexist, sameSampleUnit, sampleUnit } from '../kustomize/sampleUnits';
 
-/** The workspace declares a Service in `namespace` (known namespace) that `viewer` is applied with. */
+/**
+ * The workspace declares a Service in `namespace` (known namespace) that
+ * vouches for it to `viewer`: for a resource of a sample, only a Service of
+ * that same sample (files in no collection are shared, but a sample that
+ * declares none of a namespace's Services relies on them coming from
+ * elsewhere); for a resource in no collection, any Service.
+ */
 export function hasServiceFor(snap: Snapshot, namespace: string, viewer: Resource | undefined): boolean {
   const members = snap.members('explicitServiceNs', namespace);
-  return viewer === undefined ? members.length > 0 : members.some((s) => sameSampleUnit(s.uri, viewer.uri));
+  return viewer === undefined ? members.length > 0 : members.some((s) => vouches(s, viewer));
 }
 
-/** Some Service without a namespace (`kubectl apply -n`) is applied with `viewer`. */
+/** Some Service without a namespace (`kubectl apply -n`) vouches for the namespace-less resources to `viewer`. */
 export function hasImplicitServiceFor(snap: Snapshot, viewer: Resource): boolean {
-  return snap.members('implicitService', '').some((s) => sameSampleUnit(s.uri, viewer.uri));
+  return snap.members('implicitService', '').some((s) => vouches(s, viewer));
+}
+
+function vouches(service: Resource, viewer: Resource): boolean {
+  const unit = sampleUnit(viewer.uri);
+  return unit === '' ? sameSampleUnit(service.uri, viewer.uri) : sampleUnit(service.uri) === unit;
 }
 
 /**
