@@ -102,6 +102,58 @@ test('renaming a Gateway re-analyses the VirtualServices bound to it, in other f
   assertSameAsFromScratch(service, 'renaming it back');
 });
 
+test('text inserted above a Gateway (a comment) re-checks its own file, not the VirtualServices bound to it in other files', () => {
+  const { service, texts, manifest } = medium;
+  const probe = manifest.probes.gatewayRenames.find((p) => p.dependents.length >= 2) ?? manifest.probes.gatewayRenames[0];
+  const uri = WS + probe.file;
+  const text = texts.get(uri);
+  const own = service.getSummary(uri).resources.length;
+  const renamed = work(service, () => service.updateFile(uri, text.replace(`name: ${probe.from}`, `name: ${probe.to}`)));
+  work(service, () => service.updateFile(uri, text));
+  const moved = work(service, () => service.updateFile(uri, `# owned by the platform team\n${text}`));
+  // The Gateway's own checks run again (its offsets moved); the dependents read the same Gateway and point nowhere into its file.
+  assert.ok(moved.resourcesAnalyzed <= 8 * own, `resourcesAnalyzed ${moved.resourcesAnalyzed} for ${own} resources`);
+  assert.ok(moved.resourcesAnalyzed < renamed.resourcesAnalyzed - probe.dependents.length, `moved ${moved.resourcesAnalyzed}, renamed ${renamed.resourcesAnalyzed}`);
+  assertSameAsFromScratch(service, 'a comment above the Gateway');
+  work(service, () => service.updateFile(uri, text));
+  assertSameAsFromScratch(service, 'removing the comment');
+});
+
+test("a moved resource that another file's finding points at: that finding is recomputed with the new position", () => {
+  const service = core.getLanguageService();
+  const gateway = `apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata:
+  name: public
+  namespace: shop
+spec:
+  selector: {istio: ingressgateway}
+  servers:
+  - port: {number: 80, name: http, protocol: HTTP}
+    hosts: ["shop.example.com"]
+`;
+  // Bound to the Gateway, which does not expose its host: IST0132 on the VirtualService points at the Gateway's server.
+  service.updateFile(WS + 'vs.yaml', `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: other
+  namespace: shop
+spec:
+  hosts: [other.example.com]
+  gateways: [public]
+  http:
+  - route:
+    - destination: {host: reviews}
+`);
+  service.updateFile(WS + 'gateway.yaml', gateway);
+  const pointsAt = () => service.diagnostics().get(WS + 'vs.yaml').flatMap((f) => (f.related ?? []).filter((r) => r.uri === WS + 'gateway.yaml').map((r) => r.span.start));
+  const before = pointsAt();
+  assert.ok(before.length > 0, 'the VirtualService has a finding with related information in gateway.yaml');
+  service.updateFile(WS + 'gateway.yaml', `# moved down\n${gateway}`);
+  assert.deepStrictEqual(pointsAt(), before.map((at) => at + '# moved down\n'.length));
+  assertSameAsFromScratch(service, 'moving the Gateway');
+});
+
 test('the same edit costs the same in a workspace four times larger', () => {
   const small = loadWorkspace('small');
   const edit = (ws) => {

@@ -33,7 +33,7 @@ export function gatewayCandidates(snap: Snapshot, vs: Typed<VirtualServiceData>,
     // The distance is at least the difference in length.
     if (Math.abs(gw.name.length - name.length) > limit) continue;
     let d = distances.get(gw.name);
-    if (d === undefined) distances.set(gw.name, (d = distance(wanted, gw.name.toLowerCase())));
+    if (d === undefined) distances.set(gw.name, (d = distance(wanted, gw.name.toLowerCase(), limit)));
     const score = d === 0 ? 0 : d + (gw.namespace === namespace ? 0 : 1);
     if (d > 0 && score > limit) continue;
     const exposes = vs.data.hosts.length === 0 || exposesAny(gw, vs);

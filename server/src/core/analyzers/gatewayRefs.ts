@@ -28,11 +28,15 @@ export function listedGateways(snap: Snapshot, vs: Typed<VirtualServiceData>): L
 }
 
 /** Every Gateway of the workspace, duplicates included, in a stable order (uri, then position). */
-export function allGateways(snap: Snapshot): Typed<GatewayData>[] {
-  // A Gateway that overlays place in several namespaces is listed under each: take it once.
-  const out = new Set<Typed<GatewayData>>();
-  for (const list of snap.gateways.values()) for (const gw of list) out.add(gw);
-  return [...out].sort(byLocation);
+export function allGateways(snap: Snapshot): readonly Typed<GatewayData>[] {
+  // Each caller reads the table itself (its analysis then depends on it); the list is made once per snapshot.
+  const table = snap.gateways;
+  return snap.shared('allGateways', () => {
+    // A Gateway that overlays place in several namespaces is listed under each: take it once.
+    const out = new Set<Typed<GatewayData>>();
+    for (const list of table.values()) for (const gw of list) out.add(gw);
+    return [...out].sort(byLocation);
+  });
 }
 
 export function byLocation(a: { uri: string; span: { start: number } }, b: { uri: string; span: { start: number } }): number {

@@ -3,7 +3,9 @@
 // members of each group and what the group check read. After a change
 // (snapshot.ts says which resources left and came and which entries changed)
 // only the checks whose resource left or came, or whose reads changed, run
-// again, and only the files they report on are reassembled. A fresh analysis
+// again, and only the files they report on are reassembled. Entries that
+// changed only because their resources moved in the file (text inserted
+// above them) re-run only the checks whose findings point into that file. A fresh analysis
 // is the same code applied to an empty state: the tests and the fuzz compare
 // the two after random edits.
 import type { Finding, Resource } from '../model';
@@ -100,6 +102,7 @@ export class AnalysisEngine {
     const rerun = new Set<Resource>(added.get(state.analyzer.kind));
     if (state.runs.size > 0) for (const r of change.removed) this.forget(state.runs, state.dependents, r, touched);
     for (const set of affected(state.dependents, change.keys)) for (const r of set) rerun.add(r);
+    for (const set of affected(state.dependents, change.moved)) for (const r of set) if (!rerun.has(r) && mentions(state.runs.get(r), change.movedFiles)) rerun.add(r);
     for (const r of rerun) {
       this.forget(state.runs, state.dependents, r, touched);
       const run = this.run(snap, state.analyzer, (q, report) => state.analyzer.check(r as never, q, report));
@@ -155,6 +158,8 @@ export class AnalysisEngine {
       state.members.set(key, members ? [...members, ...list].sort((a, b) => snap.compare(a, b)) : list.length > 1 ? list.sort((a, b) => snap.compare(a, b)) : list);
     }
     for (const set of affected(state.dependents, change.keys)) for (const g of set) dirty.add(g);
+    // Group keys never hold offsets, so moved entries matter only to group checks that point into those files.
+    for (const set of affected(state.dependents, change.moved)) for (const g of set) if (!dirty.has(g) && mentions(state.runs.get(g), change.movedFiles)) dirty.add(g);
     for (const key of dirty) {
       this.forget(state.runs, state.dependents, key, touched);
       const members = state.members.get(key);
@@ -203,6 +208,19 @@ export class AnalysisEngine {
       if (set?.size === 0) this.byUri.delete(uri);
     }
   }
+}
+
+/** Whether a check's findings are on, or point into, one of these files (where offsets moved). */
+function mentions(run: Run | undefined, files: Set<string>): boolean {
+  if (!run) return true;
+  for (const [uri, f] of run.findings) {
+    if (files.has(uri) || f.related?.some((r) => files.has(r.uri))) return true;
+    if (f.data) {
+      const data = JSON.stringify(f.data);
+      for (const file of files) if (data.includes(file)) return true;
+    }
+  }
+  return false;
 }
 
 /** The resources of each data kind. */

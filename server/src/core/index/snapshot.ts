@@ -7,7 +7,7 @@
 import type { DestinationRuleData, FileSummary, GatewayClassData, GatewayData, KindData, KubeGatewayData, KubeRouteData, Labels, MeshSecurity, Resource, ServiceData, ServiceEntryData, Span, StrRef, VirtualServiceData } from '../model';
 import type { Settings } from '../settings';
 import { covers, fqdn, selects, visibleTo } from '../hosts';
-import { contributions, entry, fileContributions, fileMarker, podLabels, wholeTable, type Table } from './tables';
+import { contributions, entry, fileContributions, fileMarker, onlyMoved, podLabels, wholeTable, type Table, type TableChange } from './tables';
 
 export type Typed<D> = Resource & { data: D };
 
@@ -46,13 +46,7 @@ export interface Workload {
   labels: Labels;
 }
 
-/** What a change did to the tables: the resources that left and came, and every entry they touched. */
-export interface TableChange {
-  removed: Resource[];
-  added: Resource[];
-  /** `table\0key` and `table\0*` of every entry removed or added. */
-  keys: Set<string>;
-}
+export type { TableChange } from './tables';
 
 type Lists = ReadonlyMap<string, readonly Resource[]>;
 const NONE: readonly Resource[] = [];
@@ -98,7 +92,10 @@ export class Snapshot {
     let nextOrder = this.s.nextOrder;
     const tables = new Map(this.s.tables);
     const copied = new Set<unknown>();
-    const change: TableChange = { removed: [], added: [], keys: new Set() };
+    const change: TableChange = { removed: [], added: [], keys: new Set(), moved: new Set(), movedFiles: new Set() };
+    // Where touched entries go: `moved` while the resource at hand only moved.
+    let touched = change.keys;
+    const shifted = new Set<Resource>();
     const lists = (table: Table): Map<string, readonly Resource[]> => {
       let m = tables.get(table) as Map<string, readonly Resource[]> | undefined;
       if (!m || !copied.has(m)) {
@@ -119,8 +116,8 @@ export class Snapshot {
       return list;
     };
     const touch = (table: Table, key: string) => {
-      change.keys.add(entry(table, key));
-      change.keys.add(wholeTable(table));
+      touched.add(entry(table, key));
+      touched.add(wholeTable(table));
     };
     const pending: Resource[] = [];
     const drop = (r: Resource) => (table: Table, key: string, member: Resource = r) => {
@@ -141,11 +138,18 @@ export class Snapshot {
       }
       const kept = new Set(after);
       const stays = new Set(before);
-      for (const r of before) {
-        if (kept.has(r)) continue;
+      before.forEach((r, i) => {
+        if (kept.has(r)) return;
         change.removed.push(r);
+        const twin = after[i];
+        if (twin && !stays.has(twin) && onlyMoved(r, twin)) {
+          shifted.add(twin);
+          change.movedFiles.add(uri);
+          touched = change.moved;
+        }
         contributions(r, drop(r));
-      }
+        touched = change.keys;
+      });
       if (summary) {
         if (!files.has(uri)) (order ??= new Map(this.s.order)).set(uri, nextOrder++);
         files.set(uri, summary);
@@ -161,8 +165,11 @@ export class Snapshot {
     for (const file of pendingFiles) fileContributions(file, put(fileMarker(file)));
     for (const r of pending) {
       change.added.push(r);
+      touched = shifted.has(r) ? change.moved : change.keys;
       contributions(r, put(r));
+      touched = change.keys;
     }
+    for (const k of change.keys) change.moved.delete(k);
     const snapshot = new Snapshot({ ...this.s, files, order: ord, nextOrder, tables, cache: new Map() });
     return { snapshot, change };
   }

@@ -232,3 +232,32 @@ export function fileMarker(file: FileSummary): Resource {
   }
   return m;
 }
+
+/** Two versions of a resource that differ only in offsets (text was inserted or removed above it). */
+export function onlyMoved(a: Resource, b: Resource): boolean {
+  return a.uri === b.uri && JSON.stringify(a, withoutSpans) === JSON.stringify(b, withoutSpans);
+}
+
+function withoutSpans(_key: string, value: unknown): unknown {
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const o = value as { start?: unknown; end?: unknown };
+    if (typeof o.start === 'number' && typeof o.end === 'number' && Object.keys(o).length === 2) return 0;
+  }
+  return value;
+}
+
+/** What a change did to the tables: the resources that left and came, and every entry they touched. */
+export interface TableChange {
+  removed: Resource[];
+  added: Resource[];
+  /** `table\0key` and `table\0*` of every entry removed or added. */
+  keys: Set<string>;
+  /**
+   * Entries touched only by resources that moved in their file (same content at
+   * other offsets, after an edit above them), not in `keys`: a check that read
+   * them reads the same, and only its findings' positions in those files can be stale.
+   */
+  moved: Set<string>;
+  /** The files of the resources that moved. */
+  movedFiles: Set<string>;
+}

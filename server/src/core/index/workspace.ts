@@ -176,6 +176,8 @@ export class Workspace {
     for (const r of change.removed) if (!p.added.delete(r)) p.removed.add(r);
     for (const r of change.added) p.added.add(r);
     for (const k of change.keys) p.keys.add(k);
+    for (const k of change.moved) p.moved.add(k);
+    for (const f of change.movedFiles) p.movedFiles.add(f);
     for (const [uri] of real) p.files.add(uri);
   }
 
@@ -213,7 +215,9 @@ export class Workspace {
       const snap = this.snapshot();
       const p = this.pending;
       this.pending = emptyPending();
-      const change: TableChange = { removed: [...p.removed], added: [...p.added], keys: p.keys };
+      // An entry that really changed in one of the changes is not just moved.
+      for (const k of p.keys) p.moved.delete(k);
+      const change: TableChange = { removed: [...p.removed], added: [...p.added], keys: p.keys, moved: p.moved, movedFiles: p.movedFiles };
       this.counters.analyses++;
       this.job = { snap, steps: this.engine.updateSteps(snap, change, p.files) };
       return undefined;
@@ -246,7 +250,7 @@ export class Workspace {
 }
 
 function emptyPending() {
-  return { removed: new Set<Resource>(), added: new Set<Resource>(), keys: new Set<string>(), files: new Set<string>() };
+  return { removed: new Set<Resource>(), added: new Set<Resource>(), keys: new Set<string>(), moved: new Set<string>(), movedFiles: new Set<string>(), files: new Set<string>() };
 }
 
 /**
