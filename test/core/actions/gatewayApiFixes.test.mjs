@@ -298,3 +298,44 @@ test('ILS0803: or add a listener for the route hostname, copied from the one on 
     expect: { '/shop/gateway.yaml': HOST_GW.replace(/^#- \/shop\/gateway\.yaml\n/, '') + '  - name: http-admin-example-com\n    hostname: admin.example.com\n    port: 80\n    protocol: HTTP\n' },
   });
 });
+
+// ILS0805 with from: Selector: the route's Namespace object (in the workspace) gets the label the selector wants.
+const LABEL_GW = `#- /infra/gateway.yaml
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata:
+  name: web
+  namespace: infra
+spec:
+  gatewayClassName: istio
+  listeners:
+  - name: http
+    port: 80
+    protocol: HTTP
+    allowedRoutes:
+      namespaces:
+        from: Selector
+        selector:
+          matchLabels:
+            shared-gateway-access: "true"
+`;
+const LABEL_NS = (labels) => `#- /shop/namespace.yaml
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: shop
+${labels}`;
+
+test('ILS0805 listener with a label selector: label the route namespace (labels added, or a labels map created)', () => {
+  const title = 'Label Namespace shop with shared-gateway-access=true (listener http of Gateway infra/web admits namespaces with it)';
+  checkFix(assert, LABEL_GW + LABEL_NS('  labels:\n    team: shop\n') + ADMIT_ROUTE, {
+    code: 'ILS0805',
+    title,
+    expect: { '/shop/namespace.yaml': LABEL_NS('  labels:\n    team: shop\n    shared-gateway-access: "true"\n').replace(/^#- \/shop\/namespace\.yaml\n/, '') },
+  });
+  checkFix(assert, LABEL_GW + LABEL_NS('') + ADMIT_ROUTE, {
+    code: 'ILS0805',
+    title,
+    expect: { '/shop/namespace.yaml': LABEL_NS('  labels:\n    shared-gateway-access: "true"\n').replace(/^#- \/shop\/namespace\.yaml\n/, '') },
+  });
+});

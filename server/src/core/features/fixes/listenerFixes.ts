@@ -3,7 +3,9 @@
 // Same`, the default) also admits the route's namespace, by name:
 // `from: Selector` on `kubernetes.io/metadata.name` In [the Gateway's, the
 // route's] (Kubernetes sets that label on every Namespace), so what it took
-// before it still takes, and nothing else. ILS0803: the route's only hostname
+// before it still takes, and nothing else; a `from: Selector` listener's
+// labels are added to the route's Namespace object when the workspace holds
+// it. ILS0803: the route's only hostname
 // becomes a listener's hostname (a typo), or, when the parentRef names no
 // listener, the Gateway gains a listener for the route's hostname, copied
 // from one on that port (HTTP or TLS passthrough only: an HTTPS listener
@@ -26,7 +28,10 @@ import { isDnsLabel } from '../../validation/names';
 import type { FixContext } from './types';
 import { dataOf, defineFix, resourceOf } from './types';
 
-type AdmitNamespace = { gateway: string; listener: string; routeNamespace: string };
+type AdmitNamespace = { gateway: string; listener: string; routeNamespace: string; labels?: Record<string, string> };
+
+/** Labels that change more than route admission (injection, revisions, ambient): never added by a fix. */
+const MEANINGFUL_LABEL = /(^|\/)(istio-injection|istio\.io\/|kubernetes\.io\/)|^istio\./;
 
 export const admitRouteNamespace = defineFix<AdmitNamespace>({
   id: 'admitRouteNamespace',
@@ -37,15 +42,17 @@ export const admitRouteNamespace = defineFix<AdmitNamespace>({
     const d = dataOf<NamespaceNotAllowed>(f);
     const gw = typeof d.gateway === 'string' ? onlyGateway(ctx, d.gateway) : undefined;
     if (!gw || !d.routeNamespace || !isDnsLabel(d.routeNamespace) || !isDnsLabel(gw.namespace) || !Array.isArray(d.listeners)) return [];
-    return d.listeners
+    const same = d.listeners
       .filter((l) => l.from === 'Same' && l.selector === undefined)
       .slice(0, 3)
       .map((l) => ({
         title: `Let listener ${l.name} of Gateway ${d.gateway} admit routes of namespace ${d.routeNamespace} too (allowedRoutes selector on ${NAMESPACE_NAME_LABEL})`,
-        payload: { gateway: d.gateway!, listener: l.name, routeNamespace: d.routeNamespace! },
+        payload: { gateway: d.gateway!, listener: l.name, routeNamespace: d.routeNamespace! } as AdmitNamespace,
       }));
+    return [...same, ...labelOffers(ctx, d)];
   },
   resolve(p, _uri, ctx) {
+    if (p.labels) return labelNamespace(ctx, String(p.routeNamespace), p.labels);
     const gw = onlyGateway(ctx, String(p.gateway));
     const file = gw && ctx.source(gw.uri);
     if (!gw || !file) return undefined;
@@ -73,6 +80,52 @@ export const admitRouteNamespace = defineFix<AdmitNamespace>({
     return b.build();
   },
 });
+
+/**
+ * A `from: Selector` listener admits namespaces by their labels: when the
+ * route's Namespace object is in the workspace (once), offer to give it the
+ * labels the selector wants, unless one of them means more than admission.
+ */
+function labelOffers(ctx: FixContext, d: Partial<NamespaceNotAllowed>) {
+  const ns = d.routeNamespace;
+  const objects = ns ? ctx.snapshot.members('namespaceObject', ns) : [];
+  if (!ns || objects.length !== 1 || objects[0].builds) return [];
+  return (d.listeners ?? [])
+    .filter((l) => l.from === 'Selector' && l.selector && Object.keys(l.selector).length > 0 && !Object.keys(l.selector).some((k) => MEANINGFUL_LABEL.test(k)))
+    .filter((l) => Object.entries(l.selector!).some(([k, v]) => objects[0].labels[k] !== v))
+    .slice(0, 2)
+    .map((l) => {
+      const wanted = Object.entries(l.selector!).filter(([k, v]) => objects[0].labels[k] !== v);
+      return {
+        title: `Label Namespace ${ns} with ${wanted.map(([k, v]) => `${k}=${v}`).join(', ')} (listener ${l.name} of Gateway ${d.gateway} admits namespaces with it)`,
+        payload: { gateway: d.gateway!, listener: l.name, routeNamespace: ns, labels: Object.fromEntries(wanted) } as AdmitNamespace,
+      };
+    });
+}
+
+/** Adds the labels to the Namespace object's metadata.labels (a value already there for a key is left alone: no offer then). */
+function labelNamespace(ctx: FixContext, ns: string, labels: Record<string, string>): WorkspaceEdit | undefined {
+  const objects = ctx.snapshot.members('namespaceObject', ns);
+  const obj = objects.length === 1 ? objects[0] : undefined;
+  const file = obj && ctx.source(obj.uri);
+  if (!obj || !file) return undefined;
+  const key = resourceKey(obj);
+  const metadata = nodeAt(file, key, ['metadata']);
+  if (!isMap(metadata)) return undefined;
+  const existing = get(metadata, 'labels');
+  const b = new EditBuilder();
+  if (existing === undefined) {
+    b.add(obj.uri, addPair(file.text, metadata, 'labels', { ...labels }, file.style));
+  } else if (isMap(existing)) {
+    for (const [k, v] of Object.entries(labels)) {
+      if (get(existing, k) !== undefined) return undefined;
+      b.add(obj.uri, addPair(file.text, existing, k, String(v), file.style));
+    }
+  } else {
+    return undefined;
+  }
+  return b.build();
+}
 
 type ListenerHostname = { route: string; gateway: string; change?: { from: string; to: string }; add?: ListenerCopy };
 type ListenerCopy = { from: string; hostname: string; name: string };
