@@ -70,3 +70,34 @@ test('a larger repository is summarised on worker threads, with the same finding
   const small = run(['check', 'ns0', '--format', 'json', '--verbose', '--no-cache'], ws);
   assert.match(small.err, /, 0 worker threads\)/);
 });
+
+test('a cache larger than one read chunk (1 MB) is read back whole; a damaged entry line discards it', () => {
+  // Non-ASCII text in every file: a line cut between two read chunks may also cut a character.
+  const files = {};
+  for (let i = 0; i < 300; i++) {
+    const routes = Array.from({ length: 12 }, (_, r) => `  - match:\n    - uri:\n        prefix: /ünïcode-${r}\n    route:\n    - destination:\n        host: svc${i}-${r}\n`).join('');
+    files[`ns${i % 6}/vs${i}.yaml`] = `apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: vs${i}\n  namespace: ns${i % 6}\n  annotations:\n    note: "größer als ein Block — ${'ж'.repeat(40)}"\nspec:\n  hosts: ["vs${i}.example.com"]\n  gateways: ["${i % 50 === 0 ? 'missing' : 'mesh'}"]\n  http:\n${routes}`;
+  }
+  const ws = makeWorkspace(files);
+  const cacheDir = mkdtempSync(join(tmpdir(), 'istio-ls-clicache-'));
+  const args = ['check', '.', '--format', 'json', '--verbose', '--cache-dir', cacheDir];
+  const first = run(args, ws);
+  assert.equal(fromCache(first), 0, first.err);
+  const [cacheFile] = readdirSync(cacheDir);
+  const bytes = readFileSync(join(cacheDir, cacheFile));
+  assert.ok(bytes.length > 1 << 20, `the cache spans more than one chunk (${bytes.length} bytes)`);
+  const second = run(args, ws);
+  assert.equal(fromCache(second), 300, second.err);
+  assert.equal(second.out, first.out);
+  assert.equal(JSON.parse(first.out).filter((r) => r.code === 'IST0101').length, 6);
+
+  // One character changed in an entry line far from the start: the checksum no longer matches.
+  const damaged = Buffer.from(bytes);
+  const at = damaged.indexOf('vs250.example.com');
+  damaged[at + 2] = '9'.charCodeAt(0);
+  writeFileSync(join(cacheDir, cacheFile), damaged);
+  const third = run(args, ws);
+  assert.equal(fromCache(third), 0);
+  assert.match(third.err, /corrupt cache \(checksum\)/);
+  assert.equal(third.out, first.out);
+});

@@ -62,7 +62,9 @@ export class WorkspaceScan {
   private cacheDirty = false;
   private saving: Promise<void> = Promise.resolve();
 
-  constructor(private readonly host: ScanHost) {}
+  constructor(private readonly host: ScanHost) {
+    keepHeapNearLive();
+  }
 
   get isScanning(): boolean {
     return !!this.scanning;
@@ -147,7 +149,6 @@ export class WorkspaceScan {
     if (events.length) await this.applyEvents(events);
     progress?.done();
     this.host.scanned();
-    keepHeapNearLive();
     const ms = Math.round(performance.now() - started);
     let documentsParsed = 0;
     for (const uri of service.uris()) documentsParsed += service.getSummary(uri)?.documents ?? 0;
