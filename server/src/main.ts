@@ -9,10 +9,20 @@ if (transport) {
   void import('./lsp/connection').then((m) => m.start());
 } else {
   runCli(args).then(
-    (code) => process.exit(code),
+    (code) => exitWhenWritten(code),
     (e) => {
       process.stderr.write(`istio-ls: ${(e as Error).stack ?? e}\n`);
-      process.exit(2);
+      exitWhenWritten(2);
     },
   );
+}
+
+/** Exits once stdout and stderr are written: to a pipe the report may still be queued, and exiting at once cut a large JSON report. */
+function exitWhenWritten(code: number): void {
+  let pending = 2;
+  const written = (): void => {
+    if (--pending === 0) process.exit(code);
+  };
+  process.stdout.write('', written);
+  process.stderr.write('', written);
 }
