@@ -9,6 +9,7 @@
 // VirtualService may be applied there (`kubectl apply -n`).
 import type { Finding, KubeGatewayData, KubeRouteData, StrRef, VirtualServiceData } from '../model';
 import { Rules } from '../catalog';
+import { defaultSettings } from '../settings';
 import type { Snapshot, Typed } from '../index/snapshot';
 import { exposedHosts, fqdn, intersects, parseGatewayRef } from '../hosts';
 import { gatewayCandidates } from './gatewayCandidates';
@@ -98,6 +99,9 @@ function checkRef(snap: Snapshot, vs: Typed<VirtualServiceData>, g: StrRef, list
  */
 function appliedWhereItExists(snap: Snapshot, vs: Typed<VirtualServiceData>, written: string, name: string): boolean {
   if (vs.explicitNamespace !== undefined || written.includes('/') || written.includes('.')) return false;
+  // A default namespace the user chose (`--namespace`, `defaultNamespace` in the configuration or the editor) says where it is
+  // applied; the complete registry says the workspace holds every Gateway.
+  if (snap.settings.defaultNamespace !== defaultSettings.defaultNamespace || snap.settings.registry === 'complete') return false;
   let implicitGateways = false;
   for (const [key, list] of snap.gateways) {
     if (key.slice(key.indexOf('/') + 1) === name) return true;

@@ -4,8 +4,11 @@
 // give duplicate filter chains, and Istio keeps only one: the other Gateway's
 // certificate and TLS mode are silently ignored. Servers with different
 // protocols on one port: one of them is dropped, depending on creation order.
-// On plain HTTP the routes of both merge into one virtual host. istioctl
-// reports all of these as conflicts; so does istio-ls. Two Gateways act on the
+// On plain HTTP (HTTP, HTTP2, gRPC on both sides, no TLS) pilot merges the
+// servers into one listener and one route table, and both Gateways work: any
+// number of Gateways may expose one name (Istio: Up and Running, chapter 8).
+// istioctl still reports that as IST0145; istio-ls says it as information
+// (ILS0208) and keeps the error for what pilot drops. Two Gateways act on the
 // same workload when their selectors are identical or a workload of the
 // workspace satisfies both. The `ns/` part of a server host only restricts
 // which VirtualServices may bind; it does not separate listeners, so it is
@@ -25,10 +28,16 @@ interface ServerHost {
   host: string;
   /** `bind` of the server ('' when unset): Istio's CheckDuplicates compares hosts per bind address. */
   bind: string;
+  /** Plain HTTP-family server without TLS: pilot merges two of these on one port (canMergeProtocols). */
+  plainHttp: boolean;
+  tls: boolean;
 }
 
+// protocol.Instance IsHTTP in Istio's pkg/config/protocol.
+const HTTP_FAMILY = new Set(['HTTP', 'HTTP2', 'HTTP_PROXY', 'GRPC', 'GRPC-WEB']);
+
 export const gatewayConflict = conflicts({
-  rules: [Rules.ConflictingGateways],
+  rules: [Rules.ConflictingGateways, Rules.GatewaysShareHttpPort],
   kind: 'Gateway',
   // Groups: the port numbers of Gateways that select a workload.
   groupKeys: (gw) => (Object.keys(gw.data.selector).length === 0 ? [] : gw.data.servers.flatMap((s) => (s.port ? [String(s.port.number)] : []))),
@@ -37,7 +46,8 @@ export const gatewayConflict = conflicts({
     for (const gw of members.slice().sort(byLocation)) {
       for (const server of gw.data.servers) {
         if (String(server.port?.number) !== port) continue;
-        for (const ref of server.hosts) entries.push({ gw, port: server.port!.number, ref, host: parseServerHost(ref.value, gw.namespace).host, bind: server.bind ?? '' });
+        const plainHttp = server.tlsMode === undefined && HTTP_FAMILY.has((server.port?.protocol ?? '').toUpperCase());
+        for (const ref of server.hosts) entries.push({ gw, port: server.port!.number, ref, host: parseServerHost(ref.value, gw.namespace).host, bind: server.bind ?? '', plainHttp, tls: server.tlsMode !== undefined || ['HTTPS', 'TLS'].includes((server.port?.protocol ?? '').toUpperCase()) });
       }
     }
     const sameWorkload = memo((a: Typed<GatewayData>, b: Typed<GatewayData>) => shareWorkload(snap, a.data.selector, b.data.selector));
@@ -51,9 +61,26 @@ export const gatewayConflict = conflicts({
         add(found, b, a);
       }
     }
-    for (const { entry, with: others } of found.values()) {
+    for (const { entry, with: all } of found.values()) {
+      // What pilot drops is the error; servers that merge are only worth a note, once there is no real conflict.
+      const dropped = all.filter((o) => !(entry.plainHttp && o.plainHttp));
+      const others = dropped.length ? dropped : all;
       const names = [...new Set(others.map((o) => key(o.gw)))].join(', ');
       const rel: Related[] = others.map((o) => ({ uri: o.gw.uri, span: o.ref.span, message: `${label(o.gw)} also serves ${o.ref.value} on port ${o.port}` }));
+      if (!dropped.length) {
+        report(
+          entry.gw.uri,
+          finding(
+            Rules.GatewaysShareHttpPort,
+            entry.gw,
+            entry.ref.span,
+            `Gateway ${names} also serves ${entry.ref.value} on plain HTTP port ${entry.port} of the workload selected by ${selectorText(entry.gw.data.selector)}. ` +
+              'Istio merges both into one listener and route table, so both work (istioctl analyze still reports IST0145); the routes of their VirtualServices for one host merge in creation order.',
+            { related: rel, data: { port: entry.port, others: [...new Set(others.map((o) => key(o.gw)))] } },
+          ),
+        );
+        continue;
+      }
       report(
         entry.gw.uri,
         finding(
@@ -61,7 +88,9 @@ export const gatewayConflict = conflicts({
           entry.gw,
           entry.ref.span,
           `Conflict with Gateway ${names}: both configure the workload selected by ${selectorText(entry.gw.data.selector)} on port ${entry.port} for overlapping hosts (${entry.ref.value}). ` +
-            'Istio merges them into one listener and keeps only one server for a TLS name; merge the servers into one Gateway or use different ports.',
+            (entry.tls || others.some((o) => o.tls)
+              ? 'Istio keeps only one server for a TLS name: the other certificate and TLS mode are ignored. Merge the servers into one Gateway or use different ports.'
+              : 'Their protocols cannot share the port: Istio keeps one server, by creation order, and drops the other. Use different ports.'),
           { related: rel, data: { port: entry.port, others: [...new Set(others.map((o) => key(o.gw)))] } },
         ),
       );
