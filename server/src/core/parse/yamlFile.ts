@@ -7,6 +7,7 @@ import { Document, isMap, isScalar, isSeq } from 'yaml';
 import type { Finding, Span } from '../model';
 import { Rules, ruleFinding, type Rule } from '../catalog';
 import { parseKubectlYaml } from './kubectlYaml';
+import { skimCustomResourceDefinitions } from './crdSkim';
 import { linkAliases } from './ast';
 
 export interface ParsedFile {
@@ -33,14 +34,18 @@ export const defaultLimits: ParseLimits = { maxFileSize: 2 * 1024 * 1024 };
 // Aliases are never expanded into copies (no toJS), so a "billion laughs" file costs its size only.
 const parseOptions = { uniqueKeys: true, prettyErrors: false, strict: true } as const;
 
-export function parseYamlFile(text: string, limits: ParseLimits = defaultLimits): ParsedFile {
+/**
+ * `skimCrds`: read only the group and kind of CustomResourceDefinitions (crdSkim.ts); the index
+ * needs no more, and an editor feature on such a file parses it whole.
+ */
+export function parseYamlFile(text: string, limits: ParseLimits = defaultLimits, skimCrds = false): ParsedFile {
   const skip = whySkip(text, limits);
   if (skip) return { docs: [], templateAt: [], findings: [fileFinding(skip.rule, skip.message)], skipped: skip.message };
   let docs: Document.Parsed[];
   let templates: number[];
   let aliases: number[];
   try {
-    ({ docs, templateAt: templates, aliasAt: aliases } = parseKubectlYaml(text, parseOptions));
+    ({ docs, templateAt: templates, aliasAt: aliases } = parseKubectlYaml(skimCrds ? skimCustomResourceDefinitions(text) : text, parseOptions));
   } catch (e) {
     return { docs: [], templateAt: [], findings: [fileFinding(Rules.YamlSyntax, `YAML could not be parsed: ${firstLine((e as Error).message)}`)] };
   }

@@ -54,7 +54,7 @@ export const summaryRules = [
 ] as const;
 
 export function summarize(uri: string, text: string, options: SummarizeOptions): FileSummary {
-  const parsed = parseYamlFile(text, options.limits ?? defaultLimits);
+  const parsed = parseYamlFile(text, options.limits ?? defaultLimits, true);
   const findings: Finding[] = [...parsed.findings];
   const resources: Resource[] = [];
   const roles = parsed.docs.map((doc) => documentRole(doc, text));
