@@ -468,6 +468,13 @@ export interface Resource {
    * kustomize rewrites references only where its configurations say so.
    */
   builtName?: string;
+  /**
+   * Set by the kustomize placement when a kustomization of one of its builds
+   * patches it (`patches` or `patchesJson6902` with a target naming it, or a
+   * strategic-merge patch file with its kind and name): values the patch may
+   * replace, such as a Service's ports, are then not known from the file.
+   */
+  patched?: boolean;
 }
 
 /** What istio-ls reads of a `kustomization.yaml`. */
@@ -479,6 +486,8 @@ export interface KustomizationData {
   resources: string[];
   /** Files that patch resources (`patchesStrategicMerge`, `patches[].path`, `patchesJson6902[].path`). */
   patches: string[];
+  /** `Kind/name` of the resources `patches[].target` and `patchesJson6902[].target` name (`*` for a part left out). */
+  patchTargets: string[];
   /** It also builds resources from outside the workspace (remote bases, `helmCharts`). */
   external: boolean;
 }

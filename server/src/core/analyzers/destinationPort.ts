@@ -9,7 +9,9 @@
 // (virtualservice/destinationhosts.go, checkServiceEntryPorts), every HTTP,
 // TCP and TLS route destination and every HTTP mirror is checked, against the
 // Service or ServiceEntry that registers the host; only services declared in
-// the workspace are known, so hosts outside it are never reported.
+// the workspace are known, so hosts outside it are never reported, and nor are
+// Services a kustomization of their build patches (a JSON patch may replace
+// their ports: Kubeflow's model registry UI gets port 80 that way).
 import type { Destination, Finding, PortRef, Resource, Span, VirtualServiceData } from '../model';
 import { Rules } from '../catalog';
 import type { Snapshot, Typed } from '../index/snapshot';
@@ -38,7 +40,7 @@ function checkPort(snap: Snapshot, vs: Typed<VirtualServiceData>, d: Destination
   if (host.includes('*')) return undefined;
   if (d.port) return checkPortExposed(snap, vs, d, d.port, host);
   const service = registeringService(snap, host, vs.namespace);
-  if (!service || service.ports.length < 2) return undefined;
+  if (!service || service.ports.length < 2 || service.resource.patched) return undefined;
   const ports = service.ports.map((p) => p.number);
   const where = d.role === 'mirror' ? 'This mirror destination' : 'This destination';
   return finding(
@@ -62,7 +64,7 @@ function checkPortExposed(snap: Snapshot, vs: Typed<VirtualServiceData>, d: Dest
     ...l.serviceEntries.map((s) => ({ resource: s as Resource, ports: s.data.ports })),
   ];
   // A manifest without ports (a selector-less stub) says nothing about them.
-  if (registering.length === 0 || registering.some((x) => x.ports.length === 0)) return undefined;
+  if (registering.length === 0 || registering.some((x) => x.ports.length === 0 || x.resource.patched)) return undefined;
   if (registering.some((x) => x.ports.some((p) => p.number === port.number))) return undefined;
   const ports = [...new Set(registering.flatMap((x) => x.ports.map((p) => p.number)))];
   return finding(

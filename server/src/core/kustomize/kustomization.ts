@@ -23,7 +23,15 @@ export function readKustomization(root: unknown): KustomizationData | undefined 
     const text = str(p);
     if (text && !text.includes('\n')) patches.push(text);
   }
-  for (const key of ['patches', 'patchesJson6902']) for (const p of items(get(root, key))) pushStr(patches, get(p, 'path'));
+  const patchTargets: string[] = [];
+  for (const key of ['patches', 'patchesJson6902']) {
+    for (const p of items(get(root, key))) {
+      pushStr(patches, get(p, 'path'));
+      const target = get(p, 'target');
+      // A target without a name (every Service, a label selector) may patch any resource of its kind.
+      if (target) patchTargets.push(`${str(get(target, 'kind')) ?? '*'}/${str(get(target, 'name')) ?? '*'}`);
+    }
+  }
   const external = resources.some(isRemote) || items(get(root, 'helmCharts')).length > 0;
   return {
     namespace: str(get(root, 'namespace')),
@@ -31,6 +39,7 @@ export function readKustomization(root: unknown): KustomizationData | undefined 
     nameSuffix: str(get(root, 'nameSuffix')),
     resources,
     patches,
+    patchTargets,
     external,
   };
 }

@@ -17,7 +17,7 @@
 //   a new name (Resource.builtName), under which they are found too.
 // Pure: it reads summaries and returns summaries; unchanged ones keep their identity.
 import { resourceKey } from '../resourceKey';
-import type { DeployData, FileSummary, Finding, Resource } from '../model';
+import type { DeployData, FileSummary, Finding, KustomizationData, Resource } from '../model';
 import { isPlaceholder } from '../hosts';
 import { isRemote } from './kustomization';
 
@@ -29,6 +29,8 @@ interface Layer {
   /** The name affixes of the layers so far (the outer one's prefix goes in front). */
   prefix?: string;
   suffix?: string;
+  /** `Kind/name` of what the kustomizations of the layers so far patch (Resource.patched). */
+  patched?: string[];
 }
 
 export interface Placement {
@@ -96,11 +98,13 @@ export function placeResources(files: ReadonlyMap<string, FileSummary>): Placeme
       for (const uri of files.keys()) if (uri.startsWith(dir + '/') && !files.get(uri)!.kustomization) add(placed, uri, layer);
       return;
     }
+    const targets = patchTargetsOf(dir, k.data, files);
     const inner: Layer = {
       root: layer.root,
       namespace: layer.namespace ?? usable(k.data.namespace),
       prefix: affix(layer.prefix, k.data.namePrefix, true),
       suffix: affix(layer.suffix, k.data.nameSuffix, false),
+      ...(layer.patched || targets.length ? { patched: [...(layer.patched ?? []), ...targets] } : {}),
     };
     for (const entry of k.data.resources) {
       if (isRemote(entry)) continue;
@@ -162,7 +166,7 @@ function isSyntaxFinding(f: Finding): boolean {
 function place(file: FileSummary, layers: Layer[] | undefined): FileSummary {
   if (!layers || file.resources.length === 0) return file;
   const roots = [...new Set(layers.map((l) => l.root))].sort();
-  const key = JSON.stringify(layers.map((l) => [l.root, l.namespace ?? null, l.prefix ?? '', l.suffix ?? '']));
+  const key = JSON.stringify(layers.map((l) => [l.root, l.namespace ?? null, l.prefix ?? '', l.suffix ?? '', l.patched ?? []]));
   return memo(file, key, () => ({ ...file, resources: file.resources.map((r) => memoResource(r, key, () => placeResource(r, layers, roots))) }));
 }
 
@@ -185,7 +189,20 @@ function placeResource(r: Resource, layers: Layer[], roots: string[]): Resource 
   // Kustomize renames every resource but Namespaces and CRDs; with overlays that disagree, the first build's name.
   const l = layers[0];
   const renamed = (l.prefix || l.suffix) && r.kind !== 'CustomResourceDefinition' ? `${l.prefix ?? ''}${r.name}${l.suffix ?? ''}` : undefined;
-  return { ...r, namespace, explicitNamespace: explicit, namespaces: namespaces.length > 1 ? namespaces : undefined, builds: roots, ...(renamed ? { builtName: renamed } : {}) };
+  const patched = layers.some((layer) => layer.patched?.some((t) => matchesTarget(t, r.kind, r.name)));
+  return { ...r, namespace, explicitNamespace: explicit, namespaces: namespaces.length > 1 ? namespaces : undefined, builds: roots, ...(renamed ? { builtName: renamed } : {}), ...(patched ? { patched } : {}) };
+}
+
+/** What a kustomization patches: the targets it names, and the kind and name of each resource of its strategic-merge patch files. */
+function patchTargetsOf(dir: string, k: KustomizationData, files: ReadonlyMap<string, FileSummary>): string[] {
+  const out = [...(k.patchTargets ?? [])];
+  for (const p of k.patches) for (const r of files.get(join(dir, p))?.resources ?? []) out.push(`${r.kind}/${r.name}`);
+  return out;
+}
+
+function matchesTarget(target: string, kind: string, name: string): boolean {
+  const [k, n] = target.split('/');
+  return (k === '*' || k === kind) && (n === '*' || n === name);
 }
 
 /** An inner kustomization's affix combined with the outer ones: outer prefixes go in front, outer suffixes behind. */
