@@ -20,6 +20,7 @@
 import type { Resource } from '../model';
 import { Rules } from '../catalog';
 import type { Snapshot } from '../index/snapshot';
+import { knownKubeGateways } from '../index/kubeGatewayScope';
 import { CLUSTER_DOMAIN } from '../hosts';
 import { finding, label, perResource, type Report } from './types';
 import { policyWorkloads, POLICY_KINDS, type SecurityPolicy } from './policyScope';
@@ -86,9 +87,10 @@ function targetRefProblem(ref: TargetRef, policy: SecurityPolicy, snap: Snapshot
   }
   if (ref.kind !== 'Gateway' || snap.findKubeGateway(ns, name)) return undefined;
   // A namespace whose Gateway API Gateways the workspace declares, with none of that name: likely a misspelling.
-  const others = snap.members<Resource>('kubeGatewayNs', ns).map((g) => g.name);
-  // Under the partial registry the workspace must also create the namespace: one made elsewhere may get Gateways from elsewhere.
-  if (!complete && (others.length === 0 || policy.explicitNamespace === undefined || snap.members('namespaceObject', ns).length === 0)) return undefined;
+  // A policy without a namespace is applied wherever `kubectl apply -n` puts it.
+  const declared = complete || policy.explicitNamespace !== undefined ? knownKubeGateways(snap, ns) : undefined;
+  if (!declared) return undefined;
+  const others = declared.map((g) => g.name);
   const guess = didYouMean(name, others);
   return `No Gateway API Gateway ${name} in namespace ${ns}${guess ? ` (did you mean ${guess}?)` : ''}: this targetRef attaches the ${policy.kind} to nothing.`;
 }

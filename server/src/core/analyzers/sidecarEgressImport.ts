@@ -12,7 +12,7 @@
 // not reported.
 import type { Related, Resource } from '../model';
 import { Rules } from '../catalog';
-import { sidecarPolicy } from '../index/sidecarScope';
+import { dotNamespace, parseEgressHost, sidecarPolicy } from '../index/sidecarScope';
 import { CLUSTER_DOMAIN, covers, fqdn, visibleTo } from '../hosts';
 import { finding, label, perResource, related } from './types';
 
@@ -21,14 +21,13 @@ export const sidecarEgressImport = perResource({
   kind: 'Sidecar',
   check(sc, snap, report) {
     for (const entry of sc.data.egressHosts) {
-      const slash = entry.value.indexOf('/');
-      if (slash < 0 || entry.value.indexOf('/', slash + 1) >= 0) continue;
-      const nsPart = entry.value.slice(0, slash);
-      const host = entry.value.slice(slash + 1).toLowerCase();
+      const parsed = parseEgressHost(entry.value);
+      if (!parsed) continue;
+      const { nsPart, host } = parsed;
       if (nsPart === '*' || nsPart.startsWith('~') || host.includes('*') || host === '~' || host === '') continue;
-      // In the root namespace's default Sidecar, `.` is each proxy's own namespace.
-      if (nsPart === '.' && sc.data.workloadSelector === undefined && sc.namespace === snap.rootNamespace) continue;
-      const ns = nsPart === '.' ? sc.namespace : nsPart;
+      // In the root namespace's default Sidecar, `.` is each proxy's own namespace: no one namespace to judge.
+      const ns = nsPart === '.' ? dotNamespace(snap, sc) : nsPart;
+      if (ns === undefined) continue;
       if (snap.isIncompleteNamespace(ns) || snap.unknownNamespaceUnread) continue;
       const found = snap.lookupHost(host, sc.namespace);
       const definers: Resource[] = [...found.services, ...found.serviceEntries];

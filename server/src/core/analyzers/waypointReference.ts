@@ -12,8 +12,8 @@
 // Source: pilot/pkg/serviceregistry/ambient/waypoints.go (GetUseWaypoint,
 // fetchWaypointForTarget).
 import { Rules } from '../catalog';
-import type { Resource } from '../model';
 import { didYouMean } from '../schema/suggest';
+import { knownKubeGateways } from '../index/kubeGatewayScope';
 import { finding, perResource } from './types';
 
 const WAYPOINT_CLASS = 'istio-waypoint';
@@ -28,8 +28,8 @@ export const [namespaceWaypoint, serviceWaypoint, serviceEntryWaypoint, workload
       const ns = ref.namespace ?? r.namespace;
       const name = ref.name.value;
       if (snap.findKubeGateway(ns, name)) return;
-      const declared = snap.members<Resource>('kubeGatewayNs', ns);
-      if (snap.settings.registry !== 'complete' && (declared.length === 0 || snap.members('namespaceObject', ns).length === 0)) return;
+      const declared = knownKubeGateways(snap, ns);
+      if (!declared) return;
       // Suggest waypoints first (Gateways of the waypoint class), then any Gateway of the namespace.
       const waypoints = declared.filter((g) => g.data.kind === 'KubeGateway' && g.data.className?.value === WAYPOINT_CLASS).map((g) => g.name);
       const guess = didYouMean(name, waypoints) ?? didYouMean(name, declared.map((g) => g.name));

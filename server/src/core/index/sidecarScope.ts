@@ -26,3 +26,23 @@ export function sidecarPolicy(snap: Snapshot, sc: Typed<SidecarData> | undefined
   if (sc && mode) return { mode: mode.value === 'REGISTRY_ONLY' ? 'REGISTRY_ONLY' : 'ALLOW_ANY', resource: sc, span: mode.span };
   return snap.meshPolicy;
 }
+
+/**
+ * An egress host `ns/host` of a Sidecar: the namespace part as written and the
+ * host in lower case; undefined for a value without exactly one `/`.
+ */
+export function parseEgressHost(value: string): { nsPart: string; host: string } | undefined {
+  const slash = value.indexOf('/');
+  if (slash < 0 || value.indexOf('/', slash + 1) >= 0) return undefined;
+  return { nsPart: value.slice(0, slash), host: value.slice(slash + 1).toLowerCase() };
+}
+
+/**
+ * The namespace `.` stands for in a Sidecar's egress host: the Sidecar's own,
+ * except in the root namespace's default Sidecar, where it is each proxy's own
+ * (`proxyNamespace`, undefined when the caller judges no one proxy).
+ */
+export function dotNamespace(snap: Snapshot, sc: Typed<SidecarData>, proxyNamespace?: string): string | undefined {
+  const rootDefault = sc.namespace === snap.rootNamespace && sc.data.workloadSelector === undefined;
+  return rootDefault ? proxyNamespace : sc.namespace;
+}

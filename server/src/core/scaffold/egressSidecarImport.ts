@@ -12,7 +12,7 @@ import { isMap, isSeq } from 'yaml';
 import type { SidecarData } from '../model';
 import type { Snapshot, Typed } from '../index/snapshot';
 import { covers } from '../hosts';
-import { defaultSidecarFor } from '../index/sidecarScope';
+import { defaultSidecarFor, dotNamespace, parseEgressHost } from '../index/sidecarScope';
 import { readSource } from '../edit/sourceFile';
 import { resourceKey } from '../resourceKey';
 import { appendToList, nodeAt } from '../edit/resourceEdits';
@@ -47,14 +47,11 @@ export function sidecarImports(plan: EgressPlan, namespaces: string[], ctx: Scaf
 
 /** Does an egress entry of the Sidecar import `host` as defined in `ns`, for proxies of `proxyNs`? */
 function imports(snap: Snapshot, sc: Typed<SidecarData>, proxyNs: string, ns: string, host: string): boolean {
-  const rootDefault = sc.namespace === snap.rootNamespace && sc.data.workloadSelector === undefined;
   return sc.data.egressHosts.some(({ value }) => {
-    const slash = value.indexOf('/');
-    if (slash < 0) return false;
-    const nsPart = value.slice(0, slash);
-    const hostPart = value.slice(slash + 1).toLowerCase();
-    const nsMatch = nsPart === '*' || nsPart === ns || (nsPart === '.' && (rootDefault ? proxyNs : sc.namespace) === ns);
-    return nsMatch && (hostPart === '*' || covers(hostPart, host.toLowerCase()));
+    const entry = parseEgressHost(value);
+    if (!entry) return false;
+    const nsMatch = entry.nsPart === '*' || entry.nsPart === ns || (entry.nsPart === '.' && dotNamespace(snap, sc, proxyNs) === ns);
+    return nsMatch && (entry.host === '*' || covers(entry.host, host.toLowerCase()));
   });
 }
 
