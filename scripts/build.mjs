@@ -15,8 +15,19 @@ if (!existsSync(schema) || inputs.some((f) => statSync(schema).mtimeMs < statSyn
   execFileSync(process.execPath, [gen, schema], { stdio: 'inherit', cwd: root });
 }
 
+// The `yaml` package gets a plain-object `process` (server/src/node/yamlProcess.ts says why).
+const yamlProcess = {
+  name: 'yaml-process',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?process$/ }, (args) =>
+      /[\\/]node_modules[\\/]yaml[\\/]/.test(args.importer) ? { path: join(root, 'server/src/node/yamlProcess.ts') } : undefined,
+    );
+  },
+};
+
 const common = {
   bundle: true,
+  plugins: [yamlProcess],
   platform: 'node',
   target: 'node18',
   format: 'cjs',

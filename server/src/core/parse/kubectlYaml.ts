@@ -44,6 +44,11 @@ export function parseKubectlYaml(text: string, options: Options): KubectlParse {
   const composer = new Composer(options);
   const templateAt: number[] = [];
   const aliasAt: number[] = [];
+  // Most files have neither template actions nor aliases: their lexemes go to the parser unread.
+  function* plainTokens() {
+    for (const lexeme of lexer.lex(text, false)) yield* parser.next(lexeme);
+    yield* parser.end();
+  }
   function* tokens() {
     let offset = 0;
     let scalarNext = false;
@@ -75,7 +80,7 @@ export function parseKubectlYaml(text: string, options: Options): KubectlParse {
   Error.stackTraceLimit = 0;
   let docs: Document.Parsed[];
   try {
-    docs = Array.from(composer.compose(tokens())) as Document.Parsed[];
+    docs = Array.from(composer.compose(text.includes('{{') || text.includes('*') ? tokens() : plainTokens())) as Document.Parsed[];
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
   }
