@@ -137,6 +137,9 @@ export const Rules = {
   ExperimentalRouteVersion: rule('ILS0815', 'information', 'TLSRoute version served only by the experimental CRDs'),
   ReferenceGrantUnused: rule('ILS0816', 'information', 'ReferenceGrant allows nothing'),
   ShadowedRouteMatch: rule('ILS0817', 'warning', 'Route match shadowed by an equal match that wins'),
+  ListenerSetParentNotFound: rule('ILS0818', 'error', 'ListenerSet parent Gateway not found'),
+  ListenerSetNotAllowed: rule('ILS0819', 'error', "ListenerSet not admitted by the Gateway's allowedListeners"),
+  UnusedL4Route: rule('ILS0820', 'warning', 'TLSRoute or TCPRoute not used: another route holds its SNI hostname or listener'),
 } as const satisfies Record<string, Rule>;
 
 export type RuleName = keyof typeof Rules;

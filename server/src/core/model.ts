@@ -364,6 +364,24 @@ export interface KubeGatewayData {
   listeners: Listener[];
   /** What Istio deploys for a Gateway of one of its classes: the `<name>-<class>` Deployment and Service. */
   installs?: Installs;
+  /** `spec.allowedListeners.namespaces`: which namespaces' ListenerSets attach (`from` None unless written). */
+  allowedListeners: AllowedListeners;
+}
+
+export interface AllowedListeners {
+  from: string;
+  /** `selector.matchLabels`, for `from: Selector`; undefined when the selector also has matchExpressions. */
+  selector?: Labels;
+  /** The `allowedListeners` key, when written. */
+  span?: Span;
+}
+
+/** A ListenerSet (gateway.networking.k8s.io/v1): listeners added to a parent Gateway that admits them. */
+export interface KubeListenerSetData {
+  kind: 'KubeListenerSet';
+  /** `spec.parentRef` (group and kind default to the Gateway API's Gateway). */
+  parentRef?: ParentRef;
+  listeners: Listener[];
 }
 
 /** HTTPRoute, GRPCRoute, TLSRoute, TCPRoute, UDPRoute. */
@@ -376,6 +394,8 @@ export interface KubeRouteData {
   ruleMatches?: string[];
   /** HTTPRoute and GRPCRoute: every match of every rule, as a canonical key (routeMatchKeys.ts). */
   matches?: KubeRouteMatch[];
+  /** `metadata.creationTimestamp` when written (exported objects): the older route wins a conflict. */
+  created?: string;
 }
 
 /** One match of a Gateway API route rule: equal keys select the same requests. */
@@ -415,6 +435,7 @@ export type KindData =
   | SecretData
   | DeployData
   | KubeGatewayData
+  | KubeListenerSetData
   | KubeRouteData
   | ReferenceGrantData
   | GatewayClassData

@@ -5,8 +5,8 @@
 // route's namespace. Each answer is true, false, or undefined where the
 // workspace cannot know (a namespace set at apply time, labels of a
 // Namespace object it does not hold, a protocol Istio does not serve).
-import type { KubeGatewayData, Listener, Resource, StrRef } from '../model';
-import type { Snapshot, Typed } from '../index/snapshot';
+import type { Labels, Listener, Resource, StrRef } from '../model';
+import type { Snapshot } from '../index/snapshot';
 import { intersects } from '../hosts';
 import { GATEWAY_API_GROUP } from '../summary/extractGatewayApi';
 
@@ -72,11 +72,14 @@ export function allowedKinds(l: Listener): string[] {
 
 /**
  * Does the listener admit routes of `route`'s namespace (`allowedRoutes.namespaces`)?
- * `Same` compares namespaces only when both are written (or set by kustomize);
+ * `gw` is the listener's owner: a Gateway, or a ListenerSet (whose `Same` is
+ * its own namespace: pilot/pkg/config/kube/gateway/conversion.go
+ * buildHostnameMatch gets the ListenerSet as the object). `Same` compares
+ * namespaces only when both are written (or set by kustomize);
  * `Selector` reads the labels of the route's Namespace object when the
  * workspace holds it, and otherwise only `kubernetes.io/metadata.name`.
  */
-export function namespaceAdmitted(snap: Snapshot, gw: Typed<KubeGatewayData>, l: Listener, route: Resource): boolean | undefined {
+export function namespaceAdmitted(snap: Snapshot, gw: Resource, l: Listener, route: Resource): boolean | undefined {
   const ns = route.namespace;
   switch (l.from) {
     case 'All':
@@ -84,19 +87,27 @@ export function namespaceAdmitted(snap: Snapshot, gw: Typed<KubeGatewayData>, l:
     case 'Same':
       if (ns === gw.namespace) return true;
       return route.explicitNamespace !== undefined && gw.explicitNamespace !== undefined ? false : undefined;
-    case 'Selector': {
-      if (route.explicitNamespace === undefined) return undefined;
-      const selector = l.fromSelector ?? {};
-      const objects = snap.members('namespaceObject', ns);
-      // A Namespace of a kustomize build may get labels from the build (`labels`, `commonLabels`).
-      if (objects.some((o) => o.builds)) return undefined;
-      const keys = Object.keys(selector);
-      if (objects.length === 0 && keys.some((k) => k !== NAMESPACE_NAME_LABEL)) return undefined;
-      // Overlays may declare the Namespace more than once: admitted if one of them matches.
-      const labelSets = objects.length ? objects.map((o) => ({ ...o.labels, [NAMESPACE_NAME_LABEL]: ns })) : [{ [NAMESPACE_NAME_LABEL]: ns }];
-      return labelSets.some((labels: Record<string, string>) => keys.every((k) => labels[k] === selector[k]));
-    }
+    case 'Selector':
+      return namespaceSelected(snap, route, l.fromSelector ?? {});
     default:
       return undefined;
   }
+}
+
+/**
+ * Do the labels of `r`'s Namespace satisfy `selector` (matchLabels)? Read from
+ * the Namespace object when the workspace holds it, and otherwise only
+ * `kubernetes.io/metadata.name`; undefined where the workspace cannot know.
+ */
+export function namespaceSelected(snap: Snapshot, r: Resource, selector: Labels): boolean | undefined {
+  if (r.explicitNamespace === undefined) return undefined;
+  const ns = r.namespace;
+  const objects = snap.members('namespaceObject', ns);
+  // A Namespace of a kustomize build may get labels from the build (`labels`, `commonLabels`).
+  if (objects.some((o) => o.builds)) return undefined;
+  const keys = Object.keys(selector);
+  if (objects.length === 0 && keys.some((k) => k !== NAMESPACE_NAME_LABEL)) return undefined;
+  // Overlays may declare the Namespace more than once: admitted if one of them matches.
+  const labelSets = objects.length ? objects.map((o) => ({ ...o.labels, [NAMESPACE_NAME_LABEL]: ns })) : [{ [NAMESPACE_NAME_LABEL]: ns }];
+  return labelSets.some((labels: Record<string, string>) => keys.every((k) => labels[k] === selector[k]));
 }

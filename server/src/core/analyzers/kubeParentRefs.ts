@@ -10,7 +10,10 @@
 // parent does not exist routes nothing. A parent outside the workspace is
 // reported only where the workspace shows that namespace's Gateways
 // (or ServiceEntries, or Services under the registry rules of IST0101).
-import type { Finding, KubeGatewayData, KubeRouteData, Listener, ParentRef, Resource } from '../model';
+// A ListenerSet parent (gateway.networking.k8s.io/v1, Istio's
+// gateway_collection.go ListenerSetCollection) is judged like a Gateway, on
+// the ListenerSet's own listeners.
+import type { Finding, KubeGatewayData, KubeListenerSetData, KubeRouteData, Listener, ParentRef, Resource } from '../model';
 import { Rules } from '../catalog';
 import type { Snapshot, Typed } from '../index/snapshot';
 import { CLUSTER_DOMAIN, isPlaceholder } from '../hosts';
@@ -27,10 +30,14 @@ export interface ParentNotFound {
   name: string;
 }
 
+/** The parent whose listeners were judged: `gateway` is its namespace/name. */
+export type ListenerParentKind = 'Gateway' | 'ListenerSet';
+
 /** ILS0802: the listeners to pick instead (`field` is what matched none). */
 export interface NoMatchingListener {
   kind: 'noMatchingListener';
   gateway: string;
+  parentKind: ListenerParentKind;
   field: 'sectionName' | 'port';
   listeners: ListenerInfo[];
 }
@@ -39,6 +46,7 @@ export interface NoMatchingListener {
 export interface NoListenerHostname {
   kind: 'noListenerHostname';
   gateway: string;
+  parentKind: ListenerParentKind;
   hostnames: string[];
   listeners: ListenerInfo[];
 }
@@ -47,6 +55,7 @@ export interface NoListenerHostname {
 export interface RouteKindNotAllowed {
   kind: 'routeKindNotAllowed';
   gateway: string;
+  parentKind: ListenerParentKind;
   routeKind: string;
   listeners: (ListenerInfo & { allowed: string[] })[];
 }
@@ -55,6 +64,7 @@ export interface RouteKindNotAllowed {
 export interface NamespaceNotAllowed {
   kind: 'namespaceNotAllowed';
   gateway: string;
+  parentKind: ListenerParentKind;
   routeNamespace: string;
   listeners: (ListenerInfo & { from: string; selector?: Record<string, string> })[];
 }
@@ -85,6 +95,16 @@ function checkParent(snap: Snapshot, route: Typed<KubeRouteData>, ref: ParentRef
     const known = snap.settings.registry === 'complete' || (written && snap.members('kubeGatewayNs', ns).length > 0 && !snap.isIncompleteNamespace(ns) && !snap.unknownNamespaceUnread);
     return known ? notFound(route, ref, 'Gateway', ns, `the workspace declares Gateways in namespace ${ns}, none named ${ref.name.value}`) : undefined;
   }
+  if (ref.group === GATEWAY_API_GROUP && ref.kind === 'ListenerSet') {
+    const sets = snap.members<Typed<KubeListenerSetData>>('kubeListenerSet', `${ns}/${ref.name.value}`);
+    if (sets.length) {
+      const findings = sets.map((ls) => checkListeners(snap, route, ref, ls));
+      return findings.includes(undefined) ? undefined : findings[0];
+    }
+    const written = ref.namespace !== undefined || route.explicitNamespace !== undefined;
+    const known = snap.settings.registry === 'complete' || (written && snap.members('kubeListenerSetNs', ns).length > 0 && !snap.isIncompleteNamespace(ns) && !snap.unknownNamespaceUnread);
+    return known ? notFound(route, ref, 'ListenerSet', ns, `the workspace declares ListenerSets in namespace ${ns}, none named ${ref.name.value}`) : undefined;
+  }
   if (ref.group === '' && ref.kind === 'Service') {
     const host = `${ref.name.value}.${ns}.${CLUSTER_DOMAIN}`;
     if (snap.isRegistered(host, ns) || !shouldCheckHost(snap, host, route, ref.namespace ? host : ref.name.value)) return undefined;
@@ -95,7 +115,7 @@ function checkParent(snap: Snapshot, route: Typed<KubeRouteData>, ref: ParentRef
     const known = snap.settings.registry === 'complete' || snap.members('seNs', ns).length > 0;
     return known ? notFound(route, ref, 'ServiceEntry', ns, `no ServiceEntry ${ref.name.value} among those of namespace ${ns}`) : undefined;
   }
-  return undefined; // another controller's parent kind (ListenerSet…): not Istio's to judge here
+  return undefined; // another controller's parent kind (XListenerSet…): not Istio's to judge here
 }
 
 function notFound(route: Resource, ref: ParentRef, parentKind: string, namespace: string, searched: string): Finding {
@@ -104,10 +124,12 @@ function notFound(route: Resource, ref: ParentRef, parentKind: string, namespace
   });
 }
 
-function checkListeners(snap: Snapshot, route: Typed<KubeRouteData>, ref: ParentRef, gw: Typed<KubeGatewayData>): Finding | undefined {
+function checkListeners(snap: Snapshot, route: Typed<KubeRouteData>, ref: ParentRef, gw: Typed<KubeGatewayData | KubeListenerSetData>): Finding | undefined {
   const all = gw.data.listeners;
   if (all.length === 0) return undefined;
   const gateway = `${gw.namespace}/${gw.name}`;
+  const parentKind: ListenerParentKind = gw.data.kind === 'KubeListenerSet' ? 'ListenerSet' : 'Gateway';
+  const parent = `${parentKind} ${gateway}`;
   const rel = (ls: Listener[], say: (l: Listener) => string) => ls.slice(0, 8).map((l) => related(gw, `Listener ${say(l)}`, l.span));
   const selected = all.filter((l) => (!ref.sectionName || l.name.value === ref.sectionName.value) && (!ref.port || l.port?.value === ref.port.value));
   if (selected.length === 0) {
@@ -115,9 +137,9 @@ function checkListeners(snap: Snapshot, route: Typed<KubeRouteData>, ref: Parent
     const field: NoMatchingListener['field'] = ref.sectionName && byName.length === 0 ? 'sectionName' : 'port';
     const at = field === 'sectionName' ? ref.sectionName! : ref.port!;
     const what = field === 'sectionName' ? `no listener named "${ref.sectionName!.value}"` : byName.length < all.length ? `listener ${ref.sectionName!.value} is not on port ${ref.port!.value}` : `no listener on port ${ref.port!.value}`;
-    return finding(Rules.NoMatchingListener, route, at.span, `${route.kind} not attached: Gateway ${gateway} has ${what}. Listeners: ${all.map(describeListener).join(', ')}.`, {
+    return finding(Rules.NoMatchingListener, route, at.span, `${route.kind} not attached: ${parent} has ${what}. Listeners: ${all.map(describeListener).join(', ')}.`, {
       related: rel(all, describeListener),
-      data: { kind: 'noMatchingListener', gateway, field, listeners: all.map(listenerInfo) } satisfies NoMatchingListener,
+      data: { kind: 'noMatchingListener', gateway, parentKind, field, listeners: all.map(listenerInfo) } satisfies NoMatchingListener,
     });
   }
   const verdicts = selected.map((l) => ({ l, host: hostnamesMeet(l, route.data.hostnames), ns: namespaceAdmitted(snap, gw, l, route), kind: kindAllowed(l, route.kind) }));
@@ -125,24 +147,24 @@ function checkListeners(snap: Snapshot, route: Typed<KubeRouteData>, ref: Parent
   const hostnames = route.data.hostnames.map((h) => h.value);
   const named = ref.sectionName ?? ref.port ?? ref.name;
   if (!verdicts.some((v) => v.host)) {
-    return finding(Rules.NoListenerHostname, route, named.span, `${route.kind} not attached: its hostnames (${hostnames.join(', ')}) match no hostname of the ${selected.length > 1 ? 'listeners' : 'listener'} of Gateway ${gateway}: 404 there. Add one to the route or the listener.`, {
+    return finding(Rules.NoListenerHostname, route, named.span, `${route.kind} not attached: its hostnames (${hostnames.join(', ')}) match no hostname of the ${selected.length > 1 ? 'listeners' : 'listener'} of ${parent}: 404 there. Add one to the route or the listener.`, {
       related: rel(selected, (l) => `${l.name.value} hostname ${l.hostname?.value ?? '(any)'}`),
-      data: { kind: 'noListenerHostname', gateway, hostnames, listeners: selected.map(listenerInfo) } satisfies NoListenerHostname,
+      data: { kind: 'noListenerHostname', gateway, parentKind, hostnames, listeners: selected.map(listenerInfo) } satisfies NoListenerHostname,
     });
   }
   const hosted = verdicts.filter((v) => v.host);
   if (!hosted.some((v) => v.ns !== false)) {
     const listeners = hosted.map((v) => v.l);
     const how = (l: Listener) => (l.from === 'Selector' ? `namespaces with ${Object.entries(l.fromSelector ?? {}).map(([k, v]) => `${k}=${v}`).join(', ')}` : `namespace ${gw.namespace} only (from: Same)`);
-    return finding(Rules.RouteNamespaceNotAllowed, route, (ref.namespace ?? ref.name).span, `${route.kind} not attached: Gateway ${gateway} does not allow routes from namespace ${route.namespace} (${listeners.map((l) => `${l.name.value}: ${how(l)}`).join('; ')}).`, {
+    return finding(Rules.RouteNamespaceNotAllowed, route, (ref.namespace ?? ref.name).span, `${route.kind} not attached: ${parent} does not allow routes from namespace ${route.namespace} (${listeners.map((l) => `${l.name.value}: ${how(l)}`).join('; ')}).`, {
       related: rel(listeners, (l) => `${l.name.value} allows routes from ${how(l)}`),
-      data: { kind: 'namespaceNotAllowed', gateway, routeNamespace: route.namespace, listeners: listeners.map((l) => ({ ...listenerInfo(l), from: l.from, selector: l.fromSelector })) } satisfies NamespaceNotAllowed,
+      data: { kind: 'namespaceNotAllowed', gateway, parentKind, routeNamespace: route.namespace, listeners: listeners.map((l) => ({ ...listenerInfo(l), from: l.from, selector: l.fromSelector })) } satisfies NamespaceNotAllowed,
     });
   }
   const listeners = hosted.filter((v) => v.ns !== false).map((v) => v.l);
   const takes = (l: Listener) => `${l.name.value} takes ${allowedKinds(l).join(', ') || 'no route kind'}`;
-  return finding(Rules.RouteKindNotAllowed, route, named.span, `${route.kind} not attached: ${listeners.length > 1 ? 'the listeners of Gateway ' + gateway + ' do' : 'listener ' + listeners[0].name.value + ' of Gateway ' + gateway + ' does'} not take ${route.kind} (${listeners.map(takes).join('; ')}).`, {
+  return finding(Rules.RouteKindNotAllowed, route, named.span, `${route.kind} not attached: ${listeners.length > 1 ? 'the listeners of ' + parent + ' do' : 'listener ' + listeners[0].name.value + ' of ' + parent + ' does'} not take ${route.kind} (${listeners.map(takes).join('; ')}).`, {
     related: rel(listeners, takes),
-    data: { kind: 'routeKindNotAllowed', gateway, routeKind: route.kind, listeners: listeners.map((l) => ({ ...listenerInfo(l), allowed: allowedKinds(l) })) } satisfies RouteKindNotAllowed,
+    data: { kind: 'routeKindNotAllowed', gateway, parentKind, routeKind: route.kind, listeners: listeners.map((l) => ({ ...listenerInfo(l), allowed: allowedKinds(l) })) } satisfies RouteKindNotAllowed,
   });
 }

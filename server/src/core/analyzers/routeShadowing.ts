@@ -13,12 +13,10 @@
 // message says the winner depends on which was created first. Routes for
 // different hostnames never tie: each hostname gets its own virtual host, an
 // exact one before a wildcard.
-import type { KubeGatewayData, KubeRouteData, Listener, Resource, KubeRouteMatch } from '../model';
+import type { KubeRouteData, Resource, KubeRouteMatch } from '../model';
 import { Rules } from '../catalog';
-import type { Snapshot, Typed } from '../index/snapshot';
-import { intersects } from '../hosts';
-import { GATEWAY_API_GROUP } from '../summary/extractGatewayApi';
-import { hostnamesMeet, kindAllowed, namespaceAdmitted } from './kubeListeners';
+import type { Typed } from '../index/snapshot';
+import { placements } from './kubePlacements';
 import { conflicts, finding, related, sameResource, type ResourceAnalyzer } from './types';
 
 /** Within one route: a later rule's match equal to an earlier rule's never matches. */
@@ -49,8 +47,8 @@ export const routeShadowing = conflicts({
   groupKeys(route, snap) {
     if (!route.data.matches?.length) return [];
     const keys: string[] = [];
-    for (const { gw, host } of placements(snap, route)) {
-      for (const m of route.data.matches) keys.push(`${route.kind}|${gw.namespace}/${gw.name}|${host}|${m.key}`);
+    for (const { parent, host } of placements(snap, route)) {
+      for (const m of route.data.matches) keys.push(`${route.kind}|${parent}|${host}|${m.key}`);
     }
     return keys;
   },
@@ -58,7 +56,7 @@ export const routeShadowing = conflicts({
     if (members.length < 2) return;
     const [kind, gateway, host, ...rest] = key.split('|');
     const matchKey = rest.join('|');
-    const listenersOf = (r: Typed<KubeRouteData>) => new Set(placements(snap, r).filter((p) => `${p.gw.namespace}/${p.gw.name}` === gateway && p.host === host).map((p) => p.listener));
+    const listenersOf = (r: Typed<KubeRouteData>) => new Set(placements(snap, r).filter((p) => p.parent === gateway && p.host === host).map((p) => p.listener));
     const sorted = [...members].sort((a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`));
     for (let i = 1; i < sorted.length; i++) {
       const loser = sorted[i];
@@ -68,39 +66,9 @@ export const routeShadowing = conflicts({
       const at = loser.data.matches!.find((m) => m.key === matchKey)!;
       const theirs = winner.data.matches!.find((m) => m.key === matchKey)!;
       const w = `${winner.namespace}/${winner.name}`;
-      report(loser.uri, finding(Rules.ShadowedRouteMatch, loser, at.span, `Shadowed: ${kind} ${w} has the same match (${matchKey}) for ${host} on Gateway ${gateway}, and only one serves it. Applied together, ${w} wins (first by namespace/name); otherwise the older route. Merge the rules or make the matches differ.`, {
+      report(loser.uri, finding(Rules.ShadowedRouteMatch, loser, at.span, `Shadowed: ${kind} ${w} has the same match (${matchKey}) for ${host} on ${gateway}, and only one serves it. Applied together, ${w} wins (first by namespace/name); otherwise the older route. Merge the rules or make the matches differ.`, {
         related: [related(winner, `${kind} ${w}: ${theirs.key}`, theirs.span)],
       }));
     }
   },
 });
-
-interface Placement {
-  gw: Typed<KubeGatewayData>;
-  listener: Listener;
-  /** The hostname Istio builds the virtual host for: the more specific of the route's and the listener's. */
-  host: string;
-}
-
-/** Where the route's rules land: each admitting listener of each parent Gateway, per hostname. */
-function placements(snap: Snapshot, route: Typed<KubeRouteData>): Placement[] {
-  const out: Placement[] = [];
-  for (const ref of route.data.parentRefs) {
-    if (ref.group !== GATEWAY_API_GROUP || ref.kind !== 'Gateway') continue;
-    const gw = snap.findKubeGateway(ref.namespace?.value ?? route.namespace, ref.name.value);
-    if (!gw) continue;
-    for (const l of gw.data.listeners) {
-      if ((ref.sectionName && l.name.value !== ref.sectionName.value) || (ref.port && l.port?.value !== ref.port.value)) continue;
-      if (!hostnamesMeet(l, route.data.hostnames) || namespaceAdmitted(snap, gw, l, route) === false || kindAllowed(l, route.kind) === false) continue;
-      const lh = l.hostname?.value.toLowerCase();
-      const hosts = route.data.hostnames.length ? route.data.hostnames.map((h) => h.value.toLowerCase()).filter((h) => !lh || intersects(lh, h)) : [lh ?? '*'];
-      for (const h of hosts) out.push({ gw, listener: l, host: !lh || specificity(h) >= specificity(lh) ? h : lh });
-    }
-  }
-  return out;
-}
-
-/** A hostname without a wildcard is more specific than one with; then the longer is. */
-function specificity(h: string): number {
-  return (h.startsWith('*') ? 0 : 1000) + h.length;
-}

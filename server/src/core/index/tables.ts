@@ -13,6 +13,8 @@ export type Table =
   | 'gateway' // ns/name → Gateways
   | 'kubeGateway' // ns/name → Gateway API Gateways
   | 'kubeGatewayNs' // namespace (written or set by kustomize/GitOps; '' when not known) → Gateway API Gateways
+  | 'kubeListenerSet' // ns/name → ListenerSets
+  | 'kubeListenerSetNs' // namespace (as kubeGatewayNs) → ListenerSets
   | 'namespaceObject' // name → Namespace resources (their labels decide allowedRoutes selectors)
   | 'seName' // ns/name → ServiceEntries (parents of mesh routes)
   | 'seNs' // namespace → ServiceEntries
@@ -165,6 +167,12 @@ export function contributions(r: Resource, add: Add): void {
         add('kubeGatewayNs', r.explicitNamespace === undefined ? '' : ns);
       }
       addInstalls(r, d.installs, add);
+      break;
+    case 'KubeListenerSet':
+      for (const ns of namespaces) {
+        add('kubeListenerSet', `${ns}/${r.name}`);
+        add('kubeListenerSetNs', r.explicitNamespace === undefined ? '' : ns);
+      }
       break;
     case 'Deploy':
       if (d.security) add('meshSecurity', '');

@@ -8,7 +8,7 @@
 // an existing gateway (a hostname, or more than one address). The Service
 // has the status port 15021 and one port per distinct listener port, and
 // selects the pods by `gateway.networking.k8s.io/gateway-name`.
-import type { Installs, KubeGatewayData, KubeRouteData, Labels, Listener, NumRef, ObjectRef, ParentRef, ReferenceGrantData, Resource } from '../model';
+import type { AllowedListeners, Installs, KubeGatewayData, KubeListenerSetData, KubeRouteData, Labels, Listener, NumRef, ObjectRef, ParentRef, ReferenceGrantData, Resource } from '../model';
 import { get, items, labels, num, span, str, strRef, strRefs } from '../parse/ast';
 import { CLUSTER_DOMAIN } from '../hosts';
 import { routeMatchKeys } from './routeMatchKeys';
@@ -72,10 +72,31 @@ export function extractKubeGateway(doc: unknown, owner: Resource): KubeGatewayDa
   const spec = get(doc, 'spec');
   const className = strRef(get(spec, 'gatewayClassName'));
   const listeners = items(get(spec, 'listeners')).flatMap((l) => listener(l) ?? []);
-  const data: KubeGatewayData = { kind: 'KubeGateway', className, listeners };
+  const data: KubeGatewayData = { kind: 'KubeGateway', className, listeners, allowedListeners: allowedListeners(get(spec, 'allowedListeners')) };
   const istio = className ? ISTIO_CLASSES[className.value] : undefined;
   if (istio?.deploys && managed(get(spec, 'addresses'))) data.installs = deployed(doc, owner, className!.value, istio.suffix, listeners);
   return data;
+}
+
+/** `allowedListeners.namespaces` with the CRD's defaults: `from: None` when left out. */
+function allowedListeners(node: unknown): AllowedListeners {
+  const namespaces = get(node, 'namespaces');
+  const selector = get(namespaces, 'selector');
+  return {
+    from: str(get(namespaces, 'from')) ?? 'None',
+    selector: selector === undefined || get(selector, 'matchExpressions') !== undefined ? undefined : labels(get(selector, 'matchLabels')),
+    span: span(node),
+  };
+}
+
+/** A ListenerSet: its parent Gateway and its listeners (read like a Gateway's). */
+export function extractListenerSet(doc: unknown): KubeListenerSetData {
+  const spec = get(doc, 'spec');
+  const p = get(spec, 'parentRef');
+  const name = strRef(get(p, 'name'));
+  const s = span(p);
+  const parentRef = name && s ? { group: str(get(p, 'group')) ?? GATEWAY_API_GROUP, kind: str(get(p, 'kind')) ?? 'Gateway', name, namespace: strRef(get(p, 'namespace')), span: s } : undefined;
+  return { kind: 'KubeListenerSet', parentRef, listeners: items(get(spec, 'listeners')).flatMap((l) => listener(l) ?? []) };
 }
 
 /** Istio deploys the gateway unless `addresses` names an existing one (a hostname, or several addresses). */
@@ -148,7 +169,8 @@ export function extractKubeRoute(doc: unknown, kind: string): KubeRouteData {
     }
   });
   const matches = kind === 'HTTPRoute' || kind === 'GRPCRoute' ? routeMatchKeys(kind, items(get(spec, 'rules'))) : undefined;
-  return { kind: 'KubeRoute', parentRefs, hostnames: strRefs(get(spec, 'hostnames')), backendRefs, ruleMatches, matches };
+  const created = str(get(doc, 'metadata', 'creationTimestamp'));
+  return { kind: 'KubeRoute', parentRefs, hostnames: strRefs(get(spec, 'hostnames')), backendRefs, ruleMatches, matches, ...(created ? { created } : {}) };
 }
 
 /** A rule's matches in a few words, for the traffic map (HTTPRoute paths, methods, headers; GRPCRoute methods). */

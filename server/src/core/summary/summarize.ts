@@ -6,7 +6,7 @@ import type { FileSummary, Finding, KindData, Resource } from '../model';
 import { get, items, span, str, strRef, labels as readLabels } from '../parse/ast';
 import { parseYamlFile, type ParseLimits, defaultLimits } from '../parse/yamlFile';
 import { syntaxFindings, type DocumentRole } from '../parse/syntaxFindings';
-import { extractKubeGateway, extractKubeRoute, extractReferenceGrant, GATEWAY_API_GROUP, ROUTE_KINDS } from './extractGatewayApi';
+import { extractKubeGateway, extractKubeRoute, extractListenerSet, extractReferenceGrant, GATEWAY_API_GROUP, ROUTE_KINDS } from './extractGatewayApi';
 import { allIstioKinds, documentSchema, wrongApiVersion, istioKind, isGatewayApiGroup, isIstioGroup, splitApiVersion } from '../schema/schema';
 import { validateDocument } from '../schema/validate';
 import { removedKindFinding } from '../schema/removedKinds';
@@ -258,6 +258,7 @@ function extractData(root: unknown, kind: string, group: string, resource: Resou
   }
   if (group === GATEWAY_API_GROUP) {
     if (kind === 'Gateway') return extractKubeGateway(root, resource);
+    if (kind === 'ListenerSet') return extractListenerSet(root);
     if (ROUTE_KINDS.has(kind)) return extractKubeRoute(root, kind);
     if (kind === 'ReferenceGrant') return extractReferenceGrant(root);
     if (kind === 'GatewayClass') return { kind: 'GatewayClass', controllerName: str(get(root, 'spec', 'controllerName')) };

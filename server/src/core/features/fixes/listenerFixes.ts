@@ -40,7 +40,7 @@ export const admitRouteNamespace = defineFix<AdmitNamespace>({
   dataKinds: ['namespaceNotAllowed'],
   offer(f, _uri, ctx) {
     const d = dataOf<NamespaceNotAllowed>(f);
-    const gw = typeof d.gateway === 'string' ? onlyGateway(ctx, d.gateway) : undefined;
+    const gw = typeof d.gateway === 'string' && d.parentKind !== 'ListenerSet' ? onlyGateway(ctx, d.gateway) : undefined; // ListenerSet listeners: no fix yet
     if (!gw || !d.routeNamespace || !isDnsLabel(d.routeNamespace) || !isDnsLabel(gw.namespace) || !Array.isArray(d.listeners)) return [];
     const same = d.listeners
       .filter((l) => l.from === 'Same' && l.selector === undefined)
@@ -138,7 +138,7 @@ export const fixListenerHostname = defineFix<ListenerHostname>({
   offer(f, uri, ctx) {
     const d = dataOf<NoListenerHostname>(f);
     const route = resourceOf(ctx, uri, f.resource) as Typed<KubeRouteData> | undefined;
-    const gw = typeof d.gateway === 'string' ? onlyGateway(ctx, d.gateway) : undefined;
+    const gw = typeof d.gateway === 'string' && d.parentKind !== 'ListenerSet' ? onlyGateway(ctx, d.gateway) : undefined; // ListenerSet listeners: no fix yet
     if (!route || route.data.kind !== 'KubeRoute' || !gw || !f.resource) return [];
     const ref = route.data.parentRefs.find((r) => [r.sectionName?.span, r.port?.span, r.name.span].some((s) => s?.start === f.span.start));
     if (!ref) return [];
