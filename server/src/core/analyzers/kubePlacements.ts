@@ -16,6 +16,8 @@ export interface Placement {
   parent: string;
   /** The namespace of the Gateway whose proxies serve the listener. */
   proxyNamespace: string;
+  /** That Gateway, when the workspace holds it (a ListenerSet's parent). */
+  gateway?: Typed<KubeGatewayData>;
   listener: Listener;
   /** The hostname Istio builds the virtual host for: the more specific of the route's and the listener's. */
   host: string;
@@ -34,12 +36,13 @@ export function placements(snap: Snapshot, route: Typed<KubeRouteData>): Placeme
     const parent = `${ref.kind} ${gw.namespace}/${gw.name}`;
     const owner = gw.data.kind === 'KubeListenerSet' ? gw.data.parentRef : undefined;
     const proxyNamespace = owner ? (owner.namespace?.value ?? gw.namespace) : gw.namespace;
+    const gateway = gw.data.kind === 'KubeGateway' ? (gw as Typed<KubeGatewayData>) : owner ? snap.findKubeGateway(proxyNamespace, owner.name.value) : undefined;
     for (const l of gw.data.listeners) {
       if ((ref.sectionName && l.name.value !== ref.sectionName.value) || (ref.port && l.port?.value !== ref.port.value)) continue;
       if (!hostnamesMeet(l, route.data.hostnames) || namespaceAdmitted(snap, gw, l, route) === false || kindAllowed(l, route.kind) === false) continue;
       const lh = l.hostname?.value.toLowerCase();
       const hosts = route.data.hostnames.length ? route.data.hostnames.map((h) => h.value.toLowerCase()).filter((h) => !lh || intersects(lh, h)) : [lh ?? '*'];
-      for (const h of hosts) out.push({ gw, parent, proxyNamespace, listener: l, host: !lh || specificity(h) >= specificity(lh) ? h : lh, ref });
+      for (const h of hosts) out.push({ gw, parent, proxyNamespace, gateway, listener: l, host: !lh || specificity(h) >= specificity(lh) ? h : lh, ref });
     }
   }
   return out;
