@@ -3,7 +3,7 @@
 // ServiceEntries with their ports; a ServiceEntry brings the `kind` and
 // `group` Istio needs to find it) and route hostnames from the listeners the
 // route attaches to. A name from another namespace brings its `namespace:`.
-import type { KubeGatewayData, KubeRouteData, Listener, ServiceData } from '../model';
+import type { KubeGatewayData, KubeListenerSetData, KubeRouteData, Listener, ServiceData } from '../model';
 import type { Typed } from '../index/snapshot';
 import { splitApiVersion, isGatewayApiGroup } from '../schema/schema';
 import type { CompletionItem } from './completionItem';
@@ -68,6 +68,7 @@ function targetNamespace(s: Scope): string {
 /** Gateway names: the target namespace's first; others carry their namespace. */
 function parentNames(s: Scope): CompletionItem[] {
   const kind = s.ctx.siblings.kind ?? 'Gateway';
+  if (kind === 'ListenerSet') return listenerSetNames(s);
   if (kind !== 'Gateway') return backendLike(s, kind);
   const ns = targetNamespace(s);
   const out: CompletionItem[] = [];
@@ -81,6 +82,15 @@ function parentNames(s: Scope): CompletionItem[] {
     }
   }
   return out;
+}
+
+/** ListenerSets (`kind: ListenerSet` written): those of the target namespace. */
+function listenerSetNames(s: Scope): CompletionItem[] {
+  const ns = targetNamespace(s);
+  return s.snap
+    .members<Typed<KubeListenerSetData>>('kind', 'KubeListenerSet')
+    .filter((ls) => ls.namespace === ns)
+    .map((ls) => s.item(ls.name, 'Reference', '0', `ListenerSet ${ls.namespace}/${ls.name}`, [`**ListenerSet** \`${ls.namespace}/${ls.name}\` — ${resourceLink(s.snap, ls)}`, '', ...ls.data.listeners.map((l) => `- ${listenerLine(l)}`)].join('\n')));
 }
 
 /** Mesh routes name a Service (or a ServiceEntry) as their parent. */
@@ -103,11 +113,13 @@ function gatewayNamespaces(s: Scope): CompletionItem[] {
   return out;
 }
 
-/** The parentRef's Gateway, as written next to the cursor. */
-function parentGatewayAt(s: Scope): Typed<KubeGatewayData> | undefined {
+/** The parentRef's Gateway (or ListenerSet), as written next to the cursor. */
+function parentGatewayAt(s: Scope): Typed<KubeGatewayData | KubeListenerSetData> | undefined {
   const name = s.ctx.siblings.name;
-  if (!name || (s.ctx.siblings.kind ?? 'Gateway') !== 'Gateway') return undefined;
-  return s.snap.findKubeGateway(targetNamespace(s), unquoted(name));
+  const kind = s.ctx.siblings.kind ?? 'Gateway';
+  if (!name) return undefined;
+  if (kind === 'ListenerSet') return s.snap.members<Typed<KubeListenerSetData>>('kubeListenerSet', `${targetNamespace(s)}/${unquoted(name)}`)[0];
+  return kind === 'Gateway' ? s.snap.findKubeGateway(targetNamespace(s), unquoted(name)) : undefined;
 }
 
 function listenersOf(s: Scope): Listener[] {
@@ -194,7 +206,7 @@ function hostnames(s: Scope): CompletionItem[] {
   for (const { gw, listener } of routeListeners(s.snap, route)) {
     const h = listener.hostname?.value;
     if (!h || present.has(h)) continue;
-    out.push(s.item(h, 'Reference', '0', `listener ${listener.name.value} of Gateway ${gw.namespace}/${gw.name}`, `${listenerLine(listener)} — ${resourceLink(s.snap, gw)}`));
+    out.push(s.item(h, 'Reference', '0', `listener ${listener.name.value} of ${gw.data.kind === 'KubeListenerSet' ? 'ListenerSet' : 'Gateway'} ${gw.namespace}/${gw.name}`, `${listenerLine(listener)} — ${resourceLink(s.snap, gw)}`));
   }
   return out;
 }

@@ -1,14 +1,15 @@
 // Navigation for the Gateway API: definition, references, rename and hover
 // of Gateway names (a Gateway's metadata.name, a route's parentRefs[].name, a
 // VirtualService `gateways` entry naming a Gateway API Gateway), listener
-// names (a listener's name, a parentRef's sectionName) and backendRefs.
-import type { KubeGatewayData, Listener, Resource, Span, StrRef } from '../model';
+// names (a listener's name, a parentRef's sectionName) and backendRefs. A
+// parentRef naming a ListenerSet goes to the ListenerSet and its listeners.
+import type { KubeGatewayData, KubeListenerSetData, Listener, Resource, Span, StrRef } from '../model';
 import type { Snapshot, Typed } from '../index/snapshot';
 import type { TextEdit } from '../edit/workspaceEdit';
 import { CLUSTER_DOMAIN, fqdn } from '../hosts';
 import { innerSpan, type Reference } from './referenceAt';
 import { gatewayUses, hostOccurrences, type Location } from './referenceTargets';
-import { attachedRoutes, parentGateway, parentNamespace, selectedListeners } from './kubeGatewayRefs';
+import { attachedRoutes, listenerSetRoutes, namesListenerSet, parentGateway, parentListenerSet, parentNamespace, selectedListeners } from './kubeGatewayRefs';
 import { kubeGatewayMarkdown, listenerLine, resourceLink, serviceEntryMarkdown, serviceMarkdown } from './describe';
 
 export type KubeReference = Extract<Reference, { kind: 'kubeGateway' | 'listener' | 'parentRef' | 'sectionName' | 'backendRef' }>;
@@ -38,10 +39,12 @@ function gatewayOf(snap: Snapshot, ref: KubeReference): Typed<KubeGatewayData> |
   return undefined;
 }
 
-/** The listeners a listener reference names: itself, or those of the parent Gateway its sectionName names. */
-function listenersOf(snap: Snapshot, ref: Extract<KubeReference, { kind: 'listener' | 'sectionName' }>): { gw: Typed<KubeGatewayData>; listener: Listener }[] {
+type ListenerOwner = Typed<KubeGatewayData | KubeListenerSetData>;
+
+/** The listeners a listener reference names: itself, or those of the parent Gateway (or ListenerSet) its sectionName names. */
+function listenersOf(snap: Snapshot, ref: Extract<KubeReference, { kind: 'listener' | 'sectionName' }>): { gw: ListenerOwner; listener: Listener }[] {
   if (ref.kind === 'listener') return [{ gw: ref.resource, listener: ref.listener }];
-  const gw = parentGateway(snap, ref.resource, ref.parent);
+  const gw: ListenerOwner | undefined = parentGateway(snap, ref.resource, ref.parent) ?? parentListenerSet(snap, ref.resource, ref.parent);
   return gw ? gw.data.listeners.filter((l) => l.name.value === ref.ref.value).map((listener) => ({ gw, listener })) : [];
 }
 
@@ -70,7 +73,7 @@ export function kubeDefinition(snap: Snapshot, ref: KubeReference): Location[] {
     case 'listener':
       return [{ uri: ref.resource.uri, span: ref.span }];
     case 'parentRef': {
-      const gw = gatewayOf(snap, ref);
+      const gw = gatewayOf(snap, ref) ?? parentListenerSet(snap, ref.resource, ref.parent);
       return gw ? [nameLocation(gw)] : [];
     }
     case 'sectionName':
@@ -87,9 +90,9 @@ function gatewayLocations(snap: Snapshot, gw: Typed<KubeGatewayData>): { decls: 
   return { decls: [nameLocation(gw)], uses };
 }
 
-/** A listener's name and the sectionNames of parentRefs to its Gateway that name it. */
-function listenerLocations(snap: Snapshot, gw: Typed<KubeGatewayData>, listener: Listener): { decls: Location[]; uses: Location[] } {
-  const uses = attachedRoutes(snap, gw)
+/** A listener's name and the sectionNames of parentRefs to its Gateway (or ListenerSet) that name it. */
+function listenerLocations(snap: Snapshot, gw: ListenerOwner, listener: Listener): { decls: Location[]; uses: Location[] } {
+  const uses = (gw.data.kind === 'KubeListenerSet' ? listenerSetRoutes(snap, gw as Typed<KubeListenerSetData>) : attachedRoutes(snap, gw as Typed<KubeGatewayData>))
     .filter((a) => a.ref.sectionName?.value === listener.name.value)
     .map((a) => at(a.route, a.ref.sectionName!));
   return { decls: [at(gw, listener.name)], uses };
@@ -116,6 +119,8 @@ export function kubeReferences(snap: Snapshot, ref: KubeReference | GatewayRef):
     }
     return { decls: backendTargets(snap, ref).map((t) => ({ uri: t.resource.uri, span: t.span })), uses };
   }
+  const ls = ref.kind === 'parentRef' ? parentListenerSet(snap, ref.resource, ref.parent) : undefined;
+  if (ls) return { decls: [nameLocation(ls)], uses: listenerSetRoutes(snap, ls).map((a) => at(a.route, a.ref.name)) };
   const gw = gatewayOf(snap, ref);
   return gw ? gatewayLocations(snap, gw) : { decls: [], uses: [{ uri: ref.resource.uri, span: ref.span }] };
 }
@@ -128,6 +133,7 @@ export function prepareKubeRename(snap: Snapshot, ref: KubeReference | GatewayRe
     if (listenersOf(snap, ref).length === 0) return { error: `The parent Gateway has no listener named ${ref.ref.value} in the workspace; there is nothing to rename.` };
     return { span: ref.span, placeholder: ref.ref.value };
   }
+  if (ref.kind === 'parentRef' && namesListenerSet(ref.parent)) return { error: 'This parentRef names a ListenerSet; istio-ls renames Gateways, listeners and subsets, not ListenerSets.' };
   const gw = ref.kind === 'gatewayRef' ? vsKubeGateway(snap, ref) : gatewayOf(snap, ref);
   if (!gw) return { error: 'There is no Gateway of that name in the workspace to rename.' };
   return { span: ref.span, placeholder: gw.name };
@@ -140,7 +146,7 @@ export function kubeRename(snap: Snapshot, ref: KubeReference | GatewayRef, newN
     if (!SECTION_NAME.test(newName) || newName.length > 253) return { error: `"${newName}" is not a valid listener name: lower case letters, digits and '-', starting and ending with a letter or digit.` };
     const found = listenersOf(snap, ref);
     const clash = found.find(({ gw }) => gw.data.listeners.some((l) => l.name.value === newName));
-    if (clash && newName !== ref.ref.value) return { error: `Gateway ${clash.gw.namespace}/${clash.gw.name} already has a listener named ${newName}.` };
+    if (clash && newName !== ref.ref.value) return { error: `${clash.gw.data.kind === 'KubeListenerSet' ? 'ListenerSet' : 'Gateway'} ${clash.gw.namespace}/${clash.gw.name} already has a listener named ${newName}.` };
     return { edits: found.flatMap(({ gw, listener }) => locationsEdits(listenerLocations(snap, gw, listener), newName)) };
   }
   if (!DNS_SUBDOMAIN.test(newName)) return { error: `"${newName}" is not a valid Gateway name: lower case letters, digits, '-' and '.', starting and ending with a letter or digit.` };
@@ -167,6 +173,9 @@ export function kubeHover(snap: Snapshot, ref: KubeReference | GatewayRef): stri
     }
     case 'parentRef':
     case 'sectionName': {
+      const ls = parentListenerSet(snap, ref.resource, ref.parent);
+      if (ls) return listenerSetHover(snap, ls, ref.parent);
+      if (namesListenerSet(ref.parent)) return `**ListenerSet** \`${parentNamespace(ref.resource, ref.parent)}/${ref.parent.name.value}\` — not found in the workspace.`;
       const gw = parentGateway(snap, ref.resource, ref.parent);
       if (!gw) return `**Gateway** \`${parentNamespace(ref.resource, ref.parent)}/${ref.parent.name.value}\` — not found in the workspace.`;
       const listeners = selectedListeners(gw, ref.parent);
@@ -189,4 +198,14 @@ export function kubeHover(snap: Snapshot, ref: KubeReference | GatewayRef): stri
     default:
       return undefined;
   }
+}
+
+/** A ListenerSet a parentRef names: its parent Gateway and the listeners the parentRef selects. */
+function listenerSetHover(snap: Snapshot, ls: Typed<KubeListenerSetData>, parent: Parameters<typeof selectedListeners>[1]): string {
+  const p = ls.data.parentRef;
+  const gateway = p ? ` (adds listeners to Gateway \`${p.namespace?.value ?? ls.namespace}/${p.name.value}\`)` : '';
+  const head = `**ListenerSet** \`${ls.namespace}/${ls.name}\`${gateway} — ${resourceLink(snap, ls)}`;
+  const listeners = selectedListeners(ls, parent);
+  if (listeners.length === 0) return `${head}\n\nNo listener matches this parentRef's ${parent.sectionName ? 'sectionName' : 'port'}.`;
+  return [head, '', `Attaches to ${listeners.length === 1 ? 'listener' : 'listeners'}:`, ...listeners.map((l) => `- ${listenerLine(l)}`)].join('\n');
 }

@@ -6,7 +6,7 @@ import type { GatewayData, KubeGatewayData, KubeRouteData, Listener, ObjectRef, 
 import type { Typed } from '../index/snapshot';
 import { CLUSTER_DOMAIN, fqdn, parseGatewayRef, parseServerHost, type GatewayRef } from '../hosts';
 import { isPlainSecretName } from '../analyzers/gatewayCredential';
-import { namesGateway } from './kubeGatewayRefs';
+import { namesGateway, namesListenerSet } from './kubeGatewayRefs';
 
 export type HostRole = 'claim' | 'destination' | 'drHost' | 'serviceEntry' | 'gatewayHost' | 'sidecarHost' | 'service';
 
@@ -29,9 +29,9 @@ export type Reference =
   | { kind: 'kubeGateway'; resource: Typed<KubeGatewayData>; span: Span }
   /** A listener's `name` in a Gateway API Gateway. */
   | { kind: 'listener'; resource: Typed<KubeGatewayData>; listener: Listener; ref: StrRef; span: Span }
-  /** A route's `parentRefs[].name` that names a Gateway. */
+  /** A route's `parentRefs[].name` that names a Gateway or a ListenerSet. */
   | { kind: 'parentRef'; resource: Typed<KubeRouteData>; parent: ParentRef; ref: StrRef; span: Span }
-  /** A route's `parentRefs[].sectionName`: a listener of the parent Gateway. */
+  /** A route's `parentRefs[].sectionName`: a listener of the parent Gateway or ListenerSet. */
   | { kind: 'sectionName'; resource: Typed<KubeRouteData>; parent: ParentRef; ref: StrRef; span: Span }
   /** A route's `backendRefs[].name`. */
   | { kind: 'backendRef'; resource: Typed<KubeRouteData>; backend: ObjectRef; ref: StrRef; span: Span };
@@ -124,7 +124,7 @@ export function referencesIn(r: Resource): Reference[] {
     case 'KubeRoute': {
       const route = r as Typed<KubeRouteData>;
       for (const p of d.parentRefs) {
-        if (!namesGateway(p)) continue;
+        if (!namesGateway(p) && !namesListenerSet(p)) continue;
         out.push({ kind: 'parentRef', resource: route, parent: p, ref: p.name, span: innerSpan(p.name) });
         if (p.sectionName) out.push({ kind: 'sectionName', resource: route, parent: p, ref: p.sectionName, span: innerSpan(p.sectionName) });
       }
