@@ -16,6 +16,14 @@ import { GATEWAY_API_GROUP } from '../summary/extractGatewayApi';
 import { namespaceSelected } from './kubeListeners';
 import { finding, perResource, related } from './types';
 
+/** ILS0819: the Gateway to open and the namespace to admit (`reason` class: no fix, the class decides). */
+export interface ListenerSetNotAllowed {
+  kind: 'listenerSetNotAllowed';
+  gateway: string;
+  namespace: string;
+  reason: 'allowedListeners' | 'class';
+}
+
 /** Istio's classes that refuse every ListenerSet. */
 const NO_LISTENER_SETS = new Set(['istio-waypoint', 'istio-east-west', 'istio-remote']);
 
@@ -43,17 +51,22 @@ function checkParent(snap: Snapshot, ls: Typed<KubeListenerSetData>, ref: Parent
   // One Gateway declared several times (overlays): refused only if every copy refuses.
   const verdicts = gateways.map((gw) => ({ gw, ...admits(snap, gw, ls) }));
   if (verdicts.some((v) => v.admitted !== false)) return undefined;
-  const { gw, why } = verdicts[0];
+  const { gw, why, reason } = verdicts[0];
   const at = gw.data.allowedListeners.span ?? gw.nameSpan ?? gw.span;
   return finding(Rules.ListenerSetNotAllowed, ls, ref.name.span, `ListenerSet not attached: Gateway ${gw.namespace}/${gw.name} ${why}; its listeners carry no traffic.`, {
     related: [related(gw, `Gateway ${gw.namespace}/${gw.name}: ${why}`, at)],
+    data: { kind: 'listenerSetNotAllowed', gateway: `${gw.namespace}/${gw.name}`, namespace: ls.namespace, reason } satisfies ListenerSetNotAllowed,
   });
 }
 
 /** Does the Gateway take the ListenerSet (true, false, or undefined where the workspace cannot know), and why not. */
-function admits(snap: Snapshot, gw: Typed<KubeGatewayData>, ls: Typed<KubeListenerSetData>): { admitted: boolean | undefined; why: string } {
+function admits(snap: Snapshot, gw: Typed<KubeGatewayData>, ls: Typed<KubeListenerSetData>): { admitted: boolean | undefined; why: string; reason: ListenerSetNotAllowed['reason'] } {
   const cls = gw.data.className?.value;
-  if (cls && NO_LISTENER_SETS.has(cls)) return { admitted: false, why: `is of class ${cls}, which does not support ListenerSets (only class istio does)` };
+  if (cls && NO_LISTENER_SETS.has(cls)) return { admitted: false, why: `is of class ${cls}, which does not support ListenerSets (only class istio does)`, reason: 'class' };
+  return { ...allowedBy(snap, gw, ls), reason: 'allowedListeners' };
+}
+
+function allowedBy(snap: Snapshot, gw: Typed<KubeGatewayData>, ls: Typed<KubeListenerSetData>): { admitted: boolean | undefined; why: string } {
   const { from, selector } = gw.data.allowedListeners;
   switch (from) {
     case 'All':

@@ -8,6 +8,7 @@ import { addSubset, createDestinationRule, registerHost } from './registryFixes'
 import { dropSpiffePrefix } from './securityFixes';
 import { changeListenerRef } from './gatewayApiFixes';
 import { admitRouteNamespace, fixListenerHostname } from './listenerFixes';
+import { admitListenerSet } from './listenerSetFixes';
 import { createReferenceGrant } from './referenceGrantFix';
 import { replaceDeprecated } from './deprecatedFixes';
 
@@ -37,6 +38,7 @@ export const FIXES: readonly Fix[] = [
   changeListenerRef,
   fixListenerHostname,
   admitRouteNamespace,
+  admitListenerSet,
   createReferenceGrant,
 ] as Fix[];
 
