@@ -5,12 +5,14 @@
 // virtualservice_controller.go: oldest creationTimestamp, then name, then
 // namespace). pilot/pkg/networking/core/gateway.go then:
 // - TLS passthrough listeners (buildGatewayNetworkFiltersFromTLSRoutes): a
-//   route whose SNI hostnames repeat one a route before it took on the same
-//   port is skipped whole ("duplicate SNI host names"), all its hostnames;
-// - TCP listeners and TLS listeners that terminate
-//   (buildGatewayNetworkFiltersFromTCPRoutes): the first TCPRoute takes the
-//   listener, every later one is ignored (route_collections.go: "each
-//   listener can have at most one route bound to it").
+//   route whose SNI hostnames on a listener repeat one another route took on
+//   the same port before it is skipped there whole ("duplicate SNI host
+//   names"), all its hostnames of that listener;
+// - TCP listeners (buildGatewayNetworkFiltersFromTCPRoutes): the first
+//   TCPRoute takes the listener, every later one is ignored
+//   (route_collections.go: "each listener can have at most one route bound
+//   to it"). TLS listeners that terminate behave alike, but TLSRoutes compete
+//   for them too: not judged.
 // The Gateway API leaves such conflicts to the implementation, by the same
 // oldest-then-name order (apis/v1/gateway_types.go AllowedRoutes).
 // Creation times are unknown before apply unless written: the message says
@@ -55,22 +57,30 @@ export const l4RouteConflicts = conflicts({
       }
       return;
     }
-    // TLS passthrough: Istio registers each served route's SNI hostnames on the port in order; a repeat skips the whole route.
+    // TLS passthrough: Istio registers the SNI hostnames of each (route, listener) on the port in order; a repeat skips that match whole.
     const taken = new Map<string, Route>();
+    const reported = new Set<Route>();
     for (const route of ordered) {
-      const hosts = [...new Set(mine(route).map((p) => p.host))];
-      const clash = hosts.filter((h) => taken.has(h));
-      if (clash.length === 0) {
-        for (const h of hosts) taken.set(h, route);
-        continue;
+      const byListener = new Map<unknown, Set<string>>();
+      for (const p of mine(route)) byListener.set(p.listener, (byListener.get(p.listener) ?? new Set()).add(p.host));
+      for (const set of byListener.values()) {
+        const hosts = [...set];
+        const held = hosts.filter((h) => taken.has(h));
+        if (held.length === 0) {
+          for (const h of hosts) taken.set(h, route);
+          continue;
+        }
+        const clash = held.filter((h) => !sameResource(taken.get(h)!, route));
+        if (clash.length === 0 || reported.has(route)) continue; // its own hostnames from another listener: harmless
+        reported.add(route);
+        const winner = taken.get(clash[0])!;
+        const at = route.data.hostnames.find((h) => h.value.toLowerCase() === clash[0]) ?? mine(route)[0]?.ref.name ?? route.data.parentRefs[0].name;
+        const free = hosts.filter((h) => !taken.has(h));
+        const lost = free.length ? ` Istio skips its whole match there, so ${free.join(', ')} is not served either.` : '';
+        report(route.uri, finding(Rules.UnusedL4Route, route, at.span, `Not used on port ${where} of ${parent}: TLSRoute ${winner.namespace}/${winner.name} already claims SNI ${clash.join(', ')} there (${why(winner, route, proxyNamespace)}).${lost} Merge them or use other hostnames.`, {
+          related: [related(winner, `TLSRoute ${winner.namespace}/${winner.name} claims ${clash.join(', ')}`, winner.data.hostnames.find((h) => h.value.toLowerCase() === clash[0])?.span)],
+        }));
       }
-      const winner = taken.get(clash[0])!;
-      if (sameResource(winner, route)) continue;
-      const at = route.data.hostnames.find((h) => h.value.toLowerCase() === clash[0]) ?? mine(route)[0]?.ref.name ?? route.data.parentRefs[0].name;
-      const lost = hosts.length > clash.length ? ` Istio skips the route whole, so ${hosts.filter((h) => !taken.has(h)).join(', ')} is not served there either.` : '';
-      report(route.uri, finding(Rules.UnusedL4Route, route, at.span, `Not used on port ${where} of ${parent}: TLSRoute ${winner.namespace}/${winner.name} already claims SNI ${clash.join(', ')} there (${why(winner, route, proxyNamespace)}).${lost} Merge them or use other hostnames.`, {
-        related: [related(winner, `TLSRoute ${winner.namespace}/${winner.name} claims ${clash.join(', ')}`, winner.data.hostnames.find((h) => h.value.toLowerCase() === clash[0])?.span)],
-      }));
     }
   },
 });
@@ -89,10 +99,10 @@ function isCandidate(route: Route): boolean {
   return (route.kind === 'TCPRoute' || route.kind === 'TLSRoute') && route.data.backendRefs.length > 0;
 }
 
-/** TCP routes compete per listener; TLS passthrough routes per port, by SNI hostname. */
+/** TCPRoutes compete per TCP listener; TLSRoutes on passthrough listeners per port, by SNI hostname. */
 function groupKey(kind: string, p: Placement): string | undefined {
   const l = p.listener;
-  if (kind === 'TCPRoute' && (l.protocol === 'TCP' || (l.protocol === 'TLS' && l.tlsMode !== 'Passthrough'))) return `TCP|${p.parent}|${l.name.value}`;
+  if (kind === 'TCPRoute' && l.protocol === 'TCP') return `TCP|${p.parent}|${l.name.value}`;
   if (kind === 'TLSRoute' && l.protocol === 'TLS' && l.tlsMode === 'Passthrough' && l.port) return `TLS|${p.parent}|${l.port.value}`;
   return undefined;
 }
