@@ -6,11 +6,15 @@
 // certificate: it is not Programmed and TLS handshakes on it fail. A missing
 // Secret is reported only where the workspace declares Secrets (or what
 // makes one: Certificate, ExternalSecret, SealedSecret) in that namespace.
+// A ListenerSet's listeners are built the same way with the ListenerSet as
+// the object: its namespace by default, and grants `from` kind ListenerSet.
+import type { Listener, Resource } from '../model';
+import type { Snapshot } from '../index/snapshot';
 import { Rules } from '../catalog';
 import { isPlaceholder } from '../hosts';
 import { secretName } from './gatewayCredential';
 import { missingGrant } from './kubeGrants';
-import { finding, perResource, related } from './types';
+import { finding, perResource, related, type Report } from './types';
 
 /** ILS0810: the Secret looked for and the ones the namespace has. */
 export interface CertificateNotFound {
@@ -25,24 +29,36 @@ export const kubeCertificateRefs = perResource({
   rules: [Rules.ReferenceNotPermitted, Rules.CertificateRefNotFound],
   kind: 'KubeGateway',
   check(gw, snap, report) {
-    for (const l of gw.data.listeners) {
-      for (const ref of l.certificateRefs) {
-        if (ref.group !== '' || ref.kind !== 'Secret' || isPlaceholder(ref.name.value)) continue;
-        const ns = ref.namespace?.value ?? gw.namespace;
-        const declared = snap.secretsIn(ns);
-        const found = declared.find((r) => secretName(r) === ref.name.value);
-        const grant = missingGrant(snap, gw, ref.namespace, '', 'Secret', ref.name.value, found !== undefined && found.explicitNamespace !== undefined);
-        if (grant) {
-          report(gw.uri, finding(Rules.ReferenceNotPermitted, gw, ref.namespace!.span, `Listener ${l.name.value} has no certificate: no ReferenceGrant in namespace ${ns} lets Gateways of namespace ${gw.namespace} read Secret ${ref.name.value}.`, { data: grant }));
-          continue;
-        }
-        if (found || declared.length === 0 || (gw.explicitNamespace === undefined && !ref.namespace) || snap.isIncompleteNamespace(ns)) continue;
-        const secrets = [...new Set(declared.map(secretName))].sort();
-        report(gw.uri, finding(Rules.CertificateRefNotFound, gw, ref.name.span, `Listener ${l.name.value} has no certificate: no Secret ${ref.name.value} in namespace ${ns} (Secrets there: ${secrets.slice(0, 6).join(', ')}). TLS handshakes on it fail.`, {
-          related: declared.slice(0, 3).map((r) => related(r, `${r.kind} ${r.namespace}/${r.name} provides Secret ${secretName(r)}`)),
-          data: { kind: 'certificateNotFound', namespace: ns, name: ref.name.value, listener: l.name.value, secrets } satisfies CertificateNotFound,
-        }));
-      }
-    }
+    checkCertificates(snap, gw, gw.data.listeners, report);
   },
 });
+
+export const kubeListenerSetCertificateRefs = perResource({
+  rules: [Rules.ReferenceNotPermitted, Rules.CertificateRefNotFound],
+  kind: 'KubeListenerSet',
+  check(ls, snap, report) {
+    checkCertificates(snap, ls, ls.data.listeners, report);
+  },
+});
+
+function checkCertificates(snap: Snapshot, gw: Resource, listeners: Listener[], report: Report): void {
+  for (const l of listeners) {
+    for (const ref of l.certificateRefs) {
+      if (ref.group !== '' || ref.kind !== 'Secret' || isPlaceholder(ref.name.value)) continue;
+      const ns = ref.namespace?.value ?? gw.namespace;
+      const declared = snap.secretsIn(ns);
+      const found = declared.find((r) => secretName(r) === ref.name.value);
+      const grant = missingGrant(snap, gw, ref.namespace, '', 'Secret', ref.name.value, found !== undefined && found.explicitNamespace !== undefined);
+      if (grant) {
+        report(gw.uri, finding(Rules.ReferenceNotPermitted, gw, ref.namespace!.span, `Listener ${l.name.value} has no certificate: no ReferenceGrant in namespace ${ns} lets ${gw.kind}s of namespace ${gw.namespace} read Secret ${ref.name.value}.`, { data: grant }));
+        continue;
+      }
+      if (found || declared.length === 0 || (gw.explicitNamespace === undefined && !ref.namespace) || snap.isIncompleteNamespace(ns)) continue;
+      const secrets = [...new Set(declared.map(secretName))].sort();
+      report(gw.uri, finding(Rules.CertificateRefNotFound, gw, ref.name.span, `Listener ${l.name.value} has no certificate: no Secret ${ref.name.value} in namespace ${ns} (Secrets there: ${secrets.slice(0, 6).join(', ')}). TLS handshakes on it fail.`, {
+        related: declared.slice(0, 3).map((r) => related(r, `${r.kind} ${r.namespace}/${r.name} provides Secret ${secretName(r)}`)),
+        data: { kind: 'certificateNotFound', namespace: ns, name: ref.name.value, listener: l.name.value, secrets } satisfies CertificateNotFound,
+      }));
+    }
+  }
+}

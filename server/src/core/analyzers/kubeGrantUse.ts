@@ -16,9 +16,9 @@ import type { Snapshot } from '../index/snapshot';
 import { GATEWAY_API_GROUP } from '../summary/extractGatewayApi';
 import { finding, perResource, related } from './types';
 
-const REFERRERS = new Set(['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute', 'Gateway']);
+const REFERRERS = new Set(['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute', 'Gateway', 'ListenerSet']);
 
-/** A cross-namespace reference: the route or Gateway that holds it, and the reference. */
+/** A cross-namespace reference: the route, Gateway or ListenerSet that holds it, and the reference. */
 interface Reference {
   owner: Resource;
   ref: ObjectRef;
@@ -39,7 +39,7 @@ export const kubeGrantUse = perResource({
     const refs = references(snap, ns);
     if (refs.some((r) => allows(grant.data, r))) return;
     // Only where the referring side is in view: resources of each `from` kind in each `from` namespace.
-    const visible = froms.every((f) => snap.members('namespace', f.namespace).some((o) => o.kind === f.kind && o.explicitNamespace !== undefined && (o.data.kind === 'KubeRoute' || o.data.kind === 'KubeGateway')));
+    const visible = froms.every((f) => snap.members('namespace', f.namespace).some((o) => o.kind === f.kind && o.explicitNamespace !== undefined && (o.data.kind === 'KubeRoute' || o.data.kind === 'KubeGateway' || o.data.kind === 'KubeListenerSet')));
     if (!visible) return;
     const from = froms.map((f) => `${f.kind}s of ${f.namespace}`).join(', ');
     const to = grant.data.to.map((t) => `${t.kind}${t.name ? ` ${t.name}` : 's'}`).join(', ');
@@ -58,7 +58,7 @@ function references(snap: Snapshot, ns: string): Reference[] {
   };
   for (const r of snap.members('kubeRefNs', ns)) {
     if (r.data.kind === 'KubeRoute') for (const b of r.data.backendRefs) into(b, r);
-    else if (r.data.kind === 'KubeGateway') for (const l of r.data.listeners) for (const c of l.certificateRefs) into(c, r);
+    else if (r.data.kind === 'KubeGateway' || r.data.kind === 'KubeListenerSet') for (const l of r.data.listeners) for (const c of l.certificateRefs) into(c, r);
   }
   return out;
 }

@@ -23,10 +23,10 @@ import { kubeParentRefs } from './kubeParentRefs';
 import { kubeListenerSets } from './kubeListenerSets';
 import { l4RouteConflicts } from './l4RouteConflicts';
 import { kubeBackendRefs } from './kubeBackendRefs';
-import { kubeCertificateRefs } from './kubeCertificateRefs';
+import { kubeCertificateRefs, kubeListenerSetCertificateRefs } from './kubeCertificateRefs';
 import { kubeGatewayListeners } from './kubeGatewayListeners';
 import { kubeMixedApis } from './kubeMixedApis';
 import { kubeGrantUse } from './kubeGrantUse';
 import { routeShadowing } from './routeShadowing';
 
-export const workspaceAnalyzers: WorkspaceAnalyzer[] = [gatewayBinding, gatewaySelector, meshHostConflict, gatewayHostConflict, egressWithoutMesh, gatewayConflict, gatewayServicePort, egressBypass, destinationHosts, destinationSubsets, destinationPort, destinationRuleHost, subsetLabels, destinationRuleMerge, serviceEntryProtocol, gatewayVisibility, gatewayCredential, ...sidecarAnalyzers, ...securityAnalyzers, kubeParentRefs, kubeBackendRefs, kubeCertificateRefs, kubeGatewayListeners, kubeMixedApis, kubeGrantUse, routeShadowing, kubeListenerSets, l4RouteConflicts];
+export const workspaceAnalyzers: WorkspaceAnalyzer[] = [gatewayBinding, gatewaySelector, meshHostConflict, gatewayHostConflict, egressWithoutMesh, gatewayConflict, gatewayServicePort, egressBypass, destinationHosts, destinationSubsets, destinationPort, destinationRuleHost, subsetLabels, destinationRuleMerge, serviceEntryProtocol, gatewayVisibility, gatewayCredential, ...sidecarAnalyzers, ...securityAnalyzers, kubeParentRefs, kubeBackendRefs, kubeCertificateRefs, kubeGatewayListeners, kubeMixedApis, kubeGrantUse, routeShadowing, kubeListenerSets, kubeListenerSetCertificateRefs, l4RouteConflicts];

@@ -170,6 +170,7 @@ export function contributions(r: Resource, add: Add): void {
       break;
     case 'KubeListenerSet':
       for (const ns of namespaces) {
+        for (const l of d.listeners) for (const c of l.certificateRefs) if (c.namespace && c.namespace.value !== ns) add('kubeRefNs', c.namespace.value);
         add('kubeListenerSet', `${ns}/${r.name}`);
         add('kubeListenerSetNs', r.explicitNamespace === undefined ? '' : ns);
       }
