@@ -130,7 +130,7 @@ export function getLanguageService(settings?: Partial<Settings>): LanguageServic
     },
     findWorkspaceSymbols: (query) => workspaceSymbols(index.snapshot(), query),
     // Over the size or line limit the file is skipped (ILS0003): completion would shape every line per request.
-    doComplete: (uri, text, offset) => (tooLargeToParse(text, index.settings.maxFileSize) ? { items: [] } : doComplete(index.snapshot(), uri, text, offset)),
+    doComplete: (uri, text, offset) => (tooLargeToParse(text, index.settings.maxFileSize) ? { items: [] } : doComplete(index.snapshot(), uri, text, offset, cache.document)),
     findDefinition: (uri, text, offset) => withReference(index, uri, text, offset, [], (snap, ref) => findDefinition(snap, ref)),
     findReferences: (uri, text, offset, includeDeclaration = true) =>
       withReference(index, uri, text, offset, [], (snap, ref) => findReferences(snap, ref, includeDeclaration)),

@@ -6,13 +6,15 @@ import { cursorContext } from './yamlContext';
 import { schemaCompletions } from './schemaCompletion';
 import { workspaceCompletions } from './workspaceCompletion';
 import type { CompletionList } from './completionItem';
+import type { ParseDocument } from './cursorDocument';
 
 export type { CompletionItem, CompletionList, CompletionKind } from './completionItem';
 
-export function doComplete(snap: Snapshot, uri: string, text: string, offset: number): CompletionList {
+/** `parse` reads the cursor's document when a completion needs its other values (a service passes one that remembers trees). */
+export function doComplete(snap: Snapshot, uri: string, text: string, offset: number, parse?: ParseDocument): CompletionList {
   const ctx = cursorContext(text, offset);
   if (!ctx) return { items: [] };
-  const items = [...schemaCompletions(ctx), ...workspaceCompletions(snap, uri, ctx)];
+  const items = [...schemaCompletions(ctx), ...workspaceCompletions(snap, uri, ctx, parse)];
   items.sort((a, b) => (a.sortText < b.sortText ? -1 : a.sortText > b.sortText ? 1 : 0));
   const seen = new Set<string>();
   return { items: items.filter((i) => !seen.has(i.label) && !!seen.add(i.label)) };

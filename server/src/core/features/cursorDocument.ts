@@ -10,17 +10,22 @@ export interface CursorDocument {
   scalar(path: string[]): string | undefined;
 }
 
-export function cursorDocument(ctx: CursorContext): CursorDocument {
+/** Parses one document's text; a caller may remember the trees of texts it saw (requests repeat on unchanged documents). */
+export type ParseDocument = (source: string) => Document;
+
+const OPTIONS = { logLevel: 'error', uniqueKeys: false } as const;
+export const parseCursorDocument: ParseDocument = (source) => parseDocument(source, OPTIONS);
+
+export function cursorDocument(ctx: CursorContext, parse: ParseDocument = parseCursorDocument): CursorDocument {
   let doc: Document | undefined;
   const parsed = () => {
     if (doc) return doc;
     const cursor = ctx.lines[ctx.line];
     const start = ctx.lines[ctx.docStartLine].start;
     const end = ctx.lines[ctx.docEndLine].end;
-    const options = { logLevel: 'error', uniqueKeys: false } as const;
-    doc = parseDocument(ctx.text.slice(start, end), options);
+    doc = parse(ctx.text.slice(start, end));
     // A half-typed line (a key without its colon, an open bracket) can derail the rest: parse without it.
-    if (doc.errors.length) doc = parseDocument(ctx.text.slice(start, cursor.start) + ctx.text.slice(cursor.end, end).replace(/^\r?\n?/, '\n'), options);
+    if (doc.errors.length) doc = parse(ctx.text.slice(start, cursor.start) + ctx.text.slice(cursor.end, end).replace(/^\r?\n?/, '\n'));
     return doc;
   };
   const text = (node: unknown): string | undefined => {

@@ -2,11 +2,25 @@
 // document on demand and keep the last tree per uri while its text is unchanged.
 import type { Document } from 'yaml';
 import { defaultLimits, parseDocuments, tooLargeToParse } from '../parse/yamlFile';
+import { parseCursorDocument } from './cursorDocument';
 
 const MAX_ENTRIES = 32;
+/** Single documents that completion read lately: completing again in an unchanged document (another file or document was edited) parses nothing. */
+const MAX_DOCUMENTS = 8;
 
 export class DocumentCache {
   private readonly entries = new Map<string, { text: string; docs: Document.Parsed[] }>();
+  private readonly documents = new Map<string, Document>();
+
+  /** The tree of one document's text (the callers only read it). */
+  readonly document = (source: string): Document => {
+    let doc = this.documents.get(source);
+    if (doc) return doc;
+    doc = parseCursorDocument(source);
+    this.documents.set(source, doc);
+    if (this.documents.size > MAX_DOCUMENTS) this.documents.delete(this.documents.keys().next().value as string);
+    return doc;
+  };
 
   get(uri: string, text: string, maxFileSize = defaultLimits.maxFileSize): Document.Parsed[] {
     const hit = this.entries.get(uri);

@@ -7,7 +7,7 @@ import { BUILTIN_HOSTS, type Snapshot, type Typed } from '../index/snapshot';
 import { exposedHosts, fqdn, intersects, isWildcard, parseGatewayRef, selects, visibleTo } from '../hosts';
 import { valueItem, type CompletionItem, type CompletionKind, type Documentation } from './completionItem';
 import { pathKey, unquote, type CursorContext } from './yamlContext';
-import { cursorDocument, type CursorDocument } from './cursorDocument';
+import { cursorDocument, type CursorDocument, type ParseDocument } from './cursorDocument';
 import { gatewayServerHosts, sniHosts, subsetLabelPairs, subsetLabelValues, virtualServiceHosts } from './hostCompletion';
 import { isGatewayApiRoute, routeCompletions } from './gatewayApiCompletion';
 import { principalCompletions, providerCompletions, waypointCompletions } from './securityCompletion';
@@ -30,7 +30,7 @@ export interface Scope {
   visible(r: Resource & { data: { exportTo?: string[] } }): boolean;
 }
 
-export function workspaceCompletions(snap: Snapshot, uri: string, ctx: CursorContext): CompletionItem[] {
+export function workspaceCompletions(snap: Snapshot, uri: string, ctx: CursorContext, parse?: ParseDocument): CompletionItem[] {
   if (!ctx.kind || !ctx.apiVersion) return [];
   const viewer = ctx.namespace ?? snap.settings.defaultNamespace;
   const s: Scope = {
@@ -38,7 +38,7 @@ export function workspaceCompletions(snap: Snapshot, uri: string, ctx: CursorCon
     ctx,
     uri,
     viewer,
-    doc: cursorDocument(ctx),
+    doc: cursorDocument(ctx, parse),
     item: (value, kind, sort, detail, documentation, raw = false) => valueItem(ctx, value, kind, sort + value, { detail, documentation, raw }),
     visible: (r) => visibleTo(r.data.exportTo, r.namespace, viewer),
   };

@@ -8,6 +8,7 @@
 // above them) re-run only the checks whose findings point into that file. A fresh analysis
 // is the same code applied to an empty state: the tests and the fuzz compare
 // the two after random edits.
+import { ForkableMap } from './forkableMap';
 import type { Finding, Resource } from '../model';
 import type { ConflictAnalyzer, PerResourceAnalyzer, WorkspaceAnalyzer } from '../analyzers/types';
 import type { Snapshot, TableChange } from './snapshot';
@@ -49,7 +50,7 @@ export class AnalysisEngine {
   private readonly conflict: ConflictState[] = [];
   /** The runs that reported on each file. */
   private readonly byUri = new Map<string, Set<Run>>();
-  private result = new Map<string, Finding[]>();
+  private result: ReadonlyMap<string, Finding[]> = ForkableMap.empty();
 
   constructor(
     analyzers: readonly WorkspaceAnalyzer[],
@@ -80,7 +81,8 @@ export class AnalysisEngine {
     const added = byKind(change.added);
     for (const state of this.perResource) yield* this.updatePerResource(state, snap, change, added, touched);
     for (const state of this.conflict) yield* this.updateConflicts(state, snap, change, added, touched);
-    const result = new Map(this.result);
+    // Copied in O(changes): a Map of every file's findings took milliseconds to copy on each edit.
+    const result = ForkableMap.fork(this.result);
     const suppressing = suppressionIndex(snap);
     // A changed suppression annotation can hide or show findings of any file.
     const all = [...change.removed, ...change.added].some((r) => r.suppress.length > 0);

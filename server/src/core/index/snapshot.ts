@@ -7,6 +7,7 @@
 import type { DestinationRuleData, FileSummary, GatewayClassData, GatewayData, KindData, KubeGatewayData, KubeRouteData, Labels, MeshSecurity, Resource, ServiceData, ServiceEntryData, Span, StrRef, VirtualServiceData } from '../model';
 import type { Settings } from '../settings';
 import { covers, fqdn, selects, visibleTo } from '../hosts';
+import { ForkableMap } from './forkableMap';
 import { contributions, entry, fileContributions, fileMarker, onlyMoved, podLabels, wholeTable, type Table, type TableChange } from './tables';
 
 export type Typed<D> = Resource & { data: D };
@@ -70,7 +71,7 @@ export class Snapshot {
   /** The empty workspace under `settings`. */
   static empty(settings: Settings): Snapshot {
     return new Snapshot({
-      files: new Map(),
+      files: ForkableMap.empty(),
       settings,
       order: new Map(),
       nextOrder: 0,
@@ -87,7 +88,7 @@ export class Snapshot {
    * workspace.ts) stays in the tables; the others leave and come.
    */
   withFiles(changes: Iterable<[string, FileSummary | undefined]>): { snapshot: Snapshot; change: TableChange } {
-    const files = new Map(this.s.files);
+    const files = ForkableMap.fork(this.s.files);
     let order: Map<string, number> | undefined;
     let nextOrder = this.s.nextOrder;
     const tables = new Map(this.s.tables);
@@ -96,17 +97,17 @@ export class Snapshot {
     // Where touched entries go: `moved` while the resource at hand only moved.
     let touched = change.keys;
     const shifted = new Set<Resource>();
-    const lists = (table: Table): Map<string, readonly Resource[]> => {
-      let m = tables.get(table) as Map<string, readonly Resource[]> | undefined;
+    const lists = (table: Table): ForkableMap<string, readonly Resource[]> => {
+      let m = tables.get(table) as ForkableMap<string, readonly Resource[]> | undefined;
       if (!m || !copied.has(m)) {
-        m = new Map(m ?? []);
+        m = ForkableMap.fork(m);
         copied.add(m);
         tables.set(table, m);
       }
       return m;
     };
     // A list is copied once per change, then edited in place.
-    const own = (m: Map<string, readonly Resource[]>, key: string): Resource[] => {
+    const own = (m: ForkableMap<string, readonly Resource[]>, key: string): Resource[] => {
       let list = m.get(key) as Resource[] | undefined;
       if (!list || !copied.has(list)) {
         list = list ? list.slice() : [];
@@ -170,7 +171,8 @@ export class Snapshot {
       touched = change.keys;
     }
     for (const k of change.keys) change.moved.delete(k);
-    const snapshot = new Snapshot({ ...this.s, files, order: ord, nextOrder, tables, cache: new Map() });
+    for (const [table, m] of tables) if (copied.has(m)) tables.set(table, (m as ForkableMap<string, readonly Resource[]>).settled());
+    const snapshot = new Snapshot({ ...this.s, files: files.settled(), order: ord, nextOrder, tables, cache: new Map() });
     return { snapshot, change };
   }
 
