@@ -140,6 +140,7 @@ export const Rules = {
   ListenerSetParentNotFound: rule('ILS0818', 'error', 'ListenerSet parent Gateway not found'),
   ListenerSetNotAllowed: rule('ILS0819', 'error', "ListenerSet not admitted by the Gateway's allowedListeners"),
   UnusedL4Route: rule('ILS0820', 'warning', 'TLSRoute or TCPRoute not used: another route holds its SNI hostname or listener'),
+  ListenerSetListenerConflict: rule('ILS0821', 'error', "ListenerSet listener conflicts with a listener of its Gateway"),
 } as const satisfies Record<string, Rule>;
 
 export type RuleName = keyof typeof Rules;

@@ -59,8 +59,8 @@ function checkParent(snap: Snapshot, ls: Typed<KubeListenerSetData>, ref: Parent
   });
 }
 
-/** Does the Gateway take the ListenerSet (true, false, or undefined where the workspace cannot know), and why not. */
-function admits(snap: Snapshot, gw: Typed<KubeGatewayData>, ls: Typed<KubeListenerSetData>): { admitted: boolean | undefined; why: string; reason: ListenerSetNotAllowed['reason'] } {
+/** Does the Gateway take the ListenerSet (true, false, or undefined where the workspace cannot know), and why not (ILS0819). */
+export function admits(snap: Snapshot, gw: Typed<KubeGatewayData>, ls: Typed<KubeListenerSetData>): { admitted: boolean | undefined; why: string; reason: ListenerSetNotAllowed['reason'] } {
   const cls = gw.data.className?.value;
   if (cls && NO_LISTENER_SETS.has(cls)) return { admitted: false, why: `is of class ${cls}, which does not support ListenerSets (only class istio does)`, reason: 'class' };
   return { ...allowedBy(snap, gw, ls), reason: 'allowedListeners' };

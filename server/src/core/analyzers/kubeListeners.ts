@@ -5,8 +5,8 @@
 // route's namespace. Each answer is true, false, or undefined where the
 // workspace cannot know (a namespace set at apply time, labels of a
 // Namespace object it does not hold, a protocol Istio does not serve).
-import type { Labels, Listener, Resource, StrRef } from '../model';
-import type { Snapshot } from '../index/snapshot';
+import type { KubeGatewayData, Labels, Listener, Resource, StrRef } from '../model';
+import type { Snapshot, Typed } from '../index/snapshot';
 import { intersects } from '../hosts';
 import { GATEWAY_API_GROUP } from '../summary/extractGatewayApi';
 
@@ -110,4 +110,17 @@ export function namespaceSelected(snap: Snapshot, r: Resource, selector: Labels)
   // Overlays may declare the Namespace more than once: admitted if one of them matches.
   const labelSets = objects.length ? objects.map((o) => ({ ...o.labels, [NAMESPACE_NAME_LABEL]: ns })) : [{ [NAMESPACE_NAME_LABEL]: ns }];
   return labelSets.some((labels: Record<string, string>) => keys.every((k) => labels[k] === selector[k]));
+}
+
+/**
+ * Is the Gateway programmed by Istio's gateway controller (class `istio`, or a
+ * GatewayClass of `istio.io/gateway-controller` in the workspace)? The checks
+ * that follow that controller's code, not the Gateway API's, ask this first.
+ */
+export function istioGatewayClass(snap: Snapshot, gw: Typed<KubeGatewayData>): boolean {
+  const cls = gw.data.className?.value;
+  if (!cls) return false;
+  if (cls === 'istio') return true;
+  const classes = snap.gatewayClasses.filter((c) => c.name === cls);
+  return classes.length > 0 && classes.every((c) => c.data.controllerName === 'istio.io/gateway-controller');
 }

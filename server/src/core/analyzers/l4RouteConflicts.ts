@@ -19,9 +19,10 @@
 // which route wins when they are applied together. Only Gateways Istio
 // programs with this code are judged: class `istio`, or a GatewayClass of
 // Istio's gateway controller in the workspace (other controllers differ).
-import type { KubeGatewayData, KubeRouteData } from '../model';
+import type { KubeRouteData } from '../model';
 import { Rules } from '../catalog';
-import type { Snapshot, Typed } from '../index/snapshot';
+import type { Typed } from '../index/snapshot';
+import { istioGatewayClass } from './kubeListeners';
 import { placements, type Placement } from './kubePlacements';
 import { conflicts, finding, related, sameResource } from './types';
 
@@ -34,7 +35,7 @@ export const l4RouteConflicts = conflicts({
     if (!isCandidate(route)) return [];
     const keys = new Set<string>();
     for (const p of placements(snap, route)) {
-      if (!p.gateway || !programmedByIstio(snap, p.gateway)) continue;
+      if (!p.gateway || !istioGatewayClass(snap, p.gateway)) continue;
       const key = groupKey(route.kind, p);
       if (key) keys.add(key);
     }
@@ -84,15 +85,6 @@ export const l4RouteConflicts = conflicts({
     }
   },
 });
-
-/** Is the Gateway's class Istio's gateway class (the one whose proxies take routes as above)? */
-function programmedByIstio(snap: Snapshot, gw: Typed<KubeGatewayData>): boolean {
-  const cls = gw.data.className?.value;
-  if (!cls) return false;
-  if (cls === 'istio') return true;
-  const classes = snap.gatewayClasses.filter((c) => c.name === cls);
-  return classes.length > 0 && classes.every((c) => c.data.controllerName === 'istio.io/gateway-controller');
-}
 
 /** Routes that compete: those with backends (Istio passes over a rule without any). */
 function isCandidate(route: Route): boolean {

@@ -21,6 +21,7 @@ import { sidecarAnalyzers } from './sidecarAnalyzers';
 import { securityAnalyzers } from './securityAnalyzers';
 import { kubeParentRefs } from './kubeParentRefs';
 import { kubeListenerSets } from './kubeListenerSets';
+import { kubeListenerSetConflicts } from './kubeListenerSetConflicts';
 import { l4RouteConflicts } from './l4RouteConflicts';
 import { kubeBackendRefs } from './kubeBackendRefs';
 import { kubeCertificateRefs, kubeListenerSetCertificateRefs } from './kubeCertificateRefs';
@@ -29,4 +30,4 @@ import { kubeMixedApis } from './kubeMixedApis';
 import { kubeGrantUse } from './kubeGrantUse';
 import { routeShadowing } from './routeShadowing';
 
-export const workspaceAnalyzers: WorkspaceAnalyzer[] = [gatewayBinding, gatewaySelector, meshHostConflict, gatewayHostConflict, egressWithoutMesh, gatewayConflict, gatewayServicePort, egressBypass, destinationHosts, destinationSubsets, destinationPort, destinationRuleHost, subsetLabels, destinationRuleMerge, serviceEntryProtocol, gatewayVisibility, gatewayCredential, ...sidecarAnalyzers, ...securityAnalyzers, kubeParentRefs, kubeBackendRefs, kubeCertificateRefs, kubeGatewayListeners, kubeMixedApis, kubeGrantUse, routeShadowing, kubeListenerSets, kubeListenerSetCertificateRefs, l4RouteConflicts];
+export const workspaceAnalyzers: WorkspaceAnalyzer[] = [gatewayBinding, gatewaySelector, meshHostConflict, gatewayHostConflict, egressWithoutMesh, gatewayConflict, gatewayServicePort, egressBypass, destinationHosts, destinationSubsets, destinationPort, destinationRuleHost, subsetLabels, destinationRuleMerge, serviceEntryProtocol, gatewayVisibility, gatewayCredential, ...sidecarAnalyzers, ...securityAnalyzers, kubeParentRefs, kubeBackendRefs, kubeCertificateRefs, kubeGatewayListeners, kubeMixedApis, kubeGrantUse, routeShadowing, kubeListenerSets, kubeListenerSetConflicts, kubeListenerSetCertificateRefs, l4RouteConflicts];
