@@ -2,7 +2,8 @@
 // the finding gone and nothing new (checkFix).
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { checkFix } from './helpers.mjs';
+import { checkFix, titlesFor } from './helpers.mjs';
+import { load } from '../../helpers/fixture.mjs';
 
 const gateway = `#- /shop/gateway.yaml
 apiVersion: gateway.networking.k8s.io/v1
@@ -297,6 +298,11 @@ test('ILS0803: or add a listener for the route hostname, copied from the one on 
     title: 'Add listener http-admin-example-com for admin.example.com to Gateway shop/web (copy of http)',
     expect: { '/shop/gateway.yaml': HOST_GW.replace(/^#- \/shop\/gateway\.yaml\n/, '') + '  - name: http-admin-example-com\n    hostname: admin.example.com\n    port: 80\n    protocol: HTTP\n' },
   });
+});
+
+test('ILS0803: a listener without a port is no model for a new listener (only the hostname change is offered)', () => {
+  const fx = load(HOST_GW.replace('    port: 80\n', '') + HOST_ROUTE('shop.exmaple.com'));
+  assert.deepEqual(titlesFor(fx, 'ILS0803'), ['Change hostname "shop.exmaple.com" to "shop.example.com" (listener hostname of Gateway shop/web)']);
 });
 
 // ILS0805 with from: Selector: the route's Namespace object (in the workspace) gets the label the selector wants.

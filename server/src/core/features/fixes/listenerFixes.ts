@@ -151,7 +151,7 @@ export const fixListenerHostname = defineFix<ListenerHostname>({
       }
     }
     // A new listener is reached only by a parentRef that names none.
-    const model = !ref.sectionName && selected.find((l) => l.protocol === 'HTTP' || (l.protocol === 'TLS' && l.tlsMode === 'Passthrough'));
+    const model = !ref.sectionName && selected.find((l) => l.port && (l.protocol === 'HTTP' || (l.protocol === 'TLS' && l.tlsMode === 'Passthrough')));
     if (model && route.data.hostnames.length) {
       const hostname = route.data.hostnames[0].value;
       const name = freeListenerName(gw, `${model.protocol!.toLowerCase()}-${slugOf(hostname.replace(/^\*\./, 'wildcard.'))}`);
@@ -178,7 +178,7 @@ function addListener(ctx: FixContext, gateway: string, add: ListenerCopy): Works
   const gw = onlyGateway(ctx, gateway);
   const file = gw && ctx.source(gw.uri);
   const model = gw?.data.listeners.find((l) => l.name.value === add.from);
-  if (!gw || !file || !model || gw.data.listeners.some((l) => l.name.value === add.name)) return undefined;
+  if (!gw || !file || !model?.port || gw.data.listeners.some((l) => l.name.value === add.name)) return undefined; // a listener without a port is no model
   const edit = appendToList(file, resourceKey(gw), ['spec'], 'listeners', listenerCopy(model, add));
   if (!edit) return undefined;
   const b = new EditBuilder();
