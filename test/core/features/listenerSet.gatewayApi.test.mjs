@@ -1,8 +1,10 @@
-// Authoring through a ListenerSet parent: a route's parentRefs with
-// `kind: ListenerSet` complete ListenerSet names, the ListenerSet's listeners
-// (sectionName) and their hostnames; definition, references and hover follow
-// the parentRef to the ListenerSet and a sectionName to its listener; a
-// ListenerSet is not renamed from a parentRef (only Gateways and listeners are).
+// Authoring with ListenerSets: a route's parentRefs with `kind: ListenerSet`
+// complete ListenerSet names, the ListenerSet's listeners (sectionName) and
+// their hostnames; definition, references and hover follow the parentRef to
+// the ListenerSet and a sectionName to its listener; a ListenerSet is not
+// renamed from a parentRef (only Gateways and listeners are). A ListenerSet's
+// own parentRef completes Gateway names and namespaces, goes to the Gateway,
+// and is renamed with it.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { checkCompletion, load, cursorAt, renderLocations, renderRename } from '../../helpers/authoring.mjs';
@@ -156,4 +158,36 @@ test('rename: a ListenerSet parentRef is refused with a reason; a sectionName re
 test('the workspace is clean: routes attached to the ListenerSet are judged on its listeners', () => {
   const all = [...fx.service.diagnostics().values()].flat();
   assert.deepEqual(all.map((f) => `${f.code} ${f.message}`), []);
+});
+
+test("a ListenerSet's parentRef: definition goes to its Gateway, the Gateway's references list it, a Gateway rename renames it", () => {
+  const WEB = ['/infra/gateway.yaml:3:8 web'];
+  assert.deepEqual(renderLocations(fx, fx.service.findDefinition(...at('/team/listeners.yaml', 'name: w$0eb'))), WEB);
+  assert.deepEqual(renderLocations(fx, fx.service.findReferences(...at('/infra/gateway.yaml', 'name: w$0eb'), true)), [...WEB, '/team/listeners.yaml:7:10 web']);
+  const text = (p) => fx.files.find((x) => x.path === p).text;
+  assert.deepEqual(renderRename(fx, fx.service.doRename(...at('/team/listeners.yaml', 'name: w$0eb'), 'edge')), {
+    '/infra/gateway.yaml': text('/infra/gateway.yaml').replace('name: web', 'name: edge'),
+    '/team/listeners.yaml': text('/team/listeners.yaml').replace('name: web', 'name: edge'),
+  });
+  assert.match(fx.service.doHover(...at('/team/listeners.yaml', 'name: w$0eb'))?.markdown ?? '', /^\*\*Gateway\*\* `infra\/web` \(class `istio`\)/);
+});
+
+test("completion in a ListenerSet's parentRef: Gateway names (another namespace's bring it), their namespaces", () => {
+  const LS_HEAD = `apiVersion: gateway.networking.k8s.io/v1
+kind: ListenerSet
+metadata:
+  name: more
+  namespace: team
+spec:`;
+  checkCompletion(
+    WORKSPACE + `\n#- /team/more.yaml\n${LS_HEAD}\n  parentRef:\n    name: $0\n`,
+    ['infra/web'],
+    'infra/web',
+    `${LS_HEAD}
+  parentRef:
+    name: web
+    namespace: infra
+`,
+  );
+  checkCompletion(WORKSPACE + `\n#- /team/more.yaml\n${LS_HEAD}\n  parentRef:\n    namespace: $0\n`, ['infra']);
 });

@@ -19,6 +19,19 @@ export function isGatewayApiRoute(kind: string | undefined, apiVersion: string |
   return !!kind && !!apiVersion && ROUTE_KINDS.has(kind) && isGatewayApiGroup(splitApiVersion(apiVersion).group);
 }
 
+export function isListenerSet(kind: string | undefined, apiVersion: string | undefined): boolean {
+  return kind === 'ListenerSet' && !!apiVersion && isGatewayApiGroup(splitApiVersion(apiVersion).group);
+}
+
+/** Items for a ListenerSet's `parentRef` (the Gateway it adds listeners to), or undefined elsewhere. */
+export function listenerSetCompletions(s: Scope): CompletionItem[] | undefined {
+  if (s.ctx.position === 'key') return undefined;
+  const pk = pathKey(s.ctx.path);
+  if (pk === 'spec.parentRef.name') return parentNames(s);
+  if (pk === 'spec.parentRef.namespace') return gatewayNamespaces(s);
+  return undefined;
+}
+
 /** Items for a route document, or undefined when the cursor is elsewhere. */
 export function routeCompletions(s: Scope): CompletionItem[] | undefined {
   const pk = pathKey(s.ctx.path);

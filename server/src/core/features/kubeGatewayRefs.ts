@@ -5,7 +5,7 @@
 // Admission by allowedRoutes and hostnames is the analyzers' business; here a
 // route "attaches" where its parentRef points, which is what a user navigates.
 // A parentRef may also name a ListenerSet, whose listeners it then selects.
-import type { KubeGatewayData, KubeListenerSetData, KubeRouteData, Listener, ParentRef } from '../model';
+import type { KubeGatewayData, KubeListenerSetData, KubeRouteData, Listener, ParentRef, Resource } from '../model';
 import type { Snapshot, Typed } from '../index/snapshot';
 
 export const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
@@ -21,16 +21,16 @@ export function namesListenerSet(ref: ParentRef): boolean {
 }
 
 /** The ListenerSet a parentRef names, when the workspace holds it. */
-export function parentListenerSet(snap: Snapshot, route: Typed<KubeRouteData>, ref: ParentRef): Typed<KubeListenerSetData> | undefined {
+export function parentListenerSet(snap: Snapshot, route: Resource, ref: ParentRef): Typed<KubeListenerSetData> | undefined {
   return namesListenerSet(ref) ? snap.members<Typed<KubeListenerSetData>>('kubeListenerSet', `${parentNamespace(route, ref)}/${ref.name.value}`)[0] : undefined;
 }
 
-/** The namespace a parentRef's Gateway lives in: as written, else the route's. */
-export function parentNamespace(route: Typed<KubeRouteData>, ref: ParentRef): string {
+/** The namespace a parentRef's Gateway lives in: as written, else the route's (or the ListenerSet's). */
+export function parentNamespace(route: Resource, ref: ParentRef): string {
   return ref.namespace?.value ?? route.namespace;
 }
 
-export function parentGateway(snap: Snapshot, route: Typed<KubeRouteData>, ref: ParentRef): Typed<KubeGatewayData> | undefined {
+export function parentGateway(snap: Snapshot, route: Resource, ref: ParentRef): Typed<KubeGatewayData> | undefined {
   return namesGateway(ref) ? snap.findKubeGateway(parentNamespace(route, ref), ref.name.value) : undefined;
 }
 
@@ -78,4 +78,12 @@ export function listenerSetRoutes(snap: Snapshot, ls: Typed<KubeListenerSetData>
     }
   }
   return out;
+}
+
+/** The ListenerSets whose `parentRef` names this Gateway (their `parentRef.name`, for references and rename). */
+export function gatewayListenerSets(snap: Snapshot, gw: Typed<KubeGatewayData>): Typed<KubeListenerSetData>[] {
+  return snap.members<Typed<KubeListenerSetData>>('kind', 'KubeListenerSet').filter((ls) => {
+    const p = ls.data.parentRef;
+    return !!p && namesGateway(p) && p.name.value === gw.name && parentNamespace(ls, p) === gw.namespace;
+  });
 }

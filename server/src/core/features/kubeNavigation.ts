@@ -9,7 +9,7 @@ import type { TextEdit } from '../edit/workspaceEdit';
 import { CLUSTER_DOMAIN, fqdn } from '../hosts';
 import { innerSpan, type Reference } from './referenceAt';
 import { gatewayUses, hostOccurrences, type Location } from './referenceTargets';
-import { attachedRoutes, listenerSetRoutes, namesListenerSet, parentGateway, parentListenerSet, parentNamespace, selectedListeners } from './kubeGatewayRefs';
+import { attachedRoutes, gatewayListenerSets, listenerSetRoutes, namesListenerSet, parentGateway, parentListenerSet, parentNamespace, selectedListeners } from './kubeGatewayRefs';
 import { kubeGatewayMarkdown, listenerLine, resourceLink, serviceEntryMarkdown, serviceMarkdown } from './describe';
 
 export type KubeReference = Extract<Reference, { kind: 'kubeGateway' | 'listener' | 'parentRef' | 'sectionName' | 'backendRef' }>;
@@ -86,6 +86,7 @@ export function kubeDefinition(snap: Snapshot, ref: KubeReference): Location[] {
 /** The Gateway's name, every parentRef naming it and every VirtualService entry naming it. */
 function gatewayLocations(snap: Snapshot, gw: Typed<KubeGatewayData>): { decls: Location[]; uses: Location[] } {
   const uses = attachedRoutes(snap, gw).map((a) => at(a.route, a.ref.name));
+  for (const ls of gatewayListenerSets(snap, gw)) uses.push(at(ls, ls.data.parentRef!.name));
   for (const use of gatewayUses(snap, gw)) uses.push({ uri: use.vs.uri, span: use.ref.span });
   return { decls: [nameLocation(gw)], uses };
 }
@@ -177,6 +178,7 @@ export function kubeHover(snap: Snapshot, ref: KubeReference | GatewayRef): stri
       if (ls) return listenerSetHover(snap, ls, ref.parent);
       if (namesListenerSet(ref.parent)) return `**ListenerSet** \`${parentNamespace(ref.resource, ref.parent)}/${ref.parent.name.value}\` — not found in the workspace.`;
       const gw = parentGateway(snap, ref.resource, ref.parent);
+      if (gw && ref.resource.data.kind === 'KubeListenerSet') return kubeGatewayMarkdown(snap, gw);
       if (!gw) return `**Gateway** \`${parentNamespace(ref.resource, ref.parent)}/${ref.parent.name.value}\` — not found in the workspace.`;
       const listeners = selectedListeners(gw, ref.parent);
       const head = `**Gateway** \`${gw.namespace}/${gw.name}\` — ${resourceLink(snap, gw)}`;

@@ -2,7 +2,7 @@
 // name, a host (wherever it is written), a destination subset or a
 // DestinationRule subset name. Read from the file's summary, so hover,
 // definition, references and rename agree on what the cursor points at.
-import type { GatewayData, KubeGatewayData, KubeRouteData, Listener, ObjectRef, ParentRef, Resource, Span, StrRef, DestinationRuleData, VirtualServiceData } from '../model';
+import type { GatewayData, KubeGatewayData, KubeListenerSetData, KubeRouteData, Listener, ObjectRef, ParentRef, Resource, Span, StrRef, DestinationRuleData, VirtualServiceData } from '../model';
 import type { Typed } from '../index/snapshot';
 import { CLUSTER_DOMAIN, fqdn, parseGatewayRef, parseServerHost, type GatewayRef } from '../hosts';
 import { isPlainSecretName } from '../analyzers/gatewayCredential';
@@ -29,8 +29,8 @@ export type Reference =
   | { kind: 'kubeGateway'; resource: Typed<KubeGatewayData>; span: Span }
   /** A listener's `name` in a Gateway API Gateway. */
   | { kind: 'listener'; resource: Typed<KubeGatewayData>; listener: Listener; ref: StrRef; span: Span }
-  /** A route's `parentRefs[].name` that names a Gateway or a ListenerSet. */
-  | { kind: 'parentRef'; resource: Typed<KubeRouteData>; parent: ParentRef; ref: StrRef; span: Span }
+  /** A route's `parentRefs[].name` that names a Gateway or a ListenerSet, or a ListenerSet's `parentRef.name` (its Gateway). */
+  | { kind: 'parentRef'; resource: Typed<KubeRouteData> | Typed<KubeListenerSetData>; parent: ParentRef; ref: StrRef; span: Span }
   /** A route's `parentRefs[].sectionName`: a listener of the parent Gateway or ListenerSet. */
   | { kind: 'sectionName'; resource: Typed<KubeRouteData>; parent: ParentRef; ref: StrRef; span: Span }
   /** A route's `backendRefs[].name`. */
@@ -131,6 +131,9 @@ export function referencesIn(r: Resource): Reference[] {
       for (const b of d.backendRefs) out.push({ kind: 'backendRef', resource: route, backend: b, ref: b.name, span: innerSpan(b.name) });
       break;
     }
+    case 'KubeListenerSet':
+      if (d.parentRef && namesGateway(d.parentRef)) out.push({ kind: 'parentRef', resource: r as Typed<KubeListenerSetData>, parent: d.parentRef, ref: d.parentRef.name, span: innerSpan(d.parentRef.name) });
+      break;
   }
   return out;
 }

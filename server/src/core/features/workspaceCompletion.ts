@@ -9,7 +9,7 @@ import { valueItem, type CompletionItem, type CompletionKind, type Documentation
 import { pathKey, unquote, type CursorContext } from './yamlContext';
 import { cursorDocument, type CursorDocument, type ParseDocument } from './cursorDocument';
 import { gatewayServerHosts, sniHosts, subsetLabelPairs, subsetLabelValues, virtualServiceHosts } from './hostCompletion';
-import { isGatewayApiRoute, routeCompletions } from './gatewayApiCompletion';
+import { isGatewayApiRoute, isListenerSet, listenerSetCompletions, routeCompletions } from './gatewayApiCompletion';
 import { principalCompletions, providerCompletions, waypointCompletions } from './securityCompletion';
 import { gatewayMarkdown, labelText, portText, resourceLink, serviceEntryMarkdown, serviceMarkdown, subsetMarkdown } from './describe';
 
@@ -46,6 +46,7 @@ export function workspaceCompletions(snap: Snapshot, uri: string, ctx: CursorCon
   const last = ctx.path[ctx.path.length - 1];
   const inList = typeof last === 'number';
   if (isGatewayApiRoute(ctx.kind, ctx.apiVersion)) return routeCompletions(s) ?? (pk === 'metadata.namespace' ? namespaces(s) : []);
+  if (isListenerSet(ctx.kind, ctx.apiVersion)) return listenerSetCompletions(s) ?? (pk === 'metadata.namespace' ? namespaces(s) : []);
   if (ctx.position === 'key') {
     if (ctx.kind === 'Gateway' && pk === 'spec.selector') return labelPairs(s, true);
     if (SELECTOR_PATH.test(pk)) return labelPairs(s, false);
