@@ -191,3 +191,11 @@ spec:`;
   );
   checkCompletion(WORKSPACE + `\n#- /team/more.yaml\n${LS_HEAD}\n  parentRef:\n    namespace: $0\n`, ['infra']);
 });
+
+test('code lens and document symbols of a ListenerSet: routes attached to it and to each listener; its listeners', () => {
+  const file = fx.files.find((x) => x.path === '/team/listeners.yaml');
+  const lenses = fx.service.findCodeLenses(file.uri, file.text).map((l) => `${file.text.slice(l.span.start, l.span.end)}: ${l.title}`);
+  assert.deepEqual(lenses, ['team-listeners: 2 routes attached', 'shop: 2 routes attached', 'api: 1 route attached']);
+  const symbols = fx.service.findDocumentSymbols(file.uri, file.text);
+  assert.deepEqual(symbols[0].children.map((c) => `${c.name} (${c.detail})`), ['listener shop (HTTP 80, shop.example.com)', 'listener api (HTTP 80, api.example.com)']);
+});

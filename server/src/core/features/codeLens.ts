@@ -4,8 +4,8 @@
 // locations that clicking it shows.
 import type { Resource, Span } from '../model';
 import type { Snapshot, Typed } from '../index/snapshot';
-import type { DestinationRuleData, GatewayData, KubeGatewayData, Listener, VirtualServiceData } from '../model';
-import { attachedRoutes } from './kubeGatewayRefs';
+import type { DestinationRuleData, GatewayData, KubeGatewayData, KubeListenerSetData, Listener, VirtualServiceData } from '../model';
+import { attachedRoutes, listenerSetRoutes, type Attachment } from './kubeGatewayRefs';
 import { parseGatewayRef } from '../hosts';
 import { exposesAny } from '../analyzers/gatewayBinding';
 import { innerSpan } from './referenceAt';
@@ -30,6 +30,7 @@ export function findCodeLenses(snap: Snapshot, resources: Resource[]): CodeLensI
     else if (r.data.kind === 'DestinationRule') out.push(...subsetLenses(snap, r as Typed<DestinationRuleData>));
     else if (isSecurityPolicy(r)) out.push(policyLens(snap, r));
     else if (r.data.kind === 'KubeGateway') out.push(...kubeGatewayLenses(snap, r as Typed<KubeGatewayData>));
+    else if (r.data.kind === 'KubeListenerSet') out.push(...listenerSetLenses(snap, r as Typed<KubeListenerSetData>));
   }
   return out;
 }
@@ -102,11 +103,20 @@ function subsetLenses(snap: Snapshot, dr: Typed<DestinationRuleData>): CodeLensI
 
 /** "N routes attached" on the Gateway (routes naming it) and on each listener (routes whose parentRef reaches it). */
 function kubeGatewayLenses(snap: Snapshot, gw: Typed<KubeGatewayData>): CodeLensInfo[] {
+  return attachmentLenses(gw, gw.data.listeners, (l) => attachedRoutes(snap, gw, l));
+}
+
+/** The same on a ListenerSet and its listeners: routes whose parentRef names the ListenerSet. */
+function listenerSetLenses(snap: Snapshot, ls: Typed<KubeListenerSetData>): CodeLensInfo[] {
+  return attachmentLenses(ls, ls.data.listeners, (l) => listenerSetRoutes(snap, ls, l));
+}
+
+function attachmentLenses(owner: Resource, listeners: Listener[], attached: (listener?: Listener) => Attachment[]): CodeLensInfo[] {
   const lens = (span: Span, listener?: Listener): CodeLensInfo => {
-    const found = attachedRoutes(snap, gw, listener);
+    const found = attached(listener);
     const routes = new Set(found.map((a) => a.route)).size;
-    const at = (a: (typeof found)[number]) => (listener && a.ref.sectionName ? a.ref.sectionName : a.ref.name);
+    const at = (a: Attachment) => (listener && a.ref.sectionName ? a.ref.sectionName : a.ref.name);
     return { span, title: `${plural(routes, 'route')} attached`, locations: sortLocations(found.map((a) => ({ uri: a.route.uri, span: innerSpan(at(a)) }))) };
   };
-  return [lens(lensSpan(gw)), ...gw.data.listeners.map((l) => lens(l.name.span, l))];
+  return [lens(lensSpan(owner)), ...listeners.map((l) => lens(l.name.span, l))];
 }

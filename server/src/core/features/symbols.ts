@@ -46,6 +46,7 @@ function childSymbols(r: Resource): SymbolInfo[] {
     case 'Service':
       return d.ports.map((p) => child(`port ${p.number}`, p.span, 'Property', p.name));
     case 'KubeGateway':
+    case 'KubeListenerSet':
       return d.listeners.map((l) =>
         child(`listener ${l.name.value}`, l.span, 'Field', [[l.protocol, l.port?.value].filter((x) => x !== undefined).join(' '), l.hostname?.value].filter(Boolean).join(', ')),
       );
