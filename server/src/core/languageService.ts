@@ -113,9 +113,9 @@ export function getLanguageService(settings?: Partial<Settings>): LanguageServic
     diagnostics: () => index.diagnostics(),
     analysisStep: () => index.analysisStep(),
     doHover(uri, text, offset) {
-      const onPolicy = policyHover(index.snapshot(), currentResources(index, uri, text), offset);
+      const onPolicy = policyHover(index.snapshot(), currentResources(index, cache, uri, text), offset);
       if (onPolicy) return onPolicy;
-      const onReference = hoverOnReference(index, uri, text, offset);
+      const onReference = hoverOnReference(index, cache, uri, text, offset);
       if (onReference) return onReference;
       const loc = locate(cache.get(uri, text, index.settings.maxFileSize), offset);
       if (!loc) return undefined;
@@ -126,17 +126,17 @@ export function getLanguageService(settings?: Partial<Settings>): LanguageServic
       return { markdown, span: node?.range ? { start: node.range[0], end: node.range[1] } : undefined };
     },
     findDocumentSymbols(uri, text) {
-      return currentResources(index, uri, text).map(resourceSymbol);
+      return currentResources(index, cache, uri, text).map(resourceSymbol);
     },
     findWorkspaceSymbols: (query) => workspaceSymbols(index.snapshot(), query),
     // Over the size or line limit the file is skipped (ILS0003): completion would shape every line per request.
     doComplete: (uri, text, offset) => (tooLargeToParse(text, index.settings.maxFileSize) ? { items: [] } : doComplete(index.snapshot(), uri, text, offset, cache.document)),
-    findDefinition: (uri, text, offset) => withReference(index, uri, text, offset, [], (snap, ref) => findDefinition(snap, ref)),
+    findDefinition: (uri, text, offset) => withReference(index, cache, uri, text, offset, [], (snap, ref) => findDefinition(snap, ref)),
     findReferences: (uri, text, offset, includeDeclaration = true) =>
-      withReference(index, uri, text, offset, [], (snap, ref) => findReferences(snap, ref, includeDeclaration)),
-    prepareRename: (uri, text, offset) => prepareRename(index.snapshot(), referenceAt(currentResources(index, uri, text), offset)),
-    doRename: (uri, text, offset, newName) => doRename(index.snapshot(), referenceAt(currentResources(index, uri, text), offset), newName),
-    findCodeLenses: (uri, text) => findCodeLenses(index.snapshot(), currentResources(index, uri, text)),
+      withReference(index, cache, uri, text, offset, [], (snap, ref) => findReferences(snap, ref, includeDeclaration)),
+    prepareRename: (uri, text, offset) => prepareRename(index.snapshot(), referenceAt(currentResources(index, cache, uri, text), offset)),
+    doRename: (uri, text, offset, newName) => doRename(index.snapshot(), referenceAt(currentResources(index, cache, uri, text), offset), newName),
+    findCodeLenses: (uri, text) => findCodeLenses(index.snapshot(), currentResources(index, cache, uri, text)),
     getCodeActions: (uri, text, span, findings, only) => findCodeActions(fixContext(index, (u) => (u === uri ? text : undefined)), uri, span, findings, only),
     resolveCodeAction: (data, textOf) => resolveCodeAction(fixContext(index, textOf), data),
     scaffoldEgress: (request, textOf) => scaffoldEgress(index, request, textOf),
@@ -152,7 +152,7 @@ export function getLanguageService(settings?: Partial<Settings>): LanguageServic
       });
       return filterGraph(graph, filter);
     },
-    egressForm: (given, cursor, textOf) => egressForm(index, given, cursor && { ...cursor, resources: currentResources(index, cursor.uri, cursor.text) }, textOf),
+    egressForm: (given, cursor, textOf) => egressForm(index, given, cursor && { ...cursor, resources: currentResources(index, cache, cursor.uri, cursor.text) }, textOf),
   };
 }
 
@@ -176,17 +176,18 @@ function onFinding(index: Workspace, uri: string, text: string, offset: number):
 
 // The resources of the file being edited: the index's summary when it was built from this text
 // (the index may lag the editor by one debounce), else a fresh one that the edit's change then takes.
-function currentResources(index: Workspace, uri: string, text: string): Resource[] {
-  return index.summaryOf(uri, text).resources;
+// Its syntax trees go to the features' cache: a hover after an edit then parses the text once.
+function currentResources(index: Workspace, cache: DocumentCache, uri: string, text: string): Resource[] {
+  return index.summaryOf(uri, text, (docs) => cache.adopt(uri, text, docs)).resources;
 }
 
-function withReference<T>(index: Workspace, uri: string, text: string, offset: number, none: T, work: (snap: Snapshot, ref: NonNullable<ReturnType<typeof referenceAt>>) => T): T {
-  const ref = referenceAt(currentResources(index, uri, text), offset);
+function withReference<T>(index: Workspace, cache: DocumentCache, uri: string, text: string, offset: number, none: T, work: (snap: Snapshot, ref: NonNullable<ReturnType<typeof referenceAt>>) => T): T {
+  const ref = referenceAt(currentResources(index, cache, uri, text), offset);
   return ref ? work(index.snapshot(), ref) : none;
 }
 
-function hoverOnReference(index: Workspace, uri: string, text: string, offset: number): HoverResult | undefined {
-  return withReference(index, uri, text, offset, undefined, (snap, ref) => {
+function hoverOnReference(index: Workspace, cache: DocumentCache, uri: string, text: string, offset: number): HoverResult | undefined {
+  return withReference(index, cache, uri, text, offset, undefined, (snap, ref) => {
     const markdown = referenceHover(snap, ref);
     return markdown ? { markdown, span: 'ref' in ref ? ref.ref.span : ref.span } : undefined;
   });

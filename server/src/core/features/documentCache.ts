@@ -22,6 +22,13 @@ export class DocumentCache {
     return doc;
   };
 
+  /** Trees another reader parsed from exactly this text (the summary of an editor's text): a feature then parses nothing. */
+  adopt(uri: string, text: string, docs: Document.Parsed[]): void {
+    this.entries.delete(uri);
+    this.entries.set(uri, { text, docs });
+    if (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
+  }
+
   get(uri: string, text: string, maxFileSize = defaultLimits.maxFileSize): Document.Parsed[] {
     const hit = this.entries.get(uri);
     if (hit && hit.text === text) return hit.docs;

@@ -9,6 +9,7 @@
 // follows lazily: `diagnostics()` brings the engine up to date with the
 // changes since it last ran, so requests that need only the snapshot
 // (completion, hover) never wait for it.
+import type { Document } from 'yaml';
 import type { FileSummary, Finding, Resource } from '../model';
 import { summarize, oversizeSummary } from '../summary/summarize';
 import type { Settings } from '../settings';
@@ -138,12 +139,12 @@ export class Workspace {
    * change bringing this text into the index then takes instead of parsing
    * it again (a request right after an edit comes before the edit's analysis).
    */
-  summaryOf(uri: string, text: string): FileSummary {
+  summaryOf(uri: string, text: string, onParsed?: (docs: Document.Parsed[]) => void): FileSummary {
     const current = this.files.get(uri);
     if (builtFrom(current, text)) return current;
     const d = this.draft;
     if (d && d.uri === uri && d.text === text && d.settings === this.settings) return d.summary;
-    const summary = this.summarize(uri, text);
+    const summary = this.summarize(uri, text, onParsed);
     this.draft = { uri, text, settings: this.settings, base: current, summary };
     return summary;
   }
@@ -157,8 +158,8 @@ export class Workspace {
     return d.summary;
   }
 
-  private summarize(uri: string, text: string): FileSummary {
-    const summary = summarize(uri, text, { defaultNamespace: this.settings.defaultNamespace, limits: { maxFileSize: this.settings.maxFileSize } });
+  private summarize(uri: string, text: string, onParsed?: (docs: Document.Parsed[]) => void): FileSummary {
+    const summary = summarize(uri, text, { defaultNamespace: this.settings.defaultNamespace, limits: { maxFileSize: this.settings.maxFileSize }, onParsed });
     this.counters.documentsParsed += summary.documents;
     this.counters.filesSummarized++;
     keepUnchangedResources(this.get(uri), summary);

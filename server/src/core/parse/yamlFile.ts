@@ -22,6 +22,8 @@ export interface ParsedFile {
   findings: Finding[];
   /** Set when the file is not parsed at all (binary, too large). */
   skipped?: string;
+  /** The documents are those of the text as given (no CustomResourceDefinition was skimmed): an editor feature may read them. */
+  whole?: boolean;
 }
 
 export interface ParseLimits {
@@ -44,8 +46,11 @@ export function parseYamlFile(text: string, limits: ParseLimits = defaultLimits,
   let docs: Document.Parsed[];
   let templates: number[];
   let aliases: number[];
+  let whole: boolean;
   try {
-    ({ docs, templateAt: templates, aliasAt: aliases } = parseKubectlYaml(skimCrds ? skimCustomResourceDefinitions(text) : text, parseOptions));
+    const source = skimCrds ? skimCustomResourceDefinitions(text) : text;
+    whole = source === text;
+    ({ docs, templateAt: templates, aliasAt: aliases } = parseKubectlYaml(source, parseOptions));
   } catch (e) {
     return { docs: [], templateAt: [], findings: [fileFinding(Rules.YamlSyntax, `YAML could not be parsed: ${firstLine((e as Error).message)}`)] };
   }
@@ -58,7 +63,7 @@ export function parseYamlFile(text: string, limits: ParseLimits = defaultLimits,
     return raw >= 0 && raw < end ? raw : undefined;
   });
   linkDocuments(docs, aliases);
-  return { docs, templateAt, findings: [] };
+  return { docs, templateAt, findings: [], whole };
 }
 
 /** Documents of a text as the features read them (same parser as the index, duplicate keys allowed). */

@@ -24,6 +24,8 @@ import { extractAuthorizationPolicy, extractPeerAuthentication, extractRequestAu
 export interface SummarizeOptions {
   defaultNamespace: string;
   limits?: ParseLimits;
+  /** Given the file's syntax trees when they are those of the text as given, for a caller that would parse it again (a hover). */
+  onParsed?: (docs: Document.Parsed[]) => void;
 }
 
 const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Pod', 'ReplicaSet', 'Job']);
@@ -55,6 +57,7 @@ export const summaryRules = [
 
 export function summarize(uri: string, text: string, options: SummarizeOptions): FileSummary {
   const parsed = parseYamlFile(text, options.limits ?? defaultLimits, true);
+  if (parsed.whole) options.onParsed?.(parsed.docs);
   const findings: Finding[] = [...parsed.findings];
   const resources: Resource[] = [];
   const roles = parsed.docs.map((doc) => documentRole(doc, text));
