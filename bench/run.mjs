@@ -35,6 +35,8 @@ const flag = (name, fallback) => {
 const EDITS = Number(flag('--edits', 50));
 const RENAMES = Number(flag('--renames', 10));
 const QUERIES = Number(flag('--queries', 60));
+// `--quick`: only the throughput sessions (floor, cold, warm, every file opened), no edits or requests.
+const QUICK = args.includes('--quick');
 const sizes = args.filter((a, i) => !a.startsWith('--') && !(args[i - 1] ?? '').startsWith('--'));
 const CORES = typeof availableParallelism === 'function' ? availableParallelism() : cpus().length;
 
@@ -69,10 +71,10 @@ for (const size of sizes.length ? sizes : ['small', 'medium', 'large']) {
   console.log(JSON.stringify(r));
   if (!r.correct) failed = true;
 }
-const pathological = measurePathological();
+const pathological = QUICK ? [] : measurePathological();
 console.log(JSON.stringify({ pathological }));
 if (pathological.some((p) => p.indexMs > 1000 || p.worstFeatureMs > 1000)) failed = true;
-writeReport(results, pathological);
+if (!QUICK) writeReport(results, pathological);
 process.exit(failed ? 1 : 0);
 
 async function benchSize(size) {
@@ -92,7 +94,7 @@ async function benchSize(size) {
     // Floor and cold start alternate, twice, and the best of each counts: a shared
     // machine's load then weighs on both alike.
     const floors = [parseFloor(files)];
-    const cold = await session(dir, storage(), m, { measure: true });
+    const cold = await session(dir, storage(), m, { measure: !QUICK });
     floors.push(parseFloor(files));
     const lastStorage = storage();
     const cold2 = await session(dir, lastStorage, m, { measure: false });

@@ -99,11 +99,14 @@ export class WorkspaceScan {
     const seen = new Set<string>();
     let done = 0;
     let fromCache = 0;
+    let applyMs = 0;
     const pool = new SummaryPool(
       this.options(),
       (r) => {
         const job = jobs[r.id];
+        const t = performance.now();
         if (this.apply(job, r, cache?.entries.get(job.uri))) fromCache++;
+        applyMs += performance.now() - t;
         if (++done % 250 === 0) progress?.report(Math.min(99, Math.round((done / Math.max(jobs.length, 1)) * 100)), `${done}/${jobs.length} files`);
       },
       undefined,
@@ -148,11 +151,12 @@ export class WorkspaceScan {
     this.pendingEvents = undefined;
     if (events.length) await this.applyEvents(events);
     progress?.done();
+    const summarized = performance.now();
     this.host.scanned();
     const ms = Math.round(performance.now() - started);
     let documentsParsed = 0;
     for (const uri of service.uris()) documentsParsed += service.getSummary(uri)?.documents ?? 0;
-    connection.console.info(`istio-ls: indexed ${jobs.length} files (${documentsParsed} documents, ${fromCache} from the persisted index, ${stats.workers} worker threads) in ${ms} ms`);
+    connection.console.info(`istio-ls: indexed ${jobs.length} files (${documentsParsed} documents, ${fromCache} from the persisted index, ${stats.workers} worker threads) in ${ms} ms (summaries ${Math.round(summarized - started)} ms, of it ${Math.round(applyMs)} ms taking them in; analysis and publish ${Math.round(ms - (summarized - started))} ms)`);
     void connection.sendNotification(IndexedNotification, { files: jobs.length, documents: documentsParsed, ms, fromCache });
     // The first analysis was the plain one; build the incremental bookkeeping now, before the first edit needs it.
     setTimeout(() => {
