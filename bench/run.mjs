@@ -108,6 +108,7 @@ async function benchSize(size) {
     const warm = await session(dir, lastStorage, m, { measure: false });
     out.warmMs = warm.metrics.coldMs;
     out.warmFromCache = warm.metrics.fromCache;
+    out.warmPersistedFindings = warm.metrics.persistedFindings;
     out.warmRatio = +(warm.metrics.coldMs / out.coldMs).toFixed(2);
     // Every file opened by the client as the server starts, without a persisted index.
     const openAll = await session(dir, storage(), m, { measure: false, openAll: files });
@@ -158,6 +159,7 @@ async function session(dir, storage, manifest, { measure, openAll }) {
     metrics.coldMs = Math.round(performance.now() - client.initializedAt);
     metrics.serverIndexMs = indexed.ms;
     metrics.fromCache = indexed.fromCache;
+    metrics.persistedFindings = indexed.persistedFindings;
     if (process.env.BENCH_VERBOSE) console.error(client.logs.join('\n'));
     // The notification follows the last publish of the first full analysis: let the pipe drain.
     await new Promise((r) => setTimeout(r, 200));

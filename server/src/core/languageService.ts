@@ -61,6 +61,8 @@ export interface LanguageService {
    * change in between is taken by a later step. Pure: no timers.
    */
   analysisStep(): ReadonlyMap<string, Finding[]> | undefined;
+  /** The findings if the analysis is up to date with the last change, without running it. */
+  diagnosticsIfCurrent(): ReadonlyMap<string, Finding[]> | undefined;
   doHover(uri: string, text: string, offset: number): HoverResult | undefined;
   findDocumentSymbols(uri: string, text: string): SymbolInfo[];
   findWorkspaceSymbols(query: string): { resource: Resource; name: string }[];
@@ -112,6 +114,7 @@ export function getLanguageService(settings?: Partial<Settings>): LanguageServic
     analyzeFully: () => index.analyzeFully(),
     diagnostics: () => index.diagnostics(),
     analysisStep: () => index.analysisStep(),
+    diagnosticsIfCurrent: () => index.diagnosticsIfCurrent(),
     doHover(uri, text, offset) {
       const onPolicy = policyHover(index.snapshot(), currentResources(index, cache, uri, text), offset);
       if (onPolicy) return onPolicy;

@@ -105,15 +105,21 @@ export class Publisher {
     );
   }
 
-  /** Analyse and publish at once (the end of a scan). */
-  publishNow(): void {
+  /**
+   * Analyse and publish at once (the end of a scan). `persisted` may return the findings persisted for the
+   * workspace as it now is: they are published instead (returns true), and the analysis is left to the next run.
+   */
+  publishNow(persisted?: () => ReadonlyMap<string, Finding[]> | undefined): boolean {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     ++this.generation;
     this.summarizeEdited();
-    const workspace = this.analyseWorkspace(Infinity);
+    const stored = persisted?.();
+    const workspace = stored ?? this.analyseWorkspace(Infinity);
     const all = workspace && this.withLoneDocuments(workspace);
     if (all) this.sendAll(all);
+    if (stored) this.schedule();
+    return !!stored;
   }
 
   private async run(generation: number): Promise<void> {

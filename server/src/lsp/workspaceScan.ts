@@ -23,6 +23,8 @@ import { SummaryPool } from '../node/summaryPool';
 import { hashBytes, runBatch, type SummaryJob, type SummaryOptions, type SummaryResult } from '../node/summaryJob';
 import { keepHeapNearLive } from '../node/heapGrowth';
 import { loadCache, saveCache, sourceVersion, type CacheEntry, type CacheKey } from '../node/summaryCache';
+import { filesFingerprint, loadFindings, saveFindings, type FindingsKey } from '../node/findingsCache';
+import type { Finding } from '../core/model';
 
 export interface IndexedParams {
   files: number;
@@ -30,6 +32,8 @@ export interface IndexedParams {
   ms: number;
   /** Files whose summary came from the persisted cache. */
   fromCache: number;
+  /** The findings published were those persisted with the unchanged workspace (the analysis follows). */
+  persistedFindings: boolean;
 }
 
 /** Sent when a scan's first publish is done (benchmarks and tests wait for it). */
@@ -45,8 +49,12 @@ export interface ScanHost {
   isOpen(uri: string): boolean;
   /** The editor's text of an open file. */
   openText(uri: string): string | undefined;
-  /** Called at the end of a scan, before `istio-ls/indexed` is sent: analyse and publish. */
-  scanned(): void;
+  /**
+   * Called at the end of a scan, before `istio-ls/indexed` is sent: analyse and publish. `persisted`, when
+   * given, returns the findings persisted for exactly the files as the index now holds them (or undefined);
+   * true when those were published.
+   */
+  scanned(persisted?: () => ReadonlyMap<string, Finding[]> | undefined): boolean;
 }
 
 export class WorkspaceScan {
@@ -61,6 +69,8 @@ export class WorkspaceScan {
   private saveTimer: NodeJS.Timeout | undefined;
   private cacheDirty = false;
   private saving: Promise<void> = Promise.resolve();
+  /** The key of the findings last persisted or read back (they need no rewrite). */
+  private findingsOf: string | undefined;
 
   constructor(private readonly host: ScanHost) {
     keepHeapNearLive();
@@ -152,12 +162,13 @@ export class WorkspaceScan {
     if (events.length) await this.applyEvents(events);
     progress?.done();
     const summarized = performance.now();
-    this.host.scanned();
+    // A restart that found every file as it was publishes the findings persisted with them; the analysis follows in pieces.
+    const persistedFindings = this.host.scanned(storagePath && fromCache === jobs.length ? await this.persistedFindings(storagePath) : undefined);
     const ms = Math.round(performance.now() - started);
     let documentsParsed = 0;
     for (const uri of service.uris()) documentsParsed += service.getSummary(uri)?.documents ?? 0;
-    connection.console.info(`istio-ls: indexed ${jobs.length} files (${documentsParsed} documents, ${fromCache} from the persisted index, ${stats.workers} worker threads) in ${ms} ms (summaries ${Math.round(summarized - started)} ms, of it ${Math.round(applyMs)} ms taking them in; analysis and publish ${Math.round(ms - (summarized - started))} ms)`);
-    void connection.sendNotification(IndexedNotification, { files: jobs.length, documents: documentsParsed, ms, fromCache });
+    connection.console.info(`istio-ls: indexed ${jobs.length} files (${documentsParsed} documents, ${fromCache} from the persisted index, ${stats.workers} worker threads${persistedFindings ? ', findings persisted with them' : ''}) in ${ms} ms (summaries ${Math.round(summarized - started)} ms, of it ${Math.round(applyMs)} ms taking them in; analysis and publish ${Math.round(ms - (summarized - started))} ms)`);
+    void connection.sendNotification(IndexedNotification, { files: jobs.length, documents: documentsParsed, ms, fromCache, persistedFindings });
     // The first analysis was the plain one; build the incremental bookkeeping now, before the first edit needs it.
     setTimeout(() => {
       try {
@@ -172,6 +183,32 @@ export class WorkspaceScan {
   private options(): SummaryOptions {
     const s = this.host.service.settings;
     return { defaultNamespace: s.defaultNamespace, maxFileSize: s.maxFileSize };
+  }
+
+  private findingsKey(): FindingsKey {
+    return { source: sourceVersion(), settings: JSON.stringify(this.host.service.settings), files: filesFingerprint(this.disk) };
+  }
+
+  /** True when the index holds exactly the files on disk, each summarised from its disk text (no editor's unsaved text). */
+  private indexIsDisk(): boolean {
+    const { service } = this.host;
+    const uris = service.uris();
+    return uris.length === this.disk.size && uris.every((uri) => service.getSummary(uri) === this.disk.get(uri)?.summary);
+  }
+
+  /** The persisted findings of these very files and settings, checked again when called (an open document may differ). */
+  private async persistedFindings(dir: string): Promise<(() => ReadonlyMap<string, Finding[]> | undefined) | undefined> {
+    const key = this.findingsKey();
+    const stored = await loadFindings(dir, key);
+    if (!stored) return undefined;
+    const keyText = JSON.stringify(key);
+    this.findingsOf = keyText;
+    return () => {
+      if (!this.indexIsDisk() || JSON.stringify(this.findingsKey()) !== keyText) return undefined;
+      const all = new Map<string, Finding[]>();
+      for (const uri of this.host.service.uris()) all.set(uri, stored.get(uri) ?? []);
+      return all;
+    };
   }
 
   private cacheKey(): CacheKey {
@@ -287,14 +324,26 @@ export class WorkspaceScan {
     this.saveTimer.unref?.();
   }
 
-  /** Persists the summaries of files as they are on disk (never an editor's unsaved text); one save at a time. */
+  /**
+   * Persists the summaries of files as they are on disk (never an editor's unsaved text), and the findings
+   * when the index holds only disk text and its analysis is current; one save at a time.
+   */
   save(): Promise<void> {
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saving = this.saving.then(async () => {
-      if (!this.storagePath || !this.cacheDirty || this.scanning) return;
-      this.cacheDirty = false;
+      if (!this.storagePath || this.scanning) return;
+      const findings = this.indexIsDisk() ? this.host.service.diagnosticsIfCurrent() : undefined;
+      const findingsKey = findings && this.findingsKey();
+      const findingsText = findingsKey && JSON.stringify(findingsKey);
       try {
-        await saveCache(this.storagePath, this.cacheKey(), [...this.disk]);
+        if (this.cacheDirty) {
+          this.cacheDirty = false;
+          await saveCache(this.storagePath, this.cacheKey(), [...this.disk]);
+        }
+        if (findings && findingsKey && findingsText !== this.findingsOf) {
+          await saveFindings(this.storagePath, findingsKey, findings);
+          this.findingsOf = findingsText;
+        }
       } catch (e) {
         this.host.connection.console.warn(`istio-ls: cannot persist the index in ${this.storagePath}: ${(e as Error).message}`);
       }
