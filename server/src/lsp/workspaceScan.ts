@@ -104,43 +104,59 @@ export class WorkspaceScan {
     progress?.begin('istio-ls: indexing', 0, 'finding YAML files', false);
     this.realFolders = await Promise.all(this.folders.map((f) => fs.realpath(f).catch(() => f)));
     let cache: { entries: Map<string, CacheEntry>; reason?: string } | undefined;
+    /** The persisted hashes, known before the summaries are loaded. */
+    let hashes: Map<string, string> | undefined;
+    /** Files found unchanged before the persisted summaries were loaded: taken in once they are. */
+    const deferred: [SummaryJob, SummaryResult][] = [];
     const waiting: string[] = [];
     const jobs: SummaryJob[] = [];
     const seen = new Set<string>();
     let done = 0;
     let fromCache = 0;
     let applyMs = 0;
-    const pool = new SummaryPool(
-      this.options(),
-      (r) => {
-        const job = jobs[r.id];
-        const t = performance.now();
-        if (this.apply(job, r, cache?.entries.get(job.uri))) fromCache++;
-        applyMs += performance.now() - t;
-        if (++done % 250 === 0) progress?.report(Math.min(99, Math.round((done / Math.max(jobs.length, 1)) * 100)), `${done}/${jobs.length} files`);
-      },
-      undefined,
-      (m) => connection.console.warn(m),
-    );
+    const take = (job: SummaryJob, r: SummaryResult): void => {
+      if (r.kind === 'unchanged' && !cache) {
+        deferred.push([job, r]);
+        return;
+      }
+      const t = performance.now();
+      const cached = cache?.entries.get(job.uri);
+      if (r.kind === 'unchanged' && cached?.hash !== r.hash && this.disk.get(job.uri)?.hash !== r.hash) {
+        // The persisted hash matched but no summary of these bytes is there (the cache turned out unusable): summarise the file.
+        const again: SummaryJob = { id: jobs.length, file: job.file, uri: job.uri };
+        jobs.push(again);
+        pool.push(again);
+        return;
+      }
+      if (this.apply(job, r, r.kind === 'unchanged' && cached?.hash === r.hash ? cached : undefined)) fromCache++;
+      applyMs += performance.now() - t;
+      if (++done % 250 === 0) progress?.report(Math.min(99, Math.round((done / Math.max(seen.size, 1)) * 100)), `${done}/${seen.size} files`);
+    };
+    const pool = new SummaryPool(this.options(), (r) => take(jobs[r.id], r), undefined, (m) => connection.console.warn(m));
     // Files are summarised as the walk finds them.
     const onFile = (file: string): void => {
-      if (!cache) {
+      if (!hashes) {
         waiting.push(file);
         return;
       }
       const uri = URI.file(file).toString();
       if (seen.has(uri)) return; // nested workspace folders
       seen.add(uri);
-      const job: SummaryJob = { id: jobs.length, file, uri, cachedHash: cache.entries.get(uri)?.hash ?? this.disk.get(uri)?.hash };
+      const job: SummaryJob = { id: jobs.length, file, uri, cachedHash: hashes.get(uri) ?? this.disk.get(uri)?.hash };
       jobs.push(job);
       pool.push(job);
     };
-    // The persisted summaries load while the walk starts; each job needs them (it carries the hash it may reuse).
+    const hashesKnown = (h: Map<string, string>): void => {
+      hashes = h;
+      for (const file of waiting.splice(0)) onFile(file);
+    };
+    // The persisted hashes come first and the summaries load while the files are read; each job carries the hash it may reuse.
     const storagePath = this.storagePath;
-    const loading = (storagePath ? loadCache(storagePath, this.cacheKey()) : Promise.resolve({ entries: new Map<string, CacheEntry>(), reason: 'no storage folder' })).then((c) => {
+    const loading = (storagePath ? loadCache(storagePath, this.cacheKey(), hashesKnown) : Promise.resolve({ entries: new Map<string, CacheEntry>(), reason: 'no storage folder' })).then((c) => {
       cache = c;
       if (c.reason && storagePath) connection.console.info(`istio-ls: persisted index not used: ${c.reason}`);
-      for (const file of waiting.splice(0)) onFile(file);
+      if (!hashes) hashesKnown(new Map());
+      for (const [job, r] of deferred.splice(0)) take(job, r);
     });
     for (const folder of this.folders) {
       const { errors } = await walkYaml(folder, this.excludes, onFile);
@@ -163,12 +179,12 @@ export class WorkspaceScan {
     progress?.done();
     const summarized = performance.now();
     // A restart that found every file as it was publishes the findings persisted with them; the analysis follows in pieces.
-    const persistedFindings = this.host.scanned(storagePath && fromCache === jobs.length ? await this.persistedFindings(storagePath) : undefined);
+    const persistedFindings = this.host.scanned(storagePath && fromCache === seen.size ? await this.persistedFindings(storagePath) : undefined);
     const ms = Math.round(performance.now() - started);
     let documentsParsed = 0;
     for (const uri of service.uris()) documentsParsed += service.getSummary(uri)?.documents ?? 0;
-    connection.console.info(`istio-ls: indexed ${jobs.length} files (${documentsParsed} documents, ${fromCache} from the persisted index, ${stats.workers} worker threads${persistedFindings ? ', findings persisted with them' : ''}) in ${ms} ms (summaries ${Math.round(summarized - started)} ms, of it ${Math.round(applyMs)} ms taking them in; analysis and publish ${Math.round(ms - (summarized - started))} ms)`);
-    void connection.sendNotification(IndexedNotification, { files: jobs.length, documents: documentsParsed, ms, fromCache, persistedFindings });
+    connection.console.info(`istio-ls: indexed ${seen.size} files (${documentsParsed} documents, ${fromCache} from the persisted index, ${stats.workers} worker threads${persistedFindings ? ', findings persisted with them' : ''}) in ${ms} ms (summaries ${Math.round(summarized - started)} ms, of it ${Math.round(applyMs)} ms taking them in; analysis and publish ${Math.round(ms - (summarized - started))} ms)`);
+    void connection.sendNotification(IndexedNotification, { files: seen.size, documents: documentsParsed, ms, fromCache, persistedFindings });
     // The first analysis was the plain one; build the incremental bookkeeping now, before the first edit needs it.
     setTimeout(() => {
       try {
@@ -177,7 +193,7 @@ export class WorkspaceScan {
         connection.console.error(`istio-ls: warm-up failed: ${(e as Error).stack ?? e}`);
       }
     }, 0);
-    if (fromCache < jobs.length || this.cacheDirty) this.scheduleSave(5000);
+    if (fromCache < seen.size || this.cacheDirty) this.scheduleSave(5000);
   }
 
   private options(): SummaryOptions {

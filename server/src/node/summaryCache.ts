@@ -5,16 +5,18 @@
 // checksum mismatch discards it, any error reading it is ignored, and it is
 // written atomically (temporary file, then rename). Deleting it is always safe.
 //
-// One JSON line per file between a header line and a trailer line (the
-// checksum of everything before it), written and read a chunk at a time: a
-// large workspace's cache is tens of megabytes, and one JSON string of it
-// would double the server's memory while it is saved or loaded.
+// A header line, a line with every file's hash, one JSON line per file, and a
+// trailer line (the checksum of everything before it), written and read a
+// chunk at a time: a large workspace's cache is tens of megabytes, and one
+// JSON string of it would double the server's memory while it is saved or
+// loaded. The hashes come first so that the files can be read and hashed
+// while the summaries load (a warm start waited for the whole file before).
 import { createReadStream, promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
 import type { FileSummary } from '../core/model';
 
-export const CACHE_FORMAT = 2;
+export const CACHE_FORMAT = 3;
 const FILE = `istio-ls-index-v${CACHE_FORMAT}.jsonl`;
 /** Lines are written in chunks of about this many characters. */
 const CHUNK = 1 << 20;
@@ -63,12 +65,17 @@ export function cacheFile(dir: string): string {
   return path.join(dir, FILE);
 }
 
-/** The stored entries by uri, or an empty map (with the reason) when there is no usable cache. */
-export async function loadCache(dir: string, key: CacheKey): Promise<{ entries: Map<string, CacheEntry>; reason?: string }> {
+/**
+ * The stored entries by uri, or an empty map (with the reason) when there is no usable cache. `onHashes`
+ * gets every stored file's hash as soon as they are read, before the summaries (and before the checksum
+ * is verified: a caller must not take a summary on the strength of a hash before this resolves).
+ */
+export async function loadCache(dir: string, key: CacheKey, onHashes?: (hashes: Map<string, string>) => void): Promise<{ entries: Map<string, CacheEntry>; reason?: string }> {
   const entries = new Map<string, CacheEntry>();
   const fail = (reason: string) => ({ entries: new Map<string, CacheEntry>(), reason });
   const hash = createHash('sha1');
   let header: Header | undefined;
+  let hashes: Map<string, string> | undefined;
   let trailer: Trailer | undefined;
   let problem: string | undefined;
   // One line at a time: what follows the trailer, or anything after a problem, only makes the cache unusable.
@@ -82,12 +89,19 @@ export async function loadCache(dir: string, key: CacheKey): Promise<{ entries: 
     if (!header) {
       header = value as Header;
       problem = headerProblem(header, key);
+    } else if (!hashes) {
+      const list = (value as { hashes?: unknown })?.hashes;
+      if (!Array.isArray(list) || !list.every((e) => Array.isArray(e) && typeof e[0] === 'string' && typeof e[1] === 'string')) problem = 'corrupt cache (hashes)';
+      else {
+        hashes = new Map(list as [string, string][]);
+        onHashes?.(hashes);
+      }
     } else if (Array.isArray(value)) {
-      if (typeof value[0] !== 'string' || !isEntry(value[1] as CacheEntry, value[0])) problem = 'corrupt cache (entry)';
+      if (typeof value[0] !== 'string' || !isEntry(value[1] as CacheEntry, value[0]) || hashes.get(value[0]) !== (value[1] as CacheEntry).hash) problem = 'corrupt cache (entry)';
       else entries.set(value[0], value[1] as CacheEntry);
     } else {
       trailer = value as Trailer;
-      if (trailer?.checksum !== hash.digest('base64') || trailer.count !== entries.size) problem = 'corrupt cache (checksum)';
+      if (trailer?.checksum !== hash.digest('base64') || trailer.count !== entries.size || entries.size !== hashes.size) problem = 'corrupt cache (checksum)';
       return;
     }
     hash.update(bytes).update('\n');
@@ -160,8 +174,10 @@ export async function saveCache(dir: string, key: CacheKey, entries: Iterable<[s
     };
     const header: Header = { format: CACHE_FORMAT, ...key };
     chunk.push(JSON.stringify(header) + '\n');
+    const list = [...entries];
+    chunk.push(JSON.stringify({ hashes: list.map(([uri, e]) => [uri, e.hash]) }) + '\n');
     let count = 0;
-    for (const entry of entries) {
+    for (const entry of list) {
       const text = JSON.stringify(entry) + '\n';
       chunk.push(text);
       size += text.length;

@@ -51,6 +51,7 @@ export class SummaryPool {
   private idle: (() => void) | undefined;
 
   private started = false;
+  private finishing = false;
 
   constructor(
     private readonly options: SummaryOptions,
@@ -89,7 +90,8 @@ export class SummaryPool {
   push(job: SummaryJob): void {
     this.outstanding++;
     this.pending.push(job);
-    if (this.pending.length >= BATCH) {
+    // After finish() was called no fuller batch will come: send what there is.
+    if (this.pending.length >= BATCH || this.finishing) {
       this.start();
       this.flush();
     }
@@ -97,6 +99,7 @@ export class SummaryPool {
 
   /** Resolves when every pushed job has a result; then the workers are stopped. */
   async finish(): Promise<PoolStats> {
+    this.finishing = true;
     this.flush();
     if (this.outstanding > 0) await new Promise<void>((resolve) => (this.idle = resolve));
     for (const slot of this.slots) {
