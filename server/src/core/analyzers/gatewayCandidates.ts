@@ -20,28 +20,72 @@ export interface GatewayCandidate {
 }
 
 export function gatewayCandidates(snap: Snapshot, vs: Typed<VirtualServiceData>, namespace: string, name: string): GatewayCandidate[] {
-  const wanted = name.toLowerCase();
   const limit = Math.max(2, Math.floor(name.length / 3));
   const scored: { c: GatewayCandidate; score: number }[] = [];
-  const seen = new Set<string>();
-  // Every VirtualService that lost a renamed Gateway asks for the same name: one distance per Gateway name and snapshot.
-  const distances = snap.shared(`gatewayNameDistances:${wanted}`, () => new Map<string, number>());
-  for (const gw of allGateways(snap)) {
-    const key = `${gw.namespace}/${gw.name}`;
-    if (seen.has(key) || (gw.namespace === namespace && gw.name === name)) continue;
-    seen.add(key);
-    // The distance is at least the difference in length.
-    if (Math.abs(gw.name.length - name.length) > limit) continue;
-    let d = distances.get(gw.name);
-    if (d === undefined) distances.set(gw.name, (d = distance(wanted, gw.name.toLowerCase(), limit)));
+  for (const { gw, d, first } of closeGateways(snap, name, limit)) {
+    if (first !== gw || (gw.namespace === namespace && gw.name === name)) continue;
     const score = d === 0 ? 0 : d + (gw.namespace === namespace ? 0 : 1);
     if (d > 0 && score > limit) continue;
     const exposes = vs.data.hosts.length === 0 || exposesAny(gw, vs);
-    const ref = gw.namespace === vs.namespace ? gw.name : key;
+    const ref = gw.namespace === vs.namespace ? gw.name : `${gw.namespace}/${gw.name}`;
     scored.push({ c: { gateway: gw, ref, sameName: d === 0, exposes }, score });
   }
   return scored
     .sort((a, b) => Number(b.c.exposes) - Number(a.c.exposes) || a.score - b.score || a.c.ref.localeCompare(b.c.ref))
     .slice(0, 3)
     .map((s) => s.c);
+}
+
+interface CloseGateway {
+  gw: Typed<GatewayData>;
+  d: number;
+  /** The first Gateway of the workspace with this namespace and name (a name declared twice is offered once). */
+  first: Typed<GatewayData>;
+}
+
+/**
+ * The Gateways whose name is within `limit` edits of `name`, in workspace
+ * order: once per snapshot and name, as every VirtualService that lost a
+ * renamed Gateway asks for the same one.
+ */
+function closeGateways(snap: Snapshot, name: string, limit: number): CloseGateway[] {
+  // Each caller reads the table itself (allGateways), so its analysis depends on every Gateway's name.
+  const all = allGateways(snap);
+  return snap.shared(`closeGateways:${name}`, () => {
+    const firsts = new Map<string, Map<string, Typed<GatewayData>>>();
+    const out: CloseGateway[] = [];
+    for (const gw of all) {
+      // The distance is at least the difference in length.
+      if (Math.abs(gw.name.length - name.length) > limit) continue;
+      const d = nameDistance(name, gw.name, limit);
+      if (d > limit) continue;
+      let names = firsts.get(gw.namespace);
+      if (!names) firsts.set(gw.namespace, (names = new Map()));
+      const first = names.get(gw.name) ?? gw;
+      names.set(gw.name, first);
+      out.push({ gw, d, first });
+    }
+    return out;
+  });
+}
+
+// Each change of a Gateway re-runs the search of every reference that finds
+// nothing (it reads every Gateway's name), and all of them compare the same
+// names again: distances are kept across snapshots, a bounded memo of a pure
+// function.
+const distances = new Map<string, Map<string, number>>();
+let memoized = 0;
+
+function nameDistance(name: string, other: string, limit: number): number {
+  let row = distances.get(name);
+  if (!row) distances.set(name, (row = new Map()));
+  let d = row.get(other);
+  if (d === undefined) {
+    if (++memoized > 50_000) {
+      distances.clear();
+      memoized = 0;
+    }
+    row.set(other, (d = distance(name.toLowerCase(), other.toLowerCase(), limit)));
+  }
+  return d;
 }

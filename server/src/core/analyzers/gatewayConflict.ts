@@ -17,7 +17,7 @@
 import type { GatewayData, Related, StrRef } from '../model';
 import { Rules } from '../catalog';
 import type { Snapshot, Typed } from '../index/snapshot';
-import { intersects, parseServerHost, selects } from '../hosts';
+import { isWildcard, parseServerHost, selects } from '../hosts';
 import { coexist, conflicts, finding, label } from './types';
 import { byLocation, selectorText } from './gatewayRefs';
 
@@ -43,23 +43,16 @@ export const gatewayConflict = conflicts({
   groupKeys: (gw) => (Object.keys(gw.data.selector).length === 0 ? [] : gw.data.servers.flatMap((s) => (s.port ? [String(s.port.number)] : []))),
   checkGroup(port, members, snap, report) {
     const entries: ServerHost[] = [];
-    for (const gw of members.slice().sort(byLocation)) {
-      for (const server of gw.data.servers) {
-        if (String(server.port?.number) !== port) continue;
-        const plainHttp = server.tlsMode === undefined && HTTP_FAMILY.has((server.port?.protocol ?? '').toUpperCase());
-        for (const ref of server.hosts) entries.push({ gw, port: server.port!.number, ref, host: parseServerHost(ref.value, gw.namespace).host, bind: server.bind ?? '', plainHttp, tls: server.tlsMode !== undefined || ['HTTPS', 'TLS'].includes((server.port?.protocol ?? '').toUpperCase()) });
-      }
-    }
+    for (const gw of members.slice().sort(byLocation)) for (const e of serverHosts(gw)) if (String(e.port) === port) entries.push(e);
     const sameWorkload = memo((a: Typed<GatewayData>, b: Typed<GatewayData>) => shareWorkload(snap, a.data.selector, b.data.selector));
     const found = new Map<StrRef, { entry: ServerHost; with: ServerHost[] }>();
-    for (let i = 0; i < entries.length; i++) {
-      for (let j = i + 1; j < entries.length; j++) {
-        const a = entries[i];
-        const b = entries[j];
-        if (a.gw === b.gw || key(a.gw) === key(b.gw) || a.bind !== b.bind || !intersects(a.host, b.host) || !coexist(a.gw, b.gw) || !sameWorkload(a.gw, b.gw)) continue;
-        add(found, a, b);
-        add(found, b, a);
-      }
+    // Pairs in index order, as a double loop over the entries would meet them.
+    for (const [i, j] of overlappingPairs(entries)) {
+      const a = entries[i];
+      const b = entries[j];
+      if (a.gw === b.gw || key(a.gw) === key(b.gw) || a.bind !== b.bind || !coexist(a.gw, b.gw) || !sameWorkload(a.gw, b.gw)) continue;
+      add(found, a, b);
+      add(found, b, a);
     }
     for (const { entry, with: all } of found.values()) {
       // What pilot drops is the error; servers that merge are only worth a note, once there is no real conflict.
@@ -97,6 +90,65 @@ export const gatewayConflict = conflicts({
     }
   },
 });
+
+/**
+ * The index pairs (i < j, in order) of entries whose hosts intersect. A port
+ * of a shared ingress workload holds the servers of every team's Gateway:
+ * instead of comparing each pair, each host looks up the patterns that cover
+ * it (itself, and `*` followed by each of its suffixes), which finds every
+ * pair where one covers the other (hosts.ts intersects).
+ */
+function overlappingPairs(entries: readonly ServerHost[]): [number, number][] {
+  const byHost = new Map<string, number[]>();
+  entries.forEach((e, i) => {
+    const list = byHost.get(e.host);
+    if (list) list.push(i);
+    else byHost.set(e.host, [i]);
+  });
+  const partners: Set<number>[] = entries.map(() => new Set());
+  const link = (i: number, list: number[] | undefined) => {
+    for (const j of list ?? []) {
+      if (i === j) continue;
+      partners[i].add(j);
+      partners[j].add(i);
+    }
+  };
+  // Only suffixes as long as some wildcard's are worth looking up.
+  const suffixLengths = [...new Set([...byHost.keys()].filter(isWildcard).map((p) => p.length - 1))];
+  entries.forEach((e, i) => {
+    link(i, byHost.get(e.host));
+    const rest = isWildcard(e.host) ? e.host.slice(1) : e.host;
+    for (const n of suffixLengths) {
+      if (n > rest.length) continue;
+      const pattern = '*' + rest.slice(rest.length - n);
+      if (pattern !== e.host) link(i, byHost.get(pattern));
+    }
+  });
+  const pairs: [number, number][] = [];
+  partners.forEach((set, i) => {
+    for (const j of [...set].sort((x, y) => x - y)) if (j > i) pairs.push([i, j]);
+  });
+  return pairs;
+}
+
+// A port group holds every team's Gateway on the shared workload and is checked
+// again whenever one of them changes: each Gateway's server hosts are read once.
+const serverHostsMemo = new WeakMap<Typed<GatewayData>, ServerHost[]>();
+
+function serverHosts(gw: Typed<GatewayData>): ServerHost[] {
+  let out = serverHostsMemo.get(gw);
+  if (out) return out;
+  out = [];
+  for (const server of gw.data.servers) {
+    if (!server.port) continue;
+    const protocol = (server.port.protocol ?? '').toUpperCase();
+    const plainHttp = server.tlsMode === undefined && HTTP_FAMILY.has(protocol);
+    const tls = server.tlsMode !== undefined || protocol === 'HTTPS' || protocol === 'TLS';
+    for (const ref of server.hosts) out.push({ gw, port: server.port.number, ref, host: parseServerHost(ref.value, gw.namespace).host, bind: server.bind ?? '', plainHttp, tls });
+  }
+  serverHostsMemo.set(gw, out);
+  return out;
+}
 
 function key(gw: Typed<GatewayData>): string {
   return `${gw.namespace}/${gw.name}`;
