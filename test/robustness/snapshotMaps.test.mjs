@@ -3,7 +3,8 @@
 // were a fresh Map: same files, same order (a file removed and added again goes
 // last), same tables, and the incremental findings equal a fresh analysis.
 // Hundreds of random edits, removals and re-additions run past the point where
-// the changes are folded into a new base.
+// the changes are folded into a new base. The files whose findings changed
+// between two analyses (what the publisher sends) are found exactly.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { core } from '../helpers/fixture.mjs';
@@ -58,7 +59,7 @@ test('snapshot files and tables read and iterate like Maps through hundreds of c
     service.updateFile(`${WS}f${i}.yaml`, fileText(i, 0));
   }
   snapshot();
-  service.diagnostics();
+  let published = service.diagnostics();
   for (let step = 0; step < 400; step++) {
     const i = rnd(140);
     const uri = `${WS}f${i}.yaml`;
@@ -84,6 +85,11 @@ test('snapshot files and tables read and iterate like Maps through hundreds of c
       const render = (map) => [...map].flatMap(([u, list]) => list.map((f) => `${u} ${f.span.start} ${f.code} ${f.message}`)).sort();
       assert.deepEqual(render(service.diagnostics()), render(service.analyzeFully()), `incremental ≠ from scratch after step ${step}`);
       assert.deepEqual([...service.diagnostics().keys()].sort(), [...model.keys()].sort());
+      // What the publisher sends after an analysis: exactly the files whose findings changed since the last one it published.
+      const now = service.diagnostics();
+      const differ = [...new Set([...now.keys(), ...published.keys()])].filter((u) => now.get(u) !== published.get(u));
+      assert.deepEqual(core.changedKeys(now, published).sort(), differ.sort(), `changed files after step ${step}`);
+      published = now;
     }
   }
 });

@@ -14,12 +14,15 @@
 // - Every open document gets a publishDiagnostics after each analysis of a
 //   new version, even when empty, so a client can tell its results are
 //   current; other files are sent only when what the client sees changes.
+//   Only the files whose findings may have changed are looked at: the
+//   findings map is forked from the one last published (changedKeys), so an
+//   edit costs what it changed, not every file.
 // - Documents that are not files (`untitled:` and other schemes) are analysed
 //   alone, each in its own service: their resources never join the
 //   workspace's cross-file analysis.
 import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { getLanguageService, type FileSummary, type Finding, type LanguageService, type Settings } from '../core';
+import { changedKeys, getLanguageService, type FileSummary, type Finding, type LanguageService, type Settings } from '../core';
 import { lineIndexOf, toDiagnostic } from './convert';
 import { yieldToMessages, TRACE } from './messageGate';
 
@@ -28,7 +31,11 @@ export const ANALYSIS_DELAY_MS = 15;
 /** How long one piece of a run may hold the event loop before waiting messages go first. */
 const PIECE_MS = 3;
 
-type Analysed = Map<string, { findings: Finding[]; service: LanguageService }>;
+/** One run's results: the workspace's findings and each lone document's. */
+interface Analysed {
+  workspace: ReadonlyMap<string, Finding[]>;
+  lone: Map<string, Finding[]>;
+}
 
 interface Sent {
   findings: Finding[];
@@ -48,6 +55,10 @@ export class Publisher {
   /** Per open document: the version its index entry was summarised from. */
   private readonly analysed = new Map<string, number>();
   private readonly sent = new Map<string, Sent>();
+  /** The workspace's findings as last published in full: the next run looks only at what differs. */
+  private published: ReadonlyMap<string, Finding[]> | undefined;
+  /** Open documents analysed at a version not yet published. */
+  private readonly unsent = new Set<string>();
   /** Each lone document's service, and the workspace settings it was given. */
   private readonly lone = new Map<string, { service: LanguageService; settings: Settings }>();
 
@@ -78,6 +89,7 @@ export class Publisher {
   closed(uri: string): void {
     this.edited.delete(uri);
     this.analysed.delete(uri);
+    this.unsent.delete(uri);
     if (this.lone.delete(uri)) {
       this.sent.delete(uri);
       void this.connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -117,7 +129,10 @@ export class Publisher {
     const stored = persisted?.();
     const workspace = stored ?? this.analyseWorkspace(Infinity);
     const all = workspace && this.withLoneDocuments(workspace);
-    if (all) this.sendAll(all);
+    if (all) {
+      this.send(all, this.toLookAt(all), 0, Infinity);
+      this.published = all.workspace;
+    }
     if (stored) this.schedule();
     return !!stored;
   }
@@ -141,15 +156,24 @@ export class Publisher {
     }
     const all = workspace && this.withLoneDocuments(workspace);
     if (!all) return;
-    const entries = [...all];
-    for (let next = 0; next < entries.length; ) {
+    const uris = this.toLookAt(all);
+    for (let next = 0; next < uris.length; ) {
       await yieldToMessages();
       if (stale()) return;
       t0 = performance.now();
-      next = this.send(entries, next, PIECE_MS);
+      next = this.send(all, uris, next, PIECE_MS);
       TRACE(`piece send ${(performance.now() - t0).toFixed(1)}`);
     }
-    this.clearGone(all);
+    this.published = all.workspace;
+  }
+
+  /** The documents whose diagnostics may have to be sent: changed findings, new versions, lone documents. */
+  private toLookAt(all: Analysed): string[] {
+    const uris = new Set(this.unsent);
+    const before = this.published;
+    for (const uri of before ? changedKeys(all.workspace, before) : all.workspace.keys()) uris.add(uri);
+    for (const uri of all.lone.keys()) uris.add(uri);
+    return [...uris];
   }
 
   private summarizeEdited(): void {
@@ -162,6 +186,7 @@ export class Publisher {
         // The scan may already have put this very text's summary in (a file opened as it is on disk).
         if (!service.isSummaryOf(uri, text)) service.updateFile(uri, text);
         this.analysed.set(uri, doc.version);
+        this.unsent.add(uri);
       } catch (e) {
         this.connection.console.error(`istio-ls: cannot summarise ${uri}: ${(e as Error).stack ?? e}`);
       }
@@ -189,9 +214,8 @@ export class Publisher {
 
   /** The workspace's findings, and each lone document's own (each is one file: analysed at once). */
   private withLoneDocuments(workspace: ReadonlyMap<string, Finding[]>): Analysed | undefined {
-    const out: Analysed = new Map();
+    const out: Analysed = { workspace, lone: new Map() };
     try {
-      for (const [uri, findings] of workspace) out.set(uri, { findings, service: this.service });
       for (const [uri, lone] of this.lone) {
         // Settings are replaced as a whole, so identity says whether they changed.
         if (lone.settings !== this.service.settings) {
@@ -200,9 +224,10 @@ export class Publisher {
           if (lone.service.setSettings(lone.settings) && doc) {
             lone.service.updateFile(uri, doc.getText());
             this.analysed.set(uri, doc.version);
+            this.unsent.add(uri);
           }
         }
-        out.set(uri, { findings: lone.service.diagnostics().get(uri) ?? [], service: lone.service });
+        out.lone.set(uri, lone.service.diagnostics().get(uri) ?? []);
       }
     } catch (e) {
       this.connection.console.error(`istio-ls: analysis failed: ${(e as Error).stack ?? e}`);
@@ -211,22 +236,26 @@ export class Publisher {
     return out;
   }
 
-  private sendAll(all: Analysed): void {
-    this.send([...all], 0, Infinity);
-    this.clearGone(all);
-  }
-
-  /** Sends what changed among `entries` from `from` on, for about `ms`; returns where it stopped. */
-  private send(entries: [string, { findings: Finding[]; service: LanguageService }][], from: number, ms: number): number {
+  /** Sends what changed among `uris` from `from` on, for about `ms`; returns where it stopped. */
+  private send(all: Analysed, uris: readonly string[], from: number, ms: number): number {
     const end = performance.now() + ms;
     let i = from;
-    for (; i < entries.length; i++) {
+    for (; i < uris.length; i++) {
       if ((i - from) % 64 === 63 && performance.now() >= end) break;
-      const [uri, { findings, service }] = entries[i];
+      const uri = uris[i];
+      const lone = all.lone.get(uri);
+      const findings = lone ?? all.workspace.get(uri);
+      if (!findings) {
+        // Gone from the analysis: a file that had diagnostics gets an empty list.
+        if (this.sent.delete(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+        continue;
+      }
+      const service = lone ? this.serviceFor(uri) : this.service;
       const doc = this.documents.get(uri);
       const version = doc ? this.analysed.get(uri) : undefined;
       // The version check: the editor moved on since this text was analysed (a newer run is scheduled).
       if (doc && version !== doc.version) continue;
+      this.unsent.delete(uri);
       const summary = service.getSummary(uri);
       const before = this.sent.get(uri);
       const newVersion = version !== undefined && before?.version !== version;
@@ -242,15 +271,6 @@ export class Publisher {
       void this.connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
     }
     return i;
-  }
-
-  /** Files that had diagnostics and are gone from the analysis get an empty list. */
-  private clearGone(all: Analysed): void {
-    for (const uri of [...this.sent.keys()]) {
-      if (all.has(uri)) continue;
-      this.sent.delete(uri);
-      void this.connection.sendDiagnostics({ uri, diagnostics: [] });
-    }
   }
 
   private convert(uri: string, findings: Finding[], service: LanguageService): Diagnostic[] | undefined {

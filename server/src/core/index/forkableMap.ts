@@ -39,6 +39,16 @@ export class ForkableMap<K, V> implements ReadonlyMap<K, V> {
     return new ForkableMap(new Map(this.merged()), new Map(), new Set(), this.count);
   }
 
+  /** Both maps read the same base: keys outside their changes hold the same value. */
+  sharesBaseWith(other: ForkableMap<K, V>): boolean {
+    return this.base === other.base;
+  }
+
+  /** The keys changed on top of the base (set or deleted). */
+  changedKeys(): Iterable<K> {
+    return this.delta.keys();
+  }
+
   get size(): number {
     return this.count;
   }
@@ -125,4 +135,26 @@ export class ForkableMap<K, V> implements ReadonlyMap<K, V> {
   forEach(callback: (value: V, key: K, map: ReadonlyMap<K, V>) => void, thisArg?: unknown): void {
     for (const [k, v] of this.entries()) callback.call(thisArg, v, k, this);
   }
+}
+
+/**
+ * The keys whose values differ (by identity) between `before` and `after`,
+ * absent keys included. When `after` was forked from `before` (or from a fork
+ * of it) without folding, only the changes on top of their shared base are
+ * compared: the publisher then looks at what an edit changed, not at every
+ * file of the workspace.
+ */
+export function changedKeys<K, V>(after: ReadonlyMap<K, V>, before: ReadonlyMap<K, V>): K[] {
+  const shared = after instanceof ForkableMap && before instanceof ForkableMap && after.sharesBaseWith(before);
+  const candidates: Iterable<K>[] = shared ? [after.changedKeys(), before.changedKeys()] : [after.keys(), before.keys()];
+  const seen = new Set<K>();
+  const out: K[] = [];
+  for (const keys of candidates) {
+    for (const k of keys) {
+      if (seen.has(k)) continue;
+      seen.add(k);
+      if (after.get(k) !== before.get(k)) out.push(k);
+    }
+  }
+  return out;
 }
