@@ -90,6 +90,19 @@ export interface LanguageService {
 export function getLanguageService(settings?: Partial<Settings>): LanguageService {
   const index = new Workspace(withDefaults(settings));
   const cache = new DocumentCache();
+  const hoverAt = (uri: string, text: string, offset: number, findingsOfText: boolean): HoverResult | undefined => {
+    const onPolicy = policyHover(index.snapshot(), currentResources(index, cache, uri, text), offset);
+    if (onPolicy) return onPolicy;
+    const onReference = hoverOnReference(index, cache, uri, text, offset);
+    if (onReference) return onReference;
+    const loc = locate(cache.get(uri, text, index.settings.maxFileSize), offset);
+    if (!loc) return undefined;
+    // On a finding the editor shows its message in the same hover: keep the field's part to its title and link.
+    const markdown = fieldHover(loc, findingsOfText && onFinding(index, uri, text, offset));
+    if (!markdown) return undefined;
+    const node = loc.node as { range?: [number, number, number] } | undefined;
+    return { markdown, span: node?.range ? { start: node.range[0], end: node.range[1] } : undefined };
+  };
   return {
     applyChange: (change) => index.applyChange(change),
     updateFile: (uri, text) => index.applyChange({ files: [{ uri, text }] }).summaries[0]!,
@@ -116,17 +129,13 @@ export function getLanguageService(settings?: Partial<Settings>): LanguageServic
     analysisStep: () => index.analysisStep(),
     diagnosticsIfCurrent: () => index.diagnosticsIfCurrent(),
     doHover(uri, text, offset) {
-      const onPolicy = policyHover(index.snapshot(), currentResources(index, cache, uri, text), offset);
-      if (onPolicy) return onPolicy;
-      const onReference = hoverOnReference(index, cache, uri, text, offset);
-      if (onReference) return onReference;
-      const loc = locate(cache.get(uri, text, index.settings.maxFileSize), offset);
-      if (!loc) return undefined;
-      // On a finding the editor shows its message in the same hover: keep the field's part to its title and link.
-      const markdown = fieldHover(loc, onFinding(index, uri, text, offset));
-      if (!markdown) return undefined;
-      const node = loc.node as { range?: [number, number, number] } | undefined;
-      return { markdown, span: node?.range ? { start: node.range[0], end: node.range[1] } : undefined };
+      // Right after an edit in another document of the file: answered from the text the index holds (no new summary), moved by the edit.
+      const before = sourceText(index.get(uri));
+      const moved = before !== undefined && before !== text ? cursorInOlderText(before, text, offset) : undefined;
+      if (!moved) return hoverAt(uri, text, offset, true);
+      // As for any text the index does not hold, the field's part is not shortened for a finding.
+      const found = hoverAt(uri, before!, moved.offset, false);
+      return found?.span && moved.delta ? { ...found, span: { start: found.span.start + moved.delta, end: found.span.end + moved.delta } } : found;
     },
     findDocumentSymbols(uri, text) {
       return currentResources(index, cache, uri, text).map(resourceSymbol);
@@ -163,7 +172,8 @@ import { tooLargeToParse } from './parse/yamlFile';
 import { buildTrafficGraph, type TrafficGraph } from './graph/trafficGraph';
 import { filterGraph, type GraphFilter } from './graph/graphFilter';
 import { BUILTIN_GATEWAY_LABELS, BUILTIN_HOSTS } from './index/snapshot';
-import { builtFrom } from './summary/summaryText';
+import { builtFrom, sourceText } from './summary/summaryText';
+import { cursorInOlderText } from './features/unchangedDocument';
 import { applySettings, suppressionIndex } from './index/settingsFilter';
 /**
  * True when a finding of the indexed text covers the offset (only when the index holds exactly this text).

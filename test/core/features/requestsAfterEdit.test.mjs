@@ -94,3 +94,141 @@ test('a completion right after an edit reads the other values of the new text (t
   // Documentation is written when read, and says which Gateway it is.
   assert.match(complete(edited)[0].documentation, /gw-b/);
 });
+
+const APP = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: settings
+  namespace: shop
+  labels: {team: web}
+data:
+  mode: fast
+---
+apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata:
+  name: allow-web
+  namespace: shop
+spec:
+  selector:
+    matchLabels: {app: reviews}
+  rules:
+  - from:
+    - source:
+        principals: ["cluster.local/ns/shop/sa/web"]
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: reviews
+  namespace: shop
+spec:
+  hosts: [reviews]
+  gateways: [shop/public]
+  http:
+  - route:
+    - destination:
+        host: reviews
+        subset: v1
+---
+apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata:
+  name: reviews
+  namespace: shop
+spec:
+  host: reviews
+  trafficPolicy:
+    outlierDetection:
+      consecutiveErrors: 3
+  subsets:
+  - name: v1
+    labels: {version: v1}
+`;
+
+const OTHERS = {
+  'file:///ws/shop/workloads.yaml': `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: reviews
+  namespace: shop
+spec:
+  template:
+    metadata:
+      labels: {app: reviews, version: v1}
+    spec:
+      serviceAccountName: web
+      containers:
+      - name: reviews
+        image: reviews
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: reviews
+  namespace: shop
+spec:
+  selector: {app: reviews}
+  ports:
+  - {name: http, port: 9080}
+---
+apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata:
+  name: public
+  namespace: shop
+spec:
+  selector: {istio: ingressgateway}
+  servers:
+  - port: {number: 80, name: http, protocol: HTTP}
+    hosts: ["shop/*"]
+`,
+};
+
+function serviceWith(text, { textless = false } = {}) {
+  const service = core.getLanguageService();
+  for (const [uri, t] of Object.entries(OTHERS)) service.updateFile(uri, t);
+  service.updateFile(URI, text);
+  // A summary made elsewhere (a worker, the persisted cache) does not say which text it came from.
+  if (textless) service.applyChange({ files: [{ uri: URI, summary: JSON.parse(JSON.stringify(service.getSummary(URI))) }] });
+  service.diagnostics();
+  return service;
+}
+
+// The oracle is the same request answered by summarising the new text, as for any text the index
+// does not hold (its summary came without its text): the answers must be equal at every offset.
+test('a hover right after an edit in another document of the file answers as from a summary of the new text, at every offset', () => {
+  const edits = [
+    ['a comment on line 1 (the benchmark’s edit)', (t) => t.replace('apiVersion: v1\n', 'apiVersion: v1 # edited\n')],
+    ['a longer label in the first document', (t) => t.replace('{team: web}', '{team: web-frontend, tier: edge}')],
+    ['a line removed from the last document', (t) => t.replace('    labels: {version: v1}\n', '')],
+    ['a new document above the others', (t) => t.replace('data:\n  mode: fast\n', 'data:\n  mode: fast\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: more, namespace: shop}\n')],
+    ['an edit inside the VirtualService', (t) => t.replace('subset: v1', 'subset: v2')],
+  ];
+  for (const [what, edit] of edits) {
+    const after = edit(APP);
+    assert.notEqual(after, APP, what);
+    const lagging = serviceWith(APP);
+    const summarising = serviceWith(APP, { textless: true });
+    let answered = 0;
+    for (let offset = 0; offset <= after.length; offset += 3) {
+      const expected = summarising.doHover(URI, after, offset);
+      assert.deepEqual(lagging.doHover(URI, after, offset), expected, `${what}: offset ${offset}`);
+      if (expected) answered++;
+    }
+    assert.ok(answered > 100, `${what}: ${answered} hovers`);
+  }
+});
+
+test('a hover after an edit in another document reads the summary the index holds: nothing is summarised', () => {
+  const service = serviceWith(APP);
+  const after = APP.replace('apiVersion: v1\n', 'apiVersion: v1 # edited\n');
+  const before = service.counters.filesSummarized;
+  const at = (needle) => after.indexOf(needle) + 2;
+  assert.match(service.doHover(URI, after, at('consecutiveErrors')).markdown, /consecutiveErrors/);
+  assert.match(service.doHover(URI, after, at('allow-web')).markdown, /applies to/);
+  assert.equal(service.counters.filesSummarized, before);
+  // In the edited document itself the new text is summarised.
+  service.doHover(URI, after, at('mode: fast'));
+  assert.equal(service.counters.filesSummarized, before + 1);
+});

@@ -15,3 +15,8 @@ export function rememberText(summary: FileSummary, text: string): void {
 export function builtFrom(summary: FileSummary | undefined, text: string): summary is FileSummary {
   return !!summary && sources.get(summary) === text;
 }
+
+/** The text `summary` was built from, when known (summaries made elsewhere, by a worker or the persisted cache, carry none). */
+export function sourceText(summary: FileSummary | undefined): string | undefined {
+  return summary && sources.get(summary);
+}
