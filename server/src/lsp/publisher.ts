@@ -1,8 +1,11 @@
 // The publisher: from edits to published diagnostics.
 //
-// - Debounce: a lone edit is summarised at once; the edits that follow it
-//   within the delay are summarised when their burst ends, not on every
-//   keystroke (a large file costs a parse each time).
+// - Debounce: an edit that finds no analysis pending or running is
+//   summarised at once; edits that come while one is (a burst: typing faster
+//   than the analysis, a paste, a multi-cursor edit) are summarised when
+//   their burst ends, not on every keystroke (a large file costs a parse each
+//   time). An edit right after the previous one was published is no burst:
+//   it does not wait for the delay.
 // - Never in the way of requests: the analysis and the sending run in pieces
 //   of a few milliseconds, and the messages that arrived meanwhile are
 //   handled between pieces (./messageGate): completion and hover answer from
@@ -47,8 +50,8 @@ interface Sent {
 
 export class Publisher {
   private timer: NodeJS.Timeout | undefined;
-  /** When `schedule` was last called. */
-  private lastScheduled = -Infinity;
+  /** The generation of the run under way, if any. */
+  private running: number | undefined;
   /** Bumped by every schedule: a run that sees a newer generation is stale and stops. */
   private generation = 0;
   private readonly edited = new Set<string>();
@@ -98,14 +101,13 @@ export class Publisher {
 
   /**
    * Re-analyse and publish after the debounce; abandons any run in progress.
-   * The first change after a quiet spell starts at once (the debounce would
-   * only add its delay to a lone edit); the changes that follow it within
-   * the delay are coalesced.
+   * A change that finds nothing pending or running starts at once (the
+   * debounce would only add its delay to a lone edit, or to each edit of a
+   * client that waits for the diagnostics before its next one); changes that
+   * come while a run is pending or under way are coalesced.
    */
   schedule(delay = ANALYSIS_DELAY_MS): void {
-    const now = performance.now();
-    const quiet = !this.timer && now - this.lastScheduled >= delay;
-    this.lastScheduled = now;
+    const quiet = !this.timer && this.running === undefined;
     if (this.timer) clearTimeout(this.timer);
     const generation = ++this.generation;
     this.timer = setTimeout(
@@ -139,6 +141,15 @@ export class Publisher {
 
   private async run(generation: number): Promise<void> {
     if (!this.ready()) return;
+    this.running = generation;
+    try {
+      await this.runPieces(generation);
+    } finally {
+      if (this.running === generation) this.running = undefined;
+    }
+  }
+
+  private async runPieces(generation: number): Promise<void> {
     const stale = () => generation !== this.generation;
     // A request that came with the edit (completion as the user types) goes first.
     await yieldToMessages();
