@@ -22,6 +22,7 @@ import { isExcluded, isYamlFile, walkYaml, DEFAULT_EXCLUDES } from '../node/walk
 import { SummaryPool } from '../node/summaryPool';
 import { hashBytes, runBatch, type SummaryJob, type SummaryOptions, type SummaryResult } from '../node/summaryJob';
 import { keepHeapNearLive } from '../node/heapGrowth';
+import { yieldToMessages } from './messageGate';
 import { loadCache, saveCache, sourceVersion, type CacheEntry, type CacheKey } from '../node/summaryCache';
 import { filesFingerprint, loadFindings, saveFindings, type FindingsKey } from '../node/findingsCache';
 import type { Finding } from '../core/model';
@@ -354,7 +355,7 @@ export class WorkspaceScan {
       try {
         if (this.cacheDirty) {
           this.cacheDirty = false;
-          await saveCache(this.storagePath, this.cacheKey(), [...this.disk]);
+          await saveCache(this.storagePath, this.cacheKey(), [...this.disk], yieldToMessages);
         }
         if (findings && findingsKey && findingsText !== this.findingsOf) {
           await saveFindings(this.storagePath, findingsKey, findings);

@@ -20,6 +20,8 @@ export const CACHE_FORMAT = 3;
 const FILE = `istio-ls-index-v${CACHE_FORMAT}.jsonl`;
 /** Lines are written in chunks of about this many characters. */
 const CHUNK = 1 << 20;
+/** How long serialising may hold the event loop before `pause`. */
+const PAUSE_EVERY_MS = 2;
 
 export interface CacheEntry {
   size: number;
@@ -155,7 +157,12 @@ function isEntry(e: CacheEntry, uri: string): boolean {
 }
 
 /** Writes the entries atomically (a reader sees the old file or the new one, never half of one), a chunk at a time. */
-export async function saveCache(dir: string, key: CacheKey, entries: Iterable<[string, CacheEntry]>): Promise<void> {
+/**
+ * `pause` is awaited after every few milliseconds of serialising: a server lets the messages
+ * that arrived meanwhile go first (saving the large benchmark's 4,910 summaries held the
+ * event loop for about 15 ms per 1 MB chunk, in front of completion and hover requests).
+ */
+export async function saveCache(dir: string, key: CacheKey, entries: Iterable<[string, CacheEntry]>, pause?: () => Promise<void>): Promise<void> {
   await fs.mkdir(dir, { recursive: true });
   const target = cacheFile(dir);
   const tmp = `${target}.${process.pid}.${++saves}.tmp`;
@@ -177,12 +184,17 @@ export async function saveCache(dir: string, key: CacheKey, entries: Iterable<[s
     const list = [...entries];
     chunk.push(JSON.stringify({ hashes: list.map(([uri, e]) => [uri, e.hash]) }) + '\n');
     let count = 0;
+    let since = performance.now();
     for (const entry of list) {
       const text = JSON.stringify(entry) + '\n';
       chunk.push(text);
       size += text.length;
       count++;
       if (size >= CHUNK) await flush();
+      if (pause && count % 16 === 0 && performance.now() - since >= PAUSE_EVERY_MS) {
+        await pause();
+        since = performance.now();
+      }
     }
     await flush();
     const trailer: Trailer = { checksum: hash.digest('base64'), count };
