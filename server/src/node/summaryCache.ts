@@ -110,7 +110,8 @@ export async function loadCache(dir: string, key: CacheKey, onHashes?: (hashes: 
   };
   try {
     let rest: Buffer | undefined;
-    for await (const chunk of createReadStream(cacheFile(dir), { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    // Chunks of 256 KB: the worker threads' replies are taken between them.
+    for await (const chunk of createReadStream(cacheFile(dir), { highWaterMark: 1 << 18 }) as AsyncIterable<Buffer>) {
       let from = 0;
       for (let nl = chunk.indexOf(10); nl >= 0; nl = chunk.indexOf(10, from)) {
         const piece = chunk.subarray(from, nl);

@@ -10,6 +10,11 @@ import * as path from 'node:path';
 import { runBatch, type SummaryJob, type SummaryOptions, type SummaryResult } from './summaryJob';
 
 const BATCH = 8;
+/**
+ * Files that the persisted cache probably holds (the job carries a hash) are only read and hashed: they
+ * go in larger batches, so the workers keep busy while the main thread loads the cached summaries.
+ */
+const CACHED_BATCH = 128;
 const IN_FLIGHT = 2;
 /**
  * A worker keeps nothing between batches: parsing makes only short-lived garbage, which a
@@ -45,6 +50,8 @@ export class SummaryPool {
   private readonly slots: Slot[] = [];
   private readonly queue: SummaryJob[][] = [];
   private pending: SummaryJob[] = [];
+  /** Every pending job carries a cached hash. */
+  private pendingCached = true;
   private nextBatch = 0;
   private outstanding = 0;
   private mainBusy = false;
@@ -90,8 +97,9 @@ export class SummaryPool {
   push(job: SummaryJob): void {
     this.outstanding++;
     this.pending.push(job);
+    if (!job.cachedHash) this.pendingCached = false;
     // After finish() was called no fuller batch will come: send what there is.
-    if (this.pending.length >= BATCH || this.finishing) {
+    if (this.pending.length >= (this.pendingCached ? CACHED_BATCH : BATCH) || this.finishing) {
       this.start();
       this.flush();
     }
@@ -112,6 +120,7 @@ export class SummaryPool {
   private flush(): void {
     if (this.pending.length) this.queue.push(this.pending);
     this.pending = [];
+    this.pendingCached = true;
     this.dispatch();
   }
 

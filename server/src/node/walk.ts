@@ -12,20 +12,28 @@ export function isYamlFile(file: string): boolean {
 }
 
 export function isExcluded(relative: string, excludes: string[]): boolean {
-  const rel = relative.split(path.sep).join('/');
-  return excludes.some((g) => {
-    const [glob, dir] = compiled(g);
-    return glob.match(rel) || glob.match(rel + '/') || dir.match(rel);
-  });
+  const rel = path.sep === '/' ? relative : relative.split(path.sep).join('/');
+  return excludes.some((g) => compiled(g)(rel));
 }
 
+// A glob of the form `**` / name / `**` with a plain name (the default excludes): a path matches when one of its segments is that name.
+const ANY_SEGMENT = /^\*\*\/([^*?[\]{}()!+@\\/]+)\/\*\*$/;
+
 // Compiling a glob costs far more than matching it, and a scan matches every path against every glob.
-const compiledGlobs = new Map<string, [Minimatch, Minimatch]>();
-function compiled(glob: string): [Minimatch, Minimatch] {
+const compiledGlobs = new Map<string, (rel: string) => boolean>();
+function compiled(glob: string): (rel: string) => boolean {
   let c = compiledGlobs.get(glob);
   if (!c) {
     if (compiledGlobs.size > 1000) compiledGlobs.clear();
-    c = [new Minimatch(glob, { dot: true }), new Minimatch(glob.replace(/\/\*\*$/, ''), { dot: true })];
+    const name = ANY_SEGMENT.exec(glob)?.[1];
+    if (name !== undefined) {
+      // What minimatch answers for these (also for the path itself and the path as a folder), without its matcher.
+      c = (rel) => rel === name || rel.startsWith(name + '/') || rel.endsWith('/' + name) || rel.includes('/' + name + '/');
+    } else {
+      const file = new Minimatch(glob, { dot: true });
+      const dir = new Minimatch(glob.replace(/\/\*\*$/, ''), { dot: true });
+      c = (rel) => file.match(rel) || file.match(rel + '/') || dir.match(rel);
+    }
     compiledGlobs.set(glob, c);
   }
   return c;
@@ -46,13 +54,15 @@ export async function walkYaml(root: string, excludes: string[] = DEFAULT_EXCLUD
     result.files.push(file);
     onFile?.(file);
   };
-  const visit = async (dir: string): Promise<void> => {
-    let real: string;
-    try {
-      real = await fs.realpath(dir);
-    } catch (e) {
-      result.errors.push({ path: dir, message: (e as Error).message });
-      return;
+  // `real`: the folder's real path when known (a plain folder inside a folder whose real path is known: no system call).
+  const visit = async (dir: string, real?: string): Promise<void> => {
+    if (real === undefined) {
+      try {
+        real = await fs.realpath(dir);
+      } catch (e) {
+        result.errors.push({ path: dir, message: (e as Error).message });
+        return;
+      }
     }
     if (seen.has(real)) return;
     seen.add(real);
@@ -73,10 +83,10 @@ export async function walkYaml(root: string, excludes: string[] = DEFAULT_EXCLUD
         const target = await fs.realpath(full).catch(() => undefined);
         if (!target || !(target === realRoot || target.startsWith(realRoot + path.sep))) continue;
         const stat = await fs.stat(full).catch(() => undefined);
-        if (stat?.isDirectory()) await visit(full);
+        if (stat?.isDirectory()) await visit(full, target);
         else if (stat?.isFile() && isYamlFile(entry.name)) found(full);
       } else if (entry.isDirectory()) {
-        await visit(full);
+        await visit(full, path.join(real, entry.name));
       } else if (entry.isFile() && isYamlFile(entry.name)) {
         found(full);
       }
