@@ -8,11 +8,13 @@
 import type { MessageStrategy } from 'vscode-languageserver/node';
 
 let handled = 0;
+let lastHandledAt = -Infinity;
 
 /** Passed to createConnection: counts every message as it is handled. */
 export const countingStrategy: MessageStrategy = {
   handleMessage(message, next) {
     handled++;
+    lastHandledAt = performance.now();
     next(message);
   },
 };
@@ -24,6 +26,19 @@ export async function yieldToMessages(): Promise<void> {
     await immediate();
     await immediate();
     if (handled === before) return;
+  }
+}
+
+/**
+ * Resolves once no message has come for `ms`: for work that can wait for a pause in the
+ * client's requests (saving the persisted index), not only for the messages queued now.
+ */
+export async function idleFor(ms: number): Promise<void> {
+  for (;;) {
+    await yieldToMessages();
+    const quiet = performance.now() - lastHandledAt;
+    if (quiet >= ms) return;
+    await new Promise((resolve) => setTimeout(resolve, ms - quiet));
   }
 }
 

@@ -22,10 +22,13 @@ import { isExcluded, isYamlFile, walkYaml, DEFAULT_EXCLUDES } from '../node/walk
 import { SummaryPool } from '../node/summaryPool';
 import { hashBytes, runBatch, type SummaryJob, type SummaryOptions, type SummaryResult } from '../node/summaryJob';
 import { keepHeapNearLive } from '../node/heapGrowth';
-import { yieldToMessages } from './messageGate';
+import { idleFor } from './messageGate';
 import { loadCache, saveCache, sourceVersion, type CacheEntry, type CacheKey } from '../node/summaryCache';
 import { filesFingerprint, loadFindings, saveFindings, type FindingsKey } from '../node/findingsCache';
 import type { Finding } from '../core/model';
+
+/** The index is saved in slices while the client has sent nothing for this long (a burst of requests goes first). */
+const SAVE_QUIET_MS = 20;
 
 export interface IndexedParams {
   files: number;
@@ -355,7 +358,7 @@ export class WorkspaceScan {
       try {
         if (this.cacheDirty) {
           this.cacheDirty = false;
-          await saveCache(this.storagePath, this.cacheKey(), [...this.disk], yieldToMessages);
+          await saveCache(this.storagePath, this.cacheKey(), [...this.disk], () => idleFor(SAVE_QUIET_MS));
         }
         if (findings && findingsKey && findingsText !== this.findingsOf) {
           await saveFindings(this.storagePath, findingsKey, findings);
