@@ -48,8 +48,8 @@ export interface LanguageService {
   uris(): string[];
   /** The work done so far (files parsed, checks run), for the tests and the benchmark. */
   readonly counters: WorkCounters;
-  /** Gets the main thread's parser ready when idle after a scan made in worker threads. */
-  warmUp(): void;
+  /** Gets the main thread's parser ready when idle after a scan made in worker threads (`rounds` summaries of a sample, a few ms each). */
+  warmUp(rounds?: number): void;
   /** The findings computed from scratch over the same files, for the tests that compare it with the incremental result. */
   analyzeFully(): ReadonlyMap<string, Finding[]>;
   /** Every file's findings; the map is replaced after each change. */
@@ -123,7 +123,7 @@ export function getLanguageService(settings?: Partial<Settings>): LanguageServic
     hasFile: (uri) => index.has(uri),
     uris: () => index.uris(),
     counters: index.counters,
-    warmUp: () => index.warmUp(),
+    warmUp: (rounds) => index.warmUp(rounds),
     analyzeFully: () => index.analyzeFully(),
     diagnostics: () => index.diagnostics(),
     analysisStep: () => index.analysisStep(),

@@ -190,13 +190,20 @@ export class WorkspaceScan {
     connection.console.info(`istio-ls: indexed ${seen.size} files (${documentsParsed} documents, ${fromCache} from the persisted index, ${stats.workers} worker threads${persistedFindings ? ', findings persisted with them' : ''}) in ${ms} ms (summaries ${Math.round(summarized - started)} ms, of it ${Math.round(applyMs)} ms taking them in; analysis and publish ${Math.round(ms - (summarized - started))} ms)`);
     void connection.sendNotification(IndexedNotification, { files: seen.size, documents: documentsParsed, ms, fromCache, persistedFindings });
     // The first analysis was the plain one; build the incremental bookkeeping now, before the first edit needs it.
-    setTimeout(() => {
+    // One round per turn of the event loop, so an edit or a request waits for a round, not for all of them
+    // (half a second under load); once the main thread summarises a file itself, the parser is warm.
+    const summarizedBefore = service.counters.filesSummarized;
+    let rounds = 30;
+    const warmUp = () => {
+      if (rounds-- <= 0 || service.counters.filesSummarized !== summarizedBefore) return;
       try {
-        service.warmUp();
+        service.warmUp(1);
+        setTimeout(warmUp, 0);
       } catch (e) {
         connection.console.error(`istio-ls: warm-up failed: ${(e as Error).stack ?? e}`);
       }
-    }, 0);
+    };
+    setTimeout(warmUp, 0);
     if (fromCache < seen.size || this.cacheDirty) this.scheduleSave(5000);
   }
 

@@ -237,9 +237,9 @@ export class Workspace {
     return this.analysis;
   }
 
-  /** Gets the main thread's parser ready for the first edit after a scan made in worker threads. */
-  warmUp(): void {
-    warmUpParser(30);
+  /** Gets the main thread's parser ready for the first edit after a scan made in worker threads (`rounds` summaries of a sample, a few ms each). */
+  warmUp(rounds = 30): void {
+    warmUpParser(rounds);
   }
 
   /** The same findings computed from scratch: a fresh snapshot and engine over the same summaries (for tests). */
