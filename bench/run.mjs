@@ -148,13 +148,16 @@ function parseFloor(files) {
 }
 
 async function session(dir, storage, manifest, { measure, openAll }) {
+  // An editor restoring many tabs has their text already: it is read before the server starts, so the
+  // clock holds sending them and the server's work, not this client reading every file (while it read
+  // them it could not answer the server's first requests, which the scan waits for).
+  const tabs = openAll?.map((f) => [pathToFileURL(f).href, readFileSync(f, 'utf8')]);
   const client = new LspClient();
   const metrics = {};
   try {
     const init = await client.initialize(dir, { storagePath: storage });
     metrics.initializeMs = Math.round(client.initializedAt - client.started);
-    // An editor restoring many tabs opens them all at once; the files' text is read before the clock matters less than the server's work.
-    if (openAll) for (const f of openAll) client.open(pathToFileURL(f).href, readFileSync(f, 'utf8'));
+    if (tabs) for (const [uri, text] of tabs) client.open(uri, text);
     const indexed = await client.waitFor('istio-ls/indexed', () => true, 600_000);
     metrics.coldMs = Math.round(performance.now() - client.initializedAt);
     metrics.serverIndexMs = indexed.ms;
