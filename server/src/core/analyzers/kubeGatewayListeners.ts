@@ -8,8 +8,8 @@
 // controller may be meant; pilot/pkg/config/kube/gatewaycommon/classinfo.go).
 import { Rules } from '../catalog';
 import { isPlaceholder } from '../hosts';
-import type { Listener } from '../model';
 import { isIstioClass } from '../summary/extractGatewayApi';
+import { repeatedListeners } from './kubeListeners';
 import { finding, perResource, related } from './types';
 
 const ISTIO_CONTROLLER = 'istio.io/gateway-controller';
@@ -18,15 +18,7 @@ export const kubeGatewayListeners = perResource({
   rules: [Rules.ConflictingListeners, Rules.GatewayClassNotIstio],
   kind: 'KubeGateway',
   check(gw, snap, report) {
-    const seen = new Map<string, Listener>();
-    for (const l of gw.data.listeners) {
-      if (!l.port || !l.protocol) continue;
-      const key = `${l.port.value}/${l.protocol}/${l.hostname?.value.toLowerCase() ?? ''}`;
-      const first = seen.get(key);
-      if (!first) {
-        seen.set(key, l);
-        continue;
-      }
+    for (const [first, l] of repeatedListeners(gw.data.listeners)) {
       report(gw.uri, finding(Rules.ConflictingListeners, gw, l.name.span, `Gateway refused: listeners ${first.name.value} and ${l.name.value} both take ${l.protocol} on port ${l.port.value} for ${l.hostname?.value ?? 'every hostname'}; give one another hostname or port.`, {
         related: [related(gw, `Listener ${first.name.value}`, first.span)],
         data: { kind: 'conflictingListeners', listeners: [first.name.value, l.name.value] },

@@ -15,22 +15,14 @@ import { Rules } from '../catalog';
 import { isPlaceholder } from '../hosts';
 import { GATEWAY_API_GROUP } from '../summary/extractGatewayApi';
 import { admits } from './kubeListenerSets';
-import { istioGatewayClass } from './kubeListeners';
+import { istioGatewayClass, repeatedListeners } from './kubeListeners';
 import { finding, perResource, related } from './types';
 
 export const kubeListenerSetConflicts = perResource({
   rules: [Rules.ConflictingListeners, Rules.ListenerSetListenerConflict],
   kind: 'KubeListenerSet',
   check(ls, snap, report) {
-    const seen = new Map<string, Listener>();
-    for (const l of ls.data.listeners) {
-      if (!l.port || !l.protocol) continue;
-      const key = `${l.port.value}/${l.protocol}/${l.hostname?.value.toLowerCase() ?? ''}`;
-      const first = seen.get(key);
-      if (!first) {
-        seen.set(key, l);
-        continue;
-      }
+    for (const [first, l] of repeatedListeners(ls.data.listeners)) {
       report(ls.uri, finding(Rules.ConflictingListeners, ls, l.name.span, `ListenerSet refused: listeners ${first.name.value} and ${l.name.value} both take ${l.protocol} on port ${l.port.value} for ${l.hostname?.value ?? 'every hostname'}; give one another hostname or port.`, {
         related: [related(ls, `Listener ${first.name.value}`, first.span)],
       }));

@@ -124,3 +124,26 @@ export function istioGatewayClass(snap: Snapshot, gw: Typed<KubeGatewayData>): b
   const classes = snap.gatewayClasses.filter((c) => c.name === cls);
   return classes.length > 0 && classes.every((c) => c.data.controllerName === 'istio.io/gateway-controller');
 }
+
+/**
+ * Listeners that repeat an earlier one's port, protocol and hostname (the
+ * Gateway and ListenerSet CRDs refuse the whole object), each with the first.
+ */
+export function repeatedListeners(listeners: readonly Listener[]): [first: Listener, repeat: PortedListener][] {
+  const seen = new Map<string, Listener>();
+  const out: [Listener, PortedListener][] = [];
+  for (const l of listeners) {
+    if (!hasPortAndProtocol(l)) continue;
+    const key = `${l.port.value}/${l.protocol}/${l.hostname?.value.toLowerCase() ?? ''}`;
+    const first = seen.get(key);
+    if (first) out.push([first, l]);
+    else seen.set(key, l);
+  }
+  return out;
+}
+
+type PortedListener = Listener & Required<Pick<Listener, 'port' | 'protocol'>>;
+
+function hasPortAndProtocol(l: Listener): l is PortedListener {
+  return !!l.port && !!l.protocol;
+}
