@@ -10,15 +10,39 @@ export interface At {
   /** The `key: value` pair the value hangs on, when it is a map entry. */
   pair?: Pair;
   /** Keys and list indexes from the spec down to this node. */
-  path: (string | number)[];
+  readonly path: (string | number)[];
   /** The alias written in the file when `node` is what it stands for: findings land on the alias. */
   via?: unknown;
 }
 
-/** An At for a child node, reading through an alias as Kubernetes does. */
-function child(node: unknown, path: (string | number)[], pair?: Pair): At {
-  if (isAlias(node)) return { node: deref(node), pair, path, via: node };
-  return { node: node ?? undefined, pair, path };
+/**
+ * A node below another. The rules look up thousands of fields per file and name a field's path only
+ * in a finding's message, so the path is built from the parent chain when asked for, not per step.
+ */
+class ChildAt implements At {
+  readonly node: unknown;
+  readonly via: unknown;
+  constructor(
+    node: unknown,
+    readonly pair: Pair | undefined,
+    private readonly parent: At,
+    private readonly step: string | number,
+  ) {
+    // Read through an alias as Kubernetes does.
+    if (isAlias(node)) {
+      this.node = deref(node);
+      this.via = node;
+    } else {
+      this.node = node ?? undefined;
+      this.via = undefined;
+    }
+  }
+
+  get path(): (string | number)[] {
+    const path = this.parent.path.slice();
+    path.push(this.step);
+    return path;
+  }
 }
 
 /**
@@ -32,10 +56,13 @@ export function select(at: At | undefined, path: string): At[] {
     const next: At[] = [];
     for (const c of current) {
       if (step === '*') {
-        if (isSeq(c.node)) c.node.items.forEach((item, i) => next.push(child(item, [...c.path, i])));
+        if (isSeq(c.node)) {
+          const items = c.node.items;
+          for (let i = 0; i < items.length; i++) next.push(new ChildAt(items[i], undefined, c, i));
+        }
       } else {
         const pair = pairOf(c.node, step);
-        if (pair) next.push(child(pair.value, [...c.path, step], pair));
+        if (pair) next.push(new ChildAt(pair.value, pair, c, step));
       }
     }
     current = next;
@@ -54,14 +81,32 @@ function stepsOf(path: string): readonly string[] {
   return s;
 }
 
-/** The single node at a path, if present. */
+/** The single node at a path, if present (the first in document order where `*` steps into lists). */
 export function one(at: At | undefined, path: string): At | undefined {
-  return select(at, path)[0];
+  if (!at) return undefined;
+  // Most lookups are one key, or keys without `*`: followed without building lists.
+  if (path.indexOf('*') >= 0) return select(at, path)[0];
+  if (path.indexOf('.') < 0) {
+    const pair = pairOf(at.node, path);
+    return pair ? new ChildAt(pair.value, pair, at, path) : undefined;
+  }
+  let current: At = at;
+  for (const step of stepsOf(path)) {
+    const pair = pairOf(current.node, step);
+    if (!pair) return undefined;
+    current = new ChildAt(pair.value, pair, current, step);
+  }
+  return current;
 }
 
 export function pairOf(node: unknown, key: string): Pair | undefined {
   if (!isMap(node)) return undefined;
-  for (const item of node.items) if (isPair(item) && keyText(item) === key) return item;
+  for (const item of node.items) {
+    if (!isPair(item)) continue;
+    // Keys are nearly always strings: compared as they are before keyText turns a number or null key into text.
+    const k = isScalar(item.key) ? item.key.value : undefined;
+    if (k === key || (typeof k !== 'string' && keyText(item) === key)) return item;
+  }
   return undefined;
 }
 
@@ -74,14 +119,17 @@ export function entries(at: At | undefined): { key: string; keySpan: Span; value
     const key = keyText(item);
     const keySpan = span(item.key);
     if (key === undefined || !keySpan) continue;
-    out.push({ key, keySpan, value: child(item.value, [...at.path, key], item) });
+    out.push({ key, keySpan, value: new ChildAt(item.value, item, at, key) });
   }
   return out;
 }
 
 export function listItems(at: At | undefined): At[] {
   if (!at || !isSeq(at.node)) return [];
-  return at.node.items.map((item, i) => child(item, [...at.path, i]));
+  const items = at.node.items;
+  const out: At[] = new Array(items.length);
+  for (let i = 0; i < items.length; i++) out[i] = new ChildAt(items[i], undefined, at, i);
+  return out;
 }
 
 /** Set and not `key:` with no value (Kubernetes treats that as absent). */
