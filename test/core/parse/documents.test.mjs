@@ -92,3 +92,53 @@ spec:
   ]);
   assert.equal(findingsOf(fx).find((f) => f.code === 'ILS0001').span.start, text.indexOf('"runs'));
 });
+
+test('plain scalars are typed as the YAML 1.2 core schema types them, and as YAML 1.1 in a %YAML 1.1 document', () => {
+  // Words that only look like null or a boolean are strings; numbers in every notation are numbers.
+  const fx = load(`
+#- /core.yaml
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: TRUE
+  namespace: nULL
+spec:
+  hosts: [Null, Nulls, yes, "true", True, falsey, y, .inf, Inf, 0x1F, nan, NaN, 1e3, Truee]
+  http:
+  - match:
+    - ignoreUriCase: yes
+    - ignoreUriCase: FALSE
+    - ignoreUriCase: Yes
+    route:
+    - destination:
+        host: reviews
+#- /yaml11.yaml
+%YAML 1.1
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: yaml11
+spec:
+  hosts: [reviews]
+  http:
+  - match:
+    - ignoreUriCase: yes
+    - ignoreUriCase: on
+    route:
+    - destination:
+        host: reviews
+`);
+  const messages = (file) => findingsOf(fx, file).map((f) => `${f.code} ${f.message}`);
+  assert.deepStrictEqual(messages('/core.yaml'), [
+    'IST0106 Field "metadata.name" must be a string, not the boolean true.',
+    'IST0106 Field "spec.hosts" must be a string, not the boolean true.',
+    'IST0106 Field "spec.hosts" must be a string, not the number Infinity.',
+    'IST0106 Field "spec.hosts" must be a string, not the number 31.',
+    'IST0106 Field "spec.hosts" must be a string, not the number 1000.',
+    'IST0106 Field "spec.http.match.ignoreUriCase" must be true or false, not the string "yes".',
+    'IST0106 Field "spec.http.match.ignoreUriCase" must be true or false, not the string "Yes".',
+  ]);
+  // In YAML 1.1 `yes` and `on` are both true: the second match repeats the first.
+  assert.deepStrictEqual(messages('/yaml11.yaml'), ['IST0131 VirtualService rule #0 match #1 is not used (duplicate/overlapping match in rule #0).']);
+});

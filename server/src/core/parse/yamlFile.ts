@@ -3,7 +3,7 @@
 // or binary comes back skipped with one finding; syntax errors stay on their
 // documents (syntaxFindings.ts decides what to say about them), and a broken
 // or templated document does not hide the others of the file.
-import { Document, isMap, isScalar, isSeq } from 'yaml';
+import { Document, Schema, isMap, isScalar, isSeq, type ScalarTag, type Tags } from 'yaml';
 import type { Finding, Span } from '../model';
 import { Rules, ruleFinding, type Rule } from '../catalog';
 import { parseKubectlYaml } from './kubectlYaml';
@@ -34,7 +34,24 @@ export interface ParseLimits {
 export const defaultLimits: ParseLimits = { maxFileSize: 2 * 1024 * 1024 };
 
 // Aliases are never expanded into copies (no toJS), so a "billion laughs" file costs its size only.
-const parseOptions = { uniqueKeys: true, prettyErrors: false, strict: true } as const;
+const parseOptions = { uniqueKeys: true, prettyErrors: false, strict: true, customTags: withPlainStringFirst } as const;
+
+/**
+ * A plain scalar that starts with a letter and is not one of the nine words YAML 1.2 reads as null or
+ * a boolean is a string: every other tag of the core schema (numbers, `.inf`, `.nan`, `~`) starts
+ * with a digit, a sign, a dot or `~`. The Composer tries the schema's tags in order for every plain
+ * scalar, keys included (up to eight regular expressions each): the string tag is tried first with
+ * that one test, so most scalars are resolved at once. The result is the core schema's.
+ */
+const PLAIN_STRING = /^[A-Za-z](?!(?:ull|ULL|rue|RUE|alse|ALSE)$)/;
+let coreTags: Set<unknown> | undefined;
+function withPlainStringFirst(tags: Tags): Tags {
+  // Only for the core schema: a `%YAML 1.1` document reads `yes` and `on` as booleans.
+  coreTags ??= new Set(new Schema({ schema: 'core' }).tags);
+  if (!tags.every((t) => coreTags!.has(t))) return tags;
+  const string = tags.find((t): t is ScalarTag => typeof t === 'object' && t.tag === 'tag:yaml.org,2002:str' && !('collection' in t) && !t.test);
+  return string ? [{ ...string, test: PLAIN_STRING }, ...tags] : tags;
+}
 
 /**
  * `skimCrds`: read only the group and kind of CustomResourceDefinitions (crdSkim.ts); the index
