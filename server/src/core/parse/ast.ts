@@ -68,9 +68,16 @@ export function keyText(pair: Pair): string | undefined {
 export function findPair(map: unknown, key: string, depth = 0): Pair | undefined {
   const m = asMap(map);
   if (!m) return undefined;
-  for (const item of m.items) if (isPair(item) && keyText(item) === key) return item as Pair;
+  let merges = false;
+  for (const item of m.items) {
+    if (!isPair(item)) continue;
+    // Keys are nearly always strings: compared as they are before keyText turns a number or null key into text.
+    const k = isScalar(item.key) ? item.key.value : undefined;
+    if (k === key || (typeof k !== 'string' && keyText(item as Pair) === key)) return item as Pair;
+    if (k === MERGE) merges = true;
+  }
   // go-yaml applies YAML 1.1 merge keys (`<<: *defaults`); keys written in the map win.
-  if (key !== MERGE && depth < 8) for (const source of mergeSources(m)) {
+  if (merges && key !== MERGE && depth < 8) for (const source of mergeSources(m)) {
     const pair = findPair(source, key, depth + 1);
     if (pair) return pair;
   }

@@ -54,6 +54,18 @@ function withPlainStringFirst(tags: Tags): Tags {
 }
 
 /**
+ * Every document makes its own Schema (a copy of the tag list and more) unless it is given one; one
+ * made once serves every document that has no `%YAML` directive (which chooses its version's schema).
+ * The Composer only ever adds to a schema's tags copies of known tags that it finds by name anyway.
+ */
+let sharedOptions: typeof parseOptions & { schema: Schema } | undefined;
+function optionsFor(text: string) {
+  if (text.includes('%YAML')) return parseOptions;
+  sharedOptions ??= { ...parseOptions, schema: new Schema({ resolveKnownTags: true, schema: 'core', customTags: withPlainStringFirst }) };
+  return sharedOptions;
+}
+
+/**
  * `skimCrds`: read only the group and kind of CustomResourceDefinitions (crdSkim.ts); the index
  * needs no more, and an editor feature on such a file parses it whole.
  */
@@ -67,7 +79,7 @@ export function parseYamlFile(text: string, limits: ParseLimits = defaultLimits,
   try {
     const source = skimCrds ? skimCustomResourceDefinitions(text) : text;
     whole = source === text;
-    ({ docs, templateAt: templates, aliasAt: aliases } = parseKubectlYaml(source, parseOptions));
+    ({ docs, templateAt: templates, aliasAt: aliases } = parseKubectlYaml(source, optionsFor(source)));
   } catch (e) {
     return { docs: [], templateAt: [], findings: [fileFinding(Rules.YamlSyntax, `YAML could not be parsed: ${firstLine((e as Error).message)}`)] };
   }

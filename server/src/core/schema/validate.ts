@@ -72,20 +72,21 @@ function walk(node: unknown, schema: SchemaNode, ctx: Ctx, owner: Span): void {
 
 function walkObject(node: unknown, schema: SchemaNode, ctx: Ctx, owner: Span): void {
   if (!isMap(node)) return typeError(node, 'a mapping (key: value)', ctx);
-  const seen = new Set<string>();
-  const suggested = new Set<string>();
+  // Only a schema with required fields needs the keys seen (most maps have none).
+  const seen = schema.r ? new Set<string>() : undefined;
+  let suggested: Set<string> | undefined;
   ctx.depth++;
   for (const item of node.items) {
     if (!isPair(item)) continue;
     const pair = item as Pair;
     const key = keyText(pair);
     if (key === undefined) continue;
-    seen.add(key);
+    seen?.add(key);
     const child = schema.p?.[key] ?? (schema.j ? schema.p?.[camelCase(key)] : undefined) ?? schema.m;
     const keySpan = span(pair.key) ?? owner;
     if (!child) {
       const near = unknownField(key, keySpan, schema, ctx, (k) => node.items.some((i) => isPair(i) && keyText(i as Pair) === k));
-      if (near) suggested.add(near);
+      if (near) (suggested ??= new Set()).add(near);
       continue;
     }
     ctx.path.push(key);
@@ -107,7 +108,7 @@ function walkObject(node: unknown, schema: SchemaNode, ctx: Ctx, owner: Span): v
   ctx.depth--;
   for (const req of schema.r ?? []) {
     // A misspelt required key is reported once, as the misspelling.
-    if (!seen.has(req) && !suggested.has(req)) {
+    if (!seen!.has(req) && !suggested?.has(req)) {
       report(ctx, owner, `Missing required field "${req}"${ctx.path.length ? ` in ${fieldName(ctx)}` : ''}.`, { kind: 'required', field: req });
     }
   }
