@@ -23,23 +23,34 @@ if (!existsSync(schema) || inputs.some((f) => statSync(schema).mtimeMs < statSyn
 const yamlEsm = join(root, 'node_modules', 'yaml', 'browser', 'index.js');
 
 // Every node the `yaml` Composer makes (a scalar, map, sequence or pair; about a million per pass over
-// the benchmark's large workspace) tags itself with Object.defineProperty, a call into the runtime that
-// V8 does not inline: 6-8 % of the parse in a profile of the summary workers. A plain assignment stores
-// the same value under the same symbol; the only difference is that the symbol becomes enumerable,
-// which nothing reads (JSON and structured clone skip symbols; the package copies nodes through
-// property descriptors). The build fails if a new version of the package changes these lines.
-const YAML_NODE_TAGS = [
+// the benchmark's large workspace) tags itself, and every map and sequence stores its schema, with
+// Object.defineProperty, a call into the runtime that V8 does not inline: 8-10 % of the parse in a
+// profile of the summary workers. Plain assignments store the same values under the same keys; the
+// only difference is that these properties become enumerable, which nothing reads (JSON goes through
+// the nodes' toJSON, structured clone and JSON skip symbols, the package copies nodes through property
+// descriptors). The build fails if a new version of the package changes these lines.
+const YAML_NODE_REWRITES = [
   ['nodes/Node.js', 'Object.defineProperty(this, NODE_TYPE, { value: type });', 'this[NODE_TYPE] = type;'],
   ['nodes/Pair.js', 'Object.defineProperty(this, NODE_TYPE, { value: PAIR });', 'this[NODE_TYPE] = PAIR;'],
+  [
+    'nodes/Collection.js',
+    `Object.defineProperty(this, 'schema', {
+            value: schema,
+            configurable: true,
+            enumerable: false,
+            writable: true
+        });`,
+    'this.schema = schema;',
+  ],
 ];
-const yamlNodeTags = {
-  name: 'yaml-node-tags',
+const yamlNodeRewrites = {
+  name: 'yaml-node-rewrites',
   setup(b) {
-    b.onLoad({ filter: /[\\/]yaml[\\/]browser[\\/]dist[\\/]nodes[\\/](Node|Pair)\.js$/ }, async (args) => {
+    b.onLoad({ filter: /[\\/]yaml[\\/]browser[\\/]dist[\\/]nodes[\\/](Node|Pair|Collection)\.js$/ }, async (args) => {
       let contents = await readFile(args.path, 'utf8');
-      for (const [file, from, to] of YAML_NODE_TAGS) {
+      for (const [file, from, to] of YAML_NODE_REWRITES) {
         if (!args.path.replaceAll('\\', '/').endsWith(file)) continue;
-        if (!contents.includes(from)) throw new Error(`yaml-node-tags: "${from}" not found in ${args.path} (another version of the yaml package?)`);
+        if (!contents.includes(from)) throw new Error(`yaml-node-rewrites: "${from}" not found in ${args.path} (another version of the yaml package?)`);
         contents = contents.replace(from, to);
       }
       return { contents, loader: 'js' };
@@ -55,7 +66,7 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
   // The kind snippets are offered by the server where a document starts (not contributed to every list).
-  plugins: [yamlNodeTags],
+  plugins: [yamlNodeRewrites],
   alias: { yaml: yamlEsm, '@generated/schema.json': schema, '@snippets/istio.json': join(root, 'snippets', 'istio.json') },
 };
 
