@@ -106,27 +106,31 @@ export class Snapshot {
       }
       return m;
     };
-    // A list is copied once per change, then edited in place.
-    const own = (m: ForkableMap<string, readonly Resource[]>, key: string): Resource[] => {
+    // A list is copied once per change, then edited in place; noting where its entry was recorded, an entry
+    // many resources share is recorded once (the first snapshot made strings for every contribution).
+    const noted = new Map<Resource[], Set<string>>();
+    const own = (m: ForkableMap<string, readonly Resource[]>, table: Table, key: string): Resource[] => {
       let list = m.get(key) as Resource[] | undefined;
       if (!list || !copied.has(list)) {
         list = list ? list.slice() : [];
         copied.add(list);
         m.set(key, list);
       }
+      // A change already recorded covers a move (moves of a changed entry are dropped below).
+      const was = noted.get(list);
+      if (was !== change.keys && was !== touched) {
+        touched.add(entry(table, key));
+        touched.add(wholeTable(table));
+        noted.set(list, touched);
+      }
       return list;
-    };
-    const touch = (table: Table, key: string) => {
-      touched.add(entry(table, key));
-      touched.add(wholeTable(table));
     };
     const pending: Resource[] = [];
     const drop = (r: Resource) => (table: Table, key: string, member: Resource = r) => {
       const m = lists(table);
-      const list = own(m, key);
+      const list = own(m, table, key);
       for (let i = list.indexOf(member); i >= 0; i = list.indexOf(member)) list.splice(i, 1);
       if (list.length === 0) m.delete(key);
-      touch(table, key);
     };
     const pendingFiles: FileSummary[] = [];
     for (const [uri, summary] of changes) {
@@ -159,10 +163,7 @@ export class Snapshot {
     }
     const ord = order ?? this.s.order;
     const before = (a: Resource, b: Resource) => ord.get(a.uri)! - ord.get(b.uri)! || a.docIndex - b.docIndex;
-    const put = (r: Resource) => (table: Table, key: string, member: Resource = r) => {
-      insertSorted(own(lists(table), key), member, before);
-      touch(table, key);
-    };
+    const put = (r: Resource) => (table: Table, key: string, member: Resource = r) => insertSorted(own(lists(table), table, key), member, before);
     for (const file of pendingFiles) fileContributions(file, put(fileMarker(file)));
     for (const r of pending) {
       change.added.push(r);

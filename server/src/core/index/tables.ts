@@ -51,8 +51,11 @@ export function entry(table: Table, key: string): string {
   return `${table}\u0000${key}`;
 }
 
+/** `table\0*` of each table, made once (every change records it for each table it touches). */
+const WHOLE: Partial<Record<Table, string>> = {};
+
 export function wholeTable(table: Table): string {
-  return `${table}\u0000*`;
+  return (WHOLE[table] ??= `${table}\u0000*`);
 }
 
 const labelsMemo = new WeakMap<Resource, Labels>();
