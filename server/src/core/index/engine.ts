@@ -23,11 +23,20 @@ export interface AnalysisCounters {
   groupsChecked: number;
 }
 
-/** One check's result: its findings and the entries it read. */
+/**
+ * One check's result: its findings and the entries it read. Kept for every
+ * check of the workspace, so kept small: the reads as an array once the check
+ * is done, and no list of its own when it found nothing (a Set per check held
+ * megabytes on the huge benchmark workspace, whose peak memory is at the end
+ * of the first analysis).
+ */
 interface Run {
   findings: [string, Finding][];
-  deps: Set<string>;
+  deps: readonly string[];
 }
+
+const NO_FINDINGS: [string, Finding][] = [];
+Object.freeze(NO_FINDINGS);
 
 interface PerResourceState {
   analyzer: PerResourceAnalyzer;
@@ -136,15 +145,16 @@ export class AnalysisEngine {
     const joining = new Map<string, Resource[]>();
     for (const r of regroup) {
       leave(r);
-      const deps = new Set<string>();
+      const read = new Set<string>();
       let keys: string[] = [];
       try {
-        keys = [...new Set(analyzer.groupKeys(r as never, snap.query((d) => deps.add(d))))];
+        keys = [...new Set(analyzer.groupKeys(r as never, snap.query((d) => read.add(d))))];
       } catch (e) {
         console.error(`istio-ls: analyzer ${codes(analyzer)} failed on ${r.kind}/${r.namespace}/${r.name}: ${(e as Error).stack ?? e}`);
       }
       this.counters.groupKeysComputed++;
-      state.keysOf.set(r, { keys, deps, findings: [] });
+      const deps = [...read];
+      state.keysOf.set(r, { keys, deps, findings: NO_FINDINGS });
       link(state.keyDependents, deps, r);
       for (const key of keys) {
         const list = joining.get(key);
@@ -174,17 +184,18 @@ export class AnalysisEngine {
   }
 
   private run(snap: Snapshot, analyzer: WorkspaceAnalyzer, body: (q: Snapshot, report: (uri: string, f: Finding) => void) => void): Run {
-    const run: Run = { findings: [], deps: new Set() };
+    const findings: [string, Finding][] = [];
+    const read = new Set<string>();
     try {
       body(
-        snap.query((d) => run.deps.add(d)),
-        (uri, f) => run.findings.push([uri, f]),
+        snap.query((d) => read.add(d)),
+        (uri, f) => findings.push([uri, f]),
       );
     } catch (e) {
       // One broken check must not hide the others' findings.
       console.error(`istio-ls: analyzer ${codes(analyzer)} failed: ${(e as Error).stack ?? e}`);
     }
-    return run;
+    return { findings: findings.length ? findings : NO_FINDINGS, deps: [...read] };
   }
 
   private remember<K>(runs: Map<K, Run>, dependents: Map<string, Set<K>>, key: K, run: Run, touched: Set<string>): void {
@@ -249,7 +260,7 @@ function* affected<K>(dependents: Map<string, Set<K>>, keys: Set<string>): Itera
   }
 }
 
-function link<K>(dependents: Map<string, Set<K>>, deps: Set<string>, key: K): void {
+function link<K>(dependents: Map<string, Set<K>>, deps: readonly string[], key: K): void {
   for (const d of deps) {
     let set = dependents.get(d);
     if (!set) dependents.set(d, (set = new Set()));
@@ -257,7 +268,7 @@ function link<K>(dependents: Map<string, Set<K>>, deps: Set<string>, key: K): vo
   }
 }
 
-function unlink<K>(dependents: Map<string, Set<K>>, deps: Set<string>, key: K): void {
+function unlink<K>(dependents: Map<string, Set<K>>, deps: readonly string[], key: K): void {
   for (const d of deps) {
     const set = dependents.get(d);
     set?.delete(key);
