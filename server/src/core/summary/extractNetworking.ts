@@ -49,7 +49,8 @@ function extractRoute(rule: unknown, protocol: RouteRule['protocol'], index: num
   const matchGateways: StrRef[] = [];
   const matchPorts: number[] = [];
   const sniHosts: StrRef[] = [];
-  for (const m of items(get(rule, 'match'))) {
+  const matches = items(get(rule, 'match'));
+  for (const m of matches) {
     matchGateways.push(...strRefs(get(m, 'gateways')));
     const port = num(get(m, 'port'));
     if (port !== undefined) matchPorts.push(port);
@@ -68,16 +69,16 @@ function extractRoute(rule: unknown, protocol: RouteRule['protocol'], index: num
     matchPorts,
     sniHosts,
     destinations,
-    matchText: describeMatches(items(get(rule, 'match'))),
-    matches: protocol === 'http' ? httpMatches(rule) : undefined,
-    jwtClaimKeys: protocol === 'http' ? jwtClaimKeys(rule) : undefined,
+    matchText: describeMatches(matches),
+    matches: protocol === 'http' ? httpMatches(matches) : undefined,
+    jwtClaimKeys: protocol === 'http' ? jwtClaimKeys(matches) : undefined,
   };
 }
 
 /** Header match keys naming a JWT claim: `@request.auth.claims.` + name, or `@request.auth.claims[` … `]` (pkg/jwt/routing.go). */
-function jwtClaimKeys(rule: unknown): StrRef[] | undefined {
+function jwtClaimKeys(matches: unknown[]): StrRef[] | undefined {
   const out: StrRef[] = [];
-  for (const m of items(get(rule, 'match'))) {
+  for (const m of matches) {
     for (const field of ['headers', 'withoutHeaders']) {
       for (const pair of asMap(get(m, field))?.items ?? []) {
         const key = keyText(pair);
@@ -102,6 +103,7 @@ function describeMatches(matches: unknown[]): string | undefined {
     const parts: string[] = [];
     for (const field of ['uri', 'authority', 'method', 'scheme'] as const) {
       const value = get(m, field);
+      if (value === undefined) continue;
       for (const how of ['exact', 'prefix', 'regex']) {
         const v = str(get(value, how));
         if (v !== undefined) parts.push(`${field} ${how} ${v}`);
@@ -131,8 +133,7 @@ const SCOPE_FIELDS = new Set(['name', 'gateways', 'port', 'sourceLabels', 'sourc
  * catch-all when its only request condition is a `uri` prefix `/` or regex
  * `.*` (pilot/pkg/networking/core/route/route.go, IsCatchAllRoute).
  */
-function httpMatches(rule: unknown): RouteMatch[] {
-  const clauses = items(get(rule, 'match'));
+function httpMatches(clauses: unknown[]): RouteMatch[] {
   if (clauses.length === 0) return [{ key: '', catchAll: true, gateways: [] }];
   return clauses.map((m) => {
     const json = toPlain(m);

@@ -160,7 +160,9 @@ function readResource(
   const { group } = splitApiVersion(apiVersion);
   const info = istioKind(apiVersion, kind);
   const istio = isIstioGroup(group);
-  const read = !istio && (REGISTRY_KINDS.has(kind) || DEPLOY_KINDS[group] === kind || podTemplate(root, kind) !== undefined);
+  // Outside Istio's groups a pod template is looked for once: the workload data and waypoint label come from it.
+  const pod = istio ? undefined : podTemplate(root, kind);
+  const read = !istio && (REGISTRY_KINDS.has(kind) || DEPLOY_KINDS[group] === kind || pod !== undefined);
   if (!info && !read) {
     const kindSpan = span(get(root, 'kind')) ?? span(root) ?? docSpan(doc);
     const removed = removedKindFinding(group, kind, kindSpan) ?? removedCrdFinding(root, kind, kindSpan);
@@ -201,14 +203,15 @@ function readResource(
     data: { kind: 'Other' },
     istio: !!info,
   };
-  resource.data = extractData(root, kind, group, resource);
-  const waypoint = useWaypoint(resource.data.kind === 'Workload' ? get(podTemplate(root, kind), 'metadata', 'labels') : WAYPOINT_KINDS.has(kind) ? get(meta, 'labels') : undefined);
+  resource.data = extractData(root, kind, group, resource, pod);
+  const waypoint = useWaypoint(resource.data.kind === 'Workload' ? get(pod ?? podTemplate(root, kind), 'metadata', 'labels') : WAYPOINT_KINDS.has(kind) ? get(meta, 'labels') : undefined);
   if (waypoint) resource.useWaypoint = waypoint;
   if (info) {
-    const schemaFindings = validateDocument(doc, documentSchema(info), resourceKey(resource), root);
+    const key = resourceKey(resource);
+    const schemaFindings = validateDocument(doc, documentSchema(info), key, root);
     findings.push(...schemaFindings);
     // The webhook checks read the document's root: the items of a `kind: List` get the schema checks only.
-    if ((group === 'networking.istio.io' || group === 'security.istio.io') && listItem === undefined) findings.push(...validateResource(doc, kind, namespace, resourceKey(resource), schemaFindings));
+    if ((group === 'networking.istio.io' || group === 'security.istio.io') && listItem === undefined) findings.push(...validateResource(doc, kind, namespace, key, schemaFindings));
   }
   findings.push(...runResourceAnalyzers(resource));
   return resource;
@@ -232,7 +235,7 @@ function removedCrdFinding(root: unknown, kind: string, at: { start: number; end
   return group ? removedKindFinding(group, str(get(root, 'spec', 'names', 'kind')) ?? '', at, true) : undefined;
 }
 
-function extractData(root: unknown, kind: string, group: string, resource: Resource): KindData {
+function extractData(root: unknown, kind: string, group: string, resource: Resource, pod: unknown): KindData {
   const spec = get(root, 'spec');
   if (group.startsWith('networking.istio.io')) {
     switch (kind) {
@@ -271,7 +274,8 @@ function extractData(root: unknown, kind: string, group: string, resource: Resou
   if (kind === 'IstioMeshGateway') return extractMeshGateway(root);
   if (kind === 'Service' && group === '') return extractService(root);
   if (kind === 'Secret' || SECRET_SOURCE_KINDS.has(kind)) return extractSecret(root, kind);
-  if (podTemplate(root, kind) !== undefined) return extractWorkload(root, kind);
+  const template = pod ?? podTemplate(root, kind);
+  if (template !== undefined) return extractWorkload(root, kind, template);
   if (kind === 'ConfigMap' && str(get(root, 'metadata', 'name'))?.startsWith('istio') && get(root, 'data', 'mesh')) return extractMeshConfigMap(root);
   return { kind: 'Other' };
 }

@@ -15,9 +15,21 @@ import { entries, keySpanOf, listItems, one, present, text, valueSpan, type At }
 export function checkRouteOrder(f: Findings, spec: At): void {
   for (const protocol of ['http', 'tcp', 'tls'] as const) {
     const routes = listItems(one(spec, protocol));
-    unreachable(f, protocol, routes);
-    if (protocol === 'http') overlappingPrefixes(f, routes);
+    if (routes.length === 0) continue;
+    // Both checks of an http route compare its matches without their names: each is made text once.
+    const keys = new Map<unknown, string>();
+    unreachable(f, protocol, routes, keys);
+    if (protocol === 'http') overlappingPrefixes(f, routes, keys);
   }
+}
+
+function matchKey(keys: Map<unknown, string>, node: unknown, dropName: boolean): string {
+  let key = keys.get(node);
+  if (key === undefined) {
+    key = canonical(node, dropName);
+    keys.set(node, key);
+  }
+  return key;
 }
 
 function routeName(route: At, index: number, http: boolean): string {
@@ -54,7 +66,7 @@ export function canonical(node: unknown, dropName: boolean): string {
   return JSON.stringify(norm(node, true));
 }
 
-function unreachable(f: Findings, protocol: 'http' | 'tcp' | 'tls', routes: At[]): void {
+function unreachable(f: Findings, protocol: 'http' | 'tcp' | 'tls', routes: At[], keys: Map<unknown, string>): void {
   const http = protocol === 'http';
   const seen = new Map<string, number>();
   let catchAll = -1;
@@ -76,7 +88,7 @@ function unreachable(f: Findings, protocol: 'http' | 'tcp' | 'tls', routes: At[]
     }
     let duplicates = 0;
     matches.forEach((match, matchn) => {
-      const key = canonical(match.node, http);
+      const key = matchKey(keys, match.node, http);
       const dup = seen.get(key);
       if (dup !== undefined) {
         const s = valueSpan(match);
@@ -118,7 +130,7 @@ function stringMatches(map: At | undefined): Map<string, string> {
 }
 
 /** An earlier `uri.prefix` match that covers a later one with the same other conditions (Istio's coveredValidation). */
-function overlappingPrefixes(f: Findings, routes: At[]): void {
+function overlappingPrefixes(f: Findings, routes: At[], keys: Map<unknown, string>): void {
   const list: PrefixMatch[] = [];
   const seen = new Set<string>();
   let catchAll = false;
@@ -130,7 +142,7 @@ function overlappingPrefixes(f: Findings, routes: At[]): void {
       return;
     }
     matches.forEach((match, matchn) => {
-      const key = canonical(match.node, true);
+      const key = matchKey(keys, match.node, true);
       if (seen.has(key)) return;
       seen.add(key);
       const prefix = text(one(match, 'uri.prefix'));
