@@ -2,6 +2,7 @@
 // the persisted cache already holds the summary of exactly these bytes. Runs
 // in a worker thread (summaryWorker.ts) or, as a fallback, on the main thread.
 import { promises as fs, closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import * as crypto from 'node:crypto';
 import { createHash } from 'node:crypto';
 import { summarize, oversizeSummary } from '../core/summary/summarize';
 import type { FileSummary } from '../core/model';
@@ -90,6 +91,9 @@ export async function runBatch(batch: SummaryJob[], options: SummaryOptions): Pr
   return batch.map((job, i) => finishJob(job, reads[i], options));
 }
 
+// crypto.hash (Node 20.12 and later) hashes in one call, without a Hash object per file: half the cost for a manifest's size.
+const oneShot = (crypto as { hash?: (algorithm: string, data: Buffer | string, encoding: 'base64') => string }).hash;
+
 export function hashBytes(buf: Buffer | string): string {
-  return createHash('sha1').update(buf).digest('base64');
+  return oneShot ? oneShot('sha1', buf, 'base64') : createHash('sha1').update(buf).digest('base64');
 }
