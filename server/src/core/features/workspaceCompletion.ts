@@ -113,9 +113,34 @@ function item(s: Scope, value: string, kind: CompletionKind, sort: string, detai
 
 const MESH_DOC = 'The reserved gateway `mesh`: the sidecars of every workload in the mesh.';
 
-/** Does a server of the Gateway expose one of these hosts to the viewer's namespace? */
-function exposes(s: Scope, gw: Typed<GatewayData>, hosts: string[]): boolean {
-  return gw.data.servers.some((server) => exposedHosts(server.hosts.map((h) => h.value), gw.namespace, s.viewer).some((p) => hosts.some((h) => intersects(p, h))));
+/** What a `gateways` list shows of one Gateway to VirtualServices of one namespace. */
+interface GatewayRow {
+  gw: Typed<GatewayData>;
+  label: string;
+  detail: string;
+  /** The host patterns its servers expose to that namespace. */
+  exposed: string[];
+  sameNamespace: boolean;
+}
+
+// Per Gateway table and viewer namespace. The table keeps its identity across snapshots until a Gateway
+// changes, so typing in a VirtualService does not rebuild the rows of every Gateway of the workspace.
+const gatewayRowsMemo = new WeakMap<ReadonlyMap<string, Typed<GatewayData>[]>, Map<string, GatewayRow[]>>();
+
+function gatewayRows(table: ReadonlyMap<string, Typed<GatewayData>[]>, viewer: string): GatewayRow[] {
+  let byViewer = gatewayRowsMemo.get(table);
+  if (!byViewer) gatewayRowsMemo.set(table, (byViewer = new Map()));
+  let rows = byViewer.get(viewer);
+  if (rows) return rows;
+  rows = [];
+  for (const list of table.values()) {
+    const gw = list[0];
+    const sameNamespace = gw.namespace === viewer;
+    const exposed = gw.data.servers.flatMap((server) => exposedHosts(server.hosts.map((h) => h.value), gw.namespace, viewer));
+    rows.push({ gw, label: sameNamespace ? gw.name : `${gw.namespace}/${gw.name}`, detail: `Gateway ${gw.namespace}/${gw.name}`, exposed, sameNamespace });
+  }
+  byViewer.set(viewer, rows);
+  return rows;
 }
 
 /** `spec.gateways`: the Gateways that expose the VirtualService's hosts, then the same namespace's, `mesh`, the others. */
@@ -124,12 +149,12 @@ function gateways(s: Scope): CompletionItem[] {
   const hosts = (s.doc.list(['spec', 'hosts']) ?? []).map((h) => h.toLowerCase());
   const out: CompletionItem[] = [];
   if (!present.has('mesh')) out.push(item(s, 'mesh', 'Keyword', '2', 'reserved gateway', MESH_DOC));
-  for (const list of s.snap.gateways.values()) {
-    const gw = list[0];
-    const label = gw.namespace === s.viewer ? gw.name : `${gw.namespace}/${gw.name}`;
-    if (present.has(label)) continue;
-    const sort = exposes(s, gw, hosts) ? '0' : gw.namespace === s.viewer ? '1' : '3';
-    out.push(item(s, label, 'Reference', sort, `Gateway ${gw.namespace}/${gw.name}`, () => gatewayMarkdown(s.snap, gw)));
+  for (const row of gatewayRows(s.snap.gateways, s.viewer)) {
+    if (present.has(row.label)) continue;
+    const exposes = row.exposed.some((p) => hosts.some((h) => intersects(p, h)));
+    const sort = exposes ? '0' : row.sameNamespace ? '1' : '3';
+    const gw = row.gw;
+    out.push(item(s, row.label, 'Reference', sort, row.detail, () => gatewayMarkdown(s.snap, gw)));
   }
   return out;
 }
