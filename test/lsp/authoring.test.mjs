@@ -90,7 +90,8 @@ test('capabilities, completion of a subset typed into an open document', async (
   const list = await client.request('textDocument/completion', { textDocument: { uri: vs }, position: typed.position });
   assert.deepEqual(
     list.items.map((i) => [i.label, i.kind, i.textEdit.range, i.textEdit.newText, i.insertTextFormat, i.insertTextMode]),
-    [['v1', 18 /* Reference */, { start: typed.position, end: typed.position }, 'v1', 1, 1]],
+    // Plain text is the format a missing insertTextFormat means; one line needs no insertTextMode.
+    [['v1', 18 /* Reference */, { start: typed.position, end: typed.position }, 'v1', undefined, undefined]],
   );
   assert.equal(list.items[0].documentation, undefined, 'documentation comes on resolve');
   const resolved = await client.request('completionItem/resolve', list.items[0]);
@@ -101,7 +102,7 @@ test('capabilities, completion of a subset typed into an open document', async (
   client.change(vs, key.text, 2);
   const keys = await client.request('textDocument/completion', { textDocument: { uri: vs }, position: key.position });
   const headers = keys.items.find((i) => i.label === 'headers');
-  assert.deepEqual([headers.insertTextFormat, headers.textEdit.newText], [2, 'headers:\n        $1']);
+  assert.deepEqual([headers.insertTextFormat, headers.insertTextMode, headers.textEdit.newText], [2, 1 /* asIs */, 'headers:\n        $1']);
   assert.deepEqual(keys.items.map((i) => i.label), ['headers', 'weight']);
 });
 

@@ -1,5 +1,8 @@
-// The completion list as sent, through the real server over stdio: the
-// gateways list follows an edit of a Gateway.
+// The completion list as sent, through the real server over stdio: a client
+// that applies LSP 3.17 CompletionList.itemDefaults (VS Code, recent Neovim)
+// gets the shared edit range once, one that does not (older clients) gets a
+// textEdit on every item; both insert the same text at the same place with
+// the same format. And the gateways list follows an edit of a Gateway.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -111,6 +114,59 @@ const CURSORS = [
   ['subset', ROUTE.replace('subset: v1', 'subset: v$0')],
   ['keys', ROUTE.replace('        subset: v1\n', '        subset: v1\n      $0\n')],
 ];
+
+test('with and without itemDefaults a client inserts the same text at the same place', async (t) => {
+  const plain = await start(t, {});
+  const modern = await start(t, ITEM_DEFAULTS);
+  for (const [what, marked] of CURSORS) {
+    const { text, position } = withCursor(marked);
+    const answers = [];
+    for (const { client, uri } of [plain, modern]) {
+      client.open(uri('shop/route.yaml'), text, 1);
+      answers.push(await client.request('textDocument/completion', { textDocument: { uri: uri('shop/route.yaml') }, position }));
+      client.notify('textDocument/didClose', { textDocument: { uri: uri('shop/route.yaml') } });
+    }
+    const [old, withDefaults] = answers;
+    assert.ok(old.items.length > 0, what);
+    assert.equal(old.itemDefaults, undefined, `${what}: a client without itemDefaults gets none`);
+    assert.ok(old.items.every((i) => i.textEdit), `${what}: every item carries its edit`);
+    assert.deepEqual(asInserted(withDefaults), asInserted(old), what);
+    for (const item of asInserted(old)) if (item.mode !== 'one line') assert.equal(item.mode, 1, `${what}: ${item.label} is inserted as is (the core indents it)`);
+  }
+});
+
+test('itemDefaults: the shared range is sent once, an item says only the text that differs from its label', async (t) => {
+  const { client, uri } = await start(t, ITEM_DEFAULTS);
+  const route = uri('shop/route.yaml');
+  const exportTo = withCursor(CURSORS[1][1]);
+  client.open(route, exportTo.text, 1);
+  const list = await client.request('textDocument/completion', { textDocument: { uri: route }, position: exportTo.position });
+  assert.deepEqual(list.itemDefaults, { editRange: { start: exportTo.position, end: exportTo.position } });
+  assert.deepEqual(
+    list.items.map((i) => [i.label, i.textEdit, i.textEditText, i.insertTextFormat, i.insertTextMode]),
+    [
+      ['.', undefined, undefined, undefined, undefined],
+      ['*', undefined, '"*"', undefined, undefined],
+      ['edge', undefined, undefined, undefined, undefined],
+      ['shop', undefined, undefined, undefined, undefined],
+    ],
+  );
+  const star = { range: list.itemDefaults.editRange, newText: list.items[1].textEditText };
+  assert.equal(applyEdits(exportTo.text, [star]), ROUTE.replace('  - "."\n', '  - "*"\n'));
+
+  const keys = withCursor(CURSORS[3][1]);
+  client.change(route, keys.text, 2);
+  const keyList = await client.request('textDocument/completion', { textDocument: { uri: route }, position: keys.position });
+  assert.deepEqual(keyList.itemDefaults, { editRange: { start: keys.position, end: keys.position }, insertTextMode: 1 /* asIs */ });
+  const headers = keyList.items.find((i) => i.label === 'headers');
+  assert.deepEqual([headers.textEditText, headers.insertTextFormat, headers.insertTextMode], ['headers:\n        $1', 2, undefined]);
+  // Documentation still comes on resolve.
+  const subset = withCursor(CURSORS[2][1]);
+  client.change(route, subset.text, 3);
+  const subsets = await client.request('textDocument/completion', { textDocument: { uri: route }, position: subset.position });
+  const resolved = await client.request('completionItem/resolve', subsets.items.find((i) => i.label === 'v2'));
+  assert.match(resolved.documentation.value, /subset `v2` of DestinationRule `shop\/cart`/);
+});
 
 test('the gateways list follows an edit of a Gateway in another file', async (t) => {
   const { client, uri } = await start(t, {});

@@ -1,5 +1,5 @@
 // The only place that turns the core's offsets and findings into LSP shapes.
-import { DiagnosticSeverity, DiagnosticTag, type CreateFile, type Diagnostic, type Range, type TextDocumentEdit, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, DiagnosticTag, type CreateFile, type Diagnostic, type Position, type Range, type TextDocumentEdit, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
 import { LineIndex, codeUrl, type FileSummary, type Finding, type Span, type WorkspaceEdit as CoreWorkspaceEdit } from '../core';
 
 const SEVERITY: Record<Finding['severity'], DiagnosticSeverity> = {
@@ -14,7 +14,12 @@ export function lineIndexOf(summary: FileSummary | undefined, text?: string): Li
   return summary ? LineIndex.fromStarts(summary.lineStarts, summary.length) : undefined;
 }
 
-export function toRange(lines: LineIndex, span: Span): Range {
+/** Offsets to positions: a LineIndex, or an open TextDocument (which keeps its line table until the next edit). */
+export interface Positions {
+  positionAt(offset: number): Position;
+}
+
+export function toRange(lines: Positions, span: Span): Range {
   return { start: lines.positionAt(span.start), end: lines.positionAt(span.end) };
 }
 

@@ -6,7 +6,7 @@ import { runSafe } from './runSafe';
 import type { ServerState } from './server';
 import { toRange } from './convert';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
-import { toCodeLens, toCompletionItem, toLocations, toWorkspaceEdit } from './convertAuthoring';
+import { completionDefaults, toCodeLens, toCompletionList, toLocations, toWorkspaceEdit } from './convertAuthoring';
 import { codeActionCapabilities, registerCodeActions } from './codeActions';
 import { registerTrafficMap } from './trafficMap';
 
@@ -36,17 +36,16 @@ export function registerFeatures(s: ServerState): void {
   registerCodeActions(s);
   registerTrafficMap(connection, s.service, s.textOf);
   let lastCompletion: CompletionItem[] = [];
+  let defaults: ReadonlySet<string> | undefined;
 
   connection.onHover((params, token) =>
     runSafe(connection, token, null, 'hover', () => {
       const doc = documents.get(params.textDocument.uri);
       if (!doc) return null;
       const service = s.serviceFor(doc.uri);
-      const text = doc.getText();
-      const result = service.doHover(doc.uri, text, doc.offsetAt(params.position));
+      const result = service.doHover(doc.uri, doc.getText(), doc.offsetAt(params.position));
       if (!result) return null;
-      const lines = new LineIndex(text);
-      return { contents: { kind: 'markdown', value: result.markdown }, range: result.span ? toRange(lines, result.span) : undefined };
+      return { contents: { kind: 'markdown', value: result.markdown }, range: result.span ? toRange(doc, result.span) : undefined };
     }),
   );
 
@@ -66,11 +65,11 @@ export function registerFeatures(s: ServerState): void {
       const doc = documents.get(params.textDocument.uri);
       if (!doc) return null;
       const service = s.serviceFor(doc.uri);
-      const text = doc.getText();
-      const list = service.doComplete(doc.uri, text, doc.offsetAt(params.position));
-      const lines = new LineIndex(text);
+      const list = service.doComplete(doc.uri, doc.getText(), doc.offsetAt(params.position));
       lastCompletion = list.items;
-      return { isIncomplete: false, items: list.items.map((item, i) => toCompletionItem(item, lines, i)) };
+      defaults ??= completionDefaults(s.clientCapabilities);
+      // The document's own line table (kept until its next change), not a new one per request.
+      return toCompletionList(list.items, doc, defaults);
     }),
   );
 
