@@ -1,31 +1,21 @@
-import { createConnection, ProposedFeatures, StreamMessageReader, type Connection, type MessageStrategy } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, type Connection } from 'vscode-languageserver/node';
 import { startServer } from './server';
 import { countingStrategy } from './messageGate';
-import { StdioMessageWriter } from './stdioWriter';
+import { FrameWriter } from './frameWriter';
 
 export function start(): void {
-  const connection = process.argv.includes('--stdio') ? stdioConnection() : createConnection(ProposedFeatures.all, { messageStrategy: countingStrategy });
-  // A stray console call must never corrupt the stdio stream.
-  const text = (a: unknown[]) => a.map(String).join(' ');
-  console.log = console.info = console.debug = (...a: unknown[]) => connection.console.log(text(a));
-  console.warn = (...a: unknown[]) => connection.console.warn(text(a));
-  console.error = (...a: unknown[]) => connection.console.error(text(a));
+  // The analysis lets the client's messages go first: see ./messageGate.
+  const options = { messageStrategy: countingStrategy };
+  // Over stdio, stdin is still given as a stream (the library then exits when the client closes it) and the
+  // answers go out through ./frameWriter. Other transports (--node-ipc, --socket, --pipe) as the library sets them up.
+  const connection: Connection = process.argv.includes('--stdio')
+    ? createConnection(ProposedFeatures.all, process.stdin, new FrameWriter(process.stdout) as unknown as NodeJS.WritableStream, options)
+    : createConnection(ProposedFeatures.all, options);
+  // A stray console call must never corrupt the stdio stream (these four write to stdout).
+  const log = (...a: unknown[]) => connection.console.log(a.map(String).join(' '));
+  console.log = console.info = console.debug = console.dir = log;
+  console.error = (...a: unknown[]) => connection.console.error(a.map(String).join(' '));
   process.on('uncaughtException', (e) => connection.console.error(`istio-ls: uncaught ${e.stack ?? e}`));
   process.on('unhandledRejection', (e) => connection.console.error(`istio-ls: unhandled ${String(e)}`));
   startServer(connection);
-}
-
-/** Over stdio with a writer of our own (see ./stdioWriter); as the library does, the client closing stdin ends the server. */
-function stdioConnection(): Connection {
-  let shutdown = false;
-  // The analysis lets the client's messages go first: see ./messageGate.
-  const messageStrategy: MessageStrategy = {
-    handleMessage(message, next) {
-      if ((message as { method?: string }).method === 'shutdown') shutdown = true;
-      countingStrategy.handleMessage(message, next);
-    },
-  };
-  const connection = createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), new StdioMessageWriter(process.stdout), { messageStrategy });
-  for (const event of ['end', 'close']) process.stdin.on(event, () => process.exit(shutdown ? 0 : 1));
-  return connection;
 }
