@@ -4,7 +4,7 @@
 // adding the new ones (copy on write: untouched tables and lists are shared),
 // and says which (table, key) entries changed. Every lookup reads through
 // `read`, so a query view (`query`) can record what an analysis read.
-import type { DestinationRuleData, FileSummary, GatewayClassData, GatewayData, KindData, KubeGatewayData, KubeRouteData, Labels, MeshSecurity, Resource, ServiceData, ServiceEntryData, Span, StrRef, VirtualServiceData } from '../model';
+import type { DestinationRuleData, FileSummary, GatewayClassData, GatewayData, KindData, KubeGatewayData, KubeRouteData, Labels, MeshSecurity, Resource, ServiceData, ServiceEntryData, Span, VirtualServiceData } from '../model';
 import type { Settings } from '../settings';
 import { covers, fqdn, selects, visibleTo } from '../hosts';
 import { ForkableMap } from './forkableMap';
@@ -361,17 +361,23 @@ export class Snapshot {
     return this.read('suppress', '');
   }
 
-  /** What registers a fully qualified host, as seen from namespace `viewer`. */
+  /** What registers a fully qualified host, as seen from namespace `viewer`: made once per snapshot, host and viewer (checks ask for the same hosts); each caller records its reads. */
   lookupHost(host: string, viewer: string): HostLookup {
+    this.note('service', host);
+    this.note('seHost', host);
+    this.note('seWildcard', '');
+    this.note('installedHost', host);
     // The annotation networking.istio.io/exportTo scopes a Service as exportTo scopes the Istio kinds.
-    const services = (this.read('service', host) as Typed<ServiceData>[]).filter((s) => visibleTo(s.data.exportTo, s.namespace, viewer));
-    const serviceEntries = (this.read('seHost', host) as Typed<ServiceEntryData>[]).filter((r) => visibleTo(r.data.exportTo, r.namespace, viewer));
-    for (const r of this.read('seWildcard', '') as Typed<ServiceEntryData>[]) {
-      if (serviceEntries.includes(r) || !visibleTo(r.data.exportTo, r.namespace, viewer)) continue;
-      if (r.data.hosts.some((h) => covers(fqdn(h.value, r.namespace), host))) serviceEntries.push(r);
-    }
-    const builtin = INSTALL_HOSTS.includes(host) || this.s.settingsHosts.has(host) || this.read('installedHost', host).length > 0;
-    return { services, serviceEntries, builtin };
+    return this.cached(`host\u0000${host}\u0000${viewer}`, () => {
+      const services = (this.read('service', host) as Typed<ServiceData>[]).filter((s) => visibleTo(s.data.exportTo, s.namespace, viewer));
+      const serviceEntries = (this.read('seHost', host) as Typed<ServiceEntryData>[]).filter((r) => visibleTo(r.data.exportTo, r.namespace, viewer));
+      for (const r of this.read('seWildcard', '') as Typed<ServiceEntryData>[]) {
+        if (serviceEntries.includes(r) || !visibleTo(r.data.exportTo, r.namespace, viewer)) continue;
+        if (r.data.hosts.some((h) => covers(fqdn(h.value, r.namespace), host))) serviceEntries.push(r);
+      }
+      const builtin = INSTALL_HOSTS.includes(host) || this.s.settingsHosts.has(host) || this.read('installedHost', host).length > 0;
+      return { services, serviceEntries, builtin };
+    });
   }
 
   isRegistered(host: string, viewer: string): boolean {
@@ -519,8 +525,7 @@ function insertSorted(list: Resource[], r: Resource, before: (a: Resource, b: Re
     list.push(r);
     return;
   }
-  let lo = 0;
-  let hi = list.length;
+  let lo = 0, hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (before(list[mid], r) <= 0) lo = mid + 1;
@@ -541,8 +546,4 @@ export function parseLabelSet(text: string): Labels {
     if (sep > 0) out[part.slice(0, sep).trim()] = part.slice(sep + 1).trim();
   }
   return out;
-}
-
-export function refText(ref: StrRef): string {
-  return ref.value;
 }
