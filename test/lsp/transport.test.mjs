@@ -1,6 +1,7 @@
-// The server's stdio transport (its own message writer, lsp/stdioWriter.ts):
-// many messages written in one turn arrive whole and in order, and the server
-// ends when the editor closes its input, as vscode-languageserver's does.
+// The server's stdio transport (its own message writer, lsp/frameWriter.ts):
+// many messages written in one turn (corked into one write) arrive whole and
+// in order, and the server ends when the editor closes its input, as
+// vscode-languageserver's does.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { LspClient, makeWorkspace, fileUri } from '../helpers/lspClient.mjs';
