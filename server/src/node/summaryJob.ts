@@ -3,7 +3,6 @@
 // in a worker thread (summaryWorker.ts) or, as a fallback, on the main thread.
 import { promises as fs, closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import * as crypto from 'node:crypto';
-import { createHash } from 'node:crypto';
 import { summarize, oversizeSummary } from '../core/summary/summarize';
 import type { FileSummary } from '../core/model';
 import { decodeText } from './fileText';
@@ -95,5 +94,5 @@ export async function runBatch(batch: SummaryJob[], options: SummaryOptions): Pr
 const oneShot = (crypto as { hash?: (algorithm: string, data: Buffer | string, encoding: 'base64') => string }).hash;
 
 export function hashBytes(buf: Buffer | string): string {
-  return oneShot ? oneShot('sha1', buf, 'base64') : createHash('sha1').update(buf).digest('base64');
+  return oneShot ? oneShot('sha1', buf, 'base64') : crypto.createHash('sha1').update(buf).digest('base64');
 }

@@ -17,19 +17,22 @@ export function checkRouteOrder(f: Findings, spec: At): void {
     const routes = listItems(one(spec, protocol));
     if (routes.length === 0) continue;
     // Both checks of an http route compare its matches without their names: each is made text once.
-    const keys = new Map<unknown, string>();
-    unreachable(f, protocol, routes, keys);
-    if (protocol === 'http') overlappingPrefixes(f, routes, keys);
+    const keyOf = matchKeys(protocol === 'http');
+    unreachable(f, protocol, routes, keyOf);
+    if (protocol === 'http') overlappingPrefixes(f, routes, keyOf);
   }
 }
 
-function matchKey(keys: Map<unknown, string>, node: unknown, dropName: boolean): string {
-  let key = keys.get(node);
-  if (key === undefined) {
-    key = canonical(node, dropName);
-    keys.set(node, key);
-  }
-  return key;
+type MatchKey = (node: unknown) => string;
+
+/** A match's canonical text, made once per node; http matches are compared without their `name`. */
+function matchKeys(dropName: boolean): MatchKey {
+  const keys = new Map<unknown, string>();
+  return (node) => {
+    let key = keys.get(node);
+    if (key === undefined) keys.set(node, (key = canonical(node, dropName)));
+    return key;
+  };
 }
 
 function routeName(route: At, index: number, http: boolean): string {
@@ -66,7 +69,7 @@ export function canonical(node: unknown, dropName: boolean): string {
   return JSON.stringify(norm(node, true));
 }
 
-function unreachable(f: Findings, protocol: 'http' | 'tcp' | 'tls', routes: At[], keys: Map<unknown, string>): void {
+function unreachable(f: Findings, protocol: 'http' | 'tcp' | 'tls', routes: At[], keyOf: MatchKey): void {
   const http = protocol === 'http';
   const seen = new Map<string, number>();
   let catchAll = -1;
@@ -88,7 +91,7 @@ function unreachable(f: Findings, protocol: 'http' | 'tcp' | 'tls', routes: At[]
     }
     let duplicates = 0;
     matches.forEach((match, matchn) => {
-      const key = matchKey(keys, match.node, http);
+      const key = keyOf(match.node);
       const dup = seen.get(key);
       if (dup !== undefined) {
         const s = valueSpan(match);
@@ -130,7 +133,7 @@ function stringMatches(map: At | undefined): Map<string, string> {
 }
 
 /** An earlier `uri.prefix` match that covers a later one with the same other conditions (Istio's coveredValidation). */
-function overlappingPrefixes(f: Findings, routes: At[], keys: Map<unknown, string>): void {
+function overlappingPrefixes(f: Findings, routes: At[], keyOf: MatchKey): void {
   const list: PrefixMatch[] = [];
   const seen = new Set<string>();
   let catchAll = false;
@@ -142,7 +145,7 @@ function overlappingPrefixes(f: Findings, routes: At[], keys: Map<unknown, strin
       return;
     }
     matches.forEach((match, matchn) => {
-      const key = matchKey(keys, match.node, true);
+      const key = keyOf(match.node);
       if (seen.has(key)) return;
       seen.add(key);
       const prefix = text(one(match, 'uri.prefix'));
