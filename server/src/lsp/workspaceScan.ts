@@ -13,7 +13,7 @@
 // paths: a symlink out of a folder is not followed, see ../node/walk and
 // `readableInWorkspace`), workspace content is never executed, and the server
 // makes no network request.
-import { FileChangeType, NotificationType, type Connection, type FileEvent } from 'vscode-languageserver/node';
+import { FileChangeType, NotificationType, type Connection, type FileEvent, type WorkDoneProgressServerReporter } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
@@ -75,6 +75,11 @@ export class WorkspaceScan {
   private saving: Promise<void> = Promise.resolve();
   /** The key of the findings last persisted or read back (they need no rewrite). */
   private findingsOf: string | undefined;
+  /**
+   * Set at start-up while the client's settings are still to come: the scan runs with the settings known
+   * before them, waits for this before it publishes, and starts over if they changed what it read.
+   */
+  settingsKnown: Promise<void> | undefined;
 
   constructor(private readonly host: ScanHost) {
     keepHeapNearLive();
@@ -100,12 +105,21 @@ export class WorkspaceScan {
     return run;
   }
 
-  private async scan(): Promise<void> {
+  private async scan(carried: FileEvent[] = [], started = performance.now()): Promise<void> {
     const { connection, service } = this.host;
-    const started = performance.now();
-    this.pendingEvents = [];
-    const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
-    progress?.begin('istio-ls: indexing', 0, 'finding YAML files', false);
+    this.pendingEvents = carried;
+    const excludes = this.excludes;
+    const options = JSON.stringify(this.options());
+    // Not waited for: a client opening many documents at start-up answers after all of them (0.5 s on the large benchmark workspace).
+    let progress: WorkDoneProgressServerReporter | undefined;
+    const created = connection.window.createWorkDoneProgress().then(
+      (p) => {
+        p.begin('istio-ls: indexing', 0, 'finding YAML files', false);
+        progress = p;
+      },
+      () => undefined,
+    );
+    const endProgress = () => void created.then(() => progress?.done());
     this.realFolders = await Promise.all(this.folders.map((f) => fs.realpath(f).catch(() => f)));
     let cache: { entries: Map<string, CacheEntry>; reason?: string } | undefined;
     /** The persisted hashes, known before the summaries are loaded. */
@@ -176,11 +190,26 @@ export class WorkspaceScan {
     }
     const stats = await pool.finish();
     cache?.entries.clear();
+    if (this.settingsKnown) {
+      await this.settingsKnown.catch((e) => connection.console.error(`istio-ls: reading the settings failed: ${(e as Error).stack ?? e}`));
+      this.settingsKnown = undefined;
+      // Summaries depend on these settings: read everything again under the new ones.
+      if (JSON.stringify(this.options()) !== options) this.disk.clear();
+      if (JSON.stringify(this.options()) !== options || this.excludes.join('\n') !== excludes.join('\n')) {
+        if (JSON.stringify(this.options()) === options && excludes.every((g) => this.excludes.includes(g))) {
+          // More excludes than the walk had: drop what they exclude (nothing it skipped is wanted now).
+          for (const uri of [...seen]) if (this.excludedNow(uri)) this.forgetFile(uri, seen);
+        } else {
+          endProgress();
+          return this.scan(this.pendingEvents, started);
+        }
+      }
+    }
     // Changes on disk seen during the scan win over what the scan read.
     const events = this.pendingEvents;
     this.pendingEvents = undefined;
     if (events.length) await this.applyEvents(events);
-    progress?.done();
+    endProgress();
     const summarized = performance.now();
     // A restart that found every file as it was publishes the findings persisted with them; the analysis follows in pieces.
     const persistedFindings = this.host.scanned(storagePath && fromCache === seen.size ? await this.persistedFindings(storagePath) : undefined);
@@ -326,6 +355,23 @@ export class WorkspaceScan {
         this.disk.delete(change.uri);
       }
     }
+  }
+
+  /** The file or one of its folders is excluded under the current settings (as the walk would skip it). */
+  private excludedNow(uri: string): boolean {
+    const file = URI.parse(uri).fsPath;
+    return this.folders.some((f) => {
+      const rel = path.relative(f, file);
+      if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return false;
+      const parts = rel.split(path.sep);
+      return parts.some((_, i) => isExcluded(parts.slice(0, i + 1).join('/'), this.excludes));
+    });
+  }
+
+  private forgetFile(uri: string, seen: Set<string>): void {
+    seen.delete(uri);
+    this.disk.delete(uri);
+    if (!this.host.isOpen(uri)) this.host.service.removeFile(uri);
   }
 
   /** Inside a workspace folder, not excluded, and its real path (symlinks resolved) inside one too. */

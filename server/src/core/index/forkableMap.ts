@@ -25,6 +25,11 @@ export class ForkableMap<K, V> implements ReadonlyMap<K, V> {
     return new ForkableMap(new Map(), new Map(), new Set(), 0);
   }
 
+  /** A map of the entries of `base`, which it takes over: nothing may change `base` afterwards. */
+  static adopt<K, V>(base: Map<K, V>): ForkableMap<K, V> {
+    return new ForkableMap(base, new Map(), new Set(), base.size);
+  }
+
   /** A copy to change, sharing what it can with `from` (any map). */
   static fork<K, V>(from: ReadonlyMap<K, V> | undefined): ForkableMap<K, V> {
     if (!from) return ForkableMap.empty();

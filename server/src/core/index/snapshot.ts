@@ -88,6 +88,11 @@ export class Snapshot {
    * workspace.ts) stays in the tables; the others leave and come.
    */
   withFiles(changes: Iterable<[string, FileSummary | undefined]>): { snapshot: Snapshot; change: TableChange } {
+    if (this.s.files.size === 0) {
+      const list = [...changes];
+      if (new Set(list.map(([uri]) => uri)).size === list.length) return this.filled(list);
+      changes = list;
+    }
     const files = ForkableMap.fork(this.s.files);
     let order: Map<string, number> | undefined;
     let nextOrder = this.s.nextOrder;
@@ -174,6 +179,42 @@ export class Snapshot {
     for (const k of change.keys) change.moved.delete(k);
     for (const [table, m] of tables) if (copied.has(m)) tables.set(table, (m as ForkableMap<string, readonly Resource[]>).settled());
     const snapshot = new Snapshot({ ...this.s, files: files.settled(), order: ord, nextOrder, tables, cache: new Map() });
+    return { snapshot, change };
+  }
+
+  /**
+   * withFiles from a snapshot without files (the first analysis, new settings): every resource is added, so
+   * the tables are built in one pass into plain maps, each list in workspace order by appending, and no
+   * changed entry is recorded. An analysis engine needs those only for checks of resources that stay, and
+   * no resource stays when there was none (the ones that left are in `removed`).
+   */
+  private filled(changes: Iterable<[string, FileSummary | undefined]>): { snapshot: Snapshot; change: TableChange } {
+    const files = new Map<string, FileSummary>();
+    const order = new Map<string, number>();
+    let nextOrder = this.s.nextOrder;
+    const tables = new Map<Table, Map<string, Resource[]>>();
+    const change: TableChange = { removed: [], added: [], keys: new Set(), moved: new Set(), movedFiles: new Set() };
+    const before = (a: Resource, b: Resource) => order.get(a.uri)! - order.get(b.uri)! || a.docIndex - b.docIndex;
+    const put = (r: Resource) => (table: Table, key: string, member: Resource = r) => {
+      let m = tables.get(table);
+      if (!m) tables.set(table, (m = new Map()));
+      const list = m.get(key);
+      if (!list) m.set(key, [member]);
+      else insertSorted(list, member, before);
+    };
+    for (const [uri, summary] of changes) {
+      if (!summary) continue;
+      files.set(uri, summary);
+      order.set(uri, nextOrder++);
+      fileContributions(summary, put(fileMarker(summary)));
+      for (const r of summary.resources) {
+        change.added.push(r);
+        contributions(r, put(r));
+      }
+    }
+    const forkable = new Map<Table, Lists>();
+    for (const [table, m] of tables) forkable.set(table, ForkableMap.adopt<string, readonly Resource[]>(m));
+    const snapshot = new Snapshot({ ...this.s, files: ForkableMap.adopt(files), order, nextOrder, tables: forkable, cache: new Map() });
     return { snapshot, change };
   }
 

@@ -99,7 +99,8 @@ export class Workspace {
 
   applyChange(change: Change): ChangeResult {
     let resummarize = false;
-    if (change.settings && change.settings !== this.snap.settings) {
+    // Settings equal to the current ones change nothing (a client's first answer often repeats what the server started with).
+    if (change.settings && change.settings !== this.snap.settings && JSON.stringify(change.settings) !== JSON.stringify(this.snap.settings)) {
       const before = this.snap.settings;
       resummarize = change.settings.defaultNamespace !== before.defaultNamespace || change.settings.maxFileSize !== before.maxFileSize;
       // New settings reach every check: start from the empty workspace with the same files.
