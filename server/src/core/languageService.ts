@@ -50,6 +50,8 @@ export interface LanguageService {
   readonly counters: WorkCounters;
   /** Gets the main thread's parser ready when idle after a scan made in worker threads (`rounds` summaries of a sample, a few ms each). */
   warmUp(rounds?: number): void;
+  /** One piece of the bookkeeping the first analysis leaves for later (what its checks read); false once done. For idle time. */
+  indexReads(): boolean;
   /** The findings computed from scratch over the same files, for the tests that compare it with the incremental result. */
   analyzeFully(): ReadonlyMap<string, Finding[]>;
   /** Every file's findings; the map is replaced after each change. */
@@ -124,6 +126,7 @@ export function getLanguageService(settings?: Partial<Settings>): LanguageServic
     uris: () => index.uris(),
     counters: index.counters,
     warmUp: (rounds) => index.warmUp(rounds),
+    indexReads: () => index.indexReads(),
     analyzeFully: () => index.analyzeFully(),
     diagnostics: () => index.diagnostics(),
     analysisStep: () => index.analysisStep(),

@@ -227,9 +227,13 @@ export class WorkspaceScan {
     const summarizedBefore = service.counters.filesSummarized;
     let rounds = 30;
     const warmUp = () => {
-      if (rounds-- <= 0 || service.counters.filesSummarized !== summarizedBefore) return;
+      if (service.counters.filesSummarized !== summarizedBefore) return;
       try {
-        service.warmUp(1);
+        // First what the first analysis left for later (one check family per turn), then the parser.
+        if (!service.indexReads()) {
+          if (rounds-- <= 0) return;
+          service.warmUp(1);
+        }
         setTimeout(warmUp, 0);
       } catch (e) {
         connection.console.error(`istio-ls: warm-up failed: ${(e as Error).stack ?? e}`);

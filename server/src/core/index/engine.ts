@@ -42,10 +42,13 @@ interface PerResourceState {
   analyzer: PerResourceAnalyzer;
   runs: Map<Resource, Run>;
   dependents: Map<string, Set<Resource>>;
+  /** The dependents index holds every run's reads (see `linked`). */
+  linked: boolean;
 }
 
 interface ConflictState {
   analyzer: ConflictAnalyzer;
+  linked: boolean;
   /** Each member's group keys and the entries computing them read. */
   keysOf: Map<Resource, Run & { keys: string[] }>;
   keyDependents: Map<string, Set<Resource>>;
@@ -66,8 +69,8 @@ export class AnalysisEngine {
     private readonly counters: AnalysisCounters,
   ) {
     for (const analyzer of analyzers) {
-      if ('check' in analyzer) this.perResource.push({ analyzer, runs: new Map(), dependents: new Map() });
-      else this.conflict.push({ analyzer, keysOf: new Map(), keyDependents: new Map(), members: new Map(), runs: new Map(), dependents: new Map() });
+      if ('check' in analyzer) this.perResource.push({ analyzer, runs: new Map(), dependents: new Map(), linked: true });
+      else this.conflict.push({ analyzer, linked: true, keysOf: new Map(), keyDependents: new Map(), members: new Map(), runs: new Map(), dependents: new Map() });
     }
   }
 
@@ -109,7 +112,34 @@ export class AnalysisEngine {
     return result;
   }
 
+  /**
+   * Indexes the reads of one check family that ran from nothing (see `linked`); false when none is left.
+   * Called when idle after the first analysis, else by the next update.
+   */
+  linkStep(): boolean {
+    const state = [...this.perResource, ...this.conflict].find((s) => !s.linked);
+    if (!state) return false;
+    if ('keysOf' in state) {
+      for (const [r, k] of state.keysOf) link(state.keyDependents, k.deps, r);
+      for (const [key, run] of state.runs) link(state.dependents, run.deps, key);
+    } else for (const [r, run] of state.runs) link(state.dependents, run.deps, r);
+    state.linked = true;
+    return true;
+  }
+
+  /**
+   * A check family that has no runs yet (the first analysis) runs every check and needs no index of what
+   * they read to find the ones a change reaches: the index is built afterwards (`linkStep`), off the
+   * first analysis's path (building it as the checks ran was a tenth of that analysis).
+   */
+  private ready(state: PerResourceState | ConflictState): void {
+    const fresh = 'keysOf' in state ? state.keysOf.size === 0 && state.runs.size === 0 : state.runs.size === 0;
+    if (fresh) state.linked = false;
+    else while (!state.linked && this.linkStep());
+  }
+
   private *updatePerResource(state: PerResourceState, snap: Snapshot, change: TableChange, added: Map<string, Resource[]>, touched: Set<string>): Generator<void> {
+    this.ready(state);
     const rerun = new Set<Resource>(added.get(state.analyzer.kind));
     if (state.runs.size > 0) for (const r of change.removed) this.forget(state.runs, state.dependents, r, touched);
     for (const set of affected(state.dependents, change.keys)) for (const r of set) rerun.add(r);
@@ -118,13 +148,14 @@ export class AnalysisEngine {
       this.forget(state.runs, state.dependents, r, touched);
       const run = this.run(snap, state.analyzer, (q, report) => state.analyzer.check(r as never, q, report));
       this.counters.resourcesAnalyzed++;
-      this.remember(state.runs, state.dependents, r, run, touched);
+      this.remember(state.runs, state.linked ? state.dependents : undefined, r, run, touched);
       yield;
     }
   }
 
   private *updateConflicts(state: ConflictState, snap: Snapshot, change: TableChange, added: Map<string, Resource[]>, touched: Set<string>): Generator<void> {
     const { analyzer } = state;
+    this.ready(state);
     const dirty = new Set<string>();
     const leave = (r: Resource) => {
       const before = state.keysOf.get(r);
@@ -155,7 +186,7 @@ export class AnalysisEngine {
       this.counters.groupKeysComputed++;
       const deps = [...read];
       state.keysOf.set(r, { keys, deps, findings: NO_FINDINGS });
-      link(state.keyDependents, deps, r);
+      if (state.linked) link(state.keyDependents, deps, r);
       for (const key of keys) {
         const list = joining.get(key);
         if (list) list.push(r);
@@ -178,7 +209,7 @@ export class AnalysisEngine {
       if (!members) continue;
       const run = this.run(snap, analyzer, (q, report) => analyzer.checkGroup(key, members as never, q, report));
       this.counters.groupsChecked++;
-      this.remember(state.runs, state.dependents, key, run, touched);
+      this.remember(state.runs, state.linked ? state.dependents : undefined, key, run, touched);
       yield;
     }
   }
@@ -198,9 +229,9 @@ export class AnalysisEngine {
     return { findings: findings.length ? findings : NO_FINDINGS, deps: [...read] };
   }
 
-  private remember<K>(runs: Map<K, Run>, dependents: Map<string, Set<K>>, key: K, run: Run, touched: Set<string>): void {
+  private remember<K>(runs: Map<K, Run>, dependents: Map<string, Set<K>> | undefined, key: K, run: Run, touched: Set<string>): void {
     runs.set(key, run);
-    link(dependents, run.deps, key);
+    if (dependents) link(dependents, run.deps, key);
     for (const [uri] of run.findings) {
       touched.add(uri);
       let set = this.byUri.get(uri);

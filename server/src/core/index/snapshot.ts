@@ -8,7 +8,7 @@ import type { DestinationRuleData, FileSummary, GatewayClassData, GatewayData, K
 import type { Settings } from '../settings';
 import { covers, fqdn, selects, visibleTo } from '../hosts';
 import { ForkableMap } from './forkableMap';
-import { contributions, entry, fileContributions, fileMarker, onlyMoved, podLabels, wholeTable, type Table, type TableChange } from './tables';
+import { buildTables, contributions, entry, fileContributions, fileMarker, insertSorted, onlyMoved, podLabels, wholeTable, type Table, type TableChange } from './tables';
 
 export type Typed<D> = Resource & { data: D };
 
@@ -182,40 +182,14 @@ export class Snapshot {
     return { snapshot, change };
   }
 
-  /**
-   * withFiles from a snapshot without files (the first analysis, new settings): every resource is added, so
-   * the tables are built in one pass into plain maps, each list in workspace order by appending, and no
-   * changed entry is recorded. An analysis engine needs those only for checks of resources that stay, and
-   * no resource stays when there was none (the ones that left are in `removed`).
-   */
+  // withFiles from no files (the first analysis, new settings): tables built in one pass, no changed entry recorded
+  // (an engine needs those only for checks of resources that stay, and none stays when there was none).
   private filled(changes: Iterable<[string, FileSummary | undefined]>): { snapshot: Snapshot; change: TableChange } {
-    const files = new Map<string, FileSummary>();
-    const order = new Map<string, number>();
-    let nextOrder = this.s.nextOrder;
-    const tables = new Map<Table, Map<string, Resource[]>>();
-    const change: TableChange = { removed: [], added: [], keys: new Set(), moved: new Set(), movedFiles: new Set() };
-    const before = (a: Resource, b: Resource) => order.get(a.uri)! - order.get(b.uri)! || a.docIndex - b.docIndex;
-    const put = (r: Resource) => (table: Table, key: string, member: Resource = r) => {
-      let m = tables.get(table);
-      if (!m) tables.set(table, (m = new Map()));
-      const list = m.get(key);
-      if (!list) m.set(key, [member]);
-      else insertSorted(list, member, before);
-    };
-    for (const [uri, summary] of changes) {
-      if (!summary) continue;
-      files.set(uri, summary);
-      order.set(uri, nextOrder++);
-      fileContributions(summary, put(fileMarker(summary)));
-      for (const r of summary.resources) {
-        change.added.push(r);
-        contributions(r, put(r));
-      }
-    }
+    const { files, order, nextOrder, tables, added } = buildTables(changes, this.s.nextOrder);
     const forkable = new Map<Table, Lists>();
     for (const [table, m] of tables) forkable.set(table, ForkableMap.adopt<string, readonly Resource[]>(m));
     const snapshot = new Snapshot({ ...this.s, files: ForkableMap.adopt(files), order, nextOrder, tables: forkable, cache: new Map() });
-    return { snapshot, change };
+    return { snapshot, change: { removed: [], added, keys: new Set(), moved: new Set(), movedFiles: new Set() } };
   }
 
   /** A view of this snapshot that calls `record` with every entry a lookup reads. */
@@ -558,21 +532,6 @@ function asWorkload(r: Resource): Workload {
   let w = workloadMemo.get(r);
   if (!w) workloadMemo.set(r, (w = { resource: r, labels: podLabels(r) }));
   return w;
-}
-
-/** Inserts `r` after every element that `before` does not place after it. */
-function insertSorted(list: Resource[], r: Resource, before: (a: Resource, b: Resource) => number): void {
-  if (list.length === 0 || before(list[list.length - 1], r) <= 0) {
-    list.push(r);
-    return;
-  }
-  let lo = 0, hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (before(list[mid], r) <= 0) lo = mid + 1;
-    else hi = mid;
-  }
-  list.splice(lo, 0, r);
 }
 
 function asMode(v: string): MeshPolicy['mode'] {

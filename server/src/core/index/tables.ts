@@ -273,3 +273,50 @@ export interface TableChange {
   /** The files of the resources that moved. */
   movedFiles: Set<string>;
 }
+
+/**
+ * The tables of these files built from nothing in one pass, into plain maps: each list in workspace order
+ * (files in the order given, then documents), as the snapshot's copy-on-write swap would build them.
+ */
+export function buildTables(changes: Iterable<[string, FileSummary | undefined]>, firstOrder: number) {
+  const files = new Map<string, FileSummary>();
+  const order = new Map<string, number>();
+  let nextOrder = firstOrder;
+  const tables = new Map<Table, Map<string, Resource[]>>();
+  const added: Resource[] = [];
+  const before = (a: Resource, b: Resource) => order.get(a.uri)! - order.get(b.uri)! || a.docIndex - b.docIndex;
+  const put = (r: Resource) => (table: Table, key: string, member: Resource = r) => {
+    let m = tables.get(table);
+    if (!m) tables.set(table, (m = new Map()));
+    const list = m.get(key);
+    if (!list) m.set(key, [member]);
+    else insertSorted(list, member, before);
+  };
+  for (const [uri, summary] of changes) {
+    if (!summary) continue;
+    files.set(uri, summary);
+    order.set(uri, nextOrder++);
+    fileContributions(summary, put(fileMarker(summary)));
+    for (const r of summary.resources) {
+      added.push(r);
+      contributions(r, put(r));
+    }
+  }
+  return { files, order, nextOrder, tables, added };
+}
+
+/** Inserts `r` after every element that `before` does not place after it. */
+export function insertSorted(list: Resource[], r: Resource, before: (a: Resource, b: Resource) => number): void {
+  if (list.length === 0 || before(list[list.length - 1], r) <= 0) {
+    list.push(r);
+    return;
+  }
+  let lo = 0, hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (before(list[mid], r) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  list.splice(lo, 0, r);
+}
+

@@ -238,6 +238,14 @@ export class Workspace {
     return this.analysis;
   }
 
+  /**
+   * One piece of indexing what the first analysis's checks read (engine.ts `linkStep`), so the first
+   * change after it finds the checks it reaches at once; false once nothing is left. For idle time.
+   */
+  indexReads(): boolean {
+    return this.engine.linkStep();
+  }
+
   /** Gets the main thread's parser ready for the first edit after a scan made in worker threads (`rounds` summaries of a sample, a few ms each). */
   warmUp(rounds = 30): void {
     warmUpParser(rounds);
