@@ -13,7 +13,7 @@ import { getLanguageService, parseConfigFile, CONFIG_FILE_NAME, type ConfigFile,
 import { DEFAULT_EXCLUDES, isExcluded, walkYaml } from '../node/walk';
 import { SummaryPool } from '../node/summaryPool';
 import type { SummaryJob, SummaryResult } from '../node/summaryJob';
-import { loadCache, saveCache, sourceVersion, type CacheEntry, type CacheKey } from '../node/summaryCache';
+import { cacheLine, loadCache, saveCache, sourceVersion, type CacheEntry, type CacheKey } from '../node/summaryCache';
 import type { CheckOptions } from './args';
 
 const MIN_FILES_FOR_WORKERS = 64;
@@ -109,6 +109,8 @@ async function summarizeAll(service: LanguageService, files: Map<string, string>
   const cache = dir ? await loadCache(dir, key) : { entries: new Map<string, CacheEntry>(), reason: 'disabled' };
   const jobs: SummaryJob[] = [];
   const fresh: [string, CacheEntry][] = [];
+  // The cache lines of new summaries are made as they arrive, while the main thread waits for the workers.
+  const lines = new Map<string, string>();
   let fromCache = 0;
   const onResult = (r: SummaryResult): void => {
     const job = jobs[r.id];
@@ -117,7 +119,9 @@ async function summarizeAll(service: LanguageService, files: Map<string, string>
     if (!summary) return;
     if (r.kind === 'unchanged') fromCache++;
     service.applyChange({ files: [{ uri: summary.uri, summary }] });
-    fresh.push([job.uri, { size: r.size, mtimeMs: r.mtimeMs, hash: r.hash, summary }]);
+    const entry: CacheEntry = { size: r.size, mtimeMs: r.mtimeMs, hash: r.hash, summary };
+    fresh.push([job.uri, entry]);
+    if (dir && r.kind === 'summary') lines.set(job.uri, cacheLine(job.uri, entry));
   };
   // Starting a worker (loading the bundle) costs more than summarising a few dozen files here.
   const pool = new SummaryPool(options, onResult, files.size < MIN_FILES_FOR_WORKERS ? 0 : undefined, warn);
@@ -133,7 +137,7 @@ async function summarizeAll(service: LanguageService, files: Map<string, string>
     // Entries of files outside this run stay (a run on a few files must not empty the cache); a hash check guards every reuse.
     const merged = new Map(cache.entries);
     for (const [uri, entry] of fresh) merged.set(uri, entry);
-    await saveCache(dir, key, merged).catch((e: Error) => warn(`cannot write the summary cache in ${dir}: ${e.message}`));
+    await saveCache(dir, key, merged, undefined, lines).catch((e: Error) => warn(`cannot write the summary cache in ${dir}: ${e.message}`));
   }
   return { indexed: jobs.length, fromCache, workers, cache: dir ? `${dir}${cache.reason ? ` (${cache.reason})` : ''}` : 'disabled' };
 }
