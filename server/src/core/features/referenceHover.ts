@@ -7,7 +7,7 @@ import type { Reference } from './referenceAt';
 import { kubeHover, vsKubeGateway } from './kubeNavigation';
 import { kubeGatewayMarkdown } from './describe';
 import { gatewayMarkdown, resourceLink, serviceEntryMarkdown, serviceMarkdown, subsetMarkdown } from './describe';
-import { gatewayTargets, gatewayUses, hostOccurrences, subsetRules } from './referenceTargets';
+import { gatewayTargets, gatewayUses, hostClaims, subsetRules } from './referenceTargets';
 import { exposedHosts, fqdn, intersects, parseGatewayRef, parseServerHost } from '../hosts';
 
 const MAX_LISTED = 5;
@@ -48,8 +48,7 @@ function hostHover(snap: Snapshot, host: string, viewer: string): string {
   for (const se of found.serviceEntries) lines.push(`- ${serviceEntryMarkdown(snap, se)}`);
   if (found.builtin) lines.push('- built-in (an Istio gateway service, or the setting `istio.knownHosts`)');
   if (found.services.length + found.serviceEntries.length === 0 && !found.builtin) lines.push(`- not defined by any Service or ServiceEntry visible from namespace \`${viewer}\``);
-  const claims = hostOccurrences(snap, host).filter((o) => o.role === 'claim');
-  const owners = [...new Set(claims.map((c) => c.resource))];
+  const owners = hostClaims(snap, host);
   if (owners.length) {
     const listed = owners.slice(0, MAX_LISTED).map((vs) => `\`${vs.namespace}/${vs.name}\` (${resourceLink(snap, vs)})`);
     const more = owners.length > MAX_LISTED ? ` and ${owners.length - MAX_LISTED} more` : '';

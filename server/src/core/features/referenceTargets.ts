@@ -56,6 +56,19 @@ export function hostOccurrences(snap: Snapshot, host: string): Extract<Reference
   return out;
 }
 
+/**
+ * The VirtualServices that claim a host in `hosts`, in workspace order: the claims of hostOccurrences without
+ * making every reference of every resource (a hover on a host read all of them: 60-170 ms in the large benchmark workspace).
+ */
+export function hostClaims(snap: Snapshot, host: string): Typed<VirtualServiceData>[] {
+  const out: Typed<VirtualServiceData>[] = [];
+  for (const r of snap.resources) {
+    if (r.data.kind !== 'VirtualService') continue;
+    if (r.data.hosts.some((h) => sameHost(fqdn(h.value, r.namespace), host))) out.push(r as Typed<VirtualServiceData>);
+  }
+  return out;
+}
+
 /** What defines a host for a viewer: Service names and the matching ServiceEntry host entries. */
 export function hostDefinitions(snap: Snapshot, host: string, viewer: string): Location[] {
   const found = snap.lookupHost(host, viewer);
