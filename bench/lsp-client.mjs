@@ -45,26 +45,37 @@ export class LspClient {
     this.configuration = configuration ?? ((items) => items.map(() => ({})));
     this.exited = new Promise((resolve) => this.proc.on('exit', (code, signal) => resolve({ code, signal })));
     this.proc.stderr.on('data', (d) => (this.stderr += d));
+    // Chunks are joined only once a whole frame is in: joining on every chunk copied a large
+    // message again for each of its chunks (quadratic in its size).
     let buf = Buffer.alloc(0);
+    const chunks = [];
+    let queued = 0;
+    let needed = 0; // bytes the frame at the start of the buffer needs, once its header is read
     this.proc.stdout.on('data', (chunk) => {
-      buf = Buffer.concat([buf, chunk]);
+      chunks.push(chunk);
+      queued += chunk.length;
+      if (buf.length + queued < needed) return;
+      buf = chunks.length === 1 && buf.length === 0 ? chunks[0] : Buffer.concat([buf, ...chunks]);
+      chunks.length = 0;
+      queued = 0;
       for (;;) {
         const headerEnd = buf.indexOf('\r\n\r\n');
         if (headerEnd < 0) break;
         const m = /Content-Length: (\d+)/i.exec(buf.subarray(0, headerEnd).toString());
-        const len = Number(m[1]);
-        if (buf.length < headerEnd + 4 + len) break;
-        const body = buf.subarray(headerEnd + 4, headerEnd + 4 + len).toString('utf8');
-        buf = buf.subarray(headerEnd + 4 + len);
+        needed = headerEnd + 4 + Number(m[1]);
+        if (buf.length < needed) break;
+        const body = buf.subarray(headerEnd + 4, needed).toString('utf8');
+        buf = buf.subarray(needed);
+        needed = 0;
         this.onMessage(JSON.parse(body));
       }
     });
   }
 
   send(message) {
-    const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', ...message }), 'utf8');
-    this.proc.stdin.write(`Content-Length: ${body.length}\r\n\r\n`);
-    this.proc.stdin.write(body);
+    // Header and body in one write, as one frame: the server is not woken for a header alone.
+    const body = JSON.stringify({ jsonrpc: '2.0', ...message });
+    this.proc.stdin.write(`Content-Length: ${Buffer.byteLength(body, 'utf8')}\r\n\r\n${body}`);
   }
 
   request(method, params) {

@@ -29,6 +29,9 @@ import type { Finding } from '../core/model';
 
 /** The index is saved in slices while the client has sent nothing for this long (a burst of requests goes first). */
 const SAVE_QUIET_MS = 20;
+const WARM_UP_ROUNDS = 30;
+/** The client's quiet before a warm-up round: rounds fall between a user's requests, not in a burst of them. */
+const WARM_UP_QUIET_MS = 20;
 
 export interface IndexedParams {
   files: number;
@@ -221,25 +224,24 @@ export class WorkspaceScan {
     // publishes take a while to write, and warm-up rounds run between those writes delayed them (large benchmark,
     // every file opened: 0.3 s).
     const sent = connection.sendNotification(IndexedNotification, { files: seen.size, documents: documentsParsed, ms, fromCache, persistedFindings });
-    // Warm the main thread's parser for the first edit, once the first results are out.
-    // One round per turn of the event loop, so an edit or a request waits for a round, not for all of them
-    // (half a second under load); once the main thread summarises a file itself, the parser is warm.
+    // First what the first analysis left for later, one check family per turn (once the main thread summarises
+    // a file itself, the next update does it instead). Then the main thread's parser, completion and hover are
+    // warmed for the first edits and requests: one round at a time, each once the client has been quiet for a
+    // moment, so an edit or a request waits at most for a round under way (all rounds at once were half a second
+    // under load). The rounds go on when the main thread summarises files (the client opening files does that):
+    // completion and hover are not warmed by it.
     const summarizedBefore = service.counters.filesSummarized;
-    let rounds = 30;
-    const warmUp = () => {
-      if (service.counters.filesSummarized !== summarizedBefore) return;
-      try {
-        // First what the first analysis left for later (one check family per turn), then the parser.
-        if (!service.indexReads()) {
-          if (rounds-- <= 0) return;
-          service.warmUp(1);
-        }
-        setTimeout(warmUp, 0);
-      } catch (e) {
-        connection.console.error(`istio-ls: warm-up failed: ${(e as Error).stack ?? e}`);
+    const warmUp = async () => {
+      while (service.counters.filesSummarized === summarizedBefore && service.indexReads()) await new Promise((resolve) => setTimeout(resolve, 0));
+      for (let round = 0; round < WARM_UP_ROUNDS; round++) {
+        await idleFor(WARM_UP_QUIET_MS);
+        service.warmUp(1);
       }
     };
-    void sent.catch(() => undefined).then(() => setTimeout(warmUp, 0));
+    void sent
+      .catch(() => undefined)
+      .then(warmUp)
+      .catch((e) => connection.console.error(`istio-ls: warm-up failed: ${(e as Error).stack ?? e}`));
     if (fromCache < seen.size || this.cacheDirty) this.scheduleSave(5000);
   }
 

@@ -232,3 +232,26 @@ test('a hover after an edit in another document reads the summary the index hold
   service.doHover(URI, after, at('mode: fast'));
   assert.equal(service.counters.filesSummarized, before + 1);
 });
+
+// The warm-up after a scan asks for completions and hovers on a sample that is not in the workspace:
+// it must change no answer, no finding and no count of the workspace's work, and leave no file behind.
+test('the warm-up of completion and hover changes no answer, finding or work counter', () => {
+  const service = serviceWith(APP);
+  const answers = () => {
+    const out = [];
+    for (let offset = 0; offset <= APP.length; offset += 7) {
+      out.push(JSON.stringify(service.doComplete(URI, APP, offset).items.map(({ label, insertText, sortText, span, detail, documentation }) => ({ label, insertText, sortText, span, detail, documentation }))));
+      out.push(JSON.stringify(service.doHover(URI, APP, offset) ?? null));
+    }
+    return out;
+  };
+  const before = answers();
+  const findings = JSON.stringify([...service.diagnostics()]);
+  const counters = { ...service.counters };
+  const uris = service.uris().sort();
+  service.warmUp();
+  assert.deepEqual(service.counters, counters);
+  assert.deepEqual(service.uris().sort(), uris);
+  assert.equal(JSON.stringify([...service.diagnostics()]), findings);
+  assert.deepEqual(answers(), before);
+});
