@@ -114,3 +114,21 @@ test('an answer that changes the default namespace or excludes less reads the wo
   assert.deepEqual(vendored.flatMap((p) => p.diagnostics.map((d) => d.code)), ['IST0106']);
   assert.equal(client.notifications.filter((m) => m.method === 'istio-ls/indexed').length, 1);
 });
+
+test('documents opened after the scan read them from disk are not parsed again; an unsaved text is', async (t) => {
+  const files = { 'shop/gw.yaml': GATEWAY, 'shop/vs.yaml': VS.replace('  name: shop\n', '  name: shop\n  namespace: shop\n'), 'a/typo.yaml': typo('a'), 'b/typo.yaml': typo('b') };
+  const ws = makeWorkspace(files);
+  const client = new LateClient();
+  t.after(() => client.shutdown());
+  await client.initialize(ws);
+  await untilIndexed(client, ['web', 'shop', 'a', 'b']);
+  // Opened as on disk, except b/typo.yaml, whose editor holds a fix not saved yet.
+  for (const [path, text] of Object.entries(files)) client.open(fileUri(join(ws, path)), path === 'b/typo.yaml' ? text.replace('egres', 'egress') : text, 5);
+  client.release();
+  const indexed = await client.waitFor((m) => m.method === 'istio-ls/indexed', 10000, 'istio-ls/indexed');
+  assert.equal(indexed.params.reparsed, 1, 'only the document whose text differs from the disk');
+  const codes = (path) => published(client, fileUri(join(ws, path))).map((p) => [p.version, p.diagnostics.map((d) => d.code)]);
+  assert.deepEqual(codes('a/typo.yaml'), [[5, ['IST0106']]]);
+  assert.deepEqual(codes('b/typo.yaml'), [[5, []]]);
+  assert.deepEqual(codes('shop/vs.yaml'), [[5, []]]);
+});

@@ -131,6 +131,8 @@ export function startServer(connection: Connection): void {
 
   connection.onShutdown(() => scan.save());
 
+  documents.onDidOpen((e) => scan.opened(e.document.uri, e.document.getText()));
+
   documents.onDidChangeContent((e) => {
     // The repository's .istio-ls.yaml is read as configuration (see ./settings), not analysed as Istio YAML.
     if (isYamlUri(e.document.uri) && !repoConfig.isConfigFile(e.document.uri)) publisher.edit(e.document.uri);

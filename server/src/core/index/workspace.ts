@@ -117,6 +117,8 @@ export class Workspace {
       const summary = 'summary' in f ? f.summary : 'text' in f ? this.summarizeChange(f.uri, f.text) : 'oversize' in f ? oversizeSummary(f.uri, f.oversize, this.settings.maxFileSize) : undefined;
       if ('summary' in f && f.text !== undefined) rememberText(f.summary, f.text);
       summaries.push(summary);
+      // The summary the index holds, now known to be of this text too (an editor opened the file as it is on disk).
+      if ('summary' in f && summary === this.files.get(f.uri)) continue;
       const before = this.files.get(f.uri);
       if (summary) this.files.set(f.uri, summary);
       else if (!this.files.delete(f.uri)) continue;
