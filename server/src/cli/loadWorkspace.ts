@@ -8,10 +8,10 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
-import { URI } from 'vscode-uri';
 import { getLanguageService, parseConfigFile, CONFIG_FILE_NAME, type ConfigFile, type LanguageService } from '../core';
 import { DEFAULT_EXCLUDES, isExcluded, walkYaml } from '../node/walk';
 import { SummaryPool } from '../node/summaryPool';
+import { fileUri } from '../node/fileUri';
 import type { SummaryJob, SummaryResult } from '../node/summaryJob';
 import { cacheLine, loadCache, saveCache, sourceVersion, type CacheEntry, type CacheKey } from '../node/summaryCache';
 import type { CheckOptions } from './args';
@@ -98,7 +98,7 @@ async function readConfig(file: string, required: boolean): Promise<LoadedConfig
 }
 
 function uriOf(file: string): string {
-  return URI.file(path.resolve(file)).toString();
+  return fileUri(path.resolve(file));
 }
 
 async function summarizeAll(service: LanguageService, files: Map<string, string>, o: CheckOptions, root: string, warn: (m: string) => void): Promise<LoadedWorkspace['stats']> {

@@ -20,6 +20,7 @@ import * as path from 'node:path';
 import type { LanguageService } from '../core';
 import { isExcluded, isYamlFile, walkYaml, DEFAULT_EXCLUDES } from '../node/walk';
 import { SummaryPool } from '../node/summaryPool';
+import { fileUri } from '../node/fileUri';
 import { hashBytes, runBatch, type SummaryJob, type SummaryOptions, type SummaryResult } from '../node/summaryJob';
 import { keepHeapNearLive } from '../node/heapGrowth';
 import { idleFor } from './messageGate';
@@ -162,7 +163,7 @@ export class WorkspaceScan {
         waiting.push(file);
         return;
       }
-      const uri = URI.file(file).toString();
+      const uri = fileUri(file);
       if (seen.has(uri)) return; // nested workspace folders
       seen.add(uri);
       const job: SummaryJob = { id: jobs.length, file, uri, cachedHash: hashes.get(uri) ?? this.disk.get(uri)?.hash };
