@@ -180,3 +180,17 @@ test('a key with workspace values reopens completion after it is inserted', () =
   assert.equal(c.item('host').retrigger, true);
   assert.equal(c.item('subsets').retrigger, undefined);
 });
+
+test('metadata.namespace: the namespaces of the workspace, not the default one only this file gets', () => {
+  // `shop` is named in another file; `default` is given to resources that name none, here and in /b.yaml;
+  // `solo` is given by default only to this file's resources (it is the workspace's default namespace).
+  const other = `#- /a.yaml\napiVersion: v1\nkind: Service\nmetadata: {name: a, namespace: shop}\n`;
+  const unnamed = `#- /b.yaml\napiVersion: v1\nkind: Service\nmetadata: {name: b}\n`;
+  const self = `#- /c.yaml\napiVersion: v1\nkind: Service\nmetadata: {name: c}\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: d\n  namespace: $0\n`;
+  checkCompletion(`${other}${unnamed}${self}`, ['default', 'shop']);
+  checkCompletion(`${other}${self}`, ['shop']);
+  // Named in this file, it is offered.
+  checkCompletion(`${other}${self.replace('name: c}', 'name: c, namespace: mine}')}`, ['mine', 'shop']);
+  // Seen from another file, the default namespace of /c.yaml's first Service is offered.
+  checkCompletion(`${other}${self.replace('$0', 'x')}${unnamed.replace('{name: b}', 'name: b\n  namespace: $0')}`, ['default', 'shop', 'x']);
+});

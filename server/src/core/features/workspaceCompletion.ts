@@ -244,9 +244,32 @@ function ports(s: Scope, host: string | undefined): CompletionItem[] {
 
 /** The namespaces the workspace uses, leaving out the default one given to this file's resources that name none. */
 function workspaceNamespaces(s: Scope): string[] {
-  const out = new Set<string>();
-  for (const r of s.snap.resources) if (r.uri !== s.uri || r.explicitNamespace !== undefined) out.add(r.namespace);
+  const { named, unnamed } = namespaceUse(s.snap);
+  const out = new Set(named);
+  for (const [ns, uris] of unnamed) if (uris.size > 1 || !uris.has(s.uri)) out.add(ns);
   return [...out].sort();
+}
+
+/**
+ * Per snapshot: the namespaces some resource names (or a placement sets), and for the others the files
+ * whose resources were given them by default. Each request read every resource of the workspace (3-30 ms
+ * in the large benchmark workspace, 10,302 resources).
+ */
+function namespaceUse(snap: Snapshot): { named: Set<string>; unnamed: Map<string, Set<string>> } {
+  return snap.shared('completion:namespaceUse', () => {
+    const named = new Set<string>();
+    const unnamed = new Map<string, Set<string>>();
+    for (const r of snap.resources) {
+      if (r.explicitNamespace !== undefined) named.add(r.namespace);
+      else {
+        let uris = unnamed.get(r.namespace);
+        if (!uris) unnamed.set(r.namespace, (uris = new Set()));
+        uris.add(r.uri);
+      }
+    }
+    for (const ns of named) unnamed.delete(ns);
+    return { named, unnamed };
+  });
 }
 
 /** exportTo entries the webhook accepts next to those listed: `*` stands alone, `.` is the own namespace (validation.go validateExportTo). */
@@ -275,8 +298,20 @@ function secrets(s: Scope): CompletionItem[] {
 /** A gateway's pods: what a Gateway of the workspace selects, a mesh gateway, or pods carrying Istio's `istio` label. */
 function isGatewayWorkload(s: Scope, w: { resource: Resource; labels: Labels }): boolean {
   if (/Gateway$/.test(w.resource.kind) || 'istio' in w.labels) return true;
-  for (const list of s.snap.gateways.values()) if (selects(list[0].data.selector, w.labels)) return true;
-  return false;
+  return gatewaySelectors(s.snap).some((selector) => selects(selector, w.labels));
+}
+
+/** The selectors of the workspace's Gateways, each once (147 Gateways of the large benchmark workspace share a few). */
+function gatewaySelectors(snap: Snapshot): Labels[] {
+  return snap.shared('completion:gatewaySelectors', () => {
+    const seen = new Map<string, Labels>();
+    for (const list of snap.gateways.values()) {
+      const selector = list[0].data.selector;
+      const key = JSON.stringify(Object.entries(selector).sort());
+      if (!seen.has(key)) seen.set(key, selector);
+    }
+    return [...seen.values()];
+  });
 }
 
 /**
@@ -304,23 +339,41 @@ function sourceDoc(s: Scope, src: { labels: Labels; resource?: Resource }): stri
 
 function labelPairs(s: Scope, gateway: boolean): CompletionItem[] {
   const present = s.ctx.siblings;
-  const out: CompletionItem[] = [];
+  // Thousands of workloads carry the same few pairs and the list shows each pair once (doComplete keeps the
+  // first in sort order; the label is part of the sort text), so only that item is made: making one with its
+  // documentation per workload was 140-220 ms in a Gateway selector of the large benchmark workspace.
+  const best = new Map<string, { sortText: string; src: ReturnType<typeof labelSources>[number]; k: string; v: string }>();
   for (const src of labelSources(s, gateway)) {
     for (const [k, v] of Object.entries(src.labels)) {
       if (k in present) continue;
-      const it = valueItem({ ...s.ctx, needsSpace: false, quote: undefined }, v, 'Property', `${src.sort(k)}${k}: ${v}`, { label: `${k}: ${v}`, documentation: sourceDoc(s, src) });
-      out.push({ ...it, insertText: `${k}: ${it.insertText}`, detail: src.resource ? `${src.resource.kind} ${src.resource.namespace}/${src.resource.name}` : 'gateway label' });
+      const label = `${k}: ${v}`;
+      const sortText = `${src.sort(k)}${label}`;
+      const seen = best.get(label);
+      if (!seen || sortText < seen.sortText) best.set(label, { sortText, src, k, v });
     }
+  }
+  const ctx = { ...s.ctx, needsSpace: false, quote: undefined };
+  const out: CompletionItem[] = [];
+  for (const [label, { sortText, src, k, v }] of best) {
+    const it = valueItem(ctx, v, 'Property', sortText, { label, documentation: sourceDoc(s, src) });
+    out.push({ ...it, insertText: `${k}: ${it.insertText}`, detail: src.resource ? `${src.resource.kind} ${src.resource.namespace}/${src.resource.name}` : 'gateway label' });
   }
   return out;
 }
 
+/** As labelPairs: one item per value, the one the list keeps (the lowest sort text, the first of equals). */
 function labelValues(s: Scope, key: string, gateway: boolean): CompletionItem[] {
-  const out: CompletionItem[] = [];
+  const best = new Map<string, { sort: string; src: ReturnType<typeof labelSources>[number] }>();
   for (const src of labelSources(s, gateway)) {
     const v = src.labels[key];
     if (v === undefined) continue;
-    out.push(item(s, v, 'Value', src.sort(key), src.resource ? `${src.resource.kind} ${src.resource.namespace}/${src.resource.name}` : 'gateway label', sourceDoc(s, src)));
+    const sort = src.sort(key);
+    const seen = best.get(v);
+    if (!seen || sort + v < seen.sort + v) best.set(v, { sort, src });
+  }
+  const out: CompletionItem[] = [];
+  for (const [v, { sort, src }] of best) {
+    out.push(item(s, v, 'Value', sort, src.resource ? `${src.resource.kind} ${src.resource.namespace}/${src.resource.name}` : 'gateway label', sourceDoc(s, src)));
   }
   return out;
 }
