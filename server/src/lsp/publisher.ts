@@ -151,12 +151,17 @@ export class Publisher {
 
   private async runPieces(generation: number): Promise<void> {
     const stale = () => generation !== this.generation;
-    // A request that came with the edit (completion as the user types) goes first.
-    await yieldToMessages();
-    if (stale()) return;
-    let t0 = performance.now();
-    this.summarizeEdited();
-    TRACE(`piece summarize ${(performance.now() - t0).toFixed(1)}`);
+    // A request that came with the edit (completion as the user types) goes first. Then the edited files,
+    // one piece of about PIECE_MS after another (after a burst of edits in several files their parses were
+    // one block, which the requests sent right after the burst waited for), requests going first between them.
+    let t0: number;
+    do {
+      await yieldToMessages();
+      if (stale()) return;
+      t0 = performance.now();
+      this.summarizeEdited(PIECE_MS);
+      TRACE(`piece summarize ${(performance.now() - t0).toFixed(1)}`);
+    } while (this.edited.size > 0);
     let workspace: ReadonlyMap<string, Finding[]> | null | undefined;
     while (workspace === undefined) {
       await yieldToMessages();
@@ -187,8 +192,12 @@ export class Publisher {
     return [...uris];
   }
 
-  private summarizeEdited(): void {
+  /** Summarises the edited documents for about `ms` (at least one); those left stay in `edited`. */
+  private summarizeEdited(ms = Infinity): void {
+    const end = performance.now() + ms;
     for (const uri of this.edited) {
+      if (performance.now() >= end) return;
+      this.edited.delete(uri);
       const doc = this.documents.get(uri);
       if (!doc) continue;
       try {
@@ -202,7 +211,6 @@ export class Publisher {
         this.connection.console.error(`istio-ls: cannot summarise ${uri}: ${(e as Error).stack ?? e}`);
       }
     }
-    this.edited.clear();
   }
 
   /**
