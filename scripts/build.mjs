@@ -43,10 +43,22 @@ const YAML_NODE_REWRITES = [
     'this.schema = schema;',
   ],
 ];
+// Every plain and single-quoted scalar goes through unfoldLines, which runs a regular expression looking for
+// a line break over the whole value before returning a one-line value unchanged (most values): it returns at
+// once when there is no line break, which is what the expression finds.
+YAML_NODE_REWRITES.push([
+  'compose/resolve-flow-scalar.js',
+  `function unfoldLines(source) {
+    const line = /(.*?)\\r?\\n/sy;`,
+  `function unfoldLines(source) {
+    if (!source.includes('\\n'))
+        return source;
+    const line = /(.*?)\\r?\\n/sy;`,
+]);
 const yamlNodeRewrites = {
   name: 'yaml-node-rewrites',
   setup(b) {
-    b.onLoad({ filter: /[\\/]yaml[\\/]browser[\\/]dist[\\/]nodes[\\/](Node|Pair|Collection)\.js$/ }, async (args) => {
+    b.onLoad({ filter: /[\\/]yaml[\\/]browser[\\/]dist[\\/](nodes[\\/](Node|Pair|Collection)|compose[\\/]resolve-flow-scalar)\.js$/ }, async (args) => {
       let contents = await readFile(args.path, 'utf8');
       for (const [file, from, to] of YAML_NODE_REWRITES) {
         if (!args.path.replaceAll('\\', '/').endsWith(file)) continue;

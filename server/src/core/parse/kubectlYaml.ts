@@ -45,16 +45,22 @@ export function parseKubectlYaml(text: string, options: Options): KubectlParse {
   const templateAt: number[] = [];
   const aliasAt: number[] = [];
   // Most files have neither template actions nor aliases: their lexemes go to the parser unread.
-  function* plainTokens() {
-    for (const lexeme of lexer.lex(text, false)) yield* parser.next(lexeme);
-    yield* parser.end();
-  }
-  function* tokens() {
-    let offset = 0;
-    let scalarNext = false;
-    let blockHeader = false; // the next scalar is a block scalar's content (`|`, `>`): data
+  const scan = text.includes('{{') || text.includes('*');
+  let offset = 0;
+  let scalarNext = false;
+  let blockHeader = false; // the next scalar is a block scalar's content (`|`, `>`): data
+  const docs: Document.Parsed[] = [];
+  // Every YAML problem is an Error, and capturing its stack trace cost a worker 4 % of a whole-repository check
+  // (Helm templates and vendored files hold thousands); the parse never throws them, so they need no stack.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    // Plain loops over the package's generators (Composer.compose over a generator of ours cost a resume of
+    // that generator per lexeme, about 5 % of a summary).
     for (const lexeme of lexer.lex(text, false)) {
-      if (scalarNext) {
+      if (!scan) {
+        // Nothing to look for.
+      } else if (scalarNext) {
         scalarNext = false;
         const at = blockHeader ? -1 : lexeme.indexOf('{{');
         if (at >= 0) templateAt.push(offset + at);
@@ -70,17 +76,10 @@ export function parseKubectlYaml(text: string, options: Options): KubectlParse {
         if (lexeme === '{' && text.startsWith('{{', offset)) templateAt.push(offset);
         offset += lexeme.length;
       }
-      yield* parser.next(lexeme);
+      for (const token of parser.next(lexeme)) for (const doc of composer.next(token)) docs.push(doc as Document.Parsed);
     }
-    yield* parser.end();
-  }
-  // Every YAML problem is an Error, and capturing its stack trace cost a worker 4 % of a whole-repository check
-  // (Helm templates and vendored files hold thousands); the parse never throws them, so they need no stack.
-  const stackTraceLimit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
-  let docs: Document.Parsed[];
-  try {
-    docs = Array.from(composer.compose(text.includes('{{') || text.includes('*') ? tokens() : plainTokens())) as Document.Parsed[];
+    for (const token of parser.end()) for (const doc of composer.next(token)) docs.push(doc as Document.Parsed);
+    for (const doc of composer.end()) docs.push(doc as Document.Parsed);
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
   }

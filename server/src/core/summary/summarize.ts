@@ -82,8 +82,10 @@ export function summarize(uri: string, text: string, options: SummarizeOptions):
   if (parsed.docs.some((d) => d.errors.length > 0)) clampSpans([resources, findings], text.length);
   const summary: FileSummary = { uri, length: text.length, resources, findings, lineStarts: lineStarts(text), documents: parsed.docs.length };
   // A document skipped for its template syntax may still define Services and pods somewhere.
-  const unread = parsed.docs.flatMap((doc, i) => (templateAt[i] !== undefined ? unreadDocuments(text.slice(doc.range[0], doc.range[2])) : []));
-  if (unread.length > 0) summary.unread = unread;
+  if (templateAt.some((at) => at !== undefined)) {
+    const unread = parsed.docs.flatMap((doc, i) => (templateAt[i] !== undefined ? unreadDocuments(text.slice(doc.range[0], doc.range[2])) : []));
+    if (unread.length > 0) summary.unread = unread;
+  }
   if (isKustomizationFile(uri)) {
     const kustomization = readKustomization(parsed.docs[0]?.contents);
     if (kustomization) summary.kustomization = kustomization;
@@ -196,10 +198,7 @@ function readResource(
     apiVersionSpan: span(get(root, 'apiVersion')),
     nameSpan: span(get(meta, 'name')) ?? keySpan(root, 'metadata'),
     labels: readLabels(get(meta, 'labels')),
-    suppress: (annotations['galley.istio.io/analyze-suppress'] ?? '')
-      .split(',')
-      .map((c) => c.trim())
-      .filter(Boolean),
+    suppress: suppressedCodes(annotations['galley.istio.io/analyze-suppress']),
     data: { kind: 'Other' },
     istio: !!info,
   };
@@ -215,6 +214,15 @@ function readResource(
   }
   findings.push(...runResourceAnalyzers(resource));
   return resource;
+}
+
+/** The codes of istioctl's `galley.istio.io/analyze-suppress` annotation (comma-separated). */
+function suppressedCodes(annotation: string | undefined): string[] {
+  if (!annotation) return [];
+  return annotation
+    .split(',')
+    .map((c) => c.trim())
+    .filter(Boolean);
 }
 
 // The objects whose own `istio.io/use-waypoint` label Istio reads (pods through their templates).

@@ -45,8 +45,13 @@ export function parseDuration(input: string): { ns: bigint } | { problem: string
   return { ns: negative ? -total : total };
 }
 
+const WHOLE_UNITS = /^(\d+)(?:ms|s|m|h)$/;
+
 /** The reason Istio rejects this duration, or undefined. `zeroAllowed`: under 1ms turns the setting off (TCP idleTimeout). */
 export function durationProblem(value: string, zeroAllowed = false): string | undefined {
+  // Most durations are a whole number of ms, s, m or h (`10s`): a multiple of 1ms unless it is zero.
+  const plain = WHOLE_UNITS.exec(value);
+  if (plain) return zeroAllowed || /[1-9]/.test(plain[1]) ? undefined : `"${value}" is shorter than the minimum of 1ms.`;
   const parsed = parseDuration(value);
   if ('problem' in parsed) return `"${value}" is not a duration: it ${parsed.problem}. Write it like 500ms, 10s, 1m or 1h30m.`;
   if (zeroAllowed && parsed.ns > -1_000_000n && parsed.ns < 1_000_000n) return undefined;
@@ -89,9 +94,14 @@ export const CONNECTION_POOL_DURATIONS = CONNECTION_POOL;
 export function checkDurations(f: Findings, at: At, paths: string[]): void {
   for (const path of paths) for (const d of select(at, path)) checkDuration(f, d);
   // `tcp.idleTimeout: 0s` turns the timeout off; any other value follows the rule.
-  for (const prefix of paths.filter((p) => p.endsWith('tcp.connectTimeout')).map((p) => p.slice(0, -'connectTimeout'.length))) {
-    for (const d of select(at, `${prefix}idleTimeout`)) checkDuration(f, d, true);
-  }
+  for (const path of paths) if (path.endsWith('tcp.connectTimeout')) for (const d of select(at, idleTimeoutPath(path))) checkDuration(f, d, true);
+}
+
+const idleTimeoutPaths = new Map<string, string>();
+function idleTimeoutPath(connectTimeout: string): string {
+  let path = idleTimeoutPaths.get(connectTimeout);
+  if (path === undefined) idleTimeoutPaths.set(connectTimeout, (path = `${connectTimeout.slice(0, -'connectTimeout'.length)}idleTimeout`));
+  return path;
 }
 
 export function checkDuration(f: Findings, d: At, zeroAllowed = false): void {

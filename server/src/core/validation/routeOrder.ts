@@ -8,7 +8,8 @@
 // analyzeUnreachableHTTPRules, analyzeUnreachableTCPRules,
 // analyzeUnreachableTLSRules) and istioctl analyze reports them with these
 // codes; `kubectl apply` succeeds.
-import { isMap, isScalar, isSeq } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
+import { deref, keyText, span } from '../parse/ast';
 import type { Findings } from './report';
 import { entries, keySpanOf, listItems, one, present, text, valueSpan, type At } from './nodes';
 
@@ -49,24 +50,33 @@ function matchName(match: At, index: number, http: boolean): string {
 function ruleSpan(route: At) {
   const match = one(route, 'match');
   if (match) return keySpanOf(match);
-  if (isMap(route.node) && route.node.items.length > 0) return valueSpan({ node: route.node.items[0].key, path: route.path });
+  // valueSpan reads no path: reading route.path would build it from the parent chain.
+  if (isMap(route.node) && route.node.items.length > 0) return valueSpan({ node: route.node.items[0].key, path: [] });
   return valueSpan(route);
 }
 
 /** The match as data, without its name, with keys sorted: equal text means equal conditions. */
 export function canonical(node: unknown, dropName: boolean): string {
-  const norm = (n: unknown, top: boolean): unknown => {
-    if (isMap(n)) {
-      const out: [string, unknown][] = [];
-      for (const e of entries({ node: n, path: [] })) if (!(top && dropName && e.key === 'name')) out.push([e.key, norm(e.value.node, false)]);
-      out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-      return out;
+  return JSON.stringify(norm(node, dropName));
+}
+
+// A map is its entries sorted by key (map values read through aliases, as entries() reads them), a list
+// its items, a scalar its value, anything else null. Built directly: no At object per entry.
+function norm(n: unknown, dropName: boolean): unknown {
+  if (isMap(n)) {
+    const out: [string, unknown][] = [];
+    for (const item of n.items) {
+      if (!isPair(item)) continue;
+      const key = keyText(item);
+      if (key === undefined || !span(item.key) || (dropName && key === 'name')) continue;
+      out.push([key, norm(isAlias(item.value) ? deref(item.value) : item.value, false)]);
     }
-    if (isSeq(n)) return n.items.map((i) => norm(i, false));
-    if (isScalar(n)) return n.value;
-    return null;
-  };
-  return JSON.stringify(norm(node, true));
+    out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    return out;
+  }
+  if (isSeq(n)) return n.items.map((i) => norm(i, false));
+  if (isScalar(n)) return n.value;
+  return null;
 }
 
 function unreachable(f: Findings, protocol: 'http' | 'tcp' | 'tls', routes: At[], keyOf: MatchKey): void {
