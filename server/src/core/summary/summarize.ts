@@ -105,7 +105,7 @@ function documentRole(doc: Document.Parsed, text: string): DocumentRole {
   const kind = str(get(root, 'kind')) ?? /^kind:[ \t]*["']?([A-Za-z0-9]+)/m.exec(source)?.[1];
   if (!kind) return get(root, 'metadata') || /^metadata:/m.test(source) ? { role: 'other' } : { role: 'none' };
   const group = apiVersion ? splitApiVersion(apiVersion).group : '';
-  if (TOOL_CONFIG_GROUPS.has(group.split('/')[0])) return { role: 'none' };
+  if (TOOL_CONFIG_GROUPS.has(group)) return { role: 'none' }; // a group never holds a slash (splitApiVersion)
   if (isIstioGroup(group) || isGatewayApiGroup(group) || CHECKED_KINDS.has(kind) || (!apiVersion && istioKindNames().has(kind))) return { role: 'checked', kind };
   return { role: 'other', kind };
 }

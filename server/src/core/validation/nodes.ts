@@ -152,10 +152,12 @@ export function bool(at: At | undefined): boolean | undefined {
 }
 
 export function stringList(at: At | undefined): { value: string; at: At }[] {
-  return listItems(at).flatMap((item) => {
+  const out: { value: string; at: At }[] = [];
+  for (const item of listItems(at)) {
     const v = text(item);
-    return v === undefined ? [] : [{ value: v, at: item }];
-  });
+    if (v !== undefined) out.push({ value: v, at: item });
+  }
+  return out;
 }
 
 export function isList(at: At | undefined): boolean {
