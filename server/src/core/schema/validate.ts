@@ -45,7 +45,7 @@ function walk(node: unknown, schema: SchemaNode, ctx: Ctx, owner: Span): void {
       return;
     case 'string':
       if (!isScalar(node) || typeof node.value !== 'string') return typeError(node, enumText(schema) ?? 'a string', ctx);
-      if (schema.es?.[node.value]) newerThanVersion(span(node)!, `Value "${node.value}" of ${fieldName(ctx)}`, schema.es[node.value], ctx);
+      if (schema.es && Object.hasOwn(schema.es, node.value)) newerThanVersion(span(node)!, `Value "${node.value}" of ${fieldName(ctx)}`, schema.es[node.value]!, ctx);
       if (schema.e && !schema.e.includes(node.value)) {
         const s = span(node)!;
         const near = didYouMean(node.value, schema.e);
@@ -153,8 +153,8 @@ function unknownField(key: string, keySpan: Span, schema: SchemaNode, ctx: Ctx, 
 function misplacedIn(key: string, schema: SchemaNode): { field: string; array: boolean } | undefined {
   const homes: { field: string; array: boolean }[] = [];
   for (const [field, child] of Object.entries(schema.p ?? {})) {
-    if (child.p?.[key]) homes.push({ field, array: false });
-    else if (child.i?.p?.[key]) homes.push({ field, array: true });
+    if (property(child, key)) homes.push({ field, array: false });
+    else if (child.i && property(child.i, key)) homes.push({ field, array: true });
   }
   // `route` is in http, tls and tcp items alike: HTTP is the common case, and the one a VirtualService without a protocol means.
   if (homes.length > 1 && homes.some((h) => h.field === 'http')) return homes.find((h) => h.field === 'http');
