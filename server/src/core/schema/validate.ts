@@ -75,6 +75,7 @@ function walkObject(node: unknown, schema: SchemaNode, ctx: Ctx, owner: Span): v
   // Only a schema with required fields needs the keys seen (most maps have none).
   const seen = schema.r ? new Set<string>() : undefined;
   let suggested: Set<string> | undefined;
+  const props = propertiesOf(schema);
   ctx.depth++;
   for (const item of node.items) {
     if (!isPair(item)) continue;
@@ -82,7 +83,7 @@ function walkObject(node: unknown, schema: SchemaNode, ctx: Ctx, owner: Span): v
     const key = keyText(pair);
     if (key === undefined) continue;
     seen?.add(key);
-    const child = property(schema, key) ?? (schema.j ? property(schema, camelCase(key)) : undefined) ?? schema.m;
+    const child = props?.get(key) ?? (schema.j ? props?.get(camelCase(key)) : undefined) ?? schema.m;
     const keySpan = span(pair.key) ?? owner;
     if (!child) {
       const near = unknownField(key, keySpan, schema, ctx, (k) => node.items.some((i) => isPair(i) && keyText(i as Pair) === k));
@@ -118,11 +119,15 @@ function walkObject(node: unknown, schema: SchemaNode, ctx: Ctx, owner: Span): v
 // lookup of such a string went through the runtime (a tenth of the schema walk); a Map per object schema,
 // made on first use, hashes it once. Only the schema's own fields are fields (not `constructor`).
 const properties = new WeakMap<SchemaNode, Map<string, SchemaNode>>();
-function property(schema: SchemaNode, key: string): SchemaNode | undefined {
+function propertiesOf(schema: SchemaNode): Map<string, SchemaNode> | undefined {
   if (!schema.p) return undefined;
   let map = properties.get(schema);
   if (!map) properties.set(schema, (map = new Map(Object.entries(schema.p))));
-  return map.get(key);
+  return map;
+}
+
+function property(schema: SchemaNode, key: string): SchemaNode | undefined {
+  return propertiesOf(schema)?.get(key);
 }
 
 // What is wrong and the fix, nothing more: why an unknown field matters is said once, in docs/diagnostics.md.

@@ -283,10 +283,12 @@ function checkRewrite(f: Findings, route: At): void {
 }
 
 /** The authority may be rewritten in one place only: rewrite.authority or one request header. */
+const AUTHORITY_HEADER_MAPS = ['headers.request.set', 'headers.request.add'];
+
 function checkAuthorityOnce(f: Findings, route: At): void {
   let seen = !!text(one(route, 'rewrite.authority'));
-  for (const op of ['set', 'add']) {
-    for (const h of entries(one(route, `headers.request.${op}`))) {
+  for (const path of AUTHORITY_HEADER_MAPS) {
+    for (const h of entries(one(route, path))) {
       const lower = h.key.toLowerCase();
       if (lower !== ':authority' && lower !== 'host') continue;
       if (seen) return f.at('ILS0612', h.keySpan, 'The authority is already rewritten (rewrite.authority or another header): Istio rejects setting it twice.');

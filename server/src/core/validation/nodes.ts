@@ -51,6 +51,11 @@ class ChildAt implements At {
  */
 export function select(at: At | undefined, path: string): At[] {
   if (!at) return [];
+  if (path.indexOf('*') < 0) {
+    // Without `*` there is at most one node: followed without a list per step.
+    const found = one(at, path);
+    return found ? [found] : [];
+  }
   let current: At[] = [at];
   for (const step of stepsOf(path)) {
     const next: At[] = [];

@@ -65,9 +65,11 @@ export function validateVirtualService(f: Findings, spec: At, namespace: string)
   checkRouteOrder(f, spec);
 }
 
+const CLAIM_HEADER_MAPS = ['http.*.match.*.headers', 'http.*.match.*.withoutHeaders'];
+
 function checkJwtClaimRoutes(f: Findings, spec: At): void {
-  for (const key of ['headers', 'withoutHeaders']) {
-    for (const map of select(spec, `http.*.match.*.${key}`)) {
+  for (const path of CLAIM_HEADER_MAPS) {
+    for (const map of select(spec, path)) {
       for (const e of entries(map)) {
         if (isJwtClaimRoute(e.key)) f.at('ILS0612', e.keySpan, `JWT claim routing (${e.key}) works only on gateways: Istio rejects it in a VirtualService bound to the mesh. Bind the VirtualService to a Gateway.`);
       }
