@@ -65,7 +65,7 @@ const DEFAULT_EXCLUDES = ['**/node_modules/**', '**/.git/**', '**/vendor/**'];
 
 /** Waits until the index holds a symbol of every one of `names` (the scan has read those files). */
 async function untilIndexed(client, names) {
-  for (const end = Date.now() + 10000; Date.now() < end; ) {
+  for (const end = Date.now() + 30000; Date.now() < end; ) {
     const symbols = await client.request('workspace/symbol', { query: '' });
     if (names.every((n) => symbols.some((s) => s.name.endsWith(`/${n}`)))) return;
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -86,7 +86,7 @@ test('settings answered after the scan read the files: nothing is published unde
   client.open(openUri, typo('open'), 3);
   await untilIndexed(client, ['typo', 'old', 'web']);
   client.release();
-  await client.waitFor((m) => m.method === 'istio-ls/indexed', 10000, 'istio-ls/indexed');
+  await client.waitFor((m) => m.method === 'istio-ls/indexed', 30000, 'istio-ls/indexed');
   // IST0106 is off in the answer: no publish ever carried it.
   const all = client.notifications.filter((m) => m.method === 'textDocument/publishDiagnostics').flatMap((m) => m.params.diagnostics);
   assert.deepEqual(all.map((d) => d.code), []);
@@ -105,7 +105,7 @@ test('an answer that changes the default namespace or excludes less reads the wo
   await client.initialize(ws);
   await untilIndexed(client, ['shop', 'web']);
   client.release();
-  await client.waitFor((m) => m.method === 'istio-ls/indexed', 10000, 'istio-ls/indexed');
+  await client.waitFor((m) => m.method === 'istio-ls/indexed', 30000, 'istio-ls/indexed');
   const symbols = await client.request('workspace/symbol', { query: '' });
   assert.deepEqual(symbols.map((s) => s.name).sort(), ['Gateway shop/web', 'Sidecar vendored/vendored', 'VirtualService shop/shop']);
   // Bound in namespace shop from its first publish on: never an unknown-gateway finding.
@@ -125,7 +125,7 @@ test('documents opened after the scan read them from disk are not parsed again; 
   // Opened as on disk, except b/typo.yaml, whose editor holds a fix not saved yet.
   for (const [path, text] of Object.entries(files)) client.open(fileUri(join(ws, path)), path === 'b/typo.yaml' ? text.replace('egres', 'egress') : text, 5);
   client.release();
-  const indexed = await client.waitFor((m) => m.method === 'istio-ls/indexed', 10000, 'istio-ls/indexed');
+  const indexed = await client.waitFor((m) => m.method === 'istio-ls/indexed', 30000, 'istio-ls/indexed');
   assert.equal(indexed.params.reparsed, 1, 'only the document whose text differs from the disk');
   const codes = (path) => published(client, fileUri(join(ws, path))).map((p) => [p.version, p.diagnostics.map((d) => d.code)]);
   assert.deepEqual(codes('a/typo.yaml'), [[5, ['IST0106']]]);
