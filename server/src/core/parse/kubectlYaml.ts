@@ -9,6 +9,7 @@
 // option for it, but its Parser accepts a caller's Lexer: ours lifts the
 // indentation requirement inside quoted scalars only, so offsets stay those of
 // the text and every other rule is unchanged.
+import { skipUnreadFields } from './unreadFields';
 import { Composer, CST, Lexer, Parser, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
 
 /** The members of the `yaml` Lexer that the adaptor touches (private in its typings). */
@@ -28,6 +29,8 @@ export interface KubectlParse {
   templateAt: number[];
   /** Offsets of aliases (`*name`): documents without one need no alias linking. */
   aliasAt: number[];
+  /** Some fields no rule reads were not composed (unreadFields.ts). */
+  skipped: boolean;
 }
 
 type Options = ParseOptions & DocumentOptions & SchemaOptions;
@@ -37,7 +40,7 @@ const SCALAR = '\x1f';
 const DOC_MODE = '\x02';
 const FLOW_ERROR_END = '\x18';
 
-export function parseKubectlYaml(text: string, options: Options): KubectlParse {
+export function parseKubectlYaml(text: string, options: Options, skipUnread = false): KubectlParse {
   const lexer = new Lexer();
   relaxQuotedScalars(lexer);
   const parser = new Parser();
@@ -50,6 +53,11 @@ export function parseKubectlYaml(text: string, options: Options): KubectlParse {
   let scalarNext = false;
   let blockHeader = false; // the next scalar is a block scalar's content (`|`, `>`): data
   const docs: Document.Parsed[] = [];
+  let skipped = false;
+  const compose = (token: CST.Token) => {
+    if (skipUnread && token.type === 'document' && skipUnreadFields(token)) skipped = true;
+    for (const doc of composer.next(token)) docs.push(doc as Document.Parsed);
+  };
   // Every YAML problem is an Error, and capturing its stack trace cost a worker 4 % of a whole-repository check
   // (Helm templates and vendored files hold thousands); the parse never throws them, so they need no stack.
   const stackTraceLimit = Error.stackTraceLimit;
@@ -76,14 +84,14 @@ export function parseKubectlYaml(text: string, options: Options): KubectlParse {
         if (lexeme === '{' && text.startsWith('{{', offset)) templateAt.push(offset);
         offset += lexeme.length;
       }
-      for (const token of parser.next(lexeme)) for (const doc of composer.next(token)) docs.push(doc as Document.Parsed);
+      for (const token of parser.next(lexeme)) compose(token);
     }
-    for (const token of parser.end()) for (const doc of composer.next(token)) docs.push(doc as Document.Parsed);
+    for (const token of parser.end()) compose(token);
     for (const doc of composer.end()) docs.push(doc as Document.Parsed);
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
   }
-  return { docs, templateAt, aliasAt };
+  return { docs, templateAt, aliasAt, skipped };
 }
 
 function relaxQuotedScalars(lexer: Lexer): void {

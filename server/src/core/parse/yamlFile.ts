@@ -66,20 +66,22 @@ function optionsFor(text: string) {
 }
 
 /**
- * `skimCrds`: read only the group and kind of CustomResourceDefinitions (crdSkim.ts); the index
- * needs no more, and an editor feature on such a file parses it whole.
+ * `skimCrds`: read only the group and kind of CustomResourceDefinitions (crdSkim.ts); `skipUnread`: do
+ * not compose the fields of workloads that no rule reads (unreadFields.ts). The index needs no more,
+ * and an editor feature on such a file parses it whole.
  */
-export function parseYamlFile(text: string, limits: ParseLimits = defaultLimits, skimCrds = false): ParsedFile {
+export function parseYamlFile(text: string, limits: ParseLimits = defaultLimits, skimCrds = false, skipUnread = false): ParsedFile {
   const skip = whySkip(text, limits);
   if (skip) return { docs: [], templateAt: [], findings: [fileFinding(skip.rule, skip.message)], skipped: skip.message };
   let docs: Document.Parsed[];
   let templates: number[];
   let aliases: number[];
   let whole: boolean;
+  let skipped: boolean;
   try {
     const source = skimCrds ? skimCustomResourceDefinitions(text) : text;
     whole = source === text;
-    ({ docs, templateAt: templates, aliasAt: aliases } = parseKubectlYaml(source, optionsFor(source)));
+    ({ docs, templateAt: templates, aliasAt: aliases, skipped } = parseKubectlYaml(source, optionsFor(source), skipUnread));
   } catch (e) {
     return { docs: [], templateAt: [], findings: [fileFinding(Rules.YamlSyntax, `YAML could not be parsed: ${firstLine((e as Error).message)}`)] };
   }
@@ -92,7 +94,7 @@ export function parseYamlFile(text: string, limits: ParseLimits = defaultLimits,
     return raw >= 0 && raw < end ? raw : undefined;
   });
   linkDocuments(docs, aliases);
-  return { docs, templateAt, findings: [], whole };
+  return { docs, templateAt, findings: [], whole: whole && !skipped };
 }
 
 /** Documents of a text as the features read them (same parser as the index, duplicate keys allowed). */

@@ -56,7 +56,8 @@ export const summaryRules = [
 ] as const;
 
 export function summarize(uri: string, text: string, options: SummarizeOptions): FileSummary {
-  const parsed = parseYamlFile(text, options.limits ?? defaultLimits, true);
+  // A caller that takes the syntax trees gets them whole.
+  const parsed = parseYamlFile(text, options.limits ?? defaultLimits, true, !options.onParsed);
   if (parsed.whole) options.onParsed?.(parsed.docs);
   const findings: Finding[] = [...parsed.findings];
   const resources: Resource[] = [];
