@@ -67,7 +67,8 @@ function optionsFor(text: string) {
 
 /**
  * `skimCrds`: read only the group and kind of CustomResourceDefinitions (crdSkim.ts); `skipUnread`: do
- * not compose the fields of workloads that no rule reads (unreadFields.ts). The index needs no more,
+ * not compose the fields of workloads that no rule reads (unreadFields.ts; not under a `%YAML` directive,
+ * whose version 1.1 reads `yes` and `on` as booleans). The index needs no more,
  * and an editor feature on such a file parses it whole.
  */
 export function parseYamlFile(text: string, limits: ParseLimits = defaultLimits, skimCrds = false, skipUnread = false): ParsedFile {
@@ -81,7 +82,7 @@ export function parseYamlFile(text: string, limits: ParseLimits = defaultLimits,
   try {
     const source = skimCrds ? skimCustomResourceDefinitions(text) : text;
     whole = source === text;
-    ({ docs, templateAt: templates, aliasAt: aliases, skipped } = parseKubectlYaml(source, optionsFor(source), skipUnread));
+    ({ docs, templateAt: templates, aliasAt: aliases, skipped } = parseKubectlYaml(source, optionsFor(source), skipUnread && !source.includes('%YAML')));
   } catch (e) {
     return { docs: [], templateAt: [], findings: [fileFinding(Rules.YamlSyntax, `YAML could not be parsed: ${firstLine((e as Error).message)}`)] };
   }
