@@ -16,11 +16,11 @@ type Token = CST.Token;
 type SourceToken = CST.SourceToken;
 type BlockMap = CST.BlockMap;
 
-const WORKLOADS: Record<string, string[]> = {
-  'apps/v1': ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet'],
-  'batch/v1': ['Job', 'CronJob'],
-  v1: ['Pod'],
-};
+const WORKLOADS = new Map([
+  ['apps/v1', ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']],
+  ['batch/v1', ['Job', 'CronJob']],
+  ['v1', ['Pod']],
+]);
 const POD_FIELDS = new Set(['volumes', 'affinity', 'tolerations', 'topologySpreadConstraints', 'securityContext', 'dnsConfig']);
 const CONTAINER_FIELDS = new Set(['env', 'envFrom', 'livenessProbe', 'readinessProbe', 'startupProbe', 'resources', 'volumeMounts', 'securityContext', 'lifecycle', 'args', 'command']);
 
@@ -30,7 +30,7 @@ export function skipUnreadFields(doc: CST.Document): boolean {
   if (root?.type !== 'block-map') return false;
   const kind = scalarText(itemOf(root, 'kind')?.value);
   const apiVersion = scalarText(itemOf(root, 'apiVersion')?.value);
-  if (!kind || !apiVersion || !WORKLOADS[apiVersion]?.includes(kind)) return false;
+  if (!kind || !apiVersion || !WORKLOADS.get(apiVersion)?.includes(kind)) return false;
   let pod: Token | undefined = itemOf(root, 'spec')?.value;
   if (kind === 'CronJob') pod = valueAt(pod, 'jobTemplate', 'spec');
   if (kind !== 'Pod') pod = valueAt(pod, 'template', 'spec');
