@@ -22,7 +22,7 @@ import { fixContext } from './features/actionContext';
 import { findEgressGateways, scaffoldEgress, type EgressCommandResult, type EgressGatewayChoice } from './features/egressCommand';
 import type { TextSource, WorkspaceEdit } from './edit/workspaceEdit';
 import { egressForm, type EgressForm } from './features/egressForm';
-import { warmUpRequests } from './features/requestWarmUp';
+import { warmUpRequest } from './features/requestWarmUp';
 
 export interface HoverResult {
   markdown: string;
@@ -49,8 +49,8 @@ export interface LanguageService {
   uris(): string[];
   /** The work done so far (files parsed, checks run), for the tests and the benchmark. */
   readonly counters: WorkCounters;
-  /** Gets the main thread's parser, completion and hover ready when idle after a scan made in worker threads (`rounds` rounds on a sample, a few ms each). */
-  warmUp(rounds?: number): void;
+  /** Gets the main thread's parser, completion and hover ready when idle after a scan made in worker threads: `steps` pieces of work on a sample (a summary, a completion or a hover), a few ms each once warm. */
+  warmUp(steps?: number): void;
   /** One piece of the bookkeeping the first analysis leaves for later (what its checks read); false once done. For idle time. */
   indexReads(): boolean;
   /** The findings computed from scratch over the same files, for the tests that compare it with the incremental result. */
@@ -106,7 +106,7 @@ export function getLanguageService(settings?: Partial<Settings>): LanguageServic
     const node = loc.node as { range?: [number, number, number] } | undefined;
     return { markdown, span: node?.range ? { start: node.range[0], end: node.range[1] } : undefined };
   };
-  let warmUpRound = 0;
+  let warmUpStep = 0;
   const service: LanguageService = {
     applyChange: (change) => index.applyChange(change),
     updateFile: (uri, text) => index.applyChange({ files: [{ uri, text }] }).summaries[0]!,
@@ -127,12 +127,14 @@ export function getLanguageService(settings?: Partial<Settings>): LanguageServic
     hasFile: (uri) => index.has(uri),
     uris: () => index.uris(),
     counters: index.counters,
-    warmUp(rounds = 30) {
+    warmUp(steps = 30) {
       // The sample is not the workspace's: its summaries (a hover's) are not counted as work done.
       const { filesSummarized, documentsParsed } = index.counters;
-      for (let i = 0; i < rounds; i++) {
-        index.warmUp(1);
-        warmUpRequests(service, warmUpRound++);
+      for (let i = 0; i < steps; i++) {
+        // One summary of the sample in five steps, completions and hovers in the others.
+        const step = warmUpStep++;
+        if (step % 5 === 0) index.warmUp(1);
+        else warmUpRequest(service, step - Math.floor(step / 5) - 1);
       }
       Object.assign(index.counters, { filesSummarized, documentsParsed });
     },

@@ -73,6 +73,11 @@ export class Publisher {
     private readonly ready: () => boolean,
   ) {}
 
+  /** An analysis is scheduled or under way. */
+  get analysing(): boolean {
+    return this.timer !== undefined || this.running !== undefined;
+  }
+
   /** The service that analyses `uri`: the workspace's, or the document's own when it is not a file. */
   serviceFor(uri: string): LanguageService {
     return this.lone.get(uri)?.service ?? this.service;

@@ -46,7 +46,7 @@ export function startServer(connection: Connection): void {
   let indexed = false;
   let initialSettings: ServerSettings | undefined;
 
-  const scan = new WorkspaceScan({ connection, service, isOpen: (uri) => !!documents.get(uri), openText: (uri) => documents.get(uri)?.getText(), scanned: (persisted): boolean => publisher.publishNow(persisted) });
+  const scan = new WorkspaceScan({ connection, service, isOpen: (uri) => !!documents.get(uri), openText: (uri) => documents.get(uri)?.getText(), scanned: (persisted): boolean => publisher.publishNow(persisted), analysing: (): boolean => publisher.analysing });
   const publisher = new Publisher(connection, documents, service, () => indexed && !scan.isScanning);
   const repoConfig = new RepositoryConfig(connection, () => scan.folders);
   const state: ServerState = {

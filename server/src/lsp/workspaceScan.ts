@@ -30,9 +30,10 @@ import type { Finding } from '../core/model';
 
 /** The index is saved in slices while the client has sent nothing for this long (a burst of requests goes first). */
 const SAVE_QUIET_MS = 20;
-const WARM_UP_ROUNDS = 30;
-/** The client's quiet before a warm-up round: rounds fall between a user's requests, not in a burst of them. */
-const WARM_UP_QUIET_MS = 20;
+/** Pieces of warm-up work (a summary, a completion or a hover of a sample): a request waits at most for one. */
+const WARM_UP_STEPS = 120;
+/** The client's quiet before a warm-up step: steps fall in a pause of the user's, not between the edits or requests of a burst (under load, 20 ms came between those). */
+const WARM_UP_QUIET_MS = 100;
 
 export interface IndexedParams {
   files: number;
@@ -65,6 +66,8 @@ export interface ScanHost {
    * true when those were published.
    */
   scanned(persisted?: () => ReadonlyMap<string, Finding[]> | undefined): boolean;
+  /** True while an edit's analysis is pending or under way: idle work (the warm-up) waits for it. */
+  analysing?(): boolean;
 }
 
 export class WorkspaceScan {
@@ -231,16 +234,23 @@ export class WorkspaceScan {
     const sent = connection.sendNotification(IndexedNotification, { files: seen.size, documents: documentsParsed, ms, fromCache, persistedFindings, reparsed });
     // First what the first analysis left for later, one check family per turn (once the main thread summarises
     // a file itself, the next update does it instead). Then the main thread's parser, completion and hover are
-    // warmed for the first edits and requests: one round at a time, each once the client has been quiet for a
-    // moment, so an edit or a request waits at most for a round under way (all rounds at once were half a second
-    // under load). The rounds go on when the main thread summarises files (the client opening files does that):
-    // completion and hover are not warmed by it.
+    // warmed for the first edits and requests, one step at a time, each once the client has been quiet for a
+    // moment and no edit is being analysed: an edit or a request waits at most for a step under way (all rounds
+    // at once were half a second under load, and a round of a summary, four completions and four hovers 50-200
+    // ms at first under load). The steps go on when the main thread summarises files (the client opening files
+    // does that): completion and hover are not warmed by it.
     const summarizedBefore = service.counters.filesSummarized;
     const warmUp = async () => {
       while (service.counters.filesSummarized === summarizedBefore && service.indexReads()) await new Promise((resolve) => setTimeout(resolve, 0));
-      for (let round = 0; round < WARM_UP_ROUNDS; round++) {
+      for (let step = 0; step < WARM_UP_STEPS; ) {
         await idleFor(WARM_UP_QUIET_MS);
+        // A step in the middle of an edit's analysis would delay its diagnostics by the step.
+        if (this.host.analysing?.()) {
+          await new Promise((resolve) => setTimeout(resolve, WARM_UP_QUIET_MS));
+          continue;
+        }
         service.warmUp(1);
+        step++;
       }
     };
     void sent

@@ -7,8 +7,6 @@
 import { WARM_UP_SAMPLE } from '../index/parserWarmUp';
 
 const URI = 'untitled:istio-ls-warm-up';
-/** Requests of each kind per round: a round stays a few milliseconds once the code is warm. */
-const PER_ROUND = 4;
 
 export interface Requests {
   doComplete(uri: string, text: string, offset: number): unknown;
@@ -33,11 +31,10 @@ function samplePositions(): { complete: number[]; hover: number[] } {
   return (positions ??= { complete: COMPLETE.map(at), hover: HOVER.map(at) });
 }
 
-/** One round (`round` counts from 0): the next PER_ROUND completions and hovers of the sample. */
-export function warmUpRequests(service: Requests, round: number): void {
+/** The `n`th request of the warm-up (from 0): completions and hovers in turn, each at the next place of its list. */
+export function warmUpRequest(service: Requests, n: number): void {
   const { complete, hover } = samplePositions();
-  for (let i = 0; i < PER_ROUND; i++) {
-    service.doComplete(URI, WARM_UP_SAMPLE, complete[(round * PER_ROUND + i) % complete.length]);
-    service.doHover(URI, WARM_UP_SAMPLE, hover[(round * PER_ROUND + i) % hover.length]);
-  }
+  const k = n >> 1;
+  if (n % 2 === 0) service.doComplete(URI, WARM_UP_SAMPLE, complete[k % complete.length]);
+  else service.doHover(URI, WARM_UP_SAMPLE, hover[k % hover.length]);
 }
