@@ -21,6 +21,7 @@ const WORKLOADS = new Map([
   ['batch/v1', ['Job', 'CronJob']],
   ['v1', ['Pod']],
 ]);
+const WORKLOAD_FIELDS = new Set(['selector', 'strategy', 'updateStrategy', 'volumeClaimTemplates']);
 const POD_FIELDS = new Set(['volumes', 'affinity', 'tolerations', 'topologySpreadConstraints', 'securityContext', 'dnsConfig']);
 const CONTAINER_FIELDS = new Set(['env', 'envFrom', 'livenessProbe', 'readinessProbe', 'startupProbe', 'resources', 'volumeMounts', 'securityContext', 'lifecycle', 'args', 'command']);
 
@@ -31,11 +32,13 @@ export function skipUnreadFields(doc: CST.Document): boolean {
   const kind = scalarText(itemOf(root, 'kind')?.value);
   const apiVersion = scalarText(itemOf(root, 'apiVersion')?.value);
   if (!kind || !apiVersion || !WORKLOADS.get(apiVersion)?.includes(kind)) return false;
-  let pod: Token | undefined = itemOf(root, 'spec')?.value;
+  const spec = itemOf(root, 'spec')?.value;
+  let skipped = kind !== 'Pod' && kind !== 'CronJob' && spec?.type === 'block-map' && skipFields(spec, WORKLOAD_FIELDS);
+  let pod: Token | undefined = spec;
   if (kind === 'CronJob') pod = valueAt(pod, 'jobTemplate', 'spec');
   if (kind !== 'Pod') pod = valueAt(pod, 'template', 'spec');
-  if (pod?.type !== 'block-map') return false;
-  let skipped = skipFields(pod, POD_FIELDS);
+  if (pod?.type !== 'block-map') return skipped;
+  if (skipFields(pod, POD_FIELDS)) skipped = true;
   for (const list of ['containers', 'initContainers']) {
     const containers = itemOf(pod, list)?.value;
     if (containers?.type !== 'block-seq') continue;
