@@ -6,10 +6,12 @@
 // replaced by an empty scalar spanning the same text, so the composer makes
 // no nodes for it. Only a value whose composition can report nothing is
 // replaced: block mappings and lists of single-line plain or quoted scalars,
-// unique plain keys, no tabs, comments, anchors, aliases, tags, flow
-// collections or block scalars. Anything else is composed as before, so every
-// YAML error and duplicate key is still reported, by the `yaml` package.
-// The offsets of everything around a replaced value stay those of the text.
+// unique plain keys, no tabs, anchors, aliases, tags, flow collections, block
+// scalars, or comments other than after a scalar and a space. Anything else
+// is composed as before, so every YAML error and duplicate key is still
+// reported, by the `yaml` package. The offsets of everything around a
+// replaced value stay those of the text. A reader of a workload's tree that
+// starts reading one of these fields must take it out of the lists below.
 import type { CST } from 'yaml';
 
 type Token = CST.Token;
