@@ -123,3 +123,25 @@ test('a path that is neither a file nor a directory exits 2 instead of hanging',
   assert.equal(r.code, 2);
   assert.match(r.err, /not a regular file or directory/);
 });
+
+test('the same workspace gives the same output on every run, whatever order the worker threads finish in', () => {
+  // Enough files for the worker threads, of uneven sizes so they finish in varying order; the finding names every
+  // DestinationRule of the host, in the order the index holds them.
+  const files = {};
+  for (let i = 0; i < 90; i++) {
+    const padding = `# ${'x'.repeat(70)}\n`.repeat((i * 37) % 200);
+    files[`rules/dr-${i}.yaml`] = `${padding}apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata:\n  name: reviews-${i}\n  namespace: shop\nspec:\n  host: reviews\n  subsets:\n  - name: v${i}\n    labels:\n      version: v${i}\n`;
+  }
+  files['vs.yaml'] = 'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: reviews\n  namespace: shop\nspec:\n  hosts: [reviews]\n  http:\n  - route:\n    - destination:\n        host: reviews\n        subset: v999\n';
+  const ws = makeWorkspace(files);
+  const outputs = [];
+  for (let i = 0; i < 4; i++) {
+    const r = run(['check', '.', '--format', 'json', '--no-cache'], ws);
+    assert.equal(r.code, 1, r.err);
+    outputs.push(r.out);
+  }
+  const subset = JSON.parse(outputs[0]).find((f) => f.code === 'IST0101' && /v999/.test(f.message));
+  assert.ok(subset, outputs[0]);
+  assert.ok((subset.message.match(/reviews-\d+/g) ?? []).length >= 2, subset.message);
+  for (const out of outputs.slice(1)) assert.equal(out, outputs[0]);
+});

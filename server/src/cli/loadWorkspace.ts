@@ -15,6 +15,7 @@ import { fileUri } from '../node/fileUri';
 import type { SummaryJob, SummaryResult } from '../node/summaryJob';
 import { cacheLine, loadCache, saveCache, sourceVersion, type CacheEntry, type CacheKey } from '../node/summaryCache';
 import type { CheckOptions } from './args';
+import type { FileSummary } from '../core/model';
 
 const MIN_FILES_FOR_WORKERS = 64;
 
@@ -112,13 +113,16 @@ async function summarizeAll(service: LanguageService, files: Map<string, string>
   // The cache lines of new summaries are made as they arrive, while the main thread waits for the workers.
   const lines = new Map<string, string>();
   let fromCache = 0;
+  // Summaries go into the index in the walk's order, not as the workers deliver them: the order of resources named
+  // in a finding's message (and which of two equal claims comes first) is then the same on every run.
+  const ready: FileSummary[] = [];
   const onResult = (r: SummaryResult): void => {
     const job = jobs[r.id];
     if (r.kind === 'error') return warn(`cannot read ${job.file}: ${r.message}`);
     const summary = r.kind === 'unchanged' ? cache.entries.get(job.uri)?.summary : r.summary;
     if (!summary) return;
     if (r.kind === 'unchanged') fromCache++;
-    service.applyChange({ files: [{ uri: summary.uri, summary }] });
+    ready[r.id] = summary;
     const entry: CacheEntry = { size: r.size, mtimeMs: r.mtimeMs, hash: r.hash, summary };
     fresh.push([job.uri, entry]);
     if (dir && r.kind === 'summary') lines.set(job.uri, cacheLine(job.uri, entry));
@@ -133,6 +137,7 @@ async function summarizeAll(service: LanguageService, files: Map<string, string>
   // The pool's workers do not hold the event loop (a server must be able to exit): the CLI holds it while it waits.
   const holdLoop = setInterval(() => undefined, 60_000);
   const { workers } = await pool.finish().finally(() => clearInterval(holdLoop));
+  for (const summary of ready) if (summary) service.applyChange({ files: [{ uri: summary.uri, summary }] });
   if (dir && fromCache < fresh.length) {
     // Entries of files outside this run stay (a run on a few files must not empty the cache); a hash check guards every reuse.
     const merged = new Map(cache.entries);
