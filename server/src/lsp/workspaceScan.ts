@@ -202,10 +202,11 @@ export class WorkspaceScan {
     if (this.settingsKnown) {
       await this.settingsKnown.catch((e) => connection.console.error(`istio-ls: reading the settings failed: ${(e as Error).stack ?? e}`));
       this.settingsKnown = undefined;
+      const sameOptions = JSON.stringify(this.options()) === options;
       // Summaries depend on these settings: read everything again under the new ones.
-      if (JSON.stringify(this.options()) !== options) this.disk.clear();
-      if (JSON.stringify(this.options()) !== options || this.excludes.join('\n') !== excludes.join('\n')) {
-        if (JSON.stringify(this.options()) === options && excludes.every((g) => this.excludes.includes(g))) {
+      if (!sameOptions) this.disk.clear();
+      if (!sameOptions || this.excludes.join('\n') !== excludes.join('\n')) {
+        if (sameOptions && excludes.every((g) => this.excludes.includes(g))) {
           // More excludes than the walk had: drop what they exclude (nothing it skipped is wanted now).
           for (const uri of [...seen]) if (this.excludedNow(uri)) this.forgetFile(uri, seen);
         } else {

@@ -319,4 +319,3 @@ export function insertSorted(list: Resource[], r: Resource, before: (a: Resource
   }
   list.splice(lo, 0, r);
 }
-

@@ -39,7 +39,7 @@ export function podTemplate(doc: unknown, kind: string): unknown {
 }
 
 /** The labels, annotations and ports of a pod template (see podTemplate). */
-export function extractWorkload(doc: unknown, kind: string, pod: unknown = podTemplate(doc, kind)): WorkloadData {
+export function extractWorkload(pod: unknown): WorkloadData {
   const meta = get(pod, 'metadata');
   const annotationsNode = get(meta, 'annotations');
   const annotationSpans: Record<string, Span> = {};

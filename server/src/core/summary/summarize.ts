@@ -163,8 +163,8 @@ function readResource(
   const { group } = splitApiVersion(apiVersion);
   const info = istioKind(apiVersion, kind);
   const istio = isIstioGroup(group);
-  // Outside Istio's groups a pod template is looked for once: the workload data and waypoint label come from it.
-  const pod = istio ? undefined : podTemplate(root, kind);
+  // Looked for once: whether the resource is read, its workload data and its waypoint label come from it.
+  const pod = podTemplate(root, kind);
   const read = !istio && (REGISTRY_KINDS.has(kind) || DEPLOY_KINDS[group] === kind || pod !== undefined);
   if (!info && !read) {
     const kindSpan = span(get(root, 'kind')) ?? span(root) ?? docSpan(doc);
@@ -204,7 +204,7 @@ function readResource(
     istio: !!info,
   };
   resource.data = extractData(root, kind, group, resource, pod);
-  const waypoint = useWaypoint(resource.data.kind === 'Workload' ? get(pod ?? podTemplate(root, kind), 'metadata', 'labels') : WAYPOINT_KINDS.has(kind) ? get(meta, 'labels') : undefined);
+  const waypoint = useWaypoint(resource.data.kind === 'Workload' ? get(pod, 'metadata', 'labels') : WAYPOINT_KINDS.has(kind) ? get(meta, 'labels') : undefined);
   if (waypoint) resource.useWaypoint = waypoint;
   if (info) {
     const key = resourceKey(resource);
@@ -283,8 +283,7 @@ function extractData(root: unknown, kind: string, group: string, resource: Resou
   if (kind === 'IstioMeshGateway') return extractMeshGateway(root);
   if (kind === 'Service' && group === '') return extractService(root);
   if (kind === 'Secret' || SECRET_SOURCE_KINDS.has(kind)) return extractSecret(root, kind);
-  const template = pod ?? podTemplate(root, kind);
-  if (template !== undefined) return extractWorkload(root, kind, template);
+  if (pod !== undefined) return extractWorkload(pod);
   if (kind === 'ConfigMap' && str(get(root, 'metadata', 'name'))?.startsWith('istio') && get(root, 'data', 'mesh')) return extractMeshConfigMap(root);
   return { kind: 'Other' };
 }

@@ -282,9 +282,9 @@ function checkRewrite(f: Findings, route: At): void {
   }
 }
 
-/** The authority may be rewritten in one place only: rewrite.authority or one request header. */
 const AUTHORITY_HEADER_MAPS = ['headers.request.set', 'headers.request.add'];
 
+/** The authority may be rewritten in one place only: rewrite.authority or one request header. */
 function checkAuthorityOnce(f: Findings, route: At): void {
   let seen = !!text(one(route, 'rewrite.authority'));
   for (const path of AUTHORITY_HEADER_MAPS) {
