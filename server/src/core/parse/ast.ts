@@ -86,6 +86,11 @@ export function findPair(map: unknown, key: string, depth = 0): Pair | undefined
 
 const MERGE = '<<';
 
+function hasMergeKey(m: YAMLMap): boolean {
+  for (const item of m.items) if (isPair(item) && isScalar(item.key) && item.key.value === MERGE) return true;
+  return false;
+}
+
 /** The maps a `<<:` key merges into a map: one alias or map, or a list of them. */
 function mergeSources(m: YAMLMap): unknown[] {
   const pair = m.items.find((item) => isPair(item) && isScalar(item.key) && item.key.value === MERGE) as Pair | undefined;
@@ -94,18 +99,28 @@ function mergeSources(m: YAMLMap): unknown[] {
   return isSeq(value) ? value.items : [value];
 }
 
-export function get(node: unknown, ...path: (string | number)[]): AnyNode {
-  let cur: unknown = node;
-  for (const step of path) {
-    if (typeof step === 'number') {
-      const seq = asSeq(cur);
-      cur = seq?.items[step];
-    } else {
-      cur = findPair(cur, step)?.value;
-    }
-    if (cur === undefined || cur === null) return undefined;
-  }
-  return cur as AnyNode;
+type Step = string | number;
+
+/**
+ * The node at a path of keys and list indexes. The first four steps are parameters rather than a rest
+ * list: the summaries call this hundreds of thousands of times, and a rest list is an array per call.
+ */
+export function get(node: unknown, a?: Step, b?: Step, c?: Step, d?: Step, ...more: Step[]): AnyNode {
+  if (a === undefined) return node as AnyNode;
+  let cur = step(node, a);
+  if (b === undefined || cur === undefined) return cur;
+  cur = step(cur, b);
+  if (c === undefined || cur === undefined) return cur;
+  cur = step(cur, c);
+  if (d === undefined || cur === undefined) return cur;
+  cur = step(cur, d);
+  for (let i = 0; i < more.length && cur !== undefined; i++) cur = step(cur, more[i]);
+  return cur;
+}
+
+function step(node: unknown, key: Step): AnyNode {
+  const cur = typeof key === 'number' ? asSeq(node)?.items[key] : findPair(node, key)?.value;
+  return cur === undefined || cur === null ? undefined : (cur as AnyNode);
 }
 
 export function scalarValue(node: unknown): unknown {
@@ -157,7 +172,7 @@ export function labels(node: unknown, depth = 0): Labels {
   if (depth > 8) return out;
   const m = asMap(node);
   if (!m) return out;
-  for (const source of mergeSources(m)) Object.assign(out, labels(source, depth + 1));
+  if (hasMergeKey(m)) for (const source of mergeSources(m)) Object.assign(out, labels(source, depth + 1));
   for (const item of m.items) {
     if (!isPair(item)) continue;
     const k = keyText(item as Pair);

@@ -152,8 +152,23 @@ export function allSchemas(group: string, kind: string): SchemaNode[] {
     .map(([, node]) => node);
 }
 
-/** The document-level schema: the Kubernetes envelope with the kind's spec. */
+// One envelope per spec schema (and two for kinds without one), made on first use: the schema walk
+// keeps a field Map on each object schema it walks, which a new envelope per document would make anew.
+const envelopes = new WeakMap<SchemaNode, SchemaNode>();
+const bareEnvelopes = new Map<boolean, SchemaNode>();
+
+/** The document-level schema: the Kubernetes envelope with the kind's spec. Shared: never modify it. */
 export function documentSchema(info: KindInfo): SchemaNode {
+  const operator = info.kind === 'IstioOperator';
+  const cached = info.spec ? (operator ? undefined : envelopes.get(info.spec)) : bareEnvelopes.get(operator);
+  if (cached) return cached;
+  const made = makeDocumentSchema(info);
+  if (!info.spec) bareEnvelopes.set(operator, made);
+  else if (!operator) envelopes.set(info.spec, made);
+  return made;
+}
+
+function makeDocumentSchema(info: KindInfo): SchemaNode {
   const { s: since, ...spec } = info.spec ?? { t: 'object', m: { t: 'any' } };
   return {
     t: 'object',

@@ -15,18 +15,38 @@ interface Ctx {
   out: Finding[];
   path: string[];
   depth: number;
+  /** Where a finding on the root goes when it has no node of its own. */
+  rootSpan: Span;
 }
+
+/**
+ * The node that owns what is walked (the key of a field, an item of a list), whose span a finding on
+ * a missing field takes. Its span is made only when a finding needs it: the walk visits every key of
+ * every Istio document and reports on few.
+ */
+type Owner = unknown;
+
+function ownerSpan(owner: Owner, ctx: Ctx): Span {
+  return span(owner) ?? ctx.rootSpan;
+}
+
+/** Whether span(node) is defined, without making it. */
+function hasRange(node: unknown): boolean {
+  return !!(node as { range?: unknown } | null)?.range;
+}
+
+const ANY: SchemaNode = { t: 'any' };
 
 const MAX_DEPTH = 64;
 
 /** `root` is the resource's node: the document's contents, or an item of a `kind: List`. */
 export function validateDocument(doc: Document.Parsed, schema: SchemaNode, resource: string, root: unknown = doc.contents): Finding[] {
   const out: Finding[] = [];
-  walk(root, schema, { doc, resource, out, path: [], depth: 0 }, span(root) ?? { start: 0, end: 0 });
+  walk(root, schema, { doc, resource, out, path: [], depth: 0, rootSpan: span(root) ?? { start: 0, end: 0 } }, root);
   return out;
 }
 
-function walk(node: unknown, schema: SchemaNode, ctx: Ctx, owner: Span): void {
+function walk(node: unknown, schema: SchemaNode, ctx: Ctx, owner: Owner): void {
   if (ctx.depth > MAX_DEPTH) return;
   if (node === null || node === undefined) return;
   if (isAlias(node)) {
@@ -40,7 +60,7 @@ function walk(node: unknown, schema: SchemaNode, ctx: Ctx, owner: Span): void {
     case 'array':
       if (!isSeq(node)) return typeError(node, 'a list', ctx);
       ctx.depth++;
-      for (const item of node.items) walk(item, schema.i ?? { t: 'any' }, ctx, span(item) ?? owner);
+      for (const item of node.items) walk(item, schema.i ?? ANY, ctx, hasRange(item) ? item : owner);
       ctx.depth--;
       return;
     case 'string':
@@ -70,7 +90,7 @@ function walk(node: unknown, schema: SchemaNode, ctx: Ctx, owner: Span): void {
   }
 }
 
-function walkObject(node: unknown, schema: SchemaNode, ctx: Ctx, owner: Span): void {
+function walkObject(node: unknown, schema: SchemaNode, ctx: Ctx, owner: Owner): void {
   if (!isMap(node)) return typeError(node, 'a mapping (key: value)', ctx);
   // Only a schema with required fields needs the keys seen (most maps have none).
   const seen = schema.r ? new Set<string>() : undefined;
@@ -84,33 +104,34 @@ function walkObject(node: unknown, schema: SchemaNode, ctx: Ctx, owner: Span): v
     if (key === undefined) continue;
     seen?.add(key);
     const child = props?.get(key) ?? (schema.j ? props?.get(camelCase(key)) : undefined) ?? schema.m;
-    const keySpan = span(pair.key) ?? owner;
+    // The key is a scalar the composer made, so it has a range: its span is made when a finding needs it.
+    const keyOwner = hasRange(pair.key) ? pair.key : owner;
     if (!child) {
-      const near = unknownField(key, keySpan, schema, ctx, (k) => node.items.some((i) => isPair(i) && keyText(i as Pair) === k));
+      const near = unknownField(key, ownerSpan(keyOwner, ctx), schema, ctx, (k) => node.items.some((i) => isPair(i) && keyText(i as Pair) === k));
       if (near) (suggested ??= new Set()).add(near);
       continue;
     }
     ctx.path.push(key);
     if (child.x) {
-      removedField(keySpan, child, ctx);
+      removedField(ownerSpan(keyOwner, ctx), child, ctx);
       ctx.path.pop();
       continue;
     }
     if (child.s && !(isScalar(pair.value) && pair.value.value === null)) {
       // A kind newer than the release is reported on its name, a field on its key.
-      if (ctx.path.length === 1 && key === 'kind') newerThanVersion(span(pair.value) ?? keySpan, `Kind ${String((pair.value as { value?: unknown }).value)}`, child.s, ctx);
-      else newerThanVersion(keySpan, `Field ${fieldName(ctx)}`, child.s, ctx);
+      if (ctx.path.length === 1 && key === 'kind') newerThanVersion(span(pair.value) ?? ownerSpan(keyOwner, ctx), `Kind ${String((pair.value as { value?: unknown }).value)}`, child.s, ctx);
+      else newerThanVersion(ownerSpan(keyOwner, ctx), `Field ${fieldName(ctx)}`, child.s, ctx);
     }
     const replacement = deprecatedReplacement(ctx.path, child);
-    if (replacement !== undefined && !(isScalar(pair.value) && pair.value.value === null)) deprecated(keySpan, replacement, ctx);
-    walk(pair.value, child, ctx, keySpan);
+    if (replacement !== undefined && !(isScalar(pair.value) && pair.value.value === null)) deprecated(ownerSpan(keyOwner, ctx), replacement, ctx);
+    walk(pair.value, child, ctx, keyOwner);
     ctx.path.pop();
   }
   ctx.depth--;
   for (const req of schema.r ?? []) {
     // A misspelt required key is reported once, as the misspelling.
     if (!seen!.has(req) && !suggested?.has(req)) {
-      report(ctx, owner, `Missing required field "${req}"${ctx.path.length ? ` in ${fieldName(ctx)}` : ''}.`, { kind: 'required', field: req });
+      report(ctx, ownerSpan(owner, ctx), `Missing required field "${req}"${ctx.path.length ? ` in ${fieldName(ctx)}` : ''}.`, { kind: 'required', field: req });
     }
   }
 }
@@ -118,11 +139,17 @@ function walkObject(node: unknown, schema: SchemaNode, ctx: Ctx, owner: Span): v
 // A field is looked up by its key as the lexer cut it out of the text: on the schema's plain objects every
 // lookup of such a string went through the runtime (a tenth of the schema walk); a Map per object schema,
 // made on first use, hashes it once. Only the schema's own fields are fields (not `constructor`).
-const properties = new WeakMap<SchemaNode, Map<string, SchemaNode>>();
+// The Map is kept on the schema node under a symbol, not enumerable, so copies and key lists of the
+// schema do not see it: a WeakMap lookup per walked mapping cost about a fifth of the walk.
+const PROPERTIES = Symbol('properties');
 function propertiesOf(schema: SchemaNode): Map<string, SchemaNode> | undefined {
   if (!schema.p) return undefined;
-  let map = properties.get(schema);
-  if (!map) properties.set(schema, (map = new Map(Object.entries(schema.p))));
+  const held = schema as SchemaNode & { [PROPERTIES]?: Map<string, SchemaNode> };
+  let map = held[PROPERTIES];
+  if (!map) {
+    map = new Map(Object.entries(schema.p));
+    Object.defineProperty(held, PROPERTIES, { value: map, enumerable: false });
+  }
   return map;
 }
 

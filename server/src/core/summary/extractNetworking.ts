@@ -15,7 +15,8 @@ import type {
   TlsSettings,
   VirtualServiceData,
 } from '../model';
-import { asMap, findPair, get, items, keyText, labels, num, span, str, strRef, strRefs, strings } from '../parse/ast';
+import { isMap, isPair, isScalar, isSeq, type Pair, type YAMLMap } from 'yaml';
+import { asMap, findPair, get, items, keyText, labels, num, span, str, strRef, strRefs, strings, type AnyNode } from '../parse/ast';
 
 export function extractGateway(spec: unknown): GatewayData {
   const servers: GatewayServer[] = items(get(spec, 'servers')).map((server) => ({
@@ -50,11 +51,12 @@ function extractRoute(rule: unknown, protocol: RouteRule['protocol'], index: num
   const matchPorts: number[] = [];
   const sniHosts: StrRef[] = [];
   const matches = items(get(rule, 'match'));
-  for (const m of matches) {
-    matchGateways.push(...strRefs(get(m, 'gateways')));
-    const port = num(get(m, 'port'));
+  const fields = matches.map(matchFields);
+  for (const m of fields) {
+    pushAll(matchGateways, strRefs(m.gateways));
+    const port = num(m.port);
     if (port !== undefined) matchPorts.push(port);
-    sniHosts.push(...strRefs(get(m, 'sniHosts')));
+    pushAll(sniHosts, strRefs(m.sniHosts));
   }
   const destinations: Destination[] = [];
   for (const r of items(get(rule, 'route'))) pushDestination(destinations, get(r, 'destination'), 'route', num(get(r, 'weight')));
@@ -69,21 +71,79 @@ function extractRoute(rule: unknown, protocol: RouteRule['protocol'], index: num
     matchPorts,
     sniHosts,
     destinations,
-    matchText: describeMatches(matches),
-    matches: protocol === 'http' ? httpMatches(matches) : undefined,
-    jwtClaimKeys: protocol === 'http' ? jwtClaimKeys(matches) : undefined,
+    matchText: describeMatches(fields),
+    matches: protocol === 'http' ? httpMatches(matches, fields) : undefined,
+    jwtClaimKeys: protocol === 'http' ? jwtClaimKeys(fields) : undefined,
   };
 }
 
+function pushAll<T>(out: T[], more: T[]): void {
+  for (const x of more) out.push(x);
+}
+
+/** The fields of a match clause that the summary reads. */
+interface MatchFields {
+  gateways: AnyNode;
+  port: AnyNode;
+  sniHosts: AnyNode;
+  uri: AnyNode;
+  authority: AnyNode;
+  method: AnyNode;
+  scheme: AnyNode;
+  headers: AnyNode;
+  queryParams: AnyNode;
+  withoutHeaders: AnyNode;
+}
+
+/**
+ * A clause's fields as get() reads them, in one pass over its keys: the summary reads ten fields of
+ * every clause, each a scan of the clause's keys. A clause with a merge key (`<<:`) is read with get().
+ */
+function matchFields(m: unknown): MatchFields {
+  const out: MatchFields = {
+    gateways: undefined,
+    port: undefined,
+    sniHosts: undefined,
+    uri: undefined,
+    authority: undefined,
+    method: undefined,
+    scheme: undefined,
+    headers: undefined,
+    queryParams: undefined,
+    withoutHeaders: undefined,
+  };
+  const map = asMap(m);
+  if (!map) return out;
+  const found = out as unknown as Record<string, AnyNode | null>;
+  for (const item of map.items) {
+    if (!isPair(item) || !isScalar(item.key)) continue;
+    const key = item.key.value;
+    if (key === '<<') return matchFieldsByGet(m);
+    // The first pair of a key wins, as in findPair; only the fields above are taken.
+    if (typeof key === 'string' && Object.hasOwn(out, key) && found[key] === undefined) found[key] = (item.value as AnyNode) ?? null;
+  }
+  for (const k of MATCH_FIELDS) if (found[k] === null) found[k] = undefined;
+  return out;
+}
+
+const MATCH_FIELDS = ['gateways', 'port', 'sniHosts', 'uri', 'authority', 'method', 'scheme', 'headers', 'queryParams', 'withoutHeaders'] as const;
+
+function matchFieldsByGet(m: unknown): MatchFields {
+  const out = {} as Record<string, AnyNode>;
+  for (const k of MATCH_FIELDS) out[k] = get(m, k);
+  return out as unknown as MatchFields;
+}
+
 /** Header match keys naming a JWT claim: `@request.auth.claims.` + name, or `@request.auth.claims[` … `]` (pkg/jwt/routing.go). */
-function jwtClaimKeys(matches: unknown[]): StrRef[] | undefined {
+function jwtClaimKeys(matches: MatchFields[]): StrRef[] | undefined {
   const out: StrRef[] = [];
   for (const m of matches) {
-    for (const field of ['headers', 'withoutHeaders']) {
-      for (const pair of asMap(get(m, field))?.items ?? []) {
+    for (const node of [m.headers, m.withoutHeaders]) {
+      for (const pair of asMap(node)?.items ?? []) {
         const key = keyText(pair);
+        if (!key || !isClaimKey(key)) continue;
         const at = span((pair as { key?: unknown }).key);
-        if (key && at && isClaimKey(key)) out.push({ value: key, span: at });
+        if (at) out.push({ value: key, span: at });
       }
     }
   }
@@ -98,26 +158,27 @@ function isClaimKey(key: string): boolean {
 }
 
 // `uri prefix /api` or `header x-user` per match clause, `or` between clauses.
-function describeMatches(matches: unknown[]): string | undefined {
-  const clauses = matches.map((m) => {
+function describeMatches(matches: MatchFields[]): string | undefined {
+  let out: string | undefined;
+  for (const m of matches) {
     const parts: string[] = [];
     for (const field of ['uri', 'authority', 'method', 'scheme'] as const) {
-      const value = get(m, field);
+      const value = m[field];
       if (value === undefined) continue;
       for (const how of ['exact', 'prefix', 'regex']) {
         const v = str(get(value, how));
         if (v !== undefined) parts.push(`${field} ${how} ${v}`);
       }
     }
-    for (const field of ['headers', 'queryParams'] as const) {
-      for (const k of keysOf(get(m, field))) parts.push(`${field === 'headers' ? 'header' : 'query'} ${k}`);
-    }
-    const port = num(get(m, 'port'));
+    for (const k of keysOf(m.headers)) parts.push(`header ${k}`);
+    for (const k of keysOf(m.queryParams)) parts.push(`query ${k}`);
+    const port = num(m.port);
     if (port !== undefined) parts.push(`port ${port}`);
-    for (const sni of strings(get(m, 'sniHosts')) ?? []) parts.push(`sni ${sni}`);
-    return parts.join(', ');
-  }).filter((c) => c);
-  return clauses.length ? clauses.join(' or ') : undefined;
+    for (const sni of strings(m.sniHosts) ?? []) parts.push(`sni ${sni}`);
+    const clause = parts.join(', ');
+    if (clause) out = out === undefined ? clause : `${out} or ${clause}`;
+  }
+  return out;
 }
 
 function keysOf(node: unknown): string[] {
@@ -133,17 +194,99 @@ const SCOPE_FIELDS = new Set(['name', 'gateways', 'port', 'sourceLabels', 'sourc
  * catch-all when its only request condition is a `uri` prefix `/` or regex
  * `.*` (pilot/pkg/networking/core/route/route.go, IsCatchAllRoute).
  */
-function httpMatches(clauses: unknown[]): RouteMatch[] {
+function httpMatches(clauses: unknown[], fields: MatchFields[]): RouteMatch[] {
   if (clauses.length === 0) return [{ key: '', catchAll: true, gateways: [] }];
-  return clauses.map((m) => {
+  return clauses.map((m, i) => {
+    const port = num(fields[i].port);
+    const gateways = strings(fields[i].gateways) ?? [];
+    const simple = simpleConditions(m);
+    if (simple) return { key: simple.key, catchAll: simple.catchAll, gateways, port };
     const json = toPlain(m);
     const conditions: Record<string, unknown> = {};
     if (json && typeof json === 'object' && !Array.isArray(json)) {
       for (const [k, v] of Object.entries(json)) if (!SCOPE_FIELDS.has(k)) conditions[k] = v;
     }
-    const port = num(get(m, 'port'));
-    return { key: canonical(conditions), catchAll: isCatchAll(conditions), gateways: strings(get(m, 'gateways')) ?? [], port };
+    return { key: canonical(conditions), catchAll: isCatchAll(conditions), gateways, port };
   });
+}
+
+/**
+ * The key and catch-all flag of a clause made from its nodes, equal to what canonical() and isCatchAll()
+ * make of its plain-object copy (toJSON). Only for the common shape: mappings with unique string keys,
+ * lists and scalars that are strings, numbers, booleans or null; anything else (aliases, tags that make
+ * other values, duplicate keys) returns undefined and takes the copy.
+ */
+function simpleConditions(m: unknown): { key: string; catchAll: boolean } | undefined {
+  if (!isMap(m)) return undefined;
+  const entries = sortedEntries(m);
+  if (!entries) return undefined;
+  let key = '{';
+  let count = 0;
+  let onlyUri: unknown;
+  let others = 0;
+  for (const [k, value] of entries) {
+    if (SCOPE_FIELDS.has(k)) continue;
+    const text = plainJson(value, 0);
+    if (text === undefined) return undefined;
+    key += `${count++ > 0 ? ',' : ''}${JSON.stringify(k)}:${text}`;
+    if (k === 'uri') onlyUri = value;
+    else if (k !== 'ignoreUriCase') others++;
+  }
+  key += '}';
+  return { key, catchAll: others === 0 && (onlyUri === undefined || catchAllUri(onlyUri)) };
+}
+
+/** `uri` of exactly `prefix: /` or `regex: .*` (isCatchAll on the plain copy). */
+function catchAllUri(node: unknown): boolean {
+  if (!isMap(node) || node.items.length !== 1) return false;
+  const pair = node.items[0] as Pair;
+  const k = (pair.key as { value?: unknown }).value;
+  const v = isScalar(pair.value) ? pair.value.value : undefined;
+  return (k === 'prefix' && v === '/') || (k === 'regex' && v === '.*');
+}
+
+/** A mapping's entries sorted by key, or undefined when a key is not a plain string or repeats. */
+function sortedEntries(m: YAMLMap): [string, unknown][] | undefined {
+  const out: [string, unknown][] = [];
+  for (const item of m.items) {
+    if (!isPair(item) || !isScalar(item.key)) return undefined;
+    const k = item.key.value;
+    if (typeof k !== 'string' || k === '__proto__' || k === '<<') return undefined;
+    out.push([k, item.value]);
+  }
+  out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  for (let i = 1; i < out.length; i++) if (out[i][0] === out[i - 1][0]) return undefined;
+  return out;
+}
+
+/** canonical() of a node's plain copy, or undefined when the node is not of the simple shape. */
+function plainJson(node: unknown, depth: number): string | undefined {
+  if (depth > 32) return undefined;
+  if (isScalar(node)) {
+    const v = node.value;
+    return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null ? JSON.stringify(v) : undefined;
+  }
+  if (isSeq(node)) {
+    let out = '[';
+    for (let i = 0; i < node.items.length; i++) {
+      const item = plainJson(node.items[i], depth + 1);
+      if (item === undefined) return undefined;
+      out += (i > 0 ? ',' : '') + item;
+    }
+    return out + ']';
+  }
+  if (isMap(node)) {
+    const entries = sortedEntries(node);
+    if (!entries) return undefined;
+    let out = '{';
+    for (let i = 0; i < entries.length; i++) {
+      const value = plainJson(entries[i][1], depth + 1);
+      if (value === undefined) return undefined;
+      out += `${i > 0 ? ',' : ''}${JSON.stringify(entries[i][0])}:${value}`;
+    }
+    return out + '}';
+  }
+  return undefined;
 }
 
 function isCatchAll(conditions: Record<string, unknown>): boolean {
