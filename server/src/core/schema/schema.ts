@@ -79,8 +79,24 @@ export function splitApiVersion(apiVersion: string): { group: string; version: s
   return slash < 0 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
 }
 
-/** A kind istio-ls reads: Istio's, the installers' it knows, and the Gateway API's (with a schema where the version has one). */
+// Every resource of every file asks: the answers are kept per apiVersion and kind (a bounded number).
+const kindInfos = new Map<string, Map<string, KindInfo | undefined>>();
+let kindInfoCount = 0;
+
+/** A kind istio-ls reads: Istio's, the installers' it knows, and the Gateway API's (with a schema where the version has one). Shared: never modify it. */
 export function istioKind(apiVersion: string, kind: string): KindInfo | undefined {
+  let byKind = kindInfos.get(apiVersion);
+  if (byKind?.has(kind)) return byKind.get(kind);
+  const info = findKind(apiVersion, kind);
+  if (kindInfoCount < 10_000) {
+    if (!byKind) kindInfos.set(apiVersion, (byKind = new Map()));
+    byKind.set(kind, info);
+    kindInfoCount++;
+  }
+  return info;
+}
+
+function findKind(apiVersion: string, kind: string): KindInfo | undefined {
   const { group, version } = splitApiVersion(apiVersion);
   const spec = data.kinds[`${group}/${version}/${kind}`];
   if (spec) return { group, version, kind, spec };

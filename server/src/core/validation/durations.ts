@@ -5,7 +5,7 @@
 // or `timeout: 0s` make `kubectl apply` fail; the user sees
 // "must be a valid duration greater than 1ms" from the API server.
 import type { Findings } from './report';
-import { fieldPath, select, text, type At } from './nodes';
+import { fieldPath, listItems, one, text, type At } from './nodes';
 
 const UNITS: Record<string, bigint> = {
   ns: 1n,
@@ -92,16 +92,60 @@ export const CONNECTION_POOL_DURATIONS = CONNECTION_POOL;
 
 /** Checks every duration at the given paths below `at`. */
 export function checkDurations(f: Findings, at: At, paths: string[]): void {
-  for (const path of paths) for (const d of select(at, path)) checkDuration(f, d);
+  const plan = planOf(paths);
+  // Each prefix is looked up once for all the paths under it (`connectionPool.http`, `http.*.retries`),
+  // and nothing under a missing one: a traffic policy lists ten paths and usually sets one or two.
+  const found: At[][] = new Array(plan.steps.length);
+  for (let i = 0; i < plan.steps.length; i++) {
+    const { parent, step } = plan.steps[i];
+    const parents = parent < 0 ? [at] : found[parent];
+    const out: At[] = [];
+    for (const p of parents) {
+      if (step === '*') for (const item of listItems(p)) out.push(item);
+      else {
+        const child = one(p, step);
+        if (child) out.push(child);
+      }
+    }
+    found[i] = out;
+  }
+  for (const leaf of plan.leaves) for (const d of found[leaf]) checkDuration(f, d);
   // `tcp.idleTimeout: 0s` turns the timeout off; any other value follows the rule.
-  for (const path of paths) if (path.endsWith('tcp.connectTimeout')) for (const d of select(at, idleTimeoutPath(path))) checkDuration(f, d, true);
+  for (const leaf of plan.zeroAllowed) for (const d of found[leaf]) checkDuration(f, d, true);
 }
 
-const idleTimeoutPaths = new Map<string, string>();
-function idleTimeoutPath(connectTimeout: string): string {
-  let path = idleTimeoutPaths.get(connectTimeout);
-  if (path === undefined) idleTimeoutPaths.set(connectTimeout, (path = `${connectTimeout.slice(0, -'connectTimeout'.length)}idleTimeout`));
-  return path;
+/** The paths of a list as a tree of steps (parents first), and the step where each path ends, in the list's order. */
+interface Plan {
+  steps: { parent: number; step: string }[];
+  leaves: number[];
+  /** The `tcp.idleTimeout` beside each `tcp.connectTimeout`, where zero is allowed. */
+  zeroAllowed: number[];
+}
+
+const plans = new WeakMap<string[], Plan>();
+function planOf(paths: string[]): Plan {
+  let plan = plans.get(paths);
+  if (plan) return plan;
+  const made: Plan = { steps: [], leaves: [], zeroAllowed: [] };
+  const index = new Map<string, number>();
+  const add = (path: string): number => {
+    let at = -1;
+    let prefix = '';
+    for (const step of path.split('.')) {
+      prefix = prefix ? `${prefix}.${step}` : step;
+      let i = index.get(prefix);
+      if (i === undefined) {
+        i = made.steps.push({ parent: at, step }) - 1;
+        index.set(prefix, i);
+      }
+      at = i;
+    }
+    return at;
+  };
+  for (const path of paths) made.leaves.push(add(path));
+  for (const path of paths) if (path.endsWith('tcp.connectTimeout')) made.zeroAllowed.push(add(`${path.slice(0, -'connectTimeout'.length)}idleTimeout`));
+  plans.set(paths, made);
+  return made;
 }
 
 export function checkDuration(f: Findings, d: At, zeroAllowed = false): void {
