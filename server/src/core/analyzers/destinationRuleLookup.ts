@@ -30,6 +30,11 @@ export interface RuleChoice {
  * than the client's and the root's exports a rule for it).
  */
 export function destinationRuleFor(snap: Snapshot, host: string, client: string): RuleChoice | 'unknown' | undefined {
+  // Asked for every route destination and client: made once per snapshot, client namespace and host.
+  return snap.derived('drFor', client, host, (s) => choose(s, host, client));
+}
+
+function choose(snap: Snapshot, host: string, client: string): RuleChoice | 'unknown' | undefined {
   const candidates = snap.destinationRulesCovering(host);
   if (candidates.length === 0) return undefined;
   const root = snap.rootNamespace;

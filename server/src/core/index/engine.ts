@@ -37,6 +37,7 @@ interface Run {
 
 const NO_FINDINGS: [string, Finding][] = [];
 Object.freeze(NO_FINDINGS);
+const NO_READS: readonly string[] = Object.freeze([]);
 
 interface PerResourceState {
   analyzer: PerResourceAnalyzer;
@@ -63,6 +64,11 @@ export class AnalysisEngine {
   /** The runs that reported on each file. */
   private readonly byUri = new Map<string, Set<Run>>();
   private result: ReadonlyMap<string, Finding[]> = ForkableMap.empty();
+  /** One query view per update, recording into the reads of the check under way (a view per check was an object and a closure per check). */
+  private view: { snap: Snapshot; query: Snapshot } | undefined;
+  /** The entries the check under way read, each once: a list (most checks read a few), and a set beside it once it is long. */
+  private reads: string[] = [];
+  private readSet: Set<string> | undefined;
 
   constructor(
     analyzers: readonly WorkspaceAnalyzer[],
@@ -109,7 +115,31 @@ export class AnalysisEngine {
       result.set(uri, list.length ? applySettings(list, suppressing, snap.settings) : list);
     }
     this.result = result;
+    this.view = undefined;
     return result;
+  }
+
+  /** The query view of `snap`, recording the reads of a new check. */
+  private startReading(snap: Snapshot): Snapshot {
+    if (this.view?.snap !== snap) this.view = { snap, query: snap.query((d) => this.read(d)) };
+    this.reads = [];
+    this.readSet = undefined;
+    return this.view.query;
+  }
+
+  private read(d: string): void {
+    const reads = this.reads;
+    if (this.readSet) {
+      if (this.readSet.has(d)) return;
+      this.readSet.add(d);
+    } else if (reads.includes(d)) return;
+    else if (reads.length >= 16) this.readSet = new Set(reads).add(d);
+    reads.push(d);
+  }
+
+  /** What the check read, as a list of its own size. */
+  private doneReading(): readonly string[] {
+    return this.reads.length ? this.reads.slice() : NO_READS;
   }
 
   /**
@@ -132,20 +162,19 @@ export class AnalysisEngine {
    * they read to find the ones a change reaches: the index is built afterwards (`linkStep`), off the
    * first analysis's path (building it as the checks ran was a tenth of that analysis).
    */
-  private ready(state: PerResourceState | ConflictState): void {
+  private ready(state: PerResourceState | ConflictState): boolean {
     const fresh = 'keysOf' in state ? state.keysOf.size === 0 && state.runs.size === 0 : state.runs.size === 0;
     if (fresh) state.linked = false;
     else while (!state.linked && this.linkStep());
+    return fresh;
   }
 
   private *updatePerResource(state: PerResourceState, snap: Snapshot, change: TableChange, added: Map<string, Resource[]>, touched: Set<string>): Generator<void> {
-    this.ready(state);
-    const rerun = new Set<Resource>(added.get(state.analyzer.kind));
-    if (state.runs.size > 0) for (const r of change.removed) this.forget(state.runs, state.dependents, r, touched);
-    for (const set of affected(state.dependents, change.keys)) for (const r of set) rerun.add(r);
-    for (const set of affected(state.dependents, change.moved)) for (const r of set) if (!rerun.has(r) && mentions(state.runs.get(r), change.movedFiles)) rerun.add(r);
+    // From nothing, every resource of the kind is checked once and there is nothing to forget.
+    const fresh = this.ready(state);
+    const rerun: Iterable<Resource> = fresh ? (added.get(state.analyzer.kind) ?? []) : this.toRerun(state, change, added, touched);
     for (const r of rerun) {
-      this.forget(state.runs, state.dependents, r, touched);
+      if (!fresh) this.forget(state.runs, state.dependents, r, touched);
       const run = this.run(snap, state.analyzer, (q, report) => state.analyzer.check(r as never, q, report));
       this.counters.resourcesAnalyzed++;
       this.remember(state.runs, state.linked ? state.dependents : undefined, r, run, touched);
@@ -153,9 +182,18 @@ export class AnalysisEngine {
     }
   }
 
+  /** The resources whose check a change reaches: those that came, and those that read a changed entry. */
+  private toRerun(state: PerResourceState, change: TableChange, added: Map<string, Resource[]>, touched: Set<string>): Set<Resource> {
+    const rerun = new Set<Resource>(added.get(state.analyzer.kind));
+    if (state.runs.size > 0) for (const r of change.removed) this.forget(state.runs, state.dependents, r, touched);
+    for (const set of affected(state.dependents, change.keys)) for (const r of set) rerun.add(r);
+    for (const set of affected(state.dependents, change.moved)) for (const r of set) if (!rerun.has(r) && mentions(state.runs.get(r), change.movedFiles)) rerun.add(r);
+    return rerun;
+  }
+
   private *updateConflicts(state: ConflictState, snap: Snapshot, change: TableChange, added: Map<string, Resource[]>, touched: Set<string>): Generator<void> {
     const { analyzer } = state;
-    this.ready(state);
+    const fresh = this.ready(state);
     const dirty = new Set<string>();
     const leave = (r: Resource) => {
       const before = state.keysOf.get(r);
@@ -169,22 +207,26 @@ export class AnalysisEngine {
         dirty.add(key);
       }
     };
-    if (state.keysOf.size > 0) for (const r of change.removed) leave(r);
-    const regroup = new Set<Resource>(added.get(analyzer.kind));
-    for (const set of affected(state.keyDependents, change.keys)) for (const r of set) regroup.add(r);
+    let regroup: Iterable<Resource> = added.get(analyzer.kind) ?? [];
+    if (!fresh) {
+      if (state.keysOf.size > 0) for (const r of change.removed) leave(r);
+      const set = new Set<Resource>(regroup);
+      for (const s of affected(state.keyDependents, change.keys)) for (const r of s) set.add(r);
+      regroup = set;
+    }
     // New members are merged into their groups once, in workspace order.
     const joining = new Map<string, Resource[]>();
     for (const r of regroup) {
-      leave(r);
-      const read = new Set<string>();
+      if (!fresh) leave(r);
+      const query = this.startReading(snap);
       let keys: string[] = [];
       try {
-        keys = [...new Set(analyzer.groupKeys(r as never, snap.query((d) => read.add(d))))];
+        keys = [...new Set(analyzer.groupKeys(r as never, query))];
       } catch (e) {
         console.error(`istio-ls: analyzer ${codes(analyzer)} failed on ${r.kind}/${r.namespace}/${r.name}: ${(e as Error).stack ?? e}`);
       }
       this.counters.groupKeysComputed++;
-      const deps = [...read];
+      const deps = this.doneReading();
       state.keysOf.set(r, { keys, deps, findings: NO_FINDINGS });
       if (state.linked) link(state.keyDependents, deps, r);
       for (const key of keys) {
@@ -204,7 +246,7 @@ export class AnalysisEngine {
     // Group keys never hold offsets, so moved entries matter only to group checks that point into those files.
     for (const set of affected(state.dependents, change.moved)) for (const g of set) if (!dirty.has(g) && mentions(state.runs.get(g), change.movedFiles)) dirty.add(g);
     for (const key of dirty) {
-      this.forget(state.runs, state.dependents, key, touched);
+      if (!fresh) this.forget(state.runs, state.dependents, key, touched);
       const members = state.members.get(key);
       if (!members) continue;
       const run = this.run(snap, analyzer, (q, report) => analyzer.checkGroup(key, members as never, q, report));
@@ -216,17 +258,17 @@ export class AnalysisEngine {
 
   private run(snap: Snapshot, analyzer: WorkspaceAnalyzer, body: (q: Snapshot, report: (uri: string, f: Finding) => void) => void): Run {
     const findings: [string, Finding][] = [];
-    const read = new Set<string>();
+    const query = this.startReading(snap);
     try {
       body(
-        snap.query((d) => read.add(d)),
+        query,
         (uri, f) => findings.push([uri, f]),
       );
     } catch (e) {
       // One broken check must not hide the others' findings.
       console.error(`istio-ls: analyzer ${codes(analyzer)} failed: ${(e as Error).stack ?? e}`);
     }
-    return { findings: findings.length ? findings : NO_FINDINGS, deps: [...read] };
+    return { findings: findings.length ? findings : NO_FINDINGS, deps: this.doneReading() };
   }
 
   private remember<K>(runs: Map<K, Run>, dependents: Map<string, Set<K>> | undefined, key: K, run: Run, touched: Set<string>): void {

@@ -6,15 +6,15 @@
 // `read`, so a query view (`query`) can record what an analysis read.
 import type { DestinationRuleData, FileSummary, GatewayClassData, GatewayData, KindData, KubeGatewayData, KubeRouteData, Labels, MeshSecurity, Resource, ServiceData, ServiceEntryData, Span, VirtualServiceData } from '../model';
 import type { Settings } from '../settings';
-import { covers, fqdn, selects, visibleTo } from '../hosts';
+import { selects } from '../hosts';
 import { ForkableMap } from './forkableMap';
+import { recordingView, SnapshotMemo } from './queryMemo';
+import { registering, rulesCovering, rulesFor, type HostLookup } from './registryLookups';
 import { buildTables, contributions, entry, fileContributions, fileMarker, insertSorted, onlyMoved, podLabels, wholeTable, type Table, type TableChange } from './tables';
 
 export type Typed<D> = Resource & { data: D };
 
-export const BUILTIN_HOSTS = ['istio-ingressgateway.istio-system.svc.cluster.local', 'istio-egressgateway.istio-system.svc.cluster.local'];
-// Every Istio install also has istiod in istio-system; known, but not offered as a route destination.
-const INSTALL_HOSTS = [...BUILTIN_HOSTS, 'istiod.istio-system.svc.cluster.local'];
+export { BUILTIN_HOSTS } from './registryLookups';
 // The pod labels of the default gateways an Istio install creates.
 export const BUILTIN_GATEWAY_LABELS: Labels[] = [
   { app: 'istio-ingressgateway', istio: 'ingressgateway' },
@@ -30,11 +30,7 @@ const WELL_KNOWN_GATEWAY_LABELS: Labels[] = [
 ];
 export const EGRESS_GATEWAY_HOST = 'istio-egressgateway.istio-system.svc.cluster.local';
 
-export interface HostLookup {
-  services: Typed<ServiceData>[];
-  serviceEntries: Typed<ServiceEntryData>[];
-  builtin: boolean;
-}
+export type { HostLookup } from './registryLookups';
 
 export interface MeshPolicy {
   mode: 'ALLOW_ANY' | 'REGISTRY_ONLY';
@@ -59,8 +55,8 @@ interface Shared {
   order: ReadonlyMap<string, number>;
   nextOrder: number;
   tables: ReadonlyMap<Table, Lists>;
-  /** Built on first use. */
-  cache: Map<string, unknown>;
+  /** What is made once per snapshot (queryMemo.ts). */
+  memo: SnapshotMemo;
   settingsHosts: Set<string>;
   knownGatewayLabels: Labels[];
 }
@@ -76,7 +72,7 @@ export class Snapshot {
       order: new Map(),
       nextOrder: 0,
       tables: new Map(),
-      cache: new Map(),
+      memo: new SnapshotMemo(),
       settingsHosts: new Set(settings.knownHosts.map((h) => h.toLowerCase())),
       knownGatewayLabels: [...BUILTIN_GATEWAY_LABELS, ...settings.knownGatewayLabels.map(parseLabelSet).filter((l) => Object.keys(l).length > 0)],
     });
@@ -178,7 +174,7 @@ export class Snapshot {
     }
     for (const k of change.keys) change.moved.delete(k);
     for (const [table, m] of tables) if (copied.has(m)) tables.set(table, (m as ForkableMap<string, readonly Resource[]>).settled());
-    const snapshot = new Snapshot({ ...this.s, files: files.settled(), order: ord, nextOrder, tables, cache: new Map() });
+    const snapshot = new Snapshot({ ...this.s, files: files.settled(), order: ord, nextOrder, tables, memo: new SnapshotMemo() });
     return { snapshot, change };
   }
 
@@ -188,19 +184,32 @@ export class Snapshot {
     const { files, order, nextOrder, tables, added } = buildTables(changes, this.s.nextOrder);
     const forkable = new Map<Table, Lists>();
     for (const [table, m] of tables) forkable.set(table, ForkableMap.adopt<string, readonly Resource[]>(m));
-    const snapshot = new Snapshot({ ...this.s, files: ForkableMap.adopt(files), order, nextOrder, tables: forkable, cache: new Map() });
+    const snapshot = new Snapshot({ ...this.s, files: ForkableMap.adopt(files), order, nextOrder, tables: forkable, memo: new SnapshotMemo() });
     return { snapshot, change: { removed: [], added, keys: new Set(), moved: new Set(), movedFiles: new Set() } };
   }
 
   /** A view of this snapshot that calls `record` with every entry a lookup reads. */
   query(record: (dependency: string) => void): Snapshot {
-    const view = Object.create(this) as Snapshot;
-    (view as unknown as { note: (table: Table, key: string | undefined) => void }).note = (table, key) => record(key === undefined ? wholeTable(table) : entry(table, key));
-    return view;
+    return recordingView(this.base(), this.s.memo, record);
+  }
+
+  /** The snapshot a query view reads (itself for a snapshot). */
+  protected base(): Snapshot {
+    return this;
   }
 
   /** Records a read of an entry (or, without a key, of the whole table); only a query view records. */
   protected note(_table: Table, _key?: string): void {}
+
+  /** Records reads made earlier for a derived value; only a query view records. */
+  protected replay(_deps: readonly string[]): void {}
+
+  /** A lookup made once per snapshot for each (k1, k2) through the view `build` gets; every caller records what it read (queryMemo.ts). */
+  derived<T>(name: string, k1: unknown, k2: unknown, build: (snap: Snapshot) => T): T {
+    const d = this.s.memo.derive(name, k1, k2, (record) => this.base().query(record), build);
+    this.replay(d.deps);
+    return d.value as T;
+  }
 
   private read(table: Table, key: string): readonly Resource[] {
     this.note(table, key);
@@ -213,8 +222,9 @@ export class Snapshot {
   }
 
   private cached<T>(name: string, build: () => T): T {
-    if (!this.s.cache.has(name)) this.s.cache.set(name, build());
-    return this.s.cache.get(name) as T;
+    const cache = this.s.memo.cache;
+    if (!cache.has(name)) cache.set(name, build());
+    return cache.get(name) as T;
   }
 
   get files(): ReadonlyMap<string, FileSummary> {
@@ -376,23 +386,9 @@ export class Snapshot {
     return this.read('suppress', '');
   }
 
-  /** What registers a fully qualified host, as seen from namespace `viewer`: made once per snapshot, host and viewer (checks ask for the same hosts); each caller records its reads. */
+  /** What registers a fully qualified host, as seen from namespace `viewer` (made once per snapshot, host and viewer: checks ask for the same hosts). */
   lookupHost(host: string, viewer: string): HostLookup {
-    this.note('service', host);
-    this.note('seHost', host);
-    this.note('seWildcard', '');
-    this.note('installedHost', host);
-    // The annotation networking.istio.io/exportTo scopes a Service as exportTo scopes the Istio kinds.
-    return this.cached(`host\u0000${host}\u0000${viewer}`, () => {
-      const services = (this.read('service', host) as Typed<ServiceData>[]).filter((s) => visibleTo(s.data.exportTo, s.namespace, viewer));
-      const serviceEntries = (this.read('seHost', host) as Typed<ServiceEntryData>[]).filter((r) => visibleTo(r.data.exportTo, r.namespace, viewer));
-      for (const r of this.read('seWildcard', '') as Typed<ServiceEntryData>[]) {
-        if (serviceEntries.includes(r) || !visibleTo(r.data.exportTo, r.namespace, viewer)) continue;
-        if (r.data.hosts.some((h) => covers(fqdn(h.value, r.namespace), host))) serviceEntries.push(r);
-      }
-      const builtin = INSTALL_HOSTS.includes(host) || this.s.settingsHosts.has(host) || this.read('installedHost', host).length > 0;
-      return { services, serviceEntries, builtin };
-    });
+    return this.derived('host', viewer, host, (snap) => registering(snap, host, viewer, this.s.settingsHosts));
   }
 
   isRegistered(host: string, viewer: string): boolean {
@@ -402,35 +398,12 @@ export class Snapshot {
 
   /** DestinationRules for a host visible from `viewer` (exact host or a wildcard that covers it), in workspace order of their hosts. */
   destinationRulesFor(host: string, viewer: string): Typed<DestinationRuleData>[] {
-    const lists: (readonly Resource[])[] = [];
-    for (const drHost of this.drWildcardHosts()) if (drHost !== host && covers(drHost, host)) lists.push(this.read('drHost', drHost));
-    const exact = this.read('drHost', host);
-    if (exact.length) lists.push(exact);
-    if (lists.length > 1) lists.sort((a, b) => this.compare(a[0], b[0]));
-    const out: Typed<DestinationRuleData>[] = [];
-    for (const list of lists) for (const r of list as Typed<DestinationRuleData>[]) if (visibleTo(r.data.exportTo, r.namespace, viewer)) out.push(r);
-    return out;
+    return rulesFor(this, host, viewer);
   }
 
-  /** Every DestinationRule whose host is `host` or a wildcard that covers it, whatever its namespace and exportTo. */
-  destinationRulesCovering(host: string): Typed<DestinationRuleData>[] {
-    // Wildcard hosts in workspace order of their first rule (table keys have no stable order across edits), then the exact host.
-    const lists: (readonly Resource[])[] = [];
-    for (const drHost of this.drWildcardHosts()) if (drHost !== host && covers(drHost, host)) lists.push(this.read('drHost', drHost));
-    if (lists.length > 1) lists.sort((a, b) => this.compare(a[0], b[0]));
-    lists.push(this.read('drHost', host));
-    return lists.flat() as Typed<DestinationRuleData>[];
-  }
-
-  /** The wildcard hosts of DestinationRules (a read of that list only: exact hosts are read by key). */
-  private drWildcardHosts(): string[] {
-    const list = this.read('drWildcard', '');
-    let hosts = wildcardHostsMemo.get(list);
-    if (!hosts) {
-      hosts = [...new Set(list.map((r) => fqdn((r.data as DestinationRuleData).host!.value, r.namespace)))];
-      wildcardHostsMemo.set(list, hosts);
-    }
-    return hosts;
+  /** Every DestinationRule whose host is `host` or a wildcard that covers it, whatever its namespace and exportTo (made once per snapshot and host). */
+  destinationRulesCovering(host: string): readonly Typed<DestinationRuleData>[] {
+    return this.derived('drCovering', host, '', (snap) => rulesCovering(snap, host));
   }
 
   /**
@@ -526,8 +499,6 @@ export class Snapshot {
 }
 
 const workloadMemo = new WeakMap<Resource, Workload>();
-// Table lists are copied on write, so a list's identity says whether it changed.
-const wildcardHostsMemo = new WeakMap<readonly Resource[], string[]>();
 function asWorkload(r: Resource): Workload {
   let w = workloadMemo.get(r);
   if (!w) workloadMemo.set(r, (w = { resource: r, labels: podLabels(r) }));

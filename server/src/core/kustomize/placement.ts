@@ -95,7 +95,8 @@ export function placeResources(files: ReadonlyMap<string, FileSummary>): Placeme
     const k = kustomizations.get(dir);
     if (!k) {
       // A directory without a kustomization (a Flux path): every file under it, as Flux generates one.
-      for (const uri of files.keys()) if (uri.startsWith(dir + '/') && !files.get(uri)!.kustomization) add(placed, uri, layer);
+      const prefix = dir + '/';
+      for (const [uri, file] of files) if (uri.startsWith(prefix) && !file.kustomization) add(placed, uri, layer);
       return;
     }
     const targets = patchTargetsOf(dir, k.data, files);
@@ -170,15 +171,17 @@ function place(file: FileSummary, layers: Layer[] | undefined): FileSummary {
   return memo(file, key, () => ({ ...file, resources: file.resources.map((r) => memoResource(r, key, () => placeResource(r, layers, roots))) }));
 }
 
-// A re-summarised file keeps its unchanged Resource objects (workspaceIndex.ts); their placed copies keep theirs too.
-const placedResources = new WeakMap<Resource, Map<string, Resource>>();
+// A re-summarised file keeps its unchanged Resource objects (workspace.ts); their placed copies keep theirs too.
+// One copy per resource and purpose is kept, the last one made: a file is placed under one set of layers at a
+// time (a Map per resource was a tenth of the placement of the large benchmark workspace).
+const placedResources = new WeakMap<Resource, { key: string; placed: Resource }>();
 
 function memoResource(r: Resource, key: string, make: () => Resource): Resource {
-  let m = placedResources.get(r);
-  if (!m) placedResources.set(r, (m = new Map()));
-  let v = m.get(key);
-  if (!v) m.set(key, (v = make()));
-  return v;
+  const m = placedResources.get(r);
+  if (m?.key === key) return m.placed;
+  const placed = make();
+  placedResources.set(r, { key, placed });
+  return placed;
 }
 
 // Placed copies are made with Object.assign, not `{ ...r, added }`: V8 gives every object made by a spread
@@ -246,8 +249,13 @@ function stripSlash(p: string): string {
   return p.replace(/\/+$/, '');
 }
 
+/** A path segment that is empty, `.` or `..`. */
+const DOT_OR_EMPTY_SEGMENT = /(^|\/)\.{0,2}(\/|$)/;
+
 /** `dir` joined with a relative path, `.` and `..` resolved. */
 function join(dir: string, rel: string): string {
+  // Most entries are plain relative paths (a kustomization lists each file): nothing to resolve.
+  if (!DOT_OR_EMPTY_SEGMENT.test(rel)) return `${dir}/${rel}`;
   const m = /^([a-z]+:\/\/[^/]*)(.*)$/i.exec(dir);
   const prefix = m ? m[1] : '';
   const parts = (m ? m[2] : dir).split('/');
