@@ -37,14 +37,36 @@ function dnsLabels(domain: string): string | undefined {
 // `${CLUSTER_DOMAIN}`, `CD_NAMESPACE_PLACEHOLDER`) are not judged: what reaches
 // the webhook is unknown here, and a false rejection is worse than a miss.
 
+// A workspace names the same hosts in many files (`reviews.bookinfo.svc.cluster.local`): each answer is
+// kept, up to a bound, rather than split into labels and tested again.
+const fqdnAnswers = new Map<string, string | undefined>();
+const wildcardAnswers = new Map<string, string | undefined>();
+const MAX_ANSWERS = 20_000;
+
+function remembered(answers: Map<string, string | undefined>, name: string, judge: (name: string) => string | undefined): string | undefined {
+  const known = answers.get(name);
+  if (known !== undefined || answers.has(name)) return known;
+  const answer = judge(name);
+  if (answers.size < MAX_ANSWERS) answers.set(name, answer);
+  return answer;
+}
+
 /** A fully qualified name: DNS labels only, no wildcard. */
 export function fqdnProblem(name: string): string | undefined {
+  return remembered(fqdnAnswers, name, judgeFqdn);
+}
+
+function judgeFqdn(name: string): string | undefined {
   if (hasSubstitution(name)) return undefined;
   return preconditions(name) ?? dnsLabels(name);
 }
 
 /** A host that may start with a wildcard label (`*`, `*.example.com`, `*-api.example.com`). */
 export function wildcardDomainProblem(domain: string): string | undefined {
+  return remembered(wildcardAnswers, domain, judgeWildcardDomain);
+}
+
+function judgeWildcardDomain(domain: string): string | undefined {
   if (hasSubstitution(domain)) return undefined;
   const pre = preconditions(domain);
   if (pre) return pre;
