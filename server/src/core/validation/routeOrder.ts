@@ -57,7 +57,48 @@ function ruleSpan(route: At) {
 
 /** The match as data, without its name, with keys sorted: equal text means equal conditions. */
 export function canonical(node: unknown, dropName: boolean): string {
-  return JSON.stringify(norm(node, dropName));
+  // Written directly for the common shape; anything else (values the yaml package makes of tags) as JSON of norm().
+  return canonicalText(node, dropName, 0) ?? JSON.stringify(norm(node, dropName));
+}
+
+/** JSON.stringify(norm(node)) built without the nested arrays, or undefined for a scalar that is not a string, number, boolean or null. */
+function canonicalText(n: unknown, dropName: boolean, depth: number): string | undefined {
+  if (depth > 64) return undefined;
+  if (isMap(n)) {
+    const out: [string, unknown][] = [];
+    for (const item of n.items) {
+      if (!isPair(item)) continue;
+      const key = keyText(item);
+      if (key === undefined || !hasRange(item.key) || (dropName && key === 'name')) continue;
+      out.push([key, isAlias(item.value) ? deref(item.value) : item.value]);
+    }
+    out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    let text = '[';
+    for (let i = 0; i < out.length; i++) {
+      const value = canonicalText(out[i][1], false, depth + 1);
+      if (value === undefined) return undefined;
+      text += `${i > 0 ? ',' : ''}[${JSON.stringify(out[i][0])},${value}]`;
+    }
+    return text + ']';
+  }
+  if (isSeq(n)) {
+    let text = '[';
+    for (let i = 0; i < n.items.length; i++) {
+      const value = canonicalText(n.items[i], false, depth + 1);
+      if (value === undefined) return undefined;
+      text += (i > 0 ? ',' : '') + value;
+    }
+    return text + ']';
+  }
+  if (isScalar(n)) {
+    const v = n.value;
+    return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null ? JSON.stringify(v) : undefined;
+  }
+  return 'null';
+}
+
+function hasRange(node: unknown): boolean {
+  return !!(node as { range?: unknown } | null)?.range;
 }
 
 // A map is its entries sorted by key (map values read through aliases, as entries() reads them), a list
