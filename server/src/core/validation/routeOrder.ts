@@ -8,8 +8,8 @@
 // analyzeUnreachableHTTPRules, analyzeUnreachableTCPRules,
 // analyzeUnreachableTLSRules) and istioctl analyze reports them with these
 // codes; `kubectl apply` succeeds.
-import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
-import { deref, keyText, span } from '../parse/ast';
+import { isAlias, isMap, isPair, isScalar, isSeq, type YAMLMap } from 'yaml';
+import { deref, keyText } from '../parse/ast';
 import type { Findings } from './report';
 import { entries, keySpanOf, listItems, one, present, text, valueSpan, type At } from './nodes';
 
@@ -65,14 +65,7 @@ export function canonical(node: unknown, dropName: boolean): string {
 function canonicalText(n: unknown, dropName: boolean, depth: number): string | undefined {
   if (depth > 64) return undefined;
   if (isMap(n)) {
-    const out: [string, unknown][] = [];
-    for (const item of n.items) {
-      if (!isPair(item)) continue;
-      const key = keyText(item);
-      if (key === undefined || !hasRange(item.key) || (dropName && key === 'name')) continue;
-      out.push([key, isAlias(item.value) ? deref(item.value) : item.value]);
-    }
-    out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    const out = sortedEntries(n, dropName);
     let text = '[';
     for (let i = 0; i < out.length; i++) {
       const value = canonicalText(out[i][1], false, depth + 1);
@@ -97,24 +90,22 @@ function canonicalText(n: unknown, dropName: boolean, depth: number): string | u
   return 'null';
 }
 
-function hasRange(node: unknown): boolean {
-  return !!(node as { range?: unknown } | null)?.range;
+/** A map's entries that have a key in the text, sorted by key, values read through aliases (as entries() reads them). */
+function sortedEntries(n: YAMLMap, dropName: boolean): [string, unknown][] {
+  const out: [string, unknown][] = [];
+  for (const item of n.items) {
+    if (!isPair(item)) continue;
+    const key = keyText(item);
+    if (key === undefined || !(item.key as { range?: unknown } | null)?.range || (dropName && key === 'name')) continue;
+    out.push([key, isAlias(item.value) ? deref(item.value) : item.value]);
+  }
+  return out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 }
 
 // A map is its entries sorted by key (map values read through aliases, as entries() reads them), a list
 // its items, a scalar its value, anything else null. Built directly: no At object per entry.
 function norm(n: unknown, dropName: boolean): unknown {
-  if (isMap(n)) {
-    const out: [string, unknown][] = [];
-    for (const item of n.items) {
-      if (!isPair(item)) continue;
-      const key = keyText(item);
-      if (key === undefined || !span(item.key) || (dropName && key === 'name')) continue;
-      out.push([key, norm(isAlias(item.value) ? deref(item.value) : item.value, false)]);
-    }
-    out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    return out;
-  }
+  if (isMap(n)) return sortedEntries(n, dropName).map(([key, value]) => [key, norm(value, false)]);
   if (isSeq(n)) return n.items.map((i) => norm(i, false));
   if (isScalar(n)) return n.value;
   return null;
