@@ -26,7 +26,7 @@ import { keepHeapNearLive } from '../node/heapGrowth';
 import { idleFor } from './messageGate';
 import { loadCache, saveCache, sourceVersion, type CacheEntry, type CacheKey } from '../node/summaryCache';
 import { filesFingerprint, loadFindings, saveFindings, type FindingsKey } from '../node/findingsCache';
-import type { Finding } from '../core/model';
+import type { FileSummary, Finding } from '../core/model';
 
 /** The index is saved in slices while the client has sent nothing for this long (a burst of requests goes first). */
 const SAVE_QUIET_MS = 20;
@@ -322,7 +322,7 @@ export class WorkspaceScan {
     const open = this.host.openText(job.uri);
     if (open === undefined) {
       if (service.getSummary(job.uri) !== summary) service.applyChange({ files: [{ uri: job.uri, summary }] });
-    } else if (!open.startsWith('\uFEFF') && open.length === summary.length && hashBytes(open) === r.hash && !service.isSummaryOf(job.uri, open)) {
+    } else if (isDiskText(open, summary, r.hash) && !service.isSummaryOf(job.uri, open)) {
       service.applyChange({ files: [{ uri: job.uri, summary, text: open }] });
     }
     return r.kind === 'unchanged' && !!cached;
@@ -338,7 +338,7 @@ export class WorkspaceScan {
     const { service } = this.host;
     const d = this.disk.get(uri);
     if (!d || service.getSummary(uri) !== d.summary || service.isSummaryOf(uri, text)) return;
-    if (!text.startsWith('\uFEFF') && text.length === d.summary.length && hashBytes(text) === d.hash) service.applyChange({ files: [{ uri, summary: d.summary, text }] });
+    if (isDiskText(text, d.summary, d.hash)) service.applyChange({ files: [{ uri, summary: d.summary, text }] });
   }
 
   /** Re-reads one file after a change on disk or a close; refuses anything outside the workspace. */
@@ -461,4 +461,9 @@ export class WorkspaceScan {
     });
     return this.saving;
   }
+}
+
+/** An open document's text is the file's on disk, of which `summary` was made (length first: hashing is the cost). */
+function isDiskText(text: string, summary: FileSummary, hash: string): boolean {
+  return !text.startsWith('\uFEFF') && text.length === summary.length && hashBytes(text) === hash;
 }

@@ -44,6 +44,11 @@ export function isResolvedAlias(node: unknown): boolean {
   return isAlias(node) && aliasTargets.has(node);
 }
 
+/** Whether span(node) is defined, without making it. */
+export function hasRange(node: unknown): boolean {
+  return !!(node as { range?: unknown } | null)?.range;
+}
+
 export function span(node: unknown): Span | undefined {
   const range = (node as { range?: [number, number, number] } | null)?.range;
   return range ? { start: range[0], end: range[1] } : undefined;
@@ -86,17 +91,16 @@ export function findPair(map: unknown, key: string, depth = 0): Pair | undefined
 
 const MERGE = '<<';
 
-function hasMergeKey(m: YAMLMap): boolean {
-  for (const item of m.items) if (isPair(item) && isScalar(item.key) && item.key.value === MERGE) return true;
-  return false;
-}
+const NO_SOURCES: readonly unknown[] = Object.freeze([]);
 
-/** The maps a `<<:` key merges into a map: one alias or map, or a list of them. */
-function mergeSources(m: YAMLMap): unknown[] {
-  const pair = m.items.find((item) => isPair(item) && isScalar(item.key) && item.key.value === MERGE) as Pair | undefined;
-  if (!pair) return [];
-  const value = deref(pair.value);
-  return isSeq(value) ? value.items : [value];
+/** The maps a `<<:` key merges into a map: one alias or map, or a list of them (a loop: most maps have none, and are read often). */
+function mergeSources(m: YAMLMap): readonly unknown[] {
+  for (const item of m.items) {
+    if (!isPair(item) || !isScalar(item.key) || item.key.value !== MERGE) continue;
+    const value = deref(item.value);
+    return isSeq(value) ? value.items : [value];
+  }
+  return NO_SOURCES;
 }
 
 type Step = string | number;
@@ -172,7 +176,7 @@ export function labels(node: unknown, depth = 0): Labels {
   if (depth > 8) return out;
   const m = asMap(node);
   if (!m) return out;
-  if (hasMergeKey(m)) for (const source of mergeSources(m)) Object.assign(out, labels(source, depth + 1));
+  for (const source of mergeSources(m)) Object.assign(out, labels(source, depth + 1));
   for (const item of m.items) {
     if (!isPair(item)) continue;
     const k = keyText(item as Pair);

@@ -4,7 +4,7 @@
 // Every finding lands on the exact key or value.
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Pair } from 'yaml';
 import type { Finding, Span } from '../model';
-import { isResolvedAlias, keyText, span } from '../parse/ast';
+import { hasRange, isResolvedAlias, keyText, span } from '../parse/ast';
 import { camelCase, type SchemaNode } from './schema';
 import { didYouMean } from './suggest';
 import { Rules, ruleFinding } from '../catalog';
@@ -28,11 +28,6 @@ type Owner = unknown;
 
 function ownerSpan(owner: Owner, ctx: Ctx): Span {
   return span(owner) ?? ctx.rootSpan;
-}
-
-/** Whether span(node) is defined, without making it. */
-function hasRange(node: unknown): boolean {
-  return !!(node as { range?: unknown } | null)?.range;
 }
 
 const ANY: SchemaNode = { t: 'any' };

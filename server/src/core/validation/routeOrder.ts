@@ -9,7 +9,7 @@
 // analyzeUnreachableTLSRules) and istioctl analyze reports them with these
 // codes; `kubectl apply` succeeds.
 import { isAlias, isMap, isPair, isScalar, isSeq, type YAMLMap } from 'yaml';
-import { deref, keyText } from '../parse/ast';
+import { deref, hasRange, keyText } from '../parse/ast';
 import type { Findings } from './report';
 import { entries, keySpanOf, listItems, one, present, text, valueSpan, type At } from './nodes';
 
@@ -96,7 +96,7 @@ function sortedEntries(n: YAMLMap, dropName: boolean): [string, unknown][] {
   for (const item of n.items) {
     if (!isPair(item)) continue;
     const key = keyText(item);
-    if (key === undefined || !(item.key as { range?: unknown } | null)?.range || (dropName && key === 'name')) continue;
+    if (key === undefined || !hasRange(item.key) || (dropName && key === 'name')) continue;
     out.push([key, isAlias(item.value) ? deref(item.value) : item.value]);
   }
   return out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
