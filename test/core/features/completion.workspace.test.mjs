@@ -34,6 +34,24 @@ test('VirtualService gateways: same namespace by name, then mesh, then ns/name',
   );
 });
 
+// The VirtualService's hosts rank the Gateways that expose them first, wherever the hosts are written: above
+// the cursor (read from the lines above it), below it, or above it with nothing after them but the cursor's line.
+for (const [name, body, bodyAfter] of [
+  ['hosts above the list', '  hosts:\n  - bar.example.com\n  gateways:\n  - $0\n  http:\n  - route:\n    - destination: {host: ratings}\n', '  hosts:\n  - bar.example.com\n  gateways:\n  - bar/bar-gateway\n  http:\n  - route:\n    - destination: {host: ratings}\n'],
+  ['hosts below the list', '  gateways:\n  - $0\n  hosts:\n  - bar.example.com\n', '  gateways:\n  - bar/bar-gateway\n  hosts:\n  - bar.example.com\n'],
+  ['hosts right above the line of a flow list', '  hosts:\n  - bar.example.com\n  gateways: [mesh, $0]\n', '  hosts:\n  - bar.example.com\n  gateways: [mesh, bar/bar-gateway]\n'],
+]) {
+  test(`VirtualService gateways: the Gateway exposing the hosts comes first (${name})`, () => {
+    const labels = body.includes('[mesh') ? ['bar/bar-gateway', 'foo-gateway'] : ['bar/bar-gateway', 'foo-gateway', 'mesh'];
+    inWorkspace('VirtualService', 'foo', body, labels, 'bar/bar-gateway', bodyAfter);
+  });
+}
+
+test('VirtualService gateways: hosts changed above the cursor since the index read the file are the ones that count', () => {
+  // The shared workspace has no /foo/new.yaml: the index knows nothing of these hosts, only the text does.
+  inWorkspace('VirtualService', 'foo', '  hosts:\n  - foo.example.com\n  gateways:\n  - $0\n', ['foo-gateway', 'mesh', 'bar/bar-gateway'], 'foo-gateway', '  hosts:\n  - foo.example.com\n  gateways:\n  - foo-gateway\n');
+});
+
 test('gateways in a flow list leave out the ones already listed', () => {
   inWorkspace('VirtualService', 'foo', '  hosts: [reviews]\n  gateways: [mesh, $0]\n', ['foo-gateway', 'bar/bar-gateway'], 'foo-gateway', '  hosts: [reviews]\n  gateways: [mesh, foo-gateway]\n');
 });
