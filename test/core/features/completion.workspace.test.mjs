@@ -47,9 +47,10 @@ for (const [name, body, bodyAfter] of [
   });
 }
 
-test('VirtualService gateways: hosts changed above the cursor since the index read the file are the ones that count', () => {
-  // The shared workspace has no /foo/new.yaml: the index knows nothing of these hosts, only the text does.
-  inWorkspace('VirtualService', 'foo', '  hosts:\n  - foo.example.com\n  gateways:\n  - $0\n', ['foo-gateway', 'mesh', 'bar/bar-gateway'], 'foo-gateway', '  hosts:\n  - foo.example.com\n  gateways:\n  - foo-gateway\n');
+test('VirtualService gateways: the hosts written above the cursor count, not what the index holds', () => {
+  // The shared workspace has no /bar/new.yaml: only the text knows these hosts. Without them bar-gateway
+  // (same namespace) would come first.
+  inWorkspace('VirtualService', 'bar', '  hosts:\n  - foo.example.com\n  gateways:\n  - $0\n', ['foo/foo-gateway', 'bar-gateway', 'mesh'], 'foo/foo-gateway', '  hosts:\n  - foo.example.com\n  gateways:\n  - foo/foo-gateway\n');
 });
 
 test('gateways in a flow list leave out the ones already listed', () => {
