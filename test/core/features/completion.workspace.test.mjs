@@ -53,6 +53,10 @@ test('VirtualService gateways: the hosts written above the cursor count, not wha
   inWorkspace('VirtualService', 'bar', '  hosts:\n  - foo.example.com\n  gateways:\n  - $0\n', ['foo/foo-gateway', 'bar-gateway', 'mesh'], 'foo/foo-gateway', '  hosts:\n  - foo.example.com\n  gateways:\n  - foo/foo-gateway\n');
 });
 
+test('VirtualService gateways: of two spec keys the first counts, as everywhere else (its hosts are not those of the second)', () => {
+  inWorkspace('VirtualService', 'foo', '  gateways:\n  - $0\nspec:\n  hosts: [bar.example.com]\n', ['foo-gateway', 'mesh', 'bar/bar-gateway'], 'foo-gateway', '  gateways:\n  - foo-gateway\nspec:\n  hosts: [bar.example.com]\n');
+});
+
 test('gateways in a flow list leave out the ones already listed', () => {
   inWorkspace('VirtualService', 'foo', '  hosts: [reviews]\n  gateways: [mesh, $0]\n', ['foo-gateway', 'bar/bar-gateway'], 'foo-gateway', '  hosts: [reviews]\n  gateways: [mesh, foo-gateway]\n');
 });
