@@ -20,10 +20,10 @@ export function cursorDocument(ctx: CursorContext, parse: ParseDocument = parseC
   let doc: Document | undefined;
   /** The document's lines above the cursor's, parsed; null when there are none or they do not parse cleanly. */
   let above: Document | null | undefined;
+  const start = ctx.lines[ctx.docStartLine].start;
+  const cursor = ctx.lines[ctx.line];
   const parsed = () => {
     if (doc) return doc;
-    const cursor = ctx.lines[ctx.line];
-    const start = ctx.lines[ctx.docStartLine].start;
     const end = ctx.lines[ctx.docEndLine].end;
     doc = parse(ctx.text.slice(start, end));
     // A half-typed line (a key without its colon, an open bracket) can derail the rest: parse without it.
@@ -35,9 +35,7 @@ export function cursorDocument(ctx: CursorContext, parse: ParseDocument = parseC
   // value entirely (a `gateways` completion in a 100-line VirtualService parsed all of it on each keystroke).
   const node = (path: string[]): unknown => {
     if (above === undefined) {
-      const start = ctx.lines[ctx.docStartLine].start;
-      const cut = ctx.lines[ctx.line].start;
-      const head = cut > start ? parse(ctx.text.slice(start, cut)) : undefined;
+      const head = cursor.start > start ? parse(ctx.text.slice(start, cursor.start)) : undefined;
       above = head && head.errors.length === 0 ? head : null;
     }
     const found = above && closedNode(above, path);

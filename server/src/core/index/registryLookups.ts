@@ -29,8 +29,7 @@ export function registering(snap: Snapshot, host: string, viewer: string, settin
 
 /** DestinationRules for a host visible from `viewer` (exact host or a wildcard that covers it), in workspace order of their hosts. */
 export function rulesFor(snap: Snapshot, host: string, viewer: string): Typed<DestinationRuleData>[] {
-  const lists: (readonly Resource[])[] = [];
-  for (const drHost of drWildcardHosts(snap)) if (drHost !== host && covers(drHost, host)) lists.push(snap.members('drHost', drHost));
+  const lists = wildcardRulesCovering(snap, host);
   const exact = snap.members('drHost', host);
   if (exact.length) lists.push(exact);
   if (lists.length > 1) lists.sort((a, b) => snap.compare(a[0], b[0]));
@@ -42,12 +41,18 @@ export function rulesFor(snap: Snapshot, host: string, viewer: string): Typed<De
 /** Every DestinationRule whose host is `host` or a wildcard that covers it, whatever its namespace and exportTo. */
 export function rulesCovering(snap: Snapshot, host: string): readonly Typed<DestinationRuleData>[] {
   // Wildcard hosts in workspace order of their first rule (table keys have no stable order across edits), then the exact host.
-  const lists: (readonly Resource[])[] = [];
-  for (const drHost of drWildcardHosts(snap)) if (drHost !== host && covers(drHost, host)) lists.push(snap.members('drHost', drHost));
+  const lists = wildcardRulesCovering(snap, host);
   if (lists.length === 0) return snap.members<Typed<DestinationRuleData>>('drHost', host);
   if (lists.length > 1) lists.sort((a, b) => snap.compare(a[0], b[0]));
   lists.push(snap.members('drHost', host));
   return lists.flat() as Typed<DestinationRuleData>[];
+}
+
+/** The rules of each wildcard DestinationRule host that covers `host` (other than `host` itself), one list per wildcard host. */
+function wildcardRulesCovering(snap: Snapshot, host: string): (readonly Resource[])[] {
+  const lists: (readonly Resource[])[] = [];
+  for (const drHost of drWildcardHosts(snap)) if (drHost !== host && covers(drHost, host)) lists.push(snap.members('drHost', drHost));
+  return lists;
 }
 
 // Table lists are copied on write, so a list's identity says whether it changed.
