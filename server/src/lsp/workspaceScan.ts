@@ -22,7 +22,7 @@ import { isExcluded, isYamlFile, walkYaml, DEFAULT_EXCLUDES } from '../node/walk
 import { SummaryPool } from '../node/summaryPool';
 import { fileUri } from '../node/fileUri';
 import { hashBytes, runBatch, type SummaryJob, type SummaryOptions, type SummaryResult } from '../node/summaryJob';
-import { keepHeapNearLive } from '../node/heapGrowth';
+import { collectGarbage, keepHeapNearLive } from '../node/heapGrowth';
 import { idleFor } from './messageGate';
 import { loadCache, saveCache, sourceVersion, type CacheEntry, type CacheKey } from '../node/summaryCache';
 import { filesFingerprint, loadFindings, saveFindings, type FindingsKey } from '../node/findingsCache';
@@ -243,15 +243,25 @@ export class WorkspaceScan {
     const summarizedBefore = service.counters.filesSummarized;
     const warmUp = async () => {
       while (service.counters.filesSummarized === summarizedBefore && service.indexReads()) await new Promise((resolve) => setTimeout(resolve, 0));
-      for (let step = 0; step < WARM_UP_STEPS; ) {
+      const quiet = async () => {
         await idleFor(WARM_UP_QUIET_MS);
-        // A step in the middle of an edit's analysis would delay its diagnostics by the step.
-        if (this.host.analysing?.()) {
+        // Work in the middle of an edit's analysis would delay its diagnostics.
+        while (this.host.analysing?.()) {
           await new Promise((resolve) => setTimeout(resolve, WARM_UP_QUIET_MS));
-          continue;
+          await idleFor(WARM_UP_QUIET_MS);
         }
+      };
+      // What the scan replaced, collected now rather than among the first edits (../node/heapGrowth).
+      await quiet();
+      const heapBefore = process.memoryUsage().heapUsed;
+      const collectStart = performance.now();
+      if (collectGarbage()) {
+        const mb = (n: number) => Math.round(n / 1048576);
+        connection.console.log(`istio-ls: collected the heap after the scan: ${mb(heapBefore)} → ${mb(process.memoryUsage().heapUsed)} MB in ${Math.round(performance.now() - collectStart)} ms`);
+      }
+      for (let step = 0; step < WARM_UP_STEPS; step++) {
+        await quiet();
         service.warmUp(1);
-        step++;
       }
     };
     void sent
