@@ -90,7 +90,10 @@ export class Publisher {
       this.lone.set(uri, { service: getLanguageService(settings), settings });
     }
     this.edited.add(uri);
-    this.schedule();
+    // Until the scan is done a run would stop at once, and the scan's end analyses every edited document
+    // (publishNow; then the server schedules a run): an editor restoring thousands of tabs made as many
+    // timers on the main thread while the workers parsed.
+    if (this.ready()) this.schedule();
   }
 
   /** The editor closed a document; the caller puts the disk's text back into the index. */
