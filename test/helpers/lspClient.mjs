@@ -44,10 +44,10 @@ export function withCursor(marked) {
 }
 
 export class LspClient {
-  constructor({ settings = {}, filesExclude = {}, args = ['--stdio'] } = {}) {
+  constructor({ settings = {}, filesExclude = {}, args = ['--stdio'], env } = {}) {
     this.settings = settings;
     this.filesExclude = filesExclude;
-    this.proc = spawn(process.execPath, [SERVER, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.proc = spawn(process.execPath, [SERVER, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: env && { ...process.env, ...env } });
     this.nextId = 1;
     this.pending = new Map();
     this.diagnostics = new Map();

@@ -45,6 +45,8 @@ export interface LanguageService {
   getSummary(uri: string): FileSummary | undefined;
   /** True when the file's summary was made from exactly this text. */
   isSummaryOf(uri: string, text: string): boolean;
+  /** A summary of exactly this text is at hand (the index's, or one a request made): updateFile with it parses nothing. */
+  hasSummaryOf(uri: string, text: string): boolean;
   hasFile(uri: string): boolean;
   uris(): string[];
   /** The work done so far (files parsed, checks run), for the tests and the benchmark. */
@@ -124,6 +126,7 @@ export function getLanguageService(settings?: Partial<Settings>): LanguageServic
     snapshot: () => index.snapshot(),
     getSummary: (uri) => index.get(uri),
     isSummaryOf: (uri, text) => builtFrom(index.get(uri), text),
+    hasSummaryOf: (uri, text) => index.hasSummaryOf(uri, text),
     hasFile: (uri) => index.has(uri),
     uris: () => index.uris(),
     counters: index.counters,

@@ -46,4 +46,7 @@ function immediate(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-export const TRACE = (m: string) => { if (process.env.PL_TRACE) process.stderr.write(`${performance.now().toFixed(1)} ${m}\n`); };
+/** With ISTIO_LS_TRACE set, how the background work went (its pieces, the worker's summaries), timed, on stderr. */
+export const TRACE = (m: string) => {
+  if (process.env.ISTIO_LS_TRACE) process.stderr.write(`${performance.now().toFixed(1)} ${m}\n`);
+};

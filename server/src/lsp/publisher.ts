@@ -28,6 +28,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { changedKeys, getLanguageService, type FileSummary, type Finding, type LanguageService, type Settings } from '../core';
 import { lineIndexOf, toDiagnostic } from './convert';
 import { yieldToMessages, TRACE } from './messageGate';
+import type { TextSummarizer } from '../node/textSummarizer';
 
 /** Long enough to coalesce a burst (a paste, auto-repeat, a multi-cursor edit), short enough to feel instant. */
 export const ANALYSIS_DELAY_MS = 15;
@@ -71,6 +72,8 @@ export class Publisher {
     private readonly service: LanguageService,
     /** False until the first scan is done and while one runs: a partial index would flash "not found" errors. */
     private readonly ready: () => boolean,
+    /** The worker thread kept from the scan, when there is one: it summarises edited files (../node/textSummarizer). */
+    private readonly summarizer: () => TextSummarizer | undefined = () => undefined,
   ) {}
 
   /** An analysis is scheduled or under way. */
@@ -163,13 +166,16 @@ export class Publisher {
     // one piece of about PIECE_MS after another (after a burst of edits in several files their parses were
     // one block, which the requests sent right after the burst waited for), requests going first between them.
     let t0: number;
-    do {
-      await yieldToMessages();
+    await yieldToMessages();
+    if (stale()) return;
+    await this.summarizeElsewhere();
+    while (this.edited.size > 0) {
       if (stale()) return;
       t0 = performance.now();
       this.summarizeEdited(PIECE_MS);
       TRACE(`piece summarize ${(performance.now() - t0).toFixed(1)}`);
-    } while (this.edited.size > 0);
+      if (this.edited.size > 0) await yieldToMessages();
+    }
     let workspace: ReadonlyMap<string, Finding[]> | null | undefined;
     while (workspace === undefined) {
       await yieldToMessages();
@@ -198,6 +204,44 @@ export class Publisher {
     for (const uri of before ? changedKeys(all.workspace, before) : all.workspace.keys()) uris.add(uri);
     for (const uri of all.lone.keys()) uris.add(uri);
     return [...uris];
+  }
+
+  /**
+   * Hands the texts of the edited files to the worker kept from the scan and takes in the summaries of
+   * those the editor has not changed since; the main thread answers requests meanwhile. The documents stay
+   * in `edited`: summarizeEdited then finds their summaries in place, or summarises what is left (no
+   * worker, a document that is not a file, a text the worker failed on) itself.
+   */
+  private async summarizeElsewhere(): Promise<void> {
+    const summarizer = this.summarizer();
+    if (!summarizer?.alive) return;
+    const jobs: { uri: string; text: string; version: number }[] = [];
+    for (const uri of this.edited) {
+      const doc = this.documents.get(uri);
+      if (!doc || this.lone.has(uri)) continue;
+      const text = doc.getText();
+      if (!this.service.hasSummaryOf(uri, text)) jobs.push({ uri, text, version: doc.version });
+    }
+    if (jobs.length === 0) return;
+    const settings = this.service.settings;
+    const t0 = performance.now();
+    const summaries = await summarizer.summarize(
+      jobs.map(({ uri, text }) => ({ uri, text })),
+      { defaultNamespace: settings.defaultNamespace, maxFileSize: settings.maxFileSize },
+    );
+    TRACE(`worker summaries ${(performance.now() - t0).toFixed(1)}`);
+    // Settings that change summaries came meanwhile: every file is summarised again under them.
+    if (!summaries || this.service.settings !== settings) return;
+    const files: { uri: string; summary: FileSummary; text: string }[] = [];
+    jobs.forEach((job, i) => {
+      const summary = summaries[i];
+      // The editor moved on (its newer text is edited again) or closed the file.
+      if (!summary || this.documents.get(job.uri)?.version !== job.version || this.service.isSummaryOf(job.uri, job.text)) return;
+      files.push({ uri: job.uri, summary, text: job.text });
+      this.service.counters.filesSummarized++;
+      this.service.counters.documentsParsed += summary.documents;
+    });
+    if (files.length) this.service.applyChange({ files });
   }
 
   /** Summarises the edited documents for about `ms` (at least one); those left stay in `edited`. */

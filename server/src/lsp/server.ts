@@ -47,7 +47,7 @@ export function startServer(connection: Connection): void {
   let initialSettings: ServerSettings | undefined;
 
   const scan = new WorkspaceScan({ connection, service, isOpen: (uri) => !!documents.get(uri), openText: (uri) => documents.get(uri)?.getText(), scanned: (persisted): boolean => publisher.publishNow(persisted), analysing: (): boolean => publisher.analysing });
-  const publisher = new Publisher(connection, documents, service, () => indexed && !scan.isScanning);
+  const publisher = new Publisher(connection, documents, service, () => indexed && !scan.isScanning, () => scan.textSummarizer);
   const repoConfig = new RepositoryConfig(connection, () => scan.folders);
   const state: ServerState = {
     connection,

@@ -23,6 +23,7 @@ import { SummaryPool } from '../node/summaryPool';
 import { fileUri } from '../node/fileUri';
 import { hashBytes, runBatch, type SummaryJob, type SummaryOptions, type SummaryResult } from '../node/summaryJob';
 import { collectGarbage, keepHeapNearLive } from '../node/heapGrowth';
+import { TextSummarizer } from '../node/textSummarizer';
 import { idleFor } from './messageGate';
 import { loadCache, saveCache, sourceVersion, type CacheEntry, type CacheKey } from '../node/summaryCache';
 import { filesFingerprint, loadFindings, saveFindings, type FindingsKey } from '../node/findingsCache';
@@ -89,6 +90,8 @@ export class WorkspaceScan {
    * before them, waits for this before it publishes, and starts over if they changed what it read.
    */
   settingsKnown: Promise<void> | undefined;
+  /** A worker of the last scan that had any, kept to summarise what editors change (../node/textSummarizer). */
+  textSummarizer: TextSummarizer | undefined;
 
   constructor(private readonly host: ScanHost) {
     keepHeapNearLive();
@@ -197,7 +200,11 @@ export class WorkspaceScan {
         this.disk.delete(uri);
       }
     }
-    const stats = await pool.finish();
+    const { kept, ...stats } = await pool.finish(true);
+    if (kept) {
+      this.textSummarizer?.dispose();
+      this.textSummarizer = new TextSummarizer(kept, (m) => connection.console.warn(m));
+    }
     cache?.entries.clear();
     if (this.settingsKnown) {
       await this.settingsKnown.catch((e) => connection.console.error(`istio-ls: reading the settings failed: ${(e as Error).stack ?? e}`));

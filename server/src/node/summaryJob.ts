@@ -96,3 +96,22 @@ const oneShot = (crypto as { hash?: (algorithm: string, data: Buffer | string, e
 export function hashBytes(buf: Buffer | string): string {
   return oneShot ? oneShot('sha1', buf, 'base64') : crypto.createHash('sha1').update(buf).digest('base64');
 }
+
+/** An editor's text to summarise (see textSummarizer.ts): the options come with it, as settings may have changed since the scan. */
+export interface TextJob {
+  uri: string;
+  text: string;
+}
+
+/** The summary of an editor's text, or why there is none (the main thread then summarises it itself and reports the error). */
+export type TextResult = { summary: FileSummary } | { error: string };
+
+export function summarizeTexts(jobs: TextJob[], options: SummaryOptions): TextResult[] {
+  return jobs.map((job) => {
+    try {
+      return { summary: summarize(job.uri, job.text, { defaultNamespace: options.defaultNamespace, limits: { maxFileSize: options.maxFileSize } }) };
+    } catch (e) {
+      return { error: (e as Error).message };
+    }
+  });
+}

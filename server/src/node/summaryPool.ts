@@ -94,6 +94,8 @@ export class SummaryPool {
       try {
         const slot: Slot = { worker: new Worker(script, { workerData: this.options, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } }), inFlight: new Map(), dead: false };
         slot.worker.on('message', (reply: { id: number; results: SummaryResult[] }) => {
+          // A worker handed over by finish() answers its new owner.
+          if (slot.dead) return;
           const batch = slot.inFlight.get(reply.id);
           slot.inFlight.delete(reply.id);
           for (const r of reply.results) this.onResult(r);
@@ -123,16 +125,22 @@ export class SummaryPool {
     }
   }
 
-  /** Resolves when every pushed job has a result; then the workers are stopped. */
-  async finish(): Promise<PoolStats> {
+  /**
+   * Resolves when every pushed job has a result; then the workers are stopped, but for one when `keepOne`
+   * is set: it is handed over (in `kept`), its parser warm, to summarise what editors change.
+   */
+  async finish(keepOne = false): Promise<PoolStats & { kept?: Worker }> {
     this.finishing = true;
     this.flush();
     if (this.outstanding > 0) await new Promise<void>((resolve) => (this.idle = resolve));
+    let kept: Worker | undefined;
     for (const slot of this.slots) {
+      if (slot.dead) continue;
       slot.dead = true;
-      void slot.worker.terminate();
+      if (keepOne && !kept) kept = slot.worker;
+      else void slot.worker.terminate();
     }
-    return this.stats;
+    return { ...this.stats, kept };
   }
 
   private flush(): void {

@@ -115,7 +115,11 @@ export class Workspace {
     const summaries: (FileSummary | undefined)[] = [];
     for (const f of change.files ?? []) {
       const summary = 'summary' in f ? f.summary : 'text' in f ? this.summarizeChange(f.uri, f.text) : 'oversize' in f ? oversizeSummary(f.uri, f.oversize, this.settings.maxFileSize) : undefined;
-      if ('summary' in f && f.text !== undefined) rememberText(f.summary, f.text);
+      if ('summary' in f && f.text !== undefined) {
+        // Made elsewhere from an editor's text (a worker): share what did not change, as a summary made here does.
+        if (summary !== this.files.get(f.uri)) keepUnchangedResources(this.files.get(f.uri), f.summary);
+        rememberText(f.summary, f.text);
+      }
       summaries.push(summary);
       // The summary the index holds, now known to be of this text too (an editor opened the file as it is on disk).
       if ('summary' in f && summary === this.files.get(f.uri)) continue;
@@ -150,6 +154,12 @@ export class Workspace {
     const summary = this.summarize(uri, text, onParsed);
     this.draft = { uri, text, settings: this.settings, base: current, summary };
     return summary;
+  }
+
+  /** A summary of exactly this text is at hand (the index's or a request's draft): a change to it parses nothing. */
+  hasSummaryOf(uri: string, text: string): boolean {
+    const d = this.draft;
+    return builtFrom(this.files.get(uri), text) || (!!d && d.uri === uri && d.text === text && d.settings === this.settings);
   }
 
   private summarizeChange(uri: string, text: string): FileSummary {
