@@ -25,7 +25,7 @@
 //   workspace's cross-file analysis.
 import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { changedKeys, getLanguageService, type FileSummary, type Finding, type LanguageService, type Settings } from '../core';
+import { changedKeys, getLanguageService, type FileChange, type FileSummary, type Finding, type LanguageService, type Settings } from '../core';
 import { lineIndexOf, toDiagnostic } from './convert';
 import { yieldToMessages, TRACE } from './messageGate';
 import type { TextSummarizer } from '../node/textSummarizer';
@@ -63,6 +63,8 @@ export class Publisher {
   private published: ReadonlyMap<string, Finding[]> | undefined;
   /** Open documents analysed at a version not yet published. */
   private readonly unsent = new Set<string>();
+  /** The request at the worker, if any (summarizeElsewhere). */
+  private atWorker: Promise<void> | undefined;
   /** Each lone document's service, and the workspace settings it was given. */
   private readonly lone = new Map<string, { service: LanguageService; settings: Settings }>();
 
@@ -97,6 +99,8 @@ export class Publisher {
     // (publishNow; then the server schedules a run): an editor restoring thousands of tabs made as many
     // timers on the main thread while the workers parsed.
     if (this.ready()) this.schedule();
+    // A run under way (one that began before a rescan) stops: the scan's end analyses again.
+    else ++this.generation;
   }
 
   /** The editor closed a document; the caller puts the disk's text back into the index. */
@@ -213,35 +217,41 @@ export class Publisher {
    * worker, a document that is not a file, a text the worker failed on) itself.
    */
   private async summarizeElsewhere(): Promise<void> {
+    // One request at a time: a run that starts while the worker parses waits for it and then sends only the
+    // texts still to summarise (queued behind each other, the texts of a burst of edits in a large file each
+    // cost the worker a parse that nobody wanted any more).
+    while (this.atWorker) await this.atWorker;
     const summarizer = this.summarizer();
     if (!summarizer?.alive) return;
-    const jobs: { uri: string; text: string; version: number }[] = [];
+    const jobs: { uri: string; text: string }[] = [];
     for (const uri of this.edited) {
       const doc = this.documents.get(uri);
       if (!doc || this.lone.has(uri)) continue;
       const text = doc.getText();
-      if (!this.service.hasSummaryOf(uri, text)) jobs.push({ uri, text, version: doc.version });
+      if (!this.service.hasSummaryOf(uri, text)) jobs.push({ uri, text });
     }
     if (jobs.length === 0) return;
     const settings = this.service.settings;
     const t0 = performance.now();
-    const summaries = await summarizer.summarize(
-      jobs.map(({ uri, text }) => ({ uri, text })),
-      { defaultNamespace: settings.defaultNamespace, maxFileSize: settings.maxFileSize },
-    );
-    TRACE(`worker summaries ${(performance.now() - t0).toFixed(1)}`);
+    const asked = summarizer.summarize(jobs, { defaultNamespace: settings.defaultNamespace, maxFileSize: settings.maxFileSize });
+    const done = asked.then(() => undefined);
+    this.atWorker = done;
+    const summaries = await asked.finally(() => {
+      if (this.atWorker === done) this.atWorker = undefined;
+    });
     // Settings that change summaries came meanwhile: every file is summarised again under them.
     if (!summaries || this.service.settings !== settings) return;
-    const files: { uri: string; summary: FileSummary; text: string }[] = [];
+    const files: FileChange[] = [];
     jobs.forEach((job, i) => {
       const summary = summaries[i];
       // The editor moved on (its newer text is edited again) or closed the file.
-      if (!summary || this.documents.get(job.uri)?.version !== job.version || this.service.isSummaryOf(job.uri, job.text)) return;
-      files.push({ uri: job.uri, summary, text: job.text });
+      if (!summary || this.documents.get(job.uri)?.getText() !== job.text || this.service.isSummaryOf(job.uri, job.text)) return;
+      files.push({ uri: job.uri, summary, text: job.text, edited: true });
       this.service.counters.filesSummarized++;
       this.service.counters.documentsParsed += summary.documents;
     });
     if (files.length) this.service.applyChange({ files });
+    TRACE(`worker summaries ${(performance.now() - t0).toFixed(1)} ms: ${files.length} of ${jobs.length} taken in`);
   }
 
   /** Summarises the edited documents for about `ms` (at least one); those left stay in `edited`. */

@@ -60,6 +60,8 @@ interface Slot {
   worker: Worker;
   inFlight: Map<number, SummaryJob[]>;
   dead: boolean;
+  /** The pool's listeners, taken off a worker it hands over (they hold the scan's state). */
+  detach: () => void;
 }
 
 export class SummaryPool {
@@ -92,18 +94,29 @@ export class SummaryPool {
     if (script) tierUpLater();
     for (let i = 0; script && i < this.size; i++) {
       try {
-        const slot: Slot = { worker: new Worker(script, { workerData: this.options, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } }), inFlight: new Map(), dead: false };
-        slot.worker.on('message', (reply: { id: number; results: SummaryResult[] }) => {
-          // A worker handed over by finish() answers its new owner.
-          if (slot.dead) return;
+        const worker = new Worker(script, { workerData: this.options, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
+        const onMessage = (reply: { id: number; results: SummaryResult[] }): void => {
           const batch = slot.inFlight.get(reply.id);
           slot.inFlight.delete(reply.id);
           for (const r of reply.results) this.onResult(r);
           if (batch) this.settled(batch.length);
           this.dispatch();
-        });
-        slot.worker.on('error', (e) => this.fail(slot, e));
-        slot.worker.on('exit', (code) => this.fail(slot, new Error(`exited with code ${code}`)));
+        };
+        const onError = (e: Error): void => this.fail(slot, e);
+        const onExit = (code: number): void => this.fail(slot, new Error(`exited with code ${code}`));
+        const slot: Slot = {
+          worker,
+          inFlight: new Map(),
+          dead: false,
+          detach: () => {
+            worker.off('message', onMessage);
+            worker.off('error', onError);
+            worker.off('exit', onExit);
+          },
+        };
+        worker.on('message', onMessage);
+        worker.on('error', onError);
+        worker.on('exit', onExit);
         slot.worker.unref();
         this.slots.push(slot);
         this.stats.workers++;
@@ -137,8 +150,10 @@ export class SummaryPool {
     for (const slot of this.slots) {
       if (slot.dead) continue;
       slot.dead = true;
-      if (keepOne && !kept) kept = slot.worker;
-      else void slot.worker.terminate();
+      if (keepOne && !kept) {
+        kept = slot.worker;
+        slot.detach();
+      } else void slot.worker.terminate();
     }
     return { ...this.stats, kept };
   }

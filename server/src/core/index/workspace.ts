@@ -23,7 +23,14 @@ import { builtFrom, rememberText } from '../summary/summaryText';
 /** One file of a change: its new text, a summary made elsewhere (a worker, the cache), its size when too large to read, or its removal. */
 export type FileChange =
   | { uri: string; text: string }
-  | { uri: string; summary: FileSummary; /** The text it was made from, when known (an open document as on disk). */ text?: string }
+  | {
+      uri: string;
+      summary: FileSummary;
+      /** The text it was made from, when known (an open document as on disk). */
+      text?: string;
+      /** Made elsewhere (a worker) from an editor's new text: it shares the resources that did not change with the current summary, as one made here does. */
+      edited?: boolean;
+    }
   | { uri: string; oversize: number }
   | { uri: string; removed: true };
 
@@ -115,11 +122,8 @@ export class Workspace {
     const summaries: (FileSummary | undefined)[] = [];
     for (const f of change.files ?? []) {
       const summary = 'summary' in f ? f.summary : 'text' in f ? this.summarizeChange(f.uri, f.text) : 'oversize' in f ? oversizeSummary(f.uri, f.oversize, this.settings.maxFileSize) : undefined;
-      if ('summary' in f && f.text !== undefined) {
-        // Made elsewhere from an editor's text (a worker): share what did not change, as a summary made here does.
-        if (summary !== this.files.get(f.uri)) keepUnchangedResources(this.files.get(f.uri), f.summary);
-        rememberText(f.summary, f.text);
-      }
+      if ('summary' in f && f.edited && summary !== this.files.get(f.uri)) keepUnchangedResources(this.files.get(f.uri), f.summary);
+      if ('summary' in f && f.text !== undefined) rememberText(f.summary, f.text);
       summaries.push(summary);
       // The summary the index holds, now known to be of this text too (an editor opened the file as it is on disk).
       if ('summary' in f && summary === this.files.get(f.uri)) continue;
