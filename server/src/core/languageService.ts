@@ -53,6 +53,8 @@ export interface LanguageService {
   readonly counters: WorkCounters;
   /** Gets the main thread's parser, completion and hover ready when idle after a scan made in worker threads: `steps` pieces of work on a sample (a summary, a completion or a hover), a few ms each once warm. */
   warmUp(steps?: number): void;
+  /** Parses an editor's text for the features (hover, completion, navigation) ahead of its first request: for idle time after the editor opens it. */
+  prepareDocument(uri: string, text: string): void;
   /** One piece of the bookkeeping the first analysis leaves for later (what its checks read); false once done. For idle time. */
   indexReads(): boolean;
   /** The findings computed from scratch over the same files, for the tests that compare it with the incremental result. */
@@ -141,6 +143,7 @@ export function getLanguageService(settings?: Partial<Settings>): LanguageServic
       }
       Object.assign(index.counters, { filesSummarized, documentsParsed });
     },
+    prepareDocument: (uri, text) => void cache.get(uri, text, index.settings.maxFileSize),
     indexReads: () => index.indexReads(),
     analyzeFully: () => index.analyzeFully(),
     diagnostics: () => index.diagnostics(),

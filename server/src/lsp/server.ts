@@ -20,6 +20,7 @@ import { fromObjects, readSettings, RepositoryConfig, type ServerSettings } from
 import { registerFeatures, featureCapabilities } from './features';
 import { WorkspaceScan } from './workspaceScan';
 import { Publisher } from './publisher';
+import { DocumentPriming } from './documentPriming';
 
 export { IndexedNotification, type IndexedParams } from './workspaceScan';
 
@@ -49,6 +50,7 @@ export function startServer(connection: Connection): void {
   const scan = new WorkspaceScan({ connection, service, isOpen: (uri) => !!documents.get(uri), openText: (uri) => documents.get(uri)?.getText(), scanned: (persisted): boolean => publisher.publishNow(persisted), analysing: (): boolean => publisher.analysing });
   const publisher = new Publisher(connection, documents, service, () => indexed && !scan.isScanning, () => scan.textSummarizer);
   const repoConfig = new RepositoryConfig(connection, () => scan.folders);
+  const priming = new DocumentPriming(documents, (uri) => publisher.serviceFor(uri));
   const state: ServerState = {
     connection,
     service,
@@ -131,7 +133,10 @@ export function startServer(connection: Connection): void {
 
   connection.onShutdown(() => scan.save());
 
-  documents.onDidOpen((e) => scan.opened(e.document.uri, e.document.getText()));
+  documents.onDidOpen((e) => {
+    scan.opened(e.document.uri, e.document.getText());
+    if (isYamlUri(e.document.uri) && !repoConfig.isConfigFile(e.document.uri)) priming.opened(e.document.uri);
+  });
 
   documents.onDidChangeContent((e) => {
     // The repository's .istio-ls.yaml is read as configuration (see ./settings), not analysed as Istio YAML.

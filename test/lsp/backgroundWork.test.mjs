@@ -1,9 +1,10 @@
-// Edits in a workspace the scan read with worker threads are summarised by
-// the worker kept from the scan, through the real server over stdio: their
-// diagnostics are those of a fresh server on the edited text, a text the
-// editor has moved on from is never taken in, and a document that is not a
-// file stays on the main thread, alone. Also the worker script's answer to
-// an editor's texts.
+// Work the server does away from the user's requests, through the real
+// server over stdio. Edits in a workspace the scan read with worker threads
+// are summarised by the worker kept from the scan: their diagnostics are
+// those of a fresh server on the edited text, a text the editor has moved on
+// from is never taken in, and a document that is not a file stays on the
+// main thread, alone. The worker script's answer to an editor's texts. And
+// documents an editor opens are parsed for the features while it is quiet.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -148,4 +149,23 @@ test("the worker script summarises an editor's texts under the options each mess
   const here = [service.updateFile('file:///w/route.yaml', text), service.updateFile('file:///w/broken.yaml', broken)];
   assert.deepEqual(reply.texts.map((r) => r.summary.resources.map((x) => `${x.kind} ${x.namespace}/${x.name}`)), [['VirtualService team/reviews', 'Sidecar team/s'], []]);
   assert.deepEqual(reply.texts.map((r) => JSON.parse(JSON.stringify(r.summary))), here.map((s) => JSON.parse(JSON.stringify(s))));
+});
+
+test('documents an editor opens are parsed for the features once the client is quiet, the newest first, and not once closed', async (t) => {
+  const ws = makeWorkspace(files());
+  const client = new LspClient({ env: { ISTIO_LS_TRACE: '1' } });
+  t.after(() => client.shutdown());
+  await client.initialize(ws);
+  await indexed(client);
+  const [dr, routeUri, closed] = ['dr.yaml', 'route.yaml', 'svc-0.yaml'].map((f) => fileUri(join(ws, f)));
+  client.open(dr, DR, 1);
+  client.open(closed, service(0), 1);
+  client.open(routeUri, route('v1'), 1);
+  client.notify('textDocument/didClose', { textDocument: { uri: closed } });
+  const prepared = () => [...client.stderr.matchAll(/prepared (\S+)/g)].map((m) => m[1]);
+  for (let waited = 0; prepared().length < 2 && waited < 10000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+  assert.deepEqual(prepared(), [routeUri, dr]);
+  // The features answer from the prepared trees as from their own parse.
+  const hover = await client.request('textDocument/hover', { textDocument: { uri: routeUri }, position: { line: 9, character: 44 } });
+  assert.match(hover.contents.value, /v1/);
 });
