@@ -66,6 +66,16 @@ const shape = (diagnostics) => diagnostics.map((d) => `${d.range.start.line}:${d
 /** How many of the worker's summaries the server took in (its trace: "worker summaries … ms: N of M taken in"). */
 const workerSummaries = (client) => [...client.stderr.matchAll(/worker summaries .*: (\d+) of \d+ taken in/g)].reduce((n, m) => n + Number(m[1]), 0);
 
+/** A server over the workspace of files(), indexed, with its trace on stderr. */
+async function tracedServer(t) {
+  const ws = makeWorkspace(files());
+  const client = new LspClient({ env: { ISTIO_LS_TRACE: '1' } });
+  t.after(() => client.shutdown());
+  await client.initialize(ws);
+  await indexed(client);
+  return { ws, client };
+}
+
 /** The diagnostics of `name` from a server started on a workspace holding `text` there: a fresh analysis. */
 async function fresh(name, text) {
   const ws = makeWorkspace({ ...files(), [name]: text });
@@ -82,11 +92,7 @@ async function fresh(name, text) {
 }
 
 test('edits in a workspace scanned by worker threads are summarised on the kept worker, with the findings of a fresh analysis', async (t) => {
-  const ws = makeWorkspace(files());
-  const client = new LspClient({ env: { ISTIO_LS_TRACE: '1' } });
-  t.after(() => client.shutdown());
-  await client.initialize(ws);
-  await indexed(client);
+  const { ws, client } = await tracedServer(t);
   const uri = fileUri(join(ws, 'route.yaml'));
   client.open(uri, route('v1'), 1);
   assert.deepEqual(await waitForVersion(client, uri, 1), []);
@@ -115,11 +121,7 @@ test('edits in a workspace scanned by worker threads are summarised on the kept 
 });
 
 test('with worker threads about, a document that is not a file is analysed alone on the main thread', async (t) => {
-  const ws = makeWorkspace(files());
-  const client = new LspClient({ env: { ISTIO_LS_TRACE: '1' } });
-  t.after(() => client.shutdown());
-  await client.initialize(ws);
-  await indexed(client);
+  const { client } = await tracedServer(t);
   const untitled = 'untitled:Untitled-1';
   // Alone: its findings are those of its text with nothing else (joined, the workspace's DestinationRule would define v1).
   const text = route('v1').replace('egress', 'egres');
@@ -152,11 +154,7 @@ test("the worker script summarises an editor's texts under the options each mess
 });
 
 test('documents an editor opens are parsed for the features once the client is quiet, the newest first, and not once closed', async (t) => {
-  const ws = makeWorkspace(files());
-  const client = new LspClient({ env: { ISTIO_LS_TRACE: '1' } });
-  t.after(() => client.shutdown());
-  await client.initialize(ws);
-  await indexed(client);
+  const { ws, client } = await tracedServer(t);
   const [dr, routeUri, closed] = ['dr.yaml', 'route.yaml', 'svc-0.yaml'].map((f) => fileUri(join(ws, f)));
   client.open(dr, DR, 1);
   client.open(closed, service(0), 1);
