@@ -6,6 +6,11 @@
 //   their burst ends, not on every keystroke (a large file costs a parse each
 //   time). An edit right after the previous one was published is no burst:
 //   it does not wait for the delay.
+// - Off the main thread: edited files are summarised on the worker thread
+//   kept from the scan (../node/textSummarizer), one request at a time; a
+//   summary is taken in only while the editor still holds the text it was
+//   made from. Documents that are not files, and every document when there
+//   is no worker, are summarised here.
 // - Never in the way of requests: the analysis and the sending run in pieces
 //   of a few milliseconds, and the messages that arrived meanwhile are
 //   handled between pieces (./messageGate): completion and hover answer from
