@@ -149,8 +149,8 @@ test("the worker script summarises an editor's texts under the options each mess
   assert.equal(reply.id, 7);
   const service = core.getLanguageService({ defaultNamespace: 'team' });
   const here = [service.updateFile('file:///w/route.yaml', text), service.updateFile('file:///w/broken.yaml', broken)];
-  assert.deepEqual(reply.texts.map((r) => r.summary.resources.map((x) => `${x.kind} ${x.namespace}/${x.name}`)), [['VirtualService team/reviews', 'Sidecar team/s'], []]);
-  assert.deepEqual(reply.texts.map((r) => JSON.parse(JSON.stringify(r.summary))), here.map((s) => JSON.parse(JSON.stringify(s))));
+  assert.deepEqual(reply.texts.map((r) => r.resources.map((x) => `${x.kind} ${x.namespace}/${x.name}`)), [['VirtualService team/reviews', 'Sidecar team/s'], []]);
+  assert.deepEqual(reply.texts.map((r) => JSON.parse(JSON.stringify(r))), here.map((s) => JSON.parse(JSON.stringify(s))));
 });
 
 test('documents an editor opens are parsed for the features once the client is quiet, the newest first, and not once closed', async (t) => {

@@ -34,6 +34,7 @@ import { changedKeys, getLanguageService, type FileChange, type FileSummary, typ
 import { lineIndexOf, toDiagnostic } from './convert';
 import { yieldToMessages, TRACE } from './messageGate';
 import type { TextSummarizer } from '../node/textSummarizer';
+import { summaryOptions } from '../node/summaryJob';
 
 /** Long enough to coalesce a burst (a paste, auto-repeat, a multi-cursor edit), short enough to feel instant. */
 export const ANALYSIS_DELAY_MS = 15;
@@ -238,12 +239,12 @@ export class Publisher {
     if (jobs.length === 0) return;
     const settings = this.service.settings;
     const t0 = performance.now();
-    const asked = summarizer.summarize(jobs, { defaultNamespace: settings.defaultNamespace, maxFileSize: settings.maxFileSize });
-    const done = asked.then(() => undefined);
-    this.atWorker = done;
-    const summaries = await asked.finally(() => {
-      if (this.atWorker === done) this.atWorker = undefined;
+    const asked = summarizer.summarize(jobs, summaryOptions(settings));
+    // Cleared before any waiting run resumes (this reaction comes first).
+    this.atWorker = asked.then(() => {
+      this.atWorker = undefined;
     });
+    const summaries = await asked;
     // Settings that change summaries came meanwhile: every file is summarised again under them.
     if (!summaries || this.service.settings !== settings) return;
     const files: FileChange[] = [];

@@ -21,7 +21,7 @@ import type { LanguageService } from '../core';
 import { isExcluded, isYamlFile, walkYaml, DEFAULT_EXCLUDES } from '../node/walk';
 import { SummaryPool } from '../node/summaryPool';
 import { fileUri } from '../node/fileUri';
-import { hashBytes, runBatch, type SummaryJob, type SummaryOptions, type SummaryResult } from '../node/summaryJob';
+import { hashBytes, runBatch, summaryOptions, type SummaryJob, type SummaryOptions, type SummaryResult } from '../node/summaryJob';
 import { collectGarbage, keepHeapNearLive } from '../node/heapGrowth';
 import { TextSummarizer } from '../node/textSummarizer';
 import { idleFor } from './messageGate';
@@ -279,8 +279,7 @@ export class WorkspaceScan {
   }
 
   private options(): SummaryOptions {
-    const s = this.host.service.settings;
-    return { defaultNamespace: s.defaultNamespace, maxFileSize: s.maxFileSize };
+    return summaryOptions(this.host.service.settings);
   }
 
   private findingsKey(): FindingsKey {

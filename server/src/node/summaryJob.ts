@@ -53,7 +53,7 @@ export function finishJob(job: SummaryJob, read: Awaited<ReturnType<typeof readJ
     const hash = hashBytes(buf);
     if (job.cachedHash === hash) return { id: job.id, kind: 'unchanged', size, mtimeMs, hash };
     const text = decodeText(buf);
-    const summary = summarize(job.uri, text, { defaultNamespace: options.defaultNamespace, limits: { maxFileSize: options.maxFileSize } });
+    const summary = summarizeUnder(options, job.uri, text);
     return { id: job.id, kind: 'summary', summary, size, mtimeMs, hash };
   } catch (e) {
     return { id: job.id, kind: 'error', message: (e as Error).message };
@@ -97,21 +97,28 @@ export function hashBytes(buf: Buffer | string): string {
   return oneShot ? oneShot('sha1', buf, 'base64') : crypto.createHash('sha1').update(buf).digest('base64');
 }
 
+/** What a summary depends on in the settings. */
+export function summaryOptions(settings: SummaryOptions): SummaryOptions {
+  return { defaultNamespace: settings.defaultNamespace, maxFileSize: settings.maxFileSize };
+}
+
+function summarizeUnder(options: SummaryOptions, uri: string, text: string): FileSummary {
+  return summarize(uri, text, { defaultNamespace: options.defaultNamespace, limits: { maxFileSize: options.maxFileSize } });
+}
+
 /** An editor's text to summarise (see textSummarizer.ts): the options come with it, as settings may have changed since the scan. */
 export interface TextJob {
   uri: string;
   text: string;
 }
 
-/** The summary of an editor's text, or why there is none (the main thread then summarises it itself and reports the error). */
-export type TextResult = { summary: FileSummary } | { error: string };
-
-export function summarizeTexts(jobs: TextJob[], options: SummaryOptions): TextResult[] {
+/** The summaries of editors' texts; undefined where summarising failed (the main thread then summarises the text itself and reports why). */
+export function summarizeTexts(jobs: TextJob[], options: SummaryOptions): (FileSummary | undefined)[] {
   return jobs.map((job) => {
     try {
-      return { summary: summarize(job.uri, job.text, { defaultNamespace: options.defaultNamespace, limits: { maxFileSize: options.maxFileSize } }) };
-    } catch (e) {
-      return { error: (e as Error).message };
+      return summarizeUnder(options, job.uri, job.text);
+    } catch {
+      return undefined;
     }
   });
 }

@@ -8,18 +8,18 @@
 // worker parses, it answers requests.
 import type { Worker } from 'node:worker_threads';
 import type { FileSummary } from '../core/model';
-import type { SummaryOptions, TextJob, TextResult } from './summaryJob';
+import type { SummaryOptions, TextJob } from './summaryJob';
 
 export class TextSummarizer {
   private nextId = 0;
-  private readonly waiting = new Map<number, (results: TextResult[] | undefined) => void>();
+  private readonly waiting = new Map<number, (summaries: (FileSummary | undefined)[] | undefined) => void>();
   private dead = false;
 
   constructor(
     private readonly worker: Worker,
     private readonly log: (message: string) => void = () => undefined,
   ) {
-    worker.on('message', (reply: { id: number; texts?: TextResult[] }) => {
+    worker.on('message', (reply: { id: number; texts?: (FileSummary | undefined)[] }) => {
       const done = this.waiting.get(reply.id);
       this.waiting.delete(reply.id);
       done?.(reply.texts);
@@ -37,14 +37,13 @@ export class TextSummarizer {
    * The summaries of `jobs`, in order (undefined where the worker could not make one); undefined for all
    * when the worker is gone. The caller checks that each text is still the editor's.
    */
-  async summarize(jobs: TextJob[], options: SummaryOptions): Promise<(FileSummary | undefined)[] | undefined> {
-    if (this.dead) return undefined;
+  summarize(jobs: TextJob[], options: SummaryOptions): Promise<(FileSummary | undefined)[] | undefined> {
+    if (this.dead) return Promise.resolve(undefined);
     const id = this.nextId++;
-    const results = await new Promise<TextResult[] | undefined>((resolve) => {
+    return new Promise((resolve) => {
       this.waiting.set(id, resolve);
       this.worker.postMessage({ id, texts: jobs, options });
     });
-    return results?.map((r) => ('summary' in r ? r.summary : undefined));
   }
 
   dispose(): void {

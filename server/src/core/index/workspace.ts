@@ -153,8 +153,8 @@ export class Workspace {
   summaryOf(uri: string, text: string, onParsed?: (docs: Document.Parsed[]) => void): FileSummary {
     const current = this.files.get(uri);
     if (builtFrom(current, text)) return current;
-    const d = this.draft;
-    if (d && d.uri === uri && d.text === text && d.settings === this.settings) return d.summary;
+    const d = this.draftOf(uri, text);
+    if (d) return d.summary;
     const summary = this.summarize(uri, text, onParsed);
     this.draft = { uri, text, settings: this.settings, base: current, summary };
     return summary;
@@ -162,13 +162,18 @@ export class Workspace {
 
   /** A summary of exactly this text is at hand (the index's or a request's draft): a change to it parses nothing. */
   hasSummaryOf(uri: string, text: string): boolean {
+    return builtFrom(this.files.get(uri), text) || !!this.draftOf(uri, text);
+  }
+
+  /** The draft, when a request made it of this very text under the current settings. */
+  private draftOf(uri: string, text: string) {
     const d = this.draft;
-    return builtFrom(this.files.get(uri), text) || (!!d && d.uri === uri && d.text === text && d.settings === this.settings);
+    return d && d.uri === uri && d.text === text && d.settings === this.settings ? d : undefined;
   }
 
   private summarizeChange(uri: string, text: string): FileSummary {
-    const d = this.draft;
-    if (!d || d.uri !== uri || d.text !== text || d.settings !== this.settings) return this.summarize(uri, text);
+    const d = this.draftOf(uri, text);
+    if (!d) return this.summarize(uri, text);
     this.draft = undefined;
     // Made against an older summary of the file: share what did not change with the current one.
     if (d.base !== this.get(uri)) keepUnchangedResources(this.get(uri), d.summary);
