@@ -3,9 +3,10 @@
 // - a kustomization's `namespace` sets the namespace of every resource it
 //   builds, its own files and its bases' (the outermost kustomization wins,
 //   as kustomize applies the outer namespace transformer last);
-// - a Flux Kustomization's `targetNamespace` or an Argo CD Application's
-//   `destination.namespace` does the same for the directory at its path; a
-//   path the workspace does not hold is marked (DeployData.outside): its
+// - a Flux Kustomization's `targetNamespace` does the same for the directory
+//   at its path; an Argo CD Application's `destination.namespace` only for
+//   the resources there that set no namespace themselves (Argo CD leaves an
+//   explicit `metadata.namespace` alone); a path the workspace does not hold is marked (DeployData.outside): its
 //   target namespace gets resources the workspace does not show;
 // - files a kustomization lists as patches are patches, not resources
 //   (a patch of the mesh config still counts as a mesh config);
@@ -26,6 +27,8 @@ interface Layer {
   root: string;
   /** The namespace the outermost layer so far sets. */
   namespace?: string;
+  /** The namespace an Argo CD Application gives the resources that name none. */
+  defaultNamespace?: string;
   /** The name affixes of the layers so far (the outer one's prefix goes in front). */
   prefix?: string;
   suffix?: string;
@@ -63,7 +66,7 @@ function deployTargets(file: FileSummary): string {
 
 export function placeResources(files: ReadonlyMap<string, FileSummary>): Placement {
   const kustomizations = new Map<string, { uri: string; data: NonNullable<FileSummary['kustomization']> }>();
-  const targets: { root: string; path: string; namespace?: string }[] = [];
+  const targets: { root: string; path: string; namespace?: string; argo: boolean }[] = [];
   const sig: string[] = [];
   for (const [uri, file] of files) {
     if (file.kustomization) {
@@ -72,7 +75,7 @@ export function placeResources(files: ReadonlyMap<string, FileSummary>): Placeme
     }
     for (const r of file.resources) {
       if (r.data.kind !== 'Deploy' || r.data.paths.length === 0) continue;
-      for (const path of r.data.paths) targets.push({ root: resourceKey(r), path, namespace: r.data.targetNamespace });
+      for (const path of r.data.paths) targets.push({ root: resourceKey(r), path, namespace: r.data.targetNamespace, argo: r.kind === 'Application' });
       sig.push(r.kind, r.name, r.data.targetNamespace ?? '', ...r.data.paths);
     }
   }
@@ -103,6 +106,7 @@ export function placeResources(files: ReadonlyMap<string, FileSummary>): Placeme
     const inner: Layer = {
       root: layer.root,
       namespace: layer.namespace ?? usable(k.data.namespace),
+      defaultNamespace: layer.defaultNamespace,
       prefix: affix(layer.prefix, k.data.namePrefix, true),
       suffix: affix(layer.suffix, k.data.nameSuffix, false),
       ...(layer.patched || targets.length ? { patched: [...(layer.patched ?? []), ...targets] } : {}),
@@ -114,7 +118,10 @@ export function placeResources(files: ReadonlyMap<string, FileSummary>): Placeme
       else if (kustomizations.has(target) || dirs.has(target)) visit(target, inner, seen);
     }
   };
-  // A controller's path is relative to its repository's root, which the core does not know: match it as a suffix.
+  // A controller's path is relative to its repository's root, which the core does not know: match it as a suffix,
+  // but never on a directory that holds every file: that one may be the folder the workspace was checked out
+  // into (a clone of istio/istio is a folder named `istio`, and an Application there has `path: istio`).
+  const whole = commonDir([...files.keys()]);
   const targeted = new Set<string>();
   // Deploy resources with a path the workspace does not hold: they apply resources from elsewhere.
   const outside = new Set<string>();
@@ -123,10 +130,10 @@ export function placeResources(files: ReadonlyMap<string, FileSummary>): Placeme
     if (suffix === '/') continue;
     let found = false;
     for (const dir of dirs) {
-      if (!dir.endsWith(suffix)) continue;
+      if (!dir.endsWith(suffix) || whole === dir || whole.startsWith(dir + '/')) continue;
       found = true;
       targeted.add(dir);
-      visit(dir, { root: t.root, namespace: usable(t.namespace) }, new Set());
+      visit(dir, t.argo ? { root: t.root, defaultNamespace: usable(t.namespace) } : { root: t.root, namespace: usable(t.namespace) }, new Set());
     }
     if (!found) outside.add(t.root);
   }
@@ -139,6 +146,13 @@ export function placeResources(files: ReadonlyMap<string, FileSummary>): Placeme
   const out = new Map<string, FileSummary>();
   for (const [uri, file] of files) out.set(uri, placeAgain(uri, file));
   return { files: out, signature, placeAgain };
+}
+
+/** The deepest directory that holds every one of `uris`. */
+function commonDir(uris: string[]): string {
+  let common = uris.length ? dirOf(uris[0]) : '';
+  for (const uri of uris) while (common && !uri.startsWith(common + '/')) common = dirOf(common);
+  return common;
 }
 
 /** Marks the Deploy resources whose paths are not in the workspace (DeployData.outside). */
@@ -167,7 +181,7 @@ function isSyntaxFinding(f: Finding): boolean {
 function place(file: FileSummary, layers: Layer[] | undefined): FileSummary {
   if (!layers || file.resources.length === 0) return file;
   const roots = [...new Set(layers.map((l) => l.root))].sort();
-  const key = JSON.stringify(layers.map((l) => [l.root, l.namespace ?? null, l.prefix ?? '', l.suffix ?? '', l.patched ?? []]));
+  const key = JSON.stringify(layers.map((l) => [l.root, l.namespace ?? null, l.defaultNamespace ?? null, l.prefix ?? '', l.suffix ?? '', l.patched ?? []]));
   return memo(file, key, () => ({ ...file, resources: file.resources.map((r) => memoResource(r, key, () => placeResource(r, layers, roots))) }));
 }
 
@@ -190,9 +204,9 @@ function memoResource(r: Resource, key: string, make: () => Resource): Resource 
 // resource of the large benchmark workspace: 11 ms against 0.6 for the same objects sharing maps).
 function placeResource(r: Resource, layers: Layer[], roots: string[]): Resource {
   if (r.kind === 'Namespace') return Object.assign({}, r, { builds: roots });
-  const namespaces = [...new Set(layers.map((l) => l.namespace ?? r.explicitNamespace ?? r.namespace))].sort();
+  const namespaces = [...new Set(layers.map((l) => l.namespace ?? r.explicitNamespace ?? l.defaultNamespace ?? r.namespace))].sort();
   const namespace = namespaces[0];
-  const explicit = layers.every((l) => l.namespace !== undefined) ? namespace : r.explicitNamespace;
+  const explicit = layers.every((l) => l.namespace !== undefined || (r.explicitNamespace === undefined && l.defaultNamespace !== undefined)) ? namespace : r.explicitNamespace;
   // Kustomize renames every resource but Namespaces and CRDs; with overlays that disagree, the first build's name.
   const l = layers[0];
   const renamed = (l.prefix || l.suffix) && r.kind !== 'CustomResourceDefinition' ? `${l.prefix ?? ''}${r.name}${l.suffix ?? ''}` : undefined;

@@ -19,6 +19,7 @@ import { entries, listItems, listLength, number, one, present, stringList, text,
 import { fqdnProblem, isDnsLabel, isHttpProtocol, isIP, isTlsProtocol, knownProtocol, subnetProblem, validPort, wildcardDomainProblem } from './names';
 import { checkExportTo } from './exportTo';
 import { checkLabels } from './labels';
+import { hasSubstitution } from '../hosts';
 
 export function validateServiceEntry(f: Findings, spec: At, namespace: string): void {
   const resolutionAt = one(spec, 'resolution');
@@ -40,7 +41,8 @@ export function validateServiceEntry(f: Findings, spec: At, namespace: string): 
   let cidr: At | undefined;
   for (const a of stringList(one(spec, 'addresses'))) {
     if (a.value.includes('/')) cidr ??= a.at;
-    const problem = subnetProblem(a.value);
+    // A template's address (`${POD_IP}`) is substituted before it is applied.
+    const problem = hasSubstitution(a.value) ? undefined : subnetProblem(a.value);
     if (problem) f.value('ILS0612', a.at, `Invalid address: ${problem}.`);
   }
   if (cidr && resolution !== 'NONE' && resolution !== 'STATIC') f.value('ILS0610', cidr, `CIDR addresses are allowed only with resolution NONE or STATIC, not ${resolution}.`);
