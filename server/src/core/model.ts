@@ -366,6 +366,8 @@ export interface KubeGatewayData {
   installs?: Installs;
   /** `spec.allowedListeners.namespaces`: which namespaces' ListenerSets attach (`from` None unless written). */
   allowedListeners: AllowedListeners;
+  /** A `cert-manager.io/issuer` or `cert-manager.io/cluster-issuer` annotation: cert-manager makes the listeners' Secrets. */
+  certManager?: true;
 }
 
 export interface AllowedListeners {

@@ -5,7 +5,11 @@
 // ReferenceGrant there (RefNotPermitted) leaves the listener without a
 // certificate: it is not Programmed and TLS handshakes on it fail. A missing
 // Secret is reported only where the workspace declares Secrets (or what
-// makes one: Certificate, ExternalSecret, SealedSecret) in that namespace.
+// makes one: Certificate, ExternalSecret, SealedSecret) in that namespace,
+// and not for a Gateway annotated for cert-manager (`cert-manager.io/issuer`
+// or `cluster-issuer`): its gateway-shim makes a Certificate, hence the
+// Secret, for each Terminate listener with a hostname, named after the
+// listener's certificateRefs in the Gateway's namespace.
 // A ListenerSet's listeners are built the same way with the ListenerSet as
 // the object: its namespace by default, and grants `from` kind ListenerSet.
 import type { Listener, Resource } from '../model';
@@ -54,6 +58,7 @@ function checkCertificates(snap: Snapshot, gw: Resource, listeners: Listener[], 
         continue;
       }
       if (found || declared.length === 0 || (gw.explicitNamespace === undefined && !ref.namespace) || snap.isIncompleteNamespace(ns)) continue;
+      if (gw.data.kind === 'KubeGateway' && gw.data.certManager && ns === gw.namespace && l.hostname && l.tlsMode !== 'Passthrough') continue;
       const secrets = [...new Set(declared.map(secretName))].sort();
       report(gw.uri, finding(Rules.CertificateRefNotFound, gw, ref.name.span, `Listener ${l.name.value} has no certificate: no Secret ${ref.name.value} in namespace ${ns} (Secrets there: ${secrets.slice(0, 6).join(', ')}). TLS handshakes on it fail.`, {
         related: declared.slice(0, 3).map((r) => related(r, `${r.kind} ${r.namespace}/${r.name} provides Secret ${secretName(r)}`)),

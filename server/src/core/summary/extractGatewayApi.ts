@@ -73,6 +73,8 @@ export function extractKubeGateway(doc: unknown, owner: Resource): KubeGatewayDa
   const className = strRef(get(spec, 'gatewayClassName'));
   const listeners = items(get(spec, 'listeners')).flatMap((l) => listener(l) ?? []);
   const data: KubeGatewayData = { kind: 'KubeGateway', className, listeners, allowedListeners: allowedListeners(get(spec, 'allowedListeners')) };
+  const annotations = get(doc, 'metadata', 'annotations');
+  if (get(annotations, 'cert-manager.io/issuer') !== undefined || get(annotations, 'cert-manager.io/cluster-issuer') !== undefined) data.certManager = true;
   const istio = className ? ISTIO_CLASSES[className.value] : undefined;
   if (istio?.deploys && managed(get(spec, 'addresses'))) data.installs = deployed(doc, owner, className!.value, istio.suffix, listeners);
   return data;
