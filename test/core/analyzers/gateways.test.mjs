@@ -3,7 +3,7 @@
 // and its near misses are in test/fixtures/<CODE>/ (test/core/fixtures.test.mjs).
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { core, findingsOf } from '../../helpers/fixture.mjs';
+import { core, findingsOf, load } from '../../helpers/fixture.mjs';
 import { loadCase } from '../../helpers/cases.mjs';
 
 /** Where the related information of each `code` finding in `path` points: `path:line:col text`. */
@@ -122,6 +122,23 @@ test('IST0145: same selector, same port, overlapping hosts in two namespaces', (
   const f = only(fx, '/edge/a.yaml', 'IST0145');
   assert.equal(f.severity, 'error');
   assert.match(f.message, /Conflict with Gateway team\/wildcard-gw: both configure the workload selected by istio=ingressgateway on port 443/);
+});
+
+test('IST0145: two TCP servers on one port are said not to merge; HTTP and TCP are said not to share the port', () => {
+  const tcp = (name) => `apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata: { name: ${name}, namespace: edge }
+spec:
+  selector: { istio: ingressgateway }
+  servers:
+  - port: { number: 31400, name: tcp, protocol: TCP }
+    hosts: ["*"]
+`;
+  const fx = load(`#- /edge/a.yaml\n${tcp('tcp-a')}#- /edge/b.yaml\n${tcp('tcp-b')}`);
+  assert.match(only(fx, '/edge/a.yaml', 'IST0145').message, /Two TCP servers on one port do not merge: Istio keeps one, by creation order, and drops the other/);
+  const mixed = loadCase('IST0145/http-and-tcp-on-one-port.yaml');
+  const [f] = [...mixed.service.diagnostics().values()].flat().filter((x) => x.code === 'IST0145');
+  assert.match(f.message, /Their protocols cannot share the port/);
 });
 
 // ---------------------------------------------------------------------------

@@ -31,6 +31,7 @@ interface ServerHost {
   /** Plain HTTP-family server without TLS: pilot merges two of these on one port (canMergeProtocols). */
   plainHttp: boolean;
   tls: boolean;
+  protocol: string;
 }
 
 // protocol.Instance IsHTTP in Istio's pkg/config/protocol.
@@ -83,7 +84,9 @@ export const gatewayConflict = conflicts({
           `Conflict with Gateway ${names}: both configure the workload selected by ${selectorText(entry.gw.data.selector)} on port ${entry.port} for overlapping hosts (${entry.ref.value}). ` +
             (entry.tls || others.some((o) => o.tls)
               ? 'Istio keeps only one server for a TLS name: the other certificate and TLS mode are ignored. Merge the servers into one Gateway or use different ports.'
-              : 'Their protocols cannot share the port: Istio keeps one server, by creation order, and drops the other. Use different ports.'),
+              : others.every((o) => o.protocol === entry.protocol)
+                ? `Two ${entry.protocol || 'non-HTTP'} servers on one port do not merge: Istio keeps one, by creation order, and drops the other. Merge the servers into one Gateway or use different ports.`
+                : 'Their protocols cannot share the port: Istio keeps one server, by creation order, and drops the other. Use different ports.'),
           { related: rel, data: { port: entry.port, others: [...new Set(others.map((o) => key(o.gw)))] } },
         ),
       );
@@ -144,7 +147,7 @@ function serverHosts(gw: Typed<GatewayData>): ServerHost[] {
     const protocol = (server.port.protocol ?? '').toUpperCase();
     const plainHttp = server.tlsMode === undefined && HTTP_FAMILY.has(protocol);
     const tls = server.tlsMode !== undefined || protocol === 'HTTPS' || protocol === 'TLS';
-    for (const ref of server.hosts) out.push({ gw, port: server.port.number, ref, host: parseServerHost(ref.value, gw.namespace).host, bind: server.bind ?? '', plainHttp, tls });
+    for (const ref of server.hosts) out.push({ gw, port: server.port.number, ref, host: parseServerHost(ref.value, gw.namespace).host, bind: server.bind ?? '', plainHttp, tls, protocol });
   }
   serverHostsMemo.set(gw, out);
   return out;
