@@ -91,8 +91,8 @@ async function benchSize(size) {
     return s;
   };
   try {
-    // Floor and cold start alternate, twice, and the best of each counts: a shared
-    // machine's load then weighs on both alike.
+    // Floor and cold start alternate, twice: a shared machine's load then weighs on both alike. The best cold
+    // start counts against the best floor of the whole run (below).
     const floors = [parseFloor(files)];
     const cold = await session(dir, storage(), m, { measure: !QUICK });
     floors.push(parseFloor(files));

@@ -7,10 +7,11 @@
 // chart release's `values.meshConfig`); otherwise the providers are unknown.
 // Every mesh config that may apply with the policy counts (a kustomize patch
 // of the `istio` ConfigMap replaces its `mesh`, so it is one of them): a
-// provider defined in any of them is not reported. When none of them lists
-// any extension provider, the providers are added where the workspace does
-// not show (another overlay given to istioctl, the ConfigMap edited at
-// install): nothing is reported.
+// provider defined in any of them is not reported. When they are only
+// IstioOperators and none lists any extension provider, the providers come
+// from where the workspace does not show (istioctl merges every `-f`
+// overlay; the `istio` ConfigMap edited after install): nothing is reported.
+// A rendered ConfigMap or an istiod chart's values are the whole mesh config.
 import { Rules } from '../catalog';
 import { meshSecurityFor } from './sampleScope';
 import { finding, label, related, perResource } from './types';
@@ -25,7 +26,7 @@ export const customProvider = perResource({
     const mesh = configs[0];
     if (!mesh || configs.some((c) => c.security.extensionProviders.includes(provider.value))) return;
     const defined = [...new Set(configs.flatMap((c) => c.security.extensionProviders))];
-    if (defined.length === 0) return;
+    if (defined.length === 0 && configs.every((c) => c.resource.kind === 'IstioOperator')) return;
     const message =
       `Provider "${provider.value}" is not among the extensionProviders of the mesh config (${configs.map((c) => label(c.resource)).join(', ')}: ${defined.join(', ')}). ` +
       'istiod replaces this CUSTOM policy with a deny-all: every request to the selected workloads gets 403.';

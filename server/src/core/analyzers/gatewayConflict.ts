@@ -85,7 +85,7 @@ export const gatewayConflict = conflicts({
             (entry.tls || others.some((o) => o.tls)
               ? 'Istio keeps only one server for a TLS name: the other certificate and TLS mode are ignored. Merge the servers into one Gateway or use different ports.'
               : others.every((o) => o.protocol === entry.protocol)
-                ? `Two ${entry.protocol || 'non-HTTP'} servers on one port do not merge: Istio keeps one, by creation order, and drops the other. Merge the servers into one Gateway or use different ports.`
+                ? `Two ${entry.protocol || 'non-HTTP'} servers on one port do not merge: Istio keeps one, by creation order, and drops the other. Use different ports.`
                 : 'Their protocols cannot share the port: Istio keeps one server, by creation order, and drops the other. Use different ports.'),
           { related: rel, data: { port: entry.port, others: [...new Set(others.map((o) => key(o.gw)))] } },
         ),

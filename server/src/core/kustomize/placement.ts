@@ -6,8 +6,9 @@
 // - a Flux Kustomization's `targetNamespace` does the same for the directory
 //   at its path; an Argo CD Application's `destination.namespace` only for
 //   the resources there that set no namespace themselves (Argo CD leaves an
-//   explicit `metadata.namespace` alone); a path the workspace does not hold is marked (DeployData.outside): its
-//   target namespace gets resources the workspace does not show;
+//   explicit `metadata.namespace` alone); a path the workspace does not
+//   hold is marked (DeployData.outside): its target namespace gets
+//   resources the workspace does not show;
 // - files a kustomization lists as patches are patches, not resources
 //   (a patch of the mesh config still counts as a mesh config);
 // - overlays that include one base are alternative builds: the base's

@@ -3,8 +3,9 @@
 // validateJwtRule; pkg/config/security ParseJwksURI):
 // - ILS0616: a jwtRule with neither `issuer` nor `jwksUri` (a rule with only
 //   `issuer` is valid: keys come from OpenID discovery); a `jwksUri` that is
-//   not http:// or https:// (unless a deploy tool substitutes it: `JWKS_URI`,
-//   `${JWKS_URI}`); inline `jwks` that is not JSON with `keys`; an
+//   not http:// or https:// (unless it starts with what a deploy tool
+//   substitutes, `JWKS_URI` or `${KEYCLOAK_URL}/certs`: the scheme comes
+//   with it); inline `jwks` that is not JSON with `keys`; an
 //   empty audience, fromHeaders name, fromParams or fromCookies entry;
 //   outputClaimToHeaders without claim or header, or with an invalid header
 //   name; a bad timeout.
@@ -13,9 +14,10 @@ import type { Findings } from './report';
 import { listItems, one, present, stringList, text, type At } from './nodes';
 import { checkPolicyTarget } from './policyTarget';
 import { checkDuration } from './durations';
-import { hasSubstitution } from '../hosts';
 
 const HEADER_NAME = /^[-_A-Za-z0-9]+$/;
+/** A value that starts with a variable (`${X}`, `$(X)`, `{{ .x }}`, `<x>`, `UPPER_CASE`): its scheme comes with the substitution. */
+const SUBSTITUTED_START = /^(\$|\{\{|<|[A-Z][A-Z0-9]*_[A-Z0-9_]*(\/|$))/;
 
 export function validateRequestAuthentication(f: Findings, spec: At): void {
   checkPolicyTarget(f, spec);
@@ -25,7 +27,7 @@ export function validateRequestAuthentication(f: Findings, spec: At): void {
     const uriAt = one(rule, 'jwksUri');
     const uri = text(uriAt) ?? '';
     if (!issuer && !uri) f.absent('ILS0616', rule, 'A jwtRule needs an issuer or a jwksUri.');
-    if (uri && uriAt && !hasSubstitution(uri) && !/^https?:\/\/[^/]/i.test(uri)) f.value('ILS0616', uriAt, `jwksUri must start with http:// or https:// ("${uri}").`);
+    if (uri && uriAt && !SUBSTITUTED_START.test(uri) && !/^https?:\/\/[^/]/i.test(uri)) f.value('ILS0616', uriAt, `jwksUri must start with http:// or https:// ("${uri}").`);
     const jwksAt = one(rule, 'jwks');
     const jwks = text(jwksAt);
     if (jwks && jwksAt && !validJwks(jwks)) f.value('ILS0616', jwksAt, 'jwks must be a JSON Web Key Set: a JSON object with a "keys" list.');

@@ -124,7 +124,7 @@ function checkEndpoint(f: Findings, e: At, portNames: Set<string>, dns: boolean)
   if (!present(e)) return;
   const addrAt = one(e, 'address');
   const addr = text(addrAt) ?? '';
-  if (addrAt && addr !== '' && !addr.startsWith('unix://') && !isIP(addr)) {
+  if (addrAt && addr !== '' && !addr.startsWith('unix://') && !isIP(addr) && !hasSubstitution(addr)) {
     if (!dns) f.value('ILS0610', addrAt, `With resolution STATIC an endpoint address must be an IP address, not "${addr}"; use resolution DNS for host names.`);
     else if (fqdnProblem(addr)) f.value('ILS0610', addrAt, `Endpoint address "${addr}" is neither an IP address nor a fully qualified host name.`);
   }
