@@ -18,9 +18,20 @@ export function hasServiceFor(snap: Snapshot, namespace: string, viewer: Resourc
   return viewer === undefined ? members.length > 0 : members.some((s) => vouches(s, viewer));
 }
 
-/** Some Service without a namespace (`kubectl apply -n`) vouches for the namespace-less resources to `viewer`. */
+/**
+ * Some Service without a namespace (`kubectl apply -n`) vouches for the namespace-less resources to `viewer`.
+ * `-n` holds for one command: only a Service that one `kubectl apply -n … -f <dir>` (or `-R`) would apply with
+ * the viewer counts, one in the viewer's directory, above it or below it. A namespace-less Service in a sibling
+ * tree goes wherever its own command puts it.
+ */
 export function hasImplicitServiceFor(snap: Snapshot, viewer: Resource): boolean {
-  return snap.members('implicitService', '').some((s) => vouches(s, viewer));
+  return snap.members('implicitService', '').some((s) => vouches(s, viewer) && appliedTogether(s.uri, viewer.uri));
+}
+
+function appliedTogether(a: string, b: string): boolean {
+  const da = a.slice(0, a.lastIndexOf('/') + 1);
+  const db = b.slice(0, b.lastIndexOf('/') + 1);
+  return da.startsWith(db) || db.startsWith(da);
 }
 
 function vouches(service: Resource, viewer: Resource): boolean {
