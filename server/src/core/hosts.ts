@@ -148,6 +148,11 @@ export function hasSubstitution(text: string): boolean {
   return /[$<>{}]/.test(text) || /(^|[^a-z0-9])[A-Z][A-Z0-9]*_[A-Z0-9_]*([^a-z0-9]|$)/.test(text);
 }
 
+/** The value starts with such a variable (`${URL}/certs`, `JWKS_URI`): what it begins with, a scheme, comes with it. */
+export function startsWithSubstitution(text: string): boolean {
+  return /^(\$|\{\{|<|[A-Z][A-Z0-9]*_[A-Z0-9_]*(\/|$))/.test(text);
+}
+
 /**
  * A host of another service domain: another cluster domain
  * (`name.ns.svc.example.internal`), a federated mesh's imports

@@ -14,10 +14,9 @@ import type { Findings } from './report';
 import { listItems, one, present, stringList, text, type At } from './nodes';
 import { checkPolicyTarget } from './policyTarget';
 import { checkDuration } from './durations';
+import { startsWithSubstitution } from '../hosts';
 
 const HEADER_NAME = /^[-_A-Za-z0-9]+$/;
-/** A value that starts with a variable (`${X}`, `$(X)`, `{{ .x }}`, `<x>`, `UPPER_CASE`): its scheme comes with the substitution. */
-const SUBSTITUTED_START = /^(\$|\{\{|<|[A-Z][A-Z0-9]*_[A-Z0-9_]*(\/|$))/;
 
 export function validateRequestAuthentication(f: Findings, spec: At): void {
   checkPolicyTarget(f, spec);
@@ -27,7 +26,7 @@ export function validateRequestAuthentication(f: Findings, spec: At): void {
     const uriAt = one(rule, 'jwksUri');
     const uri = text(uriAt) ?? '';
     if (!issuer && !uri) f.absent('ILS0616', rule, 'A jwtRule needs an issuer or a jwksUri.');
-    if (uri && uriAt && !SUBSTITUTED_START.test(uri) && !/^https?:\/\/[^/]/i.test(uri)) f.value('ILS0616', uriAt, `jwksUri must start with http:// or https:// ("${uri}").`);
+    if (uri && uriAt && !startsWithSubstitution(uri) && !/^https?:\/\/[^/]/i.test(uri)) f.value('ILS0616', uriAt, `jwksUri must start with http:// or https:// ("${uri}").`);
     const jwksAt = one(rule, 'jwks');
     const jwks = text(jwksAt);
     if (jwks && jwksAt && !validJwks(jwks)) f.value('ILS0616', jwksAt, 'jwks must be a JSON Web Key Set: a JSON object with a "keys" list.');
