@@ -84,6 +84,18 @@ spec:
   to:
   - group: ""
     kind: Service
+#- /bookinfo/gateway.yaml
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata:
+  name: web
+  namespace: bookinfo
+spec:
+  gatewayClassName: istio
+  listeners:
+  - name: http
+    port: 80
+    protocol: HTTP
 #- /bookinfo/route.yaml
 apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
@@ -91,6 +103,8 @@ metadata:
   name: reviews
   namespace: bookinfo
 spec:
+  parentRefs:
+  - name: web
   rules:
   - backendRefs:
     - name: ratings

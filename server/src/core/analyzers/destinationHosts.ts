@@ -16,7 +16,7 @@ import { clusterNamespace, fqdn, isClusterLocal, isOtherServiceDomain, isPlaceho
 import { destinationsOf } from './vsGateways';
 import { didYouMean } from '../schema/suggest';
 import { finding, label, related, perResource } from './types';
-import { hasImplicitServiceFor, hasServiceFor } from './sampleScope';
+import { hasImplicitServiceFor, hasServiceFor, implicitServiceNamed } from './sampleScope';
 
 /** The payload of a host-not-found finding, for the ServiceEntry and egress fixes. */
 export interface HostNotFound {
@@ -46,7 +46,9 @@ export const destinationHosts = perResource({
  * remote kustomize base, a templated file). A short host of a resource
  * without a namespace (`kubectl apply -n X`) resolves among the resources
  * without a namespace, which are complete only when some Service is among
- * them. `viewer` and `written` (the host as written) tell these apart.
+ * them. `viewer` and `written` (the host as written) tell these apart. A
+ * Service of the host's name without a namespace may be the host in any
+ * namespace it is applied to: then nothing is claimed.
  */
 export function shouldCheckHost(snap: Snapshot, host: string, viewer?: Resource, written?: string): boolean {
   if (isPlaceholder(host)) return false;
@@ -56,6 +58,8 @@ export function shouldCheckHost(snap: Snapshot, host: string, viewer?: Resource,
   if (ns === undefined || snap.unknownNamespaceUnread || snap.isIncompleteNamespace(ns)) return false;
   const implicit = viewer !== undefined && viewer.explicitNamespace === undefined && written !== undefined && !written.includes('.') && ns === viewer.namespace;
   if (implicit) return hasImplicitServiceFor(snap, viewer);
+  // A Service of that name without a namespace may be applied there (`kubectl apply -n`).
+  if (viewer !== undefined && implicitServiceNamed(snap, host.slice(0, host.indexOf('.')))) return false;
   return hasServiceFor(snap, ns, viewer);
 }
 

@@ -9,11 +9,13 @@
 // workload's namespace (gatewayProxies.ts). A rule that hides another one
 // that has the subset (a client-namespace rule in front of the root
 // namespace's) is named with both in related information. Where the answer
-// depends on rules outside the workspace nothing is reported.
+// depends on rules outside the workspace nothing is reported, nor where a
+// rule without a namespace that defines the subset may be applied in the
+// host's namespace (`kubectl apply -n`).
 import type { Destination, Finding, VirtualServiceData } from '../model';
 import { Rules } from '../catalog';
 import type { Snapshot, Typed } from '../index/snapshot';
-import { fqdn } from '../hosts';
+import { fqdn, isClusterLocal } from '../hosts';
 import { finding, related, perResource } from './types';
 import { destinationRuleFor, ruleNames, type Rule, type RuleChoice } from './destinationRuleLookup';
 import { describeClient, routeClients, type RouteClient } from './gatewayProxies';
@@ -57,9 +59,24 @@ function checkSubset(snap: Snapshot, vs: Typed<VirtualServiceData>, d: Destinati
   for (const client of judged) {
     const choice = destinationRuleFor(snap, host, client.namespace);
     if (choice === 'unknown' || (choice && choice.rules.some(defines))) continue;
+    if (implicitRuleDefines(snap, host, subset)) return undefined;
     return missing(vs, d, host, client, choice, definedSomewhere);
   }
   return undefined;
+}
+
+/**
+ * A DestinationRule without a namespace whose short host names the destination's Service, and which defines
+ * the subset, wherever its file is: `kubectl apply -n` may put it in the host's namespace, where it is the rule
+ * every client gets (redhat-scholars/istio-tutorial applies its rules with `-n tutorial`). Read only on the way
+ * to a finding.
+ */
+function implicitRuleDefines(snap: Snapshot, host: string, subset: string): boolean {
+  if (!isClusterLocal(host)) return false;
+  const name = host.slice(0, host.indexOf('.'));
+  return snap.destinationRules.some(
+    (dr) => dr.explicitNamespace === undefined && dr.data.host?.value === name && dr.data.subsets.some((s) => s.name.value === subset),
+  );
 }
 
 function missing(vs: Typed<VirtualServiceData>, d: Destination, host: string, client: RouteClient, choice: RuleChoice | undefined, elsewhere: Rule[]): Finding {

@@ -6,7 +6,10 @@
 // the legacy `name.ns.svc.cluster.local`, which Istio still accepts (ILS0205
 // suggests `ns/name`). A short name in a VirtualService without a namespace
 // is not reported when a Gateway of that name exists in some namespace: the
-// VirtualService may be applied there (`kubectl apply -n`).
+// VirtualService may be applied there (`kubectl apply -n`). A Gateway named
+// in another namespace where the workspace declares none, with no close name
+// anywhere, belongs to another repository (a platform's shared ingress): not
+// reported unless the registry is complete.
 import type { Finding, KubeGatewayData, KubeRouteData, StrRef, VirtualServiceData } from '../model';
 import { Rules } from '../catalog';
 import { defaultSettings } from '../settings';
@@ -53,12 +56,17 @@ export const gatewayBinding = perResource({
 function checkRef(snap: Snapshot, vs: Typed<VirtualServiceData>, g: StrRef, listed: boolean): Finding[] {
   const ref = parseGatewayRef(g.value, vs.namespace);
   if (ref.invalid) return []; // rejected by validation: ILS0611
-  const gw = snap.findGateway(ref.namespace, ref.name);
+  const gw = snap.findGateway(ref.namespace, ref.name, vs);
   if (!gw) {
     const kube = snap.findKubeGateway(ref.namespace, ref.name);
     if (kube) return listed ? kubeBinding(snap, vs, g, kube) : [];
     if (appliedWhereItExists(snap, vs, g.value, ref.name)) return [];
-    return [notFound(snap, vs, g, ref.namespace, ref.name)];
+    const f = notFound(snap, vs, g, ref.namespace, ref.name);
+    // Nothing close by, in another namespace where the workspace declares no Gateway: the Gateway is another
+    // repository's (a platform's shared ingress), which the workspace cannot show. A short name means a
+    // Gateway of the VirtualService's own namespace, which its team writes: still reported.
+    if (ref.namespace !== vs.namespace && (f.data as GatewayNotFound).candidates.length === 0 && !declaresGateways(snap, ref.namespace, vs)) return [];
+    return [f];
   }
   // The legacy form still binds, so it gets the hint and, like any reference, the binding check.
   const out: Finding[] = [];
@@ -69,6 +77,8 @@ function checkRef(snap: Snapshot, vs: Typed<VirtualServiceData>, g: StrRef, list
     }));
   }
   if (!listed || vs.data.hosts.length === 0 || exposesAny(gw, vs)) return out;
+  // Another definition of the same Gateway (a version kept beside it) that exposes a host may be the one applied.
+  if (snap.gatewayDefinitions(ref.namespace, ref.name).some((d) => d !== gw && coexist(d, vs) && exposesAny(d, vs))) return out;
   const exposed = [...new Set(gw.data.servers.flatMap((s) => s.hosts.map((h) => h.value)))];
   out.push(finding(
     Rules.VirtualServiceHostNotInGateway,
@@ -85,6 +95,13 @@ function checkRef(snap: Snapshot, vs: Typed<VirtualServiceData>, g: StrRef, list
     },
   ));
   return out;
+}
+
+/** The workspace holds Gateways of the namespace (applied with the VirtualService), or claims to hold every Gateway. */
+function declaresGateways(snap: Snapshot, namespace: string, vs: Typed<VirtualServiceData>): boolean {
+  if (snap.settings.registry === 'complete') return true;
+  for (const [key, list] of snap.gateways) if (key.startsWith(`${namespace}/`) && list.some((gw) => coexist(gw, vs))) return true;
+  return false;
 }
 
 /**

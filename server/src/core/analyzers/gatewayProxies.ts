@@ -46,7 +46,7 @@ export function routeClients(snap: Snapshot, vs: Typed<VirtualServiceData>, rout
       seen.add(`mesh ${vs.namespace}`);
       continue;
     }
-    const gw = snap.findGateway(g.namespace, g.name);
+    const gw = snap.findGateway(g.namespace, g.name, vs);
     if (!gw) continue;
     const proxies = gatewayProxyNamespaces(snap, gw);
     for (const ns of proxies.namespaces) {

@@ -22,7 +22,7 @@ export function listedGateways(snap: Snapshot, vs: Typed<VirtualServiceData>): L
     const key = `${g.namespace}/${g.name}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ ref, key, gateway: snap.findGateway(g.namespace, g.name) });
+    out.push({ ref, key, gateway: snap.findGateway(g.namespace, g.name, vs) });
   }
   return out;
 }

@@ -9,6 +9,9 @@
 // RefNotPermitted. The rule's traffic then gets 500 from the gateway (the
 // route stays, its backend is invalid). Missing targets and grants are judged
 // only where the workspace can know them (the registry rules of IST0101).
+// Grants bind only routes attached to a Gateway: for a mesh route (parents
+// are Services or ServiceEntries) Istio converts the rules without checking
+// them (route_collections.go passes enforceRefGrant = !mesh).
 import type { Finding, KubeRouteData, ObjectRef, ServiceData } from '../model';
 import { Rules } from '../catalog';
 import type { Snapshot, Typed } from '../index/snapshot';
@@ -48,6 +51,11 @@ export const kubeBackendRefs = perResource({
   },
 });
 
+/** Some parent is a Gateway (or a ListenerSet of one), not a Service or ServiceEntry of the mesh. */
+function attachesToGateway(route: Typed<KubeRouteData>): boolean {
+  return route.data.parentRefs.some((p) => !(p.group === '' && p.kind === 'Service') && !(p.group === ISTIO_GROUP && p.kind === 'ServiceEntry'));
+}
+
 function checkBackend(snap: Snapshot, route: Typed<KubeRouteData>, ref: ObjectRef): Finding | undefined {
   const ns = ref.namespace?.value ?? route.namespace;
   const name = ref.name.value;
@@ -61,7 +69,7 @@ function checkBackend(snap: Snapshot, route: Typed<KubeRouteData>, ref: ObjectRe
     const host = `${name}.${ns}.${CLUSTER_DOMAIN}`;
     const found = snap.lookupHost(host, ns);
     const services = found.services;
-    const grant = missingGrant(snap, route, ref.namespace, '', 'Service', name, services.some((s) => s.explicitNamespace !== undefined));
+    const grant = attachesToGateway(route) ? missingGrant(snap, route, ref.namespace, '', 'Service', name, services.some((s) => s.explicitNamespace !== undefined)) : undefined;
     if (grant) {
       return finding(Rules.ReferenceNotPermitted, route, ref.namespace!.span, `Backend refused: no ReferenceGrant in namespace ${ns} lets ${route.kind}s of namespace ${route.namespace} reference Service ${name}.`, { data: grant });
     }

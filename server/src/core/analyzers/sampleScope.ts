@@ -28,6 +28,15 @@ export function hasImplicitServiceFor(snap: Snapshot, viewer: Resource): boolean
   return snap.members('implicitService', '').some((s) => vouches(s, viewer) && appliedTogether(s.uri, viewer.uri));
 }
 
+/**
+ * A Service without a namespace named `name`: `kubectl apply -n X` can put it in any namespace, so a host
+ * `name.X` may be it, wherever its file is (christian-posta/istio-demos keeps its apps in a shared folder and
+ * applies them with `-n istioinaction` for demos whose resources name the namespace).
+ */
+export function implicitServiceNamed(snap: Snapshot, name: string): boolean {
+  return snap.members('implicitService', '').some((s) => s.name === name);
+}
+
 function appliedTogether(a: string, b: string): boolean {
   const da = a.slice(0, a.lastIndexOf('/') + 1);
   const db = b.slice(0, b.lastIndexOf('/') + 1);

@@ -7,6 +7,7 @@
 import type { DestinationRuleData, FileSummary, GatewayClassData, GatewayData, KindData, KubeGatewayData, KubeRouteData, Labels, MeshSecurity, Resource, ServiceData, ServiceEntryData, Span, VirtualServiceData } from '../model';
 import type { Settings } from '../settings';
 import { selects } from '../hosts';
+import { nearest } from './nearest';
 import { ForkableMap } from './forkableMap';
 import { recordingView, SnapshotMemo } from './queryMemo';
 import { registering, rulesCovering, rulesFor, type HostLookup } from './registryLookups';
@@ -420,8 +421,19 @@ export class Snapshot {
     return this.readAll('drHost') as ReadonlyMap<string, Typed<DestinationRuleData>[]>;
   }
 
-  findGateway(namespace: string, name: string): Typed<GatewayData> | undefined {
-    return this.read('gateway', `${namespace}/${name}`)[0] as Typed<GatewayData> | undefined;
+  /**
+   * The Gateway `namespace/name`. Several files may define it (a tutorial's successive versions, alternative
+   * demos): the cluster holds one of them, so a `viewer` gets the definition nearest to it (its own file,
+   * then its directory, then one it may be applied with), not whichever file sorts first.
+   */
+  findGateway(namespace: string, name: string, viewer?: Resource): Typed<GatewayData> | undefined {
+    const list = this.read('gateway', `${namespace}/${name}`) as Typed<GatewayData>[];
+    return viewer && list.length > 1 ? nearest(list, viewer) : list[0];
+  }
+
+  /** Every definition of the Gateway `namespace/name`, in workspace order. */
+  gatewayDefinitions(namespace: string, name: string): readonly Typed<GatewayData>[] {
+    return this.read('gateway', `${namespace}/${name}`) as Typed<GatewayData>[];
   }
 
   /** A Gateway of the Kubernetes Gateway API. */
