@@ -61,12 +61,12 @@ function checkRef(snap: Snapshot, vs: Typed<VirtualServiceData>, g: StrRef, list
     const kube = snap.findKubeGateway(ref.namespace, ref.name);
     if (kube) return listed ? kubeBinding(snap, vs, g, kube) : [];
     if (appliedWhereItExists(snap, vs, g.value, ref.name)) return [];
-    const f = notFound(snap, vs, g, ref.namespace, ref.name);
+    const candidates = gatewayCandidates(snap, vs, ref.namespace, ref.name);
     // Nothing close by, in another namespace where the workspace declares no Gateway: the Gateway is another
     // repository's (a platform's shared ingress), which the workspace cannot show. A short name means a
     // Gateway of the VirtualService's own namespace, which its team writes: still reported.
-    if (ref.namespace !== vs.namespace && (f.data as GatewayNotFound).candidates.length === 0 && !declaresGateways(snap, ref.namespace, vs)) return [];
-    return [f];
+    if (ref.namespace !== vs.namespace && candidates.length === 0 && !declaresGateways(snap, ref.namespace, vs)) return [];
+    return [notFound(snap, vs, g, ref.namespace, ref.name, candidates)];
   }
   // The legacy form still binds, so it gets the hint and, like any reference, the binding check.
   const out: Finding[] = [];
@@ -129,8 +129,7 @@ function appliedWhereItExists(snap: Snapshot, vs: Typed<VirtualServiceData>, wri
   return !implicitGateways && gatewayCandidates(snap, vs, vs.namespace, name).length === 0;
 }
 
-function notFound(snap: Snapshot, vs: Typed<VirtualServiceData>, g: StrRef, namespace: string, name: string): Finding {
-  const candidates = gatewayCandidates(snap, vs, namespace, name);
+function notFound(snap: Snapshot, vs: Typed<VirtualServiceData>, g: StrRef, namespace: string, name: string, candidates: ReturnType<typeof gatewayCandidates>): Finding {
   const data: GatewayNotFound = { kind: 'gatewayNotFound', gateway: g.value, namespace, name, candidates: candidates.map((c) => c.ref) };
   const rel = candidates.map((c) => {
     const why = c.sameName ? `same name, in namespace ${c.gateway.namespace}` : 'similar name';
