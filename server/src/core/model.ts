@@ -528,7 +528,7 @@ export interface FileSummary {
   documents: number;
   /** Set for a `kustomization.yaml`. */
   kustomization?: KustomizationData;
-  /** Documents istio-ls could not read (template syntax) that may define Services or pods. */
+  /** Documents istio-ls could not read (template syntax) that may define Services or pods, or name a kind. */
   unread?: UnreadDocument[];
 }
 
@@ -536,4 +536,8 @@ export interface FileSummary {
 export interface UnreadDocument {
   /** The namespace it names literally; absent when templated or not written (then it is unknown). */
   namespace?: string;
+  /** Its kind when written literally. */
+  kind?: string;
+  /** False when its kind neither registers hosts nor runs pods (it then makes no namespace incomplete). */
+  registers?: false;
 }

@@ -59,7 +59,8 @@ function checkSubset(snap: Snapshot, vs: Typed<VirtualServiceData>, d: Destinati
   for (const client of judged) {
     const choice = destinationRuleFor(snap, host, client.namespace);
     if (choice === 'unknown' || (choice && choice.rules.some(defines))) continue;
-    if (implicitRuleDefines(snap, host, subset)) return undefined;
+    // A rule without a namespace may be applied in the host's; a skipped template may be the rule.
+    if (implicitRuleDefines(snap, host, subset) || snap.hasUnread('DestinationRule')) return undefined;
     return missing(vs, d, host, client, choice, definedSomewhere);
   }
   return undefined;

@@ -60,7 +60,8 @@ function checkRef(snap: Snapshot, vs: Typed<VirtualServiceData>, g: StrRef, list
   if (!gw) {
     const kube = snap.findKubeGateway(ref.namespace, ref.name);
     if (kube) return listed ? kubeBinding(snap, vs, g, kube) : [];
-    if (appliedWhereItExists(snap, vs, g.value, ref.name)) return [];
+    // A skipped template may be that Gateway (a chart's gateway.yaml with `{{ }}` values).
+    if (appliedWhereItExists(snap, vs, g.value, ref.name) || snap.hasUnread('Gateway')) return [];
     const candidates = gatewayCandidates(snap, vs, ref.namespace, ref.name);
     // Nothing close by, in another namespace where the workspace declares no Gateway: the Gateway is another
     // repository's (a platform's shared ingress), which the workspace cannot show. A short name means a

@@ -92,7 +92,7 @@ function checkParent(snap: Snapshot, route: Typed<KubeRouteData>, ref: ParentRef
     }
     // The Gateways of a namespace that is not written (`kubectl apply -n`) are never known to be all there.
     const written = ref.namespace !== undefined || route.explicitNamespace !== undefined;
-    const known = snap.settings.registry === 'complete' || (written && snap.members('kubeGatewayNs', ns).length > 0 && !snap.isIncompleteNamespace(ns) && !snap.unknownNamespaceUnread);
+    const known = snap.settings.registry === 'complete' || (written && snap.members('kubeGatewayNs', ns).length > 0 && !snap.isIncompleteNamespace(ns) && !snap.unknownNamespaceUnread && !snap.hasUnread('Gateway'));
     return known ? notFound(route, ref, 'Gateway', ns, `the workspace declares Gateways in namespace ${ns}, none named ${ref.name.value}`) : undefined;
   }
   if (ref.group === GATEWAY_API_GROUP && ref.kind === 'ListenerSet') {
@@ -102,7 +102,7 @@ function checkParent(snap: Snapshot, route: Typed<KubeRouteData>, ref: ParentRef
       return findings.includes(undefined) ? undefined : findings[0];
     }
     const written = ref.namespace !== undefined || route.explicitNamespace !== undefined;
-    const known = snap.settings.registry === 'complete' || (written && snap.members('kubeListenerSetNs', ns).length > 0 && !snap.isIncompleteNamespace(ns) && !snap.unknownNamespaceUnread);
+    const known = snap.settings.registry === 'complete' || (written && snap.members('kubeListenerSetNs', ns).length > 0 && !snap.isIncompleteNamespace(ns) && !snap.unknownNamespaceUnread && !snap.hasUnread('ListenerSet'));
     return known ? notFound(route, ref, 'ListenerSet', ns, `the workspace declares ListenerSets in namespace ${ns}, none named ${ref.name.value}`) : undefined;
   }
   if (ref.group === '' && ref.kind === 'Service') {

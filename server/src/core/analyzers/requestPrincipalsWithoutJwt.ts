@@ -29,6 +29,8 @@ export const requestPrincipalsWithoutJwt = perResource({
       const covered = policyWorkloads(ra, snap);
       if (covered.length === 0 || covered.some((w) => targets.has(w))) return;
     }
+    // A skipped chart template may be the RequestAuthentication (an issuer written as `{{ .Values.issuer }}`).
+    if (snap.hasUnread('RequestAuthentication')) return;
     const message =
       `No RequestAuthentication of the workspace in namespace ${policy.namespace}${policy.namespace === root ? '' : ` or ${root}`} applies to the workloads of this policy: no request carries a validated JWT, so requestPrincipals never match and this ALLOW rule lets nothing in (403 "RBAC: access denied").`;
     report(policy.uri, finding(Rules.RequestPrincipalsWithoutJwt, policy, d.requestPrincipals[0].span, message));

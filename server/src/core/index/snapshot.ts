@@ -305,6 +305,11 @@ export class Snapshot {
     return namespace === 'istio-system' || this.read('incompleteNs', namespace).length > 0;
   }
 
+  /** A document istio-ls could not read (a skipped template) is of this kind: a check that finds none says nothing. */
+  hasUnread(kind: string): boolean {
+    return this.read('unreadKind', kind).length > 0;
+  }
+
   /** Unread documents or remote bases may add Services to a namespace nobody can tell. */
   get unknownNamespaceUnread(): boolean {
     return this.read('unknownUnread', '').length > 0;

@@ -44,7 +44,8 @@ export type Table =
   | 'explicitServiceNs' // namespace → Services whose namespace is known (written, or set by kustomize or a GitOps target)
   | 'implicitService' // '' → Services without a namespace (`kubectl apply -n`)
   | 'incompleteNs' // namespace → what may add Services the workspace does not show there
-  | 'unknownUnread'; // '' → files whose unread documents or remote bases may add Services to a namespace nobody can tell
+  | 'unknownUnread' // '' → files whose unread documents or remote bases may add Services to a namespace nobody can tell
+  | 'unreadKind'; // kind → files with an unread document of that kind (a skipped chart template)
 
 /** A dependency or change: `table\0key`, or `table\0*` for a read of the whole table. */
 export function entry(table: Table, key: string): string {
@@ -220,6 +221,8 @@ function addWorkload(r: Resource, add: Add): void {
  */
 export function fileContributions(file: FileSummary, add: (table: Table, key: string) => void): void {
   for (const u of file.unread ?? []) {
+    if (u.kind) add('unreadKind', u.kind);
+    if (u.registers === false) continue;
     if (u.namespace) add('incompleteNs', u.namespace);
     else add('unknownUnread', '');
   }

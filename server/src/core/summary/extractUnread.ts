@@ -3,21 +3,29 @@
 // may define a Service, a pod or a ServiceEntry, and the namespace it names
 // literally. The registry checks then know that this namespace (or, without
 // a literal namespace, any namespace) may hold more than the workspace shows.
+// Its literal kind too: a check that finds no DestinationRule, Gateway or
+// RequestAuthentication says nothing while a skipped document may be one.
 import type { UnreadDocument } from '../model';
 
 // Kinds that register hosts or run pods; a templated kind may be any of them.
 const REGISTERING = /^kind:[ \t]*["']?(Service|ServiceEntry|Deployment|StatefulSet|DaemonSet|ReplicaSet|Pod|Job|CronJob|Rollout|IstioOperator|IstioMeshGateway|WorkloadEntry)["']?[ \t]*(#.*)?$/m;
 const TEMPLATED_KIND = /^kind:[ \t]*["']?\{\{/m;
 const NAMESPACE = /^[ \t]+namespace:[ \t]*["']?([a-z0-9][a-z0-9-]*)["']?[ \t]*(#.*)?$/m;
+const KIND = /^kind:[ \t]*["']?([A-Za-z][A-Za-z0-9]*)["']?[ \t]*(#.*)?$/m;
 
-/** The unread documents of a text (split at `---` lines) that may register hosts or workloads. */
+/** The unread documents of a text (split at `---` lines) that may register hosts or workloads, or name a kind. */
 export function unreadDocuments(text: string): UnreadDocument[] {
   const out: UnreadDocument[] = [];
   for (const doc of text.split(/^---.*$/m)) {
-    if (!REGISTERING.test(doc) && !TEMPLATED_KIND.test(doc)) continue;
+    const registers = REGISTERING.test(doc) || TEMPLATED_KIND.test(doc);
+    const kind = KIND.exec(doc)?.[1];
+    if (!registers && !kind) continue;
     // A namespace written as a template (`{{ .Release.Namespace }}`) is unknown.
     const ns = NAMESPACE.exec(doc)?.[1];
-    out.push(ns ? { namespace: ns } : {});
+    const u: UnreadDocument = ns ? { namespace: ns } : {};
+    if (kind) u.kind = kind;
+    if (!registers) u.registers = false;
+    out.push(u);
   }
   return out;
 }
