@@ -7,7 +7,8 @@
 // A resource outside every kustomize or GitOps build therefore belongs to the
 // unit of its file: the directory just below the innermost collection
 // directory on its path (or the file itself when it sits directly in one,
-// as the test cases of a `testdata/`, `fixtures/` or a test's `assets/` do).
+// as the test cases of a `testdata/`, `fixtures/` or a test's `assets/` do),
+// or a chapter or lab directory of a book or course (`ch4/`, `lab-2/`).
 // Files on no collection path share one unit with everything, as before.
 // Pure: a function of the file's uri.
 import type { Resource } from '../model';
@@ -15,11 +16,18 @@ import type { Resource } from '../model';
 /** Directory names that hold independent samples or test cases. */
 const COLLECTIONS = new Set([
   'samples', 'sample', 'examples', 'example', 'demos', 'demo', 'docs', 'doc', 'tutorials', 'tutorial',
-  'test', 'tests', 'testdata', 'e2e', 'fixtures', 'labs', 'archive', '.archive',
+  'test', 'tests', 'testdata', 'e2e', 'fixtures', 'labs', 'archive', '.archive', 'workshops', 'workshop',
+  'exercises', 'lessons', 'chapters',
 ]);
 
-/** A repository named for its samples (`istio-samples`, `anthos-service-mesh-samples`) is a collection too. */
-const NAMED_COLLECTION = /[-_.+](samples|examples|demos)$/i;
+/** A repository named for its samples (`istio-samples`, `anthos-service-mesh-samples`, `istio-tutorial`) is a collection too. */
+const NAMED_COLLECTION = /[-_.+](samples|examples|demos|tutorials?|workshops?|labs)$/i;
+
+/**
+ * A chapter or lab of a book or course (`ch4`, `chapter-04`, `lab2-routing`, `lesson_3`): its own unit, as
+ * istioinaction/book-source-code's `ch1` … `ch14` each show one chapter's versions of the same resources.
+ */
+const CHAPTER = /^(ch|chapter|lab|lesson|exercise)[-_]?\d+([-_.].*)?$/i;
 
 /** Test directories; inside one, an `assets` directory holds one test case per file (kiali's tests/integration/assets). */
 const TESTS = new Set(['test', 'tests', 'testdata', 'e2e', 'fixtures']);
@@ -40,6 +48,10 @@ export function sampleUnit(uri: string): string {
   unit = '';
   // The last segment is the file name; a collection directory is any segment before it.
   for (let i = parts.length - 2; i >= 0; i--) {
+    if (CHAPTER.test(parts[i])) {
+      unit = parts.slice(0, i + 1).join('/');
+      break;
+    }
     if (!isCollection(parts, i)) continue;
     unit = parts.slice(0, i + 2).join('/');
     break;
