@@ -103,7 +103,9 @@ function findKind(apiVersion: string, kind: string): KindInfo | undefined {
   // Versions the Gateway API served before (v1alpha2 HTTPRoute): read, checked for the envelope only.
   if (isGatewayApiGroup(group) && GATEWAY_API_KINDS.has(kind)) return { group, version, kind };
   // Kinds indexed without a generated schema: validated for the envelope only.
-  if (group === 'install.istio.io' && kind === 'IstioOperator') return { group, version, kind };
+  // istioctl install merges the file over an install.istio.io base and never checks its apiVersion, so an
+  // IstioOperator written under operator.istio.io (as some istio.io pages had it) installs all the same.
+  if ((group === 'install.istio.io' || group === 'operator.istio.io') && kind === 'IstioOperator') return { group, version, kind };
   if (group === 'servicemesh.cisco.com' && kind === 'IstioMeshGateway') return { group, version, kind };
   return undefined;
 }
