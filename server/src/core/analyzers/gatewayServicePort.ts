@@ -14,7 +14,10 @@
 // (pkg/config/analysis/local/defaults.go): its ports 80, 443, 31400 and 15443,
 // plus 15021 and the target ports 8080 and 8443 of an `istioctl install`
 // (a port open in either is not reported). Not assumed when an IstioOperator
-// in the workspace may have customised that Service.
+// in the workspace may have customised that Service. istioctl takes the ports
+// of every Service that selects the gateway's pods, so the default Service
+// counts beside other Services the workspace shows for those pods (kserve's
+// knative-local-gateway), unless the workspace declares the default Service.
 import type { GatewayData, PortRef, Related, Resource } from '../model';
 import { Rules } from '../catalog';
 import type { Snapshot, Typed } from '../index/snapshot';
@@ -33,7 +36,9 @@ export const gatewayServicePort = perResource({
   check(gw, snap, report) {
     if (Object.keys(gw.data.selector).length === 0) return;
     const fronts = frontingServices(snap, gw);
-    const assumed = fronts.length === 0 && assumesDefaultIngress(snap, gw);
+    // Without the gateway's pods in the workspace, other Services may front them too: the default ingress
+    // Service is assumed beside the ones shown, unless the workspace declares that Service itself.
+    const assumed = assumesDefaultIngress(snap, gw) && !fronts.some((f) => f.resource.kind === 'Service' && f.resource.name === 'istio-ingressgateway');
     if (fronts.length === 0 && !assumed) return;
     const open = new Set<number>();
     for (const f of fronts) {
@@ -46,7 +51,7 @@ export const gatewayServicePort = perResource({
     if (assumed) for (const p of DEFAULT_INGRESS_PORTS) open.add(p);
     for (const server of gw.data.servers) {
       if (!server.port || open.has(server.port.number)) continue;
-      if (assumed) {
+      if (assumed && fronts.length === 0) {
         report(gw.uri, defaultIngressFinding(gw, server.port));
         continue;
       }
