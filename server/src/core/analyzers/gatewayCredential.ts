@@ -8,11 +8,12 @@
 // Secrets in that namespace (a Secret, a cert-manager Certificate, an
 // ExternalSecret or a SealedSecret), so a credential created out of band
 // (`kubectl create secret tls`, the istio.io way) in a namespace the
-// workspace does not manage is never reported.
+// workspace does not manage is never reported. The workload and the Secrets
+// must be applied with the Gateway (same sample of a collection, same build).
 import type { Resource } from '../model';
 import { Rules } from '../catalog';
 import type { Snapshot } from '../index/snapshot';
-import { finding, label, related, perResource } from './types';
+import { coexist, finding, label, related, perResource } from './types';
 import { selectorText } from './gatewayRefs';
 import { gatewayProxyNamespaces } from './gatewayProxies';
 
@@ -26,9 +27,11 @@ export const gatewayCredential = perResource({
       const cn = server.credentialName;
       if (!cn || !isPlainSecretName(cn.value)) continue;
       for (const ns of proxies.namespaces) {
-        const declared = secretsIn(snap, ns);
+        // Only a workload and Secrets applied with the Gateway count (another sample's say nothing of this one's cluster).
+        const workload = proxies.workloads.find((w) => w.namespace === ns && coexist(w, gw));
+        if (!workload) continue;
+        const declared = secretsIn(snap, ns).filter((r) => coexist(r, gw));
         if (declared.length === 0 || declared.some((r) => secretName(r) === cn.value)) continue;
-        const workload = proxies.workloads.find((w) => w.namespace === ns)!;
         report(
           gw.uri,
           finding(

@@ -6,6 +6,7 @@
 // certificate: it is not Programmed and TLS handshakes on it fail. A missing
 // Secret is reported only where the workspace declares Secrets (or what
 // makes one: Certificate, ExternalSecret, SealedSecret) in that namespace,
+// applied with the Gateway (same sample of a collection, same build),
 // and not for a Gateway annotated for cert-manager (`cert-manager.io/issuer`
 // or `cluster-issuer`): its gateway-shim makes a Certificate, hence the
 // Secret, for each Terminate listener with a hostname, named after the
@@ -18,7 +19,7 @@ import { Rules } from '../catalog';
 import { isPlaceholder } from '../hosts';
 import { secretName } from './gatewayCredential';
 import { missingGrant } from './kubeGrants';
-import { finding, perResource, related, type Report } from './types';
+import { coexist, finding, perResource, related, type Report } from './types';
 
 /** ILS0810: the Secret looked for and the ones the namespace has. */
 export interface CertificateNotFound {
@@ -50,7 +51,8 @@ function checkCertificates(snap: Snapshot, gw: Resource, listeners: Listener[], 
     for (const ref of l.certificateRefs) {
       if (ref.group !== '' || ref.kind !== 'Secret' || isPlaceholder(ref.name.value)) continue;
       const ns = ref.namespace?.value ?? gw.namespace;
-      const declared = snap.secretsIn(ns);
+      // Only Secrets applied with the Gateway count (another sample's say nothing of this one's cluster).
+      const declared = snap.secretsIn(ns).filter((r) => coexist(r, gw));
       const found = declared.find((r) => secretName(r) === ref.name.value);
       const grant = missingGrant(snap, gw, ref.namespace, '', 'Secret', ref.name.value, found !== undefined && found.explicitNamespace !== undefined);
       if (grant) {
