@@ -12,13 +12,17 @@ export interface ProxyNamespaces {
   /** True when the gateway workloads are in the workspace; else the Gateway's own namespace is assumed. */
   known: boolean;
   workloads: Resource[];
+  /** Some workload has no namespace (`kubectl apply -n`): the proxies may also run in a namespace nobody can tell. */
+  floating?: true;
 }
 
 /** The namespaces of the workloads a Gateway selects; the Gateway's namespace when none is in the workspace. */
 export function gatewayProxyNamespaces(snap: Snapshot, gw: Typed<GatewayData>): ProxyNamespaces {
   const workloads = Object.keys(gw.data.selector).length ? snap.workloadsSelectedBy(gw.data.selector) : [];
   if (workloads.length === 0) return { namespaces: [gw.namespace], known: false, workloads };
-  return { namespaces: [...new Set(workloads.map((w) => w.namespace))], known: true, workloads };
+  const out: ProxyNamespaces = { namespaces: [...new Set(workloads.map((w) => w.namespace))], known: true, workloads };
+  if (workloads.some((w) => w.explicitNamespace === undefined)) out.floating = true;
+  return out;
 }
 
 export interface RouteClient {
@@ -26,6 +30,8 @@ export interface RouteClient {
   /** The Gateway whose proxies these are; undefined for the sidecars (`mesh`). */
   gateway?: Typed<GatewayData>;
   known: boolean;
+  /** Some of the Gateway's workloads have no namespace (ProxyNamespaces.floating). */
+  floating?: true;
 }
 
 /**
@@ -53,7 +59,7 @@ export function routeClients(snap: Snapshot, vs: Typed<VirtualServiceData>, rout
       const key = `${gw.namespace}/${gw.name} ${ns}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      out.push({ namespace: ns, gateway: gw, known: proxies.known });
+      out.push({ namespace: ns, gateway: gw, known: proxies.known, ...(proxies.floating ? { floating: true as const } : {}) });
     }
   }
   return out;

@@ -12,7 +12,11 @@
 //    for it and answers 503 (the egress gateway leg of an egress bundle whose
 //    ServiceEntry says `exportTo: ["."]`).
 // The proxies' namespace is that of the gateway workloads in the workspace,
-// else the Gateway's own namespace is assumed (gatewayProxies.ts).
+// else the Gateway's own namespace is assumed (gatewayProxies.ts). Not
+// reported when a gateway workload has no namespace (it runs wherever it is
+// applied), nor, with no workload in the workspace, when exportTo names other
+// namespaces: the author knows where the gateway runs and the workspace does
+// not show it.
 import type { Destination, Finding, Related, Resource, VirtualServiceData } from '../model';
 import { Rules } from '../catalog';
 import type { Snapshot, Typed } from '../index/snapshot';
@@ -45,6 +49,9 @@ function hiddenVirtualService(snap: Snapshot, vs: Typed<VirtualServiceData>): Fi
     const gw = listed.gateway;
     if (!gw) continue;
     const proxies = gatewayProxyNamespaces(snap, gw);
+    // A gateway workload without a namespace runs wherever it is applied; and with no workload in the workspace, an
+    // exportTo that names other namespaces says where the author knows the gateway runs.
+    if (proxies.floating || (!proxies.known && exportTo.some((e) => e !== '.' && e !== vs.namespace))) continue;
     const hidden = proxies.namespaces.filter((ns) => !visibleTo(exportTo, vs.namespace, ns));
     if (hidden.length === 0) continue;
     const where = proxies.known ? `run in namespace ${hidden.join(', ')}` : `are assumed in its namespace ${gw.namespace} (no gateway workload in the workspace)`;
@@ -70,7 +77,7 @@ function hiddenDestination(snap: Snapshot, vs: Typed<VirtualServiceData>, d: Des
   // Unregistered hosts are IST0101's; built-in hosts may be registered outside the workspace.
   if (own.builtin || (own.services.length === 0 && own.serviceEntries.length === 0)) return undefined;
   for (const client of clients) {
-    if (client.namespace === vs.namespace || snap.isRegistered(host, client.namespace)) continue;
+    if (client.floating || client.namespace === vs.namespace || snap.isRegistered(host, client.namespace)) continue;
     const registering: Resource[] = [...own.services, ...own.serviceEntries];
     const scopes = registering.map((r) => `${label(r)} has exportTo: ${JSON.stringify(exportOf(r))}`);
     return finding(
