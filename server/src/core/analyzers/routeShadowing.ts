@@ -15,7 +15,7 @@
 // exact one before a wildcard.
 import type { KubeRouteData, Resource, KubeRouteMatch } from '../model';
 import { Rules } from '../catalog';
-import type { Typed } from '../index/snapshot';
+import type { Snapshot, Typed } from '../index/snapshot';
 import { placements } from './kubePlacements';
 import { conflicts, finding, related, sameResource, type ResourceAnalyzer } from './types';
 
@@ -40,6 +40,14 @@ export const ruleShadowing: ResourceAnalyzer = {
   },
 };
 
+/**
+ * The same route defined in other files (a lab's later step that replaces it): the cluster holds one of the
+ * versions, so a clash that one of them does not have is not certain. Read only on the way to a finding.
+ */
+function otherVersions(snap: Snapshot, route: Typed<KubeRouteData>): Typed<KubeRouteData>[] {
+  return snap.resourcesOfKind('KubeRoute').filter((r) => r.uri !== route.uri && r.kind === route.kind && r.namespace === route.namespace && r.name === route.name);
+}
+
 /** Across routes: the same match for the same hostname on one listener. */
 export const routeShadowing = conflicts({
   rules: [Rules.ShadowedRouteMatch],
@@ -61,8 +69,9 @@ export const routeShadowing = conflicts({
     for (let i = 1; i < sorted.length; i++) {
       const loser = sorted[i];
       const mine = listenersOf(loser);
-      const winner = sorted.slice(0, i).find((w) => !sameResource(w, loser) && [...listenersOf(w)].some((l) => mine.has(l)));
-      if (!winner) continue;
+      const clashes = (w: Typed<KubeRouteData>) => !sameResource(w, loser) && [...listenersOf(w)].some((l) => mine.has(l));
+      const winner = sorted.slice(0, i).find(clashes);
+      if (!winner || otherVersions(snap, winner).some((v) => !members.includes(v) || !clashes(v)) || otherVersions(snap, loser).some((v) => !members.includes(v))) continue;
       const at = loser.data.matches!.find((m) => m.key === matchKey)!;
       const theirs = winner.data.matches!.find((m) => m.key === matchKey)!;
       const w = `${winner.namespace}/${winner.name}`;
