@@ -20,6 +20,7 @@ import type { GatewayData, Related, Resource, RouteRule, StrRef, VirtualServiceD
 import { Rules } from '../catalog';
 import type { Typed } from '../index/snapshot';
 import { covers, exposedHosts, fqdn, intersects, parseGatewayRef, scopeOf, scopesOverlap } from '../hosts';
+import { alternatives } from './alternatives';
 import { conflicts, finding, label, related, sameResource } from './types';
 import { listedGateways } from './gatewayRefs';
 
@@ -63,7 +64,7 @@ export const gatewayHostConflict = conflicts({
         for (const o of claims) {
           if (sameResource(o.vs, c.vs) || !together(c, o)) continue;
           const clash = shadowing(c.vs, o.vs, key);
-          if (clash) clashes.push({ other: o, clash });
+          if (clash && !alternatives(snap, o.vs, c.vs)) clashes.push({ other: o, clash });
         }
         const id = `${c.vs.uri}#${c.host.span.start}#${key}`;
         if (clashes.length === 0 || reported.has(id)) continue;

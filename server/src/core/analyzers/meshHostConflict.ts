@@ -9,6 +9,7 @@ import type { StrRef, VirtualServiceData } from '../model';
 import { Rules } from '../catalog';
 import type { Typed } from '../index/snapshot';
 import { fqdn, scopeOf, scopesOverlap } from '../hosts';
+import { alternatives } from './alternatives';
 import { conflicts, finding, label, related, sameResource } from './types';
 import { boundToMesh } from './vsGateways';
 
@@ -23,11 +24,11 @@ export const meshHostConflict = conflicts({
   kind: 'VirtualService',
   // Groups: the fully qualified hosts the mesh VirtualServices claim.
   groupKeys: (vs) => (boundToMesh(vs.data) ? vs.data.hosts.map((h) => fqdn(h.value, vs.namespace)) : []),
-  checkGroup(name, members, _snap, report) {
+  checkGroup(name, members, snap, report) {
     if (members.length < 2) return;
     const claims: Claim[] = members.map((vs) => ({ vs, host: vs.data.hosts.find((h) => fqdn(h.value, vs.namespace) === name)!, scope: scopeOf(vs.data.exportTo, vs.namespace) }));
     for (const c of claims) {
-      const others = claims.filter((o) => !sameResource(o.vs, c.vs) && scopesOverlap(c.scope, o.scope));
+      const others = claims.filter((o) => !sameResource(o.vs, c.vs) && scopesOverlap(c.scope, o.scope)).filter((o) => !alternatives(snap, o.vs, c.vs));
       if (others.length === 0) continue;
       const names = [...new Set(others.map((o) => label(o.vs)))].join(', ');
       report(
