@@ -111,6 +111,8 @@ export interface Subset {
   labels: Labels;
   span: Span;
   tls?: TlsSettings;
+  /** The whole subset as canonical JSON: two equal definitions lose nothing when Istio merges them. */
+  key?: string;
 }
 
 export interface GatewayData {
@@ -137,6 +139,8 @@ export interface DestinationRuleData {
   subsets: Subset[];
   subsetsSpan?: Span;
   trafficPolicySpan?: Span;
+  /** The top-level trafficPolicy as canonical JSON. */
+  trafficPolicyKey?: string;
   tls: TlsSettings[];
   workloadSelector?: Labels;
 }

@@ -6,7 +6,8 @@
 // labels and policy are dropped), and a second top-level trafficPolicy (TLS
 // origination, connection pool, outlier detection) is silently ignored. Rules
 // that each add their own subset, like one DestinationRule per egress bundle
-// for the egress gateway, lose nothing and are not reported. Rules merge when
+// for the egress gateway, lose nothing and are not reported; nor does a second
+// definition equal to the first (the same rule kept in two files of a build). Rules merge when
 // their exportTo scopes overlap and their workloadSelectors are both absent or
 // equal; rules in different namespaces are never merged (a proxy picks the one
 // of its own namespace first). Files carry no creation time: the first rule in
@@ -38,6 +39,7 @@ function checkAgainstEarlier(dr: Rule, earlier: Rule[], report: Report): void {
     const first = earlier.find((e) => e.data.subsets.some((s) => s.name.value === subset.name.value));
     if (!first) continue;
     const firstSubset = first.data.subsets.find((s) => s.name.value === subset.name.value)!;
+    if (subset.key !== undefined && subset.key === firstSubset.key) continue;
     report(
       dr.uri,
       finding(
@@ -51,7 +53,7 @@ function checkAgainstEarlier(dr: Rule, earlier: Rule[], report: Report): void {
   }
   if (!dr.data.trafficPolicySpan) return;
   const kept = earlier.find((e) => e.data.trafficPolicySpan);
-  if (!kept) return;
+  if (!kept || (dr.data.trafficPolicyKey !== undefined && dr.data.trafficPolicyKey === kept.data.trafficPolicyKey)) return;
   report(
     dr.uri,
     finding(

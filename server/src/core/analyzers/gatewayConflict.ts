@@ -2,7 +2,9 @@
 // with overlapping hosts. Istio merges every Gateway that selects a proxy into
 // one set of listeners. On a TLS/HTTPS port two servers for the same SNI name
 // give duplicate filter chains, and Istio keeps only one: the other Gateway's
-// certificate and TLS mode are silently ignored. Servers with different
+// certificate and TLS mode are silently ignored. The name must be the same
+// string (CheckDuplicates): a wildcard and a name it covers are two filter
+// chains, and Envoy serves each name from the more specific one. Servers with different
 // protocols on one port: one of them is dropped, depending on creation order.
 // On plain HTTP (HTTP, HTTP2, gRPC on both sides, no TLS) pilot merges the
 // servers into one listener and one route table, and both Gateways work: any
@@ -52,6 +54,9 @@ export const gatewayConflict = conflicts({
       const a = entries[i];
       const b = entries[j];
       if (a.gw === b.gw || key(a.gw) === key(b.gw) || a.bind !== b.bind || !coexist(a.gw, b.gw) || !sameWorkload(a.gw, b.gw)) continue;
+      // Two TLS servers clash only on the same name: `*.example.com` and `shop.example.com` are two
+      // filter chains, and Envoy picks the more specific SNI name.
+      if (a.tls && b.tls && a.host !== b.host) continue;
       add(found, a, b);
       add(found, b, a);
     }

@@ -308,6 +308,11 @@ function toPlain(node: unknown): unknown {
   }
 }
 
+function plainKey(node: unknown): string | undefined {
+  const value = node === undefined ? undefined : toPlain(node);
+  return value === undefined ? undefined : canonical(value);
+}
+
 /** JSON with sorted keys: two clauses written in a different key order compare equal. */
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
@@ -343,7 +348,7 @@ export function extractDestinationRule(spec: unknown): DestinationRuleData {
     const subsetTls: TlsSettings[] = [];
     collectTls(get(s, 'trafficPolicy'), `subset ${name.value}`, subsetTls);
     tls.push(...subsetTls);
-    subsets.push({ name, labels: labels(get(s, 'labels')), span: span(s) ?? name.span, tls: subsetTls[0] });
+    subsets.push({ name, labels: labels(get(s, 'labels')), span: span(s) ?? name.span, tls: subsetTls[0], key: plainKey(s) });
   }
   const selector = get(spec, 'workloadSelector', 'matchLabels');
   return {
@@ -353,6 +358,7 @@ export function extractDestinationRule(spec: unknown): DestinationRuleData {
     subsets,
     subsetsSpan: keySpan(spec, 'subsets'),
     trafficPolicySpan: keySpan(spec, 'trafficPolicy'),
+    trafficPolicyKey: plainKey(get(spec, 'trafficPolicy')),
     tls,
     workloadSelector: selector ? labels(selector) : undefined,
   };
