@@ -1,5 +1,6 @@
 // Collections of samples: repositories such as Istio's `samples/`, a
-// project's `examples/` or `docs/`, or an operator's `testdata/` hold many
+// project's `examples/` or `docs/`, an operator's `testdata/`, or a starter
+// kit's `patterns/` or `blueprints/` (one cluster set-up each) hold many
 // independent sample directories, each meant to be applied on its own (often
 // each to its own throw-away cluster). Their Gateways and VirtualServices
 // reuse the same selectors, hosts and catch-all routes, so comparing one
@@ -17,7 +18,7 @@ import type { Resource } from '../model';
 const COLLECTIONS = new Set([
   'samples', 'sample', 'examples', 'example', 'demos', 'demo', 'docs', 'doc', 'tutorials', 'tutorial',
   'test', 'tests', 'testdata', 'e2e', 'fixtures', 'labs', 'archive', '.archive', 'workshops', 'workshop',
-  'exercises', 'lessons', 'chapters',
+  'exercises', 'lessons', 'chapters', 'patterns', 'blueprints', 'scenarios', 'recipes', 'use-cases',
 ]);
 
 /** A repository named for its samples (`istio-samples`, `anthos-service-mesh-samples`, `istio-tutorial`) is a collection too. */

@@ -55,6 +55,12 @@ export const summaryRules = [
   ...validationRules,
 ] as const;
 
+/**
+ * The Sail Operator served its kinds under operator.istio.io/v1alpha1 before it moved them to sailoperator.io
+ * (OpenShift Service Mesh 3.0 previews, 2023-2024): resources of another operator, not unknown Istio kinds.
+ */
+const SAIL_FORMER_KINDS = new Set(['Istio', 'IstioRevision', 'IstioRevisionTag', 'IstioCNI', 'RemoteIstio', 'ZTunnel']);
+
 export function summarize(uri: string, text: string, options: SummarizeOptions): FileSummary {
   // A caller that takes the syntax trees gets them whole.
   const parsed = parseYamlFile(text, options.limits ?? defaultLimits, true, !options.onParsed);
@@ -174,7 +180,7 @@ function readResource(
     else {
       const wrong = wrongApiVersion(apiVersion, kind, istio);
       if (wrong) findings.push(ruleFinding(Rules.SchemaValidation, span(get(root, 'apiVersion')) ?? kindSpan, wrong.message, null, { data: wrong.data }));
-      else if (istio && group.endsWith('.istio.io')) {
+      else if (istio && group.endsWith('.istio.io') && !(group === 'operator.istio.io' && SAIL_FORMER_KINDS.has(kind))) {
         findings.push(ruleFinding(Rules.SchemaValidation, kindSpan, `Unknown Istio kind or version "${apiVersion}" ${kind}.`, null));
       }
     }
