@@ -64,9 +64,10 @@ function checkRef(snap: Snapshot, vs: Typed<VirtualServiceData>, g: StrRef, list
     if (appliedWhereItExists(snap, vs, g.value, ref.name) || snap.hasUnread('Gateway')) return [];
     const candidates = gatewayCandidates(snap, vs, ref.namespace, ref.name);
     // Nothing close by, in another namespace where the workspace declares no Gateway: the Gateway is another
-    // repository's (a platform's shared ingress), which the workspace cannot show. A short name means a
-    // Gateway of the VirtualService's own namespace, which its team writes: still reported.
-    if (ref.namespace !== vs.namespace && candidates.length === 0 && !declaresGateways(snap, ref.namespace, vs)) return [];
+    // repository's (a platform's shared ingress), which the workspace cannot show; a close name in another
+    // sample of a collection is no evidence either. A short name means a Gateway of the VirtualService's own
+    // namespace, which its team writes: still reported.
+    if (ref.namespace !== vs.namespace && !candidates.some((c) => coexist(c.gateway, vs)) && !declaresGateways(snap, ref.namespace, vs)) return [];
     return [notFound(snap, vs, g, ref.namespace, ref.name, candidates)];
   }
   // The legacy form still binds, so it gets the hint and, like any reference, the binding check.

@@ -14,7 +14,8 @@ import type { Snapshot, Typed } from '../index/snapshot';
 import { isPlaceholder } from '../hosts';
 import { GATEWAY_API_GROUP } from '../summary/extractGatewayApi';
 import { namespaceSelected } from './kubeListeners';
-import { finding, perResource, related } from './types';
+import { appliedWith } from './kubeParentRefs';
+import { coexist, finding, perResource, related } from './types';
 
 /** ILS0819: the Gateway to open and the namespace to admit (`reason` class: no fix, the class decides). */
 export interface ListenerSetNotAllowed {
@@ -40,11 +41,14 @@ export const kubeListenerSets = perResource({
 
 function checkParent(snap: Snapshot, ls: Typed<KubeListenerSetData>, ref: ParentRef): Finding | undefined {
   const ns = ref.namespace?.value ?? ls.namespace;
-  const gateways = snap.findKubeGateways(ns, ref.name.value);
+  const declared = snap.findKubeGateways(ns, ref.name.value);
+  // As for routes: only a Gateway applied with the ListenerSet answers for it.
+  const gateways = declared.filter((gw) => coexist(gw, ls));
+  if (declared.length && gateways.length === 0) return undefined;
   if (gateways.length === 0) {
     // As for routes (kubeParentRefs.ts): only where the workspace shows that namespace's Gateways.
     const written = ref.namespace !== undefined || ls.explicitNamespace !== undefined;
-    const known = snap.settings.registry === 'complete' || (written && snap.members('kubeGatewayNs', ns).length > 0 && !snap.isIncompleteNamespace(ns) && !snap.unknownNamespaceUnread);
+    const known = snap.settings.registry === 'complete' || (written && appliedWith(snap, 'kubeGatewayNs', ns, ls) && !snap.isIncompleteNamespace(ns) && !snap.unknownNamespaceUnread);
     if (!known) return undefined;
     return finding(Rules.ListenerSetParentNotFound, ls, ref.name.span, `ListenerSet not attached: Gateway ${ns}/${ref.name.value} not found (the workspace declares Gateways in namespace ${ns}, none named ${ref.name.value}); its listeners carry no traffic.`);
   }

@@ -20,7 +20,7 @@ import { CLUSTER_DOMAIN, isPlaceholder } from '../hosts';
 import { GATEWAY_API_GROUP } from '../summary/extractGatewayApi';
 import { shouldCheckHost } from './destinationHosts';
 import { allowedKinds, describeListener, hostnamesMeet, kindAllowed, listenerInfo, namespaceAdmitted, type ListenerInfo } from './kubeListeners';
-import { finding, perResource, related } from './types';
+import { coexist, finding, perResource, related } from './types';
 
 /** ILS0801: the parent to create or rename to. */
 export interface ParentNotFound {
@@ -84,25 +84,31 @@ export const kubeParentRefs = perResource({
 function checkParent(snap: Snapshot, route: Typed<KubeRouteData>, ref: ParentRef): Finding | undefined {
   const ns = ref.namespace?.value ?? route.namespace;
   if (ref.group === GATEWAY_API_GROUP && ref.kind === 'Gateway') {
-    const gateways = snap.findKubeGateways(ns, ref.name.value);
+    const declared = snap.findKubeGateways(ns, ref.name.value);
+    // Only a Gateway applied with the route answers for it: another sample's Gateway of that name is in
+    // another cluster, and says nothing of this one.
+    const gateways = declared.filter((gw) => coexist(gw, route));
     if (gateways.length) {
       // One Gateway declared several times (overlays, alternative samples): attached if one of them takes the route.
       const findings = gateways.map((gw) => checkListeners(snap, route, ref, gw));
       return findings.includes(undefined) ? undefined : findings[0];
     }
+    if (declared.length) return undefined;
     // The Gateways of a namespace that is not written (`kubectl apply -n`) are never known to be all there.
     const written = ref.namespace !== undefined || route.explicitNamespace !== undefined;
-    const known = snap.settings.registry === 'complete' || (written && snap.members('kubeGatewayNs', ns).length > 0 && !snap.isIncompleteNamespace(ns) && !snap.unknownNamespaceUnread && !snap.hasUnread('Gateway'));
+    const known = snap.settings.registry === 'complete' || (written && appliedWith(snap, 'kubeGatewayNs', ns, route) && !snap.isIncompleteNamespace(ns) && !snap.unknownNamespaceUnread && !snap.hasUnread('Gateway'));
     return known ? notFound(route, ref, 'Gateway', ns, `the workspace declares Gateways in namespace ${ns}, none named ${ref.name.value}`) : undefined;
   }
   if (ref.group === GATEWAY_API_GROUP && ref.kind === 'ListenerSet') {
-    const sets = snap.members<Typed<KubeListenerSetData>>('kubeListenerSet', `${ns}/${ref.name.value}`);
+    const declared = snap.members<Typed<KubeListenerSetData>>('kubeListenerSet', `${ns}/${ref.name.value}`);
+    const sets = declared.filter((ls) => coexist(ls, route));
     if (sets.length) {
       const findings = sets.map((ls) => checkListeners(snap, route, ref, ls));
       return findings.includes(undefined) ? undefined : findings[0];
     }
+    if (declared.length) return undefined;
     const written = ref.namespace !== undefined || route.explicitNamespace !== undefined;
-    const known = snap.settings.registry === 'complete' || (written && snap.members('kubeListenerSetNs', ns).length > 0 && !snap.isIncompleteNamespace(ns) && !snap.unknownNamespaceUnread && !snap.hasUnread('ListenerSet'));
+    const known = snap.settings.registry === 'complete' || (written && appliedWith(snap, 'kubeListenerSetNs', ns, route) && !snap.isIncompleteNamespace(ns) && !snap.unknownNamespaceUnread && !snap.hasUnread('ListenerSet'));
     return known ? notFound(route, ref, 'ListenerSet', ns, `the workspace declares ListenerSets in namespace ${ns}, none named ${ref.name.value}`) : undefined;
   }
   if (ref.group === '' && ref.kind === 'Service') {
@@ -112,10 +118,15 @@ function checkParent(snap: Snapshot, route: Typed<KubeRouteData>, ref: ParentRef
   }
   if (ref.group === 'networking.istio.io' && ref.kind === 'ServiceEntry') {
     if (snap.findServiceEntry(ns, ref.name.value)) return undefined;
-    const known = snap.settings.registry === 'complete' || snap.members('seNs', ns).length > 0;
+    const known = snap.settings.registry === 'complete' || appliedWith(snap, 'seNs', ns, route);
     return known ? notFound(route, ref, 'ServiceEntry', ns, `no ServiceEntry ${ref.name.value} among those of namespace ${ns}`) : undefined;
   }
   return undefined; // another controller's parent kind (XListenerSet…): not Istio's to judge here
+}
+
+/** Does the workspace show this namespace's parents of the table's kind among what is applied with the route? */
+export function appliedWith(snap: Snapshot, table: 'kubeGatewayNs' | 'kubeListenerSetNs' | 'seNs', ns: string, viewer: Resource): boolean {
+  return snap.members<Resource>(table, ns).some((r) => coexist(r, viewer));
 }
 
 function notFound(route: Resource, ref: ParentRef, parentKind: string, namespace: string, searched: string): Finding {
