@@ -157,6 +157,8 @@ export interface ServiceEntryData {
   hasWorkloadSelector: boolean;
   exportTo?: string[];
   exportToSpan?: Span;
+  /** `status.addresses` is set: istiod allocated the entry's addresses. */
+  allocated?: boolean;
 }
 
 export interface ServiceData {
@@ -198,6 +200,10 @@ export interface MeshSecurity {
   trustDomainAliases: string[];
   /** `extensionProviders[].name`. */
   extensionProviders: string[];
+  /** `caCertificates[].trustDomains`: peers of these trust domains are accepted too (federated meshes). */
+  caTrustDomains?: string[];
+  /** `defaultConfig.proxyMetadata` turns on DNS capture and address auto-allocation: ServiceEntries get addresses. */
+  dnsAutoAllocate?: boolean;
   /** Where the mesh config is written, for related locations. */
   span: Span;
 }

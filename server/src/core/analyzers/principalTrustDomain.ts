@@ -6,8 +6,11 @@
 // matches no peer of this mesh: an ALLOW rule with it lets nothing in, a
 // DENY rule lets everything through. Checked only when the workspace declares
 // the mesh config; principals with a `*` in the trust domain are left alone.
+// Peers of the trust domains `caCertificates` lists are accepted too, and a
+// trust domain a deploy tool substitutes is not judged.
 // Source: pilot/pkg/security/trustdomain/bundle.go (ReplaceTrustDomainAliases).
 import { Rules } from '../catalog';
+import { hasSubstitution } from '../hosts';
 import { meshSecurityFor } from './sampleScope';
 import { finding, label, related, perResource } from './types';
 
@@ -22,7 +25,14 @@ export const principalTrustDomain = perResource({
     const configs = meshSecurityFor(snap, policy);
     const mesh = configs[0];
     if (!mesh) return;
-    const trusted = [mesh.security.trustDomain ?? 'cluster.local', ...configs.flatMap((c) => [c.security.trustDomain ?? 'cluster.local', ...c.security.trustDomainAliases]), 'cluster.local'];
+    // A trust domain a deploy tool substitutes (`${CLUSTER}.local`) is not known here.
+    if (configs.some((c) => c.security.trustDomain !== undefined && hasSubstitution(c.security.trustDomain))) return;
+    // Peers of the trust domains of `caCertificates` are accepted too (federated meshes).
+    const trusted = [
+      mesh.security.trustDomain ?? 'cluster.local',
+      ...configs.flatMap((c) => [c.security.trustDomain ?? 'cluster.local', ...c.security.trustDomainAliases, ...(c.security.caTrustDomains ?? [])]),
+      'cluster.local',
+    ];
     for (const p of policy.data.principals) {
       const td = PRINCIPAL.exec(p.value)?.[1];
       if (!td || trusted.includes(td)) continue;

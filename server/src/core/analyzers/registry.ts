@@ -4,7 +4,6 @@ import type { Finding, Resource } from '../model';
 import type { ResourceAnalyzer, WorkspaceAnalyzer } from './types';
 import { apiVersionV1 } from './apiVersionV1';
 import { tlsOrigination } from './tlsOrigination';
-import { serviceEntryAddresses } from './serviceEntryAddresses';
 import { wildcardDnsServiceEntry } from './wildcardDnsServiceEntry';
 import { serviceEntryExportTo } from './serviceEntryExportTo';
 import { sidecarBypass } from './sidecarBypass';
@@ -20,7 +19,6 @@ import { workspaceAnalyzers } from './workspaceAnalyzers';
 export const resourceAnalyzers: ResourceAnalyzer[] = [
   apiVersionV1,
   tlsOrigination,
-  serviceEntryAddresses,
   wildcardDnsServiceEntry,
   serviceEntryExportTo,
   sidecarBypass,

@@ -15,6 +15,7 @@ import { destinationRuleHost } from './destinationRuleHost';
 import { subsetLabels } from './subsetLabels';
 import { destinationRuleMerge } from './destinationRuleMerge';
 import { serviceEntryProtocol } from './serviceEntryProtocol';
+import { serviceEntryAddresses } from './serviceEntryAddresses';
 import { gatewayVisibility } from './gatewayVisibility';
 import { gatewayCredential } from './gatewayCredential';
 import { sidecarAnalyzers } from './sidecarAnalyzers';
@@ -30,4 +31,4 @@ import { kubeMixedApis } from './kubeMixedApis';
 import { kubeGrantUse } from './kubeGrantUse';
 import { routeShadowing } from './routeShadowing';
 
-export const workspaceAnalyzers: WorkspaceAnalyzer[] = [gatewayBinding, gatewaySelector, meshHostConflict, gatewayHostConflict, egressWithoutMesh, gatewayConflict, gatewayServicePort, egressBypass, destinationHosts, destinationSubsets, destinationPort, destinationRuleHost, subsetLabels, destinationRuleMerge, serviceEntryProtocol, gatewayVisibility, gatewayCredential, ...sidecarAnalyzers, ...securityAnalyzers, kubeParentRefs, kubeBackendRefs, kubeCertificateRefs, kubeGatewayListeners, kubeMixedApis, kubeGrantUse, routeShadowing, kubeListenerSets, kubeListenerSetConflicts, kubeListenerSetCertificateRefs, l4RouteConflicts];
+export const workspaceAnalyzers: WorkspaceAnalyzer[] = [gatewayBinding, gatewaySelector, meshHostConflict, gatewayHostConflict, egressWithoutMesh, gatewayConflict, gatewayServicePort, egressBypass, destinationHosts, destinationSubsets, destinationPort, destinationRuleHost, subsetLabels, destinationRuleMerge, serviceEntryProtocol, serviceEntryAddresses, gatewayVisibility, gatewayCredential, ...sidecarAnalyzers, ...securityAnalyzers, kubeParentRefs, kubeBackendRefs, kubeCertificateRefs, kubeGatewayListeners, kubeMixedApis, kubeGrantUse, routeShadowing, kubeListenerSets, kubeListenerSetConflicts, kubeListenerSetCertificateRefs, l4RouteConflicts];

@@ -382,8 +382,9 @@ function pushTls(node: unknown, where: string, out: TlsSettings[]): void {
   });
 }
 
-export function extractServiceEntry(spec: unknown): ServiceEntryData {
+export function extractServiceEntry(spec: unknown, statusAddresses?: unknown): ServiceEntryData {
   return {
+    ...(items(statusAddresses).length ? { allocated: true } : {}),
     kind: 'ServiceEntry',
     hosts: strRefs(get(spec, 'hosts')),
     hostsSpan: keySpan(spec, 'hosts'),

@@ -88,6 +88,19 @@ export function meshSecurity(mesh: unknown, at: Span): MeshSecurity {
     extensionProviders: items(get(mesh, 'extensionProviders'))
       .map((p) => str(get(p, 'name')))
       .filter((n): n is string => !!n),
+    ...caTrustDomains(mesh),
+    ...(dnsAutoAllocate(get(mesh, 'defaultConfig', 'proxyMetadata')) ? { dnsAutoAllocate: true } : {}),
     span: at,
   };
+}
+
+function caTrustDomains(mesh: unknown): { caTrustDomains?: string[] } {
+  const domains = items(get(mesh, 'caCertificates')).flatMap((c) => strRefs(get(c, 'trustDomains')).map((r) => r.value));
+  return domains.length ? { caTrustDomains: domains } : {};
+}
+
+/** As istioctl reads it (serviceentry/protocoladdresses.go): DNS capture on, and either allocation flag on. */
+function dnsAutoAllocate(metadata: unknown): boolean {
+  const on = (key: string) => str(get(metadata, key)) === 'true';
+  return on('ISTIO_META_DNS_CAPTURE') && (on('ISTIO_META_DNS_AUTO_ALLOCATE') || on('PILOT_ENABLE_IP_AUTOALLOCATE'));
 }

@@ -261,7 +261,7 @@ function extractData(root: unknown, kind: string, group: string, resource: Resou
       case 'DestinationRule':
         return extractDestinationRule(spec);
       case 'ServiceEntry':
-        return extractServiceEntry(spec);
+        return extractServiceEntry(spec, get(root, 'status', 'addresses'));
       case 'Sidecar':
         return extractSidecar(spec);
       case 'EnvoyFilter': {
