@@ -2,7 +2,8 @@
 // (a Gateway's, or a ListenerSet's) that takes the route (hostnames, kind,
 // namespace), once per hostname Istio builds for it: the more specific of the
 // route's and the listener's (pilot/pkg/config/kube/gateway/conversion.go,
-// route_collections.go). Shared by the route conflict checks.
+// route_collections.go). Shared by the route conflict checks, which count
+// only routes known to land.
 import type { KubeGatewayData, KubeListenerSetData, KubeRouteData, Listener } from '../model';
 import type { Snapshot, Typed } from '../index/snapshot';
 import { intersects } from '../hosts';
@@ -39,7 +40,11 @@ export function placements(snap: Snapshot, route: Typed<KubeRouteData>): Placeme
     const gateway = gw.data.kind === 'KubeGateway' ? (gw as Typed<KubeGatewayData>) : owner ? snap.findKubeGateway(proxyNamespace, owner.name.value) : undefined;
     for (const l of gw.data.listeners) {
       if ((ref.sectionName && l.name.value !== ref.sectionName.value) || (ref.port && l.port?.value !== ref.port.value)) continue;
-      if (!hostnamesMeet(l, route.data.hostnames) || namespaceAdmitted(snap, gw, l, route) === false || kindAllowed(l, route.kind) === false) continue;
+      if (!hostnamesMeet(l, route.data.hostnames) || kindAllowed(l, route.kind) === false) continue;
+      // A namespace selector the workspace cannot evaluate (no Namespace object with its labels) may well keep
+      // the route out: a selector usually admits some teams only, so such a route is not counted as landing.
+      const admitted = namespaceAdmitted(snap, gw, l, route);
+      if (admitted === false || (admitted === undefined && l.from === 'Selector')) continue;
       const lh = l.hostname?.value.toLowerCase();
       const hosts = route.data.hostnames.length ? route.data.hostnames.map((h) => h.value.toLowerCase()).filter((h) => !lh || intersects(lh, h)) : [lh ?? '*'];
       for (const h of hosts) out.push({ gw, parent, proxyNamespace, gateway, listener: l, host: !lh || specificity(h) >= specificity(lh) ? h : lh, ref });
