@@ -10,7 +10,7 @@ test('the corpus holds the examples, the whole example workspace and the case fi
   assert.ok(names.some((n) => n.startsWith('examples/')));
   assert.ok(names.includes('examples/ (whole workspace)'));
   // A case keeps its files together, so mutations meet cross-file references.
-  const gateways = corpus.find((c) => c.name === 'test/fixtures/IST0145/same-selector-port-overlapping-hosts-two-namespaces.yaml');
+  const gateways = corpus.find((c) => c.name === 'test/fixtures/IST0145/same-tls-host-in-two-namespaces.yaml');
   assert.deepEqual([...gateways.files.keys()], ['file:///ws/edge/a.yaml', 'file:///ws/team/b.yaml']);
   assert.ok(names.length > 50, `${names.length} inputs`);
 });

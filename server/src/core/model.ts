@@ -247,11 +247,7 @@ export interface RequestAuthenticationData extends PolicyScope {
   issuers: StrRef[];
 }
 
-/**
- * Pods and Services an installer creates that no file of the workspace spells
- * out: the gateways of an IstioOperator, the istio/gateway or istiod Helm
- * chart named by a Flux HelmRelease or an Argo CD Application.
- */
+/** Pods and Services an installer creates that no file spells out (an IstioOperator's gateways, a chart release's). */
 export interface Installs {
   /** Pseudo-resources (kind Deployment, data Workload) for the gateway pods, pointing at the entry that creates them. */
   workloads: Resource[];
@@ -261,10 +257,7 @@ export interface Installs {
   services?: Resource[];
 }
 
-/**
- * A GitOps resource that deploys something elsewhere: a Flux Kustomization
- * or HelmRelease, an Argo CD Application.
- */
+/** A GitOps resource that deploys something elsewhere: a Flux Kustomization or HelmRelease, an Argo CD Application. */
 export interface DeployData {
   kind: 'Deploy';
   /** The namespace the deployed resources go to, when it says. */

@@ -115,9 +115,9 @@ test('ILS0204: external host bound to an egress Gateway (istio label, workload l
 // ---------------------------------------------------------------------------
 // gatewayConflict.ts: IST0145
 
-test('IST0145: same selector, same port, overlapping hosts in two namespaces', () => {
-  const fx = loadCase('IST0145/same-selector-port-overlapping-hosts-two-namespaces.yaml');
-  assert.deepEqual(relatedOf(fx, '/edge/a.yaml', 'IST0145'), [['/team/b.yaml:10:6 "team/*.example.com"']]);
+test('IST0145: same selector, same port, the same TLS host in two namespaces', () => {
+  const fx = loadCase('IST0145/same-tls-host-in-two-namespaces.yaml');
+  assert.deepEqual(relatedOf(fx, '/edge/a.yaml', 'IST0145'), [['/team/b.yaml:10:6 "team/shop.example.com"']]);
   assert.deepEqual(relatedOf(fx, '/team/b.yaml', 'IST0145'), [['/edge/a.yaml:8:6 shop.example.com']]);
   const f = only(fx, '/edge/a.yaml', 'IST0145');
   assert.equal(f.severity, 'error');

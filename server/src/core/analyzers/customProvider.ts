@@ -4,7 +4,9 @@
 // place on the selected workloads: every request they receive is refused
 // with 403. Reported only when the workspace declares the mesh config (an
 // IstioOperator's `meshConfig`, the `istio` ConfigMap's `mesh`, an istiod
-// chart release's `values.meshConfig`); otherwise the providers are unknown.
+// chart release's `values.meshConfig`, the Sail Operator's `Istio`); otherwise
+// the providers are unknown, as they are while a mesh config document is
+// skipped for its template syntax.
 // Every mesh config that may apply with the policy counts (a kustomize patch
 // of the `istio` ConfigMap replaces its `mesh`, so it is one of them): a
 // provider defined in any of them is not reported. When they are only
@@ -25,6 +27,8 @@ export const customProvider = perResource({
     const configs = meshSecurityFor(snap, policy);
     const mesh = configs[0];
     if (!mesh || configs.some((c) => c.security.extensionProviders.includes(provider.value))) return;
+    // A mesh config skipped for its template syntax (an IstioOperator overlay, a Sail or Kyma `Istio`) may add it.
+    if (snap.hasUnread('IstioOperator') || snap.hasUnread('Istio')) return;
     const defined = [...new Set(configs.flatMap((c) => c.security.extensionProviders))];
     if (defined.length === 0 && configs.every((c) => c.resource.kind === 'IstioOperator')) return;
     const message =

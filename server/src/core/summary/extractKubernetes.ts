@@ -72,6 +72,18 @@ export function extractOperatorMesh(doc: unknown): MeshConfigData {
   };
 }
 
+/** The Sail Operator's `Istio`: `spec.values` are istiod's chart values, so `values.meshConfig` is the whole mesh config. */
+export function extractSailMesh(doc: unknown): MeshConfigData {
+  const mesh = get(doc, 'spec', 'values', 'meshConfig');
+  const at = span(mesh);
+  return {
+    kind: 'MeshConfig',
+    outboundPolicy: strRef(get(mesh, 'outboundTrafficPolicy', 'mode')),
+    rootNamespace: str(get(mesh, 'rootNamespace')),
+    ...(at ? { security: meshSecurity(mesh, span(findPair(get(doc, 'spec', 'values'), 'meshConfig')?.key) ?? at) } : {}),
+  };
+}
+
 /** The `istio` ConfigMap: `data.mesh` is itself a YAML document in a string. */
 export function extractMeshConfigMap(doc: unknown): MeshConfigData {
   const meshNode = get(doc, 'data', 'mesh');

@@ -12,7 +12,7 @@ import { validateDocument } from '../schema/validate';
 import { removedKindFinding } from '../schema/removedKinds';
 import { validateResource, validationRules } from '../validation';
 import { extractDestinationRule, extractGateway, extractServiceEntry, extractSidecar, extractVirtualService, keySpan } from './extractNetworking';
-import { extractMeshConfigMap, extractMeshGateway, extractOperatorMesh, extractSecret, extractService, extractWorkload, podTemplate } from './extractKubernetes';
+import { extractMeshConfigMap, extractMeshGateway, extractOperatorMesh, extractSailMesh, extractSecret, extractService, extractWorkload, podTemplate } from './extractKubernetes';
 import { extractDeploy, withOperatorInstalls } from './extractInstalls';
 import { runResourceAnalyzers } from '../analyzers/registry';
 import { lineStarts } from '../text';
@@ -60,6 +60,11 @@ export const summaryRules = [
  * (OpenShift Service Mesh 3.0 previews, 2023-2024): resources of another operator, not unknown Istio kinds.
  */
 const SAIL_FORMER_KINDS = new Set(['Istio', 'IstioRevision', 'IstioRevisionTag', 'IstioCNI', 'RemoteIstio', 'ZTunnel']);
+
+/** The Sail Operator's `Istio` (OpenShift Service Mesh 3), under its group or its former one: its `values.meshConfig` is the mesh config. */
+function isSailIstio(group: string, kind: string): boolean {
+  return kind === 'Istio' && (group === 'sailoperator.io' || group === 'operator.istio.io');
+}
 
 export function summarize(uri: string, text: string, options: SummarizeOptions): FileSummary {
   // A caller that takes the syntax trees gets them whole.
@@ -171,7 +176,7 @@ function readResource(
   const istio = isIstioGroup(group);
   // Looked for once: whether the resource is read, its workload data and its waypoint label come from it.
   const pod = podTemplate(root, kind);
-  const read = !istio && (REGISTRY_KINDS.has(kind) || DEPLOY_KINDS[group] === kind || pod !== undefined);
+  const read = isSailIstio(group, kind) || (!istio && (REGISTRY_KINDS.has(kind) || DEPLOY_KINDS[group] === kind || pod !== undefined));
   if (!info && !read) {
     const kindSpan = span(get(root, 'kind')) ?? span(root) ?? docSpan(doc);
     const removed = removedKindFinding(group, kind, kindSpan) ?? removedCrdFinding(root, kind, kindSpan);
@@ -286,6 +291,7 @@ function extractData(root: unknown, kind: string, group: string, resource: Resou
   }
   if (kind === 'IstioOperator') return withOperatorInstalls(extractOperatorMesh(root), root, resource);
   if (DEPLOY_KINDS[group] === kind) return extractDeploy(root, kind, resource);
+  if (isSailIstio(group, kind)) return extractSailMesh(root);
   if (kind === 'IstioMeshGateway') return extractMeshGateway(root);
   if (kind === 'Service' && group === '') return extractService(root);
   if (kind === 'Secret' || SECRET_SOURCE_KINDS.has(kind)) return extractSecret(root, kind);
