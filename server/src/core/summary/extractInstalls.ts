@@ -11,6 +11,7 @@ import { get, items, labels, span, str } from '../parse/ast';
 import { parseDocument } from 'yaml';
 import { CLUSTER_DOMAIN } from '../hosts';
 import { meshSecurity } from './extractSecurity';
+import { extractWorkload, podTemplate } from './extractKubernetes';
 
 const DEFAULT_GATEWAYS = {
   ingressGateways: { name: 'istio-ingressgateway', labels: { app: 'istio-ingressgateway', istio: 'ingressgateway' } },
@@ -137,4 +138,48 @@ function addGateway(out: Installs, owner: Resource, name: string, namespace: str
     istio: false,
     data: { kind: 'Workload', labels: podLabels, annotations: {}, annotationSpans: {}, ports: [] },
   });
+}
+
+/**
+ * What a controller creates from a resource of its own, which the workspace never spells out: Flagger's
+ * Services `<apex>`, `<apex>-primary` and `<apex>-canary` and its `<target>-primary` pods for a Canary
+ * (fluxcd/flagger GetServiceNames, makePrimaryLabels: the target's selector label, by default one of
+ * app, name and app.kubernetes.io/name, with the value `<value>-primary`); the ExternalName Service Knative
+ * Serving makes for a Knative Service (MakeK8sPlaceholderService), which Istio registers.
+ */
+export function extractGenerated(doc: unknown, group: string, owner: Resource): DeployData {
+  const out: DeployData = { kind: 'Deploy', paths: [], charts: [], installs: { workloads: [], hosts: [] } };
+  const ns = owner.namespace;
+  if (group === 'serving.knative.dev') {
+    if (owner.name) out.installs!.hosts.push(`${owner.name}.${ns}.${CLUSTER_DOMAIN}`);
+    // Its revisions' pods: the template's labels and the Service's name.
+    const pod = podTemplate(doc, 'Service');
+    if (pod !== undefined) {
+      const workload = extractWorkload(pod);
+      workload.labels = { ...workload.labels, 'serving.knative.dev/service': owner.name };
+      out.installs!.workloads.push({ ...owner, kind: 'Deployment', apiVersion: 'apps/v1', labels: workload.labels, suppress: [], istio: false, data: workload });
+    }
+    return out;
+  }
+  const spec = get(doc, 'spec');
+  const target = str(get(spec, 'targetRef', 'name'));
+  const apex = str(get(spec, 'service', 'name')) ?? target;
+  if (apex) for (const suffix of ['', '-primary', '-canary']) out.installs!.hosts.push(`${apex}${suffix}.${ns}.${CLUSTER_DOMAIN}`);
+  if (target) {
+    const primary = `${target}-primary`;
+    const podLabels = { app: primary, name: primary, 'app.kubernetes.io/name': primary };
+    out.installs!.workloads.push({
+      ...owner,
+      kind: 'Deployment',
+      apiVersion: 'apps/v1',
+      name: primary,
+      span: owner.span,
+      nameSpan: owner.nameSpan,
+      labels: podLabels,
+      suppress: [],
+      istio: false,
+      data: { kind: 'Workload', labels: podLabels, annotations: {}, annotationSpans: {}, ports: [] },
+    });
+  }
+  return out;
 }

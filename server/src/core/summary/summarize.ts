@@ -13,7 +13,7 @@ import { removedKindFinding } from '../schema/removedKinds';
 import { validateResource, validationRules } from '../validation';
 import { extractDestinationRule, extractGateway, extractServiceEntry, extractSidecar, extractVirtualService, keySpan } from './extractNetworking';
 import { extractMeshConfigMap, extractMeshGateway, extractOperatorMesh, extractSailMesh, extractSecret, extractService, extractWorkload, podTemplate } from './extractKubernetes';
-import { extractDeploy, withOperatorInstalls } from './extractInstalls';
+import { extractDeploy, extractGenerated, withOperatorInstalls } from './extractInstalls';
 import { runResourceAnalyzers } from '../analyzers/registry';
 import { lineStarts } from '../text';
 import { Rules, ruleFinding } from '../catalog';
@@ -40,6 +40,12 @@ const DEPLOY_KINDS: Record<string, string> = {
   'kustomize.toolkit.fluxcd.io': 'Kustomization',
   'helm.toolkit.fluxcd.io': 'HelmRelease',
   'argoproj.io': 'Application',
+};
+
+/** Resources from which a controller creates Services and pods (extractInstalls.ts extractGenerated). */
+const GENERATOR_KINDS: Record<string, string> = {
+  'flagger.app': 'Canary',
+  'serving.knative.dev': 'Service',
 };
 
 /** The rules the parser, the schema walker and the summariser report (the analyzers declare their own). */
@@ -176,7 +182,7 @@ function readResource(
   const istio = isIstioGroup(group);
   // Looked for once: whether the resource is read, its workload data and its waypoint label come from it.
   const pod = podTemplate(root, kind);
-  const read = isSailIstio(group, kind) || (!istio && (REGISTRY_KINDS.has(kind) || DEPLOY_KINDS[group] === kind || pod !== undefined));
+  const read = isSailIstio(group, kind) || (!istio && (REGISTRY_KINDS.has(kind) || DEPLOY_KINDS[group] === kind || GENERATOR_KINDS[group] === kind || pod !== undefined));
   if (!info && !read) {
     const kindSpan = span(get(root, 'kind')) ?? span(root) ?? docSpan(doc);
     const removed = removedKindFinding(group, kind, kindSpan) ?? removedCrdFinding(root, kind, kindSpan);
@@ -292,6 +298,7 @@ function extractData(root: unknown, kind: string, group: string, resource: Resou
   if (kind === 'IstioOperator') return withOperatorInstalls(extractOperatorMesh(root), root, resource);
   if (DEPLOY_KINDS[group] === kind) return extractDeploy(root, kind, resource);
   if (isSailIstio(group, kind)) return extractSailMesh(root);
+  if (GENERATOR_KINDS[group] === kind) return extractGenerated(root, group, resource);
   if (kind === 'IstioMeshGateway') return extractMeshGateway(root);
   if (kind === 'Service' && group === '') return extractService(root);
   if (kind === 'Secret' || SECRET_SOURCE_KINDS.has(kind)) return extractSecret(root, kind);
