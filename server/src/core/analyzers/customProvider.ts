@@ -30,7 +30,7 @@ export const customProvider = perResource({
     // A mesh config skipped for its template syntax (an IstioOperator overlay, a Sail or Kyma `Istio`) may add it.
     if (snap.hasUnread('IstioOperator') || snap.hasUnread('Istio')) return;
     const defined = [...new Set(configs.flatMap((c) => c.security.extensionProviders))];
-    if (defined.length === 0 && configs.every((c) => c.resource.kind === 'IstioOperator')) return;
+    if (defined.length === 0 && configs.every((c) => c.resource.kind === 'IstioOperator' || c.resource.kind === 'Istio')) return;
     const message =
       `Provider "${provider.value}" is not among the extensionProviders of the mesh config (${configs.map((c) => label(c.resource)).join(', ')}: ${defined.join(', ')}). ` +
       'istiod replaces this CUSTOM policy with a deny-all: every request to the selected workloads gets 403.';
