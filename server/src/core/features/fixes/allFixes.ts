@@ -11,6 +11,7 @@ import { admitRouteNamespace, fixListenerHostname } from './listenerFixes';
 import { admitListenerSet } from './listenerSetFixes';
 import { createReferenceGrant } from './referenceGrantFix';
 import { replaceDeprecated } from './deprecatedFixes';
+import { enrollInWaypoint } from './waypointFixes';
 
 export const FIXES: readonly Fix[] = [
   quoteHost,
@@ -40,6 +41,7 @@ export const FIXES: readonly Fix[] = [
   admitRouteNamespace,
   admitListenerSet,
   createReferenceGrant,
+  enrollInWaypoint,
 ] as Fix[];
 
 /** Does `fix` answer this finding (its rule, and its payload kind when the fix names kinds)? */

@@ -1,0 +1,53 @@
+// ILS0903: a Gateway API route attached to a Service (or ServiceEntry) of an
+// ambient namespace that no waypoint serves: neither the parent nor its
+// Namespace carries `istio.io/use-waypoint`. Ambient clients reach such a
+// Service through ztunnel, which reads no routes: the route's matches,
+// weights, retries and filters are not applied for them (only clients that
+// run a sidecar apply it). istiod says so only in the route's status
+// (ResolvedWaypoints: "istio.io/use-waypoint label missing from parent and
+// parent namespace; in ambient mode, route will not be respected";
+// pilot/pkg/config/kube/gateway/conversion.go referenceAllowed,
+// conditions.go). Trust first: reported only where the workspace shows the
+// parent and its Namespace object labelled `istio.io/dataplane-mode: ambient`
+// (a namespace in sidecar mode applies the route at the clients' sidecars).
+import type { ParentRef, Resource } from '../model';
+import { Rules } from '../catalog';
+import { CLUSTER_DOMAIN, isPlaceholder } from '../hosts';
+import { namespaceInAmbient, namespaceObject } from '../index/ambientMode';
+import type { Snapshot } from '../index/snapshot';
+import { coexist, finding, perResource, related } from './types';
+
+/** ILS0903: the namespace to enroll in a waypoint. */
+export interface RouteWithoutWaypoint {
+  kind: 'routeWithoutWaypoint';
+  namespace: string;
+}
+
+export const routeWithoutWaypoint = perResource({
+  rules: [Rules.RouteWithoutWaypoint],
+  kind: 'KubeRoute',
+  check(route, snap, report) {
+    for (const ref of route.data.parentRefs) {
+      if (isPlaceholder(ref.name.value)) continue;
+      const parents = parentsOf(snap, ref, ref.namespace?.value ?? route.namespace).filter((p) => coexist(p, route));
+      if (parents.length === 0 || parents.some((p) => p.useWaypoint)) continue;
+      const ns = namespaceObject(snap, parents[0].namespace);
+      if (!ns || !coexist(ns, route) || ns.useWaypoint || !namespaceInAmbient(ns)) continue;
+      const parent = `${ref.kind} ${parents[0].namespace}/${ref.name.value}`;
+      const message =
+        `No waypoint serves ${parent} (neither it nor namespace ${ns.name} is labelled istio.io/use-waypoint), and the namespace is in ambient mode: ` +
+        `ambient clients reach it through ztunnel, which reads no routes, so this ${route.kind} is not applied for them. ` +
+        `Deploy a waypoint and label the namespace or the ${ref.kind} with istio.io/use-waypoint.`;
+      report(route.uri, finding(Rules.RouteWithoutWaypoint, route, ref.name.span, message, { related: [related(parents[0], `${parent} has no istio.io/use-waypoint label`), related(ns, `Namespace ${ns.name}: istio.io/dataplane-mode: ambient`)], data: { kind: 'routeWithoutWaypoint', namespace: ns.name } satisfies RouteWithoutWaypoint }));
+    }
+  },
+});
+
+function parentsOf(snap: Snapshot, ref: ParentRef, ns: string): readonly Resource[] {
+  if (ref.group === '' && ref.kind === 'Service') return snap.members('service', `${ref.name.value}.${ns}.${CLUSTER_DOMAIN}`).filter((s) => s.namespace === ns && s.name === ref.name.value);
+  if (ref.group === 'networking.istio.io' && ref.kind === 'ServiceEntry') {
+    const se = snap.findServiceEntry(ns, ref.name.value);
+    return se ? [se] : [];
+  }
+  return [];
+}
