@@ -6,6 +6,7 @@
 import type { FileSummary, Installs, Labels, Resource } from '../model';
 import { CLUSTER_DOMAIN, fqdn, isWildcard, parseGatewayRef } from '../hosts';
 import { boundToMesh } from '../analyzers/vsGateways';
+import { mayCreateServices } from './operatorGroups';
 
 export type Table =
   | 'kind' // data kind → resources (the lists of VirtualServices, DestinationRules…)
@@ -93,6 +94,10 @@ export function contributions(r: Resource, add: Add): void {
   // Overlays that put one base in several namespaces: the resource is in each (kustomize/placement.ts).
   const namespaces = r.namespaces ?? [r.namespace];
   switch (d.kind) {
+    case 'Other':
+      // An operator's resource: its controller may create Services there (operatorGroups.ts).
+      if (r.kind !== 'Namespace' && mayCreateServices(r.apiVersion)) for (const ns of namespaces) add('incompleteNs', ns);
+      break;
     case 'Gateway':
       for (const ns of namespaces) for (const name of names(r)) add('gateway', `${ns}/${name}`);
       break;

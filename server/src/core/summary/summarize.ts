@@ -19,6 +19,7 @@ import { lineStarts } from '../text';
 import { Rules, ruleFinding } from '../catalog';
 import { isKustomizationFile, readKustomization } from '../kustomize/kustomization';
 import { unreadDocuments } from './extractUnread';
+import { mayCreateServices } from '../index/operatorGroups';
 import { extractAuthorizationPolicy, extractPeerAuthentication, extractRequestAuthentication } from './extractSecurity';
 
 export interface SummarizeOptions {
@@ -182,7 +183,9 @@ function readResource(
   const istio = isIstioGroup(group);
   // Looked for once: whether the resource is read, its workload data and its waypoint label come from it.
   const pod = podTemplate(root, kind);
-  const read = isSailIstio(group, kind) || (!istio && (REGISTRY_KINDS.has(kind) || DEPLOY_KINDS[group] === kind || GENERATOR_KINDS[group] === kind || pod !== undefined));
+  // An operator's resource is kept (as 'Other') for its namespace: its controller may create Services there.
+  const operated = !istio && !info && kind !== 'CustomResourceDefinition' && !TOOL_CONFIG_GROUPS.has(group) && mayCreateServices(apiVersion) && !wrongApiVersion(apiVersion, kind, istio);
+  const read = isSailIstio(group, kind) || (!istio && (REGISTRY_KINDS.has(kind) || DEPLOY_KINDS[group] === kind || GENERATOR_KINDS[group] === kind || pod !== undefined || operated));
   if (!info && !read) {
     const kindSpan = span(get(root, 'kind')) ?? span(root) ?? docSpan(doc);
     const removed = removedKindFinding(group, kind, kindSpan) ?? removedCrdFinding(root, kind, kindSpan);
