@@ -516,6 +516,8 @@ export interface KustomizationData {
   patchTargets: string[];
   /** It also builds resources from outside the workspace (remote bases, `helmCharts`). */
   external: boolean;
+  /** A `kind: Component`: its patches apply to the whole build that lists it under `components`. */
+  component?: true;
 }
 
 export interface FileSummary {

@@ -9,7 +9,7 @@
 // is the same code applied to an empty state: the tests and the fuzz compare
 // the two after random edits.
 import { ForkableMap } from './forkableMap';
-import type { Finding, Resource } from '../model';
+import type { FileSummary, Finding, Resource } from '../model';
 import type { ConflictAnalyzer, PerResourceAnalyzer, WorkspaceAnalyzer } from '../analyzers/types';
 import type { Snapshot, TableChange } from './snapshot';
 import { applySettings, suppressionIndex } from './settingsFilter';
@@ -110,7 +110,7 @@ export class AnalysisEngine {
         result.delete(uri);
         continue;
       }
-      const list = [...file.findings];
+      const list = ownFindings(file);
       for (const run of this.byUri.get(uri) ?? []) for (const [u, f] of run.findings) if (u === uri) list.push(f);
       result.set(uri, list.length ? applySettings(list, suppressing, snap.settings) : list);
     }
@@ -353,3 +353,14 @@ function codes(analyzer: WorkspaceAnalyzer): string {
   return analyzer.rules.map((r) => r.code).join(',');
 }
 
+
+/**
+ * A file's own findings, less "missing required field" in a resource a
+ * kustomize patch of its build targets: the patch may add the field (a
+ * component's patch that sets every WasmPlugin's url).
+ */
+function ownFindings(file: FileSummary): Finding[] {
+  const patched = file.resources.filter((r) => r.patched);
+  if (patched.length === 0) return [...file.findings];
+  return file.findings.filter((f) => f.data?.kind !== 'required' || !patched.some((r) => r.span.start <= f.span.start && f.span.start < r.span.end));
+}

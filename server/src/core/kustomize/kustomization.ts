@@ -41,6 +41,7 @@ export function readKustomization(root: unknown): KustomizationData | undefined 
     patches,
     patchTargets,
     external,
+    ...(kind === 'Component' ? { component: true as const } : {}),
   };
 }
 

@@ -219,6 +219,15 @@ function placeResource(r: Resource, layers: Layer[], roots: string[]): Resource 
 function patchTargetsOf(dir: string, k: KustomizationData, files: ReadonlyMap<string, FileSummary>): string[] {
   const out = [...(k.patchTargets ?? [])];
   for (const p of k.patches) for (const r of files.get(join(dir, p))?.resources ?? []) out.push(`${r.kind}/${r.name}`);
+  // A component's patches apply to everything the build that lists it holds, the other components' resources too.
+  for (const entry of k.resources) {
+    if (isRemote(entry)) continue;
+    const sub = join(dir, entry);
+    for (const name of ['kustomization.yaml', 'kustomization.yml', 'Kustomization']) {
+      const c = files.get(`${sub}/${name}`)?.kustomization;
+      if (c?.component) out.push(...patchTargetsOf(sub, { ...c, resources: [] }, files));
+    }
+  }
   return out;
 }
 
