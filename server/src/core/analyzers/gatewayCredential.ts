@@ -31,7 +31,8 @@ export const gatewayCredential = perResource({
         const workload = proxies.workloads.find((w) => w.namespace === ns && coexist(w, gw));
         if (!workload) continue;
         const declared = secretsIn(snap, ns).filter((r) => coexist(r, gw));
-        if (declared.length === 0 || declared.some((r) => secretName(r) === cn.value)) continue;
+        // A Secret of that name anywhere in the repository may be applied to the same cluster by another build (an Argo CD app of its own).
+        if (declared.length === 0 || secretsIn(snap, ns).some((r) => secretName(r) === cn.value)) continue;
         report(
           gw.uri,
           finding(

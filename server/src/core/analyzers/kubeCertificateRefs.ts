@@ -6,7 +6,8 @@
 // certificate: it is not Programmed and TLS handshakes on it fail. A missing
 // Secret is reported only where the workspace declares Secrets (or what
 // makes one: Certificate, ExternalSecret, SealedSecret) in that namespace,
-// applied with the Gateway (same sample of a collection, same build),
+// applied with the Gateway (same sample of a collection, same build), and
+// none of that name is declared anywhere (another build may apply it),
 // and not for a Gateway annotated for cert-manager (`cert-manager.io/issuer`
 // or `cluster-issuer`): its gateway-shim makes a Certificate, hence the
 // Secret, for each Terminate listener with a hostname, named after the
@@ -53,7 +54,8 @@ function checkCertificates(snap: Snapshot, gw: Resource, listeners: Listener[], 
       const ns = ref.namespace?.value ?? gw.namespace;
       // Only Secrets applied with the Gateway count (another sample's say nothing of this one's cluster).
       const declared = snap.secretsIn(ns).filter((r) => coexist(r, gw));
-      const found = declared.find((r) => secretName(r) === ref.name.value);
+      // A Secret of that name made by another build of the repository (an Argo CD app of its own) may be in the same cluster.
+      const found = declared.find((r) => secretName(r) === ref.name.value) ?? snap.secretsIn(ns).find((r) => secretName(r) === ref.name.value);
       const grant = missingGrant(snap, gw, ref.namespace, '', 'Secret', ref.name.value, found !== undefined && found.explicitNamespace !== undefined);
       if (grant) {
         report(gw.uri, finding(Rules.ReferenceNotPermitted, gw, ref.namespace!.span, `Listener ${l.name.value} has no certificate: no ReferenceGrant in namespace ${ns} lets ${gw.kind}s of namespace ${gw.namespace} read Secret ${ref.name.value}.`, { data: grant }));
