@@ -28,7 +28,7 @@ test('a client-namespace DestinationRule without the subset hides the root names
 
 test('a rule in a namespace that is neither the client’s, the host’s nor the root is never consulted', () => {
   const fx = loadCase('IST0101/subset-only-in-unrelated-namespace-rule.yaml');
-  assert.match(details(fx, 'IST0101')[0].message, /^Subset "v2" not found: no DestinationRule for host reviews\.shop\.svc\.cluster\.local is visible to sidecars in namespace web\. platform\/reviews defines it but is not exported to namespace web\.$/);
+  assert.match(details(fx, 'IST0101')[0].message, /^Subset "v2" not found: no DestinationRule for host reviews\.shop\.svc\.cluster\.local is visible to sidecars in namespace web\. platform\/reviews defines it, but istiod takes a rule only from the client's namespace, the host's namespace or the root namespace\.$/);
 });
 
 test('ILS0304 and IST0101: the egress gateway does not see a ServiceEntry or DestinationRule exported only to "."', () => {

@@ -67,16 +67,17 @@ function checkSubset(snap: Snapshot, vs: Typed<VirtualServiceData>, d: Destinati
 }
 
 /**
- * A DestinationRule without a namespace whose short host names the destination's Service, and which defines
+ * A DestinationRule without a namespace whose host names the destination's Service (short, or with its namespace), and which defines
  * the subset, wherever its file is: `kubectl apply -n` may put it in the host's namespace, where it is the rule
  * every client gets (redhat-scholars/istio-tutorial applies its rules with `-n tutorial`). Read only on the way
  * to a finding.
  */
 function implicitRuleDefines(snap: Snapshot, host: string, subset: string): boolean {
   if (!isClusterLocal(host)) return false;
-  const name = host.slice(0, host.indexOf('.'));
+  const ns = host.split('.')[1];
+  // Its host short (`reviews`) or naming the namespace (`reviews.shop.svc.cluster.local`): either is this host once applied there.
   return snap.destinationRules.some(
-    (dr) => dr.explicitNamespace === undefined && dr.data.host?.value === name && dr.data.subsets.some((s) => s.name.value === subset),
+    (dr) => dr.explicitNamespace === undefined && dr.data.host !== undefined && fqdn(dr.data.host.value, ns) === host && dr.data.subsets.some((s) => s.name.value === subset),
   );
 }
 
@@ -92,7 +93,10 @@ function missing(vs: Typed<VirtualServiceData>, d: Destination, host: string, cl
   let message: string;
   if (!choice) {
     message = `Subset "${subset}" not found: no DestinationRule for host ${host} is visible to ${who}.`;
-    if (hidden.length) message += ` ${ruleNames(hidden)} defines it but is not exported to namespace ${client.namespace}.`;
+    const unexported = hidden.filter((dr) => dr.data.exportTo?.length && !dr.data.exportTo.includes('*'));
+    const elsewhereOnly = hidden.filter((dr) => !unexported.includes(dr));
+    if (unexported.length) message += ` ${ruleNames(unexported)} defines it but is not exported to namespace ${client.namespace}.`;
+    if (elsewhereOnly.length) message += ` ${ruleNames(elsewhereOnly)} defines it, but istiod takes a rule only from the client's namespace, the host's namespace or the root namespace.`;
   } else {
     const names = choice.rules.flatMap((dr) => dr.data.subsets.map((s) => s.name.value));
     message = `Subset "${subset}" not found in the DestinationRule${choice.rules.length > 1 ? 's' : ''} ${ruleNames(choice.rules)} that ${who} get for ${host} (subsets: ${names.join(', ') || 'none'}).`;
