@@ -18,17 +18,25 @@ import type { Resource } from '../model';
 const COLLECTIONS = new Set([
   'samples', 'sample', 'examples', 'example', 'demos', 'demo', 'docs', 'doc', 'tutorials', 'tutorial',
   'test', 'tests', 'testdata', 'e2e', 'fixtures', 'labs', 'archive', '.archive', 'workshops', 'workshop',
-  'exercises', 'lessons', 'chapters', 'patterns', 'blueprints', 'scenarios', 'recipes', 'use-cases',
+  'exercises', 'exercices', 'lessons', 'chapters', 'patterns', 'blueprints', 'scenarios', 'recipes', 'use-cases',
 ]);
 
 /** A repository named for its samples (`istio-samples`, `anthos-service-mesh-samples`, `istio-tutorial`) is a collection too. */
-const NAMED_COLLECTION = /[-_.+](samples|examples|demos|tutorials?|workshops?|labs)$/i;
+const NAMED_COLLECTION = /[-_.+](samples|examples|demos|tutorials?|workshops?|labs|exercises|exercices)$/i;
 
 /**
  * A chapter or lab of a book or course (`ch4`, `chapter-04`, `lab2-routing`, `lesson_3`): its own unit, as
  * istioinaction/book-source-code's `ch1` … `ch14` each show one chapter's versions of the same resources.
  */
 const CHAPTER = /^(ch|chapter|lab|lesson|exercise)[-_]?\d+([-_.].*)?$/i;
+
+/**
+ * Inside a collection, a finer unit: a numbered directory (`05-Sidecar/02-egress-proxy`, one example of a
+ * numbered course each) or an exercise's stage (`answer/`, `src/`: the start and the solution are applied
+ * one at a time). The innermost one on the path below the collection bounds the unit.
+ */
+const NUMBERED = /^\d{1,3}[a-z]?[-_.]./i;
+const STAGES = new Set(['answer', 'answers', 'solution', 'solutions', 'src', 'start', 'starter', 'begin', 'final', 'finish', 'complete']);
 
 /** Test directories; inside one, an `assets` directory holds one test case per file (kiali's tests/integration/assets). */
 const TESTS = new Set(['test', 'tests', 'testdata', 'e2e', 'fixtures']);
@@ -54,7 +62,9 @@ export function sampleUnit(uri: string): string {
       break;
     }
     if (!isCollection(parts, i)) continue;
-    unit = parts.slice(0, i + 2).join('/');
+    let end = i + 2;
+    for (let j = i + 1; j < parts.length - 1; j++) if (NUMBERED.test(parts[j]) || STAGES.has(parts[j].toLowerCase())) end = Math.max(end, j + 1);
+    unit = parts.slice(0, end).join('/');
     break;
   }
   if (cache.size > 100_000) cache.clear();
