@@ -23,11 +23,19 @@ export const BUILTIN_GATEWAY_LABELS: Labels[] = [
 ];
 // Gateways installed by the usual guides, accepted as deployed but not offered
 // in completion: the east-west gateway of the multicluster guides and the
-// istio/gateway chart released as `gateway` or `istio-ingress` (istio.io Helm install guide).
+// istio/gateway chart released under the names istio.io's Helm guides use. The
+// chart labels its pods `app: <release>`, `istio: <release without istio->`,
+// and `app.kubernetes.io/name` and `instance: <release>` (manifests/charts/gateway
+// templates/_helpers.tpl gateway.selectorLabels, zzz_profile.yaml istio.labels).
+const chartRelease = (release: string): Labels => ({
+  app: release,
+  istio: release.replace(/^istio-/, ''),
+  'app.kubernetes.io/name': release,
+  'app.kubernetes.io/instance': release,
+});
 const WELL_KNOWN_GATEWAY_LABELS: Labels[] = [
   { app: 'istio-eastwestgateway', istio: 'eastwestgateway' },
-  { app: 'gateway', istio: 'gateway' },
-  { app: 'istio-ingress', istio: 'ingress' },
+  ...['gateway', 'istio-ingress', 'istio-ingressgateway', 'istio-egress', 'istio-egressgateway'].map(chartRelease),
 ];
 export const EGRESS_GATEWAY_HOST = 'istio-egressgateway.istio-system.svc.cluster.local';
 
