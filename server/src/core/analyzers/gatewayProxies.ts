@@ -6,6 +6,7 @@
 import type { GatewayData, Resource, RouteRule, VirtualServiceData } from '../model';
 import type { Snapshot, Typed } from '../index/snapshot';
 import { parseGatewayRef } from '../hosts';
+import { coexist } from '../kustomize/sampleUnits';
 
 export interface ProxyNamespaces {
   namespaces: string[];
@@ -16,9 +17,10 @@ export interface ProxyNamespaces {
   floating?: true;
 }
 
-/** The namespaces of the workloads a Gateway selects; the Gateway's namespace when none is in the workspace. */
+/** The namespaces of the workloads a Gateway selects (applied with it); the Gateway's namespace when none is in the workspace. */
 export function gatewayProxyNamespaces(snap: Snapshot, gw: Typed<GatewayData>): ProxyNamespaces {
-  const workloads = Object.keys(gw.data.selector).length ? snap.workloadsSelectedBy(gw.data.selector) : [];
+  // Only workloads applied with the Gateway: another sample's gateway deployment says nothing of this one's cluster.
+  const workloads = Object.keys(gw.data.selector).length ? snap.workloadsSelectedBy(gw.data.selector).filter((w) => coexist(w, gw)) : [];
   if (workloads.length === 0) return { namespaces: [gw.namespace], known: false, workloads };
   const out: ProxyNamespaces = { namespaces: [...new Set(workloads.map((w) => w.namespace))], known: true, workloads };
   if (workloads.some((w) => w.explicitNamespace === undefined)) out.floating = true;
