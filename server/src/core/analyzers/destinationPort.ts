@@ -41,6 +41,8 @@ function checkPort(snap: Snapshot, vs: Typed<VirtualServiceData>, d: Destination
   if (d.port) return checkPortExposed(snap, vs, d, d.port, host);
   const service = registeringService(snap, host, vs.namespace);
   if (!service || service.ports.length < 2 || service.resource.patched) return undefined;
+  // Versions of the Service kept side by side (a demo's deployment-*.yaml): reported only when every one has several ports.
+  if (snap.lookupHost(host, vs.namespace).services.some((s) => s.data.ports.length < 2 || s.patched)) return undefined;
   const ports = service.ports.map((p) => p.number);
   const where = d.role === 'mirror' ? 'This mirror destination' : 'This destination';
   return finding(
