@@ -91,10 +91,14 @@ function otherKindNote(text: string, doc: Document.Parsed, kind: string | undefi
 
 function templateNote(text: string, at: number, templated: number, total: number): Finding {
   const line = lineOf(text, at);
+  // A `${NAME}` line is envsubst's (yamlFile.ts envsubstLine); `{{` is Helm's or Go's.
+  const envsubst = text[at] === '$';
+  const what = envsubst ? `an envsubst placeholder line (${text.slice(at, text.indexOf('\n', at) >>> 0).trim()}, line ${line})` : `Helm/Go template syntax ({{ … }}, line ${line})`;
+  const how = envsubst ? 'Check the substituted output instead.' : 'Check the rendered output (helm template) instead.';
   const message =
     templated === total
-      ? `File skipped: it contains Helm/Go template syntax ({{ … }}, line ${line}), which is not YAML until rendered. Check the rendered output (helm template) instead.`
-      : `${templated} of ${total} documents skipped: Helm/Go template syntax ({{ … }}, line ${line}) is not YAML until rendered. The other documents are checked.`;
+      ? `File skipped: it contains ${what}, which is not YAML until rendered. ${how}`
+      : `${templated} of ${total} documents skipped: ${what} is not YAML until rendered. The other documents are checked.`;
   return ruleFinding(Rules.TemplateSkipped, { start: 0, end: 0 }, message, null);
 }
 

@@ -90,12 +90,25 @@ export function parseYamlFile(text: string, limits: ParseLimits = defaultLimits,
     const [start, , end] = doc.range;
     const at = templates.find((t) => t >= start && t < end);
     if (at !== undefined || doc.errors.length === 0) return at;
-    // Template syntax breaks the YAML around it: then any `{{` in the document counts.
+    // Template syntax breaks the YAML around it: then any `{{` in the document counts,
     const raw = text.indexOf('{{', start);
-    return raw >= 0 && raw < end ? raw : undefined;
+    if (raw >= 0 && raw < end) return raw;
+    // and so does a line that is only an envsubst placeholder (`${urls}`, replaced by several lines).
+    return envsubstLine(text, start, end);
   });
   linkDocuments(docs, aliases);
   return { docs, templateAt, findings: [], whole: whole && !skipped };
+}
+
+const ENVSUBST_LINE = /^[ \t]*\$\{?[A-Za-z_][A-Za-z0-9_]*\}?[ \t]*$/gm;
+
+/** The offset of a line in [start, end) that holds nothing but a `${NAME}` or `$NAME` placeholder. */
+function envsubstLine(text: string, start: number, end: number): number | undefined {
+  const at = text.indexOf('$', start);
+  if (at < 0 || at >= end) return undefined;
+  ENVSUBST_LINE.lastIndex = start;
+  for (let m = ENVSUBST_LINE.exec(text); m && m.index < end; m = ENVSUBST_LINE.exec(text)) return m.index + m[0].indexOf('$');
+  return undefined;
 }
 
 /** Documents of a text as the features read them (same parser as the index, duplicate keys allowed). */
