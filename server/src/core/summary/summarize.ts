@@ -19,6 +19,7 @@ import { lineStarts } from '../text';
 import { Rules, ruleFinding } from '../catalog';
 import { isKustomizationFile, readKustomization } from '../kustomize/kustomization';
 import { unreadDocuments } from './extractUnread';
+import { testAssertion } from './testAssertions';
 import { mayCreateServices } from '../index/operatorGroups';
 import { extractAuthorizationPolicy, extractPeerAuthentication, extractRequestAuthentication } from './extractSecurity';
 
@@ -74,6 +75,11 @@ function isSailIstio(group: string, kind: string): boolean {
 }
 
 export function summarize(uri: string, text: string, options: SummarizeOptions): FileSummary {
+  const assertion = testAssertion(uri, text);
+  if (assertion) {
+    const note = ruleFinding(Rules.FileSkipped, { start: 0, end: 0 }, `File skipped: ${assertion}.`, null);
+    return { uri, length: text.length, resources: [], findings: [note], lineStarts: lineStarts(text), documents: 0 };
+  }
   // A caller that takes the syntax trees gets them whole.
   const parsed = parseYamlFile(text, options.limits ?? defaultLimits, true, !options.onParsed);
   if (parsed.whole) options.onParsed?.(parsed.docs);
