@@ -89,7 +89,25 @@ export function findPair(map: unknown, key: string, depth = 0): Pair | undefined
   return undefined;
 }
 
-const MERGE = '<<';
+export const MERGE = '<<';
+
+/** The keys a map takes from its `<<:` merge sources (go-yaml's YAML 1.1 merge keys), nested merges included. */
+export function mergedKeys(m: YAMLMap, depth = 0): string[] {
+  const out: string[] = [];
+  if (depth >= 8) return out;
+  for (const source of mergeSources(m)) {
+    const sm = asMap(source);
+    if (!sm) continue;
+    for (const item of sm.items) {
+      if (!isPair(item)) continue;
+      const k = keyText(item as Pair);
+      if (k === MERGE) continue;
+      if (k !== undefined) out.push(k);
+    }
+    out.push(...mergedKeys(sm, depth + 1));
+  }
+  return out;
+}
 
 const NO_SOURCES: readonly unknown[] = Object.freeze([]);
 

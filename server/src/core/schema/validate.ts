@@ -4,7 +4,7 @@
 // Every finding lands on the exact key or value.
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Pair } from 'yaml';
 import type { Finding, Span } from '../model';
-import { hasRange, isResolvedAlias, keyText, span } from '../parse/ast';
+import { hasRange, isResolvedAlias, keyText, MERGE, mergedKeys, span } from '../parse/ast';
 import { camelCase, type SchemaNode } from './schema';
 import { didYouMean } from './suggest';
 import { Rules, ruleFinding } from '../catalog';
@@ -97,6 +97,12 @@ function walkObject(node: unknown, schema: SchemaNode, ctx: Ctx, owner: Owner): 
     const pair = item as Pair;
     const key = keyText(pair);
     if (key === undefined) continue;
+    if (key === MERGE) {
+      // A YAML merge key (`<<: *defaults`), which kubectl and kustomize expand: its keys count as written here
+      // (their values are checked where the anchored map is written).
+      for (const k of mergedKeys(node)) seen?.add(k);
+      continue;
+    }
     seen?.add(key);
     const child = props?.get(key) ?? (schema.j ? props?.get(camelCase(key)) : undefined) ?? schema.m;
     // The key is a scalar the composer made, so it has a range: its span is made when a finding needs it.
