@@ -12,10 +12,10 @@
 // the workspace are known, so hosts outside it are never reported, and nor are
 // Services a kustomization of their build patches (a JSON patch may replace
 // their ports: Kubeflow's model registry UI gets port 80 that way).
-import type { Destination, Finding, PortRef, Resource, Span, VirtualServiceData } from '../model';
+import type { Destination, Finding, PortRef, Resource, ServiceEntryData, Span, VirtualServiceData } from '../model';
 import { Rules } from '../catalog';
 import type { Snapshot, Typed } from '../index/snapshot';
-import { fqdn } from '../hosts';
+import { fqdn, isClusterLocal } from '../hosts';
 import { destinationsOf } from './vsGateways';
 import { finding, label, related, perResource } from './types';
 
@@ -63,7 +63,7 @@ function checkPortExposed(snap: Snapshot, vs: Typed<VirtualServiceData>, d: Dest
   if (l.builtin) return undefined;
   const registering: { resource: Resource; ports: PortRef[] }[] = [
     ...l.services.map((s) => ({ resource: s as Resource, ports: s.data.ports })),
-    ...l.serviceEntries.map((s) => ({ resource: s as Resource, ports: s.data.ports })),
+    ...portOwners(l.serviceEntries, host).map((s) => ({ resource: s as Resource, ports: s.data.ports })),
   ];
   // A manifest without ports (a selector-less stub) says nothing about them.
   if (registering.length === 0 || registering.some((x) => x.ports.length === 0 || x.resource.patched)) return undefined;
@@ -86,9 +86,19 @@ function registeringService(snap: Snapshot, host: string, viewer: string): { res
   const l = snap.lookupHost(host, viewer);
   const svc = l.services[0];
   if (svc) return { resource: svc, ports: svc.data.ports };
-  const se = l.serviceEntries[0];
+  const se = portOwners(l.serviceEntries, host)[0];
   if (se) return { resource: se, ports: se.data.ports };
   return undefined;
+}
+
+/**
+ * The ServiceEntries whose ports are the host's: those that list it, and wildcard ones only for hosts outside
+ * the cluster. A wildcard entry does not own a cluster-local host a Service registers (that Service may be
+ * outside the workspace), and `*` alone is rejected by validation: it never exists.
+ */
+function portOwners(entries: readonly Typed<ServiceEntryData>[], host: string): Typed<ServiceEntryData>[] {
+  const local = isClusterLocal(host);
+  return entries.filter((se) => se.data.hosts.some((h) => fqdn(h.value, se.namespace) === host) || (!local && !se.data.hosts.some((h) => h.value === '*')));
 }
 
 /** Copies of one resource (overlays, samples) are named once. */
