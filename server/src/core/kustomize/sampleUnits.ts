@@ -9,7 +9,8 @@
 // unit of its file: the directory just below the innermost collection
 // directory on its path (or the file itself when it sits directly in one,
 // as the test cases of a `testdata/`, `fixtures/` or a test's `assets/` do),
-// or a chapter or lab directory of a book or course (`ch4/`, `lab-2/`).
+// or a chapter or lab directory of a book or course (`ch4/`, `lab-2/`), or a
+// release's directory (`install/v0.7.0/`) among releases kept side by side.
 // Files on no collection path share one unit with everything, as before.
 // Pure: a function of the file's uri.
 import type { Resource } from '../model';
@@ -29,6 +30,12 @@ const NAMED_COLLECTION = /[-_.+](samples|examples|demos|tutorials?|workshops?|la
  * istioinaction/book-source-code's `ch1` … `ch14` each show one chapter's versions of the same resources.
  */
 const CHAPTER = /^(ch|chapter|lab|lesson|exercise)[-_]?\d+([-_.].*)?$/i;
+
+/**
+ * A release's directory (`install/v0.7.0`, `manifests/1.22.1`, `v1.2-rc0`): releases kept side by side are
+ * alternatives, a cluster runs one (kserve's install/<version>/ bundles each hold the whole release).
+ */
+const RELEASE = /^v?\d+\.\d+(\.\d+)?([-+][0-9A-Za-z.-]+)?$/;
 
 /**
  * Inside a collection, a finer unit: a numbered directory (`05-Sidecar/02-egress-proxy`, one example of a
@@ -57,7 +64,7 @@ export function sampleUnit(uri: string): string {
   unit = '';
   // The last segment is the file name; a collection directory is any segment before it.
   for (let i = parts.length - 2; i >= 0; i--) {
-    if (CHAPTER.test(parts[i])) {
+    if (CHAPTER.test(parts[i]) || RELEASE.test(parts[i])) {
       unit = parts.slice(0, i + 1).join('/');
       break;
     }
