@@ -67,6 +67,7 @@ export const Rules = {
   GatewaySelectorMatchesNoWorkload: rule('ILS0206', 'warning', 'Gateway selector matches no workload in the workspace'),
   VirtualServiceHiddenFromGateway: rule('ILS0207', 'warning', "VirtualService not exported to the gateway proxies' namespace"),
   GatewaysShareHttpPort: rule('ILS0208', 'information', 'Gateways share a plain HTTP port and host (routes merge)'),
+  GatewayNotInWorkspace: rule('ILS0209', 'information', "Gateway of the VirtualService's namespace not in the workspace"),
 
   // ILS03xx: destinations, DestinationRules and ServiceEntries.
   DestinationRuleMergeLoses: rule('ILS0301', 'warning', 'DestinationRules for one host lose settings when merged'),

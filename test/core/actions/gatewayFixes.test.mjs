@@ -16,7 +16,7 @@ spec:
   - {name: http, port: 80}
 `;
 
-test('IST0101 gateway not found: create the Gateway with the hosts and port of the VirtualService', () => {
+test('ILS0209 gateway of its own namespace not in the workspace: create the Gateway with the hosts and port of the VirtualService', () => {
   checkFix(assert, webserver + `#- /foo/vs.yaml
 # The public entry for www.foo.com.
 apiVersion: networking.istio.io/v1
@@ -29,13 +29,13 @@ spec:
   - www.foo.com
   gateways:
   - public-gateway
-#   ^^^^^^^^^^^^^^ IST0101
+#   ^^^^^^^^^^^^^^ ILS0209
   http:
   - route:
     - destination:
         host: webserver
 `, {
-    code: 'IST0101',
+    code: 'ILS0209',
     title: 'Create Gateway foo/public-gateway',
     expect: {
       '/foo/vs.yaml': `# The public entry for www.foo.com.
@@ -75,7 +75,7 @@ spec:
   });
 });
 
-test('IST0101 gateway not found: create an egress Gateway for a TLS egress route, port from the match', () => {
+test('ILS0209 gateway not in the workspace: create an egress Gateway for a TLS egress route, port from the match', () => {
   checkFix(assert, `
 #- /application/bundle.yaml
 apiVersion: networking.istio.io/v1
@@ -102,20 +102,20 @@ spec:
   hosts: [wikipedia.org]
   exportTo: [".", istio-system]
   gateways: [egress-wikipedia, mesh]
-#            ^^^^^^^^^^^^^^^^ IST0101
+#            ^^^^^^^^^^^^^^^^ ILS0209
   tls:
   - match: [{gateways: [mesh], port: 443, sniHosts: [wikipedia.org]}]
     route: [{destination: {host: istio-egressgateway.istio-system.svc.cluster.local, subset: wikipedia, port: {number: 443}}}]
   - match: [{gateways: [egress-wikipedia], port: 443, sniHosts: [wikipedia.org]}]
-#                       ^^^^^^^^^^^^^^^^ IST0101
+#                       ^^^^^^^^^^^^^^^^ ILS0209
     route: [{destination: {host: wikipedia.org, port: {number: 443}}}]
 `, {
     settings: { outboundTrafficPolicy: 'REGISTRY_ONLY' },
-    code: 'IST0101',
+    code: 'ILS0209',
     line: 23,
     title: 'Create Gateway application/egress-wikipedia',
     // One Gateway answers both references.
-    removed: ['/application/bundle.yaml IST0101 "egress-wikipedia"', '/application/bundle.yaml IST0101 "egress-wikipedia"'],
+    removed: ['/application/bundle.yaml ILS0209 "egress-wikipedia"', '/application/bundle.yaml ILS0209 "egress-wikipedia"'],
     expect: {
       '/application/bundle.yaml': `apiVersion: networking.istio.io/v1
 kind: ServiceEntry

@@ -38,7 +38,7 @@ export interface HostNotExposed {
 }
 
 export const gatewayBinding = perResource({
-  rules: [Rules.ReferencedResourceNotFound, Rules.VirtualServiceHostNotInGateway, Rules.LegacyGatewayReference, Rules.VirtualServiceOnKubeGateway],
+  rules: [Rules.ReferencedResourceNotFound, Rules.GatewayNotInWorkspace, Rules.VirtualServiceHostNotInGateway, Rules.LegacyGatewayReference, Rules.VirtualServiceOnKubeGateway],
   kind: 'VirtualService',
   check(vs, snap, report) {
     const listed = new Set(vs.data.gateways.map((g) => g.span.start));
@@ -63,11 +63,14 @@ function checkRef(snap: Snapshot, vs: Typed<VirtualServiceData>, g: StrRef, list
     // A skipped template may be that Gateway (a chart's gateway.yaml with `{{ }}` values).
     if (appliedWhereItExists(snap, vs, g.value, ref.name) || snap.hasUnread('Gateway')) return [];
     const candidates = gatewayCandidates(snap, vs, ref.namespace, ref.name);
-    // Nothing close by, in another namespace where the workspace declares no Gateway: the Gateway is another
-    // repository's (a platform's shared ingress), which the workspace cannot show; a close name in another
-    // sample of a collection is no evidence either. A short name means a Gateway of the VirtualService's own
-    // namespace, which its team writes: still reported.
-    if (ref.namespace !== vs.namespace && !candidates.some((c) => coexist(c.gateway, vs)) && !declaresGateways(snap, ref.namespace, vs)) return [];
+    // Nothing close by, in a namespace where the workspace declares no Gateway: the Gateway is another
+    // repository's (a platform's shared ingress, or the platform's Gateway in the namespace an add-on is installed
+    // into: kserve's Kubeflow bundle names kubeflow/kubeflow-gateway), which the workspace cannot show; a close
+    // name in another sample of a collection is no evidence either.
+    if (!candidates.some((c) => coexist(c.gateway, vs)) && !declaresGateways(snap, ref.namespace, vs)) {
+      // Its own namespace's Gateway is usually its team's to write: said, as information, since it may be installed elsewhere.
+      return ref.namespace === vs.namespace ? [notInWorkspace(vs, g, ref.namespace, ref.name)] : [];
+    }
     return [notFound(snap, vs, g, ref.namespace, ref.name, candidates)];
   }
   // The legacy form still binds, so it gets the hint and, like any reference, the binding check.
@@ -129,6 +132,12 @@ function appliedWhereItExists(snap: Snapshot, vs: Typed<VirtualServiceData>, wri
   // Like its short hosts (destinationHosts.ts), the name resolves among the Gateways without a namespace applied with it:
   // known only when there are some, or when a Gateway of a close name suggests a typo.
   return !implicitGateways && gatewayCandidates(snap, vs, vs.namespace, name).length === 0;
+}
+
+function notInWorkspace(vs: Typed<VirtualServiceData>, g: StrRef, namespace: string, name: string): Finding {
+  const data: GatewayNotFound = { kind: 'gatewayNotFound', gateway: g.value, namespace, name, candidates: [] };
+  const message = `Gateway ${namespace}/${name} is not in the workspace, which declares no Gateway in namespace ${namespace}. If it is installed elsewhere (a platform's chart), nothing is wrong; if it does not exist, requests for these hosts get 404.`;
+  return finding(Rules.GatewayNotInWorkspace, vs, g.span, message, { data });
 }
 
 function notFound(snap: Snapshot, vs: Typed<VirtualServiceData>, g: StrRef, namespace: string, name: string, candidates: ReturnType<typeof gatewayCandidates>): Finding {

@@ -34,7 +34,7 @@ function refFor(gw: Resource, vsNamespace: string): string {
 /** Creates the missing Gateway with a server for the VirtualService's routes. */
 export const createGateway = defineFix<{ resource: string; gateway: string }>({
   id: 'createGateway',
-  rules: [Rules.ReferencedResourceNotFound],
+  rules: [Rules.ReferencedResourceNotFound, Rules.GatewayNotInWorkspace],
   kind: 'quickfix',
   dataKinds: ['gatewayNotFound'],
   offer(f, uri, ctx) {
