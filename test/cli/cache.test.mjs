@@ -66,7 +66,7 @@ test('a larger repository is summarised on worker threads, with the same finding
   const workers = Number(/, (\d+) worker threads\)/.exec(r.err)?.[1]);
   assert.ok(workers >= 1, r.err);
   const rows = JSON.parse(r.out);
-  assert.deepEqual(rows.map((x) => `${x.file}:${x.line} ${x.code}`), [0, 10, 20, 30, 40, 50, 60, 70].map((i) => `ns${i % 8}/vs${i}.yaml:8 IST0101`).sort());
+  assert.deepEqual(rows.map((x) => `${x.file}:${x.line} ${x.code}`), [0, 10, 20, 30, 40, 50, 60, 70].map((i) => `ns${i % 8}/vs${i}.yaml:8 ILS0209`).sort());
   const small = run(['check', 'ns0', '--format', 'json', '--verbose', '--no-cache'], ws);
   assert.match(small.err, /, 0 worker threads\)/);
 });
@@ -89,7 +89,7 @@ test('a cache larger than one read chunk (1 MB) is read back whole; a damaged en
   const second = run(args, ws);
   assert.equal(fromCache(second), 300, second.err);
   assert.equal(second.out, first.out);
-  assert.equal(JSON.parse(first.out).filter((r) => r.code === 'IST0101').length, 6);
+  assert.equal(JSON.parse(first.out).filter((r) => r.code === 'ILS0209').length, 6);
 
   // One character changed in an entry line far from the start: the checksum no longer matches.
   const damaged = Buffer.from(bytes);

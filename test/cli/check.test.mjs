@@ -17,6 +17,18 @@ spec:
   - route:
     - destination:
         host: istio-ingressgateway.istio-system.svc.cluster.local
+---
+apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata:
+  name: public
+  namespace: shop
+spec:
+  selector:
+    istio: ingressgateway
+  servers:
+  - port: {number: 80, name: http, protocol: HTTP}
+    hosts: ["shop.example.com"]
 `;
 
 test('json format: one array, 1-based positions, resource key', () => {

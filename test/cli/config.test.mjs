@@ -36,14 +36,15 @@ knownHosts: [api.partner.example.com]
 exclude: ["legacy/**"]
 severity:
   IST0101: warning
+  ILS0209: warning
 `;
   const ws = makeWorkspace({ ...files, '.istio-ls.yaml': config });
   r = run(['check', '.', '--format', 'json'], ws);
   assert.equal(r.code, 0, r.err);
-  assert.deepEqual(rows(r), ['apps/vs.yaml:7:14 warning IST0101 VirtualService/shop/shop']);
+  assert.deepEqual(rows(r), ['apps/vs.yaml:7:14 warning ILS0209 VirtualService/shop/shop']);
   // Flags win over the file.
   r = run(['check', '.', '--format', 'json', '--namespace', 'prod'], ws);
-  assert.deepEqual(rows(r), ['apps/vs.yaml:7:14 warning IST0101 VirtualService/prod/shop']);
+  assert.deepEqual(rows(r), ['apps/vs.yaml:7:14 warning ILS0209 VirtualService/prod/shop']);
   // A file named on the command line but excluded by the configuration is not checked, and the summary says so.
   r = run(['check', 'legacy/old.yaml', 'apps/vs.yaml'], ws);
   assert.match(r.out, /\n1 file checked: 0 errors, 1 warning, 0 notes\. 1 file skipped by the configuration's exclude\.\n$/);

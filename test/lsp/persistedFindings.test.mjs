@@ -21,7 +21,7 @@ spec:
   - port: {number: 80, name: http, protocol: HTTP}
     hosts: ["shop.example.com"]
 `;
-// Bound to the Gateway of the other file: clean while that file has it, IST0101 once it is gone.
+// Bound to the Gateway of the other file: clean while that file has it, ILS0209 once it is gone (IST0101 for another name while it is there).
 const ROUTE = `apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata:
@@ -69,7 +69,7 @@ test('an unchanged workspace publishes the persisted findings; a change on disk,
   rmSync(join(ws, 'gateway.yaml'));
   const deleted = await session(ws, storagePath);
   assert.equal(deleted.indexed.persistedFindings, false);
-  assert.deepEqual(deleted.route, ['IST0101', 'IST0106']);
+  assert.deepEqual(deleted.route, ['ILS0209', 'IST0106']);
   // Back as it was: the findings persisted for that state are right again.
   writeFileSync(join(ws, 'gateway.yaml'), GATEWAY);
   const restored = await session(ws, storagePath);

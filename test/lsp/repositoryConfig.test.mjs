@@ -27,23 +27,23 @@ test('the configuration file sets severities and excludes, and its own mistakes 
   const ws = makeWorkspace({
     'apps/vs.yaml': VS('shop'),
     'legacy/old.yaml': VS('old'),
-    '.istio-ls.yaml': 'exclude: ["legacy/**"]\nseverity:\n  IST0101: warning\nregistry: partal\n',
+    '.istio-ls.yaml': 'exclude: ["legacy/**"]\nseverity:\n  ILS0209: warning\nregistry: partal\n',
   });
   // The editor says error; the repository's file wins.
-  const client = new LspClient({ settings: { diagnostics: { severity: { IST0101: 'error' } } } });
+  const client = new LspClient({ settings: { diagnostics: { severity: { ILS0209: 'error' } } } });
   t.after(() => client.shutdown());
   await client.initialize(ws);
   await client.waitFor((m) => m.method === 'istio-ls/indexed', 20000, 'istio-ls/indexed');
   const vsUri = fileUri(join(ws, 'apps/vs.yaml'));
   const configUri = fileUri(join(ws, '.istio-ls.yaml'));
-  assert.deepEqual(codes(client.diagnostics.get(vsUri) ?? []), ['7:13 IST0101 2']);
+  assert.deepEqual(codes(client.diagnostics.get(vsUri) ?? []), ['7:13 ILS0209 2']);
   assert.equal(client.diagnostics.get(fileUri(join(ws, 'legacy/old.yaml'))), undefined, 'excluded by the configuration');
   const onConfig = await client.waitForDiagnostics(configUri, (d) => d.length === 1);
   assert.deepEqual(codes(onConfig), ['3:10 ILS0010 1']);
   assert.match(onConfig[0].message, /registry must be "partial" or "complete"/);
 
   // Fixed on disk: the configuration's diagnostics clear and the new severity applies.
-  writeFileSync(join(ws, '.istio-ls.yaml'), 'exclude: ["legacy/**"]\nseverity:\n  IST0101: "off"\n');
+  writeFileSync(join(ws, '.istio-ls.yaml'), 'exclude: ["legacy/**"]\nseverity:\n  ILS0209: "off"\n');
   client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: configUri, type: 2 }] });
   await client.waitForDiagnostics(configUri, (d) => d.length === 0);
   await client.waitForDiagnostics(vsUri, (d) => d.length === 0);
