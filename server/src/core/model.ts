@@ -338,6 +338,8 @@ export interface ObjectRef {
   name: StrRef;
   namespace?: StrRef;
   port?: NumRef;
+  /** `port` is written but is not a number (a `${PORT}` a deploy tool substitutes): not missing, not known. */
+  portUnread?: true;
   /** backendRefs: the index of the route rule that holds it, and its weight when written. */
   rule?: number;
   weight?: number;
@@ -516,8 +518,7 @@ export interface KustomizationData {
   patchTargets: string[];
   /** It also builds resources from outside the workspace (remote bases, `helmCharts`). */
   external: boolean;
-  /** A `kind: Component`: its patches apply to the whole build that lists it under `components`. */
-  component?: true;
+  component?: true; // a `kind: Component`: its patches apply to the whole build that lists it
 }
 
 export interface FileSummary {

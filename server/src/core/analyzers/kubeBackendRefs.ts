@@ -65,6 +65,7 @@ function checkBackend(snap: Snapshot, route: Typed<KubeRouteData>, ref: ObjectRe
         data: { kind: 'serviceNameIsHostname', name: name.split('.')[0], namespace: name.split('.')[1] },
       });
     }
+    if (ref.portUnread) return undefined;
     if (!ref.port) return finding(Rules.InvalidBackendRef, route, ref.name.span, `Backend refused: a Service backendRef needs \`port\` (the Service port).`);
     const host = `${name}.${ns}.${CLUSTER_DOMAIN}`;
     const found = snap.lookupHost(host, ns);

@@ -5,6 +5,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Pair } from 'yaml';
 import type { Finding, Span } from '../model';
 import { hasRange, isResolvedAlias, keyText, MERGE, mergedKeys, span } from '../parse/ast';
+import { hasSubstitution } from '../hosts';
 import { camelCase, type SchemaNode } from './schema';
 import { didYouMean } from './suggest';
 import { Rules, ruleFinding } from '../catalog';
@@ -286,6 +287,8 @@ function checkAlias(node: { source: string }, schema: SchemaNode, ctx: Ctx): voi
 function typeError(node: unknown, expected: string, ctx: Ctx): void {
   const s = span(node);
   if (!s) return;
+  // A variable a deploy tool substitutes (`${APP_PORT}`, `APP_PORT` in a template to copy) stands for the value.
+  if (isScalar(node) && typeof node.value === 'string' && hasSubstitution(node.value)) return;
   const got = isMap(node) ? 'a mapping' : isSeq(node) ? 'a list' : isScalar(node) ? describeScalar(node.value) : 'something else';
   report(ctx, s, `${capital(fieldName(ctx))} must be ${expected}, not ${got}.`, { kind: 'type', expected });
 }

@@ -38,12 +38,15 @@ function objectRef(node: unknown, defaultKind: string, defaultGroup = ''): Objec
   const name = strRef(get(node, 'name'));
   const s = span(node);
   if (!name || !s) return undefined;
+  const portNode = get(node, 'port');
+  const port = numRef(portNode);
   return {
     group: str(get(node, 'group')) ?? defaultGroup,
     kind: str(get(node, 'kind')) ?? defaultKind,
     name,
     namespace: strRef(get(node, 'namespace')),
-    port: numRef(get(node, 'port')),
+    port,
+    ...(port === undefined && portNode !== undefined ? { portUnread: true as const } : {}),
     span: s,
   };
 }
