@@ -202,8 +202,8 @@ export interface MeshSecurity {
   extensionProviders: string[];
   /** `caCertificates[].trustDomains`: peers of these trust domains are accepted too (federated meshes). */
   caTrustDomains?: string[];
-  /** `defaultConfig.proxyMetadata` turns on DNS capture and address auto-allocation: ServiceEntries get addresses. */
-  dnsAutoAllocate?: boolean;
+  dnsAutoAllocate?: boolean; // `defaultConfig.proxyMetadata` turns on DNS capture and address auto-allocation
+  partial?: true; // other values (a chart release's valuesFrom, value files) merge into it: not the whole mesh config
   /** Where the mesh config is written, for related locations. */
   span: Span;
 }

@@ -75,7 +75,9 @@ export function extractDeploy(doc: unknown, kind: string, owner: Resource): Depl
       if (!chart) continue;
       out.charts.push(chart);
       const release = str(get(source, 'helm', 'releaseName')) ?? owner.name;
-      chartInstalls(out, owner, chart, release, out.targetNamespace ?? owner.namespace, argoValues(get(source, 'helm')), span(source) ?? owner.span);
+      // Value files (a `$values` source of the repository) and parameters add to the inline values.
+      const more = items(get(source, 'helm', 'valueFiles')).length > 0 || items(get(source, 'helm', 'parameters')).length > 0;
+      chartInstalls(out, owner, chart, release, out.targetNamespace ?? owner.namespace, argoValues(get(source, 'helm')), span(source) ?? owner.span, more);
     }
     return out;
   }
@@ -90,17 +92,19 @@ export function extractDeploy(doc: unknown, kind: string, owner: Resource): Depl
   if (chart) {
     out.charts.push(chart);
     const release = str(get(spec, 'releaseName')) ?? (out.targetNamespace ? `${out.targetNamespace}-${owner.name}` : owner.name);
-    chartInstalls(out, owner, chart, release, out.targetNamespace ?? owner.namespace, get(spec, 'values'), span(get(spec, 'chart')) ?? owner.span);
+    // valuesFrom (ConfigMaps, Secrets) and the chart's valuesFiles are merged with the inline values.
+    const more = items(get(spec, 'valuesFrom')).length > 0 || items(get(spec, 'chart', 'spec', 'valuesFiles')).length > 0;
+    chartInstalls(out, owner, chart, release, out.targetNamespace ?? owner.namespace, get(spec, 'values'), span(get(spec, 'chart')) ?? owner.span, more);
   }
   return out;
 }
 
-function chartInstalls(deploy: DeployData, owner: Resource, chart: string, release: string, namespace: string, values: unknown, at: Span): void {
+function chartInstalls(deploy: DeployData, owner: Resource, chart: string, release: string, namespace: string, values: unknown, at: Span, moreValues = false): void {
   const out = deploy.installs;
   const base = chart.split('/').pop();
   if (base === 'istiod') out.hosts.push(`istiod.${namespace}.${CLUSTER_DOMAIN}`);
   // Argo CD values may be a string parsed apart: its spans are not the file's, so findings point at the chart.
-  if (base === 'istiod' && get(values, 'meshConfig')) deploy.security = meshSecurity(get(values, 'meshConfig'), at);
+  if (base === 'istiod' && get(values, 'meshConfig')) deploy.security = { ...meshSecurity(get(values, 'meshConfig'), at), ...(moreValues ? { partial: true as const } : {}) };
   // A Flux chartRef names its OCIRepository, which users name for the chart (`istio-gateway`).
   if (base !== 'gateway' && base !== 'istio-gateway') return;
   const name = str(get(values, 'name')) ?? release;
