@@ -101,6 +101,7 @@ export interface TlsSettings {
   mode: string;
   hasCa: boolean;
   hasCredential: boolean;
+  skipVerify?: true; // `insecureSkipVerify: true`
   span: Span;
   /** Where it sits: `trafficPolicy`, `portLevelSettings[0]`, `subsets[name]`. */
   where: string;
@@ -477,9 +478,8 @@ export interface Resource {
   /** Istio kinds are validated and analysed; Kubernetes kinds feed the registry. */
   istio: boolean;
   /**
-   * Set by the kustomize placement when overlays put this resource in several
-   * namespaces: every one of them (`namespace` is the first). It is then
-   * registered in each, and its own references resolve in each.
+   * Set by the kustomize placement when overlays put this resource in several namespaces: every one of them
+   * (`namespace` is the first). It is then registered in each, and its own references resolve in each.
    */
   namespaces?: string[];
   /**

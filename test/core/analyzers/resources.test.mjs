@@ -109,3 +109,8 @@ test('ILS0501: v1alpha3 and v1beta1 where v1 is served, as a hint with the repla
   assert.deepStrictEqual(d.map((x) => x.data), [{ replacement: 'networking.istio.io/v1' }, { replacement: 'security.istio.io/v1' }]);
   assert.equal(d[0].message, 'networking.istio.io/v1alpha3 is an older name of networking.istio.io/v1; use networking.istio.io/v1 for VirtualService.');
 });
+
+test('IST0128 with insecureSkipVerify says the certificate is not verified at all', () => {
+  const [d] = details(loadCase('IST0128/skip-verify-says-so.yaml'), 'IST0128');
+  assert.match(d.message, /^TLS mode SIMPLE in trafficPolicy sets insecureSkipVerify: the server certificate of proxmox is not verified at all/);
+});

@@ -27,7 +27,9 @@ export const tlsOrigination: ResourceAnalyzer = {
           rule,
           r,
           tls.span,
-          tls.hasCredential
+          tls.skipVerify
+            ? `TLS mode ${tls.mode} in ${tls.where} sets insecureSkipVerify: the server certificate of ${host} is not verified at all, so anything on the path can impersonate it (istioctl reports this too). If the server has its own CA (a self-signed appliance), set caCertificates to it instead.`
+            : tls.hasCredential
             ? `TLS mode ${tls.mode} in ${tls.where} pins no CA for sidecars: credentialName applies to sidecars only in a DestinationRule with a workloadSelector (gateways alone read it here), so sidecars check the server certificate of ${host} only against the OS CA bundle. Set caCertificates or a workloadSelector.`
             : `TLS mode ${tls.mode} in ${tls.where} has no caCertificates (or credentialName): the server certificate of ${host} is checked only against the proxy's OS CA bundle (Istio 1.20+), or not at all on older Istio or with VERIFY_CERTIFICATE_AT_CLIENT=false. Set caCertificates to pin the CA.`,
           { data: { where: tls.where } },

@@ -370,6 +370,10 @@ function collectTls(policy: unknown, where: string, out: TlsSettings[]): void {
   items(get(policy, 'portLevelSettings')).forEach((p, i) => pushTls(get(p, 'tls'), `${where}.portLevelSettings[${i}]`, out));
 }
 
+function skipsVerify(node: unknown): boolean {
+  return isScalar(node) && node.value === true;
+}
+
 function pushTls(node: unknown, where: string, out: TlsSettings[]): void {
   const mode = str(get(node, 'mode'));
   if (!mode) return;
@@ -377,6 +381,7 @@ function pushTls(node: unknown, where: string, out: TlsSettings[]): void {
     mode,
     hasCa: str(get(node, 'caCertificates')) !== undefined,
     hasCredential: str(get(node, 'credentialName')) !== undefined,
+    ...(skipsVerify(get(node, 'insecureSkipVerify')) ? { skipVerify: true as const } : {}),
     span: span(get(node, 'mode')) ?? span(node)!,
     where,
   });
