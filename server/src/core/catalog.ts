@@ -120,6 +120,7 @@ export const Rules = {
   WaypointNotFound: rule('ILS0901', 'warning', 'istio.io/use-waypoint names no waypoint'),
   HttpPolicyAtZtunnel: rule('ILS0902', 'warning', 'HTTP rules in a policy ztunnel enforces'),
   RouteWithoutWaypoint: rule('ILS0903', 'warning', 'Route on an ambient Service that no waypoint serves'),
+  PolicyWithoutWaypoint: rule('ILS0904', 'warning', 'Policy attached to an ambient Service that no waypoint serves'),
 
   // ILS08xx: the Kubernetes Gateway API: routes, their parents and backends.
   RouteParentNotFound: rule('ILS0801', 'error', 'Route parent not found'),

@@ -6,9 +6,9 @@ import { sidecarEgressImport } from './sidecarEgressImport';
 import { sidecarInAmbient } from './sidecarInAmbient';
 import { envoyFilterInAmbient } from './envoyFilterInAmbient';
 import { ambientHttpPolicy } from './ambientHttpPolicy';
-import { routeWithoutWaypoint } from './routeWithoutWaypoint';
+import { authorizationWithoutWaypoint, requestAuthenticationWithoutWaypoint, routeWithoutWaypoint } from './routeWithoutWaypoint';
 import { namespaceWaypoint, serviceEntryWaypoint, serviceWaypoint, workloadEntryWaypoint, workloadWaypoint } from './waypointReference';
 
-export const sidecarAnalyzers: WorkspaceAnalyzer[] = [sidecarSelectorConflict, sidecarNamespaceDefault, sidecarEgressImport, sidecarInAmbient, envoyFilterInAmbient, ambientHttpPolicy, routeWithoutWaypoint,
+export const sidecarAnalyzers: WorkspaceAnalyzer[] = [sidecarSelectorConflict, sidecarNamespaceDefault, sidecarEgressImport, sidecarInAmbient, envoyFilterInAmbient, ambientHttpPolicy, routeWithoutWaypoint, authorizationWithoutWaypoint, requestAuthenticationWithoutWaypoint,
   namespaceWaypoint, serviceWaypoint, serviceEntryWaypoint, workloadWaypoint, workloadEntryWaypoint,
 ];

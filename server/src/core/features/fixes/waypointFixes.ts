@@ -1,4 +1,4 @@
-// ILS0903: enroll the parent's namespace in a waypoint, as
+// ILS0903, ILS0904: enroll the parent's namespace in a waypoint, as
 // `istioctl waypoint apply --enroll-namespace` does: label the Namespace with
 // `istio.io/use-waypoint` naming a waypoint of the namespace, or, when the
 // namespace has none, also create one (a Gateway of class istio-waypoint named
@@ -24,7 +24,7 @@ type Enroll = { namespace: string; waypoint: string; file?: string };
 
 export const enrollInWaypoint = defineFix<Enroll>({
   id: 'enrollInWaypoint',
-  rules: [Rules.RouteWithoutWaypoint],
+  rules: [Rules.RouteWithoutWaypoint, Rules.PolicyWithoutWaypoint],
   kind: 'quickfix',
   dataKinds: ['routeWithoutWaypoint'],
   offer(f, _uri, ctx) {
