@@ -124,7 +124,9 @@ main { overflow: auto; }
 .node.ServiceEntry rect { stroke: #7a55c8; }
 .node.DestinationRule rect { stroke-dasharray: 4 2; }
 .node.warning rect, .node.warning ellipse { stroke: #d18616; stroke-width: 2; }
-.node.error rect, .node.error ellipse, .node.Missing polygon { stroke: #e51400; stroke-width: 2.5; fill: #e5140018; }
+.node.Missing polygon { stroke-dasharray: 4 2; }
+.node.warning polygon { stroke: #d18616; stroke-width: 2; }
+.node.error rect, .node.error ellipse, .node.error polygon { stroke: #e51400; stroke-width: 2.5; fill: #e5140018; stroke-dasharray: none; }
 .node text { fill: var(--vscode-foreground); font-size: 12px; pointer-events: none; }
 .node .findings { fill: #e51400; font-weight: 600; }
 .edge path { fill: none; stroke: var(--vscode-foreground); stroke-opacity: .55; stroke-width: 1.3; }

@@ -102,9 +102,11 @@ function draw(graph: TrafficMapResult): void {
     title(group, [label, ...e.findings.map((f) => `${f.code} ${f.severity}: ${f.message}`)].filter(Boolean).join('\n'));
   }
 
+  // A missing node is as bad as the findings on its edges: a Gateway outside the workspace is no error by itself.
+  const edgeSeverity = (id: string) => severityOf({ findings: graph.edges.filter((e) => e.from === id || e.to === id).flatMap((e) => e.findings) });
   for (const n of graph.nodes) {
     const laid = g.node(n.id) as { x: number; y: number; width: number; height: number };
-    const group = el('g', { class: `node ${n.kind} ${severityOf(n)}`, 'data-id': n.id, transform: `translate(${laid.x - laid.width / 2},${laid.y - laid.height / 2})`, tabindex: 0 }, svg);
+    const group = el('g', { class: `node ${n.kind} ${n.kind === 'Missing' ? edgeSeverity(n.id) || severityOf(n) : severityOf(n)}`, 'data-id': n.id, transform: `translate(${laid.x - laid.width / 2},${laid.y - laid.height / 2})`, tabindex: 0 }, svg);
     shape(group, n, laid.width, laid.height);
     lines(n).forEach((t, i) => {
       el('text', { x: laid.width / 2, y: 20 + i * 16, 'text-anchor': 'middle', class: i ? 'findings' : '' }, group).textContent = t;

@@ -38,7 +38,7 @@ test('the Gateway API egress of the examples is one chain: sidecars → route �
   assert.equal(graph.nodes.find((n) => n.id === 'HTTPRoute/store/forward-httpbin-from-egress-gateway').kind, 'Route');
 });
 
-test('an HTTPRoute rule with a match and weights: one edge per backend with rule, match, port and weight; a missing Gateway is a red node', () => {
+test('an HTTPRoute rule with a match and weights: one edge per backend with rule, match, port and weight; a Gateway not in the workspace is its own node', () => {
   const { service } = load(`
 #- /shop/gw.yaml
 apiVersion: gateway.networking.k8s.io/v1
@@ -84,7 +84,7 @@ spec: {selector: {app: front}, ports: [{port: 80}]}
     'HTTPRoute/shop/shop -> Service/shop/front [rule[1] · to port 80]',
     'missing:Gateway/shop/nowhere -> HTTPRoute/shop/shop [shop.example.com]',
   ]);
-  assert.equal(graph.nodes.find((n) => n.id === 'missing:Gateway/shop/nowhere').label, 'Gateway shop/nowhere: not found');
+  assert.equal(graph.nodes.find((n) => n.id === 'missing:Gateway/shop/nowhere').label, 'Gateway shop/nowhere: not in the workspace');
 });
 
 test("the examples' Gateway API folder as Mermaid matches its golden file", () => {

@@ -264,7 +264,7 @@ spec:
   const graph = service.getTrafficGraph();
   const bind = graph.edges.find((e) => e.kind === 'binds');
   assert.equal(bind.from, 'missing:Gateway/shop/public-gw');
-  assert.deepEqual(bind.findings.map((f) => f.code), ['IST0101']);
+  assert.deepEqual(bind.findings.map((f) => f.code), ['ILS0209']);
 });
 
 test('the namespace filter keeps the namespace and its direct neighbours', () => {

@@ -60,7 +60,7 @@ export function drawGatewayApi(b: GraphBuilder): void {
       const gwId = `Gateway/${ns}/${p.name.value}`;
       const listeners = listenerIds.get(gwId);
       if (!listeners) {
-        froms.push({ from: b.node({ id: `missing:${gwId}`, kind: 'Missing', label: `Gateway ${ns}/${p.name.value}: not found` }).id, label: hostnames.join(', '), span: p.span });
+        froms.push({ from: b.node({ id: `missing:${gwId}`, kind: 'Missing', label: `Gateway ${ns}/${p.name.value}: not in the workspace` }).id, label: hostnames.join(', '), span: p.span });
         continue;
       }
       const fit = listeners.filter(
@@ -91,7 +91,7 @@ function backend(b: GraphBuilder, ref: ObjectRef, namespace: string, entries: (R
   if (ref.kind === 'Hostname') return b.hostNode(ref.name.value, ns);
   if (ref.kind === 'ServiceEntry') {
     const se = entries.find((s) => s.name === ref.name.value && s.namespace === ns);
-    return se ? b.resourceNode(se, 'ServiceEntry', se.data.hosts.map((h) => h.value)).id : b.node({ id: `missing:ServiceEntry/${ns}/${ref.name.value}`, kind: 'Missing', label: `ServiceEntry ${ns}/${ref.name.value}: not found` }).id;
+    return se ? b.resourceNode(se, 'ServiceEntry', se.data.hosts.map((h) => h.value)).id : b.node({ id: `missing:ServiceEntry/${ns}/${ref.name.value}`, kind: 'Missing', label: `ServiceEntry ${ns}/${ref.name.value}: not in the workspace` }).id;
   }
   return b.hostNode(`${ref.name.value}.${ns}.svc.cluster.local`, ns);
 }

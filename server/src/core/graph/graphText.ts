@@ -3,7 +3,7 @@
 // edge they concern; the first finding's code is written on it.
 import type { GraphEdge, GraphNode, TrafficGraph } from './trafficGraph';
 
-const worst = (x: GraphNode | GraphEdge) =>
+const worst = (x: { findings: readonly { severity: string }[] }): 'error' | 'warning' | undefined =>
   x.findings.some((f) => f.severity === 'error') ? 'error' : x.findings.some((f) => f.severity === 'warning') ? 'warning' : undefined;
 const codes = (x: GraphNode | GraphEdge) => [...new Set(x.findings.map((f) => f.code))].join(' ');
 
@@ -31,7 +31,7 @@ export function toMermaid(graph: TrafficGraph): string {
   });
   lines.push('  classDef error fill:#fdd,stroke:#c00,color:#600', '  classDef warning fill:#ffe9b3,stroke:#b80');
   for (const sev of ['error', 'warning'] as const) {
-    const list = graph.nodes.filter((n) => (n.kind === 'Missing' ? 'error' : worst(n)) === sev).map((n) => ids.get(n.id));
+    const list = graph.nodes.filter((n) => nodeSeverity(graph, n) === sev).map((n) => ids.get(n.id));
     if (list.length) lines.push(`  class ${list.join(',')} ${sev}`);
   }
   if (redEdges.length) lines.push(`  linkStyle ${redEdges.join(',')} stroke:#c00,stroke-width:2px`);
@@ -43,7 +43,8 @@ export function toDot(graph: TrafficGraph): string {
   const shape: Record<string, string> = { Mesh: 'circle', Gateway: 'parallelogram', Missing: 'octagon', Workload: 'ellipse' };
   const lines = ['digraph traffic {', '  rankdir=LR;', '  node [shape=box, fontname="Helvetica"];'];
   for (const n of graph.nodes) {
-    const colour = n.kind === 'Missing' || worst(n) === 'error' ? ', color=red, fontcolor=red' : worst(n) === 'warning' ? ', color=orange' : '';
+    const sev = nodeSeverity(graph, n);
+    const colour = sev === 'error' ? ', color=red, fontcolor=red' : sev === 'warning' ? ', color=orange' : n.kind === 'Missing' ? ', style=dashed' : '';
     const label = n.findings.length ? `${n.label}\\n⚠ ${codes(n)}` : n.label;
     lines.push(`  ${q(n.id)} [label=${q(label)}, shape=${shape[n.kind] ?? 'box'}${colour}];`);
   }
@@ -55,4 +56,10 @@ export function toDot(graph: TrafficGraph): string {
   }
   lines.push('}');
   return lines.join('\n') + '\n';
+}
+
+/** A node's severity; a missing one takes the worst finding on its edges (a Gateway outside the workspace is no error by itself). */
+function nodeSeverity(graph: TrafficGraph, n: GraphNode): 'error' | 'warning' | undefined {
+  if (n.kind !== 'Missing') return worst(n);
+  return worst({ findings: [...n.findings, ...graph.edges.filter((e) => e.from === n.id || e.to === n.id).flatMap((e) => e.findings)] });
 }

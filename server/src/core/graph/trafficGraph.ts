@@ -183,7 +183,7 @@ export function buildTrafficGraph(input: GraphInput): TrafficGraph {
       if (parsed.mesh) from = node({ id: 'mesh', kind: 'Mesh', label: 'sidecars (mesh)' }).id;
       else {
         const id = `Gateway/${parsed.namespace}/${parsed.name}`;
-        from = nodes.has(id) ? id : node({ id: `missing:${id}`, kind: 'Missing', label: `Gateway ${legName}: not found` }).id;
+        from = nodes.has(id) ? id : node({ id: `missing:${id}`, kind: 'Missing', label: `Gateway ${legName}: not in the workspace` }).id;
       }
       edge(from, n.id, 'binds', vs.data.hosts.map((h) => h.value).join(', '), take(key(vs), ref.span));
       for (const route of vs.data.routes) {
