@@ -157,3 +157,21 @@ test('the same workspace gives the same output on every run, whatever order the 
   assert.ok((subset.message.match(/reviews-\d+/g) ?? []).length >= 2, subset.message);
   for (const out of outputs.slice(1)) assert.equal(out, outputs[0]);
 });
+
+test('kustomize entries whose directories hold characters a uri escapes (v0.0.0+, a space) are followed', () => {
+  const plugin = 'apiVersion: extensions.istio.io/v1alpha1\nkind: WasmPlugin\nmetadata: {name: wiretap, namespace: istio-ingress}\nspec:\n  selector: {matchLabels: {istio: ingressgateway}}\n';
+  const component = (resources) => `apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources: [${resources}]\n`;
+  const patch = 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\npatches:\n- patch: |-\n    apiVersion: extensions.istio.io/v1alpha1\n    kind: WasmPlugin\n    metadata: {name: any}\n    spec: {url: "oci://registry.example.com/wiretap:v1"}\n  target: {kind: WasmPlugin}\n';
+  const files = {
+    'components/configs/v0.0.0+/kustomization.yaml': component('wasm-plugin.yaml'),
+    'components/configs/v0.0.0+/wasm-plugin.yaml': plugin,
+    'components/image tag/kustomization.yaml': patch,
+    'overlays/prod/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\ncomponents:\n- ../../components/configs/v0.0.0+\n- "../../components/image tag"\n',
+  };
+  // The url the component's patch adds is not missing.
+  assert.deepEqual(JSON.parse(run(['check', '.', '--format', 'json'], makeWorkspace(files)).out), []);
+  // Without the patch component in the build, it is.
+  files['overlays/prod/kustomization.yaml'] = files['overlays/prod/kustomization.yaml'].replace('- "../../components/image tag"\n', '');
+  const rows = JSON.parse(run(['check', '.', '--format', 'json'], makeWorkspace(files)).out);
+  assert.deepEqual(rows.map((r) => `${r.file} ${r.code}`), ['components/configs/v0.0.0+/wasm-plugin.yaml IST0106']);
+});

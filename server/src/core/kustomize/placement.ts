@@ -22,6 +22,7 @@ import { resourceKey } from '../resourceKey';
 import type { DeployData, FileSummary, Finding, KustomizationData, Resource } from '../model';
 import { isPlaceholder } from '../hosts';
 import { isRemote } from './kustomization';
+import { URI } from 'vscode-uri';
 
 interface Layer {
   /** An id for the build this layer is the top of. */
@@ -273,11 +274,20 @@ function stripSlash(p: string): string {
   return p.replace(/\/+$/, '');
 }
 
+const PLAIN_PATH = /^[A-Za-z0-9\-._~/]*$/;
+
+/** A path segment as vscode-uri writes it in a file uri. */
+function escapeSegment(segment: string): string {
+  return segment === '' || segment === '.' || segment === '..' ? segment : URI.file(`/${segment}`).toString().slice('file:///'.length);
+}
+
 /** A path segment that is empty, `.` or `..`. */
 const DOT_OR_EMPTY_SEGMENT = /(^|\/)\.{0,2}(\/|$)/;
 
 /** `dir` joined with a relative path, `.` and `..` resolved. */
 function join(dir: string, rel: string): string {
+  // Uris escape what a path may hold (`v0.0.0+` is `v0.0.0%2B`): an entry is escaped the same way.
+  if (!PLAIN_PATH.test(rel)) rel = rel.split('/').map(escapeSegment).join('/');
   // Most entries are plain relative paths (a kustomization lists each file): nothing to resolve.
   if (!DOT_OR_EMPTY_SEGMENT.test(rel)) return `${dir}/${rel}`;
   const m = /^([a-z]+:\/\/[^/]*)(.*)$/i.exec(dir);
