@@ -20,6 +20,8 @@ const COLLECTIONS = new Set([
   'samples', 'sample', 'examples', 'example', 'demos', 'demo', 'docs', 'doc', 'tutorials', 'tutorial',
   'test', 'tests', 'testdata', 'e2e', 'fixtures', 'labs', 'archive', '.archive', 'workshops', 'workshop',
   'exercises', 'exercices', 'lessons', 'chapters', 'patterns', 'blueprints', 'scenarios', 'recipes', 'use-cases',
+  // Kyverno Chainsaw's and KUTTL's suites: one test per directory, each in a namespace of its own.
+  'chainsaw', 'kuttl',
 ]);
 
 /** A repository named for its samples (`istio-samples`, `anthos-service-mesh-samples`, `istio-tutorial`) is a collection too. */
