@@ -19,6 +19,7 @@ import { gatewayCandidates } from './gatewayCandidates';
 import { isInternalGatewayRef } from './internalGatewayRef';
 import { GATEWAY_API_GROUP } from '../summary/extractGatewayApi';
 import { coexist, finding, related, perResource } from './types';
+import { appliedTogether } from './sampleScope';
 
 /** The payload of a gateway-not-found finding, for the create and rename fixes. */
 export interface GatewayNotFound {
@@ -62,6 +63,8 @@ function checkRef(snap: Snapshot, vs: Typed<VirtualServiceData>, g: StrRef, list
     if (kube) return listed ? kubeBinding(snap, vs, g, kube) : [];
     // A skipped template may be that Gateway (a chart's gateway.yaml with `{{ }}` values).
     if (appliedWhereItExists(snap, vs, g.value, ref.name) || snap.hasUnread('Gateway')) return [];
+    // A Gateway of that name without a namespace goes wherever `kubectl apply -n` puts it: this namespace too.
+    if (!ref.legacy && implicitGatewayNamed(snap, ref.name, vs)) return [];
     const candidates = gatewayCandidates(snap, vs, ref.namespace, ref.name);
     // Nothing close by, in a namespace where the workspace declares no Gateway: the Gateway is another
     // repository's (a platform's shared ingress, or the platform's Gateway in the namespace an add-on is installed
@@ -127,7 +130,8 @@ function appliedWhereItExists(snap: Snapshot, vs: Typed<VirtualServiceData>, wri
   let implicitGateways = false;
   for (const [key, list] of snap.gateways) {
     if (key.slice(key.indexOf('/') + 1) === name) return true;
-    if (list.some((gw) => gw.explicitNamespace === undefined && coexist(gw, vs))) implicitGateways = true;
+    // `-n` holds for one command: only Gateways one `kubectl apply -n … -f <dir>` would apply with it count (not a sibling lesson's).
+    if (list.some((gw) => gw.explicitNamespace === undefined && coexist(gw, vs) && appliedTogether(gw.uri, vs.uri))) implicitGateways = true;
   }
   // Like its short hosts (destinationHosts.ts), the name resolves among the Gateways without a namespace applied with it:
   // known only when there are some, or when a Gateway of a close name suggests a typo.
@@ -138,6 +142,15 @@ function notInWorkspace(vs: Typed<VirtualServiceData>, g: StrRef, namespace: str
   const data: GatewayNotFound = { kind: 'gatewayNotFound', gateway: g.value, namespace, name, candidates: [] };
   const message = `Gateway ${namespace}/${name} is not in the workspace, which declares no Gateway in namespace ${namespace}. If it is installed elsewhere (a platform's chart), nothing is wrong; if it does not exist, requests for these hosts get 404.`;
   return finding(Rules.GatewayNotInWorkspace, vs, g.span, message, { data });
+}
+
+/** A Gateway named `name` without a namespace, applied with the VirtualService. */
+function implicitGatewayNamed(snap: Snapshot, name: string, vs: Typed<VirtualServiceData>): boolean {
+  for (const [key, list] of snap.gateways) {
+    if (key.slice(key.indexOf('/') + 1) !== name) continue;
+    if (list.some((gw) => gw.explicitNamespace === undefined && coexist(gw, vs))) return true;
+  }
+  return false;
 }
 
 function notFound(snap: Snapshot, vs: Typed<VirtualServiceData>, g: StrRef, namespace: string, name: string, candidates: ReturnType<typeof gatewayCandidates>): Finding {

@@ -37,7 +37,7 @@ export function implicitServiceNamed(snap: Snapshot, name: string): boolean {
   return snap.members('implicitService', '').some((s) => s.name === name);
 }
 
-function appliedTogether(a: string, b: string): boolean {
+export function appliedTogether(a: string, b: string): boolean {
   const da = a.slice(0, a.lastIndexOf('/') + 1);
   const db = b.slice(0, b.lastIndexOf('/') + 1);
   return da.startsWith(db) || db.startsWith(da);
