@@ -22,7 +22,12 @@ const COLLECTIONS = new Set([
   'exercises', 'exercices', 'lessons', 'chapters', 'patterns', 'blueprints', 'scenarios', 'recipes', 'use-cases',
   // Kyverno Chainsaw's and KUTTL's suites: one test per directory, each in a namespace of its own.
   'chainsaw', 'kuttl',
+  // Drafts and reproductions kept beside the real thing, each tried on its own (DETACHED).
+  'wip', 'drafts', 'issues', 'playground', 'sandbox', 'experiments', 'scratch',
 ]);
+
+/** Collections whose units are never applied with files outside them either (a draft is no part of the real set-up). */
+const DETACHED = new Set(['wip', 'drafts', 'issues', 'playground', 'sandbox', 'experiments', 'scratch']);
 
 /** A repository named for its samples (`istio-samples`, `anthos-service-mesh-samples`, `istio-tutorial`) is a collection too. */
 const NAMED_COLLECTION = /[-_.+](samples|examples|demos|tutorials?|workshops?|labs|exercises|exercices)$/i;
@@ -85,7 +90,12 @@ export function sampleUnit(uri: string): string {
 export function sameSampleUnit(a: string, b: string): boolean {
   const ua = sampleUnit(a);
   const ub = sampleUnit(b);
-  return ua === '' || ub === '' || ua === ub;
+  if (ua === ub) return true;
+  return (ua === '' || ub === '') && !detached(ua) && !detached(ub);
+}
+
+function detached(unit: string): boolean {
+  return unit !== '' && unit.split('/').some((segment) => DETACHED.has(segment.toLowerCase()));
 }
 
 /**

@@ -9,10 +9,16 @@
 import type { Findings } from './report';
 import { stringList, type At } from './nodes';
 import { fqdnProblem, isDnsLabel } from './names';
+import { hasSubstitution } from '../hosts';
 
 export function checkGatewayNames(f: Findings, list: At | undefined): void {
   for (const { value, at } of stringList(list)) {
     const slash = value.indexOf('/');
+    // A variable a deploy tool substitutes (`$NS/gw`, `${NS}/gw`, envsubst) is judged once substituted.
+    if (hasSubstitution(value)) {
+      if (slash < 0) return;
+      continue;
+    }
     if (slash < 0) {
       const problem = fqdnProblem(value);
       if (problem) f.value('ILS0611', at, `Invalid gateway reference "${value}": it ${problem}. Write "name", "namespace/name" or "mesh".`, { gateway: value });
