@@ -500,9 +500,9 @@ export interface Resource {
    * Set by the kustomize placement when a kustomization of one of its builds
    * patches it (`patches` or `patchesJson6902` with a target naming it, or a
    * strategic-merge patch file with its kind and name): values the patch may
-   * replace, such as a Service's ports, are then not known from the file.
+   * replace, such as a Service's ports, are then not known from the file; `every` when every build does.
    */
-  patched?: boolean;
+  patched?: 'some' | 'every';
 }
 
 /** What istio-ls reads of a `kustomization.yaml`. */

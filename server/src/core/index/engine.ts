@@ -13,6 +13,7 @@ import type { FileSummary, Finding, Resource } from '../model';
 import type { ConflictAnalyzer, PerResourceAnalyzer, WorkspaceAnalyzer } from '../analyzers/types';
 import type { Snapshot, TableChange } from './snapshot';
 import { applySettings, suppressionIndex } from './settingsFilter';
+import { validationRules } from '../validation';
 
 export interface AnalysisCounters {
   /** Per-resource checks run. */
@@ -355,12 +356,23 @@ function codes(analyzer: WorkspaceAnalyzer): string {
 
 
 /**
- * A file's own findings, less "missing required field" in a resource a
- * kustomize patch of its build targets: the patch may add the field (a
- * component's patch that sets every WasmPlugin's url).
+ * A file's own findings, less what a kustomize patch of the resource's builds
+ * may change: a missing required field where some build patches it (a
+ * component's patch that sets every WasmPlugin's url), and what the
+ * validation webhook would reject where every build patches it (the webhook
+ * sees the built resource: hippocampus-dev's base AuthorizationPolicy gets
+ * its rules from the overlay's patch).
  */
 function ownFindings(file: FileSummary): Finding[] {
   const patched = file.resources.filter((r) => r.patched);
   if (patched.length === 0) return [...file.findings];
-  return file.findings.filter((f) => f.data?.kind !== 'required' || !patched.some((r) => r.span.start <= f.span.start && f.span.start < r.span.end));
+  const at = (f: Finding) => patched.find((r) => r.span.start <= f.span.start && f.span.start < r.span.end);
+  return file.findings.filter((f) => {
+    const r = at(f);
+    if (!r) return true;
+    if (f.data?.kind === 'required') return false;
+    return !(r.patched === 'every' && WEBHOOK_CODES.has(f.code));
+  });
 }
+
+const WEBHOOK_CODES = new Set<string>(validationRules.map((r) => r.code));

@@ -212,7 +212,8 @@ function placeResource(r: Resource, layers: Layer[], roots: string[]): Resource 
   // Kustomize renames every resource but Namespaces and CRDs; with overlays that disagree, the first build's name.
   const l = layers[0];
   const renamed = (l.prefix || l.suffix) && r.kind !== 'CustomResourceDefinition' ? `${l.prefix ?? ''}${r.name}${l.suffix ?? ''}` : undefined;
-  const patched = layers.some((layer) => layer.patched?.some((t) => matchesTarget(t, r.kind, r.name)));
+  const hits = layers.filter((layer) => layer.patched?.some((t) => matchesTarget(t, r.kind, r.name))).length;
+  const patched = hits === 0 ? undefined : hits === layers.length ? ('every' as const) : ('some' as const);
   return Object.assign({}, r, { namespace, explicitNamespace: explicit, namespaces: namespaces.length > 1 ? namespaces : undefined, builds: roots }, renamed ? { builtName: renamed } : undefined, patched ? { patched } : undefined);
 }
 
