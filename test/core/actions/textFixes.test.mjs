@@ -373,12 +373,20 @@ spec:
   ports:
   - {name: http, port: 9080}
   - {name: grpc, port: 9090}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: ratings-front, namespace: bookinfo}
+spec:
+  selector: {app: ratings}
+  ports:
+  - {name: http, port: 80}
 #- /bookinfo/vs.yaml
 apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata: {name: ratings, namespace: bookinfo}
 spec:
-  hosts: [ratings]
+  hosts: [ratings-front]
   http:
   - route:
 ${destination}
@@ -406,7 +414,7 @@ spec:
 kind: VirtualService
 metadata: {name: ratings, namespace: bookinfo}
 spec:
-  hosts: [ratings]
+  hosts: [ratings-front]
   http:
   - route:
     - destination:
@@ -439,7 +447,7 @@ test('IST0112: a flow destination gets `port: {number: N}`', () => {
 kind: VirtualService
 metadata: {name: ratings, namespace: bookinfo}
 spec:
-  hosts: [ratings]
+  hosts: [ratings-front]
   http:
   - route:
     - destination: {host: ratings, port: {number: 9090}}

@@ -16,7 +16,7 @@ import type { Destination, Finding, PortRef, Resource, ServiceEntryData, Span, V
 import { Rules } from '../catalog';
 import type { Snapshot, Typed } from '../index/snapshot';
 import { fqdn, isClusterLocal } from '../hosts';
-import { destinationsOf } from './vsGateways';
+import type { RouteRule } from '../model';
 import { finding, label, related, perResource } from './types';
 
 /** The payload of the finding: the ports to choose from, for the fix. */
@@ -28,17 +28,22 @@ export const destinationPort = perResource({
   rules: [Rules.DestinationPortRequired, Rules.ReferencedResourceNotFound],
   kind: 'VirtualService',
   check(vs, snap, report) {
-    for (const [, d] of destinationsOf([vs])) {
-      const f = checkPort(snap, vs, d);
-      if (f) report(vs.uri, f);
+    for (const route of vs.data.routes) {
+      for (const d of route.destinations) {
+        const f = checkPort(snap, vs, d, sidecarsOnly(vs, route));
+        if (f) report(vs.uri, f);
+      }
     }
   },
 });
 
-function checkPort(snap: Snapshot, vs: Typed<VirtualServiceData>, d: Destination): Finding | undefined {
+function checkPort(snap: Snapshot, vs: Typed<VirtualServiceData>, d: Destination, sidecars: boolean): Finding | undefined {
   const host = fqdn(d.host.value, vs.namespace);
   if (host.includes('*')) return undefined;
   if (d.port) return checkPortExposed(snap, vs, d, d.port, host);
+  // Sidecars build a route for the VirtualService's own host once per port of that host, so a destination
+  // of that host without a port takes the listener's port, always one of its ports (route.go GetDestinationCluster).
+  if (sidecars && vs.data.hosts.some((h) => fqdn(h.value, vs.namespace) === host)) return undefined;
   const service = registeringService(snap, host, vs.namespace);
   if (!service || service.ports.length < 2 || service.resource.patched) return undefined;
   // Versions of the Service kept side by side (a demo's deployment-*.yaml): reported only when every one has several ports.
@@ -108,4 +113,10 @@ function unique(texts: string[]): string[] {
 
 function describePorts(ports: PortRef[]): string {
   return ports.map((p) => (p.name ? `${p.number} ${p.name}` : String(p.number))).join(', ');
+}
+
+/** Only sidecars apply the rule: the VirtualService (or the rule's match) names no gateway but `mesh`. */
+function sidecarsOnly(vs: Typed<VirtualServiceData>, route: RouteRule): boolean {
+  const refs = route.matchGateways.length ? route.matchGateways.map((g) => g.value) : vs.data.gateways.map((g) => g.value);
+  return refs.every((g) => g === 'mesh');
 }
