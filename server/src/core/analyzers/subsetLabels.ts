@@ -33,23 +33,27 @@ export const subsetLabels = perResource({
     const ns = host.includes('*') ? undefined : clusterNamespace(host);
     if (!ns || !snap.workloadNamespaces.has(ns)) return;
     // Only a Service and workloads applied together with the rule count (another sample of a collection does not).
-    const service = snap.services.get(host)?.find((s) => coexist(s, dr));
+    const services = snap.services.get(host)?.filter((s) => coexist(s, dr)) ?? [];
+    const service = services[0];
     // A Service without a selector takes its endpoints from elsewhere (manual Endpoints).
-    if (service && Object.keys(service.data.selector).length === 0) return;
+    if (services.some((s) => Object.keys(s.data.selector).length === 0)) return;
     // Without its Service, the workloads of the namespace are known only where its registry is (destinationHosts.ts).
     if (!service && !shouldCheckHost(snap, host, dr, dr.data.host.value)) return;
-    checkSubsets(snap, dr, ns, service, report);
+    checkSubsets(snap, dr, ns, service, services.slice(1), report);
   },
 });
 
-function checkSubsets(snap: Snapshot, dr: Typed<DestinationRuleData>, ns: string, service: Typed<ServiceData> | undefined, report: Report): void {
-  const endpoints = snap.workloadsIn(ns).filter((w) => coexist(w.resource, dr) && (!service || selects(service.data.selector, w.labels)));
+function checkSubsets(snap: Snapshot, dr: Typed<DestinationRuleData>, ns: string, service: Typed<ServiceData> | undefined, versions: Typed<ServiceData>[], report: Report): void {
+  const behind = (svc: Typed<ServiceData> | undefined) => snap.workloadsIn(ns).filter((w) => coexist(w.resource, dr) && (!svc || selects(svc.data.selector, w.labels)));
+  const endpoints = behind(service);
   // The Service's pods are not in the workspace (a chart elsewhere): nothing to compare with.
   if (endpoints.length === 0) return;
   for (const subset of dr.data.subsets) {
     const podLabels = withoutTopology(subset.labels);
     if (Object.keys(podLabels).length === 0) continue;
     if (endpoints.some((w) => selects(podLabels, w.labels))) continue;
+    // Versions of the Service kept side by side (an exercise's own, a setup's): one of them may select the subset's pods.
+    if (versions.some((v) => behind(v).some((w) => selects(podLabels, w.labels)))) continue;
     const seen = endpoints.slice(0, 5).map((w) => `${w.resource.name} {${formatLabels(w.labels)}}`);
     const why = service
       ? `none of the workloads behind ${label(service)} has the labels ${formatLabels(subset.labels)} (workloads: ${seen.join(', ')})`
