@@ -123,13 +123,14 @@ test('edits in a workspace scanned by worker threads are summarised on the kept 
 test('with worker threads about, a document that is not a file is analysed alone on the main thread', async (t) => {
   const { client } = await tracedServer(t);
   const untitled = 'untitled:Untitled-1';
-  // Alone: its findings are those of its text with nothing else (joined, the workspace's DestinationRule would define v1).
-  const text = route('v1').replace('egress', 'egres');
+  // Alone: its findings are those of its text with nothing else (joined, the workspace's DestinationRule, which lacks v9,
+  // would make the subset IST0101; alone, neither the host nor a rule for it is known).
+  const text = route('v9').replace('egress', 'egres');
   client.open(untitled, text, 1);
   const alone = core.getLanguageService();
   alone.updateFile(untitled, text);
   const expected = alone.diagnostics().get(untitled).map((f) => f.code).sort();
-  assert.deepEqual(expected, ['IST0101', 'IST0106']);
+  assert.deepEqual(expected, ['IST0106']);
   assert.deepEqual((await waitForVersion(client, untitled, 1)).map((d) => d.code).sort(), expected);
   assert.equal(workerSummaries(client), 0);
 });

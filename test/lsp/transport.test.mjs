@@ -16,6 +16,15 @@ spec:
   http:
   - route:
     - destination: {host: reviews-${i}, subset: v1}
+---
+apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata:
+  name: reviews-${i}
+  namespace: shop
+spec:
+  host: reviews-${i}
+  subsets: [{name: v2, labels: {version: v2}}]
 `;
 
 test('every open document gets its versioned diagnostics before istio-ls/indexed, each message whole', async (t) => {
@@ -36,7 +45,7 @@ test('every open document gets its versioned diagnostics before istio-ls/indexed
     const published = before.filter((m) => m.params.uri === uri);
     assert.equal(published.length, 1, `one publish of ${rel} before istio-ls/indexed`);
     assert.equal(published[0].params.version, 3);
-    // The subset is defined nowhere: each file has its finding.
+    // Each file's own rule lacks the subset: each file has its finding.
     assert.deepEqual(
       published[0].params.diagnostics.map((d) => d.code),
       ['IST0101'],

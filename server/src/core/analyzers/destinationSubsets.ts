@@ -12,7 +12,7 @@
 // depends on rules outside the workspace nothing is reported, nor where a
 // rule without a namespace that defines the subset may be applied in the
 // host's namespace (`kubectl apply -n`).
-import type { Destination, Finding, VirtualServiceData } from '../model';
+import type { DestinationRuleData, Destination, Finding, VirtualServiceData } from '../model';
 import { Rules } from '../catalog';
 import type { Snapshot, Typed } from '../index/snapshot';
 import { fqdn, isClusterLocal } from '../hosts';
@@ -49,7 +49,11 @@ export const destinationSubsets = perResource({
 function checkSubset(snap: Snapshot, vs: Typed<VirtualServiceData>, d: Destination, clients: RouteClient[]): Finding | undefined {
   const host = fqdn(d.host.value, vs.namespace);
   // An unregistered host is the root cause, reported once on the host (destinationHosts.ts): no follow-on for its subset.
-  if (!host.includes('*') && !snap.isRegistered(host, vs.namespace) && shouldCheckHost(snap, host, vs, d.host.value)) return undefined;
+  const registered = host.includes('*') || snap.isRegistered(host, vs.namespace);
+  if (!registered && shouldCheckHost(snap, host, vs, d.host.value)) return undefined;
+  // Neither the host nor any rule for it is in the workspace: both come from elsewhere (a tutorial applies Istio's
+  // bookinfo samples for them), so its subsets cannot be judged.
+  if (!registered && snap.destinationRulesCovering(host).length === 0 && implicitRules(snap, host).length === 0) return undefined;
   const subset = d.subset!.value;
   const defines = (dr: Rule) => dr.data.subsets.some((s) => s.name.value === subset);
   // Bound only to Gateways outside the workspace: judge from the VirtualService's namespace, and only when no rule anywhere has the subset.
@@ -73,12 +77,14 @@ function checkSubset(snap: Snapshot, vs: Typed<VirtualServiceData>, d: Destinati
  * to a finding.
  */
 function implicitRuleDefines(snap: Snapshot, host: string, subset: string): boolean {
-  if (!isClusterLocal(host)) return false;
+  return implicitRules(snap, host).some((dr) => dr.data.subsets.some((s) => s.name.value === subset));
+}
+
+/** The DestinationRules without a namespace whose host (short, or with its namespace) is this one once applied in the host's namespace. */
+function implicitRules(snap: Snapshot, host: string): Typed<DestinationRuleData>[] {
+  if (!isClusterLocal(host)) return [];
   const ns = host.split('.')[1];
-  // Its host short (`reviews`) or naming the namespace (`reviews.shop.svc.cluster.local`): either is this host once applied there.
-  return snap.destinationRules.some(
-    (dr) => dr.explicitNamespace === undefined && dr.data.host !== undefined && fqdn(dr.data.host.value, ns) === host && dr.data.subsets.some((s) => s.name.value === subset),
-  );
+  return snap.destinationRules.filter((dr) => dr.explicitNamespace === undefined && dr.data.host !== undefined && fqdn(dr.data.host.value, ns) === host);
 }
 
 function missing(vs: Typed<VirtualServiceData>, d: Destination, host: string, client: RouteClient, choice: RuleChoice | undefined, elsewhere: Rule[]): Finding {
