@@ -93,8 +93,9 @@ export function parseYamlFile(text: string, limits: ParseLimits = defaultLimits,
     // Template syntax breaks the YAML around it: then any `{{` in the document counts,
     const raw = text.indexOf('{{', start);
     if (raw >= 0 && raw < end) return raw;
-    // and so does a line that is only an envsubst placeholder (`${urls}`, replaced by several lines).
-    return envsubstLine(text, start, end);
+    // and so does a line that is only an envsubst placeholder (`${urls}`, replaced by several lines), or a value
+    // that is a sed placeholder (`%SSO_SVC%`: `%` cannot start a YAML value).
+    return envsubstLine(text, start, end) ?? sedPlaceholder(text, start, end);
   });
   linkDocuments(docs, aliases);
   return { docs, templateAt, findings: [], whole: whole && !skipped };
@@ -108,6 +109,17 @@ function envsubstLine(text: string, start: number, end: number): number | undefi
   if (at < 0 || at >= end) return undefined;
   ENVSUBST_LINE.lastIndex = start;
   for (let m = ENVSUBST_LINE.exec(text); m && m.index < end; m = ENVSUBST_LINE.exec(text)) return m.index + m[0].indexOf('$');
+  return undefined;
+}
+
+const SED_PLACEHOLDER = /(?:^|[\s:\[{,-])(%[A-Z][A-Z0-9_]*%)/g;
+
+/** The offset of a `%NAME%` placeholder in [start, end): an upper-case name between percent signs. */
+function sedPlaceholder(text: string, start: number, end: number): number | undefined {
+  const at = text.indexOf('%', start);
+  if (at < 0 || at >= end) return undefined;
+  SED_PLACEHOLDER.lastIndex = start;
+  for (let m = SED_PLACEHOLDER.exec(text); m && m.index < end; m = SED_PLACEHOLDER.exec(text)) return m.index + m[0].indexOf('%');
   return undefined;
 }
 
