@@ -201,3 +201,22 @@ test('random edits, deletions and additions keep the incremental result equal to
     assertSameAsFromScratch(service, `random edit ${i} on ${uri}`);
   }
 });
+
+test('editing a kustomize patch file re-decides what its build patches: the findings follow, as a fresh analysis', () => {
+  const service = core.getLanguageService();
+  const policy = 'apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata:\n  name: authz\nspec:\n  action: CUSTOM\n  provider:\n    name: oauth2-proxy\n';
+  const patch = (name) => `apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata:\n  name: ${name}\nspec:\n  rules:\n  - to:\n    - operation:\n        hosts: [a.example.com]\n`;
+  service.updateFile(WS + 'base/kustomization.yaml', 'resources:\n- policy.yaml\n');
+  service.updateFile(WS + 'base/policy.yaml', policy);
+  service.updateFile(WS + 'overlay/kustomization.yaml', 'namespace: gw\nresources:\n- ../base\npatches:\n- path: patch.yaml\n');
+  service.updateFile(WS + 'overlay/patch.yaml', patch('authz'));
+  const codes = (m) => [...m].flatMap(([uri, list]) => list.map((f) => `${uri.slice(WS.length)} ${f.code}`)).sort();
+  // Every build patches the policy (its rules come from the patch): nothing missing.
+  assert.deepEqual(codes(service.diagnostics()), []);
+  // The patch now names another policy: the base is applied without rules.
+  service.updateFile(WS + 'overlay/patch.yaml', patch('other'));
+  assert.deepEqual(codes(service.diagnostics()), ['base/policy.yaml ILS0614']);
+  assert.deepEqual(codes(service.diagnostics()), codes(service.analyzeFully()));
+  service.updateFile(WS + 'overlay/patch.yaml', patch('authz'));
+  assert.deepEqual(codes(service.diagnostics()), []);
+});

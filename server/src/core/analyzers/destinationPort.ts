@@ -43,7 +43,8 @@ function checkPort(snap: Snapshot, vs: Typed<VirtualServiceData>, d: Destination
   if (d.port) return checkPortExposed(snap, vs, d, d.port, host);
   // Sidecars build a route for the VirtualService's own host once per port of that host, so a destination
   // of that host without a port takes the listener's port, always one of its ports (route.go GetDestinationCluster).
-  if (sidecars && vs.data.hosts.some((h) => fqdn(h.value, vs.namespace) === host)) return undefined;
+  // Only with that one host: a second host's listener ports need not be ports of the destination.
+  if (sidecars && vs.data.hosts.length === 1 && fqdn(vs.data.hosts[0].value, vs.namespace) === host) return undefined;
   const service = registeringService(snap, host, vs.namespace);
   if (!service || service.ports.length < 2 || service.resource.patched) return undefined;
   // Versions of the Service kept side by side (a demo's deployment-*.yaml): reported only when every one has several ports.

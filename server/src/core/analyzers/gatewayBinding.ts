@@ -63,8 +63,8 @@ function checkRef(snap: Snapshot, vs: Typed<VirtualServiceData>, g: StrRef, list
     if (kube) return listed ? kubeBinding(snap, vs, g, kube) : [];
     // A skipped template may be that Gateway (a chart's gateway.yaml with `{{ }}` values).
     if (appliedWhereItExists(snap, vs, g.value, ref.name) || snap.hasUnread('Gateway')) return [];
-    // A Gateway of that name without a namespace goes wherever `kubectl apply -n` puts it: this namespace too.
-    if (!ref.legacy && implicitGatewayNamed(snap, ref.name, vs)) return [];
+    // A Gateway of that name without a namespace, applied with it, goes wherever `kubectl apply -n` puts it: this namespace too.
+    if (!ref.legacy && ref.namespace === vs.namespace && implicitGatewayNamed(snap, ref.name, vs)) return [];
     const candidates = gatewayCandidates(snap, vs, ref.namespace, ref.name);
     // Nothing close by, in a namespace where the workspace declares no Gateway: the Gateway is another
     // repository's (a platform's shared ingress, or the platform's Gateway in the namespace an add-on is installed
@@ -148,7 +148,7 @@ function notInWorkspace(vs: Typed<VirtualServiceData>, g: StrRef, namespace: str
 function implicitGatewayNamed(snap: Snapshot, name: string, vs: Typed<VirtualServiceData>): boolean {
   for (const [key, list] of snap.gateways) {
     if (key.slice(key.indexOf('/') + 1) !== name) continue;
-    if (list.some((gw) => gw.explicitNamespace === undefined && coexist(gw, vs))) return true;
+    if (list.some((gw) => gw.explicitNamespace === undefined && coexist(gw, vs) && appliedTogether(gw.uri, vs.uri))) return true;
   }
   return false;
 }

@@ -6,7 +6,7 @@
 import type { GatewayData, Resource, RouteRule, VirtualServiceData } from '../model';
 import type { Snapshot, Typed } from '../index/snapshot';
 import { parseGatewayRef } from '../hosts';
-import { coexist } from '../kustomize/sampleUnits';
+import { sameSampleUnit } from '../kustomize/sampleUnits';
 
 export interface ProxyNamespaces {
   namespaces: string[];
@@ -19,8 +19,9 @@ export interface ProxyNamespaces {
 
 /** The namespaces of the workloads a Gateway selects (applied with it); the Gateway's namespace when none is in the workspace. */
 export function gatewayProxyNamespaces(snap: Snapshot, gw: Typed<GatewayData>): ProxyNamespaces {
-  // Only workloads applied with the Gateway: another sample's gateway deployment says nothing of this one's cluster.
-  const workloads = Object.keys(gw.data.selector).length ? snap.workloadsSelectedBy(gw.data.selector).filter((w) => coexist(w, gw)) : [];
+  // Not another sample's gateway deployment (it says nothing of this one's cluster); another build's does count: the
+  // ingress Deployment of an `infra` build serves the Gateways of an `apps` build in the same cluster.
+  const workloads = Object.keys(gw.data.selector).length ? snap.workloadsSelectedBy(gw.data.selector).filter((w) => sameSampleUnit(w.uri, gw.uri)) : [];
   if (workloads.length === 0) return { namespaces: [gw.namespace], known: false, workloads };
   const out: ProxyNamespaces = { namespaces: [...new Set(workloads.map((w) => w.namespace))], known: true, workloads };
   if (workloads.some((w) => w.explicitNamespace === undefined)) out.floating = true;

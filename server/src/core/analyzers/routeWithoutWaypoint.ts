@@ -12,8 +12,9 @@
 // (a namespace in sidecar mode applies the route at the clients' sidecars).
 // ILS0904: the same for a security policy whose `targetRefs` name such a
 // Service: only a waypoint enforces a Service-attached policy, so none does
-// (pilot/pkg/serviceregistry/ambient/policies.go: "Service … is not bound to
-// a waypoint", AncestorNotBound in the policy's status).
+// (an AuthorizationPolicy's status says so: pilot/pkg/serviceregistry/ambient/
+// policies.go, "Service … is not bound to a waypoint", AncestorNotBound; a
+// RequestAuthentication gets no such status).
 import type { Resource, Span } from '../model';
 import { Rules, type Rule } from '../catalog';
 import { CLUSTER_DOMAIN, isPlaceholder } from '../hosts';

@@ -13,7 +13,6 @@ import type { FileSummary, Finding, Resource } from '../model';
 import type { ConflictAnalyzer, PerResourceAnalyzer, WorkspaceAnalyzer } from '../analyzers/types';
 import type { Snapshot, TableChange } from './snapshot';
 import { applySettings, suppressionIndex } from './settingsFilter';
-import { validationRules } from '../validation';
 
 export interface AnalysisCounters {
   /** Per-resource checks run. */
@@ -354,25 +353,22 @@ function codes(analyzer: WorkspaceAnalyzer): string {
   return analyzer.rules.map((r) => r.code).join(',');
 }
 
-
 /**
  * A file's own findings, less what a kustomize patch of the resource's builds
- * may change: a missing required field where some build patches it (a
- * component's patch that sets every WasmPlugin's url), and what the
- * validation webhook would reject where every build patches it (the webhook
- * sees the built resource: hippocampus-dev's base AuthorizationPolicy gets
- * its rules from the overlay's patch).
+ * may add: a missing required field where some build patches the resource (a
+ * component's patch that sets every WasmPlugin's url), and something missing
+ * that the validation webhook requires where every build patches it (the
+ * webhook sees the built resource: hippocampus-dev's base AuthorizationPolicy
+ * gets its rules from the overlay's patch). Wrong values stay reported.
  */
 function ownFindings(file: FileSummary): Finding[] {
   const patched = file.resources.filter((r) => r.patched);
   if (patched.length === 0) return [...file.findings];
   const at = (f: Finding) => patched.find((r) => r.span.start <= f.span.start && f.span.start < r.span.end);
   return file.findings.filter((f) => {
+    const kind = f.data?.kind;
+    if (kind !== 'required' && kind !== 'absent') return true;
     const r = at(f);
-    if (!r) return true;
-    if (f.data?.kind === 'required') return false;
-    return !(r.patched === 'every' && WEBHOOK_CODES.has(f.code));
+    return !r || (kind === 'absent' && r.patched !== 'every');
   });
 }
-
-const WEBHOOK_CODES = new Set<string>(validationRules.map((r) => r.code));

@@ -88,7 +88,8 @@ export class Workspace {
     if (this.dirty.size) {
       const changes: [string, FileSummary | undefined][] = [];
       const placement = this.placement;
-      if (placement && [...this.dirty].every(([uri, before]) => !movesOthers(before, this.files.get(uri)))) {
+      // A patch file's resources decide which resources of its build are patched: then everything is placed again.
+      if (placement && [...this.dirty].every(([uri, before]) => !placement.patchFiles.has(uri) && !movesOthers(before, this.files.get(uri)))) {
         // Only the changed files move, each under the layers it had.
         for (const uri of this.dirty.keys()) changes.push([uri, placement.placeAgain(uri, this.files.get(uri)!)]);
       } else {

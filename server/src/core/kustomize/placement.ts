@@ -47,6 +47,8 @@ export interface Placement {
    * change cannot move anything else (see `movesOthers`): the same layers apply.
    */
   placeAgain(uri: string, file: FileSummary): FileSummary;
+  /** Files a kustomization uses as patches: a change to one changes what its targets' `patched` says. */
+  patchFiles: ReadonlySet<string>;
 }
 
 /**
@@ -82,7 +84,9 @@ export function placeResources(files: ReadonlyMap<string, FileSummary>): Placeme
     }
   }
   const signature = sig.join('\u0000');
-  if (kustomizations.size === 0 && targets.length === 0) return { files: new Map(files), signature, placeAgain: (_uri, file) => file };
+  const patchFiles = new Set<string>();
+  for (const [dir, k] of kustomizations) for (const p of k.data.patches) patchFiles.add(join(dir, p));
+  if (kustomizations.size === 0 && targets.length === 0) return { files: new Map(files), signature, placeAgain: (_uri, file) => file, patchFiles };
 
   const dirs = new Set<string>();
   for (const uri of files.keys()) for (let d = dirOf(uri); d.length > 0 && !dirs.has(d); d = dirOf(d)) dirs.add(d);
@@ -147,7 +151,7 @@ export function placeResources(files: ReadonlyMap<string, FileSummary>): Placeme
   const placeAgain = (uri: string, file: FileSummary) => markOutside(patches.has(uri) && !placed.has(uri) ? asPatch(file) : place(file, placed.get(uri)), outside);
   const out = new Map<string, FileSummary>();
   for (const [uri, file] of files) out.set(uri, placeAgain(uri, file));
-  return { files: out, signature, placeAgain };
+  return { files: out, signature, placeAgain, patchFiles };
 }
 
 /** The deepest directory that holds every one of `uris`. */

@@ -22,12 +22,14 @@ const COLLECTIONS = new Set([
   'exercises', 'exercices', 'lessons', 'chapters', 'patterns', 'blueprints', 'scenarios', 'recipes', 'use-cases',
   // Kyverno Chainsaw's and KUTTL's suites: one test per directory, each in a namespace of its own.
   'chainsaw', 'kuttl',
-  // Drafts and reproductions kept beside the real thing, each tried on its own (DETACHED).
-  'wip', 'drafts', 'issues', 'playground', 'sandbox', 'experiments', 'scratch',
 ]);
 
-/** Collections whose units are never applied with files outside them either (a draft is no part of the real set-up). */
-const DETACHED = new Set(['wip', 'drafts', 'issues', 'playground', 'sandbox', 'experiments', 'scratch']);
+/**
+ * Collections whose units are never applied with files outside them either: drafts kept beside the real
+ * set-up. Only names nothing else goes by (a service may be called `issues`, an environment `sandbox`).
+ */
+const DETACHED = new Set(['wip', 'drafts']);
+for (const name of DETACHED) COLLECTIONS.add(name);
 
 /** A repository named for its samples (`istio-samples`, `anthos-service-mesh-samples`, `istio-tutorial`) is a collection too. */
 const NAMED_COLLECTION = /[-_.+](samples|examples|demos|tutorials?|workshops?|labs|exercises|exercices)$/i;

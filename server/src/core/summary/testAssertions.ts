@@ -9,7 +9,10 @@
 // `*-assert.yaml`), or by a JMESPath key in a mapping.
 
 const ASSERT_DIRS = new Set(['assertions', 'asserts']);
-const ASSERT_FILE = /^(\d+-)?(assert|errors)\.ya?ml$|-(assert|assertion)\.ya?ml$/i;
+// KUTTL and Chainsaw number their steps (`00-assert.yaml`); a bare `assert.yaml` counts only in a test suite's directory.
+const ASSERT_FILE = /^\d+-(assert|errors?)\.ya?ml$|-(assert|assertion)\.ya?ml$/i;
+const BARE_ASSERT_FILE = /^(assert|errors?)\.ya?ml$/i;
+const SUITE_DIRS = new Set(['chainsaw', 'kuttl', 'e2e', 'test', 'tests']);
 /** A mapping key in parentheses: a Chainsaw/Kyverno expression (`(length(rules)):`, `- (weight):`). */
 const EXPRESSION_KEY = /^[ \t]*(?:- +)?\([^\n]*\)[ \t]*:(?:[ \t]|$)/m;
 
@@ -17,7 +20,8 @@ const EXPRESSION_KEY = /^[ \t]*(?:- +)?\([^\n]*\)[ \t]*:(?:[ \t]|$)/m;
 export function testAssertion(uri: string, text: string): string | undefined {
   const parts = uri.split('/');
   const name = parts[parts.length - 1];
-  if (parts.slice(0, -1).some((p) => ASSERT_DIRS.has(p.toLowerCase())) || ASSERT_FILE.test(name)) return 'a test assertion (Chainsaw or KUTTL): a partial expected state compared with the cluster, never applied';
+  const dirs = parts.slice(0, -1).map((p) => p.toLowerCase());
+  if (dirs.some((p) => ASSERT_DIRS.has(p)) || ASSERT_FILE.test(name) || (BARE_ASSERT_FILE.test(name) && dirs.some((p) => SUITE_DIRS.has(p)))) return 'a test assertion (Chainsaw or KUTTL): a partial expected state compared with the cluster, never applied';
   if (text.includes('(') && EXPRESSION_KEY.test(text)) return 'a test assertion: its keys in parentheses are Chainsaw/Kyverno expressions, not Kubernetes fields';
   return undefined;
 }

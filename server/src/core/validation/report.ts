@@ -22,8 +22,9 @@ export class Findings {
     if (at.via !== undefined && at.node === undefined) return; // an alias without anchor: ILS0101 says so
     const s = span(scope.node);
     if (s && this.unknownKeys.some((k) => k.start >= s.start && k.end <= s.end)) return;
-    if (onKey) this.key(code, at, message);
-    else this.value(code, at, message);
+    // Marked: a kustomize patch of the resource's builds may add what is missing (index/engine.ts ownFindings).
+    if (onKey) this.key(code, at, message, { kind: 'absent' });
+    else this.value(code, at, message, { kind: 'absent' });
   }
 
   /** Reports on the value of `at` (on its key when the value is empty). */

@@ -64,7 +64,8 @@ export const enrollInWaypoint = defineFix<Enroll>({
 });
 
 function waypointsIn(ctx: FixContext, ns: string): Typed<KubeGatewayData>[] {
-  return ctx.snapshot.kubeGateways.filter((g) => g.namespace === ns && g.data.className?.value === WAYPOINT_CLASS);
+  // A waypoint for workloads only (`istio.io/waypoint-for: workload` or `none`) does not take a Service's traffic (ambient/waypoints.go).
+  return ctx.snapshot.kubeGateways.filter((g) => g.namespace === ns && g.data.className?.value === WAYPOINT_CLASS && !['workload', 'none'].includes(g.labels['istio.io/waypoint-for'] ?? ''));
 }
 
 /** `<base>.yaml`, or `<base>-N.yaml` when that name is taken. */
