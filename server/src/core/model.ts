@@ -203,7 +203,7 @@ export interface MeshSecurity {
   extensionProviders: string[];
   /** `caCertificates[].trustDomains`: peers of these trust domains are accepted too (federated meshes). */
   caTrustDomains?: string[];
-  dnsAutoAllocate?: boolean; // `defaultConfig.proxyMetadata` turns on DNS capture and address auto-allocation
+  dns?: 'capture' | 'allocate'; // `defaultConfig.proxyMetadata`: DNS capture on, and address auto-allocation with it
   partial?: true; // other values (a chart release's valuesFrom, value files) merge into it: not the whole mesh config
   /** Where the mesh config is written, for related locations. */
   span: Span;

@@ -5,14 +5,18 @@
 // (`status.addresses`), or when a mesh config applied with the entry turns on
 // DNS capture with address auto-allocation: the sidecar's DNS proxy then
 // answers with an allocated address the listener is keyed on
-// (serviceentry/protocoladdresses.go). Nor, from Istio 1.25 (the release
-// that turned PILOT_ENABLE_IP_AUTOALLOCATE on by default), for an entry istiod
-// allocates an address to: resolution other than NONE and no opt-out label
-// `networking.istio.io/enable-autoallocate-ip: "false"` (the validation webhook
-// then drops this warning: validation.go ValidateServiceEntry,
-// serviceentry/ip_autoallocation.go shouldV2AutoAllocateIPFromPieces).
+// (serviceentry/protocoladdresses.go). From Istio 1.25, which turned
+// PILOT_ENABLE_IP_AUTOALLOCATE on by default, istiod allocates an address to
+// an entry whose resolution is not NONE and that does not opt out with
+// `networking.istio.io/enable-autoallocate-ip: "false"`
+// (serviceentry/ip_autoallocation.go), but only proxies that capture DNS, and
+// waypoints, use it (model/service.go nodeUsesAutoallocatedIPs): such an entry
+// is not reported when the mesh config turns on DNS capture or the entry is
+// bound to a waypoint (its own or its namespace's `istio.io/use-waypoint`).
+// Sidecars without DNS capture still key the listener on the port alone.
 import { Rules } from '../catalog';
 import { compareIstioVersions } from '../schema/istioVersion';
+import { namespaceObject } from '../index/ambientMode';
 import { meshSecurityFor } from './sampleScope';
 import { finding, perResource } from './types';
 
@@ -22,9 +26,11 @@ export const serviceEntryAddresses = perResource({
   check(se, snap, report) {
     const d = se.data;
     if (d.addresses.length > 0 || d.hasWorkloadSelector || d.allocated) return;
-    if (autoAllocated(se.labels, d.resolution?.value, snap.settings.istioVersion)) return;
     const tcp = d.ports.filter((p) => (p.protocol ?? '').toUpperCase() === '' || p.protocol!.toUpperCase() === 'TCP');
-    if (tcp.length === 0 || meshSecurityFor(snap, se).some((m) => m.security.dnsAutoAllocate)) return;
+    const meshes = meshSecurityFor(snap, se);
+    if (tcp.length === 0 || meshes.some((m) => m.security.dns === 'allocate')) return;
+    const usesAllocated = meshes.some((m) => m.security.dns === 'capture') || !!se.useWaypoint || !!namespaceObject(snap, se.namespace)?.useWaypoint;
+    if (usesAllocated && autoAllocated(se.labels, d.resolution?.value, snap.settings.istioVersion)) return;
     for (const port of tcp) {
       const protocol = (port.protocol ?? '').toUpperCase();
       report(

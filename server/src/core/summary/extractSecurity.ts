@@ -89,7 +89,7 @@ export function meshSecurity(mesh: unknown, at: Span): MeshSecurity {
       .map((p) => str(get(p, 'name')))
       .filter((n): n is string => !!n),
     ...caTrustDomains(mesh),
-    ...(dnsAutoAllocate(get(mesh, 'defaultConfig', 'proxyMetadata')) ? { dnsAutoAllocate: true } : {}),
+    ...dnsSettings(get(mesh, 'defaultConfig', 'proxyMetadata')),
     span: at,
   };
 }
@@ -100,7 +100,8 @@ function caTrustDomains(mesh: unknown): { caTrustDomains?: string[] } {
 }
 
 /** As istioctl reads it (serviceentry/protocoladdresses.go): DNS capture on, and either allocation flag on. */
-function dnsAutoAllocate(metadata: unknown): boolean {
+function dnsSettings(metadata: unknown): { dns?: 'capture' | 'allocate' } {
   const on = (key: string) => str(get(metadata, key)) === 'true';
-  return on('ISTIO_META_DNS_CAPTURE') && (on('ISTIO_META_DNS_AUTO_ALLOCATE') || on('PILOT_ENABLE_IP_AUTOALLOCATE'));
+  if (!on('ISTIO_META_DNS_CAPTURE')) return {};
+  return { dns: on('ISTIO_META_DNS_AUTO_ALLOCATE') || on('PILOT_ENABLE_IP_AUTOALLOCATE') ? 'allocate' : 'capture' };
 }
