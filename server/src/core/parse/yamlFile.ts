@@ -94,8 +94,9 @@ export function parseYamlFile(text: string, limits: ParseLimits = defaultLimits,
     const raw = text.indexOf('{{', start);
     if (raw >= 0 && raw < end) return raw;
     // and so does a line that is only an envsubst placeholder (`${urls}`, replaced by several lines), or a value
-    // that is a sed placeholder (`%SSO_SVC%`: `%` cannot start a YAML value).
-    return envsubstLine(text, start, end) ?? sedPlaceholder(text, start, end);
+    // that is a sed placeholder (`%SSO_SVC%`: `%` cannot start a YAML value), where the first error is.
+    const placeholder = envsubstLine(text, start, end) ?? sedPlaceholder(text, start, end);
+    return placeholder !== undefined && sameLine(text, placeholder, doc.errors[0].pos[0]) ? placeholder : undefined;
   });
   linkDocuments(docs, aliases);
   return { docs, templateAt, findings: [], whole: whole && !skipped };
@@ -105,22 +106,27 @@ const ENVSUBST_LINE = /^[ \t]*\$\{?[A-Za-z_][A-Za-z0-9_]*\}?[ \t]*$/gm;
 
 /** The offset of a line in [start, end) that holds nothing but a `${NAME}` or `$NAME` placeholder. */
 function envsubstLine(text: string, start: number, end: number): number | undefined {
-  const at = text.indexOf('$', start);
-  if (at < 0 || at >= end) return undefined;
+  if (text.indexOf('$', start) < 0) return undefined;
   ENVSUBST_LINE.lastIndex = start;
-  for (let m = ENVSUBST_LINE.exec(text); m && m.index < end; m = ENVSUBST_LINE.exec(text)) return m.index + m[0].indexOf('$');
-  return undefined;
+  const m = ENVSUBST_LINE.exec(text);
+  return m && m.index < end ? m.index + m[0].indexOf('$') : undefined;
+}
+
+/** `a` and `b` are offsets on one line of `text`. */
+function sameLine(text: string, a: number, b: number): boolean {
+  const [from, to] = a < b ? [a, b] : [b, a];
+  const nl = text.indexOf('\n', from);
+  return nl < 0 || nl >= to;
 }
 
 const SED_PLACEHOLDER = /(?:^|[\s:\[{,-])(%[A-Z][A-Z0-9_]*%)/g;
 
 /** The offset of a `%NAME%` placeholder in [start, end): an upper-case name between percent signs. */
 function sedPlaceholder(text: string, start: number, end: number): number | undefined {
-  const at = text.indexOf('%', start);
-  if (at < 0 || at >= end) return undefined;
+  if (text.indexOf('%', start) < 0) return undefined;
   SED_PLACEHOLDER.lastIndex = start;
-  for (let m = SED_PLACEHOLDER.exec(text); m && m.index < end; m = SED_PLACEHOLDER.exec(text)) return m.index + m[0].indexOf('%');
-  return undefined;
+  const m = SED_PLACEHOLDER.exec(text);
+  return m && m.index < end ? m.index + m[0].indexOf('%') : undefined;
 }
 
 /** Documents of a text as the features read them (same parser as the index, duplicate keys allowed). */
