@@ -56,6 +56,9 @@ export function shouldCheckHost(snap: Snapshot, host: string, viewer?: Resource,
   if (snap.settings.registry === 'complete') return true;
   const ns = clusterNamespace(host);
   if (ns === undefined || snap.unknownNamespaceUnread || snap.isIncompleteNamespace(ns)) return false;
+  // Another operator's resources there may come with Services of their own (a PGAdmin's): only a misspelt name
+  // of a declared Service (a close one) is then worth saying.
+  if (snap.members('operatorNs', ns).length > 0 && !closeToDeclared(snap, host, ns)) return false;
   const implicit = viewer !== undefined && viewer.explicitNamespace === undefined && written !== undefined && !written.includes('.') && ns === viewer.namespace;
   if (implicit) return hasImplicitServiceFor(snap, viewer);
   // A Service of that name without a namespace may be applied there (`kubectl apply -n`).
@@ -113,4 +116,11 @@ function countServices(snap: Snapshot): number {
   let n = 0;
   for (const list of snap.services.values()) n += list.length;
   return n;
+}
+
+/** A Service of the namespace has a name close to the host's (a typo), not the same one. */
+function closeToDeclared(snap: Snapshot, host: string, ns: string): boolean {
+  const name = host.slice(0, host.indexOf('.'));
+  const names = snap.resourcesInNamespace(ns).filter((r) => r.data.kind === 'Service').map((r) => r.name);
+  return didYouMean(name, names) !== undefined;
 }

@@ -45,6 +45,7 @@ export type Table =
   | 'explicitServiceNs' // namespace → Services whose namespace is known (written, or set by kustomize or a GitOps target)
   | 'implicitService' // '' → Services without a namespace (`kubectl apply -n`)
   | 'incompleteNs' // namespace → what may add Services the workspace does not show there
+  | 'operatorNs' // namespace → another operator's resources (its controller may create Services there)
   | 'unknownUnread' // '' → files whose unread documents or remote bases may add Services to a namespace nobody can tell
   | 'unreadKind'; // kind → files with an unread document of that kind (a skipped chart template)
 
@@ -96,7 +97,7 @@ export function contributions(r: Resource, add: Add): void {
   switch (d.kind) {
     case 'Other':
       // An operator's resource: its controller may create Services there (operatorGroups.ts).
-      if (r.kind !== 'Namespace' && mayCreateServices(r.apiVersion)) for (const ns of namespaces) add('incompleteNs', ns);
+      if (r.kind !== 'Namespace' && mayCreateServices(r.apiVersion)) for (const ns of namespaces) add('operatorNs', ns);
       break;
     case 'Gateway':
       for (const ns of namespaces) for (const name of names(r)) add('gateway', `${ns}/${name}`);
