@@ -14,7 +14,7 @@ import type { Finding, KubeGatewayData, KubeRouteData, StrRef, VirtualServiceDat
 import { Rules } from '../catalog';
 import { defaultSettings } from '../settings';
 import type { Snapshot, Typed } from '../index/snapshot';
-import { exposedHosts, fqdn, intersects, parseGatewayRef } from '../hosts';
+import { exposedHosts, fqdn, hasSubstitution, intersects, parseGatewayRef } from '../hosts';
 import { gatewayCandidates } from './gatewayCandidates';
 import { isInternalGatewayRef } from './internalGatewayRef';
 import { GATEWAY_API_GROUP } from '../summary/extractGatewayApi';
@@ -55,6 +55,8 @@ export const gatewayBinding = perResource({
 });
 
 function checkRef(snap: Snapshot, vs: Typed<VirtualServiceData>, g: StrRef, listed: boolean): Finding[] {
+  // A variable a deploy tool substitutes (`${GATEWAY_NS}/${GATEWAY}`, or in the namespace) names what is not known yet.
+  if (hasSubstitution(g.value) || hasSubstitution(vs.namespace)) return [];
   const ref = parseGatewayRef(g.value, vs.namespace);
   if (ref.invalid) return []; // rejected by validation: ILS0611
   const gw = snap.findGateway(ref.namespace, ref.name, vs);

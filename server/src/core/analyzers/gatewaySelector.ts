@@ -15,13 +15,15 @@ import { Rules } from '../catalog';
 import type { Snapshot } from '../index/snapshot';
 import { finding, related, perResource } from './types';
 import { selectorText } from './gatewayRefs';
+import { hasSubstitution } from '../hosts';
 
 export const gatewaySelector = perResource({
   rules: [Rules.GatewaySelectorMatchesNoWorkload],
   kind: 'Gateway',
   check(gw, snap, report) {
     const selector = gw.data.selector;
-    if (Object.keys(selector).length === 0) return;
+    // A label value a deploy tool substitutes (`istio: ${GATEWAY_NAME}`) is not known yet.
+    if (Object.keys(selector).length === 0 || Object.values(selector).some(hasSubstitution)) return;
     if (snap.isKnownGatewaySelector(selector) || snap.workloadsSelectedBy(selector).length > 0) return;
     const near = nearMisses(snap, selector);
     const known = snap.knownGatewayLabels.map(selectorText).join('; ');

@@ -289,6 +289,9 @@ function typeError(node: unknown, expected: string, ctx: Ctx): void {
   if (!s) return;
   // A variable a deploy tool substitutes (`${APP_PORT}`, `APP_PORT` in a template to copy) stands for the value.
   if (isScalar(node) && typeof node.value === 'string' && hasSubstitution(node.value)) return;
+  // An IstioOperator's meshConfig is read through jsonpb, which takes a quoted number for a number
+  // (operator validation, protomarshal.ApplyYAML): `port: "10003"` is accepted there.
+  if (expected === 'a number' && ctx.path[1] === 'meshConfig' && ctx.resource.startsWith('IstioOperator/') && isScalar(node) && typeof node.value === 'string' && /^-?\d+(\.\d+)?$/.test(node.value)) return;
   const got = isMap(node) ? 'a mapping' : isSeq(node) ? 'a list' : isScalar(node) ? describeScalar(node.value) : 'something else';
   report(ctx, s, `${capital(fieldName(ctx))} must be ${expected}, not ${got}.`, { kind: 'type', expected });
 }
