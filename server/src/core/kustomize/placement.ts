@@ -281,7 +281,7 @@ function stripSlash(p: string): string {
 
 const PLAIN_PATH = /^[A-Za-z0-9\-._~/]*$/;
 
-/** A path segment as vscode-uri writes it in a file uri. */
+/** A path segment as vscode-uri writes it in a file uri: the index's uris are made that way, whatever the host. */
 function escapeSegment(segment: string): string {
   return segment === '' || segment === '.' || segment === '..' ? segment : URI.file(`/${segment}`).toString().slice('file:///'.length);
 }

@@ -16,7 +16,7 @@ export function checkGatewayNames(f: Findings, list: At | undefined): void {
     const slash = value.indexOf('/');
     // A variable a deploy tool substitutes (`$NS/gw`, `${NS}/gw`, envsubst) is judged once substituted.
     if (hasSubstitution(value)) {
-      if (slash < 0) return;
+      if (slash < 0) return; // the webhook stops at the first entry without a slash (see above)
       continue;
     }
     if (slash < 0) {
