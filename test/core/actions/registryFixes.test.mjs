@@ -2,6 +2,7 @@
 // found, subset not found), the egress command offered on external hosts,
 // and the two source actions.
 import test from 'node:test';
+import { loadCase } from '../../helpers/cases.mjs';
 import assert from 'node:assert/strict';
 import { checkFix, applyWorkspaceEdit, serviceOf, findingKeys } from './helpers.mjs';
 import { check, load, core } from '../../helpers/fixture.mjs';
@@ -522,4 +523,14 @@ spec:
     },
   ]);
   void core;
+});
+
+test('IST0101 subset not found: no subset is added or created when the Service\'s pods are known and none carries the name', () => {
+  const fx = loadCase('IST0173/subset-in-a-service-directory-named-issues.yaml');
+  const titles = [];
+  for (const [uri, list] of fx.service.diagnostics()) {
+    const text = fx.files.find((f) => f.uri === uri).text;
+    for (const f of list) if (f.code === 'IST0101' && f.data?.kind === 'subsetNotFound') titles.push(...fx.service.getCodeActions(uri, text, f.span, [f]).map((a) => a.title));
+  }
+  assert.ok(!titles.some((t) => /^Add subset|^Create a DestinationRule/.test(t)), titles.join(' | '));
 });

@@ -98,9 +98,12 @@ export const addSubset = defineFix<{ ruleUri: string; rule: string; host: string
   rules: [Rules.ReferencedResourceNotFound],
   kind: 'quickfix',
   dataKinds: ['subsetNotFound'],
-  offer(f) {
+  offer(f, _uri, ctx) {
     const d = dataOf<SubsetNotFound>(f);
     if (!d.host || !d.subset || !f.resource || !d.destinationRule || !d.uri || !isDnsLabel(d.subset)) return [];
+    // The Service's pods are in the workspace and none carries the subset's name as a label value: a subset
+    // written now would select no pod (IST0173), so there is nothing right to add.
+    if (subsetLabelsFor(ctx, d.host, d.subset) === null) return [];
     return [
       {
         title: `Add subset "${d.subset}" to DestinationRule ${d.destinationRule}`,
@@ -118,6 +121,7 @@ export const addSubset = defineFix<{ ruleUri: string; rule: string; host: string
   if (!rule) return undefined;
   const subset = String(p.subset);
   const labels = subsetLabelsFor(ctx, String(p.host), subset);
+  if (labels === null) return undefined;
   return single(ruleUri, appendToList(file, `DestinationRule/${ns}/${name}`, ['spec'], 'subsets', labels ? { name: subset, labels } : { name: subset }, 'host'));
   },
 });
@@ -136,6 +140,8 @@ export const createDestinationRule = defineFix<{ resource: string; host: string;
     if (!vs) return [];
     const subsets = subsetsOf(vs, d.host);
     if (!subsets.every(isDnsLabel)) return [];
+    // A subset no known pod carries would select nothing (IST0173): no rule to write.
+    if (subsets.some((s) => subsetLabelsFor(ctx, d.host!, s) === null)) return [];
     // A rule elsewhere for the host that defines one of these subsets would be merged with the new one: the same subset twice (ILS0301).
     if (ctx.snapshot.destinationRulesCovering(d.host).some((r) => r.data.subsets.some((s) => subsets.includes(s.name.value)))) return [];
     const list = subsets.map((s) => `"${s}"`).join(', ');
@@ -180,7 +186,8 @@ function subsetsOf(vs: Typed<VirtualServiceData>, host: string): string[] {
  * the host's workloads whose value is the subset name (`version: v2`,
  * `track: canary`), else `version: <subset>`.
  */
-export function subsetLabelsFor(ctx: FixContext, host: string, subset: string): Labels | undefined {
+/** The labels of a new subset: the pods' key whose value is the subset's name; null when the Service's pods are known and none has it. */
+export function subsetLabelsFor(ctx: FixContext, host: string, subset: string): Labels | undefined | null {
   const snap = ctx.snapshot;
   if (BUILTIN_HOSTS.includes(host) || snap.resources.some((r) => r.data.kind === 'IstioMeshGateway' && `${r.name}.${r.namespace}.svc.cluster.local` === host)) return undefined;
   const ns = clusterNamespace(host);
@@ -188,6 +195,7 @@ export function subsetLabelsFor(ctx: FixContext, host: string, subset: string): 
   const pods = ns ? snap.workloads.filter((w) => w.resource.namespace === ns && (!service || selects(service.data.selector, w.labels))) : [];
   const keys = new Set<string>();
   for (const w of pods) for (const [k, v] of Object.entries(w.labels)) if (v === subset) keys.add(k);
+  if (pods.length > 0 && keys.size === 0) return null;
   const key = keys.has('version') || keys.size === 0 ? 'version' : [...keys].sort()[0];
   return { [key]: subset };
 }
