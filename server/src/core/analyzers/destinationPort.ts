@@ -13,10 +13,10 @@
 // Services a kustomization of their build patches (a JSON patch may replace
 // their ports: Kubeflow's model registry UI gets port 80 that way).
 import type { Destination, Finding, PortRef, Resource, ServiceEntryData, Span, VirtualServiceData } from '../model';
+import { routeGateways } from './vsGateways';
 import { Rules } from '../catalog';
 import type { Snapshot, Typed } from '../index/snapshot';
 import { fqdn, isClusterLocal } from '../hosts';
-import type { RouteRule } from '../model';
 import { finding, label, related, perResource } from './types';
 
 /** The payload of the finding: the ports to choose from, for the fix. */
@@ -30,7 +30,7 @@ export const destinationPort = perResource({
   check(vs, snap, report) {
     for (const route of vs.data.routes) {
       for (const d of route.destinations) {
-        const f = checkPort(snap, vs, d, sidecarsOnly(vs, route));
+        const f = checkPort(snap, vs, d, routeGateways(vs.data, route).every((g) => g === 'mesh'));
         if (f) report(vs.uri, f);
       }
     }
@@ -116,8 +116,3 @@ function describePorts(ports: PortRef[]): string {
   return ports.map((p) => (p.name ? `${p.number} ${p.name}` : String(p.number))).join(', ');
 }
 
-/** Only sidecars apply the rule: the VirtualService (or the rule's match) names no gateway but `mesh`. */
-function sidecarsOnly(vs: Typed<VirtualServiceData>, route: RouteRule): boolean {
-  const refs = route.matchGateways.length ? route.matchGateways.map((g) => g.value) : vs.data.gateways.map((g) => g.value);
-  return refs.every((g) => g === 'mesh');
-}

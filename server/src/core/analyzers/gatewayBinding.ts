@@ -10,7 +10,7 @@
 // in another namespace where the workspace declares none, with no close name
 // anywhere, belongs to another repository (a platform's shared ingress): not
 // reported unless the registry is complete.
-import type { Finding, KubeGatewayData, KubeRouteData, StrRef, VirtualServiceData } from '../model';
+import type { Finding, KubeGatewayData, KubeRouteData, Resource, StrRef, VirtualServiceData } from '../model';
 import { Rules } from '../catalog';
 import { defaultSettings } from '../settings';
 import type { Snapshot, Typed } from '../index/snapshot';
@@ -133,7 +133,7 @@ function appliedWhereItExists(snap: Snapshot, vs: Typed<VirtualServiceData>, wri
   for (const [key, list] of snap.gateways) {
     if (key.slice(key.indexOf('/') + 1) === name) return true;
     // `-n` holds for one command: only Gateways one `kubectl apply -n … -f <dir>` would apply with it count (not a sibling lesson's).
-    if (list.some((gw) => gw.explicitNamespace === undefined && coexist(gw, vs) && appliedTogether(gw.uri, vs.uri))) implicitGateways = true;
+    if (list.some((gw) => appliedWithoutNamespace(gw, vs))) implicitGateways = true;
   }
   // Like its short hosts (destinationHosts.ts), the name resolves among the Gateways without a namespace applied with it:
   // known only when there are some, or when a Gateway of a close name suggests a typo.
@@ -146,11 +146,16 @@ function notInWorkspace(vs: Typed<VirtualServiceData>, g: StrRef, namespace: str
   return finding(Rules.GatewayNotInWorkspace, vs, g.span, message, { data });
 }
 
+/** A Gateway without a namespace that one `kubectl apply -n` would apply with the VirtualService. */
+function appliedWithoutNamespace(gw: Resource, vs: Typed<VirtualServiceData>): boolean {
+  return gw.explicitNamespace === undefined && coexist(gw, vs) && appliedTogether(gw.uri, vs.uri);
+}
+
 /** A Gateway named `name` without a namespace, applied with the VirtualService. */
 function implicitGatewayNamed(snap: Snapshot, name: string, vs: Typed<VirtualServiceData>): boolean {
   for (const [key, list] of snap.gateways) {
     if (key.slice(key.indexOf('/') + 1) !== name) continue;
-    if (list.some((gw) => gw.explicitNamespace === undefined && coexist(gw, vs) && appliedTogether(gw.uri, vs.uri))) return true;
+    if (list.some((gw) => appliedWithoutNamespace(gw, vs))) return true;
   }
   return false;
 }

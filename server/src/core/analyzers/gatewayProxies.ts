@@ -7,6 +7,7 @@ import type { GatewayData, Resource, RouteRule, VirtualServiceData } from '../mo
 import type { Snapshot, Typed } from '../index/snapshot';
 import { parseGatewayRef } from '../hosts';
 import { sameSampleUnit } from '../kustomize/sampleUnits';
+import { routeGateways } from './vsGateways';
 
 export interface ProxyNamespaces {
   namespaces: string[];
@@ -45,7 +46,7 @@ export interface RouteClient {
  * VirtualService's `gateways`).
  */
 export function routeClients(snap: Snapshot, vs: Typed<VirtualServiceData>, route: RouteRule): RouteClient[] {
-  const refs = route.matchGateways.length ? route.matchGateways.map((g) => g.value) : vs.data.gateways.length ? vs.data.gateways.map((g) => g.value) : ['mesh'];
+  const refs = routeGateways(vs.data, route);
   const out: RouteClient[] = [];
   const seen = new Set<string>();
   for (const ref of refs) {

@@ -1,5 +1,5 @@
 // Which gateways a VirtualService applies to: its `gateways`, or `mesh` when the list is empty.
-import type { Destination, VirtualServiceData } from '../model';
+import type { Destination, RouteRule, VirtualServiceData } from '../model';
 import type { Typed } from '../index/snapshot';
 
 export function boundToMesh(vs: VirtualServiceData): boolean {
@@ -8,6 +8,11 @@ export function boundToMesh(vs: VirtualServiceData): boolean {
 
 export function effectiveGateways(vs: VirtualServiceData): string[] {
   return vs.gateways.length === 0 ? ['mesh'] : vs.gateways.map((g) => g.value);
+}
+
+/** The gateways one rule applies on: its `match[].gateways`, else the VirtualService's (`mesh` when none). */
+export function routeGateways(vs: VirtualServiceData, route: RouteRule): string[] {
+  return route.matchGateways.length ? route.matchGateways.map((g) => g.value) : effectiveGateways(vs);
 }
 
 /** Every route, mirror, TCP and TLS destination of the VirtualServices, with its VirtualService. */

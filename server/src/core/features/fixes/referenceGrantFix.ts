@@ -14,7 +14,7 @@ import { appendDocuments } from '../../edit/yamlEdits';
 import { EditBuilder } from '../../edit/workspaceEdit';
 import { isDnsLabel } from '../../validation/names';
 import type { FixContext } from './types';
-import { dataOf, defineFix } from './types';
+import { dataOf, defineFix, freeFileUri } from './types';
 import { single } from './textFixes';
 
 type CreateGrant = { from: GrantMissing['from']; to: GrantMissing['to']; file?: string };
@@ -66,10 +66,7 @@ function newFileFor(ctx: FixContext, namespace: string, fromNamespace: string, k
   const beside = snap.resources.find((r) => inNs(r) && r.kind === kind && r.name === name) ?? snap.resources.find((r) => inNs(r) && r.kind === 'ReferenceGrant');
   if (!beside) return undefined;
   const dir = beside.uri.slice(0, beside.uri.lastIndexOf('/') + 1);
-  const base = `${dir}referencegrant-from-${fromNamespace}`;
-  let uri = `${base}.yaml`;
-  for (let n = 2; ctx.textOf(uri) !== undefined || snap.resources.some((r) => r.uri === uri); n++) uri = `${base}-${n}.yaml`;
-  return uri;
+  return freeFileUri(ctx, `${dir}referencegrant-from-${fromNamespace}`);
 }
 
 function grantName(ctx: FixContext, fromNamespace: string, fromKind: string, namespace: string): string {

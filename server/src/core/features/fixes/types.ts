@@ -81,3 +81,10 @@ export function resourceOf(ctx: FixContext, uri: string, key: unknown): Resource
 }
 
 export const EGRESS_COMMAND = 'istio.routeThroughEgress';
+
+/** `<base>.yaml`, or `<base>-N.yaml` when that name is taken: a file a fix creates never replaces one. */
+export function freeFileUri(ctx: FixContext, base: string): string {
+  let uri = `${base}.yaml`;
+  for (let n = 2; ctx.textOf(uri) !== undefined || ctx.snapshot.resources.some((r) => r.uri === uri); n++) uri = `${base}-${n}.yaml`;
+  return uri;
+}

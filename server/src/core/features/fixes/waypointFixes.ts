@@ -15,7 +15,7 @@ import { renderDocument } from '../../edit/render';
 import { addPair } from '../../edit/yamlEdits';
 import { nodeAt } from '../../edit/resourceEdits';
 import type { FixContext } from './types';
-import { dataOf, defineFix } from './types';
+import { dataOf, defineFix, freeFileUri } from './types';
 
 const WAYPOINT_CLASS = 'istio-waypoint';
 const DEFAULT_WAYPOINT = 'waypoint';
@@ -34,7 +34,7 @@ export const enrollInWaypoint = defineFix<Enroll>({
     if (waypoints.length) return waypoints.slice(0, 3).map((w) => ({ title: `Enroll namespace ${ns} in waypoint ${w.name} (label istio.io/use-waypoint: ${w.name})`, payload: { namespace: ns, waypoint: w.name } }));
     const nsObject = namespaceObject(ctx.snapshot, ns)!;
     if (ctx.snapshot.findKubeGateways(ns, DEFAULT_WAYPOINT).length) return [];
-    const file = freeFile(ctx, nsObject.uri.slice(0, nsObject.uri.lastIndexOf('/') + 1) + DEFAULT_WAYPOINT);
+    const file = freeFileUri(ctx, nsObject.uri.slice(0, nsObject.uri.lastIndexOf('/') + 1) + DEFAULT_WAYPOINT);
     return [{ title: `Create waypoint ${DEFAULT_WAYPOINT} in namespace ${ns} (${file.slice(file.lastIndexOf('/') + 1)}) and enroll the namespace`, payload: { namespace: ns, waypoint: DEFAULT_WAYPOINT, file } }];
   },
   resolve(p, _uri, ctx) {
@@ -66,11 +66,4 @@ export const enrollInWaypoint = defineFix<Enroll>({
 function waypointsIn(ctx: FixContext, ns: string): Typed<KubeGatewayData>[] {
   // A waypoint for workloads only (`istio.io/waypoint-for: workload` or `none`) does not take a Service's traffic (ambient/waypoints.go).
   return ctx.snapshot.kubeGateways.filter((g) => g.namespace === ns && g.data.className?.value === WAYPOINT_CLASS && !['workload', 'none'].includes(g.labels['istio.io/waypoint-for'] ?? ''));
-}
-
-/** `<base>.yaml`, or `<base>-N.yaml` when that name is taken. */
-function freeFile(ctx: FixContext, base: string): string {
-  let uri = `${base}.yaml`;
-  for (let n = 2; ctx.textOf(uri) !== undefined || ctx.snapshot.resources.some((r) => r.uri === uri); n++) uri = `${base}-${n}.yaml`;
-  return uri;
 }
