@@ -49,9 +49,6 @@ window.addEventListener('message', (event: MessageEvent) => {
 });
 vscode.postMessage({ type: 'ready' });
 
-const severityOf = (x: { findings: { severity: string }[] }) =>
-  x.findings.some((f) => f.severity === 'error') ? 'error' : x.findings.some((f) => f.severity === 'warning') ? 'warning' : '';
-
 function el<K extends keyof SVGElementTagNameMap>(name: K, attrs: Record<string, string | number>, parent?: Element): SVGElementTagNameMap[K] {
   const e = document.createElementNS(SVG, name);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
@@ -94,7 +91,7 @@ function draw(graph: TrafficMapResult): void {
 
   for (const e of graph.edges) {
     const laid = g.edge({ v: e.from, w: e.to, name: e.id }) as { points: { x: number; y: number }[]; x?: number; y?: number };
-    const group = el('g', { class: `edge ${e.kind} ${severityOf(e)}`, 'data-id': e.id }, svg);
+    const group = el('g', { class: `edge ${e.kind} ${e.severity ?? ''}`, 'data-id': e.id }, svg);
     const d = laid.points.map((p, i) => `${i ? 'L' : 'M'}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ');
     el('path', { d, 'marker-end': 'url(#arrow)' }, group);
     const label = edgeLabel(e);
@@ -102,11 +99,9 @@ function draw(graph: TrafficMapResult): void {
     title(group, [label, ...e.findings.map((f) => `${f.code} ${f.severity}: ${f.message}`)].filter(Boolean).join('\n'));
   }
 
-  // A missing node is as bad as the findings on its edges: a Gateway outside the workspace is no error by itself.
-  const edgeSeverity = (id: string) => severityOf({ findings: graph.edges.filter((e) => e.from === id || e.to === id).flatMap((e) => e.findings) });
   for (const n of graph.nodes) {
     const laid = g.node(n.id) as { x: number; y: number; width: number; height: number };
-    const group = el('g', { class: `node ${n.kind} ${n.kind === 'Missing' ? edgeSeverity(n.id) || severityOf(n) : severityOf(n)}`, 'data-id': n.id, transform: `translate(${laid.x - laid.width / 2},${laid.y - laid.height / 2})`, tabindex: 0 }, svg);
+    const group = el('g', { class: `node ${n.kind} ${n.severity ?? ''}`, 'data-id': n.id, transform: `translate(${laid.x - laid.width / 2},${laid.y - laid.height / 2})`, tabindex: 0 }, svg);
     shape(group, n, laid.width, laid.height);
     lines(n).forEach((t, i) => {
       el('text', { x: laid.width / 2, y: 20 + i * 16, 'text-anchor': 'middle', class: i ? 'findings' : '' }, group).textContent = t;

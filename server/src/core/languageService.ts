@@ -252,4 +252,5 @@ export { summaryRules } from './summary/summarize';
 export type { TrafficGraph, GraphNode, GraphEdge } from './graph/trafficGraph';
 export type { GraphFilter } from './graph/graphFilter';
 export { toMermaid, toDot } from './graph/graphText';
+export { nodeSeverity, worstSeverity } from './graph/graphSeverity';
 export { defaultSettings } from './settings';

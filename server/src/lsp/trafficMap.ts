@@ -2,7 +2,7 @@
 // each node's location as an LSP range so a click opens the resource.
 import { resourceKey } from '../core/resourceKey';
 import { RequestType, type Connection } from 'vscode-languageserver/node';
-import type { LanguageService, GraphFilter } from '../core';
+import { nodeSeverity, worstSeverity, type LanguageService, type GraphFilter } from '../core';
 import { runSafe } from './runSafe';
 import { lineIndexOf, toRange } from './convert';
 import { TRAFFIC_MAP_METHOD, type TrafficMapParams, type TrafficMapResult } from './trafficMapProtocol';
@@ -33,9 +33,10 @@ export function registerTrafficMap(connection: Connection, service: LanguageServ
             namespace: n.namespace,
             location: lines && n.uri && n.span ? { uri: n.uri, range: toRange(lines, n.span) } : undefined,
             findings: n.findings,
+            severity: nodeSeverity(graph, n),
           };
         }),
-        edges: graph.edges,
+        edges: graph.edges.map((e) => ({ ...e, severity: worstSeverity(e) })),
         namespaces: [...new Set(whole.nodes.map((n) => n.namespace).filter((x): x is string => !!x))].sort(),
         around: filter.around,
       };

@@ -24,6 +24,8 @@ export interface TrafficMapNode {
   namespace?: string;
   location?: { uri: string; range: Range };
   findings: TrafficMapFinding[];
+  /** How to colour it: the worst of its findings, and for a missing node also of its edges' (a Gateway outside the workspace is no error by itself). */
+  severity?: 'error' | 'warning';
 }
 
 export interface TrafficMapEdge {
@@ -33,6 +35,8 @@ export interface TrafficMapEdge {
   kind: string;
   label?: string;
   findings: TrafficMapFinding[];
+  /** The worst of its findings. */
+  severity?: 'error' | 'warning';
 }
 
 export interface TrafficMapResult {

@@ -2,9 +2,8 @@
 // (GitHub renders it in Markdown) and Graphviz DOT. Findings colour the node or
 // edge they concern; the first finding's code is written on it.
 import type { GraphEdge, GraphNode, TrafficGraph } from './trafficGraph';
+import { nodeSeverity, worstSeverity as worst } from './graphSeverity';
 
-const worst = (x: { findings: readonly { severity: string }[] }): 'error' | 'warning' | undefined =>
-  x.findings.some((f) => f.severity === 'error') ? 'error' : x.findings.some((f) => f.severity === 'warning') ? 'warning' : undefined;
 const codes = (x: GraphNode | GraphEdge) => [...new Set(x.findings.map((f) => f.code))].join(' ');
 
 export function toMermaid(graph: TrafficGraph): string {
@@ -56,10 +55,4 @@ export function toDot(graph: TrafficGraph): string {
   }
   lines.push('}');
   return lines.join('\n') + '\n';
-}
-
-/** A node's severity; a missing one takes the worst finding on its edges (a Gateway outside the workspace is no error by itself). */
-function nodeSeverity(graph: TrafficGraph, n: GraphNode): 'error' | 'warning' | undefined {
-  if (n.kind !== 'Missing') return worst(n);
-  return worst({ findings: [...n.findings, ...graph.edges.filter((e) => e.from === n.id || e.to === n.id).flatMap((e) => e.findings)] });
 }
