@@ -47,7 +47,7 @@ export const Rules = {
 
   // ILS00xx: files and documents that cannot be read.
   YamlSyntax: rule('ILS0001', 'error', 'YAML syntax error'),
-  TemplateSkipped: rule('ILS0002', 'information', 'Documents skipped: template syntax'),
+  TemplateSkipped: rule('ILS0002', 'information', 'Documents skipped: template syntax or SOPS-encrypted values'),
   FileSkipped: rule('ILS0003', 'information', 'File skipped: binary, not UTF-8, too large, or a test assertion'),
   DocumentNotAnalysed: rule('ILS0004', 'warning', 'Document could not be analysed'),
   OtherKindSyntax: rule('ILS0005', 'information', 'YAML syntax problem in a kind istio-ls does not check'),

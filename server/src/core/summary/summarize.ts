@@ -22,6 +22,7 @@ import { unreadDocuments } from './extractUnread';
 import { testAssertion } from './testAssertions';
 import { mayCreateServices } from '../index/operatorGroups';
 import { extractAuthorizationPolicy, extractPeerAuthentication, extractRequestAuthentication } from './extractSecurity';
+import { encryptedNote, readEncrypted, sopsEncrypted } from './encrypted';
 
 export interface SummarizeOptions {
   defaultNamespace: string;
@@ -91,8 +92,10 @@ export function summarize(uri: string, text: string, options: SummarizeOptions):
   // description) is that tool's data.
   const templateAt = parsed.templateAt.map((at, i) => (parsed.docs[i].errors.length > 0 || roles[i].role === 'checked' ? at : undefined));
   findings.push(...syntaxFindings(text, { ...parsed, templateAt }, roles));
+  const encrypted = parsed.docs.map((doc, i) => templateAt[i] === undefined && doc.errors.length === 0 && sopsEncrypted(doc.contents) && !readEncrypted(doc.contents));
+  if (encrypted.some(Boolean)) findings.push(encryptedNote(encrypted.filter(Boolean).length, parsed.docs.length));
   parsed.docs.forEach((doc, docIndex) => {
-    if (templateAt[docIndex] !== undefined) return;
+    if (templateAt[docIndex] !== undefined || encrypted[docIndex]) return;
     // A broken document still names its resource for the cross-file checks, but its own
     // checks would only repeat its one syntax error (a cascade): they are dropped.
     const own: Finding[] = doc.errors.length > 0 ? [] : findings;
@@ -106,9 +109,9 @@ export function summarize(uri: string, text: string, options: SummarizeOptions):
   // After a syntax error the parser's ranges can end past the text: keep every span inside it.
   if (parsed.docs.some((d) => d.errors.length > 0)) clampSpans([resources, findings], text.length);
   const summary: FileSummary = { uri, length: text.length, resources, findings, lineStarts: lineStarts(text), documents: parsed.docs.length };
-  // A document skipped for its template syntax may still define Services and pods somewhere.
-  if (templateAt.some((at) => at !== undefined)) {
-    const unread = parsed.docs.flatMap((doc, i) => (templateAt[i] !== undefined ? unreadDocuments(text.slice(doc.range[0], doc.range[2])) : []));
+  // A document skipped for its template syntax or its encryption may still define Services and pods somewhere.
+  if (templateAt.some((at) => at !== undefined) || encrypted.some(Boolean)) {
+    const unread = parsed.docs.flatMap((doc, i) => (templateAt[i] !== undefined || encrypted[i] ? unreadDocuments(text.slice(doc.range[0], doc.range[2])) : []));
     if (unread.length > 0) summary.unread = unread;
   }
   if (isKustomizationFile(uri)) {
