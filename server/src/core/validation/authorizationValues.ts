@@ -4,12 +4,20 @@
 // reason a value is rejected, or undefined.
 import { isIP, subnetProblem } from './names';
 
+/**
+ * A variable substituted before apply (`${CLIENT_IP}`, `<<CLIENT_IP>>`, `<client-ip>`, `{{ .ip }}`, a
+ * sed token): the applied value is unknown, as for hosts. `{*}` path templates are Istio's own syntax.
+ */
+const substituted = (v: string) => /\$[{(]|\{\{|<[^>]*>|(^|[^a-z0-9])[A-Z][A-Z0-9]*_[A-Z0-9_]*([^a-z0-9]|$)/.test(v);
+
 export function ipProblem(v: string): string | undefined {
+  if (substituted(v)) return undefined;
   if (v.includes('/')) return subnetProblem(v);
   return isIP(v) ? undefined : `"${v}" is not an IP address or CIDR block`;
 }
 
 export function portProblem(v: string): string | undefined {
+  if (substituted(v)) return undefined;
   return /^\d+$/.test(v) && Number(v) <= 65535 ? undefined : `"${v}" is not a port number (0-65535)`;
 }
 
@@ -38,6 +46,7 @@ const LITERAL = /^[a-zA-Z0-9\-._~%!$&'()+,;:@=]+$/;
 
 /** `{*}` matches one path segment, `{**}` the rest (only last); other braces are rejected. */
 export function pathTemplateProblem(path: string): string | undefined {
+  if (substituted(path)) return undefined;
   const templated = path.includes('{*}') || path.includes('{**}');
   let sawAny = false;
   for (const segment of path.replace(/^\/+|\/+$/g, '').split('/')) {
