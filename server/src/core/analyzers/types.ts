@@ -5,7 +5,7 @@ import { resourceKey } from '../resourceKey';
 import type { Finding, KindData, Related, Resource, Span } from '../model';
 import type { Snapshot, Typed } from '../index/snapshot';
 import type { Rule } from '../catalog';
-import { coexist } from '../kustomize/sampleUnits';
+import { coexist, variantDirectories } from '../kustomize/sampleUnits';
 
 export { coexist };
 
@@ -95,10 +95,11 @@ export function fileName(uri: string): string {
  * a patch, a kustomization's input and its build output) is one object to the cluster, applied from one place or the other;
  * resources of kustomize or GitOps builds with nothing in common (two
  * overlays of one base, two samples' kustomizations) are alternatives; and so
- * are two sample directories of a collection (kustomize/sampleUnits.ts).
+ * are two sample directories of a collection, and two variant directories of
+ * one sample (kustomize/sampleUnits.ts).
  */
 export function sameResource(a: Resource, b: Resource): boolean {
-  return (a.kind === b.kind && a.namespace === b.namespace && sameName(a, b)) || !coexist(a, b);
+  return (a.kind === b.kind && a.namespace === b.namespace && sameName(a, b)) || !coexist(a, b) || (!a.builds && !b.builds && variantDirectories(a.uri, b.uri));
 }
 
 /** The same name as written or as kustomize builds it (a base and the build output kept next to it). */

@@ -31,8 +31,8 @@ const COLLECTIONS = new Set([
 const DETACHED = new Set(['wip', 'drafts']);
 for (const name of DETACHED) COLLECTIONS.add(name);
 
-/** A repository named for its samples (`istio-samples`, `anthos-service-mesh-samples`, `istio-tutorial`) is a collection too. */
-const NAMED_COLLECTION = /[-_.+](samples|examples|demos|tutorials?|workshops?|labs|exercises|exercices)$/i;
+/** A repository named for its samples (`istio-samples`, `anthos-service-mesh-samples`, `istio-tutorial`, `istio-playground`) is a collection too. */
+const NAMED_COLLECTION = /[-_.+](samples|examples|demos|tutorials?|workshops?|labs|exercises|exercices|playground)$/i;
 
 /**
  * A chapter or lab of a book or course (`ch4`, `chapter-04`, `lab2-routing`, `lesson_3`): its own unit, as
@@ -98,6 +98,19 @@ export function sameSampleUnit(a: string, b: string): boolean {
 
 function detached(unit: string): boolean {
   return unit !== '' && unit.split('/').some((segment) => DETACHED.has(segment.toLowerCase()));
+}
+
+/**
+ * Two files of one sample in sibling directories (`http-proxy/gateway/tcp/` and `http-proxy/sidecar/`): the
+ * sample's variants, applied one at a time over what its parent directories hold. For conflicts only: a
+ * variant still reads the Services and rules of its sibling directories (a sample's `k8s/` and `istio/`).
+ */
+export function variantDirectories(a: string, b: string): boolean {
+  const unit = sampleUnit(a);
+  if (unit === '' || unit !== sampleUnit(b)) return false;
+  const da = a.slice(0, a.lastIndexOf('/') + 1);
+  const db = b.slice(0, b.lastIndexOf('/') + 1);
+  return !da.startsWith(db) && !db.startsWith(da);
 }
 
 /**
