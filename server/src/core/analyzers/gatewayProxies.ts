@@ -21,8 +21,11 @@ export interface ProxyNamespaces {
 /** The namespaces of the workloads a Gateway selects (applied with it); the Gateway's namespace when none is in the workspace. */
 export function gatewayProxyNamespaces(snap: Snapshot, gw: Typed<GatewayData>): ProxyNamespaces {
   // Not another sample's gateway deployment (it says nothing of this one's cluster); another build's does count: the
-  // ingress Deployment of an `infra` build serves the Gateways of an `apps` build in the same cluster.
-  const workloads = Object.keys(gw.data.selector).length ? snap.workloadsSelectedBy(gw.data.selector).filter((w) => sameSampleUnit(w.uri, gw.uri)) : [];
+  // ingress Deployment of an `infra` build serves the Gateways of an `apps` build in the same cluster. But when the
+  // Gateway's own build deploys its proxies, those are the ones: another build's copy is another example's.
+  const selected = Object.keys(gw.data.selector).length ? snap.workloadsSelectedBy(gw.data.selector).filter((w) => sameSampleUnit(w.uri, gw.uri)) : [];
+  const own = gw.builds ? selected.filter((w) => w.builds?.some((b) => gw.builds!.includes(b))) : [];
+  const workloads = own.length ? own : selected;
   if (workloads.length === 0) return { namespaces: [gw.namespace], known: false, workloads };
   const out: ProxyNamespaces = { namespaces: [...new Set(workloads.map((w) => w.namespace))], known: true, workloads };
   if (workloads.some((w) => w.explicitNamespace === undefined)) out.floating = true;
