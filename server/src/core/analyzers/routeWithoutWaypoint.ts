@@ -9,7 +9,9 @@
 // pilot/pkg/config/kube/gateway/conversion.go referenceAllowed,
 // conditions.go). Trust first: reported only where the workspace shows the
 // parent and its Namespace object labelled `istio.io/dataplane-mode: ambient`
-// (a namespace in sidecar mode applies the route at the clients' sidecars).
+// (a namespace in sidecar mode applies the route at the clients' sidecars),
+// and where no waypoint is declared in the namespace (one that is may be
+// enrolled from the command line).
 // ILS0904: the same for a security policy whose `targetRefs` name such a
 // Service: only a waypoint enforces a Service-attached policy, so none does
 // (an AuthorizationPolicy's status says so: pilot/pkg/serviceregistry/ambient/
@@ -18,7 +20,7 @@
 import type { Resource, Span } from '../model';
 import { Rules, type Rule } from '../catalog';
 import { CLUSTER_DOMAIN, isPlaceholder } from '../hosts';
-import { namespaceInAmbient, namespaceObject } from '../index/ambientMode';
+import { namespaceInAmbient, namespaceObject, serviceWaypoints } from '../index/ambientMode';
 import type { Snapshot } from '../index/snapshot';
 import { coexist, finding, perResource, related, type Report } from './types';
 
@@ -63,6 +65,9 @@ function checkTarget(snap: Snapshot, owner: Resource, ref: Target, rule: Rule, e
   if (parents.length === 0 || parents.some((p) => p.useWaypoint)) return;
   const ns = namespaceObject(snap, parents[0].namespace);
   if (!ns || !coexist(ns, owner) || ns.useWaypoint || !namespaceInAmbient(ns)) return;
+  // A waypoint declared in the namespace is usually enrolled from the command line (`istioctl waypoint apply
+  // --enroll-namespace`, `kubectl label namespace … istio.io/use-waypoint=…`): a label the workspace cannot show.
+  if (serviceWaypoints(snap, parents[0].namespace).some((w) => coexist(w, owner))) return;
   const parent = `${ref.kind} ${parents[0].namespace}/${ref.name.value}`;
   const message =
     `No waypoint serves ${parent} (neither it nor namespace ${ns.name} is labelled istio.io/use-waypoint), and the namespace is in ambient mode: ${effect}. ` +

@@ -2,11 +2,17 @@
 // `istio.io/dataplane-mode: ambient` (and not also labelled for sidecar
 // injection, which istioctl's util.NamespaceInAmbientMode lets win), and the
 // pods in it that do not opt out or ask for a sidecar.
-import type { Resource } from '../model';
-import type { Snapshot } from './snapshot';
+import type { KubeGatewayData, Resource } from '../model';
+import type { Snapshot, Typed } from './snapshot';
 import { podLabels } from './tables';
 
 export const DATAPLANE_MODE = 'istio.io/dataplane-mode';
+export const WAYPOINT_CLASS = 'istio-waypoint';
+
+/** The waypoints of a namespace that take a Service's traffic: not those for workloads only (`istio.io/waypoint-for: workload` or `none`; ambient/waypoints.go). */
+export function serviceWaypoints(snap: Snapshot, namespace: string): Typed<KubeGatewayData>[] {
+  return snap.kubeGateways.filter((g) => g.namespace === namespace && g.data.className?.value === WAYPOINT_CLASS && !['workload', 'none'].includes(g.labels['istio.io/waypoint-for'] ?? ''));
+}
 
 /** The Namespace resource of `namespace` when the workspace holds one. */
 export function namespaceObject(snap: Snapshot, namespace: string): Resource | undefined {

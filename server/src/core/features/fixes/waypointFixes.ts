@@ -5,19 +5,15 @@
 // `waypoint`, its HBONE listener on 15008) in a new file beside the Namespace's.
 import { isMap } from 'yaml';
 import { Rules } from '../../catalog';
-import type { KubeGatewayData } from '../../model';
-import type { Typed } from '../../index/snapshot';
-import { namespaceObject } from '../../index/ambientMode';
+import { namespaceObject, serviceWaypoints, WAYPOINT_CLASS } from '../../index/ambientMode';
 import type { RouteWithoutWaypoint } from '../../analyzers/routeWithoutWaypoint';
 import { resourceKey } from '../../resourceKey';
 import { EditBuilder } from '../../edit/workspaceEdit';
 import { renderDocument } from '../../edit/render';
 import { addPair } from '../../edit/yamlEdits';
 import { nodeAt } from '../../edit/resourceEdits';
-import type { FixContext } from './types';
 import { dataOf, defineFix, freeFileUri } from './types';
 
-const WAYPOINT_CLASS = 'istio-waypoint';
 const DEFAULT_WAYPOINT = 'waypoint';
 
 type Enroll = { namespace: string; waypoint: string; file?: string };
@@ -30,8 +26,8 @@ export const enrollInWaypoint = defineFix<Enroll>({
   offer(f, _uri, ctx) {
     const ns = dataOf<RouteWithoutWaypoint>(f).namespace;
     if (typeof ns !== 'string' || !namespaceObject(ctx.snapshot, ns)) return [];
-    const waypoints = waypointsIn(ctx, ns);
-    if (waypoints.length) return waypoints.slice(0, 3).map((w) => ({ title: `Enroll namespace ${ns} in waypoint ${w.name} (label istio.io/use-waypoint: ${w.name})`, payload: { namespace: ns, waypoint: w.name } }));
+    // A namespace with a waypoint of its own is not reported (it may be enrolled from the command line).
+    if (serviceWaypoints(ctx.snapshot, ns).length) return [];
     const nsObject = namespaceObject(ctx.snapshot, ns)!;
     if (ctx.snapshot.findKubeGateways(ns, DEFAULT_WAYPOINT).length) return [];
     const file = freeFileUri(ctx, nsObject.uri.slice(0, nsObject.uri.lastIndexOf('/') + 1) + DEFAULT_WAYPOINT);
@@ -63,7 +59,3 @@ export const enrollInWaypoint = defineFix<Enroll>({
   },
 });
 
-function waypointsIn(ctx: FixContext, ns: string): Typed<KubeGatewayData>[] {
-  // A waypoint for workloads only (`istio.io/waypoint-for: workload` or `none`) does not take a Service's traffic (ambient/waypoints.go).
-  return ctx.snapshot.kubeGateways.filter((g) => g.namespace === ns && g.data.className?.value === WAYPOINT_CLASS && !['workload', 'none'].includes(g.labels['istio.io/waypoint-for'] ?? ''));
-}
