@@ -189,7 +189,8 @@ export function contributions(r: Resource, add: Add): void {
       if (d.security) add('meshSecurity', '');
       addInstalls(r, d.installs, add);
       // A chart installs Services nobody sees: its target namespace is not complete.
-      if (d.charts.length > 0) add('incompleteNs', d.targetNamespace ?? r.namespace);
+      if (d.charts.length > 0 && d.targetNamespace === '') add('unknownUnread', '');
+      else if (d.charts.length > 0) add('incompleteNs', d.targetNamespace ?? r.namespace);
       // So does a path outside the workspace, where it names its target namespace.
       if (d.outside && d.targetNamespace) add('incompleteNs', d.targetNamespace);
       break;

@@ -79,7 +79,7 @@ export function placeResources(files: ReadonlyMap<string, FileSummary>): Placeme
     }
     for (const r of file.resources) {
       if (r.data.kind !== 'Deploy' || r.data.paths.length === 0) continue;
-      for (const path of r.data.paths) targets.push({ root: resourceKey(r), path, namespace: r.data.targetNamespace, argo: r.kind === 'Application' });
+      for (const path of r.data.paths) targets.push({ root: resourceKey(r), path, namespace: r.data.targetNamespace || undefined, argo: r.kind === 'Application' || r.kind === 'ApplicationSet' });
       sig.push(r.kind, r.name, r.data.targetNamespace ?? '', ...r.data.paths);
     }
   }

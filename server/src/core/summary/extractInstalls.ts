@@ -61,18 +61,34 @@ export function withOperatorInstalls(mesh: MeshConfigData, doc: unknown, owner: 
   return { ...mesh, installs: operatorInstalls(doc, owner) };
 }
 
-/** Flux `Kustomization`/`HelmRelease` and Argo CD `Application`: where they deploy, and what charts they install. */
+/** Flux `Kustomization`/`HelmRelease`, Argo CD `Application`/`ApplicationSet` and k3s `HelmChart`: where they deploy, and what charts they install. */
 export function extractDeploy(doc: unknown, kind: string, owner: Resource): DeployData {
   const spec = get(doc, 'spec');
   const out: DeployData = { kind: 'Deploy', paths: [], charts: [], installs: { workloads: [], hosts: [] } };
-  if (kind === 'Application') {
-    out.targetNamespace = str(get(spec, 'destination', 'namespace'));
-    const sources = get(spec, 'source') ? [get(spec, 'source')] : items(get(spec, 'sources'));
+  if (kind === 'HelmChart') {
+    // k3s's helm-controller: `spec.chart` into `spec.targetNamespace` (default: the HelmChart's namespace).
+    const chart = str(get(spec, 'chart'));
+    out.targetNamespace = str(get(spec, 'targetNamespace'));
+    if (chart) out.charts.push(chart);
+    return out;
+  }
+  if (kind === 'Application' || kind === 'ApplicationSet') {
+    // An ApplicationSet stamps its template's Application spec; a generator's `{{ … }}` value is unknown ('').
+    const app = kind === 'ApplicationSet' ? get(spec, 'template', 'spec') : spec;
+    const known = (v: string | undefined) => (v === undefined || !v.includes('{{') ? v : '');
+    out.targetNamespace = known(str(get(app, 'destination', 'namespace')));
+    const sources = get(app, 'source') ? [get(app, 'source')] : items(get(app, 'sources'));
     for (const source of sources) {
-      const path = str(get(source, 'path'));
+      const path = known(str(get(source, 'path')));
+      // A config management plugin (helmfile, kustomize with helm) renders the path into what the workspace does not show.
       if (path) out.paths.push(path);
-      const chart = str(get(source, 'chart'));
-      if (!chart) continue;
+      if (path && get(source, 'plugin') !== undefined) out.charts.push(`plugin:${path}`);
+      const chart = known(str(get(source, 'chart')));
+      if (chart === undefined) continue;
+      if (chart === '') {
+        out.charts.push('');
+        continue;
+      }
       out.charts.push(chart);
       const release = str(get(source, 'helm', 'releaseName')) ?? owner.name;
       // Value files (a `$values` source of the repository) and parameters add to the inline values.

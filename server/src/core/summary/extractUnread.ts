@@ -4,7 +4,9 @@
 // literally. The registry checks then know that this namespace (or, without
 // a literal namespace, any namespace) may hold more than the workspace shows.
 // Its literal kind too: a check that finds no DestinationRule, Gateway or
-// RequestAuthentication says nothing while a skipped document may be one.
+// RequestAuthentication says nothing while a skipped document may be one. A
+// templated Argo CD Application or ApplicationSet, Flux HelmRelease or k3s
+// HelmChart installs into a namespace nobody can tell.
 import type { UnreadDocument } from '../model';
 
 // Kinds that register hosts or run pods; a templated kind may be any of them.
@@ -12,6 +14,8 @@ const REGISTERING = /^kind:[ \t]*["']?(Service|ServiceEntry|Deployment|StatefulS
 const TEMPLATED_KIND = /^kind:[ \t]*["']?\{\{/m;
 const NAMESPACE = /^[ \t]+namespace:[ \t]*["']?([a-z0-9][a-z0-9-]*)["']?[ \t]*(#.*)?$/m;
 const KIND = /^kind:[ \t]*["']?([A-Za-z][A-Za-z0-9]*)["']?[ \t]*(#.*)?$/m;
+// GitOps kinds that install charts or paths into a namespace their own `metadata.namespace` does not name.
+const DEPLOYING = /^kind:[ \t]*["']?(Application|ApplicationSet|HelmRelease|HelmChart)["']?[ \t]*(#.*)?$/m;
 
 /** The unread documents of a text (split at `---` lines) that may register hosts or workloads, or name a kind. */
 export function unreadDocuments(text: string): UnreadDocument[] {
@@ -20,6 +24,10 @@ export function unreadDocuments(text: string): UnreadDocument[] {
     const registers = REGISTERING.test(doc) || TEMPLATED_KIND.test(doc);
     const kind = KIND.exec(doc)?.[1];
     if (!registers && !kind) continue;
+    if (DEPLOYING.test(doc)) {
+      out.push({ kind: kind! });
+      continue;
+    }
     // A namespace written as a template (`{{ .Release.Namespace }}`) is unknown.
     const ns = NAMESPACE.exec(doc)?.[1];
     const u: UnreadDocument = ns ? { namespace: ns } : {};

@@ -23,6 +23,7 @@ import { testAssertion } from './testAssertions';
 import { mayCreateServices } from '../index/operatorGroups';
 import { extractAuthorizationPolicy, extractPeerAuthentication, extractRequestAuthentication } from './extractSecurity';
 import { encryptedNote, readEncrypted, sopsEncrypted } from './encrypted';
+import { chartInstalls } from './chartInstallers';
 
 export interface SummarizeOptions {
   defaultNamespace: string;
@@ -38,12 +39,14 @@ const SECRET_SOURCE_KINDS = new Set(['Certificate', 'ExternalSecret', 'SealedSec
 const REGISTRY_KINDS = new Set([...BASE_REGISTRY_KINDS, ...SECRET_SOURCE_KINDS]);
 // A syntax error in these is an error: istio-ls checks them or its cross-file checks read them.
 const CHECKED_KINDS = new Set([...BASE_REGISTRY_KINDS, 'IstioOperator', 'IstioMeshGateway', 'List']);
-// GitOps resources that say where other resources or charts go (group → kind).
-const DEPLOY_KINDS: Record<string, string> = {
-  'kustomize.toolkit.fluxcd.io': 'Kustomization',
-  'helm.toolkit.fluxcd.io': 'HelmRelease',
-  'argoproj.io': 'Application',
-};
+// GitOps resources that say where other resources or charts go (group/kind); k3s's HelmChart installs a chart.
+const DEPLOY_KINDS = new Set([
+  'kustomize.toolkit.fluxcd.io/Kustomization',
+  'helm.toolkit.fluxcd.io/HelmRelease',
+  'argoproj.io/Application',
+  'argoproj.io/ApplicationSet',
+  'helm.cattle.io/HelmChart',
+]);
 
 /** Resources from which a controller creates Services and pods (extractInstalls.ts extractGenerated). */
 const GENERATOR_KINDS: Record<string, string> = {
@@ -86,7 +89,9 @@ export function summarize(uri: string, text: string, options: SummarizeOptions):
   if (parsed.whole) options.onParsed?.(parsed.docs);
   const findings: Finding[] = [...parsed.findings];
   const resources: Resource[] = [];
-  const roles = parsed.docs.map((doc) => documentRole(doc, text));
+  // A broken document's range may end at its first error: its text runs to the next document.
+  const rawEnd = (i: number) => parsed.docs[i + 1]?.range[0] ?? text.length;
+  const roles = parsed.docs.map((doc, i) => documentRole(doc, text, rawEnd(i)));
   // Template syntax makes the values unknown until rendered: such a document is not read. In a
   // kind istio-ls does not read, `{{` in a value that parses (an Argo `{{args.x}}`, a CRD
   // description) is that tool's data.
@@ -111,9 +116,11 @@ export function summarize(uri: string, text: string, options: SummarizeOptions):
   const summary: FileSummary = { uri, length: text.length, resources, findings, lineStarts: lineStarts(text), documents: parsed.docs.length };
   // A document skipped for its template syntax or its encryption may still define Services and pods somewhere.
   if (templateAt.some((at) => at !== undefined) || encrypted.some(Boolean)) {
-    const unread = parsed.docs.flatMap((doc, i) => (templateAt[i] !== undefined || encrypted[i] ? unreadDocuments(text.slice(doc.range[0], doc.range[2])) : []));
+    const unread = parsed.docs.flatMap((doc, i) => (templateAt[i] !== undefined || encrypted[i] ? unreadDocuments(text.slice(doc.range[0], Math.max(doc.range[2], doc.errors.length > 0 ? rawEnd(i) : 0))) : []));
     if (unread.length > 0) summary.unread = unread;
   }
+  const installs = chartInstalls(uri, parsed.docs);
+  if (installs) summary.unread = [...(summary.unread ?? []), ...installs];
   if (isKustomizationFile(uri)) {
     const kustomization = readKustomization(parsed.docs[0]?.contents);
     if (kustomization) summary.kustomization = kustomization;
@@ -125,10 +132,10 @@ export function summarize(uri: string, text: string, options: SummarizeOptions):
 const TOOL_CONFIG_GROUPS = new Set(['kustomize.config.k8s.io', 'config.kubernetes.io', 'kind.x-k8s.io', 'skaffold']);
 
 /** Whether a document is checked, another Kubernetes object, or not Kubernetes at all. */
-function documentRole(doc: Document.Parsed, text: string): DocumentRole {
+function documentRole(doc: Document.Parsed, text: string, rawEnd: number): DocumentRole {
   const root = doc.contents;
   // A document that does not parse may still show its kind in its text.
-  const source = doc.errors.length > 0 ? text.slice(doc.range[0], doc.range[2]) : '';
+  const source = doc.errors.length > 0 ? text.slice(doc.range[0], Math.max(doc.range[2], rawEnd)) : '';
   const apiVersion = str(get(root, 'apiVersion')) ?? /^apiVersion:[ \t]*["']?([^\s"'#]+)/m.exec(source)?.[1];
   const kind = str(get(root, 'kind')) ?? /^kind:[ \t]*["']?([A-Za-z0-9]+)/m.exec(source)?.[1];
   if (!kind) return get(root, 'metadata') || /^metadata:/m.test(source) ? { role: 'other' } : { role: 'none' };
@@ -194,7 +201,7 @@ function readResource(
   const pod = podTemplate(root, kind);
   // An operator's resource is kept (as 'Other') for its namespace: its controller may create Services there.
   const operated = !istio && !info && kind !== 'CustomResourceDefinition' && !TOOL_CONFIG_GROUPS.has(group) && mayCreateServices(apiVersion) && !wrongApiVersion(apiVersion, kind, istio);
-  const read = isSailIstio(group, kind) || (!istio && (REGISTRY_KINDS.has(kind) || DEPLOY_KINDS[group] === kind || GENERATOR_KINDS[group] === kind || pod !== undefined || operated));
+  const read = isSailIstio(group, kind) || (!istio && (REGISTRY_KINDS.has(kind) || DEPLOY_KINDS.has(`${group}/${kind}`) || GENERATOR_KINDS[group] === kind || pod !== undefined || operated));
   if (!info && !read) {
     const kindSpan = span(get(root, 'kind')) ?? span(root) ?? docSpan(doc);
     const removed = removedKindFinding(group, kind, kindSpan) ?? removedCrdFinding(root, kind, kindSpan);
@@ -308,7 +315,7 @@ function extractData(root: unknown, kind: string, group: string, resource: Resou
     if (kind === 'GatewayClass') return { kind: 'GatewayClass', controllerName: str(get(root, 'spec', 'controllerName')) };
   }
   if (kind === 'IstioOperator') return withOperatorInstalls(extractOperatorMesh(root), root, resource);
-  if (DEPLOY_KINDS[group] === kind) return extractDeploy(root, kind, resource);
+  if (DEPLOY_KINDS.has(`${group}/${kind}`)) return extractDeploy(root, kind, resource);
   if (isSailIstio(group, kind)) return extractSailMesh(root);
   if (GENERATOR_KINDS[group] === kind) return extractGenerated(root, group, resource);
   if (kind === 'IstioMeshGateway') return extractMeshGateway(root);

@@ -1,0 +1,36 @@
+// Chart installers that are not Kubernetes objects: helmfile's `helmfile.yaml`
+// (`releases[]`: a chart into a namespace) and Rancher Fleet's `fleet.yaml`
+// (`helm:` with `namespace` or `defaultNamespace`). What they install is not in
+// the workspace, so the namespaces they install into may hold Services nobody
+// sees, as for a HelmRelease: they are listed as unread documents of that
+// namespace (any namespace when it is not written, or templated).
+import type { Document } from 'yaml';
+import type { UnreadDocument } from '../model';
+import { get, items, str } from '../parse/ast';
+
+const HELMFILE = /(^|\/)(helmfile\.ya?ml|helmfile\.d\/[^/]+\.ya?ml)$/;
+const FLEET = /(^|\/)fleet\.ya?ml$/;
+
+const literal = (v: string | undefined) => (v && !v.includes('{{') ? v : undefined);
+
+/** The namespaces a helmfile or fleet.yaml installs charts into, as unread documents; undefined for other files. */
+export function chartInstalls(uri: string, docs: readonly Document.Parsed[]): UnreadDocument[] | undefined {
+  if (HELMFILE.test(uri)) {
+    const out: UnreadDocument[] = [];
+    for (const doc of docs) {
+      const defaults = literal(str(get(doc.contents, 'helmDefaults', 'namespace')));
+      for (const release of items(get(doc.contents, 'releases'))) {
+        const namespace = literal(str(get(release, 'namespace'))) ?? defaults;
+        out.push(namespace ? { namespace } : {});
+      }
+    }
+    return out.length ? out : undefined;
+  }
+  if (FLEET.test(uri)) {
+    const root = docs[0]?.contents;
+    if (get(root, 'helm') === undefined) return undefined;
+    const namespace = literal(str(get(root, 'namespace'))) ?? literal(str(get(root, 'defaultNamespace')));
+    return [namespace ? { namespace } : {}];
+  }
+  return undefined;
+}
