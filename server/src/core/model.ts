@@ -519,6 +519,7 @@ export interface KustomizationData {
   /** It also builds resources from outside the workspace (remote bases, `helmCharts`). */
   external: boolean;
   component?: true; // a `kind: Component`: its patches apply to the whole build that lists it
+  deployNamespace?: string; // the spec.targetNamespace its inline patches give the Flux Kustomizations it lists
 }
 
 export interface FileSummary {

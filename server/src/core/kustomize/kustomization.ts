@@ -24,12 +24,14 @@ export function readKustomization(root: unknown): KustomizationData | undefined 
     if (text && !text.includes('\n')) patches.push(text);
   }
   const patchTargets: string[] = [];
+  let deployNamespace: string | undefined;
   for (const key of ['patches', 'patchesJson6902']) {
     for (const p of items(get(root, key))) {
       pushStr(patches, get(p, 'path'));
       const target = get(p, 'target');
       // A target without a name (every Service, a label selector) may patch any resource of its kind.
       if (target) patchTargets.push(`${str(get(target, 'kind')) ?? '*'}/${str(get(target, 'name')) ?? '*'}`);
+      if (str(get(target, 'kind')) === 'Kustomization') deployNamespace ??= patchedTargetNamespace(str(get(p, 'patch')));
     }
   }
   const external = resources.some(isRemote) || items(get(root, 'helmCharts')).length > 0;
@@ -42,7 +44,19 @@ export function readKustomization(root: unknown): KustomizationData | undefined 
     patchTargets,
     external,
     ...(kind === 'Component' ? { component: true as const } : {}),
+    ...(deployNamespace ? { deployNamespace } : {}),
   };
+}
+
+/**
+ * The `spec.targetNamespace` an inline patch gives the Flux Kustomizations it targets (a JSON 6902 `add` or
+ * `replace` of `/spec/targetNamespace`, or a strategic merge that sets it): home-ops repositories set every
+ * app's namespace this way from the namespace directory's kustomization.
+ */
+function patchedTargetNamespace(patch: string | undefined): string | undefined {
+  if (!patch) return undefined;
+  const json = /path:\s*["']?\/spec\/targetNamespace["']?\s*\n\s*value:\s*["']?([a-z0-9][a-z0-9-]*)["']?\s*$/m.exec(patch) ?? /value:\s*["']?([a-z0-9][a-z0-9-]*)["']?\s*\n\s*path:\s*["']?\/spec\/targetNamespace/m.exec(patch);
+  return json?.[1] ?? /^\s+targetNamespace:\s*["']?([a-z0-9][a-z0-9-]*)["']?\s*$/m.exec(patch)?.[1];
 }
 
 /** A remote base: a URL or a `github.com/org/repo//path?ref=` form. */

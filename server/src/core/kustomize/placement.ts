@@ -73,13 +73,16 @@ export function placeResources(files: ReadonlyMap<string, FileSummary>): Placeme
   const targets: { root: string; path: string; namespace?: string; argo: boolean }[] = [];
   const sig: string[] = [];
   for (const [uri, file] of files) {
-    if (file.kustomization) {
-      kustomizations.set(dirOf(uri), { uri, data: file.kustomization });
-      sig.push(uri, JSON.stringify(file.kustomization));
-    }
+    if (!file.kustomization) continue;
+    kustomizations.set(dirOf(uri), { uri, data: file.kustomization });
+    sig.push(uri, JSON.stringify(file.kustomization));
+  }
+  const patchedNamespace = deployNamespaces(kustomizations);
+  for (const [uri, file] of files) {
     for (const r of file.resources) {
       if (r.data.kind !== 'Deploy' || r.data.paths.length === 0) continue;
-      for (const path of r.data.paths) targets.push({ root: resourceKey(r), path, namespace: r.data.targetNamespace || undefined, argo: r.kind === 'Application' || r.kind === 'ApplicationSet' });
+      const namespace = r.data.targetNamespace || (r.kind === 'Kustomization' ? patchedNamespace(uri) : undefined) || undefined;
+      for (const path of r.data.paths) targets.push({ root: resourceKey(r), path, namespace, argo: r.kind === 'Application' || r.kind === 'ApplicationSet' });
       sig.push(r.kind, r.name, r.data.targetNamespace ?? '', ...r.data.paths);
     }
   }
@@ -103,9 +106,14 @@ export function placeResources(files: ReadonlyMap<string, FileSummary>): Placeme
     seen.add(dir);
     const k = kustomizations.get(dir);
     if (!k) {
-      // A directory without a kustomization (a Flux path): every file under it, as Flux generates one.
+      // A directory without a kustomization (a Flux path): every file under it, as Flux generates one; but its
+      // generator builds a subdirectory that has a kustomization with kustomize instead of descending into it
+      // (fluxcd/pkg kustomize generator), so that one places only what it lists.
       const prefix = dir + '/';
-      for (const [uri, file] of files) if (uri.startsWith(prefix) && !file.kustomization) add(placed, uri, layer);
+      const nested = [...kustomizations.keys()].filter((d) => d.startsWith(prefix));
+      const outer = nested.filter((d) => !nested.some((o) => o !== d && d.startsWith(o + '/')));
+      for (const [uri, file] of files) if (uri.startsWith(prefix) && !file.kustomization && !outer.some((d) => uri.startsWith(d + '/'))) add(placed, uri, layer);
+      for (const d of outer) visit(d, layer, seen);
       return;
     }
     const targets = patchTargetsOf(dir, k.data, files);
@@ -152,6 +160,16 @@ export function placeResources(files: ReadonlyMap<string, FileSummary>): Placeme
   const out = new Map<string, FileSummary>();
   for (const [uri, file] of files) out.set(uri, placeAgain(uri, file));
   return { files: out, signature, placeAgain, patchFiles };
+}
+
+/** The target namespace that a kustomization's inline patch gives a Flux Kustomization in a file it lists (KustomizationData.deployNamespace). */
+function deployNamespaces(kustomizations: ReadonlyMap<string, { data: KustomizationData }>): (uri: string) => string | undefined {
+  const listed: [string, string][] = [];
+  for (const [dir, k] of kustomizations) {
+    if (!k.data.deployNamespace) continue;
+    for (const entry of k.data.resources) if (!isRemote(entry)) listed.push([stripSlash(join(dir, entry)), k.data.deployNamespace]);
+  }
+  return (uri) => listed.find(([target]) => uri === target || uri.startsWith(target + '/'))?.[1];
 }
 
 /** The deepest directory that holds every one of `uris`. */
