@@ -54,7 +54,8 @@ function checkSubsets(snap: Snapshot, dr: Typed<DestinationRuleData>, ns: string
     if (endpoints.some((w) => selects(podLabels, w.labels))) continue;
     // Versions of the Service kept side by side (an exercise's own, a setup's): one of them may select the subset's pods.
     if (versions.some((v) => behind(v).some((w) => selects(podLabels, w.labels)))) continue;
-    const seen = endpoints.slice(0, 5).map((w) => `${w.resource.name} {${formatLabels(w.labels)}}`);
+    // Copies of one workload (a sample kept in several places) are named once.
+    const seen = [...new Set(endpoints.map((w) => `${w.resource.name} {${formatLabels(w.labels)}}`))].slice(0, 5);
     const why = service
       ? `none of the workloads behind ${label(service)} has the labels ${formatLabels(subset.labels)} (workloads: ${seen.join(', ')})`
       : `no workload in namespace ${ns} has the labels ${formatLabels(subset.labels)} (workloads: ${seen.join(', ')})`;
