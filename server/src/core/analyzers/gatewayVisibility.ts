@@ -12,7 +12,8 @@
 //    for it and answers 503 (the egress gateway leg of an egress bundle whose
 //    ServiceEntry says `exportTo: ["."]`).
 // The proxies' namespace is that of the gateway workloads in the workspace,
-// else the Gateway's own namespace is assumed (gatewayProxies.ts). Not
+// else the Gateway's own namespace is assumed (gatewayProxies.ts); when they
+// run in several namespaces, only what none of them sees is reported. Not
 // reported when a gateway workload has no namespace (it runs wherever it is
 // applied), nor, with no workload in the workspace, when exportTo names other
 // namespaces: the author knows where the gateway runs and the workspace does
@@ -52,8 +53,10 @@ function hiddenVirtualService(snap: Snapshot, vs: Typed<VirtualServiceData>): Fi
     // A gateway workload without a namespace runs wherever it is applied; and with no workload in the workspace, an
     // exportTo that names other namespaces says where the author knows the gateway runs.
     if (proxies.floating || (!proxies.known && exportTo.some((e) => e !== '.' && e !== vs.namespace))) continue;
+    // Proxies in several namespaces (a gateway Deployment per tenant, all with one label set) that see it in one of
+    // them serve its hosts there: the others sit behind Services of their own and never get those requests.
     const hidden = proxies.namespaces.filter((ns) => !visibleTo(exportTo, vs.namespace, ns));
-    if (hidden.length === 0) continue;
+    if (hidden.length === 0 || hidden.length < proxies.namespaces.length) continue;
     const where = proxies.known ? `run in namespace ${hidden.join(', ')}` : `are assumed in its namespace ${gw.namespace} (no gateway workload in the workspace)`;
     const rel: Related[] = [related(gw, `Gateway ${gw.namespace}/${gw.name}`)];
     for (const w of proxies.workloads.filter((w) => hidden.includes(w.namespace)).slice(0, 3)) rel.push(related(w, `gateway workload ${label(w)}`));
@@ -76,8 +79,11 @@ function hiddenDestination(snap: Snapshot, vs: Typed<VirtualServiceData>, d: Des
   const own = snap.lookupHost(host, vs.namespace);
   // Unregistered hosts are IST0101's; built-in hosts may be registered outside the workspace.
   if (own.builtin || (own.services.length === 0 && own.serviceEntries.length === 0)) return undefined;
+  const sees = (c: RouteClient) => c.floating || c.namespace === vs.namespace || snap.isRegistered(host, c.namespace);
   for (const client of clients) {
-    if (client.floating || client.namespace === vs.namespace || snap.isRegistered(host, client.namespace)) continue;
+    if (sees(client)) continue;
+    // As for the VirtualService: the gateway's proxies in another namespace that see the host serve it.
+    if (clients.some((c) => c.gateway === client.gateway && sees(c))) continue;
     const registering: Resource[] = [...own.services, ...own.serviceEntries];
     const scopes = registering.map((r) => `${label(r)} has exportTo: ${JSON.stringify(exportOf(r))}`);
     return finding(
