@@ -3,9 +3,11 @@
 // (`helm:` with `namespace` or `defaultNamespace`). What they install is not in
 // the workspace, so the namespaces they install into may hold Services nobody
 // sees, as for a HelmRelease: they are listed as unread documents of that
-// namespace (any namespace when it is not written, or templated).
+// namespace (any namespace when it is not written, or templated). A plain file
+// of a chart's `templates/` that names no namespace goes to its release's
+// namespace, which is not known here either.
 import type { Document } from 'yaml';
-import type { UnreadDocument } from '../model';
+import type { Resource, UnreadDocument } from '../model';
 import { get, items, str } from '../parse/ast';
 
 const HELMFILE = /(^|\/)(helmfile\.ya?ml|helmfile\.d\/[^/]+\.ya?ml)$/;
@@ -33,4 +35,14 @@ export function chartInstalls(uri: string, docs: readonly Document.Parsed[]): Un
     return [namespace ? { namespace } : {}];
   }
   return undefined;
+}
+
+/**
+ * A plain file of a Helm chart's `templates/` directory: what names no namespace goes to the release's
+ * namespace, with the Services of the other charts installed there, so the namespace it is assumed in
+ * (`defaultNamespace`) is not known to be complete.
+ */
+export function chartTemplateNamespace(uri: string, resources: readonly Resource[], defaultNamespace: string): UnreadDocument[] | undefined {
+  if (!uri.includes('/templates/') || !resources.some((r) => r.explicitNamespace === undefined && r.kind !== 'Namespace')) return undefined;
+  return [{ namespace: defaultNamespace }];
 }

@@ -23,7 +23,7 @@ import { testAssertion } from './testAssertions';
 import { mayCreateServices } from '../index/operatorGroups';
 import { extractAuthorizationPolicy, extractPeerAuthentication, extractRequestAuthentication } from './extractSecurity';
 import { encryptedNote, readEncrypted, sopsEncrypted } from './encrypted';
-import { chartInstalls } from './chartInstallers';
+import { chartInstalls, chartTemplateNamespace } from './chartInstallers';
 
 export interface SummarizeOptions {
   defaultNamespace: string;
@@ -119,7 +119,7 @@ export function summarize(uri: string, text: string, options: SummarizeOptions):
     const unread = parsed.docs.flatMap((doc, i) => (templateAt[i] !== undefined || encrypted[i] ? unreadDocuments(text.slice(doc.range[0], Math.max(doc.range[2], doc.errors.length > 0 ? rawEnd(i) : 0))) : []));
     if (unread.length > 0) summary.unread = unread;
   }
-  const installs = chartInstalls(uri, parsed.docs);
+  const installs = chartInstalls(uri, parsed.docs) ?? chartTemplateNamespace(uri, resources, options.defaultNamespace);
   if (installs) summary.unread = [...(summary.unread ?? []), ...installs];
   if (isKustomizationFile(uri)) {
     const kustomization = readKustomization(parsed.docs[0]?.contents);
