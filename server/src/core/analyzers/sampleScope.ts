@@ -1,7 +1,8 @@
 // What a resource can count on in a workspace that is a collection of samples
 // (kustomize/sampleUnits.ts): the Services that vouch for a namespace's
 // registry and the mesh configs that may apply are those of its own sample,
-// of its kustomize or GitOps build, or of files in no collection.
+// of its kustomize or GitOps build, or of files in no collection (a sample's
+// mesh config applies to that sample alone).
 import type { MeshSecurity, Resource } from '../model';
 import type { Snapshot } from '../index/snapshot';
 import { coexist, sameSampleUnit, sampleUnit } from '../kustomize/sampleUnits';
@@ -57,6 +58,9 @@ export function meshSecurityFor(snap: Snapshot, viewer: Resource): { resource: R
   const out: { resource: Resource; security: MeshSecurity }[] = [];
   for (const r of snap.members('meshSecurity', '')) {
     const d = r.data;
+    // A sample's mesh config (an IstioOperator in an Istio release's samples/) is that sample's cluster, not the files in no collection.
+    const unit = sampleUnit(r.uri);
+    if (unit !== '' && !(r.builds && viewer.builds) && unit !== sampleUnit(viewer.uri)) continue;
     if ((d.kind === 'MeshConfig' || d.kind === 'Deploy') && d.security && coexist(r, viewer)) out.push({ resource: r, security: d.security });
   }
   return out;
