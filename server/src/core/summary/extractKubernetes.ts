@@ -84,6 +84,22 @@ export function extractSailMesh(doc: unknown): MeshConfigData {
   };
 }
 
+/**
+ * Vendors' control planes: OpenShift Service Mesh 2's ServiceMeshControlPlane (`spec.meshConfig`, merged
+ * with what its other fields generate) and Kyma's `Istio` (`spec.config.authorizers`, which Kyma's operator
+ * makes extension providers). Partial: the rest of the mesh config comes from the vendor's defaults.
+ */
+export function extractVendorMesh(doc: unknown, kind: string): MeshConfigData {
+  if (kind === 'ServiceMeshControlPlane') {
+    const mesh = get(doc, 'spec', 'meshConfig');
+    const at = span(mesh) ?? span(doc) ?? { start: 0, end: 0 };
+    return { kind: 'MeshConfig', outboundPolicy: strRef(get(mesh, 'outboundTrafficPolicy', 'mode')), security: { ...meshSecurity(mesh, at), partial: true } };
+  }
+  const authorizers = items(get(doc, 'spec', 'config', 'authorizers')).map((a) => str(get(a, 'name'))).filter((n): n is string => !!n);
+  const at = span(get(doc, 'spec', 'config')) ?? span(doc) ?? { start: 0, end: 0 };
+  return { kind: 'MeshConfig', security: { trustDomainAliases: [], extensionProviders: authorizers, span: at, partial: true } };
+}
+
 /** The `istio` ConfigMap: `data.mesh` is itself a YAML document in a string. */
 export function extractMeshConfigMap(doc: unknown): MeshConfigData {
   const meshNode = get(doc, 'data', 'mesh');

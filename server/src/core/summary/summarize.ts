@@ -12,7 +12,7 @@ import { validateDocument } from '../schema/validate';
 import { removedKindFinding } from '../schema/removedKinds';
 import { validateResource, validationRules } from '../validation';
 import { extractDestinationRule, extractGateway, extractServiceEntry, extractSidecar, extractVirtualService, keySpan } from './extractNetworking';
-import { extractMeshConfigMap, extractMeshGateway, extractOperatorMesh, extractSailMesh, extractSecret, extractService, extractWorkload, podTemplate } from './extractKubernetes';
+import { extractMeshConfigMap, extractMeshGateway, extractVendorMesh, extractOperatorMesh, extractSailMesh, extractSecret, extractService, extractWorkload, podTemplate } from './extractKubernetes';
 import { extractDeploy, extractGenerated, withOperatorInstalls } from './extractInstalls';
 import { runResourceAnalyzers } from '../analyzers/registry';
 import { lineStarts } from '../text';
@@ -74,6 +74,11 @@ export const summaryRules = [
 const SAIL_FORMER_KINDS = new Set(['Istio', 'IstioRevision', 'IstioRevisionTag', 'IstioCNI', 'RemoteIstio', 'ZTunnel']);
 
 /** The Sail Operator's `Istio` (OpenShift Service Mesh 3), under its group or its former one: its `values.meshConfig` is the mesh config. */
+/** OpenShift Service Mesh 2's and Kyma's control-plane resources: mesh config of their own form (extractVendorMesh). */
+function isVendorMesh(group: string, kind: string): boolean {
+  return (kind === 'ServiceMeshControlPlane' && group === 'maistra.io') || (kind === 'Istio' && group === 'operator.kyma-project.io');
+}
+
 function isSailIstio(group: string, kind: string): boolean {
   return kind === 'Istio' && (group === 'sailoperator.io' || group === 'operator.istio.io');
 }
@@ -201,7 +206,7 @@ function readResource(
   const pod = podTemplate(root, kind);
   // An operator's resource is kept (as 'Other') for its namespace: its controller may create Services there.
   const operated = !istio && !info && kind !== 'CustomResourceDefinition' && !TOOL_CONFIG_GROUPS.has(group) && mayCreateServices(apiVersion) && !wrongApiVersion(apiVersion, kind, istio);
-  const read = isSailIstio(group, kind) || (!istio && (REGISTRY_KINDS.has(kind) || DEPLOY_KINDS.has(`${group}/${kind}`) || GENERATOR_KINDS[group] === kind || pod !== undefined || operated));
+  const read = isSailIstio(group, kind) || isVendorMesh(group, kind) || (!istio && (REGISTRY_KINDS.has(kind) || DEPLOY_KINDS.has(`${group}/${kind}`) || GENERATOR_KINDS[group] === kind || pod !== undefined || operated));
   if (!info && !read) {
     const kindSpan = span(get(root, 'kind')) ?? span(root) ?? docSpan(doc);
     const removed = removedKindFinding(group, kind, kindSpan) ?? removedCrdFinding(root, kind, kindSpan);
@@ -317,6 +322,7 @@ function extractData(root: unknown, kind: string, group: string, resource: Resou
   if (kind === 'IstioOperator') return withOperatorInstalls(extractOperatorMesh(root), root, resource);
   if (DEPLOY_KINDS.has(`${group}/${kind}`)) return extractDeploy(root, kind, resource);
   if (isSailIstio(group, kind)) return extractSailMesh(root);
+  if (isVendorMesh(group, kind)) return extractVendorMesh(root, kind);
   if (GENERATOR_KINDS[group] === kind) return extractGenerated(root, group, resource);
   if (kind === 'IstioMeshGateway') return extractMeshGateway(root);
   if (kind === 'Service' && group === '') return extractService(root);
