@@ -289,11 +289,20 @@ function typeError(node: unknown, expected: string, ctx: Ctx): void {
   if (!s) return;
   // A variable a deploy tool substitutes (`${APP_PORT}`, `APP_PORT` in a template to copy) stands for the value.
   if (isScalar(node) && typeof node.value === 'string' && hasSubstitution(node.value)) return;
+  // So does a sed placeholder in single braces (`address: {AUTH-SERVICE-HOST}`), which YAML reads as a flow mapping.
+  if (bracePlaceholder(node)) return;
   // An IstioOperator's meshConfig is read through jsonpb, which takes a quoted number for a number
   // (operator validation, protomarshal.ApplyYAML): `port: "10003"` is accepted there.
   if (expected === 'a number' && ctx.path[1] === 'meshConfig' && ctx.resource.startsWith('IstioOperator/') && isScalar(node) && typeof node.value === 'string' && /^-?\d+(\.\d+)?$/.test(node.value)) return;
   const got = isMap(node) ? 'a mapping' : isSeq(node) ? 'a list' : isScalar(node) ? describeScalar(node.value) : 'something else';
   report(ctx, s, `${capital(fieldName(ctx))} must be ${expected}, not ${got}.`, { kind: 'type', expected });
+}
+
+/** `{NAME}`: a flow mapping of one upper-case key with no value, as a sed placeholder reads. */
+function bracePlaceholder(node: unknown): boolean {
+  if (!isMap(node) || !node.flow || node.items.length !== 1) return false;
+  const { key, value } = node.items[0];
+  return isScalar(key) && typeof key.value === 'string' && /^[A-Z][A-Z0-9_-]*$/.test(key.value) && (value === null || (isScalar(value) && value.value === null));
 }
 
 function describeScalar(value: unknown): string {
