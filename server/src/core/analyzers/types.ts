@@ -6,6 +6,7 @@ import type { Finding, KindData, Related, Resource, Span } from '../model';
 import type { Snapshot, Typed } from '../index/snapshot';
 import type { Rule } from '../catalog';
 import { coexist, variantDirectories } from '../kustomize/sampleUnits';
+import { appliedTogether } from './sampleScope';
 
 export { coexist };
 
@@ -95,11 +96,20 @@ export function fileName(uri: string): string {
  * a patch, a kustomization's input and its build output) is one object to the cluster, applied from one place or the other;
  * resources of kustomize or GitOps builds with nothing in common (two
  * overlays of one base, two samples' kustomizations) are alternatives; and so
- * are two sample directories of a collection, and two variant directories of
- * one sample (kustomize/sampleUnits.ts).
+ * are two sample directories of a collection, two variant directories of
+ * one sample (kustomize/sampleUnits.ts), and files in sibling trees when one
+ * of the two names no namespace.
  */
 export function sameResource(a: Resource, b: Resource): boolean {
-  return (a.kind === b.kind && a.namespace === b.namespace && sameName(a, b)) || !coexist(a, b) || (!a.builds && !b.builds && variantDirectories(a.uri, b.uri));
+  return (a.kind === b.kind && a.namespace === b.namespace && sameName(a, b)) || !coexist(a, b) || (!a.builds && !b.builds && variantDirectories(a.uri, b.uri)) || apartWithoutNamespace(a, b);
+}
+
+/**
+ * A resource that names no namespace goes where `kubectl apply -n` puts it: one command applies a directory
+ * and what is below it, so files in sibling trees may land in different namespaces and are not compared.
+ */
+function apartWithoutNamespace(a: Resource, b: Resource): boolean {
+  return (a.explicitNamespace === undefined || b.explicitNamespace === undefined) && !appliedTogether(a.uri, b.uri);
 }
 
 /** The same name as written or as kustomize builds it (a base and the build output kept next to it). */
