@@ -7,7 +7,7 @@
 // Trust first: with `istio.registry: partial` a selector is reported only in
 // a namespace the workspace shows whole (it declares workloads there and the
 // Namespace object, the policy's namespace is written, nothing may add pods
-// there unseen, and the policy is not in the root namespace, whose selectors
+// there unseen: no chart, template or other operator's resource, and the policy is not in the root namespace, whose selectors
 // reach every namespace); the selectors of the built-in and known gateways count as
 // deployed. With `complete`, every unmatched selector is reported, and so is
 // a namespace-wide policy in a namespace without workloads (as istioctl
@@ -110,7 +110,9 @@ function namespaceShownWhole(policy: Resource, snap: Snapshot): boolean {
     snap.workloadNamespaces.has(ns) &&
     snap.members('namespaceObject', ns).some((n) => sampleUnit(n.uri) === sampleUnit(policy.uri)) &&
     !snap.isIncompleteNamespace(ns) &&
-    !snap.unknownNamespaceUnread
+    !snap.unknownNamespaceUnread &&
+    // Another operator's resource there (ECK's Elasticsearch, Strimzi's Kafka, a Kubeflow Notebook) makes pods of its own.
+    snap.members('operatorNs', ns).length === 0
   );
 }
 
