@@ -261,8 +261,7 @@ export interface Installs {
 /** A GitOps resource that deploys something elsewhere: a Flux Kustomization or HelmRelease, an Argo CD Application. */
 export interface DeployData {
   kind: 'Deploy';
-  /** The namespace the deployed resources go to, when it says ('' when a template makes it unknown: any namespace). */
-  targetNamespace?: string;
+  targetNamespace?: string; // where the deployed resources go, when it says ('' when a template makes it unknown: any namespace)
   /** Repository paths it applies (Flux `spec.path`, Argo `source.path`), as written. */
   paths: string[];
   /** Helm chart names it installs. */

@@ -35,7 +35,7 @@ export const serviceEntryAddresses = perResource({
       const protocol = (port.protocol ?? '').toUpperCase();
       report(
         se.uri,
-        finding(Rules.ServiceEntryAddressesRequired, se, port.span, `Port ${port.number} has protocol ${protocol || 'unset (TCP)'} but the ServiceEntry has no addresses: set spec.addresses or a protocol such as HTTP or TLS.`),
+        finding(Rules.ServiceEntryAddressesRequired, se, port.span, `Port ${port.number} ${protocol ? `has protocol ${protocol}` : 'has no protocol (detected from the traffic, so TCP connections are possible)'} but the ServiceEntry has no addresses: set spec.addresses or a protocol such as HTTP or TLS.`),
       );
     }
   },
