@@ -56,7 +56,7 @@ test('IST0134: a TCP or protocol-less ServiceEntry port without addresses', () =
   const fx = loadCase('IST0134/tcp-or-protocol-less-port-without-addresses.yaml');
   const d = details(fx, 'IST0134');
   assert.equal(d[0].message, 'Port 5432 has protocol TCP but the ServiceEntry has no addresses: set spec.addresses or a protocol such as HTTP or TLS.');
-  assert.match(d[1].message, /protocol unset \(TCP\)/);
+  assert.match(d[1].message, /has no protocol \(detected from the traffic/);
   assert.equal(d[0].severity, 'warning');
 });
 

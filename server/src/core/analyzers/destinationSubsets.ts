@@ -65,6 +65,7 @@ function checkSubset(snap: Snapshot, vs: Typed<VirtualServiceData>, d: Destinati
     if (choice === 'unknown' || (choice && choice.rules.some(defines))) continue;
     // A rule without a namespace may be applied in the host's; a skipped template may be the rule.
     if (implicitRuleDefines(snap, host, subset) || snap.hasUnread('DestinationRule')) return undefined;
+    if (vs.explicitNamespace === undefined && sameShortHostDefines(snap, d.host.value, subset)) return undefined;
     return missing(vs, d, host, client, choice, definedSomewhere);
   }
   return undefined;
@@ -78,6 +79,16 @@ function checkSubset(snap: Snapshot, vs: Typed<VirtualServiceData>, d: Destinati
  */
 function implicitRuleDefines(snap: Snapshot, host: string, subset: string): boolean {
   return implicitRules(snap, host).some((dr) => dr.data.subsets.some((s) => s.name.value === subset));
+}
+
+/**
+ * A VirtualService without a namespace routes to a short host: `kubectl apply -n X` puts it in X, where a
+ * namespace-less rule for `name.X.svc.cluster.local` (written for the namespace the files are applied to) is its
+ * rule. Any such rule with the subset may be the one.
+ */
+function sameShortHostDefines(snap: Snapshot, shortHost: string, subset: string): boolean {
+  if (shortHost.includes('.') || shortHost.includes('*')) return false;
+  return snap.destinationRules.some((dr) => dr.explicitNamespace === undefined && dr.data.host?.value.split('.')[0] === shortHost && dr.data.subsets.some((s) => s.name.value === subset));
 }
 
 /** The DestinationRules without a namespace whose host (short, or with its namespace) is this one once applied in the host's namespace. */

@@ -67,6 +67,8 @@ function checkRef(snap: Snapshot, vs: Typed<VirtualServiceData>, g: StrRef, list
     if (appliedWhereItExists(snap, vs, g.value, ref.name) || snap.hasUnread('Gateway')) return [];
     // A Gateway of that name without a namespace, applied with it, goes wherever `kubectl apply -n` puts it: this namespace too.
     if (!ref.legacy && ref.namespace === vs.namespace && implicitGatewayNamed(snap, ref.name, vs)) return [];
+    // A Gateway of that name whose namespace a deploy tool fills in (`namespace: ${namespace}`, Terraform's templatefile) may be it.
+    for (const [key, list] of snap.gateways) if (list.some((gw) => gw.name === ref.name && hasSubstitution(gw.namespace)) && key.endsWith(`/${ref.name}`)) return [];
     const candidates = gatewayCandidates(snap, vs, ref.namespace, ref.name);
     // Nothing close by, in a namespace where the workspace declares no Gateway: the Gateway is another
     // repository's (a platform's shared ingress, or the platform's Gateway in the namespace an add-on is installed

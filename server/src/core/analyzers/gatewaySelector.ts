@@ -19,6 +19,7 @@ import { finding, related, perResource } from './types';
 import { selectorText } from './gatewayRefs';
 import { hasSubstitution, selects } from '../hosts';
 import { distance } from '../schema/suggest';
+import { sampleUnit } from '../kustomize/sampleUnits';
 
 export const gatewaySelector = perResource({
   rules: [Rules.GatewaySelectorMatchesNoWorkload],
@@ -31,7 +32,7 @@ export const gatewaySelector = perResource({
     // A workspace that shows no gateway pods at all (test inputs of a policy engine, a team's routes with the
     // gateways installed by the platform) cannot tell whether these labels are deployed.
     const near = nearMisses(snap, selector);
-    if (!showsGatewayPods(snap) && !near.some((n) => n.close)) return;
+    if (!showsGatewayPods(snap, gw.uri) && !near.some((n) => n.close)) return;
     const known = snap.knownGatewayLabels.map(selectorText).join('; ');
     const message =
       `Gateway selector ${selectorText(selector)} matches no workload: no pod template, WorkloadEntry, IstioMeshGateway or installed gateway in the workspace carries these labels, ` +
@@ -52,12 +53,19 @@ export const gatewaySelector = perResource({
  * label or the gateway injection template, an IstioMeshGateway, pods another Gateway selects, or a release of
  * one of Istio's charts.
  */
-function showsGatewayPods(snap: Snapshot): boolean {
-  return snap.shared('gatewaySelector:gatewayPods', () => {
-    if (snap.resources.some((r) => r.data.kind === 'Deploy' && r.data.charts.some((c) => /(^|\/)(istio[-\w]*|base|istiod|gateway)$/.test(c)))) return true;
+function showsGatewayPods(snap: Snapshot, uri: string): boolean {
+  // Only what may be applied with the Gateway: another chapter's or sample's gateway says nothing of this one's cluster.
+  const unit = sampleUnit(uri);
+  return snap.shared(`gatewaySelector:gatewayPods:${unit}`, () => {
+    const near = (r: Resource) => {
+      const other = sampleUnit(r.uri);
+      return other === unit || other === '';
+    };
+    if (snap.resources.some((r) => r.data.kind === 'Deploy' && near(r) && r.data.charts.some((c) => /(^|\/)(istio[-\w]*|base|istiod|gateway)$/.test(c)))) return true;
     const selectors: Labels[] = [];
-    for (const list of snap.gateways.values()) for (const gw of list) if (Object.keys(gw.data.selector).length) selectors.push(gw.data.selector);
+    for (const list of snap.gateways.values()) for (const gw of list) if (Object.keys(gw.data.selector).length && near(gw)) selectors.push(gw.data.selector);
     return snap.workloads.some((w) => {
+      if (!near(w.resource)) return false;
       const d = w.resource.data;
       if (/Gateway$/.test(w.resource.kind) || 'istio' in w.labels) return true;
       if (d.kind === 'Workload' && (d.annotations['inject.istio.io/templates'] ?? '').includes('gateway')) return true;

@@ -35,10 +35,11 @@ for (const name of DETACHED) COLLECTIONS.add(name);
 const NAMED_COLLECTION = /[-_.+](samples|examples|demos|tutorials?|workshops?|labs|exercises|exercices|playground)$/i;
 
 /**
- * A chapter or lab of a book or course (`ch4`, `chapter-04`, `lab2-routing`, `lesson_3`): its own unit, as
- * istioinaction/book-source-code's `ch1` … `ch14` each show one chapter's versions of the same resources.
+ * A chapter or lab of a book or course (`ch4`, `chapter-04`, `lab2-routing`, `lesson_3`, `Session 3` (in a uri, `Session%203`),
+ * `week-2`, `day-5`, `module-1`, `lecture-7`, `homework-2`): its own unit, as istioinaction/book-source-code's
+ * `ch1` … `ch14` each show one chapter's versions of the same resources.
  */
-const CHAPTER = /^(ch|chapter|lab|lesson|exercise)[-_]?\d+([-_.].*)?$/i;
+const CHAPTER = /^(ch|chapter|lab|lesson|exercise|session|week|day|module|lecture|class|homework|unit|topic|part)(?:[-_ ]|%20)?\d+((?:[-_. ]|%20).*)?$/i;
 
 /**
  * A release's directory (`install/v0.7.0`, `manifests/1.22.1`, `v1.2-rc0`): releases kept side by side are

@@ -92,10 +92,11 @@ function otherKindNote(text: string, doc: Document.Parsed, kind: string | undefi
 function templateNote(text: string, at: number, templated: number, total: number): Finding {
   const line = lineOf(text, at);
   // A `${NAME}` line is envsubst's, a `%NAME%` value sed's (yamlFile.ts); `{{` is Helm's or Go's.
-  const placeholder = text[at] === '$' || text[at] === '%';
+  const terraform = text.startsWith('%{', at);
+  const placeholder = !terraform && (text[at] === '$' || text[at] === '%');
   const token = text[at] === '%' ? text.slice(at, text.indexOf('%', at + 1) + 1) : text.slice(at, text.indexOf('\n', at) >>> 0).trim();
-  const what = placeholder ? `a placeholder substituted before apply (${token}, line ${line})` : `Helm/Go template syntax ({{ … }}, line ${line})`;
-  const how = placeholder ? 'Check the substituted output instead.' : 'Check the rendered output (helm template) instead.';
+  const what = terraform ? `a Terraform template directive (%{ … }, line ${line})` : placeholder ? `a placeholder substituted before apply (${token}, line ${line})` : `Helm/Go template syntax ({{ … }}, line ${line})`;
+  const how = terraform ? 'Check the output of templatefile() instead.' : placeholder ? 'Check the substituted output instead.' : 'Check the rendered output (helm template) instead.';
   const message =
     templated === total
       ? `File skipped: it contains ${what}, which is not YAML until rendered. ${how}`

@@ -93,6 +93,9 @@ export function parseYamlFile(text: string, limits: ParseLimits = defaultLimits,
     // Template syntax breaks the YAML around it: then any `{{` in the document counts,
     const raw = text.indexOf('{{', start);
     if (raw >= 0 && raw < end) return raw;
+    // and so does a Terraform template directive (`%{ for … }`, `%{ if … }`: templatefile() renders it).
+    const directive = text.indexOf('%{', start);
+    if (directive >= 0 && directive < end) return directive;
     // and so does a line that is only an envsubst placeholder (`${urls}`, replaced by several lines), or a value
     // that is a sed placeholder (`%SSO_SVC%`: `%` cannot start a YAML value), where the first error is.
     const placeholder = envsubstLine(text, start, end) ?? sedPlaceholder(text, start, end);

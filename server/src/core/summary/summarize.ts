@@ -48,6 +48,9 @@ const DEPLOY_KINDS = new Set([
   'helm.cattle.io/HelmChart',
 ]);
 
+/** A chart's partials file (`templates/_helpers.tpl`, `templates/_disabled.yaml`): Helm never outputs it. */
+const HELM_PARTIAL = /\/templates\/(?:[^/]+\/)*_[^/]*$/;
+
 /** Resources from which a controller creates Services and pods (extractInstalls.ts extractGenerated). */
 const GENERATOR_KINDS: Record<string, string> = {
   'flagger.app': 'Canary',
@@ -84,7 +87,7 @@ function isSailIstio(group: string, kind: string): boolean {
 }
 
 export function summarize(uri: string, text: string, options: SummarizeOptions): FileSummary {
-  const assertion = testAssertion(uri, text);
+  const assertion = testAssertion(uri, text) ?? (HELM_PARTIAL.test(uri) ? 'Helm renders no file of templates/ whose name starts with "_" (it holds named templates)' : undefined);
   if (assertion) {
     const note = ruleFinding(Rules.FileSkipped, { start: 0, end: 0 }, `File skipped: ${assertion}.`, null);
     return { uri, length: text.length, resources: [], findings: [note], lineStarts: lineStarts(text), documents: 0 };
