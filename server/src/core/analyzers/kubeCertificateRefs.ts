@@ -21,6 +21,7 @@ import { isPlaceholder } from '../hosts';
 import { secretName } from './gatewayCredential';
 import { missingGrant } from './kubeGrants';
 import { coexist, finding, perResource, related, type Report } from './types';
+import { appliedTogether } from './sampleScope';
 
 /** ILS0810: the Secret looked for and the ones the namespace has. */
 export interface CertificateNotFound {
@@ -53,7 +54,8 @@ function checkCertificates(snap: Snapshot, gw: Resource, listeners: Listener[], 
       if (ref.group !== '' || ref.kind !== 'Secret' || isPlaceholder(ref.name.value)) continue;
       const ns = ref.namespace?.value ?? gw.namespace;
       // Only Secrets applied with the Gateway count (another sample's say nothing of this one's cluster).
-      const declared = snap.secretsIn(ns).filter((r) => coexist(r, gw));
+      // A Secret that names no namespace is in `ns` only if one `kubectl apply -n` applies it with the Gateway.
+      const declared = snap.secretsIn(ns).filter((r) => coexist(r, gw) && (r.explicitNamespace !== undefined || appliedTogether(r.uri, gw.uri)));
       // A Secret of that name made by another build of the repository (an Argo CD app of its own) may be in the same cluster.
       const found = declared.find((r) => secretName(r) === ref.name.value) ?? snap.secretsIn(ns).find((r) => secretName(r) === ref.name.value);
       const grant = missingGrant(snap, gw, ref.namespace, '', 'Secret', ref.name.value, found !== undefined && found.explicitNamespace !== undefined);

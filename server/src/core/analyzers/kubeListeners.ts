@@ -9,6 +9,7 @@ import type { KubeGatewayData, Labels, Listener, Resource, StrRef } from '../mod
 import type { Snapshot, Typed } from '../index/snapshot';
 import { intersects } from '../hosts';
 import { GATEWAY_API_GROUP } from '../summary/extractGatewayApi';
+import { coexist } from '../kustomize/sampleUnits';
 
 /** The label Kubernetes sets on every Namespace (since 1.22). */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -102,7 +103,8 @@ export function namespaceAdmitted(snap: Snapshot, gw: Resource, l: Listener, rou
 export function namespaceSelected(snap: Snapshot, r: Resource, selector: Labels): boolean | undefined {
   if (r.explicitNamespace === undefined) return undefined;
   const ns = r.namespace;
-  const objects = snap.members('namespaceObject', ns);
+  // Only a Namespace object applied with the route says what labels it has (another sample's says nothing).
+  const objects = snap.members<Resource>('namespaceObject', ns).filter((o) => coexist(o, r));
   // A Namespace of a kustomize build may get labels from the build (`labels`, `commonLabels`).
   if (objects.some((o) => o.builds)) return undefined;
   const keys = Object.keys(selector);

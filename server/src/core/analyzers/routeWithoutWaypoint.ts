@@ -62,9 +62,10 @@ export const [authorizationWithoutWaypoint, requestAuthenticationWithoutWaypoint
 function checkTarget(snap: Snapshot, owner: Resource, ref: Target, rule: Rule, effect: string, report: Report): void {
   if (isPlaceholder(ref.name.value)) return;
   const parents = parentsOf(snap, ref, ref.namespace?.value ?? owner.namespace).filter((p) => coexist(p, owner));
-  if (parents.length === 0 || parents.some((p) => p.useWaypoint)) return;
+  // A kustomize patch of the parent or its Namespace may add the label (an overlay enrolling the namespace).
+  if (parents.length === 0 || parents.some((p) => p.useWaypoint || p.patched)) return;
   const ns = namespaceObject(snap, parents[0].namespace);
-  if (!ns || !coexist(ns, owner) || ns.useWaypoint || !namespaceInAmbient(ns)) return;
+  if (!ns || !coexist(ns, owner) || ns.useWaypoint || ns.patched || !namespaceInAmbient(ns)) return;
   // A waypoint declared in the namespace is usually enrolled from the command line (`istioctl waypoint apply
   // --enroll-namespace`, `kubectl label namespace … istio.io/use-waypoint=…`): a label the workspace cannot show.
   if (serviceWaypoints(snap, parents[0].namespace).some((w) => coexist(w, owner))) return;

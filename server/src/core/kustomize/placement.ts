@@ -227,15 +227,16 @@ function memoResource(r: Resource, key: string, make: () => Resource): Resource 
 // placed resources went megamorphic and missed V8's lookup cache (a loop reading `namespace` from each
 // resource of the large benchmark workspace: 11 ms against 0.6 for the same objects sharing maps).
 function placeResource(r: Resource, layers: Layer[], roots: string[]): Resource {
-  if (r.kind === 'Namespace') return Object.assign({}, r, { builds: roots });
+  const hits = layers.filter((layer) => layer.patched?.some((t) => matchesTarget(t, r.kind, r.name))).length;
+  const patched = hits === 0 ? undefined : hits === layers.length ? ('every' as const) : ('some' as const);
+  // A Namespace keeps its name and namespace; a patch may still change its labels (an overlay enrolling it in a waypoint).
+  if (r.kind === 'Namespace') return Object.assign({}, r, { builds: roots }, patched ? { patched } : undefined);
   const namespaces = [...new Set(layers.map((l) => l.namespace ?? r.explicitNamespace ?? l.defaultNamespace ?? r.namespace))].sort();
   const namespace = namespaces[0];
   const explicit = layers.every((l) => l.namespace !== undefined || (r.explicitNamespace === undefined && l.defaultNamespace !== undefined)) ? namespace : r.explicitNamespace;
   // Kustomize renames every resource but Namespaces and CRDs; with overlays that disagree, the first build's name.
   const l = layers[0];
   const renamed = (l.prefix || l.suffix) && r.kind !== 'CustomResourceDefinition' ? `${l.prefix ?? ''}${r.name}${l.suffix ?? ''}` : undefined;
-  const hits = layers.filter((layer) => layer.patched?.some((t) => matchesTarget(t, r.kind, r.name))).length;
-  const patched = hits === 0 ? undefined : hits === layers.length ? ('every' as const) : ('some' as const);
   return Object.assign({}, r, { namespace, explicitNamespace: explicit, namespaces: namespaces.length > 1 ? namespaces : undefined, builds: roots }, renamed ? { builtName: renamed } : undefined, patched ? { patched } : undefined);
 }
 

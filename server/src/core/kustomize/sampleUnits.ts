@@ -28,7 +28,7 @@ const COLLECTIONS = new Set([
  * Collections whose units are never applied with files outside them either: drafts kept beside the real
  * set-up. Only names nothing else goes by (a service may be called `issues`, an environment `sandbox`).
  */
-const DETACHED = new Set(['wip', 'drafts']);
+const DETACHED = new Set(['wip', 'drafts', 'old-versions', 'deprecated', 'obsolete', 'backup', 'backups']);
 for (const name of DETACHED) COLLECTIONS.add(name);
 
 /** A repository named for its samples (`istio-samples`, `anthos-service-mesh-samples`, `istio-tutorial`, `istio-playground`) is a collection too. */
@@ -103,7 +103,8 @@ function detached(unit: string): boolean {
 
 /**
  * Two files of one sample in sibling directories (`http-proxy/gateway/tcp/` and `http-proxy/sidecar/`): the
- * sample's variants, applied one at a time over what its parent directories hold. For conflicts only: a
+ * sample's variants, applied one at a time over what its parent directories hold; and two files of test data,
+ * one case each. For conflicts only: a
  * variant still reads the Services and rules of its sibling directories (a sample's `k8s/` and `istio/`).
  */
 export function variantDirectories(a: string, b: string): boolean {
@@ -111,7 +112,9 @@ export function variantDirectories(a: string, b: string): boolean {
   if (unit === '' || unit !== sampleUnit(b)) return false;
   const da = a.slice(0, a.lastIndexOf('/') + 1);
   const db = b.slice(0, b.lastIndexOf('/') + 1);
-  return !da.startsWith(db) && !db.startsWith(da);
+  if (!da.startsWith(db) && !db.startsWith(da)) return true;
+  // Golden-file test data (`testdata/routes/*.yaml`, `fixtures/input/*.yaml`): one test case per file.
+  return a !== b && /\/(testdata|fixtures)\//i.test(unit + '/');
 }
 
 /**
