@@ -53,6 +53,8 @@ function checkCertificates(snap: Snapshot, gw: Resource, listeners: Listener[], 
     for (const ref of l.certificateRefs) {
       if (ref.group !== '' || ref.kind !== 'Secret' || isPlaceholder(ref.name.value)) continue;
       const ns = ref.namespace?.value ?? gw.namespace;
+      // A namespace a deploy tool fills in (`${DNSPOLICY_NAMESPACE}`) is not known yet.
+      if (isPlaceholder(ns)) continue;
       // Only Secrets applied with the Gateway count (another sample's say nothing of this one's cluster).
       // A Secret that names no namespace is in `ns` only if one `kubectl apply -n` applies it with the Gateway.
       const declared = snap.secretsIn(ns).filter((r) => coexist(r, gw) && (r.explicitNamespace !== undefined || appliedTogether(r.uri, gw.uri)));
