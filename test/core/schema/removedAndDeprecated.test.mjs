@@ -38,3 +38,23 @@ test('Mixer configuration names 1.8; authentication.istio.io names 1.6', () => {
   assert.deepEqual(findingsOf(on17).map((f) => f.data.group), ['authentication.istio.io']);
 });
 
+
+test('the pre-1.0 routing kinds of config.istio.io name their networking.istio.io replacement and 1.0, not Mixer', () => {
+  const fx = load(`apiVersion: config.istio.io/v1alpha2
+kind: RouteRule
+metadata: { name: reviews-default, namespace: a }
+spec:
+  destination: { name: reviews }
+---
+apiVersion: config.istio.io/v1alpha2
+kind: EgressRule
+metadata: { name: google, namespace: a }
+spec:
+  destination: { service: "*.google.com" }
+`);
+  const messages = findingsOf(fx).map((f) => f.message);
+  assert.equal(messages.length, 2);
+  assert.match(messages[0], /v1alpha2 routing API \(config\.istio\.io RouteRule\) was removed in Istio 1\.0.*use VirtualService \(networking\.istio\.io\)/);
+  assert.match(messages[1], /use ServiceEntry/);
+  assert.doesNotMatch(messages.join('\n'), /Mixer/);
+});

@@ -26,13 +26,17 @@ const REMOVED: Record<string, RemovedGroup> = {
   },
 };
 
+/** The pre-1.0 routing API shared the group with Mixer (Istio 0.8 moved it to networking.istio.io; 1.0 removed it). */
+const V1ALPHA2_ROUTING: Record<string, string> = { RouteRule: 'VirtualService', DestinationPolicy: 'DestinationRule', EgressRule: 'ServiceEntry', IngressRule: 'Gateway and VirtualService' };
+
 export function isRemovedGroup(group: string): boolean {
   return group in REMOVED;
 }
 
 /** The finding for a resource of a removed group, or a CRD that defines one. */
 export function removedKindFinding(group: string, kind: string, at: Span, crd = false): Finding | undefined {
-  const removed = REMOVED[group];
+  const routing = group === 'config.istio.io' ? V1ALPHA2_ROUTING[kind] : undefined;
+  const removed = routing ? { removedIn: '1.0', what: 'The v1alpha2 routing API', instead: `use ${routing} (networking.istio.io)` } : REMOVED[group];
   if (!removed) return undefined;
   const subject = crd ? `This CustomResourceDefinition defines ${group} ${kind}, which Istio no longer has.` : `${removed.what} (${group} ${kind}) was removed in Istio ${removed.removedIn}.`;
   const message = `${subject} ${crd ? `${removed.what} was removed in Istio ${removed.removedIn}: ` : 'Its CRD no longer exists, so kubectl apply fails and nothing reads it: '}${removed.instead}.`;
