@@ -56,21 +56,24 @@ export const gatewaySelector = perResource({
 function showsGatewayPods(snap: Snapshot, uri: string): boolean {
   // Only what may be applied with the Gateway: another chapter's or sample's gateway says nothing of this one's cluster.
   const unit = sampleUnit(uri);
-  return snap.shared(`gatewaySelector:gatewayPods:${unit}`, () => {
-    const near = (r: Resource) => {
-      const other = sampleUnit(r.uri);
-      return other === unit || other === '';
-    };
-    if (snap.resources.some((r) => r.data.kind === 'Deploy' && near(r) && r.data.charts.some((c) => /(^|\/)(istio[-\w]*|base|istiod|gateway)$/.test(c)))) return true;
-    const selectors: Labels[] = [];
-    for (const list of snap.gateways.values()) for (const gw of list) if (Object.keys(gw.data.selector).length && near(gw)) selectors.push(gw.data.selector);
-    return snap.workloads.some((w) => {
-      if (!near(w.resource)) return false;
-      const d = w.resource.data;
-      if (/Gateway$/.test(w.resource.kind) || 'istio' in w.labels) return true;
-      if (d.kind === 'Workload' && (d.annotations['inject.istio.io/templates'] ?? '').includes('gateway')) return true;
-      return selectors.some((selector) => selects(selector, w.labels));
-    });
+  // derived, not shared: every caller records what the answer was built from (the incremental engine re-checks on its change).
+  return snap.derived('gatewaySelector:gatewayPods', unit, '', (s) => gatewayPodsIn(s, unit));
+}
+
+function gatewayPodsIn(snap: Snapshot, unit: string): boolean {
+  const near = (r: Resource) => {
+    const other = sampleUnit(r.uri);
+    return other === unit || other === '';
+  };
+  if (snap.resourcesOfKind('Deploy').some((r) => near(r) && r.data.charts.some((c) => /(^|\/)(istio[-\w]*|base|istiod|gateway)$/.test(c)))) return true;
+  const selectors: Labels[] = [];
+  for (const list of snap.gateways.values()) for (const gw of list) if (Object.keys(gw.data.selector).length && near(gw)) selectors.push(gw.data.selector);
+  return snap.workloads.some((w) => {
+    if (!near(w.resource)) return false;
+    const d = w.resource.data;
+    if (/Gateway$/.test(w.resource.kind) || 'istio' in w.labels) return true;
+    if (d.kind === 'Workload' && (d.annotations['inject.istio.io/templates'] ?? '').includes('gateway')) return true;
+    return selectors.some((selector) => selects(selector, w.labels));
   });
 }
 
