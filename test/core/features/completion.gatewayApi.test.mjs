@@ -132,18 +132,18 @@ test('hostnames: those of the listeners the route attaches to', () => {
   );
 });
 
-test('backendRefs name: Services (with the Service Istio deploys for a Gateway), ServiceEntries with kind and group', () => {
+test('backendRefs name: Services (with the Service Istio deploys for a Gateway), ServiceEntry hosts as kind Hostname (Istio takes no kind ServiceEntry backend)', () => {
   checkCompletion(
     GATEWAYS + route(`  rules:
   - backendRefs:
     - name: $0`),
-    ['cart', 'internal-istio', 'payments (ServiceEntry)'],
-    'payments (ServiceEntry)',
+    ['cart', 'internal-istio', 'pay.example.org (Hostname)'],
+    'pay.example.org (Hostname)',
     `${head}
   rules:
   - backendRefs:
-    - name: payments
-      kind: ServiceEntry
+    - name: pay.example.org
+      kind: Hostname
       group: networking.istio.io
 `,
   );
@@ -153,7 +153,7 @@ test('backendRefs name: Services (with the Service Istio deploys for a Gateway),
     - kind: ServiceEntry
       group: networking.istio.io
       name: $0`),
-    ['payments'],
+    [],
   );
 });
 

@@ -1,10 +1,10 @@
 // ILS0806–ILS0809: a Gateway API route's backendRefs that Istio cannot use.
 // Istio turns each backendRef into a destination (pilot/pkg/config/kube/
 // gateway/conversion.go buildDestination): a Service by name and port (the
-// Service port, not the target port), a ServiceEntry by one of its hosts, or
-// `kind: Hostname` (group networking.istio.io, no namespace). A Service
-// written as a hostname, a Service without a port or a Hostname with a
-// namespace is refused (UnsupportedValue); a missing target is
+// Service port, not the target port), or a ServiceEntry's host as `kind:
+// Hostname` (group networking.istio.io, no namespace). A Service written as a
+// hostname, a Service without a port, a Hostname with a namespace or a
+// `kind: ServiceEntry` backend (a parent kind, not a backend one) is refused; a missing target is
 // BackendNotFound; a cross-namespace target without a ReferenceGrant is
 // RefNotPermitted. The rule's traffic then gets 500 from the gateway (the
 // route stays, its backend is invalid). Missing targets and grants are judged
@@ -15,7 +15,7 @@
 import type { Finding, KubeRouteData, ObjectRef, ServiceData } from '../model';
 import { Rules } from '../catalog';
 import type { Snapshot, Typed } from '../index/snapshot';
-import { CLUSTER_DOMAIN, fqdn, isPlaceholder } from '../hosts';
+import { CLUSTER_DOMAIN, isPlaceholder } from '../hosts';
 import { shouldCheckHost } from './destinationHosts';
 import { missingGrant } from './kubeGrants';
 import { finding, label, perResource, related } from './types';
@@ -87,10 +87,13 @@ function checkBackend(snap: Snapshot, route: Typed<KubeRouteData>, ref: ObjectRe
     return undefined;
   }
   if (ref.group === ISTIO_GROUP && ref.kind === 'ServiceEntry') {
-    const host = fqdn(name, ns);
-    if (snap.isRegistered(host, ns) || (snap.settings.registry !== 'complete' && snap.members('seNs', ns).length === 0)) return undefined;
-    return finding(Rules.BackendNotFound, route, ref.name.span, `Backend not found: no ServiceEntry visible to namespace ${ns} has host ${name}; requests for this rule get 500.`, {
-      data: { kind: 'backendNotFound', backendKind: 'ServiceEntry', namespace: ns, name } satisfies BackendNotFound,
+    // Istio takes a ServiceEntry as a route's parent, never as a backend: buildDestination knows Service, Hostname,
+    // ServiceImport and InferencePool, and refuses the rest ("referencing unsupported backendRef").
+    const entry = snap.findServiceEntry(ns, name);
+    const hosts = entry?.data.hosts.map((h) => h.value) ?? [];
+    const instead = hosts.length ? `name one of its hosts (${hosts.slice(0, 3).join(', ')}) with kind: Hostname` : 'name its host with kind: Hostname';
+    return finding(Rules.InvalidBackendRef, route, ref.name.span, `Backend refused: Istio does not take a ServiceEntry as a backendRef (only as a parent), so requests for this rule get 500; ${instead} (group networking.istio.io).`, {
+      related: entry ? [related(entry, `ServiceEntry ${entry.namespace}/${entry.name}`)] : undefined,
     });
   }
   return undefined;

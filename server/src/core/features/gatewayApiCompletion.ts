@@ -162,19 +162,17 @@ function entriesIn(s: Scope, ns: string) {
   return s.snap.serviceEntries.filter((se) => se.namespace === ns);
 }
 
-/** backendRef names: Services of the target namespace; ServiceEntries, which Istio finds by `kind: ServiceEntry`. */
+/**
+ * backendRef names: Services of the target namespace; ServiceEntry hosts, which Istio takes as `kind: Hostname`
+ * (it takes no `kind: ServiceEntry` backend: that is a parent kind).
+ */
 function backendNames(s: Scope): CompletionItem[] {
   const kind = s.ctx.siblings.kind;
   if (kind === 'Hostname') return hostnameBackends(s);
-  if (kind && kind !== 'Service' && kind !== 'ServiceEntry') return [];
-  const ns = targetNamespace(s);
-  const out: CompletionItem[] = [];
-  if (kind !== 'ServiceEntry') out.push(...backendLike(s, 'Service'));
-  if (kind !== 'Service') {
-    for (const se of entriesIn(s, ns)) {
-      const it = s.item(se.name, 'Reference', '1', `ServiceEntry ${se.namespace}/${se.name}`, serviceEntryMarkdown(s.snap, se));
-      out.push(kind ? it : withSiblings(s, { ...it, label: `${se.name} (ServiceEntry)` }, [['kind', 'ServiceEntry'], ['group', ISTIO_GROUP]]));
-    }
+  if (kind && kind !== 'Service') return [];
+  const out: CompletionItem[] = [...backendLike(s, 'Service')];
+  if (!kind) {
+    for (const it of hostnameBackends(s)) out.push(withSiblings(s, { ...it, label: `${it.label} (Hostname)`, sortText: `1${it.sortText ?? ''}` }, [['kind', 'Hostname'], ['group', ISTIO_GROUP]]));
   }
   return out;
 }

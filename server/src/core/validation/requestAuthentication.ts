@@ -5,7 +5,8 @@
 //   `issuer` is valid: keys come from OpenID discovery); a `jwksUri` that is
 //   not http:// or https:// (unless it starts with what a deploy tool
 //   substitutes, `JWKS_URI` or `${KEYCLOAK_URL}/certs`: the scheme comes
-//   with it); inline `jwks` that is not JSON with `keys`; an
+//   with it); inline `jwks` that is not JSON with `keys` (a bare key passes
+//   the webhook's jwx parser but Envoy rejects it: reported too, saying so); an
 //   empty audience, fromHeaders name, fromParams or fromCookies entry;
 //   outputClaimToHeaders without claim or header, or with an invalid header
 //   name; a bad timeout.
@@ -29,7 +30,10 @@ export function validateRequestAuthentication(f: Findings, spec: At): void {
     if (uri && uriAt && !startsWithSubstitution(uri) && !/^https?:\/\/[^/]/i.test(uri)) f.value('ILS0616', uriAt, `jwksUri must start with http:// or https:// ("${uri}").`);
     const jwksAt = one(rule, 'jwks');
     const jwks = text(jwksAt);
-    if (jwks && jwksAt && !validJwks(jwks)) f.value('ILS0616', jwksAt, 'jwks must be a JSON Web Key Set: a JSON object with a "keys" list.');
+    const form = jwks && jwksAt ? jwksForm(jwks) : 'set';
+    if (form === 'invalid') f.value('ILS0616', jwksAt!, 'jwks must be a JSON Web Key Set: a JSON object with a "keys" list.');
+    // The webhook's parser (jwx) reads one key as a one-key set, but Envoy's needs the "keys" list.
+    if (form === 'key') f.value('ILS0616', jwksAt!, 'jwks is a single key, not a key set: Istio accepts it, but Envoy requires a "keys" list and rejects every token of this issuer (401). Write {"keys": [ … ]}.');
     for (const a of stringList(one(rule, 'audiences'))) if (a.value === '') f.value('ILS0616', a.at, 'An audience cannot be empty.');
     for (const h of listItems(one(rule, 'fromHeaders'))) {
       const name = one(h, 'name');
@@ -48,11 +52,14 @@ export function validateRequestAuthentication(f: Findings, spec: At): void {
   }
 }
 
-function validJwks(text: string): boolean {
+/** A key set (what Envoy reads), one bare key (`kty` without `keys`: the webhook takes it, Envoy does not), or neither. */
+function jwksForm(text: string): 'set' | 'key' | 'invalid' {
   try {
-    const parsed = JSON.parse(text) as unknown;
-    return !!parsed && typeof parsed === 'object' && Array.isArray((parsed as { keys?: unknown }).keys);
+    const parsed = JSON.parse(text) as { keys?: unknown; kty?: unknown } | null;
+    if (!parsed || typeof parsed !== 'object') return 'invalid';
+    if (Array.isArray(parsed.keys)) return 'set';
+    return typeof parsed.kty === 'string' ? 'key' : 'invalid';
   } catch {
-    return false;
+    return 'invalid';
   }
 }
