@@ -13,6 +13,7 @@
 // rule without a namespace that defines the subset may be applied in the
 // host's namespace (`kubectl apply -n`).
 import type { DestinationRuleData, Destination, Finding, VirtualServiceData } from '../model';
+import { appliedTogether } from './sampleScope';
 import { Rules } from '../catalog';
 import type { Snapshot, Typed } from '../index/snapshot';
 import { fqdn, isClusterLocal } from '../hosts';
@@ -53,7 +54,11 @@ function checkSubset(snap: Snapshot, vs: Typed<VirtualServiceData>, d: Destinati
   if (!registered && shouldCheckHost(snap, host, vs, d.host.value)) return undefined;
   // Neither the host nor any rule for it is in the workspace: both come from elsewhere (a tutorial applies Istio's
   // bookinfo samples for them), so its subsets cannot be judged.
-  if (!registered && snap.destinationRulesCovering(host).length === 0 && implicitRules(snap, host).length === 0) return undefined;
+  // So do a host known only through a Service that names no namespace and is not applied with the route (another
+  // folder's bookinfo.yaml, applied with its own `kubectl apply -n`) and no rule for it.
+  const services = snap.services.get(host) ?? [];
+  const vouched = registered && !(services.length > 0 && services.every((svc) => svc.explicitNamespace === undefined && !appliedTogether(svc.uri, vs.uri)));
+  if (!vouched && snap.destinationRulesCovering(host).length === 0 && implicitRules(snap, host).length === 0) return undefined;
   const subset = d.subset!.value;
   const defines = (dr: Rule) => dr.data.subsets.some((s) => s.name.value === subset);
   // Bound only to Gateways outside the workspace: judge from the VirtualService's namespace, and only when no rule anywhere has the subset.

@@ -310,7 +310,8 @@ export class Snapshot {
    * remote bases or Helm charts, those unread (templated) documents name.
    */
   isIncompleteNamespace(namespace: string): boolean {
-    return namespace === 'istio-system' || this.read('incompleteNs', namespace).length > 0;
+    // The cluster and its add-ons fill kube-system (kube-dns, metrics-server): never known whole.
+    return namespace === 'istio-system' || namespace === 'kube-system' || this.read('incompleteNs', namespace).length > 0;
   }
 
   /** A document istio-ls could not read (a skipped template) is of this kind: a check that finds none says nothing. */

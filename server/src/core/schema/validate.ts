@@ -289,7 +289,7 @@ function typeError(node: unknown, expected: string, ctx: Ctx): void {
   if (!s) return;
   // A variable a deploy tool substitutes (`${APP_PORT}`, `APP_PORT` in a template to copy) stands for the value.
   if (isScalar(node) && typeof node.value === 'string' && hasSubstitution(node.value)) return;
-  // So does a sed placeholder in single braces (`address: {AUTH-SERVICE-HOST}`), which YAML reads as a flow mapping.
+  // So does a placeholder in single braces (`address: {AUTH-SERVICE-HOST}`, `name: {app-name}`), which YAML reads as a flow mapping.
   if (bracePlaceholder(node)) return;
   // An IstioOperator's meshConfig is read through jsonpb, which takes a quoted number for a number
   // (operator validation, protomarshal.ApplyYAML): `port: "10003"` is accepted there.
@@ -298,11 +298,11 @@ function typeError(node: unknown, expected: string, ctx: Ctx): void {
   report(ctx, s, `${capital(fieldName(ctx))} must be ${expected}, not ${got}.`, { kind: 'type', expected });
 }
 
-/** `{NAME}`: a flow mapping of one upper-case key with no value, as a sed placeholder reads. */
+/** `{NAME}`, `{app-name}`, `{svc.ns.svc.cluster.local}`: a flow mapping of one key with no value, as a fill-in placeholder reads. */
 function bracePlaceholder(node: unknown): boolean {
   if (!isMap(node) || !node.flow || node.items.length !== 1) return false;
   const { key, value } = node.items[0];
-  return isScalar(key) && typeof key.value === 'string' && /^[A-Z][A-Z0-9_-]*$/.test(key.value) && (value === null || (isScalar(value) && value.value === null));
+  return isScalar(key) && typeof key.value === 'string' && /^[A-Za-z][A-Za-z0-9_.-]*$/.test(key.value) && (value === null || (isScalar(value) && value.value === null));
 }
 
 function describeScalar(value: unknown): string {

@@ -90,7 +90,9 @@ export function extractDeploy(doc: unknown, kind: string, owner: Resource): Depl
         continue;
       }
       out.charts.push(chart);
-      const release = str(get(source, 'helm', 'releaseName')) ?? owner.name;
+      // Argo CD names the release after the Application: an ApplicationSet's template names it (a generator's value: unknown).
+      const release = known(str(get(source, 'helm', 'releaseName'))) ?? (kind === 'ApplicationSet' ? known(str(get(spec, 'template', 'metadata', 'name'))) ?? '' : owner.name);
+      if (release === '') continue;
       // Value files (a `$values` source of the repository) and parameters add to the inline values.
       const more = items(get(source, 'helm', 'valueFiles')).length > 0 || items(get(source, 'helm', 'parameters')).length > 0;
       chartInstalls(out, owner, chart, release, out.targetNamespace ?? owner.namespace, argoValues(get(source, 'helm')), span(source) ?? owner.span, more);
