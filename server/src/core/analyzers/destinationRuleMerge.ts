@@ -46,7 +46,7 @@ function checkAgainstEarlier(dr: Rule, earlier: Rule[], report: Report): void {
         Rules.DestinationRuleMergeLoses,
         dr,
         subset.name.span,
-        `Subset "${subset.name.value}" is also defined by ${label(first)} for host ${host}. Istio merges the two rules and keeps only the first definition (the older rule; in files, the first in workspace order): this one is ignored. Rename it or define it in one rule.`,
+        `Subset "${subset.name.value}" is also defined by ${label(first)} for host ${host}. Istio merges the two rules and keeps only the definition of the rule created first: one of the two is ignored (this one, if ${label(first)} is applied before it). Rename it or define it in one rule.`,
         { related: [related(first, `subset "${subset.name.value}" first defined in ${label(first)}`, firstSubset.name.span)], data: { kind: 'duplicateSubset', subset: subset.name.value } },
       ),
     );
@@ -60,7 +60,7 @@ function checkAgainstEarlier(dr: Rule, earlier: Rule[], report: Report): void {
       Rules.DestinationRuleMergeLoses,
       dr,
       dr.data.trafficPolicySpan,
-      `This top-level trafficPolicy is ignored: ${label(kept)} also sets one for host ${host}, and Istio keeps only the trafficPolicy of the older rule when it merges them (in files: ${label(kept)}, the first in workspace order). Move these settings into ${label(kept)}.`,
+      `${label(kept)} also sets a top-level trafficPolicy for host ${host}: Istio merges the two rules and keeps only the trafficPolicy of the rule created first, so one of them is ignored (this one, if ${label(kept)} is applied before it). Keep these settings in one rule.`,
       { related: [related(kept, `the trafficPolicy that is kept (${label(kept)})`, kept.data.trafficPolicySpan)], data: { kind: 'ignoredTrafficPolicy', kept: `${kept.namespace}/${kept.name}` } },
     ),
   );
