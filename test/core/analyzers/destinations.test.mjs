@@ -208,3 +208,11 @@ test('seed 001: with mesh dropped from gateways, ILS0203 on the route match and 
   const fx = loadCase('ILS0204/egress-bundle-google-mesh-dropped-from-gateways.yaml');
   assert.match(details(fx, 'ILS0203')[0].message, /not in the VirtualService's gateways \(gw-egress-google\)/);
 });
+
+test('IST0101 host:port: a base Service built into two namespaces is named in the namespace of each finding', () => {
+  const fx = loadCase('IST0101/port-not-on-service-built-into-two-namespaces.yaml');
+  const messages = details(fx, 'IST0101').map((d) => `${d.at} ${d.message}`).sort();
+  assert.equal(messages.length, 2);
+  assert.match(messages[0], /^\/overlays\/local\/vs\.yaml.*Service local\/ui exposes 80 http/);
+  assert.match(messages[1], /^\/overlays\/staging\/vs\.yaml.*Service staging\/ui exposes 80 http/);
+});

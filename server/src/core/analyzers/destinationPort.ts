@@ -55,9 +55,9 @@ function checkPort(snap: Snapshot, vs: Typed<VirtualServiceData>, d: Destination
     Rules.DestinationPortRequired,
     vs,
     d.host.span,
-    `${where} gives no port, and ${label(service.resource)} has ${ports.length} ports (${describePorts(service.ports)}): Envoy then uses the port the request arrived on, which fails with 503 when it is not one of them. Add port.number.`,
+    `${where} gives no port, and ${hostLabel(service.resource, host)} has ${ports.length} ports (${describePorts(service.ports)}): Envoy then uses the port the request arrived on, which fails with 503 when it is not one of them. Add port.number.`,
     {
-      related: [related(service.resource, `${label(service.resource)} declares ports ${ports.join(', ')}`)],
+      related: [related(service.resource, `${hostLabel(service.resource, host)} declares ports ${ports.join(', ')}`)],
       data: { ports } satisfies PortChoice,
     },
   );
@@ -75,16 +75,25 @@ function checkPortExposed(snap: Snapshot, vs: Typed<VirtualServiceData>, d: Dest
   if (registering.length === 0 || registering.some((x) => x.ports.length === 0 || x.resource.patched)) return undefined;
   if (registering.some((x) => x.ports.some((p) => p.number === port.number))) return undefined;
   const ports = [...new Set(registering.flatMap((x) => x.ports.map((p) => p.number)))];
+  const named = (r: Resource) => hostLabel(r, host);
   return finding(
     Rules.ReferencedResourceNotFound,
     vs,
     port.span,
-    `Referenced host:port not found: "${d.host.value}:${port.number}". ${unique(registering.map((x) => `${label(x.resource)} exposes ${describePorts(x.ports)}`)).join('; ')}: there is no cluster for port ${port.number}, so requests on this route get 503. Use one of ${ports.join(', ')} (a Service port, not its targetPort).`,
+    `Referenced host:port not found: "${d.host.value}:${port.number}". ${unique(registering.map((x) => `${named(x.resource)} exposes ${describePorts(x.ports)}`)).join('; ')}: there is no cluster for port ${port.number}, so requests on this route get 503. Use one of ${ports.join(', ')} (a Service port, not its targetPort).`,
     {
-      related: registering.map((x) => related(x.resource, `${label(x.resource)} exposes ports ${x.ports.map((p) => p.number).join(', ')}`, x.ports[0]?.span)),
+      related: registering.map((x) => related(x.resource, `${named(x.resource)} exposes ports ${x.ports.map((p) => p.number).join(', ')}`, x.ports[0]?.span)),
       data: { kind: 'portNotFound', host, port: port.number, ports },
     },
   );
+}
+
+/**
+ * How a message names the Service behind a host: in the host's namespace, which is the Service's own there (a
+ * base that overlays build into several namespaces is one Service in each; `label` gives the first of them).
+ */
+function hostLabel(r: Resource, host: string): string {
+  return r.kind === 'Service' && isClusterLocal(host) ? `Service ${host.split('.')[1]}/${r.name}` : label(r);
 }
 
 /** The Service (preferred, as istioctl does) or the first visible ServiceEntry that registers the host. */
