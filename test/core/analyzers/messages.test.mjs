@@ -45,3 +45,41 @@ spec:
   const resources = (fx.service.diagnostics().get(fx.files[0].uri) ?? []).map((f) => `${f.code} ${f.resource}`).sort();
   assert.deepEqual(resources, ['IST0106 Gateway.gateway.networking.k8s.io/shop/shop', 'IST0106 Gateway/shop/shop']);
 });
+
+test('ILS0803 on a Gateway parent says the route\'s ListenerSet parent may serve the hostnames, instead of 404', () => {
+  const gateway = `apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: { name: public, namespace: infra }
+spec:
+  gatewayClassName: istio
+  allowedListeners: { namespaces: { from: All } }
+  listeners:
+  - { name: http, port: 80, protocol: HTTP, hostname: www.example.com, allowedRoutes: { namespaces: { from: All } } }
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: ListenerSet
+metadata: { name: team, namespace: infra }
+spec:
+  parentRef: { name: public }
+  listeners:
+  - { name: team, port: 80, protocol: HTTP, hostname: team.example.com, allowedRoutes: { namespaces: { from: All } } }
+`;
+  const route = (parents) => `---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: { name: team, namespace: infra }
+spec:
+  parentRefs:
+${parents}
+  hostnames: [team.example.com]
+  rules:
+  - backendRefs: [{ name: team, port: 80 }]
+`;
+  const both = load(gateway + route('  - { name: public }\n  - { name: team, kind: ListenerSet }'));
+  const [dual] = [...both.service.diagnostics().values()].flat().filter((f) => f.code === 'ILS0803');
+  assert.match(dual.message, /this parent does not serve them \(the route's ListenerSet parent may\)/);
+  assert.doesNotMatch(dual.message, /404/);
+  const alone = load(gateway + route('  - { name: public }'));
+  const [single] = [...alone.service.diagnostics().values()].flat().filter((f) => f.code === 'ILS0803');
+  assert.match(single.message, /404 there/);
+});

@@ -158,7 +158,10 @@ function checkListeners(snap: Snapshot, route: Typed<KubeRouteData>, ref: Parent
   const hostnames = route.data.hostnames.map((h) => h.value);
   const named = ref.sectionName ?? ref.port ?? ref.name;
   if (!verdicts.some((v) => v.host)) {
-    return finding(Rules.NoListenerHostname, route, named.span, `${route.kind} not attached: its hostnames (${hostnames.join(', ')}) match no hostname of the ${selected.length > 1 ? 'listeners' : 'listener'} of ${parent}: 404 there. Add one to the route or the listener.`, {
+    // A ListenerSet among the route's other parents adds listeners to a Gateway's proxies: it may serve these hostnames there.
+    const viaListenerSet = parentKind === 'Gateway' && route.data.parentRefs.some((p) => p !== ref && p.kind === 'ListenerSet');
+    const effect = viaListenerSet ? 'this parent does not serve them (the route\'s ListenerSet parent may)' : '404 there';
+    return finding(Rules.NoListenerHostname, route, named.span, `${route.kind} not attached: its hostnames (${hostnames.join(', ')}) match no hostname of the ${selected.length > 1 ? 'listeners' : 'listener'} of ${parent}: ${effect}. Add one to the route or the listener.`, {
       related: rel(selected, (l) => `${l.name.value} hostname ${l.hostname?.value ?? '(any)'}`),
       data: { kind: 'noListenerHostname', gateway, parentKind, hostnames, listeners: selected.map(listenerInfo) } satisfies NoListenerHostname,
     });
