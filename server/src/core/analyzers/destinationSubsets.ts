@@ -13,7 +13,7 @@
 // rule without a namespace that defines the subset may be applied in the
 // host's namespace (`kubectl apply -n`).
 import type { DestinationRuleData, Destination, Finding, VirtualServiceData } from '../model';
-import { appliedTogether } from './sampleScope';
+import { appliedTogether } from '../kustomize/sampleUnits';
 import { Rules } from '../catalog';
 import type { Snapshot, Typed } from '../index/snapshot';
 import { fqdn, isClusterLocal } from '../hosts';

@@ -19,7 +19,7 @@ import { gatewayCandidates } from './gatewayCandidates';
 import { isInternalGatewayRef } from './internalGatewayRef';
 import { GATEWAY_API_GROUP } from '../summary/extractGatewayApi';
 import { coexist, finding, related, perResource } from './types';
-import { appliedTogether } from './sampleScope';
+import { appliedTogether } from '../kustomize/sampleUnits';
 
 /** The payload of a gateway-not-found finding, for the create and rename fixes. */
 export interface GatewayNotFound {

@@ -14,7 +14,7 @@ import type { Resource } from '../model';
 import { Rules } from '../catalog';
 import type { Snapshot } from '../index/snapshot';
 import { coexist, finding, label, related, perResource } from './types';
-import { appliedTogether } from './sampleScope';
+import { secretDeclaredWith } from './sampleScope';
 import { selectorText } from './gatewayRefs';
 import { gatewayProxyNamespaces } from './gatewayProxies';
 
@@ -31,7 +31,7 @@ export const gatewayCredential = perResource({
         // Only a workload and Secrets applied with the Gateway count (another sample's say nothing of this one's cluster).
         const workload = proxies.workloads.find((w) => w.namespace === ns && coexist(w, gw));
         if (!workload) continue;
-        const declared = secretsIn(snap, ns).filter((r) => coexist(r, gw) && (r.explicitNamespace !== undefined || appliedTogether(r.uri, gw.uri)));
+        const declared = secretsIn(snap, ns).filter((r) => secretDeclaredWith(r, gw));
         // A Secret of that name anywhere in the repository may be applied to the same cluster by another build (an Argo CD app of its own).
         if (declared.length === 0 || secretsIn(snap, ns).some((r) => secretName(r) === cn.value)) continue;
         report(

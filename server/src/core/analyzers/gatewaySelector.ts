@@ -20,6 +20,7 @@ import { selectorText } from './gatewayRefs';
 import { hasSubstitution, selects } from '../hosts';
 import { distance } from '../schema/suggest';
 import { sampleUnit } from '../kustomize/sampleUnits';
+import { isGatewayChart } from '../summary/extractInstalls';
 
 export const gatewaySelector = perResource({
   rules: [Rules.GatewaySelectorMatchesNoWorkload],
@@ -30,7 +31,7 @@ export const gatewaySelector = perResource({
     if (Object.keys(selector).length === 0 || Object.values(selector).some(hasSubstitution)) return;
     if (snap.isKnownGatewaySelector(selector) || snap.workloadsSelectedBy(selector).length > 0) return;
     // A release of the gateway chart whose name a generator fills in: its pods' labels are not known.
-    if (snap.resourcesOfKind('Deploy').some((d) => d.data.charts.some((c) => /(^|\/)(istio-)?gateway$/.test(c)) && d.data.installs.workloads.length === 0)) return;
+    if (snap.resourcesOfKind('Deploy').some((d) => d.data.charts.some(isGatewayChart) && d.data.installs.workloads.length === 0)) return;
     // A workspace that shows no gateway pods at all (test inputs of a policy engine, a team's routes with the
     // gateways installed by the platform) cannot tell whether these labels are deployed.
     const near = nearMisses(snap, selector);

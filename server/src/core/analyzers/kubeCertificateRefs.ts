@@ -20,8 +20,8 @@ import { Rules } from '../catalog';
 import { isPlaceholder } from '../hosts';
 import { secretName } from './gatewayCredential';
 import { missingGrant } from './kubeGrants';
-import { coexist, finding, perResource, related, type Report } from './types';
-import { appliedTogether } from './sampleScope';
+import { finding, perResource, related, type Report } from './types';
+import { secretDeclaredWith } from './sampleScope';
 
 /** ILS0810: the Secret looked for and the ones the namespace has. */
 export interface CertificateNotFound {
@@ -56,8 +56,7 @@ function checkCertificates(snap: Snapshot, gw: Resource, listeners: Listener[], 
       // A namespace a deploy tool fills in (`${DNSPOLICY_NAMESPACE}`) is not known yet.
       if (isPlaceholder(ns)) continue;
       // Only Secrets applied with the Gateway count (another sample's say nothing of this one's cluster).
-      // A Secret that names no namespace is in `ns` only if one `kubectl apply -n` applies it with the Gateway.
-      const declared = snap.secretsIn(ns).filter((r) => coexist(r, gw) && (r.explicitNamespace !== undefined || appliedTogether(r.uri, gw.uri)));
+      const declared = snap.secretsIn(ns).filter((r) => secretDeclaredWith(r, gw));
       // A Secret of that name made by another build of the repository (an Argo CD app of its own) may be in the same cluster.
       const found = declared.find((r) => secretName(r) === ref.name.value) ?? snap.secretsIn(ns).find((r) => secretName(r) === ref.name.value);
       const grant = missingGrant(snap, gw, ref.namespace, '', 'Secret', ref.name.value, found !== undefined && found.explicitNamespace !== undefined);

@@ -5,7 +5,7 @@
 // mesh config applies to that sample alone).
 import type { MeshSecurity, Resource } from '../model';
 import type { Snapshot } from '../index/snapshot';
-import { coexist, sameSampleUnit, sampleUnit } from '../kustomize/sampleUnits';
+import { appliedTogether, coexist, sameSampleUnit, sampleUnit } from '../kustomize/sampleUnits';
 
 /**
  * The workspace declares a Service in `namespace` (known namespace) that
@@ -38,10 +38,9 @@ export function implicitServiceNamed(snap: Snapshot, name: string): boolean {
   return snap.members('implicitService', '').some((s) => s.name === name);
 }
 
-export function appliedTogether(a: string, b: string): boolean {
-  const da = a.slice(0, a.lastIndexOf('/') + 1);
-  const db = b.slice(0, b.lastIndexOf('/') + 1);
-  return da.startsWith(db) || db.startsWith(da);
+/** A Secret that counts for a Gateway: applied with it, and in its namespace (one that names none only when one `kubectl apply -n` applies both). */
+export function secretDeclaredWith(secret: Resource, gateway: Resource): boolean {
+  return coexist(secret, gateway) && (secret.explicitNamespace !== undefined || appliedTogether(secret.uri, gateway.uri));
 }
 
 function vouches(service: Resource, viewer: Resource): boolean {

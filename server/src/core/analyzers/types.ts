@@ -6,7 +6,7 @@ import type { Finding, KindData, Related, Resource, Span } from '../model';
 import type { Snapshot, Typed } from '../index/snapshot';
 import type { Rule } from '../catalog';
 import { coexist, variantDirectories } from '../kustomize/sampleUnits';
-import { appliedTogether } from './sampleScope';
+import { appliedTogether } from '../kustomize/sampleUnits';
 
 export { coexist };
 

@@ -102,6 +102,16 @@ function detached(unit: string): boolean {
 }
 
 /**
+ * Files one `kubectl apply -f <dir>` (or `-R`) applies together: one's directory is the other's or above it.
+ * A resource that names no namespace goes where that command's `-n` puts it.
+ */
+export function appliedTogether(a: string, b: string): boolean {
+  const da = a.slice(0, a.lastIndexOf('/') + 1);
+  const db = b.slice(0, b.lastIndexOf('/') + 1);
+  return da.startsWith(db) || db.startsWith(da);
+}
+
+/**
  * Two files of one sample in sibling directories (`http-proxy/gateway/tcp/` and `http-proxy/sidecar/`): the
  * sample's variants, applied one at a time over what its parent directories hold; and two files of test data,
  * one case each. For conflicts only: a
@@ -110,9 +120,7 @@ function detached(unit: string): boolean {
 export function variantDirectories(a: string, b: string): boolean {
   const unit = sampleUnit(a);
   if (unit === '' || unit !== sampleUnit(b)) return false;
-  const da = a.slice(0, a.lastIndexOf('/') + 1);
-  const db = b.slice(0, b.lastIndexOf('/') + 1);
-  if (!da.startsWith(db) && !db.startsWith(da)) return true;
+  if (!appliedTogether(a, b)) return true;
   // Golden-file test data (`testdata/routes/*.yaml`, `fixtures/input/*.yaml`): one test case per file.
   return a !== b && /\/(testdata|fixtures)\//i.test(unit + '/');
 }

@@ -117,14 +117,19 @@ export function extractDeploy(doc: unknown, kind: string, owner: Resource): Depl
   return out;
 }
 
+/** The istio/gateway chart (a Flux chartRef names its OCIRepository, which users name for the chart: `istio-gateway`). */
+export function isGatewayChart(chart: string): boolean {
+  const base = chart.split('/').pop();
+  return base === 'gateway' || base === 'istio-gateway';
+}
+
 function chartInstalls(deploy: DeployData, owner: Resource, chart: string, release: string, namespace: string, values: unknown, at: Span, moreValues = false): void {
   const out = deploy.installs;
   const base = chart.split('/').pop();
   if (base === 'istiod') out.hosts.push(`istiod.${namespace}.${CLUSTER_DOMAIN}`);
   // Argo CD values may be a string parsed apart: its spans are not the file's, so findings point at the chart.
   if (base === 'istiod' && get(values, 'meshConfig')) deploy.security = { ...meshSecurity(get(values, 'meshConfig'), at), ...(moreValues ? { partial: true as const } : {}) };
-  // A Flux chartRef names its OCIRepository, which users name for the chart (`istio-gateway`).
-  if (base !== 'gateway' && base !== 'istio-gateway') return;
+  if (!isGatewayChart(chart)) return;
   const name = str(get(values, 'name')) ?? release;
   const extra = labels(get(values, 'labels'));
   const podLabels: Labels = { ...extra, app: extra.app ?? name, istio: extra.istio ?? name.replace(/^istio-/, '') };
