@@ -17,7 +17,7 @@ interface LexerInternals {
   buffer: string;
   pos: number;
   indentNext: number;
-  parseQuotedScalar(): Generator<string, string>;
+  parseQuotedScalar: (() => Generator<string, string>) | (() => string);
 }
 
 export interface KubectlParse {
@@ -63,12 +63,17 @@ export function parseKubectlYaml(text: string, options: Options, skipUnread = fa
   const stackTraceLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    // Plain loops over the package's generators (Composer.compose over a generator of ours cost a resume of
-    // that generator per lexeme, about 5 % of a summary).
+    if (!scan) {
+      // Nothing to look for: the parser reads our lexer's lexemes in one go (the bundle's parser returns its
+      // tokens as one array, scripts/yaml-rewrites.mjs; a call per lexeme cost an array and a loop each).
+      (parser as unknown as { lexer: Lexer }).lexer = lexer;
+      for (const token of parser.parse(text, false)) compose(token);
+      for (const doc of composer.end()) docs.push(doc as Document.Parsed);
+      return { docs, templateAt, aliasAt, skipped };
+    }
+    // A plain loop (Composer.compose over a generator of ours cost a resume of that generator per lexeme).
     for (const lexeme of lexer.lex(text, false)) {
-      if (!scan) {
-        // Nothing to look for.
-      } else if (scalarNext) {
+      if (scalarNext) {
         scalarNext = false;
         const at = blockHeader ? -1 : lexeme.indexOf('{{');
         if (at >= 0) templateAt.push(offset + at);
@@ -98,23 +103,41 @@ function relaxQuotedScalars(lexer: Lexer): void {
   const internals = lexer as unknown as LexerInternals;
   const quoted = internals.parseQuotedScalar;
   if (typeof quoted !== 'function' || typeof internals.indentNext !== 'number') return; // another `yaml` version: strict YAML
-  internals.parseQuotedScalar = function* (this: LexerInternals) {
-    const saved = { indentNext: this.indentNext, buffer: this.buffer };
-    // go-yaml stops a quoted scalar at a `---`/`...` line (kubectl splits documents there
-    // first): the buffer is cut at that line for this call, so an unclosed quote does not
-    // swallow the documents after it.
-    const close = closingQuote(this.buffer, this.pos);
-    const marker = documentMarkerBefore(this.buffer, this.pos, close < 0 ? this.buffer.length : close);
-    if (marker >= 0) this.buffer = this.buffer.slice(0, marker);
-    this.indentNext = 0;
-    try {
-      return yield* quoted.call(this);
-    } finally {
-      this.indentNext = saved.indentNext;
-      this.buffer = saved.buffer;
-    }
+  // go-yaml stops a quoted scalar at a `---`/`...` line (kubectl splits documents there first): the buffer
+  // is cut at that line for this call, so an unclosed quote does not swallow the documents after it.
+  const relax = (lexer: LexerInternals): (() => void) => {
+    const saved = { indentNext: lexer.indentNext, buffer: lexer.buffer };
+    const close = closingQuote(lexer.buffer, lexer.pos);
+    const marker = documentMarkerBefore(lexer.buffer, lexer.pos, close < 0 ? lexer.buffer.length : close);
+    if (marker >= 0) lexer.buffer = lexer.buffer.slice(0, marker);
+    lexer.indentNext = 0;
+    return () => {
+      lexer.indentNext = saved.indentNext;
+      lexer.buffer = saved.buffer;
+    };
   };
+  // The bundle's Lexer has plain methods (scripts/yaml-rewrites.mjs); the package's own has generators.
+  internals.parseQuotedScalar = isGeneratorFunction(quoted)
+    ? function* (this: LexerInternals) {
+        const restore = relax(this);
+        try {
+          return yield* (quoted as () => Generator<string, string>).call(this);
+        } finally {
+          restore();
+        }
+      }
+    : function (this: LexerInternals) {
+        const restore = relax(this);
+        try {
+          return (quoted as () => string).call(this);
+        } finally {
+          restore();
+        }
+      };
 }
+
+const GeneratorFunction = Object.getPrototypeOf(function* () {}).constructor;
+const isGeneratorFunction = (f: unknown): boolean => f instanceof GeneratorFunction;
 
 /** The offset of the line break before the first `---` or `...` line in [from, limit), or -1. */
 function documentMarkerBefore(text: string, from: number, limit: number): number {
