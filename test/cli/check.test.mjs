@@ -76,6 +76,25 @@ test('--namespace sets the default namespace', () => {
   assert.equal(JSON.parse(r.out)[0].resource, 'VirtualService/prod/shop');
 });
 
+test("a file's own findings name the resource where kustomize applies it, as the workspace's findings do", () => {
+  const vs = ['apiVersion: networking.istio.io/v1', 'kind: VirtualService', 'metadata:', '  name: web', 'spec:', '  hosts: ["web"]', '  gateways: ["missing"]', '  http:', '  - timeout: 10sec', '    route:', '    - destination:', '        host: web', ''].join('\n');
+  const ws = makeWorkspace({
+    'base/vs.yaml': vs,
+    'base/kustomization.yaml': 'resources: [vs.yaml]\n',
+    'overlay/kustomization.yaml': 'namespace: shop\nresources: [../base]\n',
+  });
+  const rows = JSON.parse(run(['check', '.', '--format', 'json', '--no-cache'], ws).out);
+  assert.deepEqual(rows.map((r) => [r.code, r.line, r.resource]), [
+    ['ILS0209', 7, 'VirtualService/shop/web'],
+    ['ILS0601', 9, 'VirtualService/shop/web'],
+  ]);
+  // Without the overlay, the default namespace.
+  const alone = makeWorkspace({ 'base/vs.yaml': vs });
+  const own = JSON.parse(run(['check', '.', '--format', 'json', '--no-cache'], alone).out);
+  assert.deepEqual(own.find((r) => r.code === 'ILS0601')?.resource, 'VirtualService/default/web');
+  assert.ok(own.every((r) => r.resource === 'VirtualService/default/web'));
+});
+
 test('bad usage and unreadable paths exit 2 with a clear message', () => {
   let r = run(['check', '--format', 'xml']);
   assert.equal(r.code, 2);

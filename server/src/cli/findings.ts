@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { LineIndex, type Finding, type Severity } from '../core';
+import { resourceKey } from '../core/resourceKey';
 import type { LoadedWorkspace } from './loadWorkspace';
 
 export interface Position1 {
@@ -33,10 +34,23 @@ export function collectFindings(ws: LoadedWorkspace): Reported[] {
     }
     return linesCache.get(uri);
   };
+  const snap = service.snapshot();
+  // A file's own findings name its resources as the file writes them (made before kustomize and GitOps
+  // placement); the workspace's findings name them where they are applied. Both say the latter.
+  const placed = (uri: string, f: Finding): Finding => {
+    if (!f.resource) return f;
+    const r = snap.files.get(uri)?.resources.find((x) => x.span.start <= f.span.start && f.span.start < x.span.end);
+    if (!r) return f;
+    const key = resourceKey(r);
+    const [kind, , name] = f.resource.split('/');
+    const [placedKind, , placedName] = key.split('/');
+    return key !== f.resource && kind === placedKind && name === placedName ? { ...f, resource: key } : f;
+  };
   const out: Reported[] = [];
-  const add = (uri: string, f: Finding): void => {
+  const add = (uri: string, own: Finding): void => {
     const lines = linesOf(uri);
     if (!lines) return;
+    const f = placed(uri, own);
     const related = (f.related ?? []).flatMap((r) => {
       const rl = linesOf(r.uri);
       return rl ? [{ uri: r.uri, file: displayPath(r.uri), message: r.message, ...position(rl, r.span) }] : [];
