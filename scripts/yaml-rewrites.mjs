@@ -74,7 +74,7 @@ export function plainGenerators(contents, file) {
     if (!m) fail(`no generator method ${entry}`);
     const params = m[1];
     const args = params.split(',').map((p) => p.split('=')[0].trim()).filter(Boolean).join(', ');
-    const wrapper = `    ${entry}(${params}) {\n        const out = (this.out = []);\n        this._${entry}(${args});\n        return out;\n    }\n    *_${entry}(${params}) {`;
+    const wrapper = `    ${entry}(${params}) {\n        const out = (this.out = []);\n        this._${entry}(${args});\n        return out;\n    }\n    _${entry}(${params}) {`;
     out = out.slice(0, m.index) + wrapper + out.slice(m.index + m[0].length);
   }
   out = out.replace(/^( {4})\*([A-Za-z_]\w*\()/gm, '$1$2');
