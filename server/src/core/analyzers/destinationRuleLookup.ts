@@ -39,55 +39,58 @@ function choose(snap: Snapshot, host: string, client: string): RuleChoice | 'unk
   if (candidates.length === 0) return undefined;
   const root = snap.rootNamespace;
   const byNs = new Map<string, Rule[]>();
+  // A rule of a base that overlays place in several namespaces is in each of them (kustomize/placement.ts).
   for (const dr of candidates) {
-    const list = byNs.get(dr.namespace);
-    if (list) list.push(dr);
-    else byNs.set(dr.namespace, [dr]);
+    for (const ns of dr.namespaces ?? [dr.namespace]) {
+      const list = byNs.get(ns);
+      if (list) list.push(dr);
+      else byNs.set(ns, [dr]);
+    }
   }
   // 1. The client's namespace (the root namespace looks at its private rules here; its exported ones come last).
-  const own = (byNs.get(client) ?? []).filter((dr) => (client === root ? privateOnly(dr) : localTo(dr)));
-  const first = mostSpecific(own, host);
+  const own = (byNs.get(client) ?? []).filter((dr) => (client === root ? privateOnly(dr, client) : localTo(dr, client)));
+  const first = mostSpecific(own, host, client);
   if (first.length) return { namespace: client, rules: first, step: 'client' };
   // 2. The host's namespace, for the rules it exports to the client.
   const service = serviceNamespace(snap, host, client);
   if (service === undefined) {
-    const elsewhere = [...byNs.keys()].some((ns) => ns !== client && ns !== root && exportedTo(byNs.get(ns)!, host, client).length > 0);
+    const elsewhere = [...byNs.keys()].some((ns) => ns !== client && ns !== root && exportedTo(byNs.get(ns)!, ns, host, client).length > 0);
     if (elsewhere) return 'unknown';
   } else if (service !== client) {
-    const rules = exportedTo(byNs.get(service) ?? [], host, client);
+    const rules = exportedTo(byNs.get(service) ?? [], service, host, client);
     if (rules.length) return { namespace: service, rules, step: 'service' };
   }
   // 3. The root namespace's exported rules.
-  const fromRoot = exportedTo(byNs.get(root) ?? [], host, client);
+  const fromRoot = exportedTo(byNs.get(root) ?? [], root, host, client);
   if (fromRoot.length) return { namespace: root, rules: fromRoot, step: 'root' };
   return undefined;
 }
 
-/** The rules of one namespace's exported pool for the most specific host, kept when exported to the client. */
-function exportedTo(rules: Rule[], host: string, client: string): Rule[] {
-  return mostSpecific(rules.filter((dr) => !privateOnly(dr)), host).filter((dr) => visibleTo(dr.data.exportTo, dr.namespace, client));
+/** The rules of namespace `ns`'s exported pool for the most specific host, kept when exported to the client. */
+function exportedTo(rules: Rule[], ns: string, host: string, client: string): Rule[] {
+  return mostSpecific(rules.filter((dr) => !privateOnly(dr, ns)), host, ns).filter((dr) => visibleTo(dr.data.exportTo, ns, client));
 }
 
-/** In its namespace's local pool: exported to `.`, `*`, its own namespace, or by default; a rule with a workloadSelector always. */
-function localTo(dr: Rule): boolean {
+/** In namespace `ns`'s local pool: exported to `.`, `*`, its own namespace, or by default; a rule with a workloadSelector always. */
+function localTo(dr: Rule, ns: string): boolean {
   const e = dr.data.exportTo;
   if (dr.data.workloadSelector || !e || e.length === 0) return true;
-  return e.includes('*') || e.includes('.') || e.includes(dr.namespace);
+  return e.includes('*') || e.includes('.') || e.includes(ns);
 }
 
-/** Never exported beyond its namespace: a workloadSelector, or exportTo of only `.` (or its own namespace). */
-function privateOnly(dr: Rule): boolean {
+/** Never exported beyond namespace `ns`: a workloadSelector, or exportTo of only `.` (or that namespace). */
+function privateOnly(dr: Rule, ns: string): boolean {
   const e = dr.data.exportTo;
   if (dr.data.workloadSelector) return true;
-  return !!e && e.length === 1 && (e[0] === '.' || e[0] === dr.namespace);
+  return !!e && e.length === 1 && (e[0] === '.' || e[0] === ns);
 }
 
-/** The rules whose host is the most specific match for `host` (MostSpecificHostMatch). */
-function mostSpecific(rules: Rule[], host: string): Rule[] {
+/** The rules (of namespace `ns`) whose host is the most specific match for `host` (MostSpecificHostMatch). */
+function mostSpecific(rules: Rule[], host: string, ns: string): Rule[] {
   let best = -1;
   let out: Rule[] = [];
   for (const dr of rules) {
-    const h = fqdn(dr.data.host!.value, dr.namespace);
+    const h = fqdn(dr.data.host!.value, ns);
     if (!covers(h, host)) continue;
     const score = specificity(h);
     if (score > best) {

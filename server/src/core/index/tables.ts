@@ -119,9 +119,10 @@ export function contributions(r: Resource, add: Add): void {
       break;
     case 'DestinationRule':
       if (d.host) {
-        const host = fqdn(d.host.value, r.namespace);
-        add('drHost', host);
-        if (isWildcard(host)) add('drWildcard', '');
+        // A short host names the Service of each namespace the rule is placed in.
+        const hosts = new Set(namespaces.map((ns) => fqdn(d.host!.value, ns)));
+        for (const host of hosts) add('drHost', host);
+        if ([...hosts].some(isWildcard)) add('drWildcard', '');
       }
       break;
     case 'ServiceEntry': {
