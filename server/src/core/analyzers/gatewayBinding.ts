@@ -74,7 +74,8 @@ function checkRef(snap: Snapshot, vs: Typed<VirtualServiceData>, g: StrRef, list
     // repository's (a platform's shared ingress, or the platform's Gateway in the namespace an add-on is installed
     // into: kserve's Kubeflow bundle names kubeflow/kubeflow-gateway), which the workspace cannot show; a close
     // name in another sample of a collection is no evidence either.
-    if (!candidates.some((c) => coexist(c.gateway, vs)) && !declaresGateways(snap, ref.namespace, vs)) {
+    // So is one of a namespace that a chart release or a remote base fills, beside the Gateways the workspace declares there.
+    if (!candidates.some((c) => coexist(c.gateway, vs)) && (!declaresGateways(snap, ref.namespace, vs) || (snap.settings.registry !== 'complete' && snap.filledElsewhere(ref.namespace)))) {
       // Its own namespace's Gateway is usually its team's to write: said, as information, since it may be installed elsewhere.
       return ref.namespace === vs.namespace ? [notInWorkspace(vs, g, ref.namespace, ref.name)] : [];
     }

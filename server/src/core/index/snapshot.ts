@@ -311,7 +311,12 @@ export class Snapshot {
    */
   isIncompleteNamespace(namespace: string): boolean {
     // The cluster and its add-ons fill kube-system (kube-dns, metrics-server): never known whole.
-    return namespace === 'istio-system' || namespace === 'kube-system' || this.read('incompleteNs', namespace).length > 0;
+    return namespace === 'istio-system' || namespace === 'kube-system' || this.filledElsewhere(namespace);
+  }
+
+  /** A chart release, a remote base or an unread document of the workspace puts resources the workspace does not show into this namespace. */
+  filledElsewhere(namespace: string): boolean {
+    return this.read('incompleteNs', namespace).length > 0;
   }
 
   /** A document istio-ls could not read (a skipped template) is of this kind: a check that finds none says nothing. */
