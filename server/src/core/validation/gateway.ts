@@ -127,7 +127,8 @@ function checkTls(f: Findings, server: At, protocol: string | undefined): void {
     return;
   }
   const sources = [set('serverCertificate') && set('privateKey'), set('credentialName'), set('credentialNames'), set('tlsCertificates')].filter(Boolean).length;
-  if (sources > 1) f.key('ILS0602', modeAt, 'Only one certificate source: credentialName, credentialNames, serverCertificate/privateKey or tlsCertificates.');
+  // validateTLSOptions has checked this since Istio 1.27; before, a credentialName made it return early (old SDS-style servers kept certificate paths beside it).
+  if (sources > 1) f.key('ILS0602', modeAt, 'Only one certificate source: credentialName, credentialNames, serverCertificate/privateKey or tlsCertificates.', undefined, { atLeast: '1.27' });
   const simpleOrMutual = mode === 'SIMPLE' || mode === 'MUTUAL' || mode === 'OPTIONAL_MUTUAL';
   const credential = set('credentialName') || set('credentialNames');
   if (simpleOrMutual && !credential) {

@@ -34,13 +34,14 @@ export class Findings {
   }
 
   /** Reports on the key of `at`: the field that must not be there, or that lacks something. */
-  key(code: string, at: At, message: string, data?: Record<string, unknown>): void {
+  key(code: string, at: At, message: string, data?: Record<string, unknown>, istioVersion?: Finding['istioVersion']): void {
     const s = keySpanOf(at);
-    if (s) this.at(code, s, message, data);
+    if (s) this.at(code, s, message, data, istioVersion);
   }
 
-  at(code: string, span: Span, message: string, data?: Record<string, unknown>): void {
-    this.out.push({ code, severity: catalog[code]?.severity ?? 'error', message, span, resource: this.resource, data });
+  /** `istioVersion`: the Istio versions whose webhook has the rule (settings.istioVersion filters the others out). */
+  at(code: string, span: Span, message: string, data?: Record<string, unknown>, istioVersion?: Finding['istioVersion']): void {
+    this.out.push({ code, severity: catalog[code]?.severity ?? 'error', message, span, resource: this.resource, data, ...(istioVersion ? { istioVersion } : {}) });
   }
 }
 
