@@ -12,6 +12,8 @@ interface RemovedGroup {
   removedIn: string;
   what: string;
   instead: string;
+  /** What happens to it now (a sentence), when not "its CRD no longer exists". */
+  effect?: string;
 }
 
 // Releases: istio.io "Migrate pre-Istio 1.4 Alpha security policy" (v1alpha1
@@ -26,20 +28,30 @@ const REMOVED: Record<string, RemovedGroup> = {
   },
 };
 
+// Kinds removed from a group that lives on. Istio 1.5 renamed istioctl's install API (upgrade notes, "IstioControlPlane
+// is now IstioOperator"); `istioctl install -f` reads only IstioOperator.
+const REMOVED_KINDS: Record<string, RemovedGroup> = {
+  'install.istio.io/IstioControlPlane': {
+    removedIn: '1.5',
+    what: 'The IstioControlPlane install API',
+    instead: 'write an IstioOperator (install.istio.io/v1alpha1) with the same profile and components',
+    effect: 'Later istioctl releases do not read it',
+  },
+};
+
 /** The pre-1.0 routing API shared the group with Mixer (Istio 0.8 moved it to networking.istio.io; 1.0 removed it). */
 const V1ALPHA2_ROUTING: Record<string, string> = { RouteRule: 'VirtualService', DestinationPolicy: 'DestinationRule', EgressRule: 'ServiceEntry', IngressRule: 'Gateway and VirtualService' };
-
-export function isRemovedGroup(group: string): boolean {
-  return group in REMOVED;
-}
 
 /** The finding for a resource of a removed group, or a CRD that defines one. */
 export function removedKindFinding(group: string, kind: string, at: Span, crd = false): Finding | undefined {
   const routing = group === 'config.istio.io' ? V1ALPHA2_ROUTING[kind] : undefined;
-  const removed = routing ? { removedIn: '1.0', what: 'The v1alpha2 routing API', instead: `use ${routing} (networking.istio.io)` } : REMOVED[group];
+  const removed: RemovedGroup | undefined = routing
+    ? { removedIn: '1.0', what: 'The v1alpha2 routing API', instead: `use ${routing} (networking.istio.io)` }
+    : (REMOVED_KINDS[`${group}/${kind}`] ?? REMOVED[group]);
   if (!removed) return undefined;
   const subject = crd ? `This CustomResourceDefinition defines ${group} ${kind}, which Istio no longer has.` : `${removed.what} (${group} ${kind}) was removed in Istio ${removed.removedIn}.`;
-  const message = `${subject} ${crd ? `${removed.what} was removed in Istio ${removed.removedIn}: ` : 'Its CRD no longer exists, so kubectl apply fails and nothing reads it: '}${removed.instead}.`;
+  const effect = removed.effect ? `${removed.effect}: ` : 'Its CRD no longer exists, so kubectl apply fails and nothing reads it: ';
+  const message = `${subject} ${crd ? `${removed.what} was removed in Istio ${removed.removedIn}: ` : effect}${removed.instead}.`;
   return ruleFinding(Rules.DeprecatedField, at, message, null, {
     tags: ['deprecated'],
     data: { removedIn: removed.removedIn, group },
