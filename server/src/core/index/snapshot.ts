@@ -304,17 +304,13 @@ export class Snapshot {
     return this.read('implicitService', '').length > 0;
   }
 
-  /**
-   * A namespace that may hold Services the workspace does not show: the install
-   * namespaces, those a chart release targets, those of kustomizations with
-   * remote bases or Helm charts, those unread (templated) documents name.
-   */
+  /** May hold Services the workspace does not show: install namespaces and those filled elsewhere (below). */
   isIncompleteNamespace(namespace: string): boolean {
     // The cluster and its add-ons fill kube-system (kube-dns, metrics-server): never known whole.
     return namespace === 'istio-system' || namespace === 'kube-system' || this.filledElsewhere(namespace);
   }
 
-  /** A chart release, a remote base or an unread document of the workspace puts resources the workspace does not show into this namespace. */
+  /** A chart release, a kustomization with remote bases or Helm charts, or an unread document puts resources here. */
   filledElsewhere(namespace: string): boolean {
     return this.read('incompleteNs', namespace).length > 0;
   }

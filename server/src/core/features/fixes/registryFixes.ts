@@ -2,7 +2,8 @@
 // host with a ServiceEntry or start the egress bundle (IST0101 host not
 // found); add the missing subset to the DestinationRule, or create the
 // DestinationRule (IST0101 subset not found).
-import type { DestinationRuleData, Destination, Labels, RouteRule, VirtualServiceData } from '../../model';
+import { resourceKey } from '../../resourceKey';
+import type { Destination, Labels, RouteRule, VirtualServiceData } from '../../model';
 import type { Typed } from '../../index/snapshot';
 import { BUILTIN_HOSTS } from '../../index/snapshot';
 import { clusterNamespace, fqdn, selects } from '../../hosts';
@@ -117,12 +118,14 @@ export const addSubset = defineFix<{ ruleUri: string; rule: string; host: string
   const file = ctx.source(ruleUri);
   const [ns, name] = String(p.rule).split('/');
   if (!file) return undefined;
-  const rule = file.resources.find((r) => r.kind === 'DestinationRule' && r.namespace === ns && r.name === name) as Typed<DestinationRuleData> | undefined;
+  const named = file.resources.filter((r) => r.kind === 'DestinationRule' && r.name === name);
+  // A rule without a namespace in its file is named where kustomize or a GitOps controller applies it.
+  const rule = named.find((r) => r.namespace === ns) ?? (named.length === 1 && named[0].explicitNamespace === undefined ? named[0] : undefined);
   if (!rule) return undefined;
   const subset = String(p.subset);
   const labels = subsetLabelsFor(ctx, String(p.host), subset);
   if (labels === null) return undefined;
-  return single(ruleUri, appendToList(file, `DestinationRule/${ns}/${name}`, ['spec'], 'subsets', labels ? { name: subset, labels } : { name: subset }, 'host'));
+  return single(ruleUri, appendToList(file, resourceKey(rule), ['spec'], 'subsets', labels ? { name: subset, labels } : { name: subset }, 'host'));
   },
 });
 
