@@ -231,6 +231,8 @@ function routedByKubeRoute(snap: Snapshot, vs: Typed<VirtualServiceData>, gw: Ty
 
 /** Does the Gateway expose at least one of the VirtualService's hosts to its namespace? */
 export function exposesAny(gw: Typed<import('../model').GatewayData>, vs: Typed<VirtualServiceData>): boolean {
+  // A host a deploy tool fills in (`*.${DOMAIN}`) may be any host.
+  if (vs.data.hosts.some((h) => hasSubstitution(h.value)) || gw.data.servers.some((s) => s.hosts.some((h) => hasSubstitution(h.value)))) return true;
   const exposed = exposedHosts(
     gw.data.servers.flatMap((s) => s.hosts.map((h) => h.value)),
     gw.namespace,

@@ -7,7 +7,7 @@
 // Namespace object it does not hold, a protocol Istio does not serve).
 import type { KubeGatewayData, Labels, Listener, Resource, StrRef } from '../model';
 import type { Snapshot, Typed } from '../index/snapshot';
-import { intersects } from '../hosts';
+import { hasSubstitution, intersects } from '../hosts';
 import { GATEWAY_API_GROUP } from '../summary/extractGatewayApi';
 import { coexist } from '../kustomize/sampleUnits';
 
@@ -30,11 +30,14 @@ export function describeListener(l: Listener): string {
   return `${l.name.value} (${l.protocol ?? '?'} ${l.port?.value ?? '?'}${l.hostname ? ` ${l.hostname.value}` : ''})`;
 }
 
-/** Does one route hostname meet the listener's hostname? A listener or route without hostnames meets every one. */
+/**
+ * Does one route hostname meet the listener's hostname? A listener or route without hostnames meets every one;
+ * a hostname a deploy tool fills in (`*.${DOMAIN}`, Terraform's templatefile, Flux substitutions) may meet anything.
+ */
 export function hostnamesMeet(l: Listener, hostnames: readonly StrRef[]): boolean {
   const lh = l.hostname?.value.toLowerCase();
-  if (!lh || hostnames.length === 0) return true;
-  return hostnames.some((h) => intersects(lh, h.value.toLowerCase()));
+  if (!lh || hostnames.length === 0 || hasSubstitution(lh)) return true;
+  return hostnames.some((h) => hasSubstitution(h.value) || intersects(lh, h.value.toLowerCase()));
 }
 
 /**
