@@ -16,7 +16,7 @@ import { clusterNamespace, fqdn, isClusterLocal, isOtherServiceDomain, isPlaceho
 import { destinationsOf } from './vsGateways';
 import { didYouMean } from '../schema/suggest';
 import { finding, label, related, perResource } from './types';
-import { hasImplicitServiceFor, hasServiceFor, implicitServiceNamed } from './sampleScope';
+import { hasImplicitServiceFor, explicitServiceNamed, hasServiceFor, implicitServiceNamed } from './sampleScope';
 
 /** The payload of a host-not-found finding, for the ServiceEntry and egress fixes. */
 export interface HostNotFound {
@@ -60,7 +60,7 @@ export function shouldCheckHost(snap: Snapshot, host: string, viewer?: Resource,
   // of a declared Service (a close one) is then worth saying.
   if (snap.members('operatorNs', ns).length > 0 && !closeToDeclared(snap, host, ns)) return false;
   const implicit = viewer !== undefined && viewer.explicitNamespace === undefined && written !== undefined && !written.includes('.') && ns === viewer.namespace;
-  if (implicit) return hasImplicitServiceFor(snap, viewer);
+  if (implicit) return hasImplicitServiceFor(snap, viewer) && !explicitServiceNamed(snap, host.slice(0, host.indexOf('.')), viewer);
   // A Service of that name without a namespace may be applied there (`kubectl apply -n`).
   if (viewer !== undefined && implicitServiceNamed(snap, host.slice(0, host.indexOf('.')))) return false;
   return hasServiceFor(snap, ns, viewer);

@@ -38,6 +38,17 @@ export function implicitServiceNamed(snap: Snapshot, name: string): boolean {
   return snap.members('implicitService', '').some((s) => s.name === name);
 }
 
+/**
+ * A Service named `name` with a namespace, of the viewer's sample: a namespace-less resource that names it by
+ * its short name may be applied there (`kubectl apply -n bookinfo`), as its Gateway references may (gatewayBinding.ts).
+ */
+export function explicitServiceNamed(snap: Snapshot, name: string, viewer: Resource): boolean {
+  for (const [host, list] of snap.services) {
+    if (host.startsWith(`${name}.`) && list.some((s) => s.name === name && s.explicitNamespace !== undefined && vouches(s, viewer))) return true;
+  }
+  return false;
+}
+
 /** A Secret that counts for a Gateway: applied with it, and in its namespace (one that names none only when one `kubectl apply -n` applies both). */
 export function secretDeclaredWith(secret: Resource, gateway: Resource): boolean {
   return coexist(secret, gateway) && (secret.explicitNamespace !== undefined || appliedTogether(secret.uri, gateway.uri));
