@@ -36,7 +36,7 @@ test('networking.istio.io/exportTo on a Service hides it from other namespaces (
 test('IST0128 / IST0129: credentialName pins the CA for sidecars only with a workloadSelector', () => {
   const fx = loadCase('IST0128/credential-name-pins-ca-only-with-workload-selector.yaml');
   const [d] = details(fx, 'IST0128');
-  assert.match(d.message, /^TLS mode SIMPLE in trafficPolicy pins no CA for sidecars: credentialName applies to sidecars only in a DestinationRule with a workloadSelector/);
+  assert.match(d.message, /^TLS mode SIMPLE in trafficPolicy has a credentialName but the DestinationRule no workloadSelector: gateways read the Secret, but sidecars take no TLS settings from this rule/);
 });
 
 // ------------------------------------------------ IST0162 default ingress gateway
