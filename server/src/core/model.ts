@@ -519,6 +519,7 @@ export interface KustomizationData {
   external: boolean;
   component?: true; // a `kind: Component`: its patches apply to the whole build that lists it
   deployNamespace?: string; // the spec.targetNamespace its inline patches give the Flux Kustomizations it lists
+  secretGenerators?: string[]; // names of the Secrets its `secretGenerator` makes
 }
 
 export interface FileSummary {
@@ -532,8 +533,7 @@ export interface FileSummary {
   lineStarts: number[];
   /** How many YAML documents were parsed (for the work counters). */
   documents: number;
-  /** Set for a `kustomization.yaml`. */
-  kustomization?: KustomizationData;
+  kustomization?: KustomizationData; // set for a `kustomization.yaml`
   /** Documents istio-ls could not read (template syntax) that may define Services or pods, or name a kind. */
   unread?: UnreadDocument[];
 }

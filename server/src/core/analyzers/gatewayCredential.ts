@@ -6,7 +6,8 @@
 // where the workspace can know: the gateway workload is in the workspace
 // (its namespace is where the Secret must be), and the workspace declares
 // Secrets in that namespace (a Secret, a cert-manager Certificate, an
-// ExternalSecret or a SealedSecret), so a credential created out of band
+// ExternalSecret or a SealedSecret) and nothing there may make it (a kustomize
+// secretGenerator, an operator's resource), so a credential created out of band
 // (`kubectl create secret tls`, the istio.io way) in a namespace the
 // workspace does not manage is never reported. The workload and the Secrets
 // must be applied with the Gateway (same sample of a collection, same build).
@@ -17,6 +18,7 @@ import { coexist, finding, label, related, perResource } from './types';
 import { secretDeclaredWith } from './sampleScope';
 import { selectorText } from './gatewayRefs';
 import { gatewayProxyNamespaces } from './gatewayProxies';
+import { didYouMean } from '../schema/suggest';
 
 export const gatewayCredential = perResource({
   rules: [Rules.ReferencedResourceNotFound],
@@ -34,6 +36,7 @@ export const gatewayCredential = perResource({
         const declared = secretsIn(snap, ns).filter((r) => secretDeclaredWith(r, gw));
         // A Secret of that name anywhere in the repository may be applied to the same cluster by another build (an Argo CD app of its own).
         if (declared.length === 0 || secretsIn(snap, ns).some((r) => secretName(r) === cn.value)) continue;
+        if (secretMadeElsewhere(snap, ns, cn.value, declared.map(secretName))) continue;
         report(
           gw.uri,
           finding(
@@ -56,6 +59,17 @@ export const gatewayCredential = perResource({
 /** A Secret name in the proxy's namespace: not `kubernetes-gateway://…`, `sds://…` or `ns/name`. */
 export function isPlainSecretName(value: string): boolean {
   return value.length > 0 && !value.includes('/') && !value.includes(':');
+}
+
+/**
+ * A Secret the workspace does not declare may still be made by what it shows: a kustomize `secretGenerator`
+ * of that name (in whatever namespace its build lands), or an operator's resource in the namespace (Vault
+ * Secrets Operator, 1Password, Infisical: their controllers write Secrets). A declared Secret of a close name
+ * keeps the report: then it is more likely a typo.
+ */
+export function secretMadeElsewhere(snap: Snapshot, ns: string, name: string, declared: readonly string[]): boolean {
+  if (snap.members('secretGenerator', name).length > 0) return true;
+  return snap.members('operatorNs', ns).length > 0 && didYouMean(name, declared) === undefined;
 }
 
 export function secretName(r: Resource): string {

@@ -7,7 +7,8 @@
 // Secret is reported only where the workspace declares Secrets (or what
 // makes one: Certificate, ExternalSecret, SealedSecret) in that namespace,
 // applied with the Gateway (same sample of a collection, same build), and
-// none of that name is declared anywhere (another build may apply it),
+// none of that name is declared anywhere (another build may apply it) or
+// made by a kustomize secretGenerator or an operator's resource there,
 // and not for a Gateway annotated for cert-manager (`cert-manager.io/issuer`
 // or `cluster-issuer`): its gateway-shim makes a Certificate, hence the
 // Secret, for each Terminate listener with a hostname, named after the
@@ -18,7 +19,7 @@ import type { Listener, Resource } from '../model';
 import type { Snapshot } from '../index/snapshot';
 import { Rules } from '../catalog';
 import { isPlaceholder } from '../hosts';
-import { secretName } from './gatewayCredential';
+import { secretMadeElsewhere, secretName } from './gatewayCredential';
 import { missingGrant } from './kubeGrants';
 import { finding, perResource, related, type Report } from './types';
 import { secretDeclaredWith } from './sampleScope';
@@ -65,6 +66,7 @@ function checkCertificates(snap: Snapshot, gw: Resource, listeners: Listener[], 
         continue;
       }
       if (found || declared.length === 0 || (gw.explicitNamespace === undefined && !ref.namespace) || snap.isIncompleteNamespace(ns)) continue;
+      if (secretMadeElsewhere(snap, ns, ref.name.value, declared.map(secretName))) continue;
       if (gw.data.kind === 'KubeGateway' && gw.data.certManager && ns === gw.namespace && l.hostname && l.tlsMode !== 'Passthrough') continue;
       const secrets = [...new Set(declared.map(secretName))].sort();
       report(gw.uri, finding(Rules.CertificateRefNotFound, gw, ref.name.span, `Listener ${l.name.value} has no certificate: no Secret ${ref.name.value} in namespace ${ns} (Secrets there: ${secrets.slice(0, 6).join(', ')}). TLS handshakes on it fail.`, {

@@ -41,6 +41,7 @@ export type Table =
   | 'installedHost' // a Service host an installer creates (IstioMeshGateway operator, IstioOperator, chart release)
   | 'secret' // '' → Secrets (and the kinds that make one: Certificate, ExternalSecret, SealedSecret)
   | 'secretNs' // namespace → those
+  | 'secretGenerator' // name → kustomizations whose secretGenerator makes a Secret of that name
   | 'suppress' // '' → resources with suppression annotations
   | 'explicitServiceNs' // namespace → Services whose namespace is known (written, or set by kustomize or a GitOps target)
   | 'implicitService' // '' → Services without a namespace (`kubectl apply -n`)
@@ -234,6 +235,7 @@ export function fileContributions(file: FileSummary, add: (table: Table, key: st
     if (u.namespace) add('incompleteNs', u.namespace);
     else add('unknownUnread', '');
   }
+  for (const name of file.kustomization?.secretGenerators ?? []) add('secretGenerator', name);
   if (file.kustomization?.external) {
     if (file.kustomization.namespace) add('incompleteNs', file.kustomization.namespace);
     else add('unknownUnread', '');

@@ -35,6 +35,8 @@ export function readKustomization(root: unknown): KustomizationData | undefined 
     }
   }
   const external = resources.some(isRemote) || items(get(root, 'helmCharts')).length > 0;
+  const secretGenerators: string[] = [];
+  for (const g of items(get(root, 'secretGenerator'))) pushStr(secretGenerators, get(g, 'name'));
   return {
     namespace: str(get(root, 'namespace')),
     namePrefix: str(get(root, 'namePrefix')),
@@ -45,6 +47,7 @@ export function readKustomization(root: unknown): KustomizationData | undefined 
     external,
     ...(kind === 'Component' ? { component: true as const } : {}),
     ...(deployNamespace ? { deployNamespace } : {}),
+    ...(secretGenerators.length ? { secretGenerators } : {}),
   };
 }
 
