@@ -11,12 +11,14 @@
 // `networking.istio.io/enable-autoallocate-ip: "false"`
 // (serviceentry/ip_autoallocation.go), but only proxies that capture DNS, and
 // waypoints, use it (model/service.go nodeUsesAutoallocatedIPs): such an entry
-// is not reported when the mesh config turns on DNS capture or the entry is
-// bound to a waypoint (its own or its namespace's `istio.io/use-waypoint`).
+// is not reported when the mesh config turns on DNS capture, the entry is
+// bound to a waypoint (its own or its namespace's `istio.io/use-waypoint`), or
+// its namespace is in ambient mode (ztunnel's DNS proxy, on by default since
+// 1.25, answers with the allocated address).
 // Sidecars without DNS capture still key the listener on the port alone.
 import { Rules } from '../catalog';
 import { compareIstioVersions } from '../schema/istioVersion';
-import { namespaceObject } from '../index/ambientMode';
+import { namespaceInAmbient, namespaceObject } from '../index/ambientMode';
 import { meshSecurityFor } from './sampleScope';
 import { finding, perResource } from './types';
 
@@ -29,7 +31,8 @@ export const serviceEntryAddresses = perResource({
     const tcp = d.ports.filter((p) => (p.protocol ?? '').toUpperCase() === '' || p.protocol!.toUpperCase() === 'TCP');
     const meshes = meshSecurityFor(snap, se);
     if (tcp.length === 0 || meshes.some((m) => m.security.dns === 'allocate')) return;
-    const usesAllocated = meshes.some((m) => m.security.dns === 'capture') || !!se.useWaypoint || !!namespaceObject(snap, se.namespace)?.useWaypoint;
+    const ns = namespaceObject(snap, se.namespace);
+    const usesAllocated = meshes.some((m) => m.security.dns === 'capture') || !!se.useWaypoint || !!ns?.useWaypoint || namespaceInAmbient(ns);
     if (usesAllocated && autoAllocated(se.labels, d.resolution?.value, snap.settings.istioVersion)) return;
     for (const port of tcp) {
       const protocol = (port.protocol ?? '').toUpperCase();
