@@ -31,8 +31,11 @@ const COLLECTIONS = new Set([
 const DETACHED = new Set(['wip', 'drafts', 'old-versions', 'deprecated', 'obsolete', 'backup', 'backups']);
 for (const name of DETACHED) COLLECTIONS.add(name);
 
-/** A repository named for its samples (`istio-samples`, `anthos-service-mesh-samples`, `istio-tutorial`, `istio-playground`) is a collection too. */
-const NAMED_COLLECTION = /[-_.+](samples|examples|demos|tutorials?|workshops?|labs|exercises|exercices|playground)$/i;
+/**
+ * A repository named for its samples (`istio-samples`, `anthos-service-mesh-samples`, `istio-tutorial`, `istio-playground`,
+ * `istio-lab`) is a collection too; a `home-lab` is one cluster's GitOps repository, not a lab of exercises.
+ */
+const NAMED_COLLECTION = /[-_.+](samples|examples|demos|tutorials?|workshops?|labs|exercises|exercices|playground)$|(?<!home)[-_.+]lab$/i;
 
 /**
  * A chapter or lab of a book or course (`ch4`, `chapter-04`, `lab2-routing`, `lesson_3`, `Session 3` (in a uri, `Session%203`),
