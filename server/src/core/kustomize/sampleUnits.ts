@@ -30,6 +30,9 @@ const COLLECTIONS = new Set([
  */
 const DETACHED = new Set(['wip', 'drafts', 'old-versions', 'deprecated', 'obsolete', 'backup', 'backups']);
 for (const name of DETACHED) COLLECTIONS.add(name);
+/** An old copy kept beside the current one under a name of its own (`grafana-alone-deprecated`, `gateway.old`). */
+const DETACHED_SUFFIX = /[-_.](deprecated|obsolete|backups?|old)$/i;
+const isDetached = (segment: string): boolean => DETACHED.has(segment.toLowerCase()) || DETACHED_SUFFIX.test(segment);
 
 /**
  * A repository named for its samples (`istio-samples`, `anthos-service-mesh-samples`, `istio-tutorial`, `istio-playground`,
@@ -64,7 +67,7 @@ const TESTS = new Set(['test', 'tests', 'testdata', 'e2e', 'fixtures']);
 function isCollection(parts: string[], i: number): boolean {
   const segment = parts[i].toLowerCase();
   if (segment === 'assets') return parts.slice(0, i).some((p) => TESTS.has(p.toLowerCase()));
-  return COLLECTIONS.has(segment) || NAMED_COLLECTION.test(parts[i]);
+  return COLLECTIONS.has(segment) || NAMED_COLLECTION.test(parts[i]) || DETACHED_SUFFIX.test(parts[i]);
 }
 
 const cache = new Map<string, string>();
@@ -101,7 +104,7 @@ export function sameSampleUnit(a: string, b: string): boolean {
 }
 
 function detached(unit: string): boolean {
-  return unit !== '' && unit.split('/').some((segment) => DETACHED.has(segment.toLowerCase()));
+  return unit !== '' && unit.split('/').some(isDetached);
 }
 
 /**
