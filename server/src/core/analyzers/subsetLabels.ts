@@ -19,7 +19,8 @@
 // are left out of the comparison, and a subset of only such labels is skipped.
 import type { DestinationRuleData, Labels, ServiceData } from '../model';
 import { Rules } from '../catalog';
-import type { Snapshot, Typed } from '../index/snapshot';
+import type { Snapshot, Typed, Workload } from '../index/snapshot';
+import { podLabels } from '../index/tables';
 import { clusterNamespace, fqdn, selects } from '../hosts';
 import { coexist, finding, label, related, perResource, type Report } from './types';
 import { shouldCheckHost } from './destinationHosts';
@@ -44,7 +45,9 @@ export const subsetLabels = perResource({
 });
 
 function checkSubsets(snap: Snapshot, dr: Typed<DestinationRuleData>, ns: string, service: Typed<ServiceData> | undefined, versions: Typed<ServiceData>[], report: Report): void {
-  const behind = (svc: Typed<ServiceData> | undefined) => snap.workloadsIn(ns).filter((w) => coexist(w.resource, dr) && (!svc || selects(svc.data.selector, w.labels)));
+  // A Service's workloads come from the label index (every one carries its selector's first pair), not a scan of the namespace.
+  const behind = (svc: Typed<ServiceData> | undefined): Workload[] =>
+    svc ? snap.workloadsSelectedBy(svc.data.selector, ns).filter((r) => coexist(r, dr)).map((r) => ({ resource: r, labels: podLabels(r) })) : snap.workloadsIn(ns).filter((w) => coexist(w.resource, dr));
   const endpoints = behind(service);
   // The Service's pods are not in the workspace (a chart elsewhere): nothing to compare with.
   if (endpoints.length === 0) return;
