@@ -131,7 +131,7 @@ export function startServer(connection: Connection): void {
     return service.setSettings(settings.core);
   }
 
-  connection.onShutdown(() => scan.save());
+  connection.onShutdown(() => scan.save(true));
 
   documents.onDidOpen((e) => {
     scan.opened(e.document.uri, e.document.getText());

@@ -453,9 +453,10 @@ export class WorkspaceScan {
 
   /**
    * Persists the summaries of files as they are on disk (never an editor's unsaved text), and the findings
-   * when the index holds only disk text and its analysis is current; one save at a time.
+   * when the index holds only disk text and its analysis is current; one save at a time. `final`: the
+   * client is shutting the server down.
    */
-  save(): Promise<void> {
+  save(final = false): Promise<void> {
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saving = this.saving.then(async () => {
       if (!this.storagePath || this.scanning) return;
@@ -465,7 +466,8 @@ export class WorkspaceScan {
       try {
         if (this.cacheDirty) {
           this.cacheDirty = false;
-          await saveCache(this.storagePath, this.cacheKey(), [...this.disk], () => idleFor(SAVE_QUIET_MS));
+          // At shutdown no request will come: no pauses (for 24,000 files they made the write outlast a client's wait).
+          await saveCache(this.storagePath, this.cacheKey(), [...this.disk], final ? undefined : () => idleFor(SAVE_QUIET_MS));
         }
         if (findings && findingsKey && findingsText !== this.findingsOf) {
           await saveFindings(this.storagePath, findingsKey, findings);
