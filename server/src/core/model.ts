@@ -482,12 +482,12 @@ export interface Resource {
    */
   namespaces?: string[];
   /**
-   * Set by the kustomize placement: the top-level builds (kustomization
-   * directories, Flux Kustomizations, Argo CD Applications) that include this
-   * resource. Two resources with no build in common are alternatives, never
-   * applied together, and never conflict.
+   * Set by the kustomize placement: the top-level builds (kustomization directories, Flux Kustomizations,
+   * Argo CD Applications) that include this resource. Two resources with no build in common are alternatives,
+   * never applied together, and never conflict.
    */
   builds?: string[];
+  kustomized?: true; // some build runs kustomize over it (a kustomization lists it, or Flux applies its path)
   /**
    * Set by the kustomize placement when a kustomization of its build has a
    * `namePrefix`/`nameSuffix`: the name kustomize gives it. `name` stays as

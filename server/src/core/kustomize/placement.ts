@@ -36,6 +36,8 @@ interface Layer {
   suffix?: string;
   /** `Kind/name` of what the kustomizations of the layers so far patch (Resource.patched). */
   patched?: string[];
+  /** kustomize builds it: a kustomization lists it, or Flux applies its path (it generates one); an Argo CD directory app does not. */
+  kustomize?: true;
 }
 
 export interface Placement {
@@ -119,6 +121,7 @@ export function placeResources(files: ReadonlyMap<string, FileSummary>): Placeme
     const targets = patchTargetsOf(dir, k.data, files);
     const inner: Layer = {
       root: layer.root,
+      kustomize: true,
       namespace: layer.namespace ?? usable(k.data.namespace),
       defaultNamespace: layer.defaultNamespace,
       prefix: affix(layer.prefix, k.data.namePrefix, true),
@@ -147,7 +150,7 @@ export function placeResources(files: ReadonlyMap<string, FileSummary>): Placeme
       if (!dir.endsWith(suffix) || whole === dir || whole.startsWith(dir + '/')) continue;
       found = true;
       targeted.add(dir);
-      visit(dir, t.argo ? { root: t.root, defaultNamespace: usable(t.namespace) } : { root: t.root, namespace: usable(t.namespace) }, new Set());
+      visit(dir, t.argo ? { root: t.root, defaultNamespace: usable(t.namespace) } : { root: t.root, namespace: usable(t.namespace), kustomize: true }, new Set());
     }
     if (!found) outside.add(t.root);
   }
@@ -205,7 +208,7 @@ function isSyntaxFinding(f: Finding): boolean {
 function place(file: FileSummary, layers: Layer[] | undefined): FileSummary {
   if (!layers || file.resources.length === 0) return file;
   const roots = [...new Set(layers.map((l) => l.root))].sort();
-  const key = JSON.stringify(layers.map((l) => [l.root, l.namespace ?? null, l.defaultNamespace ?? null, l.prefix ?? '', l.suffix ?? '', l.patched ?? []]));
+  const key = JSON.stringify(layers.map((l) => [l.root, l.namespace ?? null, l.defaultNamespace ?? null, l.prefix ?? '', l.suffix ?? '', l.patched ?? [], !!l.kustomize]));
   return memo(file, key, () => ({ ...file, resources: file.resources.map((r) => memoResource(r, key, () => placeResource(r, layers, roots))) }));
 }
 
@@ -237,7 +240,8 @@ function placeResource(r: Resource, layers: Layer[], roots: string[]): Resource 
   // Kustomize renames every resource but Namespaces and CRDs; with overlays that disagree, the first build's name.
   const l = layers[0];
   const renamed = (l.prefix || l.suffix) && r.kind !== 'CustomResourceDefinition' ? `${l.prefix ?? ''}${r.name}${l.suffix ?? ''}` : undefined;
-  return Object.assign({}, r, { namespace, explicitNamespace: explicit, namespaces: namespaces.length > 1 ? namespaces : undefined, builds: roots }, renamed ? { builtName: renamed } : undefined, patched ? { patched } : undefined);
+  const kustomized = layers.some((layer) => layer.kustomize) ? (true as const) : undefined;
+  return Object.assign({}, r, { namespace, explicitNamespace: explicit, namespaces: namespaces.length > 1 ? namespaces : undefined, builds: roots, kustomized }, renamed ? { builtName: renamed } : undefined, patched ? { patched } : undefined);
 }
 
 /** What a kustomization patches: the targets it names, and the kind and name of each resource of its strategic-merge patch files. */
@@ -286,7 +290,7 @@ function usable(ns: string | undefined): string | undefined {
 function add(map: Map<string, Layer[]>, uri: string, layer: Layer): void {
   const list = map.get(uri);
   if (!list) map.set(uri, [layer]);
-  else if (!list.some((l) => l.root === layer.root && l.namespace === layer.namespace && l.prefix === layer.prefix && l.suffix === layer.suffix)) list.push(layer);
+  else if (!list.some((l) => l.root === layer.root && l.namespace === layer.namespace && l.prefix === layer.prefix && l.suffix === layer.suffix && l.kustomize === layer.kustomize)) list.push(layer);
 }
 
 function dirOf(uri: string): string {
