@@ -43,9 +43,24 @@ const SERVICE_FREE = [
   'traefik.containo.us',
 ];
 
-/** Could the controller of a resource of this API group create Services in its namespace? */
-export function mayCreateServices(apiVersion: string): boolean {
+/**
+ * Kinds of those groups whose controllers do run pods and create Services: prometheus-operator's servers
+ * (a Prometheus makes its StatefulSet and the `prometheus-operated` Service), KEDA's ScaledJob and Argo
+ * Workflows' workflows (pods from their templates), and the Knative Operator (operator.knative.dev: a
+ * KnativeServing makes Knative's activator, webhooks and their Services).
+ */
+const RUNS_PODS: Record<string, string[] | '*'> = {
+  'monitoring.coreos.com': ['Prometheus', 'PrometheusAgent', 'Alertmanager', 'ThanosRuler'],
+  'keda.sh': ['ScaledJob'],
+  'argoproj.io': ['Workflow', 'CronWorkflow', 'WorkflowTemplate', 'ClusterWorkflowTemplate'],
+  'operator.knative.dev': '*',
+};
+
+/** Could the controller of a resource of this API group and kind create Services (or pods) in its namespace? */
+export function mayCreateServices(apiVersion: string, kind: string): boolean {
   const slash = apiVersion.indexOf('/');
   const group = slash < 0 ? '' : apiVersion.slice(0, slash);
+  const runs = RUNS_PODS[group];
+  if (runs === '*' || runs?.includes(kind)) return true;
   return !SERVICE_FREE.some((g) => group === g || (g !== '' && group.endsWith(`.${g}`)));
 }

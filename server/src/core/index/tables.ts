@@ -98,7 +98,7 @@ export function contributions(r: Resource, add: Add): void {
   switch (d.kind) {
     case 'Other':
       // An operator's resource: its controller may create Services there (operatorGroups.ts).
-      if (r.kind !== 'Namespace' && mayCreateServices(r.apiVersion)) for (const ns of namespaces) add('operatorNs', ns);
+      if (r.kind !== 'Namespace' && mayCreateServices(r.apiVersion, r.kind)) for (const ns of namespaces) add('operatorNs', ns);
       break;
     case 'Gateway':
       for (const ns of namespaces) for (const name of names(r)) add('gateway', `${ns}/${name}`);

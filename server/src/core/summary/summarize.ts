@@ -208,7 +208,7 @@ function readResource(
   // Looked for once: whether the resource is read, its workload data and its waypoint label come from it.
   const pod = podTemplate(root, kind);
   // An operator's resource is kept (as 'Other') for its namespace: its controller may create Services there.
-  const operated = !istio && !info && kind !== 'CustomResourceDefinition' && !TOOL_CONFIG_GROUPS.has(group) && mayCreateServices(apiVersion) && !wrongApiVersion(apiVersion, kind, istio);
+  const operated = !istio && !info && kind !== 'CustomResourceDefinition' && !TOOL_CONFIG_GROUPS.has(group) && mayCreateServices(apiVersion, kind) && !wrongApiVersion(apiVersion, kind, istio);
   const read = isSailIstio(group, kind) || isVendorMesh(group, kind) || (!istio && (REGISTRY_KINDS.has(kind) || DEPLOY_KINDS.has(`${group}/${kind}`) || GENERATOR_KINDS[group] === kind || pod !== undefined || operated));
   if (!info && !read) {
     const kindSpan = span(get(root, 'kind')) ?? span(root) ?? docSpan(doc);
