@@ -16,7 +16,7 @@ import type { DestinationRuleData, Destination, Finding, VirtualServiceData } fr
 import { appliedTogether } from '../kustomize/sampleUnits';
 import { Rules } from '../catalog';
 import type { Snapshot, Typed } from '../index/snapshot';
-import { fqdn, isClusterLocal } from '../hosts';
+import { fqdn, isClusterLocal, visibleTo } from '../hosts';
 import { finding, related, perResource } from './types';
 import { destinationRuleFor, ruleNames, type Rule, type RuleChoice } from './destinationRuleLookup';
 import { describeClient, routeClients, type RouteClient } from './gatewayProxies';
@@ -65,7 +65,20 @@ function checkSubset(snap: Snapshot, vs: Typed<VirtualServiceData>, d: Destinati
   const judged = clients.length ? clients : [{ namespace: vs.namespace, known: true } as RouteClient];
   const definedSomewhere = snap.destinationRulesCovering(host).filter(defines);
   if (!clients.length && definedSomewhere.length) return undefined;
+  // A mesh route of the root namespace (mesh-wide configuration) reaches the sidecars of every namespace it is
+  // exported to, and so does one whose exportTo names other namespaces: where a rule of such a namespace has the
+  // subset, its sidecars get it (push_context.go takes the client's own namespace first). Elsewhere the route is
+  // judged for its own namespace's sidecars, as a rule kept in an unrelated namespace is never consulted.
+  const meshWide = vs.namespace === snap.rootNamespace || (vs.data.exportTo ?? []).some((e) => e !== '.' && e !== '*' && e !== vs.namespace);
+  const reachedElsewhere = meshWide && definedSomewhere.some((dr) =>
+    (dr.namespaces ?? [dr.namespace]).some((ns) => {
+      if (ns === vs.namespace || !visibleTo(vs.data.exportTo, vs.namespace, ns)) return false;
+      const there = destinationRuleFor(snap, host, ns);
+      return there !== 'unknown' && !!there?.rules.some(defines);
+    }),
+  );
   for (const client of judged) {
+    if (!client.gateway && reachedElsewhere) continue;
     const choice = destinationRuleFor(snap, host, client.namespace);
     if (choice === 'unknown' || (choice && choice.rules.some(defines))) continue;
     // A rule without a namespace may be applied in the host's; a skipped template may be the rule.

@@ -5,7 +5,7 @@
 // push_context.go VirtualServicesForGateway).
 import type { GatewayData, Resource, RouteRule, VirtualServiceData } from '../model';
 import type { Snapshot, Typed } from '../index/snapshot';
-import { parseGatewayRef } from '../hosts';
+import { parseGatewayRef, visibleTo } from '../hosts';
 import { sameSampleUnit } from '../kustomize/sampleUnits';
 import { routeGateways } from './vsGateways';
 
@@ -55,8 +55,12 @@ export function routeClients(snap: Snapshot, vs: Typed<VirtualServiceData>, rout
   for (const ref of refs) {
     const g = parseGatewayRef(ref, vs.namespace);
     if (g.mesh) {
-      if (!seen.has(`mesh ${vs.namespace}`)) out.push({ namespace: vs.namespace, known: true });
-      seen.add(`mesh ${vs.namespace}`);
+      // The sidecars of its own namespace, unless exportTo keeps it from them: then those of the namespaces it names.
+      const own = visibleTo(vs.data.exportTo, vs.namespace, vs.namespace);
+      for (const ns of own ? [vs.namespace] : (vs.data.exportTo ?? []).filter((e) => e !== '.' && e !== '*' && e !== '~')) {
+        if (!seen.has(`mesh ${ns}`)) out.push({ namespace: ns, known: true });
+        seen.add(`mesh ${ns}`);
+      }
       continue;
     }
     const gw = snap.findGateway(g.namespace, g.name, vs);
