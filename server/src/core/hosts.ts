@@ -93,7 +93,8 @@ export function exposedHosts(entries: readonly string[], gatewayNamespace: strin
   const out: string[] = [];
   for (const entry of entries) {
     const sh = parseServerHost(entry, gatewayNamespace);
-    if (sh.namespace === '*' || sh.namespace === viewer) out.push(sh.host);
+    // `*` as the viewer: a VirtualService that may be applied in any namespace.
+    if (sh.namespace === '*' || viewer === '*' || sh.namespace === viewer) out.push(sh.host);
   }
   return out;
 }

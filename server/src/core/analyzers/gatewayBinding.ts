@@ -90,6 +90,8 @@ function checkRef(snap: Snapshot, vs: Typed<VirtualServiceData>, g: StrRef, list
     }));
   }
   if (!listed || vs.data.hosts.length === 0 || exposesAny(gw, vs)) return out;
+  // A VirtualService without a namespace goes where `kubectl apply -n` puts it: `bookinfo/*` exposes its hosts there.
+  if (appliedAnywhere(snap, vs) && exposesAny(gw, vs, true)) return out;
   // Another definition of the same Gateway (a version kept beside it) that exposes a host may be the one applied.
   if (snap.gatewayDefinitions(ref.namespace, ref.name).some((d) => d !== gw && coexist(d, vs) && exposesAny(d, vs))) return out;
   const exposed = [...new Set(gw.data.servers.flatMap((s) => s.hosts.map((h) => h.value)))];
@@ -127,11 +129,15 @@ function declaresGateways(snap: Snapshot, namespace: string, vs: Typed<VirtualSe
  * unknown when there are none (a sample relying on a Gateway its platform
  * installs) and no Gateway of the workspace has a close name.
  */
+/** A VirtualService without a namespace, where nothing says which one it gets (no default namespace chosen, no complete registry). */
+function appliedAnywhere(snap: Snapshot, vs: Typed<VirtualServiceData>): boolean {
+  return vs.explicitNamespace === undefined && snap.settings.defaultNamespace === defaultSettings.defaultNamespace && snap.settings.registry !== 'complete';
+}
+
 function appliedWhereItExists(snap: Snapshot, vs: Typed<VirtualServiceData>, written: string, name: string): boolean {
-  if (vs.explicitNamespace !== undefined || written.includes('/') || written.includes('.')) return false;
   // A default namespace the user chose (`--namespace`, `defaultNamespace` in the configuration or the editor) says where it is
   // applied; the complete registry says the workspace holds every Gateway.
-  if (snap.settings.defaultNamespace !== defaultSettings.defaultNamespace || snap.settings.registry === 'complete') return false;
+  if (!appliedAnywhere(snap, vs) || written.includes('/') || written.includes('.')) return false;
   let implicitGateways = false;
   for (const [key, list] of snap.gateways) {
     if (key.slice(key.indexOf('/') + 1) === name) return true;
@@ -230,13 +236,13 @@ function routedByKubeRoute(snap: Snapshot, vs: Typed<VirtualServiceData>, gw: Ty
 }
 
 /** Does the Gateway expose at least one of the VirtualService's hosts to its namespace? */
-export function exposesAny(gw: Typed<import('../model').GatewayData>, vs: Typed<VirtualServiceData>): boolean {
+export function exposesAny(gw: Typed<import('../model').GatewayData>, vs: Typed<VirtualServiceData>, anyNamespace = false): boolean {
   // A host a deploy tool fills in (`*.${DOMAIN}`) may be any host.
   if (vs.data.hosts.some((h) => hasSubstitution(h.value)) || gw.data.servers.some((s) => s.hosts.some((h) => hasSubstitution(h.value)))) return true;
   const exposed = exposedHosts(
     gw.data.servers.flatMap((s) => s.hosts.map((h) => h.value)),
     gw.namespace,
-    vs.namespace,
+    anyNamespace ? '*' : vs.namespace,
   );
   return exposed.some((sh) => vs.data.hosts.some((vh) => intersects(sh, fqdn(vh.value, vs.namespace)) || intersects(sh, vh.value.toLowerCase())));
 }
