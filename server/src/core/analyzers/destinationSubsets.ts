@@ -72,13 +72,15 @@ function checkSubset(snap: Snapshot, vs: Typed<VirtualServiceData>, d: Destinati
   const meshWide = vs.namespace === snap.rootNamespace || (vs.data.exportTo ?? []).some((e) => e !== '.' && e !== '*' && e !== vs.namespace);
   const reachedElsewhere = meshWide && definedSomewhere.some((dr) =>
     (dr.namespaces ?? [dr.namespace]).some((ns) => {
-      if (ns === vs.namespace || !visibleTo(vs.data.exportTo, vs.namespace, ns)) return false;
-      const there = destinationRuleFor(snap, host, ns);
-      return there !== 'unknown' && !!there?.rules.some(defines);
+      return ns !== vs.namespace && visibleTo(vs.data.exportTo, vs.namespace, ns) && definesFor(snap, host, ns, defines);
     }),
   );
   for (const client of judged) {
     if (!client.gateway && reachedElsewhere) continue;
+    // Gateway proxies whose namespace is only assumed (no gateway workload in the workspace) may run where the
+    // default gateways are installed, istio-system (or the root namespace): a rule that defines the subset for
+    // proxies there is the one they may get.
+    if (!client.known && definedSomewhere.length && installNamespaces(snap).some((ns) => ns !== client.namespace && definesFor(snap, host, ns, defines))) continue;
     const choice = destinationRuleFor(snap, host, client.namespace);
     if (choice === 'unknown' || (choice && choice.rules.some(defines))) continue;
     // A rule without a namespace may be applied in the host's; a skipped template may be the rule.
@@ -87,6 +89,16 @@ function checkSubset(snap: Snapshot, vs: Typed<VirtualServiceData>, d: Destinati
     return missing(vs, d, host, client, choice, definedSomewhere);
   }
   return undefined;
+}
+
+function installNamespaces(snap: Snapshot): string[] {
+  return [...new Set(['istio-system', snap.rootNamespace])];
+}
+
+/** Do the proxies of namespace `ns` get a rule for `host` that defines the subset? */
+function definesFor(snap: Snapshot, host: string, ns: string, defines: (dr: Rule) => boolean): boolean {
+  const choice = destinationRuleFor(snap, host, ns);
+  return choice !== 'unknown' && !!choice?.rules.some(defines);
 }
 
 /**
