@@ -70,11 +70,8 @@ function checkSubset(snap: Snapshot, vs: Typed<VirtualServiceData>, d: Destinati
   // subset, its sidecars get it (push_context.go takes the client's own namespace first). Elsewhere the route is
   // judged for its own namespace's sidecars, as a rule kept in an unrelated namespace is never consulted.
   const meshWide = vs.namespace === snap.rootNamespace || (vs.data.exportTo ?? []).some((e) => e !== '.' && e !== '*' && e !== vs.namespace);
-  const reachedElsewhere = meshWide && definedSomewhere.some((dr) =>
-    (dr.namespaces ?? [dr.namespace]).some((ns) => {
-      return ns !== vs.namespace && visibleTo(vs.data.exportTo, vs.namespace, ns) && definesFor(snap, host, ns, defines);
-    }),
-  );
+  const reachedElsewhere =
+    meshWide && definedSomewhere.some((dr) => (dr.namespaces ?? [dr.namespace]).some((ns) => ns !== vs.namespace && visibleTo(vs.data.exportTo, vs.namespace, ns) && definesFor(snap, host, ns, defines)));
   for (const client of judged) {
     if (!client.gateway && reachedElsewhere) continue;
     // Gateway proxies whose namespace is only assumed (no gateway workload in the workspace) may run where the
