@@ -363,9 +363,9 @@ function codes(analyzer: WorkspaceAnalyzer): string {
  * where kustomize builds the resource. Other wrong values stay reported.
  */
 function ownFindings(file: FileSummary): Finding[] {
-  const patched = file.resources.filter((r) => r.patched || r.kustomized);
-  if (patched.length === 0) return [...file.findings];
-  const at = (f: Finding) => patched.find((r) => r.span.start <= f.span.start && f.span.start < r.span.end);
+  const built = file.resources.filter((r) => r.patched || r.kustomized);
+  if (built.length === 0) return [...file.findings];
+  const at = (f: Finding) => built.find((r) => r.span.start <= f.span.start && f.span.start < r.span.end);
   return file.findings.filter((f) => {
     const kind = f.data?.kind;
     // kustomize writes every annotation value as a string (`size: 4096` comes out "4096"): what the API server gets is valid.

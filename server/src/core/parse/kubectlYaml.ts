@@ -17,7 +17,7 @@ interface LexerInternals {
   buffer: string;
   pos: number;
   indentNext: number;
-  parseQuotedScalar: (() => Generator<string, string>) | (() => string);
+  parseQuotedScalar(): string;
 }
 
 export interface KubectlParse {
@@ -102,42 +102,27 @@ export function parseKubectlYaml(text: string, options: Options, skipUnread = fa
 function relaxQuotedScalars(lexer: Lexer): void {
   const internals = lexer as unknown as LexerInternals;
   const quoted = internals.parseQuotedScalar;
-  if (typeof quoted !== 'function' || typeof internals.indentNext !== 'number') return; // another `yaml` version: strict YAML
-  // go-yaml stops a quoted scalar at a `---`/`...` line (kubectl splits documents there first): the buffer
-  // is cut at that line for this call, so an unclosed quote does not swallow the documents after it.
-  const relax = (lexer: LexerInternals): (() => void) => {
-    const saved = { indentNext: lexer.indentNext, buffer: lexer.buffer };
-    const close = closingQuote(lexer.buffer, lexer.pos);
-    const marker = documentMarkerBefore(lexer.buffer, lexer.pos, close < 0 ? lexer.buffer.length : close);
-    if (marker >= 0) lexer.buffer = lexer.buffer.slice(0, marker);
-    lexer.indentNext = 0;
-    return () => {
-      lexer.indentNext = saved.indentNext;
-      lexer.buffer = saved.buffer;
-    };
+  // Another `yaml` version, or the package unbundled (its generator methods; the bundle's are plain, scripts/yaml-rewrites.mjs): strict YAML.
+  if (typeof quoted !== 'function' || quoted instanceof GeneratorFunction || typeof internals.indentNext !== 'number') return;
+  internals.parseQuotedScalar = function (this: LexerInternals) {
+    const saved = { indentNext: this.indentNext, buffer: this.buffer };
+    // go-yaml stops a quoted scalar at a `---`/`...` line (kubectl splits documents there
+    // first): the buffer is cut at that line for this call, so an unclosed quote does not
+    // swallow the documents after it.
+    const close = closingQuote(this.buffer, this.pos);
+    const marker = documentMarkerBefore(this.buffer, this.pos, close < 0 ? this.buffer.length : close);
+    if (marker >= 0) this.buffer = this.buffer.slice(0, marker);
+    this.indentNext = 0;
+    try {
+      return quoted.call(this);
+    } finally {
+      this.indentNext = saved.indentNext;
+      this.buffer = saved.buffer;
+    }
   };
-  // The bundle's Lexer has plain methods (scripts/yaml-rewrites.mjs); the package's own has generators.
-  internals.parseQuotedScalar = isGeneratorFunction(quoted)
-    ? function* (this: LexerInternals) {
-        const restore = relax(this);
-        try {
-          return yield* (quoted as () => Generator<string, string>).call(this);
-        } finally {
-          restore();
-        }
-      }
-    : function (this: LexerInternals) {
-        const restore = relax(this);
-        try {
-          return (quoted as () => string).call(this);
-        } finally {
-          restore();
-        }
-      };
 }
 
 const GeneratorFunction = Object.getPrototypeOf(function* () {}).constructor;
-const isGeneratorFunction = (f: unknown): boolean => f instanceof GeneratorFunction;
 
 /** The offset of the line break before the first `---` or `...` line in [from, limit), or -1. */
 function documentMarkerBefore(text: string, from: number, limit: number): number {
