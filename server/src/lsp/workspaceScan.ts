@@ -93,9 +93,7 @@ export class WorkspaceScan {
   /** A worker of the last scan that had any, kept to summarise what editors change (../node/textSummarizer). */
   textSummarizer: TextSummarizer | undefined;
 
-  constructor(private readonly host: ScanHost) {
-    keepHeapNearLive();
-  }
+  constructor(private readonly host: ScanHost) {}
 
   get isScanning(): boolean {
     return !!this.scanning;
@@ -262,6 +260,7 @@ export class WorkspaceScan {
       await quiet();
       const heapBefore = process.memoryUsage().heapUsed;
       const collectStart = performance.now();
+      keepHeapNearLive();
       if (collectGarbage()) {
         const mb = (n: number) => Math.round(n / 1048576);
         connection.console.log(`istio-ls: collected the heap after the scan: ${mb(heapBefore)} → ${mb(process.memoryUsage().heapUsed)} MB in ${Math.round(performance.now() - collectStart)} ms`);
