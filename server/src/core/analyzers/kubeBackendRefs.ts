@@ -11,14 +11,19 @@
 // only where the workspace can know them (the registry rules of IST0101).
 // Grants bind only routes attached to a Gateway: for a mesh route (parents
 // are Services or ServiceEntries) Istio converts the rules without checking
-// them (route_collections.go passes enforceRefGrant = !mesh).
-import type { Finding, KubeRouteData, ObjectRef, ServiceData } from '../model';
+// them (route_collections.go passes enforceRefGrant = !mesh). A route whose
+// parents are all Gateways of another controller's class (nginx, cilium) is
+// not Istio's: istiod skips those Gateways (gateway_collection.go), and that
+// controller's backend rules are not these.
+import type { Finding, KubeGatewayData, KubeRouteData, ObjectRef, ServiceData } from '../model';
 import { Rules } from '../catalog';
 import type { Snapshot, Typed } from '../index/snapshot';
 import { CLUSTER_DOMAIN, isPlaceholder } from '../hosts';
 import { shouldCheckHost } from './destinationHosts';
 import { missingGrant } from './kubeGrants';
-import { finding, label, perResource, related } from './types';
+import { coexist, finding, label, perResource, related } from './types';
+import { istioGatewayClass } from './kubeListeners';
+import { GATEWAY_API_GROUP, isIstioClass } from '../summary/extractGatewayApi';
 
 export type { GrantMissing } from './kubeGrants';
 
@@ -43,6 +48,7 @@ export const kubeBackendRefs = perResource({
   rules: [Rules.BackendNotFound, Rules.InvalidBackendRef, Rules.BackendPortNotOnService, Rules.ReferenceNotPermitted],
   kind: 'KubeRoute',
   check(route, snap, report) {
+    if (onlyOtherControllers(snap, route)) return;
     for (const ref of route.data.backendRefs) {
       if (isPlaceholder(ref.name.value)) continue;
       const f = checkBackend(snap, route, ref);
@@ -54,6 +60,24 @@ export const kubeBackendRefs = perResource({
 /** Some parent is a Gateway (or a ListenerSet of one), not a Service or ServiceEntry of the mesh. */
 function attachesToGateway(route: Typed<KubeRouteData>): boolean {
   return route.data.parentRefs.some((p) => !(p.group === '' && p.kind === 'Service') && !(p.group === ISTIO_GROUP && p.kind === 'ServiceEntry'));
+}
+
+/** Every parent is a Gateway the workspace declares with a class Istio does not program. */
+function onlyOtherControllers(snap: Snapshot, route: Typed<KubeRouteData>): boolean {
+  const parents = route.data.parentRefs;
+  return (
+    parents.length > 0 &&
+    parents.every((p) => {
+      if (p.group !== GATEWAY_API_GROUP || p.kind !== 'Gateway') return false;
+      const gateways = snap.findKubeGateways(p.namespace?.value ?? route.namespace, p.name.value).filter((gw) => coexist(gw, route));
+      return gateways.length > 0 && gateways.every((gw) => otherController(snap, gw));
+    })
+  );
+}
+
+function otherController(snap: Snapshot, gw: Typed<KubeGatewayData>): boolean {
+  const cls = gw.data.className?.value;
+  return cls !== undefined && !isPlaceholder(cls) && !isIstioClass(cls) && !istioGatewayClass(snap, gw);
 }
 
 function checkBackend(snap: Snapshot, route: Typed<KubeRouteData>, ref: ObjectRef): Finding | undefined {

@@ -22,6 +22,7 @@ import { checkDurations, VIRTUAL_SERVICE_DURATIONS } from './durations';
 import { isJwtClaimRoute } from './headers';
 import { isIP, subnetProblem, wildcardDomainProblem } from './names';
 import { checkRouteOrder } from './routeOrder';
+import { hasSubstitution } from '../hosts';
 
 export function validateVirtualService(f: Findings, spec: At, namespace: string): void {
   const hostsAt = one(spec, 'hosts');
@@ -137,7 +138,8 @@ function checkTcpRoute(f: Findings, route: At): void {
 
 function checkL4Match(f: Findings, match: At): void {
   for (const s of stringList(one(match, 'destinationSubnets'))) {
-    const problem = subnetProblem(s.value);
+    // A subnet a script substitutes before apply (envsubst) is unknown here, as a ServiceEntry's addresses are.
+    const problem = hasSubstitution(s.value) ? undefined : subnetProblem(s.value);
     if (problem) f.value('ILS0612', s.at, `Invalid destination subnet: ${problem}.`);
   }
   checkPort(f, one(match, 'port'));
