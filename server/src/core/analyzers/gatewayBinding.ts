@@ -67,6 +67,8 @@ function checkRef(snap: Snapshot, vs: Typed<VirtualServiceData>, g: StrRef, list
     if (appliedWhereItExists(snap, vs, g.value, ref.name) || snap.hasUnread('Gateway')) return [];
     // A Gateway of that name without a namespace, applied with it, goes wherever `kubectl apply -n` puts it: this namespace too.
     if (!ref.legacy && ref.namespace === vs.namespace && implicitGatewayNamed(snap, ref.name, vs)) return [];
+    // So does one named in another namespace (`project1/frontend-gateway`): the guide's `kubectl apply -n project1` puts it there.
+    if (!ref.legacy && ref.namespace !== vs.namespace && placeableGatewayNamed(snap, ref.name, vs)) return [];
     // A Gateway of that name whose namespace a deploy tool fills in (`namespace: ${namespace}`, Terraform's templatefile) may be it.
     for (const [key, list] of snap.gateways) if (list.some((gw) => gw.name === ref.name && hasSubstitution(gw.namespace)) && key.endsWith(`/${ref.name}`)) return [];
     const candidates = gatewayCandidates(snap, vs, ref.namespace, ref.name);
@@ -165,6 +167,15 @@ function implicitGatewayNamed(snap: Snapshot, name: string, vs: Typed<VirtualSer
   for (const [key, list] of snap.gateways) {
     if (key.slice(key.indexOf('/') + 1) !== name) continue;
     if (list.some((gw) => appliedWithoutNamespace(gw, vs))) return true;
+  }
+  return false;
+}
+
+/** A Gateway named `name` without a namespace (or with one a template fills in), of a build the VirtualService shares: `-n` may put it anywhere. */
+function placeableGatewayNamed(snap: Snapshot, name: string, vs: Typed<VirtualServiceData>): boolean {
+  for (const [key, list] of snap.gateways) {
+    if (key.slice(key.indexOf('/') + 1) !== name) continue;
+    if (list.some((gw) => gw.explicitNamespace === undefined && coexist(gw, vs))) return true;
   }
   return false;
 }
