@@ -10,7 +10,15 @@
 import type { UnreadDocument } from '../model';
 
 // Kinds that register hosts or run pods; a templated kind may be any of them.
-const REGISTERING = /^kind:[ \t]*["']?(Service|ServiceEntry|Deployment|StatefulSet|DaemonSet|ReplicaSet|Pod|Job|CronJob|Rollout|IstioOperator|IstioMeshGateway|WorkloadEntry)["']?[ \t]*(#.*)?$/m;
+const REGISTERING_KINDS = 'Service|ServiceEntry|Deployment|StatefulSet|DaemonSet|ReplicaSet|Pod|Job|CronJob|Rollout|IstioOperator|IstioMeshGateway|WorkloadEntry';
+const REGISTERING = new RegExp(`^kind:[ \\t]*["']?(${REGISTERING_KINDS})["']?[ \\t]*(#.*)?$`, 'm');
+const REGISTERING_KIND = new RegExp(`^(${REGISTERING_KINDS})$`);
+
+/** Does a resource of this kind register hosts or run pods? */
+export function registersHosts(kind: string): boolean {
+  return REGISTERING_KIND.test(kind);
+}
+
 const TEMPLATED_KIND = /^kind:[ \t]*["']?\{\{/m;
 const NAMESPACE = /^[ \t]+namespace:[ \t]*["']?([a-z0-9][a-z0-9-]*)["']?[ \t]*(#.*)?$/m;
 const KIND = /^kind:[ \t]*["']?([A-Za-z][A-Za-z0-9]*)["']?[ \t]*(#.*)?$/m;

@@ -19,6 +19,7 @@ import { lineStarts } from '../text';
 import { Rules, ruleFinding } from '../catalog';
 import { isKustomizationFile, readKustomization } from '../kustomize/kustomization';
 import { unreadDocuments } from './extractUnread';
+import { templateObjects } from './openshiftTemplate';
 import { testAssertion } from './testAssertions';
 import { mayCreateServices } from '../index/operatorGroups';
 import { extractAuthorizationPolicy, extractPeerAuthentication, extractRequestAuthentication } from './extractSecurity';
@@ -129,6 +130,8 @@ export function summarize(uri: string, text: string, options: SummarizeOptions):
   }
   const installs = chartInstalls(uri, parsed.docs) ?? chartTemplateNamespace(uri, resources, options.defaultNamespace);
   if (installs) summary.unread = [...(summary.unread ?? []), ...installs];
+  const processed = parsed.docs.flatMap((doc, i) => (templateAt[i] === undefined && !encrypted[i] ? templateObjects(doc.contents) : []));
+  if (processed.length) summary.unread = [...(summary.unread ?? []), ...processed];
   if (isKustomizationFile(uri)) {
     const kustomization = readKustomization(parsed.docs[0]?.contents);
     if (kustomization) summary.kustomization = kustomization;
