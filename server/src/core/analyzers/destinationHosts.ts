@@ -60,7 +60,9 @@ export function shouldCheckHost(snap: Snapshot, host: string, viewer?: Resource,
   // of a declared Service (a close one) is then worth saying.
   if (snap.members('operatorNs', ns).length > 0 && !closeToDeclared(snap, host, ns)) return false;
   const implicit = viewer !== undefined && viewer.explicitNamespace === undefined && written !== undefined && !written.includes('.') && ns === viewer.namespace;
-  if (implicit) return hasImplicitServiceFor(snap, viewer) && !explicitServiceNamed(snap, host.slice(0, host.indexOf('.')), viewer);
+  // The namespace `kubectl apply -n` picks may already run other apps (Bookinfo installed from Istio's samples
+  // beside a repository's extra manifests): only a misspelt name of a Service applied with it says something.
+  if (implicit) return hasImplicitServiceFor(snap, viewer) && !explicitServiceNamed(snap, host.slice(0, host.indexOf('.')), viewer) && closeToDeclared(snap, host, ns);
   // A Service of that name without a namespace may be applied there (`kubectl apply -n`).
   if (viewer !== undefined && implicitServiceNamed(snap, host.slice(0, host.indexOf('.')))) return false;
   return hasServiceFor(snap, ns, viewer);
