@@ -179,6 +179,8 @@ export interface WorkloadData {
   ports: number[];
   /** `serviceAccountName` of the pod template (`default` when unset): the workload's identity. */
   serviceAccount?: string;
+  /** The labels some of its pods carry in a phase of a rollout (Argo Rollouts' canary and stable metadata), each whole. */
+  phaseLabels?: Labels[];
 }
 
 export interface MeshConfigData {
@@ -540,10 +542,8 @@ export interface FileSummary {
 
 /** A document that could not be read but may register hosts or run pods (summary/extractUnread.ts). */
 export interface UnreadDocument {
-  /** The namespace it names literally; absent when templated or not written (then it is unknown). */
-  namespace?: string;
-  /** Its kind when written literally. */
-  kind?: string;
+  namespace?: string; // the namespace it names literally; absent when templated or not written (then it is unknown)
+  kind?: string; // its kind when written literally
   /** False when its kind neither registers hosts nor runs pods (it then makes no namespace incomplete). */
   registers?: false;
 }

@@ -51,12 +51,14 @@ function checkSubsets(snap: Snapshot, dr: Typed<DestinationRuleData>, ns: string
   const endpoints = behind(service);
   // The Service's pods are not in the workspace (a chart elsewhere): nothing to compare with.
   if (endpoints.length === 0) return;
+  // A kustomize patch of a workload may add labels (an overlay's `version: v1`): its pods' labels are not known.
+  if (endpoints.some((w) => w.resource.patched)) return;
   for (const subset of dr.data.subsets) {
     const podLabels = withoutTopology(subset.labels);
     if (Object.keys(podLabels).length === 0) continue;
-    if (endpoints.some((w) => selects(podLabels, w.labels))) continue;
+    if (endpoints.some((w) => carries(w, podLabels))) continue;
     // Versions of the Service kept side by side (an exercise's own, a setup's): one of them may select the subset's pods.
-    if (versions.some((v) => behind(v).some((w) => selects(podLabels, w.labels)))) continue;
+    if (versions.some((v) => behind(v).some((w) => carries(w, podLabels)))) continue;
     // Copies of one workload (a sample kept in several places) are named once.
     const seen = [...new Set(endpoints.map((w) => `${w.resource.name} {${formatLabels(w.labels)}}`))].slice(0, 5);
     const why = service
@@ -77,6 +79,13 @@ function checkSubsets(snap: Snapshot, dr: Typed<DestinationRuleData>, ns: string
       ),
     );
   }
+}
+
+/** The workload's pods have these labels, always or in a phase of a rollout (Argo Rollouts' canary and stable metadata). */
+function carries(w: Workload, labels: Labels): boolean {
+  if (selects(labels, w.labels)) return true;
+  const d = w.resource.data;
+  return d.kind === 'Workload' && (d.phaseLabels ?? []).some((phase) => selects(labels, phase));
 }
 
 function formatLabels(labels: Labels): string {

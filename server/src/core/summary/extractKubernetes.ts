@@ -1,7 +1,7 @@
 // Reads the Kubernetes kinds that feed the service registry and workload
 // labels: Services, pod templates, the mesh config, IstioMeshGateway.
 import { parseDocument } from 'yaml';
-import type { MeshConfigData, MeshGatewayData, PortRef, SecretData, ServiceData, Span, WorkloadData } from '../model';
+import type { Labels, MeshConfigData, MeshGatewayData, PortRef, SecretData, ServiceData, Span, WorkloadData } from '../model';
 import { findPair, get, items, labels, span, str, strRef } from '../parse/ast';
 import { meshSecurity } from './extractSecurity';
 import { portRef } from './extractNetworking';
@@ -57,6 +57,23 @@ export function extractWorkload(pod: unknown): WorkloadData {
   }
   const serviceAccount = str(get(pod, 'spec', 'serviceAccountName')) ?? str(get(pod, 'spec', 'serviceAccount')) ?? 'default';
   return { kind: 'Workload', labels: labels(get(meta, 'labels')), annotations: labels(annotationsNode), annotationSpans, ports, serviceAccount };
+}
+
+/**
+ * Argo Rollouts labels some of a Rollout's pods while they are stable or canary (canaryMetadata,
+ * stableMetadata) or active or preview (blueGreen activeMetadata, previewMetadata): DestinationRule subsets
+ * select them by those labels (Istio matches subsets against the live pods' labels).
+ */
+export function withPhaseLabels(workload: WorkloadData, root: unknown, group: string, kind: string): WorkloadData {
+  if (group !== 'argoproj.io' || kind !== 'Rollout') return workload;
+  const phases: Labels[] = [];
+  for (const [strategy, keys] of [['canary', ['canaryMetadata', 'stableMetadata']], ['blueGreen', ['activeMetadata', 'previewMetadata']]] as const) {
+    for (const key of keys) {
+      const added = labels(get(root, 'spec', 'strategy', strategy, key, 'labels'));
+      if (Object.keys(added).length > 0) phases.push({ ...workload.labels, ...added });
+    }
+  }
+  return phases.length ? { ...workload, phaseLabels: phases } : workload;
 }
 
 /** IstioOperator `spec.meshConfig`. */

@@ -12,7 +12,7 @@ import { validateDocument } from '../schema/validate';
 import { removedKindFinding } from '../schema/removedKinds';
 import { validateResource, validationRules } from '../validation';
 import { extractDestinationRule, extractGateway, extractServiceEntry, extractSidecar, extractVirtualService, keySpan } from './extractNetworking';
-import { extractMeshConfigMap, extractMeshGateway, extractVendorMesh, extractOperatorMesh, extractSailMesh, extractSecret, extractService, extractWorkload, podTemplate } from './extractKubernetes';
+import { extractMeshConfigMap, extractMeshGateway, extractVendorMesh, extractOperatorMesh, extractSailMesh, extractSecret, extractService, extractWorkload, podTemplate, withPhaseLabels } from './extractKubernetes';
 import { extractDeploy, extractGenerated, withOperatorInstalls } from './extractInstalls';
 import { runResourceAnalyzers } from '../analyzers/registry';
 import { lineStarts } from '../text';
@@ -333,7 +333,7 @@ function extractData(root: unknown, kind: string, group: string, resource: Resou
   if (kind === 'IstioMeshGateway') return extractMeshGateway(root);
   if (kind === 'Service' && group === '') return extractService(root);
   if (kind === 'Secret' || SECRET_SOURCE_KINDS.has(kind)) return extractSecret(root, kind);
-  if (pod !== undefined) return extractWorkload(pod);
+  if (pod !== undefined) return withPhaseLabels(extractWorkload(pod), root, group, kind);
   if (kind === 'ConfigMap' && str(get(root, 'metadata', 'name'))?.startsWith('istio') && get(root, 'data', 'mesh')) return extractMeshConfigMap(root);
   return { kind: 'Other' };
 }
