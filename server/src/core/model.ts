@@ -264,10 +264,10 @@ export interface Installs {
 export interface DeployData {
   kind: 'Deploy';
   targetNamespace?: string; // where the deployed resources go, when it says ('' when a template makes it unknown: any namespace)
-  /** Repository paths it applies (Flux `spec.path`, Argo `source.path`), as written. */
-  paths: string[];
-  /** Helm chart names it installs. */
-  charts: string[];
+  paths: string[]; // repository paths it applies (Flux `spec.path`, Argo `source.path`), as written
+  /** For each path, the name of the repository Argo CD reads it from (`repoURL`'s last segment), '' when unknown. */
+  pathRepos?: string[];
+  charts: string[]; // Helm chart names it installs
   /** Set by the kustomize placement: a path matches no workspace directory, so it deploys resources the workspace does not show. */
   outside?: boolean;
   installs: Installs;

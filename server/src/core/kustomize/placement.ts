@@ -72,7 +72,7 @@ function deployTargets(file: FileSummary): string {
 
 export function placeResources(files: ReadonlyMap<string, FileSummary>): Placement {
   const kustomizations = new Map<string, { uri: string; data: NonNullable<FileSummary['kustomization']> }>();
-  const targets: { root: string; path: string; namespace?: string; argo: boolean }[] = [];
+  const targets: { root: string; path: string; namespace?: string; argo: boolean; repo?: string }[] = [];
   const sig: string[] = [];
   for (const [uri, file] of files) {
     if (!file.kustomization) continue;
@@ -84,7 +84,8 @@ export function placeResources(files: ReadonlyMap<string, FileSummary>): Placeme
     for (const r of file.resources) {
       if (r.data.kind !== 'Deploy' || r.data.paths.length === 0) continue;
       const namespace = r.data.targetNamespace || (r.kind === 'Kustomization' ? patchedNamespace(uri) : undefined) || undefined;
-      for (const path of r.data.paths) targets.push({ root: resourceKey(r), path, namespace, argo: r.kind === 'Application' || r.kind === 'ApplicationSet' });
+      const repos = r.data.pathRepos;
+      r.data.paths.forEach((path, i) => targets.push({ root: resourceKey(r), path, namespace, argo: r.kind === 'Application' || r.kind === 'ApplicationSet', repo: repos?.[i] }));
       sig.push(r.kind, r.name, r.data.targetNamespace ?? '', ...r.data.paths);
     }
   }
@@ -147,7 +148,7 @@ export function placeResources(files: ReadonlyMap<string, FileSummary>): Placeme
     if (suffix === '/') continue;
     let found = false;
     for (const dir of dirs) {
-      if (!dir.endsWith(suffix) || whole === dir || whole.startsWith(dir + '/')) continue;
+      if (!dir.endsWith(suffix) || whole === dir || whole.startsWith(dir + '/') || otherRepository(t, suffix, dir, whole)) continue;
       found = true;
       targeted.add(dir);
       visit(dir, t.argo ? { root: t.root, defaultNamespace: usable(t.namespace) } : { root: t.root, namespace: usable(t.namespace), kustomize: true }, new Set());
@@ -163,6 +164,18 @@ export function placeResources(files: ReadonlyMap<string, FileSummary>): Placeme
   const out = new Map<string, FileSummary>();
   for (const [uri, file] of files) out.set(uri, placeAgain(uri, file));
   return { files: out, signature, placeAgain, patchFiles };
+}
+
+/**
+ * A one-directory path (`path: resources`) matched below the top of the workspace is weak evidence: an
+ * Application of another repository (its `repoURL` names one whose name is nowhere on the directory's path)
+ * deploys that repository's `resources`, not every nested `resources` folder of this one
+ * (christian-posta/scripted-solo-demos). At the top (`<checkout>/apps`) the path is taken as the workspace's own.
+ */
+function otherRepository(t: { argo: boolean; repo?: string }, suffix: string, dir: string, whole: string): boolean {
+  if (!t.argo || !t.repo || suffix.lastIndexOf('/') > 0 || dirOf(dir) === whole) return false;
+  const repo = t.repo.toLowerCase();
+  return !dir.toLowerCase().split('/').some((segment) => segment.includes(repo));
 }
 
 /** The target namespace that a kustomization's inline patch gives a Flux Kustomization in a file it lists (KustomizationData.deployNamespace). */

@@ -81,7 +81,10 @@ export function extractDeploy(doc: unknown, kind: string, owner: Resource): Depl
     for (const source of sources) {
       const path = known(str(get(source, 'path')));
       // A config management plugin (helmfile, kustomize with helm) renders the path into what the workspace does not show.
-      if (path) out.paths.push(path);
+      if (path) {
+        out.paths.push(path);
+        (out.pathRepos ??= []).push(repositoryName(known(str(get(source, 'repoURL')))));
+      }
       if (path && get(source, 'plugin') !== undefined) out.charts.push(`plugin:${path}`);
       const chart = known(str(get(source, 'chart')));
       if (chart === undefined) continue;
@@ -115,6 +118,12 @@ export function extractDeploy(doc: unknown, kind: string, owner: Resource): Depl
     chartInstalls(out, owner, chart, release, out.targetNamespace ?? owner.namespace, get(spec, 'values'), span(get(spec, 'chart')) ?? owner.span, more);
   }
   return out;
+}
+
+/** `https://github.com/acme/shop-gitops.git` → `shop-gitops`; '' when unknown. */
+function repositoryName(url: string | undefined): string {
+  if (!url) return '';
+  return url.replace(/\/+$/, '').split(/[/:]/).pop()!.replace(/\.git$/, '');
 }
 
 /** The istio/gateway chart (a Flux chartRef names its OCIRepository, which users name for the chart: `istio-gateway`). */
