@@ -67,7 +67,7 @@ test('ILS0302: a wildcard host with resolution DNS and no endpoints, related to 
   const [d] = details(fx, 'ILS0302');
   assert.equal(d.severity, 'error');
   assert.deepStrictEqual(d.related, ['6:14 DNS']);
-  assert.match(d.message, /Use resolution NONE or DYNAMIC_DNS, or add endpoints\.$/);
+  assert.match(d.message, /Use resolution NONE, or add endpoints\.$/);
 });
 
 // --------------------------------------------------------------------- ILS0303
