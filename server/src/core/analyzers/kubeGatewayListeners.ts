@@ -8,11 +8,9 @@
 // controller may be meant; pilot/pkg/config/kube/gatewaycommon/classinfo.go).
 import { Rules } from '../catalog';
 import { isPlaceholder } from '../hosts';
-import { isIstioClass } from '../summary/extractGatewayApi';
+import { isIstioClass, isIstioController } from '../summary/extractGatewayApi';
 import { repeatedListeners } from './kubeListeners';
 import { finding, perResource, related } from './types';
-
-const ISTIO_CONTROLLER = 'istio.io/gateway-controller';
 
 export const kubeGatewayListeners = perResource({
   rules: [Rules.ConflictingListeners, Rules.GatewayClassNotIstio],
@@ -27,7 +25,7 @@ export const kubeGatewayListeners = perResource({
     const cls = gw.data.className;
     if (!cls || isIstioClass(cls.value) || isPlaceholder(cls.value)) return;
     const classes = snap.gatewayClasses.filter((c) => c.name === cls.value);
-    if (classes.some((c) => c.data.controllerName === ISTIO_CONTROLLER || c.data.controllerName === undefined)) return;
+    if (classes.some((c) => isIstioController(c.data.controllerName) || c.data.controllerName === undefined)) return;
     const other = classes[0]?.data.controllerName;
     const why = other ? `GatewayClass ${cls.value} belongs to controller ${other}` : `no GatewayClass ${cls.value} in the workspace, and it is none of Istio's classes (istio, istio-waypoint, istio-east-west, istio-remote)`;
     report(gw.uri, finding(Rules.GatewayClassNotIstio, gw, cls.span, `Istio does not program this Gateway: ${why}. Istio's routes, policies and deployment do not apply to it.`, {

@@ -8,7 +8,7 @@
 import type { KubeGatewayData, Labels, Listener, Resource, StrRef } from '../model';
 import type { Snapshot, Typed } from '../index/snapshot';
 import { hasSubstitution, intersects } from '../hosts';
-import { GATEWAY_API_GROUP } from '../summary/extractGatewayApi';
+import { GATEWAY_API_GROUP, isIstioController } from '../summary/extractGatewayApi';
 import { coexist } from '../kustomize/sampleUnits';
 
 /** The label Kubernetes sets on every Namespace (since 1.22). */
@@ -119,7 +119,7 @@ export function namespaceSelected(snap: Snapshot, r: Resource, selector: Labels)
 
 /**
  * Is the Gateway programmed by Istio's gateway controller (class `istio`, or a
- * GatewayClass of `istio.io/gateway-controller` in the workspace)? The checks
+ * GatewayClass of a controller istiod runs in the workspace)? The checks
  * that follow that controller's code, not the Gateway API's, ask this first.
  */
 export function istioGatewayClass(snap: Snapshot, gw: Typed<KubeGatewayData>): boolean {
@@ -127,7 +127,7 @@ export function istioGatewayClass(snap: Snapshot, gw: Typed<KubeGatewayData>): b
   if (!cls) return false;
   if (cls === 'istio') return true;
   const classes = snap.gatewayClasses.filter((c) => c.name === cls);
-  return classes.length > 0 && classes.every((c) => c.data.controllerName === 'istio.io/gateway-controller');
+  return classes.length > 0 && classes.every((c) => isIstioController(c.data.controllerName));
 }
 
 /**

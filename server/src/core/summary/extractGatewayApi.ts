@@ -28,6 +28,15 @@ export function isIstioClass(name: string | undefined): boolean {
   return name !== undefined && name in ISTIO_CLASSES;
 }
 
+/**
+ * A GatewayClass controller that istiod runs: Istio's own (istio.io/gateway-controller, mesh-controller,
+ * eastwest-controller, unmanaged-gateway), and OpenShift's Gateway API, whose Istio control plane is started with
+ * PILOT_GATEWAY_API_CONTROLLER_NAME=openshift.io/gateway-controller/v1.
+ */
+export function isIstioController(name: string | undefined): boolean {
+  return name !== undefined && (/^istio\.io\/(gateway|mesh|eastwest)-controller$|^istio\.io\/unmanaged-gateway$/.test(name) || name === 'openshift.io/gateway-controller/v1');
+}
+
 function numRef(node: unknown): NumRef | undefined {
   const value = num(node);
   const s = span(node);
